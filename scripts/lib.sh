@@ -1,0 +1,41 @@
+# Shared by scripts/demo, scripts/test and the bench scripts: locate the
+# project, install what it needs on a Debian 12 machine, build it.
+set -euo pipefail
+
+INCIMAP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build, the tests and the benchmarks need.
+INCIMAP_APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
+  libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev catch2
+  python3
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "incimap setup: need root or sudo to run: $*" >&2; return 1
+  fi
+}
+
+# Installs only the packages that are missing, so a second run is quick.
+install_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+      || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "incimap setup: installing ${missing[*]}" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# build_incimap BUILD_DIR BUILD_TYPE: configure once, then build incrementally.
+build_incimap() {
+  local dir=$1 type=$2
+  cmake -S "$INCIMAP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" >&2
+  cmake --build "$dir" --parallel "$(nproc)" >&2
+}

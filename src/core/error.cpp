@@ -1,0 +1,15 @@
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace incimap {
+
+Error Error::with_context(std::string_view context) const {
+    return Error(fmt::format("{}: {}", context, what()));
+}
+
+InputError::InputError(std::string_view path, long line, std::string_view what)
+    : Error(line > 0 ? fmt::format("{}:{}: {}", path, line, what)
+                     : fmt::format("{}: {}", path, what)) {}
+
+} // namespace incimap

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every command listed by `incimap --help` has a manual page with examples,
+# reachable both as `incimap help CMD` and `incimap CMD --help`.
+set -euo pipefail
+bin=$1
+commands=$("$bin" --help | awk 'tolower($0) ~ /^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on=0}')
+[ -n "$commands" ] || { echo "no commands listed by --help"; exit 1; }
+for c in $commands; do
+  [ "$c" = help ] && continue
+  for form in "help $c" "$c --help"; do
+    out=$("$bin" $form) || { echo "incimap $form failed"; exit 1; }
+    grep -q "Examples:" <<<"$out" || { echo "incimap $form has no examples"; exit 1; }
+    grep -q "incimap $c" <<<"$out" || { echo "incimap $form shows no example of $c"; exit 1; }
+  done
+  echo "ok: $c"
+done
+"$bin" help no-such-command 2>/dev/null && { echo "unknown help topic accepted"; exit 1; }
+"$bin" --no-such-option 2>/dev/null; [ $? -eq 2 ] || { echo "unknown option: exit code not 2"; exit 1; }
+echo "help ok"
