@@ -1,0 +1,23 @@
+#include "core/resources.hpp"
+
+#include "core/error.hpp"
+
+#include <string>
+
+namespace incimap {
+std::optional<std::span<const std::byte>> find_resource(std::string_view name) {
+    for (const auto* entry = detail::resource_table; entry->name != nullptr; ++entry) {
+        if (name == entry->name)
+            return std::span(reinterpret_cast<const std::byte*>(entry->begin),
+                             static_cast<std::size_t>(entry->end - entry->begin));
+    }
+    return std::nullopt;
+}
+
+std::span<const std::byte> resource(std::string_view name) {
+    if (auto bytes = find_resource(name))
+        return *bytes;
+    throw Error("no embedded resource '" + std::string(name) + "' in this build of incimap");
+}
+
+} // namespace incimap
