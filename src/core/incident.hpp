@@ -30,6 +30,8 @@ struct Evidence {
 };
 
 struct Incident {
+    std::int64_t id = 0;        // the store's id; 0 until stored
+    std::string event_id_cnty;  // ACLED's id ("MLI1234"); empty when not from ACLED
     std::string event_date;  // ISO YYYY-MM-DD (mid-range for week/month)
     TimePrecision time_precision = TimePrecision::day;
     std::string event_type;      // one of ACLED's six event types
@@ -45,11 +47,16 @@ struct Incident {
     std::string iso;             // ISO 3166-1 alpha-2, e.g. "ML"
     std::string admin1;
     GeoPrecision geo_precision = GeoPrecision::town;
-    int fatalities = 0;
+    int fatalities = 0;       // the most conservative credible figure (ACLED)
+    int fatalities_low = 0;   // the range the reports give; both equal
+    int fatalities_high = 0;  // fatalities when only one figure is known
     std::vector<Evidence> notes;
     std::string doc_id;
     std::string source;  // title or URL of the document
     double confidence = 0;  // 0..1
+    int sources = 0;        // reports merged into this incident (store)
+    std::string created;    // ISO 8601 UTC, set by the store
+    std::string updated;
 };
 
 } // namespace incimap
