@@ -1,0 +1,373 @@
+#include "extract/fatalities.hpp"
+
+#include "extract/numbers.hpp"
+#include "extract/sentences.hpp"
+#include "extract/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <span>
+
+namespace incimap::extract {
+namespace {
+
+// Words that report deaths after the figure: "70 dead", "were killed".
+constexpr std::array<std::string_view, 26> death_after = {
+    "killed", "dead", "died", "die", "dies", "deaths", "death", "perished", "bodies", "corpses",
+    "fatalities", "slain", "massacred", "executed", "beheaded", "tues", "tuees", "tue", "morts",
+    "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless"};
+// Verbs that report deaths before the figure: "killing 12", "tuant 5".
+constexpr std::array<std::string_view, 17> death_before = {
+    "killed", "killing", "kills", "kill", "massacred", "massacring", "executed", "executing",
+    "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded"};
+// Harm that is not death: a figure followed by these is not counted.
+constexpr std::array<std::string_view, 26> not_death = {
+    "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "abducted", "kidnapped",
+    "missing", "arrested", "detained", "captured", "taken", "displaced", "fled", "blesses",
+    "blessees", "blesse", "enleves", "enlevees", "disparus", "arretes", "interpelles",
+    "hostage", "hostages", "rescued"};
+// Nouns after a figure that say it does not count people.
+constexpr std::array<std::string_view, 34> not_people = {
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "years", "year", "ans",
+    "percent", "%", "hours", "days", "weeks", "months", "minutes", "jours", "heures", "mois",
+    "livestock", "cattle", "oxen", "cows", "sheep", "goats", "camels", "animals", "donkeys",
+    "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes"};
+// "while" etc.: the sentence sets two sources' figures against each other.
+constexpr std::array<std::string_view, 6> conflict_cues = {"while", "whereas", "sources", "tandis",
+                                                           "alors", "conflicting"};
+// "also" etc.: a later sentence adds deaths rather than restating them.
+constexpr std::array<std::string_view, 11> additive_cues = {
+    "also", "another", "other", "others", "additional", "further", "separately", "aussi",
+    "egalement", "autre", "autres"};
+// Words that end the naming of victims: "two policemen | who", "| near Gao".
+constexpr std::array<std::string_view, 22> victim_phrase_ends = {
+    "who", "whom", "which", "that", "near", "in", "at", "on", "during", "after", "before",
+    "while", "when", "as", "from", "by", "with", "qui", "pres", "dans", "lors", "shot"};
+// Before a figure: how it is qualified. The figure is kept as said.
+constexpr std::array<std::array<std::string_view, 3>, 23> qualifiers = {{
+    {"at", "least", ""}, {"up", "to", ""}, {"more", "than", ""}, {"no", "fewer", "than"},
+    {"no", "less", "than"}, {"as", "many", "as"}, {"close", "to", ""}, {"upwards", "of", ""},
+    {"an", "estimated", ""}, {"over", "", ""}, {"nearly", "", ""}, {"almost", "", ""},
+    {"about", "", ""}, {"around", "", ""}, {"some", "", ""}, {"approximately", "", ""},
+    {"roughly", "", ""}, {"au", "moins", ""}, {"plus", "de", ""}, {"plus", "d", "'"},
+    {"pres", "de", ""}, {"jusqu", "'", "a"}, {"environ", "", ""},
+}};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& words, std::string_view w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+struct Figure {
+    long low = 0;
+    long high = 0;
+    bool vague = false;
+    std::size_t begin = 0;  // token range
+    std::size_t end = 0;
+};
+
+class FatalityScanner {
+public:
+    FatalityScanner(const FoldedText& f, std::vector<Token> tokens) : f_(f), t_(std::move(tokens)) {}
+
+    std::vector<FatalityMention> scan() {
+        std::vector<FatalityMention> out;
+        for (std::size_t i = 0; i < t_.size();) {
+            std::size_t end = i;
+            std::optional<FatalityMention> m = death_then_figures(i, end);
+            if (!m)
+                m = figures_then_death(i, end);
+            if (!m)
+                m = nobody_died(i, end);
+            if (m) {
+                out.push_back(*m);
+                i = end;
+            } else {
+                ++i;
+            }
+        }
+        return out;
+    }
+
+private:
+    const FoldedText& f_;
+    std::vector<Token> t_;
+
+    std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
+    bool is(std::size_t i, std::string_view word) const { return w(i) == word; }
+    bool clause_break(std::size_t i) const {
+        auto s = w(i);
+        return i >= t_.size() || s == "." || s == ";" || s == ":" || s == "(" || s == ")" || s == "?" ||
+               s == "!" || s == "\"";
+    }
+
+    FatalityMention mention(long low, long high, bool vague, std::size_t b, std::size_t e) const {
+        FatalityMention m;
+        m.count = static_cast<int>(low);
+        m.high = static_cast<int>(high);
+        m.vague = vague;
+        m.begin = f_.source_begin(t_[b].begin);
+        m.end = f_.source_end(t_[e - 1].end);
+        return m;
+    }
+
+    // A figure at i, with its qualifier and range: "at least 20", "between
+    // 10 and 15", "10 to 15", "a farmer" (1 when singular_article).
+    std::optional<Figure> figure(std::size_t i, bool singular_article) const {
+        std::size_t k = i;
+        bool between = false;
+        for (bool more = true; more;) {
+            more = false;
+            for (const auto& phrase : qualifiers) {
+                std::size_t n = 0;
+                while (n < 3 && !phrase[n].empty() && is(k + n, phrase[n]))
+                    ++n;
+                if (n > 0 && (n == 3 || phrase[n].empty())) {
+                    k += n;
+                    more = true;
+                    break;
+                }
+            }
+        }
+        if (is(k, "between") || is(k, "entre")) {
+            between = true;
+            ++k;
+        }
+        auto q = read_quantity(t_, k);
+        if (!q) {
+            // "a farmer", "his son", "the chief" (not "the soldiers")
+            bool definite = is(k, "his") || is(k, "her") || is(k, "their") || is(k, "the");
+            if (singular_article && (is(k, "a") || is(k, "an") || definite) && k + 1 < t_.size() &&
+                t_[k + 1].kind == TokenKind::word && !among(not_people, w(k + 1)) &&
+                !among(death_after, w(k + 1)) && !(definite && w(k + 1).ends_with('s')))
+                return Figure{1, 1, false, i, k + 1};
+            return std::nullopt;
+        }
+        if (t_[k].kind == TokenKind::number && t_[k].text.size() == 4 && q->value >= 1900 && q->value <= 2100)
+            return std::nullopt;  // a year
+        Figure fig{q->value, q->value, q->vague, i, q->end};
+        // "10 to 15", "10 and 15" (after between), "10 or 15", "10-15"
+        std::size_t j = q->end;
+        if (is(j, "to") || is(j, "or") || is(j, "-") || is(j, "a") || is(j, "ou") ||
+            (between && (is(j, "and") || is(j, "et")))) {
+            if (auto q2 = read_quantity(t_, j + 1); q2 && q2->value >= q->value && !q2->vague) {
+                fig.high = q2->value;
+                fig.end = q2->end;
+            }
+        }
+        if (among(not_people, w(fig.end)))
+            return std::nullopt;
+        return fig;
+    }
+
+    // Skips the victims after a figure ("soldiers of the army were
+    // reportedly") up to a death word; returns the index after that word, or
+    // nothing when the clause ends or turns to the wounded first.
+    std::optional<std::size_t> death_word_after(std::size_t i) const {
+        for (std::size_t k = i; k < i + 9 && k < t_.size(); ++k) {
+            if (clause_break(k) || among(not_death, w(k)) || t_[k].kind == TokenKind::number)
+                return std::nullopt;
+            if (is(k, ",") && !(k + 1 < t_.size() && t_[k + 1].kind == TokenKind::number))
+                return std::nullopt;
+            if (among(death_after, w(k))) {
+                if (is(k, "death") && !is(k - 1, "to"))  // only "beaten to death"
+                    continue;
+                return k + 1;
+            }
+            if (is(k, "lost") && (is(k + 1, "their") || is(k + 1, "his") || is(k + 1, "her")) &&
+                (is(k + 2, "lives") || is(k + 2, "life")))
+                return k + 3;
+            if (is(k, "perdu") && is(k + 1, "la") && is(k + 2, "vie"))
+                return k + 3;
+            if (is(k, "and") || is(k, "et"))
+                return std::nullopt;  // "two killed" is handled per figure
+        }
+        return std::nullopt;
+    }
+
+    // "killed 5 soldiers and 3 civilians", "killing at least 12",
+    // "claimed the lives of 10", "death toll rose to 30", "tuant 5 soldats".
+    std::optional<FatalityMention> death_then_figures(std::size_t i, std::size_t& end) const {
+        std::size_t k = i;
+        bool verb = among(death_before, w(i)) && !(is(i, "tue") && t_[i].space_before && is(i - 1, "ete"));
+        if (is(i, "shot") && is(i + 1, "dead"))
+            verb = true, k = i + 1;
+        else if ((is(i, "claimed") || is(i, "claiming")) && is(i + 1, "the") && is(i + 2, "lives") && is(i + 3, "of"))
+            verb = true, k = i + 3;
+        else if (is(i, "toll")) {
+            verb = true;
+            while (k < i + 5 && (is(k + 1, "rose") || is(k + 1, "has") || is(k + 1, "risen") || is(k + 1, "climbed") ||
+                                 is(k + 1, "to") || is(k + 1, "at") || is(k + 1, "of") || is(k + 1, "stands") ||
+                                 is(k + 1, "stood") || is(k + 1, "reached") || is(k + 1, "is") || is(k + 1, "was")))
+                ++k;
+        } else if ((is(i, "ont") || is(i, "a")) && (is(i + 1, "tue") || is(i + 1, "abattu"))) {
+            verb = true, k = i + 1;
+        }
+        if (!verb)
+            return std::nullopt;
+        bool article = !is(i, "toll");
+        auto first = figure(k + 1, article);
+        if (!first)
+            return std::nullopt;
+        long low = first->low, high = first->high;
+        bool vague = first->vague;
+        std::size_t last = first->end;
+        // "... and 3 civilians", "..., 2 policemen and a child", "and his son"
+        for (std::size_t j = skip_victims(last); j < t_.size();) {
+            if (!(is(j, "and") || is(j, ",") || is(j, "et")))
+                break;
+            auto more = figure(j + 1, true);
+            if (!more || harmed_otherwise(more->end))
+                break;
+            low += more->low;
+            high += more->high;
+            vague = vague || more->vague;
+            last = more->end;
+            j = skip_victims(last);
+        }
+        end = std::max(last, skip_victims(last));
+        return mention(low, high, vague, i, end);
+    }
+
+    // Past the words that name the victims: "soldiers", "Fulani herders".
+    std::size_t skip_victims(std::size_t i) const {
+        std::size_t k = i;
+        while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
+               !among(death_after, w(k)) && !among(not_death, w(k)) && !among(death_before, w(k)) &&
+               !among(victim_phrase_ends, w(k)))
+            ++k;
+        return k;
+    }
+
+    // The figure's clause goes on to the wounded: "and a dozen were injured".
+    bool harmed_otherwise(std::size_t i) const {
+        for (std::size_t k = i; k < i + 4 && k < t_.size() && !clause_break(k); ++k)
+            if (among(not_death, w(k)))
+                return true;
+        return false;
+    }
+
+    // "over 70 dead", "five soldiers were killed", "deux soldats ont ete tues",
+    // "five soldiers and three civilians were killed", "a soldier was killed".
+    std::optional<FatalityMention> figures_then_death(std::size_t i, std::size_t& end) const {
+        bool sentence_start = i == 0 || clause_break(i - 1) || is(i - 1, ",");
+        auto first = figure(i, sentence_start);
+        if (!first)
+            return std::nullopt;
+        long low = first->low, high = first->high;
+        bool vague = first->vague;
+        std::size_t last = first->end;
+        for (std::size_t k = skip_victims(last); is(k, "and") || is(k, "et") || is(k, ",");) {
+            auto more = figure(k + 1, true);
+            if (!more)
+                break;
+            low += more->low;
+            high += more->high;
+            vague = vague || more->vague;
+            last = more->end;
+            k = skip_victims(last);
+        }
+        auto after = death_word_after(last);
+        if (!after)
+            return std::nullopt;
+        end = *after;
+        return mention(low, high, vague, i, *after);
+    }
+
+    // "no one was killed", "nobody died", "no deaths", "aucun mort": zero.
+    std::optional<FatalityMention> nobody_died(std::size_t i, std::size_t& end) const {
+        std::size_t k = 0;
+        if ((is(i, "no") && is(i + 1, "one")) || (is(i, "aucune") && is(i + 1, "victime")))
+            k = i + 2;
+        else if (is(i, "nobody") || is(i, "none"))
+            k = i + 1;
+        else if ((is(i, "no") || is(i, "aucun")) && among(death_after, w(i + 1)))
+            k = i + 1;
+        else if (is(i, "no") && is(i + 1, "casualties"))
+            k = i + 1;
+        else
+            return std::nullopt;
+        if (is(k - 1, "casualties") || is(k - 1, "victime") || among(death_after, w(k - 1))) {
+            end = k;
+            return mention(0, 0, false, i, k);
+        }
+        auto after = death_word_after(k);
+        if (!after)
+            return std::nullopt;
+        end = *after;
+        return mention(0, 0, false, i, *after);
+    }
+};
+
+bool sentence_has(const std::vector<Token>& tokens, std::size_t b, std::size_t e,
+                  std::span<const std::string_view> cues) {
+    for (std::size_t k = b; k < e; ++k)
+        if (std::find(cues.begin(), cues.end(), tokens[k].text) != cues.end())
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::vector<FatalityMention> find_fatalities(std::string_view text) {
+    FoldedText folded = fold(text);
+    return FatalityScanner(folded, tokenize(folded)).scan();
+}
+
+FatalityCount count_fatalities(std::string_view text) {
+    FatalityCount result;
+    FoldedText folded = fold(text);
+    auto tokens = tokenize(folded);
+    auto mentions = FatalityScanner(folded, tokens).scan();
+    result.mentions = mentions;
+    if (mentions.empty())
+        return result;
+    result.reported = true;
+
+    // Token range of each sentence, to read its cues.
+    auto token_at = [&](std::size_t byte) {
+        return static_cast<std::size_t>(std::lower_bound(tokens.begin(), tokens.end(), byte,
+                                                         [&](const Token& t, std::size_t b) {
+                                                             return folded.source_begin(t.begin) < b;
+                                                         }) -
+                                        tokens.begin());
+    };
+    long total = -1, low = -1, high = -1;
+    std::size_t m = 0;
+    for (const auto& sentence : split_sentences(text)) {
+        long s_low = -1, s_high = -1;
+        bool any = false;
+        std::size_t tb = token_at(sentence.begin), te = token_at(sentence.end);
+        bool conflicting = sentence_has(tokens, tb, te, conflict_cues);
+        for (; m < mentions.size() && mentions[m].begin < sentence.end; ++m) {
+            const auto& fm = mentions[m];
+            if (!any) {
+                s_low = fm.count, s_high = fm.high;
+            } else if (conflicting) {
+                s_low = std::min<long>(s_low, fm.count);
+                s_high = std::max<long>(s_high, fm.high);
+            } else {
+                s_low += fm.count, s_high += fm.high;
+            }
+            any = true;
+        }
+        if (!any)
+            continue;
+        if (total < 0) {
+            total = s_low, low = s_low, high = s_high;
+        } else if (sentence_has(tokens, tb, te, additive_cues)) {
+            total += s_low, low += s_low, high += s_high;
+        } else {
+            total = std::min(total, s_low);
+            low = std::min(low, s_low);
+            high = std::max(high, s_high);
+        }
+    }
+    result.fatalities = static_cast<int>(std::max(total, 0L));
+    result.low = static_cast<int>(std::max(low, 0L));
+    result.high = static_cast<int>(std::max(high, result.low * 1L));
+    return result;
+}
+
+} // namespace incimap::extract

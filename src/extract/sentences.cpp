@@ -1,0 +1,115 @@
+#include "extract/sentences.hpp"
+
+#include "extract/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace incimap::extract {
+namespace {
+
+// Words after which a full stop does not end a sentence (lowercase, folded).
+constexpr std::array<std::string_view, 58> abbreviations = {
+    "gen", "lt", "col", "capt", "cpt", "maj", "sgt", "cpl", "pvt", "brig", "adm", "cmdr",
+    "cdt", "cne", "lieut", "mr", "mrs", "ms", "mme", "mmes", "mlle", "messrs", "dr", "prof",
+    "st", "ste", "jr", "sr", "gov", "sen", "rep", "pres", "hon", "rev", "fr", "no", "nos",
+    "vs", "approx", "dept", "est", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "av", "bd", "mgr", "min", "gal", "lt-col"};
+
+constexpr std::size_t short_line = 60;  // bytes: a heading or a dateline
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_terminal(char c) { return c == '.' || c == '!' || c == '?'; }
+bool is_closing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
+
+// The word (letters and inner hyphens) that ends just before position end.
+std::string_view word_before(const std::string& s, std::size_t end) {
+    std::size_t b = end;
+    while (b > 0 && (is_ascii_alpha(s[b - 1]) || (s[b - 1] == '-' && b > 1 && is_ascii_alpha(s[b - 2]))))
+        --b;
+    return std::string_view(s).substr(b, end - b);
+}
+
+bool full_stop_ends_sentence(const FoldedText& f, std::size_t dot) {
+    std::string_view word = word_before(f.lower, dot);
+    if (word.empty())
+        return true;  // after a number, a quote or a bracket
+    if (std::find(abbreviations.begin(), abbreviations.end(), word) != abbreviations.end())
+        return false;
+    // An initial ("J. Traore") or the last letter of "U.N.".
+    return !(word.size() == 1 && is_ascii_upper(f.cased[dot - 1]));
+}
+
+} // namespace
+
+std::vector<Sentence> split_sentences(std::string_view text) {
+    FoldedText f = fold(text);
+    const std::string& s = f.cased;
+    const std::size_t n = s.size();
+    std::vector<Sentence> sentences;
+
+    auto emit = [&](std::size_t b, std::size_t e) {
+        while (b < e && is_space(s[b]))
+            ++b;
+        while (e > b && is_space(s[e - 1]))
+            --e;
+        if (b < e)
+            sentences.push_back(Sentence{f.source_begin(b), f.source_end(e)});
+    };
+
+    std::size_t start = 0;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '\n') {
+            std::size_t j = i;
+            int newlines = 0;
+            while (j < n && is_space(s[j]))
+                newlines += s[j++] == '\n';
+            bool short_before = i - line_start < short_line;
+            if (newlines >= 2 || short_before) {
+                emit(start, i);
+                start = j;
+            }
+            line_start = i + 1;
+            i = j;
+            continue;
+        }
+        if (!is_terminal(c)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < n && is_terminal(s[j]))
+            ++j;
+        std::size_t k = j;
+        while (k < n && is_closing(s[k]))
+            ++k;
+        // French closing guillemet after a space: « ... . »
+        std::size_t m = k;
+        while (m < n && s[m] == ' ')
+            ++m;
+        if (m < n && s[m] == '"' && (m + 1 == n || is_space(s[m + 1])))
+            k = m + 1;
+        if (k < n && !is_space(s[k])) {
+            i = j;  // "2.5", "U.N.", "example.com"
+            continue;
+        }
+        std::size_t next = k;
+        while (next < n && is_space(s[next]))
+            ++next;
+        bool lowercase_next = next < n && s[next] >= 'a' && s[next] <= 'z';
+        bool single_dot = c == '.' && j == i + 1;
+        if (next < n && (lowercase_next || (single_dot && !full_stop_ends_sentence(f, i)))) {
+            i = j;
+            continue;
+        }
+        emit(start, k);
+        start = k;
+        i = k;
+    }
+    emit(start, n);
+    return sentences;
+}
+
+} // namespace incimap::extract

@@ -1,0 +1,32 @@
+// Sentence splitting for English and French news text. The readers classify
+// events, count fatalities and resolve dates sentence by sentence, and the
+// evidence of an incident is a list of sentences, so a sentence is kept as
+// byte offsets into the document text.
+//
+// A sentence ends at . ! ? or an ellipsis followed by whitespace and a
+// capital, a digit or an opening quote (closing quotes and brackets, and the
+// space French puts before ? ! », stay with the sentence). No end after
+// titles and abbreviations ("Gen.", "Lt.", "Mr.", "M.", "Sept."), initials
+// and dotted acronyms ("J. Traore", "U.N."), or inside numbers ("2.5"). A
+// blank line always ends a sentence; a single line break ends one when the
+// line before is short (a heading, a dateline) — hard-wrapped paragraphs
+// stay whole.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace incimap::extract {
+
+struct Sentence {
+    std::size_t begin = 0;  // byte offsets into the text, whitespace trimmed
+    std::size_t end = 0;
+
+    std::string_view in(std::string_view text) const { return text.substr(begin, end - begin); }
+};
+
+// Splits text into sentences, in order, none empty. Linear in the text.
+std::vector<Sentence> split_sentences(std::string_view text);
+
+} // namespace incimap::extract

@@ -1,0 +1,68 @@
+// Matching form of a document's text. The readers in extract/ look for
+// words regardless of case, accents, typographic apostrophes, quotes and
+// dashes, yet must report where they found them in the original bytes. A
+// FoldedText is the folded copy plus, for every folded byte, the offset of
+// the source byte it came from; Token is a word, number or punctuation mark
+// of the folded copy.
+//
+// Folding: Latin letters with diacritics lose them (é -> e, Œ -> OE),
+// ’ ‘ ʼ ´ ` -> ', “ ” « » „ -> ", every dash and minus -> -, no-break and
+// thin spaces -> space. Other characters, and bytes that are not valid
+// UTF-8, are copied unchanged. Cost: linear in the text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::extract {
+
+struct FoldedText {
+    std::string cased;  // folded, case kept (acronyms are matched here)
+    std::string lower;  // the same with ASCII letters lowercased
+    // origin[i]: offset in the source of the character that folded byte i
+    // belongs to; origin[size()] is the source size.
+    std::vector<std::size_t> origin;
+
+    std::size_t size() const { return cased.size(); }
+    // Source span [source_begin(b), source_end(e)) of folded span [b, e).
+    std::size_t source_begin(std::size_t folded) const { return origin[folded]; }
+    std::size_t source_end(std::size_t folded_end) const;
+};
+
+FoldedText fold(std::string_view source);
+
+// The folded lowercase form of a short string (an alias, a keyword).
+std::string fold_lower(std::string_view text);
+
+enum class TokenKind { word, number, punct };
+
+// A token of FoldedText::lower. Words are runs of letters (and of non-ASCII
+// bytes); numbers are runs of digits that may hold "," or "." between
+// digits ("1,200", "2.5"); every other non-space byte is a punct token.
+// Apostrophes and hyphens are punct tokens: "l'armee" is l ' armee.
+struct Token {
+    std::string_view text;  // view into FoldedText::lower
+    std::size_t begin = 0;  // folded offsets
+    std::size_t end = 0;
+    TokenKind kind = TokenKind::word;
+    bool space_before = false;  // whitespace between this token and the previous
+    bool newline_before = false;
+
+    bool is(std::string_view word) const { return text == word; }
+};
+
+std::vector<Token> tokenize(const FoldedText& folded);
+
+// ASCII helpers shared by the readers.
+bool is_ascii_alpha(char c);
+bool is_ascii_digit(char c);
+bool is_ascii_upper(char c);
+char ascii_lower(char c);
+
+// Integer value of a token of digits ("1,200" -> 1200); -1 when the token is
+// not a whole number or does not fit.
+long token_integer(const Token& token);
+
+} // namespace incimap::extract

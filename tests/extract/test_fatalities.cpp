@@ -1,0 +1,131 @@
+#include "extract/fatalities.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace incimap::extract;
+
+namespace {
+int deaths(const std::string& text) {
+    INFO(text);
+    return count_fatalities(text).fatalities;
+}
+} // namespace
+
+TEST_CASE("a figure before a death word", "[extract][fatalities]") {
+    CHECK(deaths("The attacks left over 70 dead and many others wounded.") == 70);
+    CHECK(deaths("Five soldiers were killed near Boni.") == 5);
+    CHECK(deaths("At least 20 people died in the raid.") == 20);
+    CHECK(deaths("Two civilians lost their lives.") == 2);
+    CHECK(deaths("Residents found 12 bodies in a well.") == 12);
+    CHECK(deaths("Clashes between herders and farmers: 7 killed.") == 7);
+    CHECK(deaths("Three men were beaten to death.") == 3);
+}
+
+TEST_CASE("a death verb before the figure", "[extract][fatalities]") {
+    CHECK(deaths("Gunmen attacked the post, killing at least 12.") == 12);
+    CHECK(deaths("Militants killed seventeen members of the community.") == 17);
+    CHECK(deaths("The blast claimed the lives of 9 passengers.") == 9);
+    CHECK(deaths("The death toll rose to 30 on Friday.") == 30);
+    CHECK(deaths("Soldiers shot dead two suspects.") == 2);
+}
+
+TEST_CASE("singular victims count one", "[extract][fatalities]") {
+    CHECK(deaths("Militants killed a farmer near the village.") == 1);
+    CHECK(deaths("Gunmen killed an off-duty customs officer.") == 1);
+    CHECK(deaths("A soldier was killed by a mine.") == 1);
+    CHECK(deaths("Soldiers killed a suspected commander and his son.") == 2);
+}
+
+TEST_CASE("victims listed together add up", "[extract][fatalities]") {
+    CHECK(deaths("The raid ended killing 5 soldiers and 3 civilians.") == 8);
+    CHECK(deaths("Five soldiers and three civilians were killed.") == 8);
+    CHECK(deaths("Villagers killed two policemen who had shot dead a woman.") == 3);
+}
+
+TEST_CASE("attackers who die are counted too", "[extract][fatalities]") {
+    CHECK(deaths("Troops repelled the assault; two assailants were killed.") == 2);
+    CHECK(deaths("Four soldiers were killed. Two assailants were also killed.") == 6);
+}
+
+TEST_CASE("qualifiers keep the figure said, ranges their lower end", "[extract][fatalities]") {
+    CHECK(deaths("more than 15 people were killed") == 15);
+    CHECK(deaths("up to 30 people were killed") == 30);
+    CHECK(deaths("nearly 40 dead") == 40);
+    auto range = count_fatalities("between 10 and 15 people were killed");
+    CHECK(range.fatalities == 10);
+    CHECK(range.low == 10);
+    CHECK(range.high == 15);
+    CHECK(deaths("10 to 15 people were killed") == 10);
+    CHECK(deaths("militants killed between two and four people") == 2);
+}
+
+TEST_CASE("vague figures take ACLED's conventional values", "[extract][fatalities]") {
+    CHECK(deaths("Dozens of people were killed.") == 12);
+    CHECK(deaths("Tens of soldiers died.") == 10);
+    CHECK(deaths("Hundreds were killed in the massacre.") == 100);
+    CHECK(deaths("Several civilians were killed.") == 10);
+    CHECK(deaths("A few soldiers died.") == 3);
+    CHECK(deaths("A dozen civilians were killed.") == 12);
+    CHECK(deaths("Two dozen people died.") == 24);
+    CHECK(count_fatalities("Dozens of people were killed.").mentions.at(0).vague);
+}
+
+TEST_CASE("French reports", "[extract][fatalities]") {
+    CHECK(deaths("L'attaque a fait sept morts.") == 7);
+    CHECK(deaths("Deux soldats ont été tués dans l'embuscade.") == 2);
+    CHECK(deaths("Une dizaine de civils ont été tués.") == 10);
+    CHECK(deaths("Des dizaines de personnes sont mortes.") == 10);
+    CHECK(deaths("Les assaillants ont tué 12 villageois.") == 12);
+    CHECK(deaths("Au moins vingt-cinq personnes ont perdu la vie.") == 25);
+    CHECK(deaths("Trois soldats blessés, aucun mort.") == 0);
+}
+
+TEST_CASE("the wounded, abducted and missing are not deaths", "[extract][fatalities]") {
+    CHECK_FALSE(count_fatalities("Militants wounded three policemen.").reported);
+    CHECK_FALSE(count_fatalities("Twelve people were abducted and 4 are missing.").reported);
+    CHECK(deaths("Gunmen killed two people and wounded a dozen others.") == 2);
+    CHECK(deaths("Three people were killed and several others were wounded.") == 3);
+    CHECK(deaths("Five were injured; one died later in hospital.") == 1);
+    CHECK_FALSE(count_fatalities("Trois soldats ont été blessés.").reported);
+}
+
+TEST_CASE("figures that count no people", "[extract][fatalities]") {
+    CHECK_FALSE(count_fatalities("They killed livestock 5 km from the town.").reported);
+    CHECK_FALSE(count_fatalities("On 9 May 2020, gunmen burned 5 vehicles.").reported);
+    CHECK_FALSE(count_fatalities("Casualties unknown.").reported);
+}
+
+TEST_CASE("an explicit zero", "[extract][fatalities]") {
+    auto none = count_fatalities("No one was killed in the attack.");
+    CHECK(none.reported);
+    CHECK(none.fatalities == 0);
+    CHECK(deaths("There were no casualties.") == 0);
+}
+
+TEST_CASE("conflicting figures keep the lowest", "[extract][fatalities]") {
+    auto c = count_fatalities("Local sources said 15 people were killed, while the army reported 8 dead.");
+    CHECK(c.fatalities == 8);
+    CHECK(c.low == 8);
+    CHECK(c.high == 15);
+    auto later = count_fatalities("Twenty soldiers were killed in the ambush. The army later said 12 died.");
+    CHECK(later.fatalities == 12);
+    CHECK(later.high == 20);
+}
+
+TEST_CASE("mentions carry the span of their evidence", "[extract][fatalities]") {
+    std::string text = "On Tuesday, JNIM fighters killed 5 soldiers and 3 civilians near Gao.";
+    auto mentions = find_fatalities(text);
+    REQUIRE(mentions.size() == 1);
+    CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) ==
+          "killed 5 soldiers and 3 civilians");
+    CHECK(mentions[0].count == 8);
+}
+
+TEST_CASE("no mention of death", "[extract][fatalities]") {
+    auto c = count_fatalities("Protesters marched peacefully in Ouagadougou.");
+    CHECK_FALSE(c.reported);
+    CHECK(c.fatalities == 0);
+    CHECK(c.mentions.empty());
+}

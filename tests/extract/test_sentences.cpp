@@ -1,0 +1,73 @@
+#include "extract/sentences.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace incimap::extract;
+
+namespace {
+std::vector<std::string> sentences_of(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& s : split_sentences(text))
+        out.emplace_back(s.in(text));
+    return out;
+}
+} // namespace
+
+TEST_CASE("sentences end at full stops, question and exclamation marks", "[extract][sentences]") {
+    CHECK(sentences_of("Gunmen attacked a post. Two soldiers died! Who did it?  Nobody knows.") ==
+          std::vector<std::string>{"Gunmen attacked a post.", "Two soldiers died!", "Who did it?",
+                                   "Nobody knows."});
+}
+
+TEST_CASE("abbreviations, initials and decimals do not end a sentence", "[extract][sentences]") {
+    CHECK(sentences_of("Gen. Tiani met Lt. Col. Maiga and Mr. Diallo. The U.N. mission left.") ==
+          std::vector<std::string>{"Gen. Tiani met Lt. Col. Maiga and Mr. Diallo.", "The U.N. mission left."});
+    CHECK(sentences_of("Capt. I. Traore spoke. Prices rose 2.5 percent.") ==
+          std::vector<std::string>{"Capt. I. Traore spoke.", "Prices rose 2.5 percent."});
+    CHECK(sentences_of("It happened on Sept. 17 near Gao. Then calm returned.") ==
+          std::vector<std::string>{"It happened on Sept. 17 near Gao.", "Then calm returned."});
+}
+
+TEST_CASE("quotes and brackets stay with their sentence", "[extract][sentences]") {
+    CHECK(sentences_of("He said: \"We will return.\" The army denied it.") ==
+          std::vector<std::string>{"He said: \"We will return.\"", "The army denied it."});
+    SECTION("French guillemets and the space before ? and !") {
+        CHECK(sentences_of("Il a dit : « Nous reviendrons. » Puis il est parti. Pourquoi ? Personne ne sait.") ==
+              std::vector<std::string>{"Il a dit : « Nous reviendrons. »", "Puis il est parti.", "Pourquoi ?",
+                                       "Personne ne sait."});
+    }
+}
+
+TEST_CASE("a lowercase word after a full stop continues the sentence", "[extract][sentences]") {
+    CHECK(sentences_of("The attack (approx. at dawn) etc. was claimed.").size() == 1);
+}
+
+TEST_CASE("paragraph breaks and headings end sentences, hard wraps do not", "[extract][sentences]") {
+    std::string text =
+        "Tensions in the north\n"
+        "Rebels and soldiers clashed near the border of Algeria on Monday, and the fighting\n"
+        "went on for hours according to local sources\n\n"
+        "A second paragraph";
+    CHECK(sentences_of(text) == std::vector<std::string>{
+                                    "Tensions in the north",
+                                    "Rebels and soldiers clashed near the border of Algeria on Monday, and the "
+                                    "fighting\nwent on for hours according to local sources",
+                                    "A second paragraph"});
+}
+
+TEST_CASE("sentence offsets point into the original bytes", "[extract][sentences]") {
+    std::string text = "Près de Ménaka, l’armée a riposté. Deux morts.";
+    auto sentences = split_sentences(text);
+    REQUIRE(sentences.size() == 2);
+    CHECK(sentences[0].begin == 0);
+    CHECK(text.substr(sentences[1].begin, sentences[1].end - sentences[1].begin) == "Deux morts.");
+    CHECK(sentences[1].end == text.size());
+}
+
+TEST_CASE("empty and blank text has no sentence", "[extract][sentences]") {
+    CHECK(split_sentences("").empty());
+    CHECK(split_sentences(" \n\n\t ").empty());
+}

@@ -1,0 +1,51 @@
+#include "extract/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace incimap::extract;
+
+TEST_CASE("folding removes accents and typographic marks but keeps offsets", "[extract][text]") {
+    std::string source = "L’armée a tué « 12 » hommes – à Ménaka";
+    FoldedText f = fold(source);
+    CHECK(f.lower == "l'armee a tue \" 12 \" hommes - a menaka");
+    CHECK(f.cased == "L'armee a tue \" 12 \" hommes - a Menaka");
+
+    SECTION("a folded span maps back to the original bytes") {
+        auto at = f.lower.find("menaka");
+        CHECK(source.substr(f.source_begin(at), f.source_end(at + 6) - f.source_begin(at)) == "Ménaka");
+        auto armee = f.lower.find("armee");
+        CHECK(source.substr(f.source_begin(armee), f.source_end(armee + 5) - f.source_begin(armee)) == "armée");
+    }
+    SECTION("ligatures expand to two letters") {
+        CHECK(fold_lower("Œuvre") == "oeuvre");
+    }
+    SECTION("bytes that are not UTF-8 pass through") {
+        CHECK(fold_lower(std::string("a\xff" "b")) == std::string("a\xff" "b"));
+    }
+}
+
+TEST_CASE("tokens are words, numbers and punctuation", "[extract][text]") {
+    FoldedText f = fold("Over 1,200 fled; l'armée took 2.5 km.\nThen");
+    auto tokens = tokenize(f);
+    std::vector<std::string> texts;
+    for (auto& t : tokens)
+        texts.emplace_back(t.text);
+    CHECK(texts == std::vector<std::string>{"over", "1,200", "fled", ";", "l", "'", "armee", "took",
+                                            "2.5", "km", ".", "then"});
+    CHECK(tokens[1].kind == TokenKind::number);
+    CHECK(token_integer(tokens[1]) == 1200);
+    CHECK(token_integer(tokens[8]) == -1);
+    CHECK(tokens.back().newline_before);
+    CHECK_FALSE(tokens[10].space_before);
+}
+
+TEST_CASE("integers with misplaced thousands separators are not whole numbers", "[extract][text]") {
+    auto value = [](const char* s) {
+        FoldedText f = fold(s);
+        return token_integer(tokenize(f).at(0));
+    };
+    CHECK(value("12,000") == 12000);
+    CHECK(value("12,00") == -1);
+    CHECK(value("1234,567") == -1);
+    CHECK(value("70") == 70);
+}
