@@ -103,7 +103,7 @@ FoldedText fold(std::string_view source) {
         std::size_t len = decode(source, i, cp);
         if (len == 0)
             len = 1;  // not UTF-8: copy the byte
-        const char* replacement = len > 1 ? folded_form(cp) : nullptr;
+        const char* replacement = folded_form(cp);
         if (replacement) {
             for (const char* r = replacement; *r; ++r) {
                 out.cased += *r;

@@ -1,0 +1,261 @@
+#include "extract/actors.hpp"
+
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "extract/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace incimap::extract {
+namespace {
+
+constexpr std::array<std::string_view, 8> category_names = {
+    "state forces",  "rebels",     "political militias", "identity militias",
+    "rioters",       "protesters", "civilians",          "external/other forces"};
+
+// The matching form: folded (fold()), with every run of spaces, hyphens,
+// apostrophes and underscores made one space, so "al-Islam" = "al Islam"
+// and "Jama’at" = "Jama'at". origin maps each byte back to FoldedText.
+struct MatchKey {
+    std::string cased;
+    std::string lower;
+    std::vector<std::size_t> origin;
+};
+
+bool is_separator(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '\'' || c == '_';
+}
+
+bool is_word_char(char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+MatchKey match_key(const FoldedText& f) {
+    MatchKey key;
+    for (std::size_t i = 0; i < f.cased.size(); ++i) {
+        char c = f.cased[i];
+        if (is_separator(c)) {
+            if (key.cased.empty() || key.cased.back() == ' ')
+                continue;
+            c = ' ';
+        }
+        key.cased += c;
+        key.origin.push_back(i);
+    }
+    key.lower = key.cased;
+    for (char& c : key.lower)
+        c = ascii_lower(c);
+    return key;
+}
+
+std::string alias_key(std::string_view alias, bool case_sensitive) {
+    MatchKey key = match_key(fold(alias));
+    std::string& s = case_sensitive ? key.cased : key.lower;
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
+    return s;
+}
+
+// One word with two or more capitals: JNIM, FAMa, CSP-PSD.
+bool is_acronym(std::string_view alias) {
+    if (alias.find(' ') != std::string_view::npos)
+        return false;
+    return std::count_if(alias.begin(), alias.end(), [](char c) { return is_ascii_upper(c); }) >= 2;
+}
+
+bool is_common_noun(std::string_view alias) {
+    return std::none_of(alias.begin(), alias.end(), [](char c) { return is_ascii_upper(c); });
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> parts;
+    for (;;) {
+        auto at = s.find(sep);
+        parts.push_back(trim(s.substr(0, at)));
+        if (at == std::string_view::npos)
+            return parts;
+        s.remove_prefix(at + 1);
+    }
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+}
+
+} // namespace
+
+std::string_view category_name(ActorCategory category) {
+    return category_names.at(static_cast<std::size_t>(category) - 1);
+}
+
+std::optional<ActorCategory> parse_category(std::string_view name) {
+    for (std::size_t i = 0; i < category_names.size(); ++i)
+        if (category_names[i] == name)
+            return static_cast<ActorCategory>(i + 1);
+    return std::nullopt;
+}
+
+std::size_t ActorDictionary::add_actor(std::string name, ActorCategory category) {
+    for (std::size_t i = 0; i < actors_.size(); ++i)
+        if (actors_[i].name == name) {
+            actors_[i].category = category;
+            return i;
+        }
+    actors_.push_back(Actor{std::move(name), category});
+    return actors_.size() - 1;
+}
+
+ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view origin) {
+    ActorDictionary dict;
+    long line_no = 0;
+    while (!tsv.empty()) {
+        auto eol = tsv.find('\n');
+        std::string_view line = tsv.substr(0, eol);
+        tsv = eol == std::string_view::npos ? std::string_view{} : tsv.substr(eol + 1);
+        ++line_no;
+        if (trim(line).empty() || trim(line).front() == '#')
+            continue;
+        auto fields = split(line, '\t');
+        if (fields[0] == "@period") {
+            if (fields.size() != 4 || fields[1].empty() || fields[3].empty())
+                throw InputError(origin, line_no, "a period line needs 4 tab-separated fields: @period, name, from, coded name");
+            dict.periods_.push_back(Period{std::string(fields[1]), std::string(fields[2]), std::string(fields[3])});
+            if (fields[2].size() != 10 || fields[2][4] != '-' || fields[2][7] != '-')
+                throw InputError(origin, line_no, fmt::format("period start '{}' is not an ISO date", fields[2]));
+            continue;
+        }
+        if (fields.size() != 3)
+            throw InputError(origin, line_no,
+                             fmt::format("expected 3 tab-separated fields (name, category, aliases), found {}",
+                                         fields.size()));
+        if (fields[0].empty())
+            throw InputError(origin, line_no, "empty actor name");
+        auto category = parse_category(fields[1]);
+        if (!category)
+            throw InputError(origin, line_no,
+                             fmt::format("unknown category '{}' (expected one of: {})", fields[1],
+                                         fmt::join(category_names, ", ")));
+        std::size_t actor = dict.add_actor(std::string(fields[0]), *category);
+        for (auto alias : split(fields[2], '|')) {
+            if (alias.empty())
+                continue;
+            bool acronym = is_acronym(alias);
+            std::string key = alias_key(alias, acronym);
+            if (key.empty())
+                continue;
+            dict.aliases_.push_back(Alias{std::move(key), acronym, is_common_noun(alias), actor});
+        }
+    }
+    return dict;
+}
+
+ActorDictionary ActorDictionary::builtin() {
+    return parse(as_text(resource("extract/actors.tsv")), "actors.tsv (built in)");
+}
+
+ActorDictionary ActorDictionary::load(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path.string(), 0, "cannot open the actor dictionary");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw InputError(path.string(), 0, "cannot read the actor dictionary");
+    return parse(text.str(), path.string());
+}
+
+void ActorDictionary::merge(const ActorDictionary& more) {
+    for (const auto& alias : more.aliases_) {
+        std::erase_if(aliases_, [&](const Alias& a) {
+            return a.key == alias.key && a.case_sensitive == alias.case_sensitive;
+        });
+        const Actor& actor = more.actors_[alias.actor];
+        Alias copy = alias;
+        copy.actor = add_actor(actor.name, actor.category);
+        aliases_.push_back(std::move(copy));
+    }
+    for (const auto& actor : more.actors_)
+        add_actor(actor.name, actor.category);
+    periods_.insert(periods_.end(), more.periods_.begin(), more.periods_.end());
+}
+
+std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
+    FoldedText folded = fold(text);
+    MatchKey key = match_key(folded);
+    struct Hit {
+        std::size_t begin, end, alias;
+    };
+    std::vector<Hit> hits;
+    for (std::size_t a = 0; a < aliases_.size(); ++a) {
+        const Alias& alias = aliases_[a];
+        const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
+        for (auto at = hay.find(alias.key); at != std::string::npos; at = hay.find(alias.key, at + 1)) {
+            std::size_t end = at + alias.key.size();
+            bool starts_word = at == 0 || !is_word_char(hay[at - 1]) || !is_word_char(hay[at]);
+            bool ends_word = end == hay.size() || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]);
+            if (starts_word && ends_word)
+                hits.push_back(Hit{at, end, a});
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
+        return x.begin != y.begin ? x.begin < y.begin : x.end - x.begin > y.end - y.begin;
+    });
+    // Longest first among overlapping hits: take them by length, then order.
+    std::vector<Hit> by_length = hits;
+    std::stable_sort(by_length.begin(), by_length.end(),
+                     [](const Hit& x, const Hit& y) { return x.end - x.begin > y.end - y.begin; });
+    std::vector<Hit> kept;
+    for (const Hit& h : by_length)
+        if (std::none_of(kept.begin(), kept.end(), [&](const Hit& k) { return h.begin < k.end && k.begin < h.end; }))
+            kept.push_back(h);
+    std::sort(kept.begin(), kept.end(), [](const Hit& x, const Hit& y) { return x.begin < y.begin; });
+
+    std::vector<ActorMention> mentions;
+    for (const Hit& h : kept) {
+        const Alias& alias = aliases_[h.alias];
+        const Actor& actor = actors_[alias.actor];
+        ActorMention m;
+        m.name = actor.name;
+        m.category = actor.category;
+        m.begin = folded.source_begin(key.origin[h.begin]);
+        m.end = folded.source_end(key.origin[h.end - 1] + 1);
+        m.generic = alias.generic;
+        mentions.push_back(std::move(m));
+    }
+    return mentions;
+}
+
+std::string ActorDictionary::coded_name(std::string_view name, std::string_view country,
+                                        std::string_view date) const {
+    std::string coded(name);
+    if (country.empty()) {
+        replace_all(coded, " ({country})", "");
+        replace_all(coded, " of {country}", "");
+        replace_all(coded, "{country}", "");
+    } else {
+        replace_all(coded, "{country}", country);
+    }
+    if (date.empty())
+        return coded;
+    const Period* best = nullptr;
+    for (const auto& p : periods_)
+        if (p.name == coded && p.from <= date && (!best || p.from >= best->from))
+            best = &p;
+    return best ? best->coded : coded;
+}
+
+} // namespace incimap::extract

@@ -1,0 +1,98 @@
+// Actors: who did what to whom, coded with ACLED-style names. A dictionary
+// maps the names reports use ("FAMa", "the Malian army", "JNIM", "Jama’at
+// Nasr al-Islam wal Muslimin") to one coded name and its ACLED interaction
+// category. The default dictionary, src/extract/actors.tsv, is embedded in
+// the program; a user file in the same format adds to it (the format is
+// described at the top of that file).
+//
+// Matching is on whole words, with accents, typographic apostrophes and
+// quotes folded, and hyphens, apostrophes and spaces treated alike; an
+// alias that is an acronym (one word, two or more capitals) must match its
+// case, every other alias matches in any case. Overlapping matches keep the
+// longest ("Malian army" over "army").
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::extract {
+
+// ACLED's interaction categories ("inter" codes 1-8).
+enum class ActorCategory : int {
+    state_forces = 1,
+    rebels = 2,
+    political_militias = 3,
+    identity_militias = 4,
+    rioters = 5,
+    protesters = 6,
+    civilians = 7,
+    external_forces = 8,
+};
+
+// "state forces", "rebels", ..., "external/other forces"
+std::string_view category_name(ActorCategory category);
+std::optional<ActorCategory> parse_category(std::string_view name);
+
+struct ActorMention {
+    std::string name;        // coded name; may hold "{country}" (see coded_name)
+    ActorCategory category = ActorCategory::civilians;
+    std::size_t begin = 0;   // byte span of the alias in the text
+    std::size_t end = 0;
+    bool generic = false;    // a common noun ("soldiers", "villagers"), not a name
+};
+
+class ActorDictionary {
+public:
+    // The dictionary embedded in the program (src/extract/actors.tsv).
+    static ActorDictionary builtin();
+    // Parses the TSV format; origin names the text in errors. Throws
+    // InputError("origin:line: ...") on a malformed line or unknown category.
+    static ActorDictionary parse(std::string_view tsv, std::string_view origin);
+    // Reads and parses a file. Throws InputError when it cannot be read.
+    static ActorDictionary load(const std::filesystem::path& path);
+
+    // Adds the actors, aliases and periods of more; an alias both define is
+    // taken from more.
+    void merge(const ActorDictionary& more);
+
+    // Every actor mention of text, in order, none overlapping. Cost: about
+    // (number of aliases) x (text length) byte comparisons, done by memchr-
+    // fast searches; a few milliseconds for a long article.
+    std::vector<ActorMention> find(std::string_view text) const;
+
+    // The name to code: "{country}" filled in (dropped with its brackets
+    // or "of" when country is empty) and the period in force on date
+    // applied ("Military Forces of Mali" on 2024-09-17 -> "Military Forces
+    // of Mali (2021-)"). date is ISO; when empty no period applies.
+    std::string coded_name(std::string_view name, std::string_view country, std::string_view date) const;
+
+    std::size_t alias_count() const { return aliases_.size(); }
+
+private:
+    struct Alias {
+        std::string key;  // matching form (see match_key in actors.cpp)
+        bool case_sensitive = false;
+        bool generic = false;  // written all in lowercase: a common noun
+        std::size_t actor = 0;
+    };
+    struct Actor {
+        std::string name;
+        ActorCategory category;
+    };
+    struct Period {
+        std::string name;
+        std::string from;  // ISO date
+        std::string coded;
+    };
+    std::vector<Actor> actors_;
+    std::vector<Alias> aliases_;
+    std::vector<Period> periods_;
+
+    std::size_t add_actor(std::string name, ActorCategory category);
+};
+
+} // namespace incimap::extract
