@@ -13,37 +13,37 @@ namespace incimap::extract {
 namespace {
 
 // Words that report deaths after the figure: "70 dead", "were killed".
-constexpr std::array<std::string_view, 26> death_after = {
+constexpr auto death_after = std::to_array<std::string_view>({
     "killed", "dead", "died", "die", "dies", "deaths", "death", "perished", "bodies", "corpses",
     "fatalities", "slain", "massacred", "executed", "beheaded", "tues", "tuees", "tue", "morts",
-    "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless"};
+    "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless"});
 // Verbs that report deaths before the figure: "killing 12", "tuant 5".
-constexpr std::array<std::string_view, 17> death_before = {
+constexpr auto death_before = std::to_array<std::string_view>({
     "killed", "killing", "kills", "kill", "massacred", "massacring", "executed", "executing",
-    "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded"};
+    "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded"});
 // Harm that is not death: a figure followed by these is not counted.
-constexpr std::array<std::string_view, 26> not_death = {
+constexpr auto not_death = std::to_array<std::string_view>({
     "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "abducted", "kidnapped",
     "missing", "arrested", "detained", "captured", "taken", "displaced", "fled", "blesses",
     "blessees", "blesse", "enleves", "enlevees", "disparus", "arretes", "interpelles",
-    "hostage", "hostages", "rescued"};
+    "hostage", "hostages", "rescued"});
 // Nouns after a figure that say it does not count people.
-constexpr std::array<std::string_view, 34> not_people = {
+constexpr auto not_people = std::to_array<std::string_view>({
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "years", "year", "ans",
     "percent", "%", "hours", "days", "weeks", "months", "minutes", "jours", "heures", "mois",
     "livestock", "cattle", "oxen", "cows", "sheep", "goats", "camels", "animals", "donkeys",
-    "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes"};
+    "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes"});
 // "while" etc.: the sentence sets two sources' figures against each other.
-constexpr std::array<std::string_view, 6> conflict_cues = {"while", "whereas", "sources", "tandis",
-                                                           "alors", "conflicting"};
+constexpr auto conflict_cues = std::to_array<std::string_view>({"while", "whereas", "sources", "tandis",
+                                                           "alors", "conflicting"});
 // "also" etc.: a later sentence adds deaths rather than restating them.
-constexpr std::array<std::string_view, 11> additive_cues = {
+constexpr auto additive_cues = std::to_array<std::string_view>({
     "also", "another", "other", "others", "additional", "further", "separately", "aussi",
-    "egalement", "autre", "autres"};
+    "egalement", "autre", "autres"});
 // Words that end the naming of victims: "two policemen | who", "| near Gao".
-constexpr std::array<std::string_view, 22> victim_phrase_ends = {
+constexpr auto victim_phrase_ends = std::to_array<std::string_view>({
     "who", "whom", "which", "that", "near", "in", "at", "on", "during", "after", "before",
-    "while", "when", "as", "from", "by", "with", "qui", "pres", "dans", "lors", "shot"};
+    "while", "when", "as", "from", "by", "with", "qui", "pres", "dans", "lors", "shot"});
 // Before a figure: how it is qualified. The figure is kept as said.
 constexpr std::array<std::array<std::string_view, 3>, 23> qualifiers = {{
     {"at", "least", ""}, {"up", "to", ""}, {"more", "than", ""}, {"no", "fewer", "than"},

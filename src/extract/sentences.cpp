@@ -9,12 +9,12 @@ namespace incimap::extract {
 namespace {
 
 // Words after which a full stop does not end a sentence (lowercase, folded).
-constexpr std::array<std::string_view, 58> abbreviations = {
+constexpr auto abbreviations = std::to_array<std::string_view>({
     "gen", "lt", "col", "capt", "cpt", "maj", "sgt", "cpl", "pvt", "brig", "adm", "cmdr",
     "cdt", "cne", "lieut", "mr", "mrs", "ms", "mme", "mmes", "mlle", "messrs", "dr", "prof",
     "st", "ste", "jr", "sr", "gov", "sen", "rep", "pres", "hon", "rev", "fr", "no", "nos",
     "vs", "approx", "dept", "est", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "av", "bd", "mgr", "min", "gal", "lt-col"};
+    "oct", "nov", "dec", "av", "bd", "mgr", "min", "gal", "lt-col"});
 
 constexpr std::size_t short_line = 60;  // bytes: a heading or a dateline
 

@@ -1,0 +1,101 @@
+#include "extract/context.hpp"
+
+#include "extract/text.hpp"
+
+#include <array>
+#include <string>
+
+namespace incimap::extract {
+namespace {
+
+struct Cue {
+    std::string_view phrase;  // folded words separated by spaces; * ends a prefix
+    ContextFlag flag;
+};
+
+constexpr Cue cues[] = {
+    {"not", context_negated}, {"never", context_negated}, {"didn", context_negated}, {"doesn", context_negated}, {"don", context_negated},
+    {"wasn", context_negated}, {"weren", context_negated}, {"hasn", context_negated}, {"haven", context_negated},
+    {"denied", context_negated}, {"deny", context_negated}, {"denies", context_negated},
+    {"pas", context_negated}, {"jamais", context_negated}, {"dementi*", context_negated},
+    {"could", context_speculative}, {"may", context_speculative}, {"might", context_speculative},
+    {"would", context_speculative}, {"possibly", context_speculative}, {"rumour*", context_speculative},
+    {"rumor*", context_speculative}, {"unconfirmed", context_speculative}, {"speculation", context_speculative},
+    {"alleged", context_speculative}, {"allegedly", context_speculative}, {"threatened to", context_speculative},
+    {"threatens to", context_speculative}, {"threat of", context_speculative}, {"feared", context_speculative},
+    {"fears", context_speculative}, {"pourrait", context_speculative}, {"pourraient", context_speculative},
+    {"aurait", context_speculative}, {"auraient", context_speculative}, {"rumeur*", context_speculative},
+    {"will", context_future}, {"is expected to", context_future}, {"are expected to", context_future},
+    {"plans to", context_future}, {"plan to", context_future}, {"planning to", context_future},
+    {"going to", context_future}, {"upcoming", context_future}, {"next week", context_future},
+    {"next month", context_future}, {"next year", context_future}, {"va", context_future},
+    {"vont", context_future}, {"prochain*", context_future}, {"is set to", context_future},
+    {"anniversary", context_historical}, {"commemorat*", context_historical}, {"years ago", context_historical},
+    {"history", context_historical}, {"historically", context_historical}, {"in the past", context_historical},
+    {"anniversaire", context_historical}, {"commemor*", context_historical}, {"decades", context_historical},
+    {"analysts", context_analysis}, {"analysis", context_analysis}, {"underscore*", context_analysis},
+    {"highlight*", context_analysis}, {"trend*", context_analysis}, {"strategy", context_analysis},
+{"experts", context_analysis}, {"raising concerns", context_analysis},
+    {"observers", context_analysis}, {"fragility", context_analysis}, {"begs the question", context_analysis},
+{"geopolitic*", context_analysis}, {"battleground", context_analysis},
+    {"the question", context_analysis},
+};
+
+double factor(ContextFlag flag) {
+    switch (flag) {
+    case context_negated: return 0.2;
+    case context_future: return 0.4;
+    case context_speculative: return 0.5;
+    case context_historical: return 0.5;
+    case context_analysis: return 0.7;
+    }
+    return 1.0;
+}
+
+// Matches phrase (folded words, "*" = prefix) at tokens[i]; returns the
+// index after it, or i when it does not match.
+std::size_t match(std::string_view phrase, const std::vector<Token>& tokens, std::size_t i) {
+    std::size_t k = i;
+    while (!phrase.empty()) {
+        auto sp = phrase.find(' ');
+        std::string_view word = phrase.substr(0, sp);
+        phrase = sp == std::string_view::npos ? std::string_view{} : phrase.substr(sp + 1);
+        if (k >= tokens.size())
+            return i;
+        bool prefix = word.ends_with('*');
+        if (prefix)
+            word.remove_suffix(1);
+        if (prefix ? !tokens[k].text.starts_with(word) : tokens[k].text != word)
+            return i;
+        ++k;
+    }
+    return k;
+}
+
+} // namespace
+
+ContextAssessment assess_context(std::string_view sentence) {
+    ContextAssessment out;
+    FoldedText f = fold(sentence);
+    auto tokens = tokenize(f);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        for (const auto& cue : cues) {
+            std::size_t end = match(cue.phrase, tokens, i);
+            if (end == i)
+                continue;
+            // "may" the month, "will" the noun ("the will of"): only a modal
+            // before a verb-like lowercase word counts.
+            if ((cue.phrase == "may" || cue.phrase == "will") &&
+                (is_ascii_upper(f.cased[tokens[i].begin]) || (i > 0 && tokens[i - 1].text == "the")))
+                continue;
+            if (!(out.flags & cue.flag))
+                out.weight *= factor(cue.flag);
+            out.flags |= cue.flag;
+            out.cues.push_back(ContextCue{cue.flag, f.source_begin(tokens[i].begin), f.source_end(tokens[end - 1].end)});
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace incimap::extract

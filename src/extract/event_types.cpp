@@ -1,0 +1,393 @@
+#include "extract/event_types.hpp"
+
+#include "extract/event_lexicon.hpp"
+#include "extract/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace incimap::extract {
+namespace {
+
+constexpr std::string_view battles = "Battles";
+constexpr std::string_view explosions = "Explosions/Remote violence";
+constexpr std::string_view vac = "Violence against civilians";
+constexpr std::string_view protests = "Protests";
+constexpr std::string_view riots = "Riots";
+constexpr std::string_view strategic = "Strategic developments";
+
+constexpr std::array<std::string_view, 6> event_types = {battles, protests, riots, explosions, vac, strategic};
+
+constexpr std::array<SubEventType, 25> sub_event_types = {{
+    {battles, "Government regains territory"},
+    {battles, "Non-state actor overtakes territory"},
+    {battles, "Armed clash"},
+    {protests, "Excessive force against protesters"},
+    {protests, "Protest with intervention"},
+    {protests, "Peaceful protest"},
+    {riots, "Violent demonstration"},
+    {riots, "Mob violence"},
+    {explosions, "Chemical weapon"},
+    {explosions, "Air/drone strike"},
+    {explosions, "Suicide bomb"},
+    {explosions, "Shelling/artillery/missile attack"},
+    {explosions, "Remote explosive/landmine/IED"},
+    {explosions, "Grenade"},
+    {vac, "Sexual violence"},
+    {vac, "Attack"},
+    {vac, "Abduction/forced disappearance"},
+    {strategic, "Agreement"},
+    {strategic, "Arrests"},
+    {strategic, "Change to group/activity"},
+    {strategic, "Disrupted weapons use"},
+    {strategic, "Headquarters or base established"},
+    {strategic, "Looting/property destruction"},
+    {strategic, "Non-violent transfer of territory"},
+    {strategic, "Other"},
+}};
+
+SubEventType sub_event(std::string_view name) {
+    for (const auto& s : sub_event_types)
+        if (s.sub_event_type == name)
+            return s;
+    return sub_event_types.back();
+}
+
+// Words that make the target of an attack civilians or armed men when no
+// dictionary actor names it.
+constexpr auto civilian_cues = std::to_array<std::string_view>({
+    "people", "persons", "village", "villages", "community", "worshippers", "mosque", "church",
+    "market", "school", "passengers", "bus", "women", "children", "family", "man", "woman", "boy",
+    "girl", "chief", "imam", "teacher", "students", "displaced", "personnes", "fideles", "marche",
+    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households"});
+constexpr auto armed_cues = std::to_array<std::string_view>({
+    "terrorists", "terrorist", "jihadists", "jihadist", "militants", "insurgents", "assailants",
+    "attackers", "fighters", "rebels", "post", "checkpoint", "convoy", "patrol", "terroristes",
+    "djihadistes", "jihadistes", "assaillants", "poste", "patrouille"});
+
+struct Phrase {
+    std::vector<std::string> words;
+    std::vector<bool> prefix;
+};
+
+const std::vector<Phrase>& compiled_lexicon() {
+    static const std::vector<Phrase> phrases = [] {
+        std::vector<Phrase> out;
+        for (const auto& entry : trigger_lexicon()) {
+            FoldedText f = fold(entry.phrase);
+            Phrase p;
+            for (const auto& t : tokenize(f)) {
+                if (t.text == "*" && !p.prefix.empty()) {
+                    p.prefix.back() = true;
+                    continue;
+                }
+                p.words.emplace_back(t.text);
+                p.prefix.push_back(false);
+            }
+            out.push_back(std::move(p));
+        }
+        return out;
+    }();
+    return phrases;
+}
+
+struct Found {
+    EventTrigger trigger;
+    unsigned roles = 0;
+    std::size_t token = 0;      // first token
+    std::size_t token_end = 0;  // one past the last token
+};
+
+// The longest lexicon phrase at each token; returns them in order.
+std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>& tokens) {
+    const auto& phrases = compiled_lexicon();
+    auto lexicon = trigger_lexicon();
+    std::vector<Found> found;
+    for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t best = phrases.size(), best_end = i;
+        for (std::size_t p = 0; p < phrases.size(); ++p) {
+            const Phrase& ph = phrases[p];
+            std::size_t k = i;
+            bool ok = true;
+            for (std::size_t w = 0; w < ph.words.size() && ok; ++w) {
+                while (w > 0 && k < tokens.size() && tokens[k].text == "-" && ph.words[w] != "-")
+                    ++k;
+                if (k >= tokens.size()) {
+                    ok = false;
+                    break;
+                }
+                std::string_view t = tokens[k].text;
+                ok = ph.prefix[w] ? t.starts_with(ph.words[w]) : t == ph.words[w];
+                ++k;
+            }
+            if (ok && k > best_end) {
+                best = p;
+                best_end = k;
+            }
+        }
+        if (best == phrases.size()) {
+            ++i;
+            continue;
+        }
+        const TriggerEntry& e = lexicon[best];
+        Found fd;
+        fd.trigger.type = sub_event(e.sub_event_type);
+        fd.trigger.strength = e.strength;
+        fd.trigger.begin = f.source_begin(tokens[i].begin);
+        fd.trigger.end = f.source_end(tokens[best_end - 1].end);
+        fd.trigger.generic_attack = e.roles & generic_attack;
+        fd.trigger.territory = e.roles & territory;
+        fd.roles = e.roles;
+        fd.token = i;
+        fd.token_end = best_end;
+        found.push_back(fd);
+        i = best_end;
+    }
+    return found;
+}
+
+enum class Target { unknown, civilians, armed };
+
+Target target_category(ActorCategory c) {
+    return c == ActorCategory::civilians || c == ActorCategory::protesters ? Target::civilians : Target::armed;
+}
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& words, std::string_view w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+class Classifier {
+public:
+    Classifier(std::string_view text, const std::vector<ActorMention>& actors)
+        : f_(fold(text)), tokens_(tokenize(f_)), actors_(actors), found_(match_triggers(f_, tokens_)) {}
+
+    std::optional<EventClassification> classify() {
+        if (found_.empty())
+            return std::nullopt;
+        bool has_explosive = any_of_type("Remote explosive/landmine/IED");
+        bool has_protest = any_role(protest);
+        bool has_territory = any_role(territory);
+        bool has_peaceful = any_role(peaceful_transfer);
+
+        std::vector<Found> candidates;
+        for (Found fd : found_) {
+            if ((fd.roles & defusal) && has_explosive) {
+                fd.trigger.type = sub_event("Disrupted weapons use");
+                fd.trigger.strength = std::max(fd.trigger.strength, 0.85);
+            } else if ((fd.roles & defusal) && !(fd.roles & property)) {
+                continue;  // "found", "discovered" with nothing defused
+            }
+            if ((fd.roles & (intervention | lethal_force)) && !has_protest)
+                continue;
+            if (fd.roles & territory)
+                fd.trigger.type = territory_type(has_peaceful);
+            else if (fd.roles & generic_attack)
+                fd.trigger.type = attack_type(fd);
+            candidates.push_back(fd);
+        }
+        if (has_protest && !has_explosive_strike())
+            return protest_event();
+        if (has_territory && has_peaceful) {
+            for (const auto& c : candidates)
+                if (c.roles & territory)
+                    return result(c);
+        }
+        if (candidates.empty())
+            return std::nullopt;
+        if (has_explosive && std::any_of(candidates.begin(), candidates.end(), [](const Found& c) {
+                return c.trigger.type.sub_event_type == "Disrupted weapons use";
+            })) {
+            for (const auto& c : candidates)
+                if (c.trigger.type.sub_event_type == "Disrupted weapons use")
+                    return result(c);
+        }
+        const Found* best = &candidates.front();
+        for (const auto& c : candidates)
+            if (rank(c) > rank(*best))
+                best = &c;
+        // A killing outranks the abduction it ended ("abducted and killed").
+        if (best->trigger.type.sub_event_type == "Abduction/forced disappearance") {
+            for (const auto& c : candidates)
+                if ((c.roles & lethal) && c.trigger.type.sub_event_type == "Attack")
+                    return result(c);
+        }
+        return result(*best);
+    }
+
+private:
+    FoldedText f_;
+    std::vector<Token> tokens_;
+    const std::vector<ActorMention>& actors_;
+    std::vector<Found> found_;
+
+    bool any_role(unsigned role) const {
+        return std::any_of(found_.begin(), found_.end(), [&](const Found& f) { return f.roles & role; });
+    }
+    bool any_of_type(std::string_view sub) const {
+        return std::any_of(found_.begin(), found_.end(),
+                           [&](const Found& f) { return f.trigger.type.sub_event_type == sub; });
+    }
+    bool has_explosive_strike() const {
+        return std::any_of(found_.begin(), found_.end(), [](const Found& f) {
+            return f.trigger.type.event_type == explosions && f.trigger.strength >= 0.8;
+        });
+    }
+
+    // Violence first, then riots, protests, strategic developments; a weak
+    // violent word (below 0.4) does not outrank a clear development.
+    double rank(const Found& c) const {
+        std::string_view type = c.trigger.type.event_type;
+        double tier = 0;
+        if ((type == battles || type == explosions || type == vac) && c.trigger.strength >= 0.4)
+            tier = 3;
+        else if (type == riots)
+            tier = 2;
+        else if (type == protests)
+            tier = 1;
+        // Explicit words beat generic ones at equal strength.
+        return tier * 10 + c.trigger.strength + ((c.roles & generic_attack) ? 0 : 0.05);
+    }
+
+    EventClassification result(const Found& c) const {
+        return EventClassification{c.trigger.type, c.trigger.strength, c.trigger.begin, c.trigger.end};
+    }
+
+    // The first armed or civilian party after (or, in the passive, before)
+    // the trigger.
+    Target target_of(const Found& fd) const {
+        bool passive = fd.token > 0 && (tokens_[fd.token - 1].text == "were" || tokens_[fd.token - 1].text == "was" ||
+                                        tokens_[fd.token - 1].text == "been" || tokens_[fd.token - 1].text == "ete");
+        std::size_t trigger_end = fd.trigger.end;
+        std::size_t trigger_begin = fd.trigger.begin;
+        if (passive) {
+            for (auto it = actors_.rbegin(); it != actors_.rend(); ++it)
+                if (it->end <= trigger_begin)
+                    return target_category(it->category);
+            return cue_target(0, fd.token, true);
+        }
+        Target by_cue = cue_target(fd.token_end, std::min(tokens_.size(), fd.token_end + 12), false);
+        for (const auto& a : actors_) {
+            if (a.begin < trigger_end)
+                continue;
+            // A cue word before the first actor decides ("attacked a village held by FAMa").
+            std::size_t cue_at = first_cue_at(fd.token_end, std::min(tokens_.size(), fd.token_end + 12));
+            if (by_cue != Target::unknown && cue_at < tokens_.size() && f_.source_begin(tokens_[cue_at].begin) < a.begin)
+                return by_cue;
+            return target_category(a.category);
+        }
+        if (by_cue != Target::unknown)
+            return by_cue;
+        // Only one kind of party in the sentence: civilians were the target.
+        bool civilians = false, armed_after_subject = false;
+        for (std::size_t k = 0; k < actors_.size(); ++k) {
+            if (target_category(actors_[k].category) == Target::civilians)
+                civilians = true;
+            else if (k > 0)
+                armed_after_subject = true;
+        }
+        if (civilians && !armed_after_subject)
+            return Target::civilians;
+        return Target::unknown;
+    }
+
+    std::size_t first_cue_at(std::size_t from, std::size_t to) const {
+        for (std::size_t k = from; k < to; ++k)
+            if (among(civilian_cues, tokens_[k].text) || among(armed_cues, tokens_[k].text))
+                return k;
+        return tokens_.size();
+    }
+
+    Target cue_target(std::size_t from, std::size_t to, bool last) const {
+        Target t = Target::unknown;
+        for (std::size_t k = from; k < to; ++k) {
+            Target here = among(civilian_cues, tokens_[k].text) ? Target::civilians
+                          : among(armed_cues, tokens_[k].text)   ? Target::armed
+                                                                 : Target::unknown;
+            if (here != Target::unknown) {
+                t = here;
+                if (!last)
+                    return t;
+            }
+        }
+        return t;
+    }
+
+    SubEventType attack_type(const Found& fd) const {
+        return target_of(fd) == Target::civilians ? sub_event("Attack") : sub_event("Armed clash");
+    }
+
+    // State forces, or foreign forces fighting with them, retake; others overtake.
+    SubEventType territory_type(bool peaceful) const {
+        if (peaceful)
+            return sub_event("Non-violent transfer of territory");
+        for (const auto& a : actors_) {
+            if (a.category == ActorCategory::state_forces || a.category == ActorCategory::external_forces)
+                return sub_event("Government regains territory");
+            if (a.category != ActorCategory::civilians)
+                return sub_event("Non-state actor overtakes territory");
+        }
+        return sub_event("Non-state actor overtakes territory");
+    }
+
+    std::optional<EventClassification> protest_event() const {
+        const Found* protest_word = nullptr;
+        const Found* decisive = nullptr;
+        bool violent = false, lethal_force_used = false, intervened = false;
+        for (const auto& fd : found_) {
+            if ((fd.roles & protest) && !protest_word)
+                protest_word = &fd;
+            if ((fd.roles & property) || fd.trigger.type.sub_event_type == "Violent demonstration") {
+                violent = true;
+                decisive = decisive ? decisive : &fd;
+            }
+        }
+        for (const auto& fd : found_) {
+            if ((fd.roles & lethal_force) || (fd.roles & lethal))
+                lethal_force_used = true;
+            if (fd.roles & intervention)
+                intervened = true;
+        }
+        EventClassification out = result(*protest_word);
+        if (violent) {
+            out = result(*decisive);
+            out.type = sub_event("Violent demonstration");
+        } else if (lethal_force_used) {
+            out.type = sub_event("Excessive force against protesters");
+        } else if (intervened) {
+            out.type = sub_event("Protest with intervention");
+        } else {
+            out.type = sub_event("Peaceful protest");
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+std::span<const std::string_view> acled_event_types() { return event_types; }
+
+std::span<const SubEventType> acled_sub_event_types() { return sub_event_types; }
+
+std::optional<std::string_view> event_type_of(std::string_view sub_event_type) {
+    for (const auto& s : sub_event_types)
+        if (s.sub_event_type == sub_event_type)
+            return s.event_type;
+    return std::nullopt;
+}
+
+std::vector<EventTrigger> find_event_triggers(std::string_view text) {
+    FoldedText f = fold(text);
+    auto tokens = tokenize(f);
+    std::vector<EventTrigger> out;
+    for (const auto& fd : match_triggers(f, tokens))
+        out.push_back(fd.trigger);
+    return out;
+}
+
+std::optional<EventClassification> classify_event(std::string_view sentence,
+                                                  const std::vector<ActorMention>& actors) {
+    return Classifier(sentence, actors).classify();
+}
+
+} // namespace incimap::extract

@@ -1,0 +1,80 @@
+// ACLED's event taxonomy and the classification of a sentence into it.
+//
+// The taxonomy is ACLED's 6 event types and 25 sub-event types, spelt
+// exactly as ACLED spells them. A trigger lexicon (English and French,
+// event_lexicon.cpp) finds the words that say what happened — "clashed",
+// "ambush", "drone strike", "IED", "kidnapped", "massacre", "seized
+// control", "protest", "looted", "arrested" — each with the sub-event type
+// it points to and a strength (0..1: how surely the word alone says it).
+//
+// classify_event() picks the sentence's event, combining triggers and
+// actors the way ACLED does:
+//  * Violence outranks riots, riots outrank protests, protests outrank
+//    strategic developments; among equals the strongest trigger wins.
+//  * A generic attack ("attacked", "killed", "ambushed", "raid") on
+//    civilians — the first actor after the trigger, or the only one
+//    mentioned — is Violence against civilians/Attack; on armed actors
+//    (state forces, rebels, militias, foreign forces) it is Battles/Armed
+//    clash.
+//  * Taking a place ("seized control of", "captured the town") is
+//    Government regains territory when the first actor is state forces or
+//    a foreign force fighting beside them, else Non-state actor overtakes
+//    territory; said to happen without a fight, it is Non-violent transfer
+//    of territory.
+//  * A protest met by force ("tear gas", "dispersed") is Protest with
+//    intervention; one where protesters are killed or shot is Excessive
+//    force against protesters; demonstrators who burn or loot make a
+//    Violent demonstration.
+//  * "Discovered"/"defused"/"destroyed" an IED is Disrupted weapons use,
+//    not an explosion.
+#pragma once
+
+#include "extract/actors.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace incimap::extract {
+
+struct SubEventType {
+    std::string_view event_type;      // "Battles"
+    std::string_view sub_event_type;  // "Armed clash"
+};
+
+// ACLED's 6 event types, in ACLED's order.
+std::span<const std::string_view> acled_event_types();
+// ACLED's 25 sub-event types with their event type, in ACLED's order.
+std::span<const SubEventType> acled_sub_event_types();
+// The event type of an ACLED sub-event type, or nothing if it is not one.
+std::optional<std::string_view> event_type_of(std::string_view sub_event_type);
+
+// A trigger word or phrase found in a text.
+struct EventTrigger {
+    SubEventType type;
+    double strength = 0;   // 0..1
+    std::size_t begin = 0;  // byte span of the trigger in the text
+    std::size_t end = 0;
+    bool generic_attack = false;  // "attacked", "killed": needs the target
+    bool territory = false;       // "seized control": needs the actor
+};
+
+// Every trigger of text, in order. Linear in the text.
+std::vector<EventTrigger> find_event_triggers(std::string_view text);
+
+struct EventClassification {
+    SubEventType type;
+    double strength = 0;  // of the deciding trigger, 0..1
+    std::size_t trigger_begin = 0;  // byte span of the deciding trigger
+    std::size_t trigger_end = 0;
+};
+
+// The ACLED event of a sentence (or clause). actors are the mentions found
+// in the same text (ActorDictionary::find on it), in order. Nothing when no
+// trigger is present.
+std::optional<EventClassification> classify_event(std::string_view sentence,
+                                                  const std::vector<ActorMention>& actors);
+
+} // namespace incimap::extract

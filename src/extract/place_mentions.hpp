@@ -1,0 +1,75 @@
+// Candidate toponyms of a sentence: the capitalised names that may be
+// places, with what the words around them say — the cue before them ("in",
+// "near", "the village of"), the scope they give ("near X", "X district",
+// "X region"), the hints in brackets after them ("Boni (Douentza, Mopti)",
+// "Koro (Mopti region)", an alternative spelling "Inalabag [Tin Elebag]"),
+// and whether they only locate another place ("Doutchi, near Diffa",
+// "between Banh and Koumbri": Diffa and Koumbri are references).
+//
+// A mention is a maximal run of capitalised words (hyphens, apostrophes and
+// name particles such as "du" or "n" may join them: "Boucle du Mouhoun",
+// "Ti-n-Zaouatene"), cut at words that are not place names: calendar words,
+// titles, given names and common surnames (a run that begins with a title
+// or a given name is a person), demonyms ("Malian"), organisations, broad
+// areas ("the Sahel", unless "Sahel region"), and words inside an actor's
+// name ("JNIM", "FAMa", "Wagner"). The gazetteer decides afterwards which
+// mentions are places (place_resolver.hpp); this step only reads the text.
+#pragma once
+
+#include "extract/actors.hpp"
+#include "extract/text.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::extract {
+
+// How surely the words before a name say it is a place.
+enum class PlaceCue {
+    none,        // no cue: "Liptako-Gourma charter", a name at a sentence start
+    weak,        // "on", "to", "from", "between", "and" after a cued name, "of"
+    strong,      // "in", "at", "near", "around", "outside"
+    settlement,  // "the town of", "the village of", "X town"
+};
+
+// What part of the named place the report means.
+enum class PlaceScope {
+    place,   // the place itself
+    near,    // near it: "near X", "outskirts of X", "20 km from X", "north of X"
+    area,    // part of a region: "X district", "X commune", "X area", "X province"
+    region,  // the admin1 region: "X region", "the region of X"
+};
+
+struct PlaceMention {
+    std::string name;       // as written ("Tin Zaouatine", "Boucle du Mouhoun")
+    std::string alternate;  // a spelling in square brackets after it, or ""
+    std::size_t begin = 0;  // byte span of the name in the text
+    std::size_t end = 0;
+    PlaceCue cue = PlaceCue::none;
+    PlaceScope scope = PlaceScope::place;
+    // Names in brackets after it, larger areas first as written:
+    // "(Douentza, Mopti)" -> {"Douentza", "Mopti"}; "(Mopti region)" -> {"Mopti"}.
+    std::vector<std::string> hints;
+    bool sentence_start = false;  // the name opens the sentence
+    bool reference = false;       // only locates another mention of the sentence
+    bool is_region_word = false;  // a broad-area word kept only because "region" follows
+};
+
+// The candidate toponyms of tokens [first, last) of a text, in order.
+// folded = fold(text), tokens = tokenize(folded); actors are the actor
+// mentions of the same text; words inside a named (non-generic) actor are
+// never places. Offsets are byte offsets into text. Cost: linear in the
+// tokens, a hash lookup per word.
+std::vector<PlaceMention> find_place_mentions(std::string_view text, const FoldedText& folded,
+                                              const std::vector<Token>& tokens,
+                                              std::size_t first, std::size_t last,
+                                              const std::vector<ActorMention>& actors);
+
+// The same for a whole text taken as one sentence (tests, callers with a
+// single sentence): folds, tokenizes and finds actors itself.
+std::vector<PlaceMention> find_place_mentions(std::string_view sentence,
+                                              const ActorDictionary& actors);
+
+} // namespace incimap::extract

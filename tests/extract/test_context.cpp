@@ -1,0 +1,58 @@
+#include "extract/context.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace incimap::extract;
+
+TEST_CASE("a plain report of a past event has full weight", "[extract][context]") {
+    auto c = assess_context("On Tuesday, JNIM militants reportedly attacked a gendarmerie post in Kati.");
+    CHECK(c.plain_report());
+    CHECK(c.weight == Approx(1.0));
+    CHECK(assess_context("According to local sources, in May 2020 two soldiers were killed.").plain_report());
+}
+
+TEST_CASE("negations and denials", "[extract][context]") {
+    CHECK(assess_context("The army denied that civilians were killed.").has(context_negated));
+    CHECK(assess_context("The rebels did not attack the town.").has(context_negated));
+    CHECK(assess_context("The rebels didn’t attack the town.").has(context_negated));
+    CHECK(assess_context("Les FAMa n'ont pas attaqué le village.").has(context_negated));
+    CHECK(assess_context("The army denied it.").weight == Approx(0.2));
+}
+
+TEST_CASE("speculation, rumours and threats", "[extract][context]") {
+    CHECK(assess_context("JNIM could attack Bamako again.").has(context_speculative));
+    CHECK(assess_context("Rumours of a massacre spread on social media.").has(context_speculative));
+    CHECK(assess_context("The group threatened to attack the convoy.").has(context_speculative));
+    CHECK(assess_context("Des jihadistes auraient tué dix civils.").has(context_speculative));
+}
+
+TEST_CASE("the future", "[extract][context]") {
+    CHECK(assess_context("The rebels will attack the town.").has(context_future));
+    CHECK(assess_context("The conflict is expected to escalate in the next few weeks.").has(context_future));
+    CHECK_FALSE(assess_context("On 9 May, gunmen attacked the town.").has(context_future));
+    CHECK_FALSE(assess_context("He bent to the will of the junta.").has(context_future));
+}
+
+TEST_CASE("history and anniversaries", "[extract][context]") {
+    CHECK(assess_context("The attack coincided with the anniversary of the National Gendarmerie.").has(context_historical));
+    CHECK(assess_context("The town was sacked twenty years ago.").has(context_historical));
+}
+
+TEST_CASE("analysis", "[extract][context]") {
+    auto c = assess_context("These attacks underscore the group's ability to strike the capital.");
+    CHECK(c.has(context_analysis));
+    CHECK(c.weight == Approx(0.7));
+}
+
+TEST_CASE("several cues multiply and carry their spans", "[extract][context]") {
+    std::string s = "Analysts say the rebels could attack next month.";
+    auto c = assess_context(s);
+    CHECK(c.has(context_analysis));
+    CHECK(c.has(context_speculative));
+    CHECK(c.has(context_future));
+    CHECK(c.weight == Approx(0.7 * 0.5 * 0.4));
+    REQUIRE_FALSE(c.cues.empty());
+    CHECK(s.substr(c.cues[0].begin, c.cues[0].end - c.cues[0].begin) == "Analysts");
+}

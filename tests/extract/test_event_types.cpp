@@ -1,0 +1,135 @@
+#include "extract/event_types.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+using namespace incimap::extract;
+
+namespace {
+
+const ActorDictionary& dictionary() {
+    static const ActorDictionary dict = ActorDictionary::builtin();
+    return dict;
+}
+
+// "Event type/Sub-event type" of a sentence, "" when none.
+std::string event_of(const std::string& sentence) {
+    auto c = classify_event(sentence, dictionary().find(sentence));
+    if (!c)
+        return "";
+    return std::string(c->type.event_type) + "/" + std::string(c->type.sub_event_type);
+}
+
+} // namespace
+
+TEST_CASE("the taxonomy is ACLED's, spelt as ACLED spells it", "[extract][events]") {
+    CHECK(acled_event_types().size() == 6);
+    CHECK(acled_sub_event_types().size() == 25);
+    std::set<std::string_view> types(acled_event_types().begin(), acled_event_types().end());
+    for (const auto& s : acled_sub_event_types())
+        CHECK(types.count(s.event_type) == 1);
+    CHECK(event_type_of("Air/drone strike") == "Explosions/Remote violence");
+    CHECK(event_type_of("Shelling/artillery/missile attack") == "Explosions/Remote violence");
+    CHECK(event_type_of("Excessive force against protesters") == "Protests");
+    CHECK(event_type_of("Headquarters or base established") == "Strategic developments");
+    CHECK(event_type_of("Non-violent transfer of territory") == "Strategic developments");
+    CHECK_FALSE(event_type_of("Riot").has_value());
+}
+
+TEST_CASE("battles", "[extract][events]") {
+    CHECK(event_of("JNIM militants clashed with FAMa near Boni.") == "Battles/Armed clash");
+    CHECK(event_of("Heavy fighting was reported between the army and rebels.") == "Battles/Armed clash");
+    CHECK(event_of("Gunmen ambushed a military convoy.") == "Battles/Armed clash");
+    CHECK(event_of("Des affrontements ont opposé les FAMa aux jihadistes.") == "Battles/Armed clash");
+}
+
+TEST_CASE("an attack is a battle or violence against civilians by its target", "[extract][events]") {
+    CHECK(event_of("Suspected JNIM militants attacked the police station in Dire.") == "Battles/Armed clash");
+    CHECK(event_of("ISGS militants attacked a village and killed 12 civilians.") ==
+          "Violence against civilians/Attack");
+    CHECK(event_of("Militants killed a farmer near the village.") == "Violence against civilians/Attack");
+    CHECK(event_of("Burkinabe forces killed a suspected ISGS commander.") == "Battles/Armed clash");
+    CHECK(event_of("Three civilians were killed by gunmen.") == "Violence against civilians/Attack");
+    CHECK(event_of("Two soldiers were killed.") == "Battles/Armed clash");
+}
+
+TEST_CASE("territory changes hands by the actor who takes it", "[extract][events]") {
+    CHECK(event_of("The Malian army and Wagner seized control of Kidal.") == "Battles/Government regains territory");
+    CHECK(event_of("FAMa recaptured the town of Anefis.") == "Battles/Government regains territory");
+    CHECK(event_of("JNIM militants took control of the town of Boulkessi.") ==
+          "Battles/Non-state actor overtakes territory");
+    CHECK(event_of("The CSP-PSD captured the military camp of Ber.") == "Battles/Non-state actor overtakes territory");
+    CHECK(event_of("JNIM took control of the village without a fight.") ==
+          "Strategic developments/Non-violent transfer of territory");
+}
+
+TEST_CASE("explosions and remote violence", "[extract][events]") {
+    CHECK(event_of("A drone strike hit a wedding in Tin Hama.") == "Explosions/Remote violence/Air/drone strike");
+    CHECK(event_of("The air force carried out airstrikes on the camp.") ==
+          "Explosions/Remote violence/Air/drone strike");
+    CHECK(event_of("A vehicle hit an IED near Gao.") == "Explosions/Remote violence/Remote explosive/landmine/IED");
+    CHECK(event_of("A roadside bomb killed three soldiers.") ==
+          "Explosions/Remote violence/Remote explosive/landmine/IED");
+    CHECK(event_of("A landmine exploded under a bus.") == "Explosions/Remote violence/Remote explosive/landmine/IED");
+    CHECK(event_of("A suicide bomber drove into the base.") == "Explosions/Remote violence/Suicide bomb");
+    CHECK(event_of("Militants fired mortar rounds at the MINUSMA camp.") ==
+          "Explosions/Remote violence/Shelling/artillery/missile attack");
+    CHECK(event_of("Rockets struck the airport.") == "Explosions/Remote violence/Shelling/artillery/missile attack");
+    CHECK(event_of("A grenade was thrown into a bar.") == "Explosions/Remote violence/Grenade");
+}
+
+TEST_CASE("violence against civilians", "[extract][events]") {
+    CHECK(event_of("Gunmen kidnapped a village chief.") ==
+          "Violence against civilians/Abduction/forced disappearance");
+    CHECK(event_of("JNIM militants abducted three farmers.") ==
+          "Violence against civilians/Abduction/forced disappearance");
+    CHECK(event_of("Militants abducted and killed a farmer.") == "Violence against civilians/Attack");
+    CHECK(event_of("A massacre took place in Solhan.") == "Violence against civilians/Attack");
+    CHECK(event_of("Soldiers raped two women.") == "Violence against civilians/Sexual violence");
+    CHECK(event_of("Des hommes armés ont enlevé un commerçant.") ==
+          "Violence against civilians/Abduction/forced disappearance");
+}
+
+TEST_CASE("protests and riots", "[extract][events]") {
+    CHECK(event_of("Hundreds of residents protested against high fuel prices.") == "Protests/Peaceful protest");
+    CHECK(event_of("Police fired tear gas to disperse demonstrators.") == "Protests/Protest with intervention");
+    CHECK(event_of("Security forces fired live rounds at protesters, killing two.") ==
+          "Protests/Excessive force against protesters");
+    CHECK(event_of("The demonstrators burned the police station.") == "Riots/Violent demonstration");
+    CHECK(event_of("Rioters looted shops in the market.") == "Riots/Violent demonstration");
+    CHECK(event_of("A mob lynched a suspected thief.") == "Riots/Mob violence");
+}
+
+TEST_CASE("strategic developments", "[extract][events]") {
+    CHECK(event_of("Militants looted shops and seized livestock.") ==
+          "Strategic developments/Looting/property destruction");
+    CHECK(event_of("JNIM militants burned farmland near Nare.") ==
+          "Strategic developments/Looting/property destruction");
+    CHECK(event_of("Gendarmes arrested five suspects in Dori.") == "Strategic developments/Arrests");
+    CHECK(event_of("A mixed unit discovered and destroyed an IED.") == "Strategic developments/Disrupted weapons use");
+    CHECK(event_of("The parties signed a ceasefire agreement in Algiers.") == "Strategic developments/Agreement");
+    CHECK(event_of("French forces withdrew from the base.") ==
+          "Strategic developments/Non-violent transfer of territory");
+    CHECK(event_of("JNIM established a base near the forest.") ==
+          "Strategic developments/Headquarters or base established");
+    CHECK(event_of("Militants ordered residents to leave the village.") == "Strategic developments/Other");
+}
+
+TEST_CASE("no trigger, no event", "[extract][events]") {
+    CHECK(event_of("The minister met his counterpart in Niamey.") == "");
+    CHECK(event_of("According to the report, the region is calm.") == "");
+}
+
+TEST_CASE("the deciding trigger and its span", "[extract][events]") {
+    std::string s = "On Monday, a drone strike killed five people.";
+    auto c = classify_event(s, dictionary().find(s));
+    REQUIRE(c);
+    CHECK(s.substr(c->trigger_begin, c->trigger_end - c->trigger_begin) == "drone strike");
+    CHECK(c->strength > 0.9);
+    auto triggers = find_event_triggers(s);
+    REQUIRE(triggers.size() == 2);
+    CHECK(triggers[1].generic_attack);
+    CHECK(triggers[1].type.sub_event_type == "Armed clash");
+}
