@@ -6,7 +6,7 @@ INCIMAP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build, the tests and the benchmarks need.
 INCIMAP_APT_PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev catch2
