@@ -1,0 +1,112 @@
+#include "sources/batch.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace incimap::sources {
+namespace {
+
+// The optional string field key of a JSON object; throws a message when it
+// is there but not a string.
+std::string string_field(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return "";
+    if (it->is_number_integer() && std::string_view(key) == "id")
+        return std::to_string(it->get<long long>());
+    if (!it->is_string())
+        throw std::invalid_argument(fmt::format("\"{}\" is not a string", key));
+    return it->get<std::string>();
+}
+
+// A document from one line, or the reason it is not one.
+std::optional<Document> parse_line(const std::string& line, std::string_view origin, long line_no,
+                                   std::string& why) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
+        std::string what = e.what();
+        auto at = what.find("] ");
+        why = "not JSON: " + (at == std::string::npos ? what : what.substr(at + 2));
+        return std::nullopt;
+    }
+    if (!j.is_object()) {
+        why = "not a JSON object";
+        return std::nullopt;
+    }
+    Document doc;
+    try {
+        doc.text = string_field(j, "text");
+        doc.id = string_field(j, "id");
+        doc.title = string_field(j, "title");
+        doc.url = string_field(j, "url");
+        doc.published = string_field(j, "published");
+    } catch (const std::invalid_argument& e) {
+        why = e.what();
+        return std::nullopt;
+    }
+    if (doc.text.empty()) {
+        why = "no \"text\"";
+        return std::nullopt;
+    }
+    if (!doc.published.empty()) {
+        std::string iso = iso_date_from_metadata(doc.published);
+        if (iso.empty() || doc.published.size() != 10) {
+            why = fmt::format("\"published\" '{}' is not a YYYY-MM-DD date", doc.published);
+            return std::nullopt;
+        }
+    }
+    if (doc.id.empty())
+        doc.id = fmt::format("{}:{}", origin, line_no);
+    doc.source_kind = SourceKind::jsonl;
+    return doc;
+}
+
+} // namespace
+
+std::size_t read_json_lines(std::istream& in, std::string_view origin,
+                            const std::function<void(Document&&)>& emit, const WarningHandler& warn) {
+    std::string line;
+    long line_no = 0;
+    std::size_t skipped = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos)
+            continue;
+        // JSON must be UTF-8; nlohmann rejects invalid bytes, so repair first.
+        std::size_t bad = repair_utf8(line);
+        std::string why;
+        auto doc = parse_line(line, origin, line_no, why);
+        if (!doc) {
+            ++skipped;
+            if (warn)
+                warn(fmt::format("{}:{}: {}; line skipped", origin, line_no, why));
+            continue;
+        }
+        if (bad > 0 && warn)
+            warn(fmt::format("{}:{}: {} invalid UTF-8 byte{} replaced with U+FFFD", origin, line_no, bad,
+                             bad == 1 ? "" : "s"));
+        emit(std::move(*doc));
+    }
+    if (in.bad())
+        throw InputError(origin, line_no, "read error");
+    return skipped;
+}
+
+std::vector<Document> documents_from_json_lines(std::istream& in, std::string_view origin,
+                                                const WarningHandler& warn) {
+    std::vector<Document> docs;
+    read_json_lines(in, origin, [&](Document&& d) { docs.push_back(std::move(d)); }, warn);
+    return docs;
+}
+
+} // namespace incimap::sources

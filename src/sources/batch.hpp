@@ -1,0 +1,28 @@
+// Batches of reports as JSON Lines: one JSON object per line,
+//   {"id": "...", "text": "...", "published": "YYYY-MM-DD", "title": "...", "url": "..."}
+// Only "text" is required. A line that is not such an object (bad JSON, no
+// text, a published date that is not YYYY-MM-DD) is reported through the
+// warning handler as "origin:line: what" and skipped; the other lines go
+// through. Blank lines are ignored.
+#pragma once
+
+#include "sources/document.hpp"
+
+#include <functional>
+#include <istream>
+#include <string_view>
+#include <vector>
+
+namespace incimap::sources {
+
+// Reads in one pass, calling emit for each good line: memory stays that of
+// one line. Documents without an id get "origin:line". Returns how many
+// lines were skipped. Throws InputError when the stream fails while reading.
+std::size_t read_json_lines(std::istream& in, std::string_view origin,
+                            const std::function<void(Document&&)>& emit, const WarningHandler& warn);
+
+// The same, collected.
+std::vector<Document> documents_from_json_lines(std::istream& in, std::string_view origin,
+                                                const WarningHandler& warn);
+
+} // namespace incimap::sources

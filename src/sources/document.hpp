@@ -1,0 +1,51 @@
+// Documents: the reports incimap reads, whatever they came as (a text file,
+// an HTML article, a feed item, a line of a JSON Lines batch). Every reader
+// in sources/ returns Documents; extract/ turns them into incidents.
+//
+// The text is always valid UTF-8: invalid bytes are replaced with U+FFFD
+// (with a warning), so byte offsets into it — the evidence spans of the
+// readers — are stable.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace incimap::sources {
+
+enum class SourceKind { text, html, rss, atom, jsonl };
+
+// "text", "html", "rss", "atom", "jsonl"
+std::string_view source_kind_name(SourceKind kind);
+
+struct Document {
+    std::string id;         // file name, feed item guid or link, batch id
+    std::string text;       // the report, UTF-8, paragraphs separated by blank lines
+    std::string title;      // "" when unknown
+    std::string url;        // "" when unknown
+    std::string published;  // ISO YYYY-MM-DD, "" when unknown
+    SourceKind source_kind = SourceKind::text;
+};
+
+// Receives a warning ("name: what"); readers go on after calling it.
+using WarningHandler = std::function<void(const std::string&)>;
+
+// Replaces every byte that is not part of a valid UTF-8 sequence (stray
+// continuation bytes, truncated sequences, overlong forms, surrogates, code
+// points above U+10FFFF) with U+FFFD. Returns how many bytes were replaced.
+std::size_t repair_utf8(std::string& text);
+
+// A document from plain text: repaired UTF-8 (warning through warn, naming
+// id), Windows line ends made \n; the title is the first line when it is
+// short (under 200 bytes) and more text follows.
+Document document_from_text(std::string text, std::string id, const WarningHandler& warn);
+
+// The ISO date (YYYY-MM-DD) of a date as metadata writes it: ISO 8601
+// ("2024-09-17", "2024-09-17T08:00:00+00:00"), RFC 822 as RSS writes it
+// ("Tue, 17 Sep 2024 08:00:00 GMT"), or "17 September 2024". The date is
+// taken as written, without moving it across time zones. "" when it is
+// none of these or not a calendar date.
+std::string iso_date_from_metadata(std::string_view value);
+
+} // namespace incimap::sources

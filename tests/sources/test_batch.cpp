@@ -1,0 +1,70 @@
+#include "sources/batch.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace incimap::sources;
+
+TEST_CASE("JSON Lines batches: good lines go through, bad ones are reported and skipped", "[sources][batch]") {
+    std::istringstream in(
+        R"({"id": "r1", "text": "Gunmen attacked a post.", "published": "2024-09-17", "title": "Post attacked", "url": "https://x.example/1"})"
+        "\n"
+        "\n"
+        "{not json}\n"
+        R"({"id": "r3"})"
+        "\n"
+        R"({"text": "Two soldiers died.", "published": "17/09/2024"})"
+        "\n"
+        R"(["an", "array"])"
+        "\n"
+        R"({"text": "Rebels took Anefis.", "id": 42})"
+        "\r\n"
+        R"({"text": 12})"
+        "\n");
+    std::vector<std::string> warnings;
+    auto docs = documents_from_json_lines(in, "batch.jsonl", [&](const std::string& w) { warnings.push_back(w); });
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[0].id == "r1");
+    CHECK(docs[0].text == "Gunmen attacked a post.");
+    CHECK(docs[0].published == "2024-09-17");
+    CHECK(docs[0].title == "Post attacked");
+    CHECK(docs[0].url == "https://x.example/1");
+    CHECK(docs[0].source_kind == SourceKind::jsonl);
+    CHECK(docs[1].id == "42");
+    CHECK(docs[1].text == "Rebels took Anefis.");
+
+    REQUIRE(warnings.size() == 5);
+    CHECK(warnings[0].starts_with("batch.jsonl:3: not JSON"));
+    CHECK(warnings[1] == "batch.jsonl:4: no \"text\"; line skipped");
+    CHECK(warnings[2] == "batch.jsonl:5: \"published\" '17/09/2024' is not a YYYY-MM-DD date; line skipped");
+    CHECK(warnings[3] == "batch.jsonl:6: not a JSON object; line skipped");
+    CHECK(warnings[4] == "batch.jsonl:8: \"text\" is not a string; line skipped");
+}
+
+TEST_CASE("documents without an id are named after their line", "[sources][batch]") {
+    std::istringstream in("{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n");
+    auto docs = documents_from_json_lines(in, "b.jsonl", nullptr);
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[1].id == "b.jsonl:2");
+}
+
+TEST_CASE("streaming reads call back per line and count the skipped", "[sources][batch]") {
+    std::istringstream in("{\"text\": \"A\"}\nnope\n{\"text\": \"B\"}\n");
+    std::string seen;
+    std::size_t skipped = read_json_lines(in, "s.jsonl", [&](Document&& d) { seen += d.text; }, nullptr);
+    CHECK(seen == "AB");
+    CHECK(skipped == 1);
+}
+
+TEST_CASE("invalid UTF-8 inside a line is repaired, not fatal", "[sources][batch]") {
+    std::istringstream in("{\"text\": \"Gao \xff\"}\n");
+    std::vector<std::string> warnings;
+    auto docs = documents_from_json_lines(in, "u.jsonl", [&](const std::string& w) { warnings.push_back(w); });
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].text == "Gao \xEF\xBF\xBD");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].starts_with("u.jsonl:1: 1 invalid UTF-8 byte"));
+}

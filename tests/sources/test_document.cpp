@@ -1,0 +1,73 @@
+#include "sources/document.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace incimap::sources;
+
+TEST_CASE("valid UTF-8 is left alone", "[sources][document]") {
+    std::string text = "Ménaka, Tinzaouatène — « 70 morts » 🙂";
+    std::string copy = text;
+    CHECK(repair_utf8(copy) == 0);
+    CHECK(copy == text);
+}
+
+TEST_CASE("invalid UTF-8 is replaced with U+FFFD, byte by byte", "[sources][document]") {
+    SECTION("a Latin-1 byte") {
+        std::string text = "M\xe9naka";
+        CHECK(repair_utf8(text) == 1);
+        CHECK(text == "M\xEF\xBF\xBDnaka");
+    }
+    SECTION("a truncated sequence at the end") {
+        std::string text = "Gao \xE2\x80";
+        CHECK(repair_utf8(text) == 2);
+        CHECK(text == "Gao \xEF\xBF\xBD\xEF\xBF\xBD");
+    }
+    SECTION("overlong forms and surrogates") {
+        std::string overlong = "\xC0\xAF";
+        CHECK(repair_utf8(overlong) == 2);
+        std::string surrogate = "\xED\xA0\x80";
+        CHECK(repair_utf8(surrogate) == 3);
+        std::string too_high = "\xF4\x90\x80\x80";
+        CHECK(repair_utf8(too_high) == 4);
+    }
+}
+
+TEST_CASE("a text document", "[sources][document]") {
+    std::vector<std::string> warnings;
+    auto warn = [&](const std::string& w) { warnings.push_back(w); };
+    SECTION("the first short line is the title") {
+        auto doc = document_from_text("Attack in Kati\r\n\r\nGunmen attacked a post.\r\n", "kati.txt", warn);
+        CHECK(doc.title == "Attack in Kati");
+        CHECK(doc.text == "Attack in Kati\n\nGunmen attacked a post.\n");
+        CHECK(doc.id == "kati.txt");
+        CHECK(doc.source_kind == SourceKind::text);
+        CHECK(doc.published.empty());
+        CHECK(warnings.empty());
+    }
+    SECTION("one line has no title") {
+        CHECK(document_from_text("Gunmen attacked a post.", "a.txt", warn).title.empty());
+    }
+    SECTION("bad bytes are repaired with a warning naming the document") {
+        auto doc = document_from_text("Gao \xff\n", "bad.txt", warn);
+        CHECK(doc.text == "Gao \xEF\xBF\xBD\n");
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0] == "bad.txt: 1 invalid UTF-8 byte replaced with U+FFFD");
+    }
+    SECTION("a byte order mark is dropped") {
+        CHECK(document_from_text("\xEF\xBB\xBFHello", "bom.txt", warn).text == "Hello");
+    }
+}
+
+TEST_CASE("dates from metadata", "[sources][document]") {
+    CHECK(iso_date_from_metadata("2024-09-17") == "2024-09-17");
+    CHECK(iso_date_from_metadata("2024-09-17T08:15:00+00:00") == "2024-09-17");
+    CHECK(iso_date_from_metadata("Tue, 17 Sep 2024 08:15:00 GMT") == "2024-09-17");
+    CHECK(iso_date_from_metadata("17 September 2024") == "2024-09-17");
+    CHECK(iso_date_from_metadata(" 2024-02-30") == "");
+    CHECK(iso_date_from_metadata("yesterday") == "");
+    CHECK(iso_date_from_metadata("") == "");
+    CHECK(source_kind_name(SourceKind::atom) == "atom");
+}

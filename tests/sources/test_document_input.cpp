@@ -1,0 +1,84 @@
+#include "sources/document_input.hpp"
+
+#include "core/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace incimap::sources;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempFolder {
+    fs::path path;
+    TempFolder() {
+        path = fs::temp_directory_path() / ("incimap_input_test_" + std::to_string(::getpid()));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempFolder() { fs::remove_all(path); }
+    void write(const std::string& name, const std::string& content) const {
+        fs::create_directories((path / name).parent_path());
+        std::ofstream(path / name, std::ios::binary) << content;
+    }
+};
+
+} // namespace
+
+TEST_CASE("formats are told by extension, then by content", "[sources][input]") {
+    CHECK(detect_format("a.txt", "<html>") == InputFormat::text);
+    CHECK(detect_format("a.HTM", "") == InputFormat::html);
+    CHECK(detect_format("a.rss", "") == InputFormat::feed);
+    CHECK(detect_format("a.ndjson", "") == InputFormat::json_lines);
+    CHECK(detect_format("report", "  <!DOCTYPE html><html>") == InputFormat::html);
+    CHECK(detect_format("report", "<?xml version='1.0'?>\n<rss version='2.0'>") == InputFormat::feed);
+    CHECK(detect_format("report", "{\"text\": \"x\"}") == InputFormat::json_lines);
+    CHECK(detect_format("report", "Gunmen attacked") == InputFormat::text);
+    CHECK(detect_format("", "") == InputFormat::text);
+}
+
+TEST_CASE("a folder is read recursively in name order", "[sources][input]") {
+    TempFolder dir;
+    dir.write("b.txt", "Second report.\n");
+    dir.write("a.html", "<html><body><p>First report.</p></body></html>");
+    dir.write("sub/c.jsonl", "{\"text\": \"Third.\"}\n{\"text\": \"Fourth.\"}\n");
+    dir.write(".hidden.txt", "Never read.");
+    dir.write("d.xml", "<rss><channel><item><title>t</title><description>Fifth.</description></item></channel></rss>");
+    dir.write("e.xml", "<rss><broken>");
+    std::vector<std::string> warnings;
+    std::istringstream no_input;
+    auto docs = read_documents(dir.path, no_input, [&](const std::string& w) { warnings.push_back(w); });
+    std::vector<std::string> texts;
+    for (const auto& d : docs)
+        texts.push_back(d.text);
+    CHECK(texts == std::vector<std::string>{"First report.", "Second report.\n", "Fifth.", "Third.", "Fourth."});
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("e.xml") != std::string::npos);
+    CHECK(warnings[0].find("skipped") != std::string::npos);
+}
+
+TEST_CASE("standard input is sniffed", "[sources][input]") {
+    std::istringstream in("{\"text\": \"From a pipe.\"}\n");
+    auto docs = read_documents("-", in, nullptr);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].text == "From a pipe.");
+    std::istringstream plain("Just text.");
+    auto text_docs = read_documents("-", plain, nullptr);
+    REQUIRE(text_docs.size() == 1);
+    CHECK(text_docs[0].id == "stdin");
+}
+
+TEST_CASE("a missing or unreadable single file throws naming it", "[sources][input]") {
+    std::istringstream none;
+    CHECK_THROWS_WITH(read_documents("/nonexistent/report.txt", none, nullptr),
+                      Catch::Contains("/nonexistent/report.txt") && Catch::Contains("no such file"));
+    TempFolder dir;
+    dir.write("bad.rss", "<rss><oops>");
+    CHECK_THROWS_AS(read_documents(dir.path / "bad.rss", none, nullptr), incimap::InputError);
+}
