@@ -266,6 +266,8 @@ private:
                     return target_category(it->category);
             return cue_target(0, fd.token, true);
         }
+        if (off_duty())
+            return Target::civilians;
         Target by_cue = cue_target(fd.token_end, std::min(tokens_.size(), fd.token_end + 12), false);
         for (const auto& a : actors_) {
             if (a.begin < trigger_end)
@@ -291,6 +293,16 @@ private:
         return Target::unknown;
     }
 
+    // ACLED codes off-duty or unarmed members of armed groups as civilians.
+    bool off_duty() const {
+        for (std::size_t k = 0; k < tokens_.size(); ++k) {
+            std::string_view t = tokens_[k].text;
+            if (t == "unarmed" || (t == "off" && k + 2 < tokens_.size() && tokens_[k + 2].text == "duty"))
+                return true;
+        }
+        return false;
+    }
+
     std::size_t first_cue_at(std::size_t from, std::size_t to) const {
         for (std::size_t k = from; k < to; ++k)
             if (among(civilian_cues, tokens_[k].text) || among(armed_cues, tokens_[k].text))
@@ -313,8 +325,14 @@ private:
         return t;
     }
 
+    // An unknown victim of a killing is taken for a civilian, as ACLED
+    // codes killings by unidentified men; an unknown target of an attack
+    // that kills no one is taken for an armed party.
     SubEventType attack_type(const Found& fd) const {
-        return target_of(fd) == Target::civilians ? sub_event("Attack") : sub_event("Armed clash");
+        Target t = target_of(fd);
+        if (t == Target::unknown && (fd.roles & lethal))
+            t = Target::civilians;
+        return t == Target::civilians ? sub_event("Attack") : sub_event("Armed clash");
     }
 
     // State forces, or foreign forces fighting with them, retake; others overtake.
@@ -337,7 +355,8 @@ private:
         for (const auto& fd : found_) {
             if ((fd.roles & protest) && !protest_word)
                 protest_word = &fd;
-            if ((fd.roles & property) || fd.trigger.type.sub_event_type == "Violent demonstration") {
+            bool fought = fd.trigger.type.event_type == battles && fd.roles == plain;
+            if ((fd.roles & property) || fought || fd.trigger.type.sub_event_type == "Violent demonstration") {
                 violent = true;
                 decisive = decisive ? decisive : &fd;
             }

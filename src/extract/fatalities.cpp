@@ -16,11 +16,13 @@ namespace {
 constexpr auto death_after = std::to_array<std::string_view>({
     "killed", "dead", "died", "die", "dies", "deaths", "death", "perished", "bodies", "corpses",
     "fatalities", "slain", "massacred", "executed", "beheaded", "tues", "tuees", "tue", "morts",
-    "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless"});
+    "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless", "neutralized", "neutralised",
+    "neutralises", "neutralizes", "assassinated", "murdered"});
 // Verbs that report deaths before the figure: "killing 12", "tuant 5".
 constexpr auto death_before = std::to_array<std::string_view>({
     "killed", "killing", "kills", "kill", "massacred", "massacring", "executed", "executing",
-    "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded"});
+    "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded",
+    "assassinated", "assassinating", "murdered", "murdering", "neutralized", "neutralised"});
 // Harm that is not death: a figure followed by these is not counted.
 constexpr auto not_death = std::to_array<std::string_view>({
     "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "abducted", "kidnapped",
@@ -32,10 +34,21 @@ constexpr auto not_people = std::to_array<std::string_view>({
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "years", "year", "ans",
     "percent", "%", "hours", "days", "weeks", "months", "minutes", "jours", "heures", "mois",
     "livestock", "cattle", "oxen", "cows", "sheep", "goats", "camels", "animals", "donkeys",
-    "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes"});
+    "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes", "weapon", "weapons", "gun", "guns",
+    "rifle", "rifles", "vehicle", "motorcycle", "motorbike", "car", "cars", "truck", "trucks", "house",
+    "houses", "shop", "shops", "building", "buildings", "unknown", "unspecified", "undetermined",
+    "number", "cow", "cows", "head"});
+// People named after what they handle: "a livestock trader", "a vehicle driver".
+constexpr auto person_heads = std::to_array<std::string_view>({
+    "trader", "traders", "herder", "herders", "owner", "owners", "seller", "sellers", "merchant",
+    "merchants", "driver", "drivers", "dealer", "dealers", "breeder", "breeders", "keeper", "keepers"});
+// Words that say who reports a figure; with "while" they set sources apart.
+constexpr auto source_words = std::to_array<std::string_view>({
+    "said", "say", "says", "reported", "reports", "according", "claimed", "claims", "toll", "selon",
+    "affirme", "annonce", "bilan"});
 // "while" etc.: the sentence sets two sources' figures against each other.
-constexpr auto conflict_cues = std::to_array<std::string_view>({"while", "whereas", "sources", "tandis",
-                                                           "alors", "conflicting"});
+constexpr auto conflict_cues = std::to_array<std::string_view>({"while", "whereas", "tandis", "alors", "conflicting",
+                                                           "sources", "other"});
 // "also" etc.: a later sentence adds deaths rather than restating them.
 constexpr auto additive_cues = std::to_array<std::string_view>({
     "also", "another", "other", "others", "additional", "further", "separately", "aussi",
@@ -139,7 +152,8 @@ private:
             // "a farmer", "his son", "the chief" (not "the soldiers")
             bool definite = is(k, "his") || is(k, "her") || is(k, "their") || is(k, "the");
             if (singular_article && (is(k, "a") || is(k, "an") || definite) && k + 1 < t_.size() &&
-                t_[k + 1].kind == TokenKind::word && !among(not_people, w(k + 1)) &&
+                t_[k + 1].kind == TokenKind::word &&
+                (!among(not_people, w(k + 1)) || among(person_heads, w(k + 2))) &&
                 !among(death_after, w(k + 1)) && !(definite && w(k + 1).ends_with('s')))
                 return Figure{1, 1, false, i, k + 1};
             return std::nullopt;
@@ -166,7 +180,7 @@ private:
     // nothing when the clause ends or turns to the wounded first.
     std::optional<std::size_t> death_word_after(std::size_t i) const {
         for (std::size_t k = i; k < i + 9 && k < t_.size(); ++k) {
-            if (clause_break(k) || among(not_death, w(k)) || t_[k].kind == TokenKind::number)
+            if (clause_break(k) || among(not_death, w(k)) || (k > i && read_quantity(t_, k)))
                 return std::nullopt;
             if (is(k, ",") && !(k + 1 < t_.size() && t_[k + 1].kind == TokenKind::number))
                 return std::nullopt;
@@ -195,6 +209,8 @@ private:
             verb = true, k = i + 1;
         else if ((is(i, "claimed") || is(i, "claiming")) && is(i + 1, "the") && is(i + 2, "lives") && is(i + 3, "of"))
             verb = true, k = i + 3;
+        else if ((is(i, "bodies") || is(i, "corpses")) && is(i + 1, "of"))
+            verb = true, k = i + 1;
         else if (is(i, "toll")) {
             verb = true;
             while (k < i + 5 && (is(k + 1, "rose") || is(k + 1, "has") || is(k + 1, "risen") || is(k + 1, "climbed") ||
@@ -204,7 +220,8 @@ private:
         } else if ((is(i, "ont") || is(i, "a")) && (is(i + 1, "tue") || is(i + 1, "abattu"))) {
             verb = true, k = i + 1;
         }
-        if (!verb)
+        // "attempted to kill", "threatened to kill": no one died.
+        if (!verb || (is(i - 1, "to") && (is(i - 2, "attempted") || is(i - 2, "tried") || is(i - 2, "threatened"))))
             return std::nullopt;
         bool article = !is(i, "toll");
         auto first = figure(k + 1, article);
@@ -235,7 +252,7 @@ private:
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
                !among(death_after, w(k)) && !among(not_death, w(k)) && !among(death_before, w(k)) &&
-               !among(victim_phrase_ends, w(k)))
+               !among(victim_phrase_ends, w(k)) && !read_quantity(t_, k))
             ++k;
         return k;
     }
@@ -252,6 +269,8 @@ private:
     // "five soldiers and three civilians were killed", "a soldier was killed".
     std::optional<FatalityMention> figures_then_death(std::size_t i, std::size_t& end) const {
         bool sentence_start = i == 0 || clause_break(i - 1) || is(i - 1, ",");
+        if (is(i, "the") || is(i, "his") || is(i, "her") || is(i, "their") || is(i, "its"))
+            return std::nullopt;  // "The attack was repelled": a subject, not a count
         auto first = figure(i, sentence_start);
         if (!first)
             return std::nullopt;
@@ -270,6 +289,9 @@ private:
         }
         auto after = death_word_after(last);
         if (!after)
+            return std::nullopt;
+        // "The army killed two militants": the figure belongs to the object.
+        if (among(death_before, w(*after - 1)) && figure(*after, true))
             return std::nullopt;
         end = *after;
         return mention(low, high, vague, i, *after);
@@ -339,7 +361,7 @@ FatalityCount count_fatalities(std::string_view text) {
         long s_low = -1, s_high = -1;
         bool any = false;
         std::size_t tb = token_at(sentence.begin), te = token_at(sentence.end);
-        bool conflicting = sentence_has(tokens, tb, te, conflict_cues);
+        bool conflicting = sentence_has(tokens, tb, te, conflict_cues) && sentence_has(tokens, tb, te, source_words);
         for (; m < mentions.size() && mentions[m].begin < sentence.end; ++m) {
             const auto& fm = mentions[m];
             if (!any) {

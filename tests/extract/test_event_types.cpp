@@ -133,3 +133,19 @@ TEST_CASE("the deciding trigger and its span", "[extract][events]") {
     CHECK(triggers[1].generic_attack);
     CHECK(triggers[1].type.sub_event_type == "Armed clash");
 }
+
+TEST_CASE("off-duty and unarmed members of armed groups are civilians", "[extract][events]") {
+    CHECK(event_of("Militants killed a VDP fighter who was off-duty on his farm.") == "Violence against civilians/Attack");
+    CHECK(event_of("Militants killed two VDP fighters in an ambush.") == "Battles/Armed clash");
+}
+
+TEST_CASE("a killing of an unknown victim is violence against civilians", "[extract][events]") {
+    CHECK(event_of("Unknown gunmen assassinated an economic operator in Timbuktu.") ==
+          "Violence against civilians/Attack");
+    CHECK(event_of("Gunmen fired gunshots at a gendarmerie unit.") == "Battles/Armed clash");
+}
+
+TEST_CASE("demonstrators who fight or barricade make a riot", "[extract][events]") {
+    CHECK(event_of("Residents demonstrated and barricaded the roads.") == "Riots/Violent demonstration");
+    CHECK(event_of("Protesters clashed with rival groups.") == "Riots/Violent demonstration");
+}

@@ -129,3 +129,21 @@ TEST_CASE("no mention of death", "[extract][fatalities]") {
     CHECK(c.fatalities == 0);
     CHECK(c.mentions.empty());
 }
+
+TEST_CASE("a subject is not a victim of the verb that follows it", "[extract][fatalities]") {
+    CHECK(deaths("On 28 April, the army reportedly killed two suspected militants.") == 2);
+    CHECK(deaths("Clashes between the two camps left six people dead.") == 6);
+}
+
+TEST_CASE("other ways of saying people died", "[extract][fatalities]") {
+    CHECK(deaths("About ten militants were 'neutralized' by the army.") == 10);
+    CHECK(deaths("Gunmen assassinated a trader in Timbuktu.") == 1);
+    CHECK(deaths("The corpses of around thirty fighters were found.") == 30);
+    CHECK(deaths("Militants killed a livestock trader.") == 1);
+}
+
+TEST_CASE("attempts and objects are not deaths", "[extract][fatalities]") {
+    CHECK_FALSE(count_fatalities("Militants attempted to kill a farmer.").reported);
+    CHECK(deaths("The attack was repelled, one gunman killed and a weapon seized.") == 1);
+    CHECK(deaths("Villagers killed two policemen who shot dead a woman while intervening.") == 3);
+}
