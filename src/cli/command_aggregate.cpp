@@ -1,0 +1,46 @@
+#include "cli/command_aggregate.hpp"
+
+#include "core/error.hpp"
+#include "store/aggregate.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace incimap::cli {
+
+std::string_view AggregateCommand::synopsis() const {
+    return "Count incidents and deaths per place, admin-1 region, grid/hex cell, week or month";
+}
+
+std::string_view AggregateCommand::examples() const {
+    return "incimap aggregate --by admin1 --out output/admin1.geojson\n"
+           "incimap aggregate --by hex:25 --country BF --since 2023-01-01 --out bf_hex.geojson\n"
+           "incimap aggregate --by grid:0.5 --type Battles --out battles_grid.geojson\n"
+           "incimap aggregate --by month --actor 'Wagner' --out wagner_months.geojson";
+}
+
+void AggregateCommand::setup(CLI::App& app) {
+    app.add_option("--by", by_,
+                   "place, admin1 (Natural Earth regions), grid:DEGREES, hex:KM (equal-area "
+                   "hexagons KM across), week or month (points per place and period)")
+        ->required();
+    app.add_option("--out", out_, "The GeoJSON file to write (- for standard output)")
+        ->required();
+    store_.add_to(app, false);
+    filter_.add_to(app);
+    app.footer(app.get_footer() + "\nBoundaries: Made with Natural Earth (public domain).");
+}
+
+int AggregateCommand::run(const GlobalOptions& global) {
+    auto grouping = store::parse_grouping(by_);
+    auto filter = filter_.parse();
+    auto store = store_.open(store::IncidentStore::Access::read);
+    auto result = store::aggregate(store, filter, grouping);
+    store::write_aggregation(result, out_);
+    if (!global.quiet)
+        fmt::print(stderr, "{} incidents, {} deaths in {} groups -> {}\n", result.incidents,
+                   result.fatalities, result.groups.size(), out_);
+    return exit_ok;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,85 @@
+#include "cli/command_import.hpp"
+
+#include "core/error.hpp"
+#include "store/countries.hpp"
+#include "store/importer.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace incimap::cli {
+
+std::string_view ImportCommand::synopsis() const {
+    return "Load ACLED exports, CSV tables or GeoJSON into the incident store";
+}
+
+std::string_view ImportCommand::examples() const {
+    return "incimap import acled_sahel_2024.csv\n"
+           "incimap import --store sahel.gpkg --rejects rejected.csv exports/*.csv\n"
+           "incimap import --format geojson field_reports.geojson\n"
+           "incimap import --country BF --format csv village_reports.csv";
+}
+
+void ImportCommand::setup(CLI::App& app) {
+    app.add_option("files", files_, "Event tables to load (- reads CSV from standard input)")
+        ->required();
+    app.add_option("--format", format_,
+                   "acled, csv or geojson (default: geojson for .geojson/.json files, else csv; "
+                   "acled also insists on ACLED's event_id_cnty column)");
+    app.add_option("--rejects", rejects_,
+                   "Write rejected rows to this CSV file: line, reason, then the row's fields");
+    app.add_option("--country", country_,
+                   "Country (ISO code or name) of rows that name none, and the hint for looking "
+                   "up their place names");
+    store_.add_to(app, true);
+    app.footer(app.get_footer() + "\n" +
+        "Rows with an event_id_cnty already in the store update that incident; rows without "
+        "one get an id derived from their date, type, place and actors, so importing a file "
+        "again changes nothing. Rows are rejected, with a reason, for malformed CSV, bad "
+        "UTF-8, impossible coordinates, unknown dates or event types.");
+}
+
+int ImportCommand::run(const GlobalOptions& global) {
+    store::ImportOptions options;
+    if (format_ != "auto")
+        options.format = store::parse_import_format(format_);
+    if (!country_.empty()) {
+        const store::Country* country = country_.size() == 2 ? store::country_by_iso2(country_)
+                                                             : store::country_by_name(country_);
+        if (!country)
+            throw UsageError(fmt::format("--country '{}': not a country code or name", country_));
+        options.context.default_iso = country->iso2;
+    }
+    options.rejects = rejects_;
+    if (global.verbose >= 2)
+        options.progress = [](const std::string& file, const store::ImportCounts& counts) {
+            fmt::print(stderr, "{}: {} rows read\n", file, counts.rows);
+        };
+    std::vector<std::filesystem::path> files(files_.begin(), files_.end());
+
+    auto store = store_.open(store::IncidentStore::Access::write);
+    auto report = store::import_files(store, files, options);
+    store.close();
+
+    if (!global.quiet) {
+        for (const auto& line : report.rejections)
+            fmt::print(stderr, "rejected {}\n", line);
+        if (report.rejections_not_shown > 0)
+            fmt::print(stderr, "… and {} more rejected rows{}\n", report.rejections_not_shown,
+                       rejects_.empty() ? " (--rejects FILE lists them all)" : "");
+        if (global.verbose >= 1)
+            for (const auto& [file, counts] : report.files)
+                fmt::print(stderr, "{}: {} rows: {} imported, {} updated, {} rejected\n", file,
+                           counts.rows, counts.imported, counts.updated, counts.rejected);
+    }
+    const auto& total = report.total;
+    fmt::print("{} rows: {} imported, {} updated, {} rejected (store {})\n", total.rows,
+               total.imported, total.updated, total.rejected, store_.resolved_location());
+    if (!rejects_.empty() && !global.quiet)
+        fmt::print(stderr, "rejected rows written to {}\n", rejects_);
+    return exit_ok;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,30 @@
+// `incimap import`: loads event tables (ACLED exports, CSV, GeoJSON) into the
+// incident store in one transaction; prints how many rows were imported,
+// updated and rejected.
+#pragma once
+
+#include "cli/command.hpp"
+#include "cli/store_options.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incimap::cli {
+
+class ImportCommand final : public Command {
+public:
+    std::string_view name() const override { return "import"; }
+    std::string_view synopsis() const override;
+    std::string_view examples() const override;
+    void setup(CLI::App& app) override;
+    int run(const GlobalOptions& global) override;
+
+private:
+    std::vector<std::string> files_;
+    std::string format_ = "auto";
+    std::string rejects_;
+    std::string country_;
+    StoreOptions store_;
+};
+
+} // namespace incimap::cli

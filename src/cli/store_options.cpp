@@ -1,0 +1,74 @@
+#include "cli/store_options.hpp"
+
+#include "core/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace incimap::cli {
+
+void StoreOptions::add_to(CLI::App& app, bool writes) {
+    app.add_option("--store", location,
+                   "The incident store: a GeoPackage file, or a GDAL connection string such as "
+                   "PG:dbname=incidents (default: $INCIMAP_STORE, else output/incidents.gpkg)");
+    if (writes)
+        app.add_option("--lock-timeout", lock_timeout_seconds,
+                       "Seconds to wait while another process writes to the store")
+            ->check(CLI::Range(0.0, 86400.0))
+            ->default_val(30);
+}
+
+std::string StoreOptions::resolved_location() const {
+    if (!location.empty())
+        return location;
+    if (const char* from_environment = std::getenv("INCIMAP_STORE"); from_environment && *from_environment)
+        return from_environment;
+    return "output/incidents.gpkg";
+}
+
+store::IncidentStore StoreOptions::open(store::IncidentStore::Access access) const {
+    store::StoreOptions options;
+    options.lock_timeout =
+        std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
+    return store::IncidentStore::open(resolved_location(), access, options);
+}
+
+void FilterOptions::add_to(CLI::App& app) {
+    app.add_option("--bbox", bbox, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
+    app.add_option("--since", since, "Only incidents on or after this day (YYYY-MM-DD)");
+    app.add_option("--until", until, "Only incidents on or before this day (YYYY-MM-DD)");
+    app.add_option("--type", type,
+                   "Only this ACLED event type or sub-event type (any case), e.g. Battles, "
+                   "'Armed clash'");
+    app.add_option("--actor", actor,
+                   "Only incidents whose actor1, actor2 or associated actors contain this text "
+                   "(any case)");
+    app.add_option("--country", country, "Only this country: ISO code (ML) or name (Mali)");
+    app.add_option("--admin1", admin1, "Only this first-level region (exact name, any case)");
+    app.add_option("--min-fatalities", min_fatalities, "Only incidents with at least N deaths")
+        ->check(CLI::NonNegativeNumber);
+}
+
+store::IncidentFilter FilterOptions::parse() const {
+    store::IncidentFilter filter;
+    if (!bbox.empty())
+        filter.bbox = store::parse_bbox(bbox);
+    if (!since.empty())
+        filter.since = store::parse_filter_date("--since", since);
+    if (!until.empty())
+        filter.until = store::parse_filter_date("--until", until);
+    store::check_date_range(filter);
+    if (!type.empty())
+        store::set_type_filter(filter, type);
+    filter.actor = actor;
+    if (!country.empty())
+        store::set_country_filter(filter, country);
+    filter.admin1 = admin1;
+    filter.min_fatalities = min_fatalities;
+    return filter;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,36 @@
+// Options shared by the commands that use the incident store: --store and
+// --lock-timeout, and the incident filters of list, export and aggregate.
+#pragma once
+
+#include "store/filter.hpp"
+#include "store/incident_store.hpp"
+
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace incimap::cli {
+
+struct StoreOptions {
+    std::string location;  // empty: $INCIMAP_STORE, else output/incidents.gpkg
+    double lock_timeout_seconds = 30;
+
+    // Declares --store (and --lock-timeout when WRITES).
+    void add_to(CLI::App& app, bool writes);
+    std::string resolved_location() const;
+    store::IncidentStore open(store::IncidentStore::Access access) const;
+};
+
+struct FilterOptions {
+    std::string bbox, since, until, type, actor, country, admin1;
+    std::optional<int> min_fatalities;
+
+    void add_to(CLI::App& app);
+    // Validates every value; throws UsageError naming the option.
+    store::IncidentFilter parse() const;
+};
+
+} // namespace incimap::cli

@@ -1,0 +1,269 @@
+#include "store/aggregate.hpp"
+
+#include "adapters/geos.hpp"
+#include "core/error.hpp"
+#include "store/cells.hpp"
+#include "store/dates.hpp"
+#include "store/export.hpp"
+#include "store/output_file.hpp"
+#include "store/regions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <iterator>
+#include <set>
+#include <unordered_map>
+
+namespace incimap::store {
+namespace {
+
+using namespace std::chrono;
+
+std::string point_geometry(double lon, double lat) {
+    return fmt::format(R"({{"type":"Point","coordinates":[{:.6f},{:.6f}]}})", lon, lat);
+}
+
+std::string polygon_geometry(const Ring& ring) {
+    std::string text = R"({"type":"Polygon","coordinates":[[)";
+    for (std::size_t i = 0; i < ring.size(); ++i)
+        fmt::format_to(std::back_inserter(text), "{}[{:.6f},{:.6f}]", i ? "," : "",
+                       ring[i].first, ring[i].second);
+    text += "]]}";
+    return text;
+}
+
+std::string place_key(const Incident& incident) {
+    if (incident.geonameid != 0)
+        return fmt::format("g{}", incident.geonameid);
+    return fmt::format("p{:.4f},{:.4f},{}", incident.latitude, incident.longitude,
+                       incident.location);
+}
+
+void label_place(Group& group, const Incident& incident) {
+    group.labels["location"] = incident.location;
+    group.labels["geonameid"] =
+        incident.geonameid ? nlohmann::ordered_json(incident.geonameid) : nullptr;
+    group.labels["admin1"] = incident.admin1;
+    group.labels["country"] = incident.country;
+    group.geometry = point_geometry(incident.longitude, incident.latitude);
+}
+
+struct Period {
+    std::string name, start, end;
+};
+
+Period period_of(const std::string& date, GroupBy by) {
+    auto day = parse_event_date(date);
+    if (!day)
+        return {"unknown", "", ""};
+    if (by == GroupBy::month) {
+        year_month_day first{day->year(), day->month(), std::chrono::day{1}};
+        year_month_day_last last{day->year(), month_day_last{day->month()}};
+        return {iso_date(first).substr(0, 7), iso_date(first), iso_date(year_month_day(last))};
+    }
+    // ISO 8601 weeks: Monday to Sunday, numbered in the year of their Thursday.
+    sys_days today(*day);
+    auto monday = today - (weekday(today) - Monday);
+    year_month_day thursday(monday + days(3));
+    auto week = (sys_days(thursday) - sys_days(thursday.year() / January / 1)).count() / 7 + 1;
+    return {fmt::format("{}-W{:02}", static_cast<int>(thursday.year()), week),
+            iso_date(year_month_day(monday)), iso_date(year_month_day(monday + days(6)))};
+}
+
+double parse_size(std::string_view text, std::string_view whole) {
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
+        !std::isfinite(value))
+        throw UsageError(fmt::format("--by '{}': the size is not a number", whole));
+    return value;
+}
+
+} // namespace
+
+Grouping parse_grouping(std::string_view text) {
+    if (text == "place")
+        return {GroupBy::place, 0};
+    if (text == "admin1")
+        return {GroupBy::admin1, 0};
+    if (text == "week")
+        return {GroupBy::week, 0};
+    if (text == "month")
+        return {GroupBy::month, 0};
+    if (text.starts_with("grid:")) {
+        double size = parse_size(text.substr(5), text);
+        if (size < 0.01 || size > 90)
+            throw UsageError(fmt::format("--by '{}': grid cells must be 0.01 to 90 degrees", text));
+        return {GroupBy::grid, size};
+    }
+    if (text.starts_with("hex:")) {
+        double size = parse_size(text.substr(4), text);
+        if (size < 0.1 || size > 5000)
+            throw UsageError(fmt::format("--by '{}': hexagons must be 0.1 to 5000 km across", text));
+        return {GroupBy::hex, size};
+    }
+    throw UsageError(fmt::format(
+        "--by '{}': expected place, admin1, grid:DEGREES, hex:KM, week or month", text));
+}
+
+std::string Group::top_event_type() const {
+    std::string top;
+    long most = 0;
+    for (const auto& [type, n] : event_types)  // alphabetical: first wins ties
+        if (n > most) {
+            top = type;
+            most = n;
+        }
+    return top;
+}
+
+Aggregation aggregate(IncidentStore& store, const IncidentFilter& filter, Grouping grouping) {
+    std::unordered_map<std::string, Group> groups;
+    Aggregation result;
+
+    std::optional<geos::Context> context;
+    std::optional<RegionIndex> regions;
+    std::set<std::string> countries_seen;
+    if (grouping.by == GroupBy::admin1) {
+        context.emplace();
+        regions.emplace(RegionIndex::admin1(*context));
+    }
+    SquareGrid grid(grouping.by == GroupBy::grid ? grouping.size : 1.0);
+    HexGrid hex(grouping.by == GroupBy::hex ? grouping.size : 1.0);
+
+    auto region_group = [&](std::size_t i) -> Group& {
+        const Region& region = (*regions)[i];
+        auto& group = groups[fmt::format("{}|{}", region.iso, region.name)];
+        if (group.key.empty()) {
+            group.key = fmt::format("{}|{}", region.iso, region.name);
+            group.labels["admin1"] = region.name;
+            group.labels["iso"] = region.iso;
+            group.labels["country"] = region.country;
+            group.geometry = region.geometry;
+        }
+        return group;
+    };
+
+    store.scan(filter, [&](const Incident& incident) {
+        Group* group = nullptr;
+        switch (grouping.by) {
+        case GroupBy::place: {
+            auto key = place_key(incident);
+            group = &groups[key];
+            if (group->key.empty()) {
+                group->key = key;
+                label_place(*group, incident);
+            }
+            break;
+        }
+        case GroupBy::week:
+        case GroupBy::month: {
+            auto period = period_of(incident.event_date, grouping.by);
+            auto key = period.name + "|" + place_key(incident);
+            group = &groups[key];
+            if (group->key.empty()) {
+                group->key = key;
+                group->labels["period"] = period.name;
+                group->labels["period_start"] = period.start;
+                group->labels["period_end"] = period.end;
+                label_place(*group, incident);
+            }
+            break;
+        }
+        case GroupBy::admin1: {
+            auto found = regions->locate(incident.longitude, incident.latitude);
+            if (found) {
+                group = &region_group(*found);
+                countries_seen.insert((*regions)[*found].iso);
+            } else {
+                group = &groups["~unassigned"];
+                if (group->key.empty()) {
+                    group->key = "~unassigned";
+                    group->labels["admin1"] = nullptr;
+                    group->labels["iso"] = nullptr;
+                    group->labels["country"] = nullptr;
+                    group->geometry = "null";
+                }
+            }
+            break;
+        }
+        case GroupBy::grid:
+        case GroupBy::hex: {
+            bool is_grid = grouping.by == GroupBy::grid;
+            CellId cell = is_grid ? grid.cell_of(incident.longitude, incident.latitude)
+                                  : hex.cell_of(incident.longitude, incident.latitude);
+            // Offsets keep keys non-negative so they sort as numbers.
+            auto key = fmt::format("{:014d},{:014d}", cell.b + 10'000'000'000LL,
+                                   cell.a + 10'000'000'000LL);
+            group = &groups[key];
+            if (group->key.empty()) {
+                group->key = key;
+                group->labels["cell"] = fmt::format("{},{}", cell.a, cell.b);
+                if (is_grid) {
+                    group->labels["cell_degrees"] = grouping.size;
+                    group->geometry = polygon_geometry(grid.ring(cell));
+                } else {
+                    group->labels["cell_km"] = grouping.size;
+                    group->labels["area_km2"] = std::round(hex.cell_area_km2() * 1000) / 1000;
+                    group->geometry = polygon_geometry(hex.ring(cell));
+                }
+            }
+            break;
+        }
+        }
+        group->count += 1;
+        group->fatalities += incident.fatalities;
+        if (group->first_date.empty() || incident.event_date < group->first_date)
+            group->first_date = incident.event_date;
+        if (incident.event_date > group->last_date)
+            group->last_date = incident.event_date;
+        group->event_types[incident.event_type] += 1;
+        result.incidents += 1;
+        result.fatalities += incident.fatalities;
+    });
+
+    if (regions)
+        for (std::size_t i = 0; i < regions->size(); ++i)
+            if (countries_seen.contains((*regions)[i].iso))
+                region_group(i);
+
+    result.groups.reserve(groups.size());
+    for (auto& [key, group] : groups)
+        result.groups.push_back(std::move(group));
+    std::sort(result.groups.begin(), result.groups.end(),
+              [](const Group& a, const Group& b) { return a.key < b.key; });
+    return result;
+}
+
+void write_aggregation(const Aggregation& aggregation, const std::filesystem::path& out) {
+    OutputFile file(out);
+    std::string text = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+    std::size_t id = 0;
+    for (const auto& group : aggregation.groups) {
+        if (id > 0)
+            text += ",\n";
+        nlohmann::ordered_json properties = group.labels.is_object() ? group.labels
+                                                                     : nlohmann::ordered_json::object();
+        properties["count"] = group.count;
+        properties["fatalities"] = group.fatalities;
+        properties["first_date"] =
+            group.first_date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(group.first_date);
+        properties["last_date"] =
+            group.last_date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(group.last_date);
+        auto top = group.top_event_type();
+        properties["top_event_type"] = top.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(top);
+        fmt::format_to(std::back_inserter(text),
+                       "{{\"type\":\"Feature\",\"id\":{},\"geometry\":{},\"properties\":{}}}",
+                       ++id, group.geometry.empty() ? "null" : group.geometry,
+                       properties.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    text += "\n]}\n";
+    file.write(text);
+    file.commit();
+}
+
+} // namespace incimap::store

@@ -1,0 +1,275 @@
+#include "store/event_rows.hpp"
+
+#include "core/error.hpp"
+#include "store/ascii.hpp"
+#include "store/content_hash.hpp"
+#include "store/countries.hpp"
+#include "store/dates.hpp"
+#include "store/event_types.hpp"
+#include "store/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+
+namespace incimap::store {
+namespace {
+
+struct FieldNames {
+    Field field;
+    std::initializer_list<std::string_view> names;
+};
+
+// The header names each field answers to, ACLED's first.
+const FieldNames header_names[] = {
+    {Field::event_id_cnty, {"event_id_cnty"}},
+    {Field::event_date, {"event_date", "date"}},
+    {Field::time_precision, {"time_precision"}},
+    {Field::event_type, {"event_type", "type"}},
+    {Field::sub_event_type, {"sub_event_type", "subtype"}},
+    {Field::actor1, {"actor1", "actor"}},
+    {Field::actor2, {"actor2"}},
+    {Field::assoc_actor_1, {"assoc_actor_1"}},
+    {Field::inter1, {"inter1"}},
+    {Field::inter2, {"inter2"}},
+    {Field::location, {"location", "place", "place_name", "town", "locality"}},
+    {Field::latitude, {"latitude", "lat", "y"}},
+    {Field::longitude, {"longitude", "lon", "lng", "long", "x"}},
+    {Field::geonameid, {"geonameid"}},
+    {Field::country, {"country"}},
+    {Field::iso, {"iso", "iso2", "country_code"}},
+    {Field::admin1, {"admin1"}},
+    {Field::geo_precision, {"geo_precision"}},
+    {Field::fatalities, {"fatalities", "deaths", "killed"}},
+    {Field::notes, {"notes", "description", "summary"}},
+    {Field::source, {"source"}},
+};
+
+std::optional<double> parse_real(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+    text = trim(text);
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+        // "3.0" from tools that write every number as a real.
+        auto real = parse_real(text);
+        if (!real || *real != std::floor(*real) || std::fabs(*real) > 1e15)
+            return std::nullopt;
+        return static_cast<std::int64_t>(*real);
+    }
+    return value;
+}
+
+class Row {
+public:
+    Row(const ColumnMap& columns, std::span<const std::string_view> fields)
+        : columns_(columns), fields_(fields) {}
+
+    std::string_view operator[](Field field) const {
+        int index = columns_[field];
+        if (index < 0 || static_cast<std::size_t>(index) >= fields_.size())
+            return {};
+        return trim(fields_[static_cast<std::size_t>(index)]);
+    }
+
+    // An integer in [low, high]; FALLBACK when the cell is empty.
+    int integer(Field field, std::string_view name, int low, int high, int fallback) const {
+        auto text = (*this)[field];
+        if (text.empty())
+            return fallback;
+        auto value = parse_integer(text);
+        if (!value || *value < low || *value > high)
+            throw InputError(fmt::format("{} '{}' is not a whole number from {} to {}", name,
+                                         text, low, high));
+        return static_cast<int>(*value);
+    }
+
+private:
+    const ColumnMap& columns_;
+    std::span<const std::string_view> fields_;
+};
+
+double coordinate(std::string_view name, std::string_view text, double limit) {
+    auto value = parse_real(text);
+    if (!value || !std::isfinite(*value))
+        throw InputError(fmt::format("{} '{}' is not a number", name, text));
+    if (std::fabs(*value) > limit)
+        throw InputError(fmt::format("{} '{}' out of range (-{} to {})", name, text, limit, limit));
+    return *value;
+}
+
+void set_country(Incident& incident, const Row& row, const RowContext& context) {
+    auto country = row[Field::country];
+    auto iso = row[Field::iso];
+    const Country* known = nullptr;
+    if (!iso.empty()) {
+        if (auto numeric = parse_integer(iso))
+            known = country_by_numeric(static_cast<int>(*numeric));
+        else if (iso.size() == 2)
+            known = country_by_iso2(iso);
+        if (!known)
+            throw InputError(fmt::format("iso '{}' is not an ISO 3166 country code", iso));
+    }
+    if (!known && !country.empty())
+        known = country_by_name(country);
+    if (!known && country.empty() && !context.default_iso.empty())
+        known = country_by_iso2(context.default_iso);
+    incident.country = !country.empty() ? std::string(country)
+                       : known           ? std::string(known->name)
+                                         : std::string();
+    incident.iso = known ? std::string(known->iso2) : std::string();
+}
+
+void set_place(Incident& incident, const Row& row, const ColumnMap& columns,
+               const RowContext& context, std::optional<std::pair<double, double>> point) {
+    incident.location = row[Field::location];
+    auto lat_text = row[Field::latitude];
+    auto lon_text = row[Field::longitude];
+    if (point) {
+        incident.longitude = coordinate("longitude", fmt::format("{}", point->first), 180);
+        incident.latitude = coordinate("latitude", fmt::format("{}", point->second), 90);
+    } else if (columns.has_coordinates() && (!lat_text.empty() || !lon_text.empty())) {
+        incident.latitude = coordinate("latitude", lat_text, 90);
+        incident.longitude = coordinate("longitude", lon_text, 180);
+    } else {
+        if (incident.location.empty())
+            throw InputError("no coordinates and no place name");
+        if (!context.resolver || !*context.resolver)
+            throw InputError(fmt::format("no coordinates for '{}' and no gazetteer to look it up",
+                                         incident.location));
+        auto place = (*context.resolver)(incident.location, incident.iso, row[Field::admin1]);
+        if (!place)
+            throw InputError(fmt::format("place '{}' not found in the gazetteer",
+                                         incident.location));
+        incident.latitude = place->latitude;
+        incident.longitude = place->longitude;
+        incident.geonameid = place->geonameid;
+        if (incident.admin1.empty())
+            incident.admin1 = place->admin1;
+        if (incident.iso.empty() && !place->iso.empty()) {
+            incident.iso = place->iso;
+            if (const Country* country = country_by_iso2(place->iso))
+                incident.country = country->name;
+        }
+        return;
+    }
+    if (incident.latitude == 0 && incident.longitude == 0 && !incident.location.empty())
+        throw InputError(fmt::format(
+            "coordinates 0,0 for '{}': a missing position, not a place", incident.location));
+}
+
+int count_sources(std::string_view source) {
+    int n = 0;
+    while (!source.empty()) {
+        auto end = source.find(';');
+        if (!trim(source.substr(0, end)).empty())
+            ++n;
+        source = end == std::string_view::npos ? std::string_view{} : source.substr(end + 1);
+    }
+    return std::max(n, 1);
+}
+
+} // namespace
+
+ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points) {
+    index_.fill(-1);
+    width_ = header.size();
+    for (const auto& entry : header_names) {
+        for (auto name : entry.names) {
+            for (std::size_t i = 0; i < header.size(); ++i) {
+                if (equal_ignoring_case(trim(header[i]), name)) {
+                    index_[static_cast<std::size_t>(entry.field)] = static_cast<int>(i);
+                    break;
+                }
+            }
+            if ((*this)[entry.field] >= 0)
+                break;
+        }
+    }
+    if ((*this)[Field::event_date] < 0)
+        throw InputError("no event_date (or date) column");
+    if ((*this)[Field::event_type] < 0 && (*this)[Field::sub_event_type] < 0)
+        throw InputError("no event_type column");
+    if (!has_points && !has_coordinates() && (*this)[Field::location] < 0)
+        throw InputError("neither latitude and longitude nor location columns");
+}
+
+bool ColumnMap::has_coordinates() const {
+    return (*this)[Field::latitude] >= 0 && (*this)[Field::longitude] >= 0;
+}
+
+Incident incident_from_row(const ColumnMap& columns, std::span<const std::string_view> fields,
+                           const RowContext& context,
+                           std::optional<std::pair<double, double>> point) {
+    Row row(columns, fields);
+    Incident incident;
+    incident.event_id_cnty = row[Field::event_id_cnty];
+
+    auto date_text = row[Field::event_date];
+    auto day = parse_event_date(date_text);
+    if (!day)
+        throw InputError(date_text.empty()
+                             ? std::string("no event_date")
+                             : fmt::format("event_date '{}' is not a valid date", date_text));
+    incident.event_date = iso_date(*day);
+    incident.time_precision =
+        static_cast<TimePrecision>(row.integer(Field::time_precision, "time_precision", 1, 3, 1));
+
+    CodedEvent coded;
+    coded.event_type = row[Field::event_type];
+    coded.sub_event_type = row[Field::sub_event_type];
+    coded.actor1 = row[Field::actor1];
+    coded.inter1 = row.integer(Field::inter1, "inter1", 0, 8, 0);
+    coded.inter2 = row.integer(Field::inter2, "inter2", 0, 8, 0);
+    incident.fatalities = row.integer(Field::fatalities, "fatalities", 0, 1000000, 0);
+    coded.fatalities = incident.fatalities;
+    auto event = classify_event(coded);
+    incident.event_type = std::move(event.event_type);
+    incident.sub_event_type = std::move(event.sub_event_type);
+
+    incident.actor1 = row[Field::actor1];
+    incident.actor2 = row[Field::actor2];
+    incident.assoc_actors = split_actors(row[Field::assoc_actor_1]);
+    incident.admin1 = row[Field::admin1];
+    set_country(incident, row, context);
+    set_place(incident, row, columns, context, point);
+    if (auto id = row[Field::geonameid]; !id.empty()) {
+        auto value = parse_integer(id);
+        if (!value || *value < 0)
+            throw InputError(fmt::format("geonameid '{}' is not a GeoNames id", id));
+        incident.geonameid = *value;
+    }
+    incident.geo_precision =
+        static_cast<GeoPrecision>(row.integer(Field::geo_precision, "geo_precision", 1, 3, 1));
+    incident.fatalities_low = incident.fatalities_high = incident.fatalities;
+    if (auto notes = row[Field::notes]; !notes.empty())
+        incident.notes.push_back(Evidence{std::string(notes), 0, 0});
+    incident.source = row[Field::source];
+    incident.sources = count_sources(incident.source);
+    incident.confidence = 1.0;  // coded by people
+    if (incident.event_id_cnty.empty())
+        incident.event_id_cnty = derived_event_id(incident);
+    return incident;
+}
+
+std::string derived_event_id(const Incident& incident) {
+    auto key = fmt::format("{}|{}|{}|{:.4f}|{:.4f}|{}|{}|{}", incident.event_date,
+                           incident.event_type, incident.sub_event_type, incident.latitude,
+                           incident.longitude, incident.location, incident.actor1,
+                           incident.actor2);
+    return "incimap-" + content_hash(key).substr(0, 16);
+}
+
+} // namespace incimap::store

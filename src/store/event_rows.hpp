@@ -1,0 +1,96 @@
+// Rows of event tables (ACLED exports, other CSV tables, GeoJSON properties)
+// turned into Incidents: which column holds what, found by header name, and
+// the validation of every value. A bad value rejects the row with a reason
+// that quotes it.
+#pragma once
+
+#include "core/incident.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace incimap::store {
+
+// The columns the importer reads. Header names are matched ignoring case;
+// the names each field answers to are in event_rows.cpp (ACLED's first).
+enum class Field {
+    event_id_cnty,
+    event_date,
+    time_precision,
+    event_type,
+    sub_event_type,
+    actor1,
+    actor2,
+    assoc_actor_1,
+    inter1,
+    inter2,
+    location,
+    latitude,
+    longitude,
+    geonameid,
+    country,
+    iso,
+    admin1,
+    geo_precision,
+    fatalities,
+    notes,
+    source,
+};
+inline constexpr std::size_t field_count = static_cast<std::size_t>(Field::source) + 1;
+
+// A place found for a row that names one but has no coordinates.
+struct ResolvedPlace {
+    std::string name;
+    double latitude = 0;
+    double longitude = 0;
+    std::int64_t geonameid = 0;
+    std::string iso;  // ISO2
+    std::string admin1;
+};
+
+// Looks a place name up (with country and admin1 hints, either may be
+// empty); nothing when not found.
+using PlaceResolver = std::function<std::optional<ResolvedPlace>(
+    std::string_view name, std::string_view country, std::string_view admin1)>;
+
+class ColumnMap {
+public:
+    // Finds the columns in HEADER. Throws InputError (no position) naming
+    // what is missing: a date column, an event type column, and either
+    // latitude and longitude or a place-name column — unless the rows bring
+    // their own points (GeoJSON geometries, HAS_POINTS).
+    ColumnMap(std::span<const std::string_view> header, bool has_points = false);
+
+    // The column index of a field, or -1.
+    int operator[](Field field) const { return index_[static_cast<std::size_t>(field)]; }
+    std::size_t width() const { return width_; }
+    bool has_coordinates() const;
+
+private:
+    std::array<int, field_count> index_{};
+    std::size_t width_ = 0;
+};
+
+struct RowContext {
+    const PlaceResolver* resolver = nullptr;  // for rows with a place name only
+    std::string default_iso;                  // --country: rows that name none
+};
+
+// The incident a row describes. POINT (lon, lat) comes from a geometry and
+// takes the place of the coordinate columns. Throws InputError (no
+// position; the caller adds file and line) with the reason of rejection.
+Incident incident_from_row(const ColumnMap& columns, std::span<const std::string_view> row,
+                           const RowContext& context,
+                           std::optional<std::pair<double, double>> point = std::nullopt);
+
+// The id given to a row without event_id_cnty, so that importing it again
+// updates it: "incimap-" + 16 hex digits of a hash of its date, type,
+// place and actors.
+std::string derived_event_id(const Incident& incident);
+
+} // namespace incimap::store

@@ -1,0 +1,69 @@
+// Writing incidents out: GeoJSON (RFC 7946), CSV with ACLED's columns, a
+// GeoPackage copy, and the aligned table `incimap list` prints. Files are
+// written under a temporary name and renamed when complete.
+#pragma once
+
+#include "core/incident.hpp"
+#include "store/filter.hpp"
+#include "store/incident_store.hpp"
+#include "store/output_file.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace incimap::store {
+
+enum class ExportFormat { geojson, csv, gpkg, table };
+
+// "geojson", "csv", "gpkg" (and "table" when ALLOW_TABLE); throws UsageError.
+ExportFormat parse_export_format(std::string_view text, bool allow_table);
+
+// Appends TEXT to OUT as a JSON string literal (quotes, backslashes and
+// control characters escaped; UTF-8 passed through).
+void append_json_string(std::string& out, std::string_view text);
+
+// Writes incidents one by one to an output in one format.
+class IncidentWriter {
+public:
+    virtual ~IncidentWriter() = default;
+    virtual void add(const Incident& incident) = 0;
+    // Writes what closes the document and commits the file.
+    virtual void finish() = 0;
+};
+
+// A FeatureCollection of Points, lon/lat WGS 84 with 6 decimals, the store
+// id as each feature's "id", ISO dates as strings, numbers as numbers.
+std::unique_ptr<IncidentWriter> make_geojson_writer(OutputFile& out);
+// ACLED's columns in ACLED's order (iso as the ISO 3166 numeric code, as
+// ACLED writes it; columns the store does not keep left empty), then the
+// store's own: id, geonameid, iso2, fatalities_low, fatalities_high,
+// sources, confidence, created, updated.
+std::unique_ptr<IncidentWriter> make_csv_writer(OutputFile& out);
+// id, date, type, fatalities, location, country, actor1 — aligned columns
+// for a terminal, long values cut to fit.
+std::unique_ptr<IncidentWriter> make_table_writer(OutputFile& out);
+
+// The columns of the CSV export, in order.
+std::span<const std::string_view> csv_export_columns();
+
+// Copies the incidents passing FILTER, with their sources and evidence, into
+// a new GeoPackage at OUT (replacing a file there only once complete).
+// Returns the number of incidents copied.
+std::size_t export_gpkg(IncidentStore& store, const IncidentFilter& filter,
+                        const std::filesystem::path& out);
+
+// Writes the incidents passing FILTER to OUT in FORMAT (not gpkg); returns
+// how many.
+std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
+                             ExportFormat format, const std::filesystem::path& out);
+
+// The QGIS layer style written next to a GeoJSON export (FILE.qml beside
+// FILE.geojson, which QGIS loads with the layer).
+std::filesystem::path style_path_for(const std::filesystem::path& geojson);
+void write_layer_style(const std::filesystem::path& path);
+
+} // namespace incimap::store

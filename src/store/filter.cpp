@@ -1,0 +1,160 @@
+#include "store/filter.hpp"
+
+#include "core/error.hpp"
+#include "store/ascii.hpp"
+#include "store/countries.hpp"
+#include "store/dates.hpp"
+#include "store/event_types.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+namespace incimap::store {
+namespace {
+
+std::optional<double> parse_number(std::string_view text) {
+    text = trim(text);
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
+        !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+// 'text' with LIKE's wildcards escaped by '\', wrapped in % for a substring.
+std::string like_substring(std::string_view text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    pattern += '%';
+    return sql_literal(pattern) + " ESCAPE '\\'";
+}
+
+} // namespace
+
+BoundingBox parse_bbox(std::string_view text) {
+    std::vector<double> values;
+    std::string_view rest = text;
+    while (true) {
+        auto comma = rest.find(',');
+        auto value = parse_number(rest.substr(0, comma));
+        if (!value)
+            throw UsageError(fmt::format(
+                "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
+        values.push_back(*value);
+        if (comma == std::string_view::npos)
+            break;
+        rest = rest.substr(comma + 1);
+    }
+    if (values.size() != 4)
+        throw UsageError(fmt::format(
+            "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
+    BoundingBox box{values[0], values[1], values[2], values[3]};
+    if (box.min_lon < -180 || box.max_lon > 180 || box.min_lat < -90 || box.max_lat > 90)
+        throw UsageError(fmt::format("--bbox '{}': outside -180..180, -90..90", text));
+    if (box.min_lon > box.max_lon || box.min_lat > box.max_lat)
+        throw UsageError(fmt::format("--bbox '{}': minimum greater than maximum", text));
+    return box;
+}
+
+std::string parse_filter_date(std::string_view option, std::string_view text) {
+    auto day = parse_event_date(text);
+    if (!day)
+        throw UsageError(fmt::format("{} '{}': not a date (expected YYYY-MM-DD)", option, text));
+    return iso_date(*day);
+}
+
+void set_type_filter(IncidentFilter& filter, std::string_view text) {
+    if (auto type = canonical_event_type(text)) {
+        filter.type = *type;
+        filter.type_is_sub_event = false;
+    } else if (auto sub = canonical_sub_event_type(text)) {
+        filter.type = sub->sub_event_type;
+        filter.type_is_sub_event = true;
+    } else {
+        throw UsageError(fmt::format(
+            "--type '{}': not an ACLED event type or sub-event type (e.g. 'Battles', "
+            "'Armed clash')",
+            text));
+    }
+}
+
+void set_country_filter(IncidentFilter& filter, std::string_view text) {
+    text = trim(text);
+    if (text.empty())
+        throw UsageError("--country: empty value");
+    if (text.size() == 2) {
+        const Country* country = country_by_iso2(text);
+        if (!country)
+            throw UsageError(fmt::format("--country '{}': no such ISO 3166 country code", text));
+        filter.country = country->iso2;
+        filter.country_is_code = true;
+    } else if (const Country* country = country_by_name(text)) {
+        filter.country = country->iso2;
+        filter.country_is_code = true;
+    } else {
+        filter.country = text;
+        filter.country_is_code = false;
+    }
+}
+
+void check_date_range(const IncidentFilter& filter) {
+    if (!filter.since.empty() && !filter.until.empty() && filter.since > filter.until)
+        throw UsageError(
+            fmt::format("--since {} is after --until {}", filter.since, filter.until));
+}
+
+std::string sql_literal(std::string_view text) {
+    std::string literal = "'";
+    for (char c : text) {
+        if (c == '\'')
+            literal += '\'';
+        literal += c;
+    }
+    literal += '\'';
+    return literal;
+}
+
+std::string where_clause(const IncidentFilter& filter) {
+    std::vector<std::string> terms;
+    if (!filter.since.empty())
+        terms.push_back("event_date >= " + sql_literal(filter.since));
+    if (!filter.until.empty())
+        terms.push_back("event_date <= " + sql_literal(filter.until));
+    if (!filter.type.empty())
+        terms.push_back(fmt::format("lower({}) = {}",
+                                    filter.type_is_sub_event ? "sub_event_type" : "event_type",
+                                    sql_literal(lowered(filter.type))));
+    if (!filter.actor.empty()) {
+        auto pattern = like_substring(lowered(filter.actor));
+        terms.push_back(fmt::format(
+            "(lower(actor1) LIKE {0} OR lower(actor2) LIKE {0} OR lower(assoc_actor_1) LIKE {0})",
+            pattern));
+    }
+    if (!filter.country.empty()) {
+        if (filter.country_is_code)
+            terms.push_back("iso = " + sql_literal(filter.country));
+        else
+            terms.push_back("lower(country) = " + sql_literal(lowered(filter.country)));
+    }
+    if (!filter.admin1.empty())
+        terms.push_back("lower(admin1) = " + sql_literal(lowered(filter.admin1)));
+    if (filter.min_fatalities)
+        terms.push_back(fmt::format("fatalities >= {}", *filter.min_fatalities));
+    std::string clause;
+    for (const auto& term : terms) {
+        if (!clause.empty())
+            clause += " AND ";
+        clause += term;
+    }
+    return clause;
+}
+
+} // namespace incimap::store

@@ -1,0 +1,561 @@
+#include "store/incident_store.hpp"
+
+#include "core/error.hpp"
+#include "store/ascii.hpp"
+#include "store/dates.hpp"
+#include "store/merge.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+#include <numbers>
+#include <cstdio>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace incimap::store {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_connection_string(std::string_view location) {
+    return location.starts_with("PG:") || location.starts_with("postgresql://");
+}
+
+bool is_lock_error(std::string_view message) {
+    return message.find("locked") != std::string_view::npos ||
+           message.find("busy") != std::string_view::npos;
+}
+
+[[noreturn]] void throw_locked(const std::string& location, std::chrono::milliseconds timeout) {
+    throw Error(fmt::format("store '{}' is locked: another process is writing to it (waited {} s); "
+                            "try again when it has finished",
+                            location, timeout.count() / 1000.0));
+}
+
+// Settings for the SQLite connection under a GeoPackage, read by GDAL when
+// the file is opened. synchronous=OFF skips fsync: a killed process still
+// leaves a consistent file (the rollback journal is intact in the OS), only
+// a power cut during a write could lose the last transaction.
+struct ConnectionSettings {
+    ConnectionSettings(bool write, std::chrono::milliseconds lock_timeout)
+        : pragma("OGR_SQLITE_PRAGMA", fmt::format("busy_timeout={}", lock_timeout.count())),
+          synchronous("OGR_SQLITE_SYNCHRONOUS", write ? "OFF" : "NORMAL"),
+          cache("OGR_SQLITE_CACHE", "256") {}
+    gdal::ScopedConfigOption pragma;
+    gdal::ScopedConfigOption synchronous;
+    gdal::ScopedConfigOption cache;
+};
+
+// Moves FROM to TO unless TO exists.
+void rename_no_replace(const std::string& from, const std::string& to) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+        int error = errno;
+        std::error_code ignored;
+        fs::remove(from, ignored);
+        if (error == EEXIST)
+            throw Error(fmt::format("store '{}' was created by another process meanwhile; "
+                                    "run the command again",
+                                    to));
+        throw Error(fmt::format("cannot move the new store to '{}': {}", to, std::strerror(error)));
+    }
+}
+
+// A store keeps a figure range; a single figure is a range of one.
+void complete_figures(Incident& incident) {
+    if (incident.fatalities_low == 0 && incident.fatalities_high == 0) {
+        incident.fatalities_low = incident.fatalities;
+        incident.fatalities_high = incident.fatalities;
+    }
+    if (incident.sources == 0)
+        incident.sources = 1;
+}
+
+} // namespace
+
+IncidentStore::IncidentStore(std::string location, gdal::Dataset dataset, std::string pending_path)
+    : location_(std::move(location)),
+      dataset_(std::move(dataset)),
+      pending_path_(std::move(pending_path)) {}
+
+IncidentStore::IncidentStore(IncidentStore&& other) noexcept
+    : location_(std::move(other.location_)),
+      dataset_(std::move(other.dataset_)),
+      pending_path_(std::move(other.pending_path_)),
+      options_(other.options_),
+      incidents_(std::move(other.incidents_)),
+      layout_(std::move(other.layout_)),
+      scratch_(std::move(other.scratch_)),
+      in_transaction_(other.in_transaction_),
+      event_ids_loaded_(other.event_ids_loaded_),
+      event_ids_(std::move(other.event_ids_)),
+      now_(std::move(other.now_)) {
+    other.dataset_.reset();
+    other.pending_path_.clear();
+    other.in_transaction_ = false;
+}
+
+IncidentStore::~IncidentStore() {
+    try {
+        if (dataset_ && in_transaction_)
+            dataset_->rollback_transaction();
+    } catch (const Error&) {
+        // The connection is closing; SQLite rolls back what was not committed.
+    }
+    scratch_.reset();
+    dataset_.reset();
+    if (!pending_path_.empty()) {
+        std::error_code ignored;
+        fs::remove(pending_path_, ignored);
+    }
+}
+
+IncidentStore IncidentStore::open(const std::string& location, Access access,
+                                  StoreOptions options) {
+    bool write = access == Access::write;
+    ConnectionSettings settings(write, options.lock_timeout);
+    std::string pending;
+    std::optional<gdal::Dataset> dataset;
+
+    if (!is_connection_string(location) && !fs::exists(location)) {
+        if (!write)
+            throw InputError(location, 0,
+                             "no incident store here; 'incimap import' creates one");
+        fs::path path(location);
+        if (path.has_parent_path())
+            fs::create_directories(path.parent_path());
+        pending = (path.parent_path() /
+                   fmt::format(".{}.new-{}", path.filename().string(), ::getpid()))
+                      .string();
+        dataset.emplace(gdal::Dataset::create("GPKG", pending));
+    } else {
+        try {
+            dataset.emplace(gdal::Dataset::open(location, write));
+        } catch (const LibraryError& e) {
+            if (is_lock_error(e.what()))
+                throw_locked(location, options.lock_timeout);
+            throw InputError(location, 0,
+                             fmt::format("not a store incimap can open: {}", e.what()));
+        }
+    }
+    IncidentStore store(location, std::move(*dataset), pending);
+    store.options_ = options;
+    try {
+        store.ensure_schema();
+    } catch (const LibraryError& e) {
+        if (is_lock_error(e.what()))
+            throw_locked(location, options.lock_timeout);
+        throw;
+    }
+    if (write)
+        store.scratch_.emplace(*store.incidents_);
+    return store;
+}
+
+void IncidentStore::ensure_schema() {
+    auto& dataset = *dataset_;
+    if (auto layer = dataset.find_layer(incidents_layer)) {
+        incidents_ = *layer;
+        layout_.emplace(*incidents_);
+        return;
+    }
+    if (pending_path_.empty())
+        throw InputError(location_, 0, "no 'incidents' layer: not an incimap store");
+
+    bool gpkg = dataset.driver_name() == "GPKG";
+    std::vector<std::string> attribute_options = {fmt::format("FID={}", id_column)};
+    auto sources = dataset.create_layer(sources_table, gdal::GeometryType::none, nullptr,
+                                        attribute_options);
+    sources.create_field("url", gdal::FieldType::string);
+    sources.create_field("title", gdal::FieldType::string);
+    sources.create_field("published", gdal::FieldType::string);
+    sources.create_field("fetched", gdal::FieldType::string);
+    sources.create_field("content_hash", gdal::FieldType::string);
+    auto links = dataset.create_layer(links_table, gdal::GeometryType::none, nullptr,
+                                      attribute_options);
+    links.create_field("incident_id", gdal::FieldType::integer64);
+    links.create_field("source_id", gdal::FieldType::integer64);
+    links.create_field("evidence", gdal::FieldType::string);
+    links.create_field("fatalities", gdal::FieldType::integer);
+    links.create_field("added", gdal::FieldType::datetime);
+    // Before the incidents layer exists: SQL statements make the GeoPackage
+    // driver build pending spatial indexes, which a bulk load wants last.
+    dataset.execute(fmt::format("CREATE INDEX {0}_content_hash ON {0} (content_hash)",
+                                sources_table));
+    dataset.execute(fmt::format("CREATE INDEX {0}_incident_id ON {0} (incident_id)", links_table));
+
+    auto srs = gdal::SpatialReference::from_epsg(4326);
+    std::vector<std::string> options = {fmt::format("FID={}", id_column)};
+    if (gpkg) {
+        options.push_back("GEOMETRY_NAME=geom");
+        options.push_back("SPATIAL_INDEX=YES");
+        options.push_back("DESCRIPTION=Conflict incidents (incimap), ACLED field names");
+    }
+    auto layer =
+        dataset.create_layer(incidents_layer, gdal::GeometryType::point, &srs, options);
+    for (const auto& spec : incident_columns())
+        layer.create_field(spec.name, spec.type);
+    incidents_ = layer;
+    layout_.emplace(*incidents_);
+}
+
+gdal::Layer& IncidentStore::incidents() {
+    if (!dataset_ || !incidents_)
+        throw Error(fmt::format("store '{}' is closed", location_));
+    return *incidents_;
+}
+
+IncidentStore::Transaction::Transaction(IncidentStore& store) : store_(&store) {
+    if (!store.scratch_)
+        throw Error(fmt::format("store '{}' is open for reading only", store.location_));
+    if (store.in_transaction_)
+        throw Error(fmt::format("store '{}': a transaction is already open", store.location_));
+    auto& dataset = *store.dataset_;
+    try {
+        dataset.start_transaction();
+        store.in_transaction_ = true;
+        if (store.pending_path_.empty()) {
+            // Take the write lock now (a statement that writes nothing), so
+            // a second writer waits here rather than failing half-way.
+            dataset.execute(fmt::format("UPDATE {0} SET {1} = {1} WHERE 1 = 0",
+                                        incidents_layer, column_name(Column::sources)));
+        }
+    } catch (const LibraryError& e) {
+        if (store.in_transaction_) {
+            store.in_transaction_ = false;
+            try {
+                dataset.rollback_transaction();
+            } catch (const Error&) {
+            }
+        }
+        if (is_lock_error(e.what()))
+            throw_locked(store.location_, store.options_.lock_timeout);
+        throw;
+    }
+    store.now_ = utc_timestamp_now();
+}
+
+IncidentStore::Transaction::~Transaction() {
+    if (!store_ || !store_->in_transaction_)
+        return;
+    store_->in_transaction_ = false;
+    store_->event_ids_loaded_ = false;
+    store_->event_ids_.clear();
+    try {
+        store_->dataset_->rollback_transaction();
+    } catch (const Error&) {
+        // Nothing better to do in a destructor; SQLite discards the journal.
+    }
+}
+
+void IncidentStore::Transaction::commit() {
+    auto& store = *store_;
+    if (!store.in_transaction_)
+        throw Error(fmt::format("store '{}': no transaction to commit", store.location_));
+    try {
+        store.dataset_->commit_transaction();
+    } catch (const LibraryError& e) {
+        if (is_lock_error(e.what()))
+            throw_locked(store.location_, store.options_.lock_timeout);
+        throw;
+    }
+    store.in_transaction_ = false;
+}
+
+IncidentStore::Transaction IncidentStore::begin() { return Transaction(*this); }
+
+void IncidentStore::load_event_ids() {
+    event_ids_.clear();
+    auto& layer = incidents();
+    int field = (*layout_)[Column::event_id_cnty];
+    std::vector<std::string> ignored = {"OGR_GEOMETRY"};
+    for (const auto& spec : incident_columns())
+        if (spec.column != Column::event_id_cnty)
+            ignored.emplace_back(spec.name);
+    layer.set_ignored_fields(ignored);
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+    layer.reset_reading();
+    while (auto feature = layer.next()) {
+        auto id = feature->get_string(field);
+        if (!id.empty())
+            event_ids_.emplace(id, feature->fid());
+    }
+    layer.set_ignored_fields({});
+    event_ids_loaded_ = true;
+}
+
+PutOutcome IncidentStore::put(Incident& incident) {
+    if (!in_transaction_)
+        throw Error(fmt::format("store '{}': put() outside a transaction", location_));
+    auto& layer = incidents();
+    auto& feature = *scratch_;
+    complete_figures(incident);
+    incident.updated = now_;
+
+    std::int64_t existing = 0;
+    if (!incident.event_id_cnty.empty()) {
+        if (!event_ids_loaded_)
+            load_event_ids();
+        if (auto found = event_ids_.find(incident.event_id_cnty); found != event_ids_.end())
+            existing = found->second;
+    }
+    if (existing != 0) {
+        auto stored = find(existing);
+        incident.id = existing;
+        incident.created = stored && !stored->created.empty() ? stored->created : now_;
+        write_incident(incident, feature, *layout_);
+        feature.set_fid(existing);
+        layer.update(feature);
+        return PutOutcome::updated;
+    }
+    incident.created = now_;
+    write_incident(incident, feature, *layout_);
+    feature.set_fid(-1);
+    layer.create(feature);
+    incident.id = feature.fid();
+    if (!incident.event_id_cnty.empty())
+        event_ids_.emplace(incident.event_id_cnty, incident.id);
+    return PutOutcome::inserted;
+}
+
+bool IncidentStore::has_source(const std::string& content_hash) {
+    auto sources = dataset_->layer(sources_table);
+    sources.set_attribute_filter("content_hash = " + sql_literal(content_hash));
+    sources.reset_reading();
+    bool found = sources.next().has_value();
+    sources.set_attribute_filter("");
+    return found;
+}
+
+std::int64_t IncidentStore::find_or_insert_source(const SourceRecord& source) {
+    auto sources = dataset_->layer(sources_table);
+    sources.set_attribute_filter("content_hash = " + sql_literal(source.content_hash));
+    sources.reset_reading();
+    auto found = sources.next();
+    sources.set_attribute_filter("");
+    if (found)
+        return found->fid();
+    gdal::Feature row(sources);
+    auto set = [&](std::string_view field, const std::string& value) {
+        if (!value.empty())
+            row.set_string(sources.field_index(field), value);
+    };
+    set("url", source.url);
+    set("title", source.title);
+    set("published", source.published);
+    set("fetched", source.fetched);
+    set("content_hash", source.content_hash);
+    sources.create(row);
+    return row.fid();
+}
+
+bool IncidentStore::linked(std::int64_t incident_id, std::int64_t source_id) {
+    auto links = dataset_->layer(links_table);
+    links.set_attribute_filter(
+        fmt::format("incident_id = {} AND source_id = {}", incident_id, source_id));
+    links.reset_reading();
+    bool found = links.next().has_value();
+    links.set_attribute_filter("");
+    return found;
+}
+
+void IncidentStore::link(std::int64_t incident_id, std::int64_t source_id,
+                         std::string_view evidence, int fatalities) {
+    auto links = dataset_->layer(links_table);
+    gdal::Feature row(links);
+    row.set_integer(links.field_index("incident_id"), incident_id);
+    row.set_integer(links.field_index("source_id"), source_id);
+    if (!evidence.empty())
+        row.set_string(links.field_index("evidence"), evidence);
+    row.set_integer(links.field_index("fatalities"), fatalities);
+    row.set_string(links.field_index("added"), now_);
+    links.create(row);
+}
+
+std::vector<Incident> IncidentStore::candidates(const Incident& report) {
+    auto& layer = incidents();
+    std::string where = fmt::format("event_date = {} AND lower(event_type) = {}",
+                                    sql_literal(report.event_date),
+                                    sql_literal(lowered(report.event_type)));
+    std::vector<Incident> found;
+    auto collect = [&] {
+        layer.reset_reading();
+        while (auto feature = layer.next()) {
+            bool seen = false;
+            for (const auto& incident : found)
+                seen = seen || incident.id == feature->fid();
+            if (!seen)
+                found.push_back(read_incident(*feature, *layout_));
+        }
+    };
+    // Degrees that surely hold a 10 km radius at this latitude.
+    double dlat = same_place_km / 110.0;
+    double dlon = same_place_km / (110.0 * std::max(0.01, std::cos(report.latitude * std::numbers::pi / 180)));
+    layer.set_attribute_filter(where);
+    layer.set_spatial_filter({report.longitude - dlon, report.latitude - dlat,
+                              report.longitude + dlon, report.latitude + dlat});
+    collect();
+    layer.clear_spatial_filter();
+    if (report.geonameid != 0) {
+        layer.set_attribute_filter(fmt::format("{} AND geonameid = {}", where, report.geonameid));
+        collect();
+    }
+    layer.set_attribute_filter("");
+    return found;
+}
+
+AddResult IncidentStore::add(const Incident& report_in, const SourceRecord& source) {
+    if (source.content_hash.empty())
+        throw Error("IncidentStore::add: the source has no content hash");
+    std::optional<Transaction> own;
+    if (!in_transaction_)
+        own.emplace(*this);
+
+    bool known_source = has_source(source.content_hash);
+    std::int64_t source_id = find_or_insert_source(source);
+    Incident report = report_in;
+    report.id = 0;
+    report.sources = 0;
+    complete_figures(report);
+
+    const Incident* best = nullptr;
+    double best_distance = 0;
+    auto found = candidates(report);
+    for (const auto& candidate : found) {
+        if (!same_incident(candidate, report).same)
+            continue;
+        double d = distance_km(candidate.latitude, candidate.longitude, report.latitude,
+                               report.longitude);
+        if (!best || d < best_distance || (d == best_distance && candidate.id < best->id)) {
+            best = &candidate;
+            best_distance = d;
+        }
+    }
+
+    AddResult result;
+    auto& layer = incidents();
+    auto& feature = *scratch_;
+    if (best) {
+        result.incident_id = best->id;
+        if (known_source && linked(best->id, source_id)) {
+            result.outcome = AddOutcome::duplicate;
+        } else {
+            Incident merged = merge_reports(*best, report);
+            merged.updated = now_;
+            write_incident(merged, feature, *layout_);
+            feature.set_fid(best->id);
+            layer.update(feature);
+            link(best->id, source_id, joined_notes(report), report.fatalities);
+            result.outcome = AddOutcome::merged;
+        }
+    } else {
+        report.sources = 1;
+        report.created = report.updated = now_;
+        write_incident(report, feature, *layout_);
+        feature.set_fid(-1);
+        layer.create(feature);
+        result.incident_id = feature.fid();
+        link(result.incident_id, source_id, joined_notes(report), report.fatalities);
+        result.outcome = AddOutcome::added;
+    }
+    if (own)
+        own->commit();
+    return result;
+}
+
+void IncidentStore::insert_copy(const Incident& incident, const std::vector<SourceLink>& links) {
+    if (!in_transaction_)
+        throw Error(fmt::format("store '{}': insert_copy() outside a transaction", location_));
+    auto& feature = *scratch_;
+    write_incident(incident, feature, *layout_);
+    feature.set_fid(incident.id);
+    incidents().create(feature);
+    for (const auto& report : links)
+        if (!report.source.content_hash.empty())
+            link(incident.id, find_or_insert_source(report.source), report.evidence,
+             report.fatalities);
+}
+
+void IncidentStore::scan(const IncidentFilter& filter,
+                         const std::function<void(const Incident&)>& visit) {
+    auto& layer = incidents();
+    layer.set_attribute_filter(where_clause(filter));
+    if (filter.bbox)
+        layer.set_spatial_filter(
+            {filter.bbox->min_lon, filter.bbox->min_lat, filter.bbox->max_lon, filter.bbox->max_lat});
+    else
+        layer.clear_spatial_filter();
+    layer.reset_reading();
+    while (auto feature = layer.next())
+        visit(read_incident(*feature, *layout_));
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+}
+
+std::int64_t IncidentStore::count(const IncidentFilter& filter) {
+    auto& layer = incidents();
+    layer.set_attribute_filter(where_clause(filter));
+    if (filter.bbox)
+        layer.set_spatial_filter(
+            {filter.bbox->min_lon, filter.bbox->min_lat, filter.bbox->max_lon, filter.bbox->max_lat});
+    auto n = layer.count();
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+    return n;
+}
+
+std::optional<Incident> IncidentStore::find(std::int64_t id) {
+    auto feature = incidents().get(id);
+    if (!feature)
+        return std::nullopt;
+    return read_incident(*feature, *layout_);
+}
+
+std::vector<SourceLink> IncidentStore::links_of(std::int64_t incident_id) {
+    auto links = dataset_->layer(links_table);
+    auto sources = dataset_->layer(sources_table);
+    links.set_attribute_filter(fmt::format("incident_id = {}", incident_id));
+    links.reset_reading();
+    std::vector<SourceLink> result;
+    while (auto row = links.next()) {
+        SourceLink link;
+        link.evidence = row->get_string(links.field_index("evidence"));
+        link.fatalities = static_cast<int>(row->get_integer(links.field_index("fatalities")));
+        auto source_id = row->get_integer(links.field_index("source_id"));
+        if (auto source = sources.get(source_id)) {
+            auto text = [&](std::string_view field) {
+                return std::string(source->get_string(sources.field_index(field)));
+            };
+            link.source = {source_id,        text("url"),     text("title"),
+                           text("published"), text("fetched"), text("content_hash")};
+        }
+        result.push_back(std::move(link));
+    }
+    links.set_attribute_filter("");
+    return result;
+}
+
+void IncidentStore::close() {
+    if (!dataset_)
+        return;
+    if (in_transaction_) {
+        in_transaction_ = false;
+        dataset_->rollback_transaction();
+    }
+    scratch_.reset();
+    incidents_.reset();
+    auto dataset = std::move(*dataset_);
+    dataset_.reset();
+    dataset.close();
+    if (!pending_path_.empty()) {
+        std::string pending = std::move(pending_path_);
+        pending_path_.clear();
+        rename_no_replace(pending, location_);
+    }
+}
+
+} // namespace incimap::store

@@ -1,0 +1,156 @@
+// The incident store: incidents, the reports they come from, and the link
+// between them, kept in a GeoPackage (or, through the same OGR interface, any
+// data source GDAL can write, such as a PostgreSQL connection string
+// "PG:dbname=…"). Nothing else in incimap knows where incidents live; the
+// store is reached only through this class.
+//
+// Writes happen inside a Transaction: a write command that fails or is
+// killed half-way leaves the store as it was. A store file that does not
+// exist yet is built under a temporary name and appears under its own name
+// only when the first transaction is committed and the store closed.
+//
+// Not thread-safe: one IncidentStore per thread.
+#pragma once
+
+#include "adapters/gdal.hpp"
+#include "core/incident.hpp"
+#include "store/filter.hpp"
+#include "store/schema.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace incimap::store {
+
+// A report an incident was read from.
+struct SourceRecord {
+    std::int64_t id = 0;  // set by the store
+    std::string url;
+    std::string title;
+    std::string published;     // ISO date or timestamp, may be empty
+    std::string fetched;       // ISO timestamp, may be empty
+    std::string content_hash;  // store::content_hash() of the report's text
+};
+
+// One report of one incident, with the report's own words.
+struct SourceLink {
+    SourceRecord source;
+    std::string evidence;
+    int fatalities = 0;  // the figure this report gave
+};
+
+enum class AddOutcome {
+    added,      // a new incident
+    merged,     // folded into an incident already stored
+    duplicate,  // this report of this incident was stored before: nothing changed
+};
+
+struct AddResult {
+    AddOutcome outcome = AddOutcome::added;
+    std::int64_t incident_id = 0;
+};
+
+enum class PutOutcome { inserted, updated };
+
+struct StoreOptions {
+    // How long a writer waits for another process to finish writing before
+    // giving up with an error saying so.
+    std::chrono::milliseconds lock_timeout{30000};
+};
+
+class IncidentStore {
+public:
+    enum class Access { read, write };
+
+    // LOCATION is a file path (a GeoPackage; created on first write, with its
+    // folder) or a GDAL connection string such as "PG:dbname=incidents".
+    // Throws InputError when reading a store that does not exist or a file
+    // that is not a store, Error when the store is locked past the timeout.
+    static IncidentStore open(const std::string& location, Access access,
+                              StoreOptions options = {});
+
+    IncidentStore(IncidentStore&&) noexcept;
+    IncidentStore& operator=(IncidentStore&&) = delete;
+    ~IncidentStore();  // rolls back an open transaction
+
+    const std::string& location() const noexcept { return location_; }
+
+    // One all-or-nothing unit of writes. Destroying it without commit()
+    // rolls back.
+    class Transaction {
+    public:
+        explicit Transaction(IncidentStore& store);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        IncidentStore* store_;
+    };
+    // Waits for other writers up to the lock timeout, then takes the write
+    // lock for this process.
+    Transaction begin();
+
+    // Inserts INCIDENT, or replaces the stored incident with the same
+    // non-empty event_id_cnty (keeping its id and created time). Sets
+    // incident.id, created and updated. Amortised O(1) after a first call
+    // that reads all event ids. Precondition: a Transaction is open.
+    PutOutcome put(Incident& incident);
+
+    // Adds one report of an incident: merged into the stored incident it
+    // describes (store/merge.hpp), or stored as a new one; the report is
+    // recorded in `sources` (once per content hash) and linked with its
+    // evidence in `incident_sources`. Adding a report already linked to the
+    // matching incident changes nothing. Opens its own transaction when
+    // none is open. Precondition: source.content_hash is not empty.
+    AddResult add(const Incident& report, const SourceRecord& source);
+
+    // Stores INCIDENT exactly as given (id, timestamps, counts) with its
+    // reports: for copying between stores. Preconditions: a Transaction is
+    // open; no stored incident has this id.
+    void insert_copy(const Incident& incident, const std::vector<SourceLink>& links);
+
+    // Whether a report with this content hash was ever added.
+    bool has_source(const std::string& content_hash);
+
+    // Reading. VISIT is called for each incident passing FILTER, in id order.
+    void scan(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
+    std::int64_t count(const IncidentFilter& filter = {});
+    std::optional<Incident> find(std::int64_t id);
+    std::vector<SourceLink> links_of(std::int64_t incident_id);
+
+    // Commits nothing; flushes, closes, and for a new store file moves it to
+    // its name. Throws when closing fails. Further use is an error.
+    void close();
+
+private:
+    IncidentStore(std::string location, gdal::Dataset dataset, std::string pending_path);
+    void ensure_schema();
+    void load_event_ids();
+    std::int64_t find_or_insert_source(const SourceRecord& source);
+    bool linked(std::int64_t incident_id, std::int64_t source_id);
+    void link(std::int64_t incident_id, std::int64_t source_id, std::string_view evidence,
+              int fatalities);
+    std::vector<Incident> candidates(const Incident& report);
+    gdal::Layer& incidents();
+
+    std::string location_;
+    std::optional<gdal::Dataset> dataset_;
+    std::string pending_path_;  // a new store file not yet under its name
+    StoreOptions options_;
+    std::optional<gdal::Layer> incidents_;
+    std::optional<IncidentLayout> layout_;
+    std::optional<gdal::Feature> scratch_;  // reused for inserts
+    bool in_transaction_ = false;
+    bool event_ids_loaded_ = false;
+    std::unordered_map<std::string, std::int64_t> event_ids_;
+    std::string now_;  // timestamp of the current transaction
+};
+
+} // namespace incimap::store

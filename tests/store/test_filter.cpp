@@ -1,0 +1,57 @@
+#include "core/error.hpp"
+#include "store/filter.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace incimap::store;
+
+TEST_CASE("Filter options are validated and the bad value quoted", "[store][filter]") {
+    auto box = parse_bbox("-5.5,10,4.25,20");
+    CHECK(box.min_lon == -5.5);
+    CHECK(box.max_lat == 20);
+    CHECK_THROWS_WITH(parse_bbox("1,2,3"), Catch::Contains("--bbox '1,2,3'"));
+    CHECK_THROWS_WITH(parse_bbox("a,b,c,d"), Catch::Contains("four numbers"));
+    CHECK_THROWS_WITH(parse_bbox("5,10,-5,20"), Catch::Contains("minimum greater than maximum"));
+    CHECK_THROWS_WITH(parse_bbox("-200,10,5,20"), Catch::Contains("outside"));
+    CHECK_THROWS_AS(parse_bbox("1,2,3,4,5"), incimap::UsageError);
+
+    CHECK(parse_filter_date("--since", "1 March 2024") == "2024-03-01");
+    CHECK_THROWS_WITH(parse_filter_date("--until", "2024-02-30"),
+                      "--until '2024-02-30': not a date (expected YYYY-MM-DD)");
+
+    IncidentFilter filter;
+    set_type_filter(filter, "armed CLASH");
+    CHECK(filter.type == "Armed clash");
+    CHECK(filter.type_is_sub_event);
+    CHECK_THROWS_AS(set_type_filter(filter, "Skirmish"), incimap::UsageError);
+
+    set_country_filter(filter, "ml");
+    CHECK(filter.country == "ML");
+    set_country_filter(filter, "Burkina Faso");
+    CHECK(filter.country == "BF");
+    CHECK_THROWS_AS(set_country_filter(filter, "XX"), incimap::UsageError);
+
+    filter.since = "2024-05-01";
+    filter.until = "2024-04-01";
+    CHECK_THROWS_AS(check_date_range(filter), incimap::UsageError);
+}
+
+TEST_CASE("Filter values reach SQL only as quoted literals", "[store][filter]") {
+    CHECK(sql_literal("Kidal") == "'Kidal'");
+    CHECK(sql_literal("N'Djamena") == "'N''Djamena'");
+    CHECK(sql_literal("x' OR '1'='1") == "'x'' OR ''1''=''1'");
+
+    IncidentFilter filter;
+    CHECK(where_clause(filter).empty());
+    filter.since = "2024-01-01";
+    filter.admin1 = "Tombouctou'; DROP TABLE incidents; --";
+    filter.actor = "50%_off\\";
+    filter.min_fatalities = 3;
+    CHECK(where_clause(filter) ==
+          "event_date >= '2024-01-01'"
+          " AND (lower(actor1) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\'"
+          " OR lower(actor2) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\'"
+          " OR lower(assoc_actor_1) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\')"
+          " AND lower(admin1) = 'tombouctou''; drop table incidents; --'"
+          " AND fatalities >= 3");
+}
