@@ -55,6 +55,7 @@ struct PlaceMention {
     bool sentence_start = false;  // the name opens the sentence
     bool reference = false;       // only locates another mention of the sentence
     bool is_region_word = false;  // a broad-area word kept only because "region" follows
+    std::size_t sentence = 0;     // index of its sentence in the document (set by the caller)
 };
 
 // The candidate toponyms of tokens [first, last) of a text, in order.

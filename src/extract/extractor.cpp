@@ -1,0 +1,412 @@
+#include "extract/extractor.hpp"
+
+#include "extract/confidence.hpp"
+#include "extract/context.hpp"
+#include "extract/dates.hpp"
+#include "extract/event_types.hpp"
+#include "extract/fatalities.hpp"
+#include "extract/place_mentions.hpp"
+#include "extract/place_resolver.hpp"
+#include "extract/place_words.hpp"
+#include "extract/sentences.hpp"
+#include "extract/text.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+namespace incimap::extract {
+namespace {
+
+constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
+
+struct SentenceReading {
+    Sentence span;
+    std::size_t paragraph = 0;
+    std::size_t first_token = 0, last_token = 0;
+    std::vector<ActorMention> actors;  // source offsets
+    std::vector<DateMention> dates;    // source offsets
+    std::optional<EventClassification> event;  // offsets relative to the sentence
+    double context_weight = 1;
+    bool deaths = false;
+    std::vector<std::size_t> mentions;  // indices into the document's mentions
+};
+
+// An incident being assembled.
+struct Draft {
+    std::size_t mention = no_index;  // the mention that places it
+    bool title_place = false;        // placed by the title only
+    DateMention date;
+    DateSource date_source = DateSource::publication;
+    std::size_t creator = 0;                 // the sentence that reported it
+    std::vector<std::size_t> sentences;      // evidence, in order
+    std::vector<std::size_t> death_sentences;  // whose deaths count here
+};
+
+// Whether a blank line separates two sentences.
+bool blank_line_between(std::string_view text, std::size_t from, std::size_t to) {
+    int newlines = 0;
+    for (std::size_t i = from; i < to; ++i) {
+        if (text[i] == '\n') {
+            if (++newlines == 2)
+                return true;
+        } else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') {
+            newlines = 0;
+        }
+    }
+    return false;
+}
+
+// Whether position `at` of the sentence is inside round brackets.
+bool in_brackets(std::string_view text, std::size_t sentence_begin, std::size_t at) {
+    int depth = 0;
+    for (std::size_t i = sentence_begin; i < at && i < text.size(); ++i)
+        depth += text[i] == '(' ? 1 : text[i] == ')' && depth > 0 ? -1 : 0;
+    return depth > 0;
+}
+
+bool is_year_span(const DateMention& d) { return d.form == DateForm::year; }
+
+class DocumentReading {
+public:
+    DocumentReading(const gazetteer::Gazetteer& gazetteer, const ActorDictionary& actors,
+                    const sources::Document& document)
+        : gazetteer_(gazetteer), dictionary_(actors), doc_(document), text_(document.text) {}
+
+    std::vector<Incident> run();
+
+private:
+    const gazetteer::Gazetteer& gazetteer_;
+    const ActorDictionary& dictionary_;
+    const sources::Document& doc_;
+    std::string_view text_;
+
+    FoldedText folded_;
+    std::vector<Token> tokens_;
+    std::vector<SentenceReading> sentences_;
+    std::vector<PlaceMention> mentions_;  // the text's, then the title's
+    std::size_t title_mentions_begin_ = 0;
+    std::vector<std::optional<ResolvedPlace>> places_;
+    std::vector<Draft> drafts_;
+
+    void read_sentences();
+    void read_title_places();
+    PlaceContext country_context() const;
+    std::vector<std::size_t> incident_places(const SentenceReading& s) const;
+    std::optional<std::size_t> title_place() const;
+    std::pair<DateMention, DateSource> date_of(std::size_t sentence) const;
+    void report(std::size_t sentence, const std::vector<std::size_t>& places, bool from_title,
+                std::vector<std::size_t>& current);
+    Incident finish(const Draft& draft) const;
+    void code_actors(const Draft& draft, Incident& incident) const;
+};
+
+void DocumentReading::read_sentences() {
+    folded_ = fold(text_);
+    tokens_ = tokenize(folded_);
+    const auto actors = dictionary_.find(text_);
+    const auto dates = find_dates(text_, doc_.published);
+    std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
+    std::size_t previous_end = 0;
+    for (const Sentence& span : split_sentences(text_)) {
+        SentenceReading s;
+        s.span = span;
+        if (!sentences_.empty() && blank_line_between(text_, previous_end, span.begin))
+            ++paragraph;
+        previous_end = span.end;
+        s.paragraph = paragraph;
+        while (token < tokens_.size() && folded_.source_begin(tokens_[token].begin) < span.begin)
+            ++token;
+        s.first_token = token;
+        while (token < tokens_.size() && folded_.source_begin(tokens_[token].begin) < span.end)
+            ++token;
+        s.last_token = token;
+        while (actor < actors.size() && actors[actor].begin < span.begin)
+            ++actor;
+        for (; actor < actors.size() && actors[actor].begin < span.end; ++actor)
+            s.actors.push_back(actors[actor]);
+        while (date < dates.size() && dates[date].begin < span.begin)
+            ++date;
+        for (; date < dates.size() && dates[date].begin < span.end; ++date)
+            s.dates.push_back(dates[date]);
+
+        const std::string_view sentence = span.in(text_);
+        std::vector<ActorMention> relative = s.actors;
+        for (auto& a : relative) {
+            a.begin -= span.begin;
+            a.end = std::min(a.end, span.end) - span.begin;
+        }
+        s.event = classify_event(sentence, relative);
+        s.context_weight = assess_context(sentence).weight;
+        s.deaths = !find_fatalities(sentence).empty();
+        for (auto& m : find_place_mentions(text_, folded_, tokens_, s.first_token, s.last_token,
+                                           s.actors)) {
+            m.sentence = sentences_.size();
+            s.mentions.push_back(mentions_.size());
+            mentions_.push_back(std::move(m));
+        }
+        sentences_.push_back(std::move(s));
+    }
+}
+
+void DocumentReading::read_title_places() {
+    title_mentions_begin_ = mentions_.size();
+    if (doc_.title.empty())
+        return;
+    for (auto& m : find_place_mentions(doc_.title, dictionary_)) {
+        m.sentence = sentences_.size();  // a sentence of its own, after the text
+        mentions_.push_back(std::move(m));
+    }
+}
+
+PlaceContext DocumentReading::country_context() const {
+    PlaceContext context;
+    for (const Token& t : tokens_)
+        if (t.kind == TokenKind::word)
+            if (auto iso = place_words::demonym_country(t.text); !iso.empty())
+                ++context.countries[std::string(iso)];
+    return context;
+}
+
+// The mentions of a sentence that are the places of its incidents.
+std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading& s) const {
+    std::vector<std::size_t> places;
+    PlaceCue best = PlaceCue::none;
+    bool town = false;
+    for (std::size_t m : s.mentions) {
+        if (!places_[m] || mentions_[m].reference)
+            continue;
+        best = std::max(best, mentions_[m].cue);
+        town = town || !places_[m]->region;
+    }
+    for (std::size_t m : s.mentions) {
+        if (!places_[m] || mentions_[m].reference)
+            continue;
+        if (town && places_[m]->region)
+            continue;  // "in Moura, in the Mopti region": the region is a hint
+        if (best >= PlaceCue::strong && mentions_[m].cue < PlaceCue::strong)
+            continue;  // "from Gao ... in Ansongo": Ansongo
+        const bool repeated = std::any_of(places.begin(), places.end(), [&](std::size_t p) {
+            return places_[p]->place.geonameid == places_[m]->place.geonameid;
+        });
+        if (!repeated)
+            places.push_back(m);
+    }
+    return places;
+}
+
+std::optional<std::size_t> DocumentReading::title_place() const {
+    std::optional<std::size_t> best;
+    for (std::size_t m = title_mentions_begin_; m < mentions_.size(); ++m)
+        if (places_[m] && !mentions_[m].reference &&
+            (!best || places_[m]->quality > places_[*best]->quality))
+            best = m;
+    return best;
+}
+
+std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) const {
+    const SentenceReading& s = sentences_[index];
+    if (!s.dates.empty()) {
+        const std::size_t anchor = s.span.begin + (s.event ? s.event->trigger_begin : 0);
+        const DateMention* best = nullptr;
+        auto rank = [&](const DateMention& d) {
+            const std::size_t distance = d.end <= anchor ? anchor - d.end
+                                         : d.begin >= anchor ? d.begin - anchor
+                                                             : 0;
+            // Dates in brackets qualify another ("On 6 May (from 6-7 May)").
+            return std::pair(in_brackets(text_, s.span.begin, d.begin), distance);
+        };
+        for (const auto& d : s.dates)
+            if (!best || rank(d) < rank(*best))
+                best = &d;
+        return {*best, DateSource::sentence};
+    }
+    for (std::size_t k = index; k-- > 0 && sentences_[k].paragraph == s.paragraph;)
+        if (!sentences_[k].dates.empty())
+            return {sentences_[k].dates.back(), DateSource::paragraph};
+    DateMention published;
+    published.date = doc_.published;
+    published.first = published.last = doc_.published;
+    published.precision = TimePrecision::day;
+    return {published, DateSource::publication};
+}
+
+void DocumentReading::report(std::size_t sentence, const std::vector<std::size_t>& places,
+                             bool from_title, std::vector<std::size_t>& current) {
+    auto [date, source] = date_of(sentence);
+    if (date.date.empty())
+        return;  // no publication date and none stated
+    current.clear();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const std::int64_t id = places_[places[i]]->place.geonameid;
+        auto same = std::find_if(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
+            return places_[d.mention]->place.geonameid == id && d.date.date == date.date;
+        });
+        if (same == drafts_.end()) {
+            Draft d;
+            d.mention = places[i];
+            d.title_place = from_title;
+            d.date = date;
+            d.date_source = source;
+            d.creator = sentence;
+            drafts_.push_back(std::move(d));
+            same = drafts_.end() - 1;
+        }
+        if (same->sentences.empty() || same->sentences.back() != sentence) {
+            same->sentences.push_back(sentence);
+            if (i == 0)
+                same->death_sentences.push_back(sentence);
+        }
+        current.push_back(static_cast<std::size_t>(same - drafts_.begin()));
+    }
+}
+
+std::vector<Incident> DocumentReading::run() {
+    read_sentences();
+    read_title_places();
+    places_ = PlaceResolver(gazetteer_).resolve(mentions_, country_context());
+
+    std::vector<std::size_t> current;  // drafts of the last reporting sentence
+    std::vector<std::size_t> waiting;  // events before any place
+    for (std::size_t i = 0; i < sentences_.size(); ++i) {
+        const SentenceReading& s = sentences_[i];
+        const auto places = s.event ? incident_places(s) : std::vector<std::size_t>{};
+        if (!places.empty()) {
+            report(i, places, false, current);
+            continue;
+        }
+        if (!(s.event || s.deaths))
+            continue;
+        if (current.empty()) {
+            if (s.event)
+                waiting.push_back(i);
+            continue;
+        }
+        for (std::size_t k = 0; k < current.size(); ++k) {
+            Draft& d = drafts_[current[k]];
+            d.sentences.push_back(i);
+            if (k == 0)
+                d.death_sentences.push_back(i);
+        }
+    }
+    // Events told before any place is named happened where the title says.
+    if (!waiting.empty()) {
+        if (auto place = title_place()) {
+            std::vector<std::size_t> title_current;
+            for (std::size_t i : waiting)
+                report(i, {*place}, true, title_current);
+        }
+    }
+    std::vector<Incident> incidents;
+    incidents.reserve(drafts_.size());
+    std::stable_sort(drafts_.begin(), drafts_.end(),
+                     [](const Draft& a, const Draft& b) { return a.sentences.front() < b.sentences.front(); });
+    for (const Draft& d : drafts_)
+        incidents.push_back(finish(d));
+    return incidents;
+}
+
+void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
+    const SentenceReading& s = sentences_[draft.creator];
+    const std::size_t trigger = s.span.begin + s.event->trigger_begin;
+    const ActorMention* perpetrator = nullptr;  // "killed by JNIM"
+    std::vector<const ActorMention*> before, after;
+    for (const auto& a : s.actors) {
+        if (a.begin < trigger) {
+            before.push_back(&a);
+            continue;
+        }
+        std::string_view lead = text_.substr(s.span.begin, a.begin - s.span.begin);
+        while (!lead.empty() && lead.back() == ' ')
+            lead.remove_suffix(1);
+        const bool by = lead.ends_with(" by") || lead.ends_with(" par");
+        if (by && !perpetrator)
+            perpetrator = &a;
+        else
+            after.push_back(&a);
+    }
+    const ActorMention* first = perpetrator ? perpetrator : before.empty() ? nullptr : before.front();
+    const ActorMention* second = perpetrator ? (before.empty() ? nullptr : before.front())
+                                             : (after.empty() ? nullptr : after.front());
+    auto coded = [&](const std::string& name) {
+        return dictionary_.coded_name(name, incident.country, incident.event_date);
+    };
+    const std::string_view type = incident.event_type;
+    if (first)
+        incident.actor1 = coded(first->name);
+    else if (type == "Protests")
+        incident.actor1 = coded("Protesters ({country})");
+    else if (type == "Riots")
+        incident.actor1 = coded("Rioters ({country})");
+    else if (type == "Battles" || type == "Violence against civilians" ||
+             type == "Explosions/Remote violence")
+        incident.actor1 = coded("Unidentified Armed Group ({country})");
+    if (second)
+        incident.actor2 = coded(second->name);
+    else if (type == "Violence against civilians")
+        incident.actor2 = coded("Civilians ({country})");
+    if (incident.actor2 == incident.actor1 && first != second)
+        incident.actor2.clear();
+    for (const ActorMention* a : before) {
+        if (a == first || a == second || a->generic)
+            continue;
+        std::string name = coded(a->name);
+        if (name != incident.actor1 && name != incident.actor2 &&
+            std::find(incident.assoc_actors.begin(), incident.assoc_actors.end(), name) ==
+                incident.assoc_actors.end())
+            incident.assoc_actors.push_back(std::move(name));
+    }
+}
+
+Incident DocumentReading::finish(const Draft& draft) const {
+    const ResolvedPlace& resolved = *places_[draft.mention];
+    const SentenceReading& creator = sentences_[draft.creator];
+    Incident incident;
+    incident.event_date = draft.date.date;
+    incident.time_precision = draft.date.precision;
+    incident.event_type = std::string(creator.event->type.event_type);
+    incident.sub_event_type = std::string(creator.event->type.sub_event_type);
+    incident.location = resolved.place.name;
+    incident.latitude = resolved.place.latitude;
+    incident.longitude = resolved.place.longitude;
+    incident.geonameid = resolved.place.geonameid;
+    incident.country = resolved.place.country_name;
+    incident.iso = resolved.place.country;
+    incident.admin1 = resolved.place.admin1;
+    incident.geo_precision = resolved.precision;
+    code_actors(draft, incident);
+
+    std::string deaths;
+    for (std::size_t k : draft.death_sentences) {
+        deaths += sentences_[k].span.in(text_);
+        deaths += "\n\n";
+    }
+    const FatalityCount count = count_fatalities(deaths);
+    incident.fatalities = count.fatalities;
+    incident.fatalities_low = count.low;
+    incident.fatalities_high = count.high;
+
+    for (std::size_t k : draft.sentences) {
+        const Sentence& span = sentences_[k].span;
+        incident.notes.push_back({std::string(span.in(text_)), span.begin, span.end});
+    }
+    incident.doc_id = doc_.id;
+    incident.source = !doc_.title.empty() ? doc_.title : !doc_.url.empty() ? doc_.url : doc_.id;
+
+    ConfidenceInputs in;
+    in.event_strength = creator.event->strength;
+    in.place_quality = resolved.quality * (draft.title_place ? 0.7 : 1.0);
+    in.date_source = draft.date_source;
+    in.date_is_year = is_year_span(draft.date);
+    in.context_weight = creator.context_weight;
+    incident.confidence = incident_confidence(in);
+    return incident;
+}
+
+} // namespace
+
+std::vector<Incident> Extractor::extract(const sources::Document& document) const {
+    return DocumentReading(gazetteer_, actors_, document).run();
+}
+
+} // namespace incimap::extract
