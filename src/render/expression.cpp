@@ -1,0 +1,642 @@
+#include "render/expression.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace incimap::render {
+
+using json = nlohmann::json;
+
+int Keys::intern(std::string_view name) {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        if (names_[i] == name)
+            return static_cast<int>(i);
+    names_.emplace_back(name);
+    return static_cast<int>(names_.size()) - 1;
+}
+
+Binding bind(const Keys& keys, const AttributeTable& table) {
+    Binding b{&table, {}};
+    for (const auto& name : keys.names())
+        b.columns.push_back(table.find(name));
+    return b;
+}
+
+double number_or(const Value& v, double fallback) {
+    double d = 0;
+    return to_number(v, d) ? d : fallback;
+}
+
+Color color_or(const Value& v, const Color& fallback) {
+    if (const auto* c = std::get_if<Color>(&v))
+        return *c;
+    if (const auto* s = std::get_if<std::string_view>(&v))
+        if (auto c = parse_color(*s))
+            return *c;
+    return fallback;
+}
+
+namespace {
+
+std::string shown(const json& j) {
+    auto text = j.dump();
+    return text.size() > 80 ? text.substr(0, 77) + "..." : text;
+}
+
+const char* describe(Type t) {
+    switch (t) {
+    case Type::number: return "a number or an expression";
+    case Type::color: return "a colour or an expression";
+    case Type::string: return "a text or an expression";
+    case Type::boolean: return "true, false or an expression";
+    case Type::any: break;
+    }
+    return "a value or an expression";
+}
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw InputError(where + ": " + what);
+}
+
+// Values compare loosely across number and numeric text, because the same
+// attribute is a number in a GeoPackage and may be text in a CSV-made file.
+int compare(const Value& a, const Value& b, bool& comparable) {
+    comparable = true;
+    const auto* sa = std::get_if<std::string_view>(&a);
+    const auto* sb = std::get_if<std::string_view>(&b);
+    if (sa && sb)
+        return sa->compare(*sb) < 0 ? -1 : (*sa == *sb ? 0 : 1);
+    double x = 0, y = 0;
+    if (!std::holds_alternative<Color>(a) && !std::holds_alternative<Color>(b) && to_number(a, x) &&
+        to_number(b, y))
+        return x < y ? -1 : (x > y ? 1 : 0);
+    if (is_null(a) && is_null(b))
+        return 0;
+    comparable = false;
+    return 0;
+}
+
+bool equal(const Value& a, const Value& b) {
+    bool comparable = false;
+    return compare(a, b, comparable) == 0 && comparable;
+}
+
+bool truthy(const Value& v) {
+    if (const auto* b = std::get_if<bool>(&v))
+        return *b;
+    return false;
+}
+
+struct Literal final : Expression {
+    Value value;
+    std::string text;  // owns the characters value views
+    Value evaluate(const EvalContext&) const override { return value; }
+};
+
+std::shared_ptr<Literal> make_literal(const json& j) {
+    auto lit = std::make_shared<Literal>();
+    if (j.is_number())
+        lit->value = j.get<double>();
+    else if (j.is_boolean())
+        lit->value = j.get<bool>();
+    else if (j.is_string()) {
+        lit->text = j.get<std::string>();
+        lit->value = std::string_view(lit->text);
+    }
+    return lit;
+}
+
+struct Get final : Expression {
+    int key = 0;
+    Value evaluate(const EvalContext& c) const override {
+        if (c.feature == nullptr)
+            return {};
+        const int column = c.feature->columns[key];
+        return column < 0 ? Value{} : c.feature->table->value(column, c.row);
+    }
+};
+
+struct Has final : Expression {
+    int key = 0;
+    Value evaluate(const EvalContext& c) const override {
+        if (c.feature == nullptr)
+            return false;
+        const int column = c.feature->columns[key];
+        return column >= 0 && !is_null(c.feature->table->value(column, c.row));
+    }
+};
+
+struct Zoom final : Expression {
+    Value evaluate(const EvalContext& c) const override { return c.zoom; }
+};
+
+struct Density final : Expression {
+    Value evaluate(const EvalContext& c) const override { return c.heatmap_density; }
+};
+
+struct Match final : Expression {
+    ExpressionPtr input;
+    std::vector<std::shared_ptr<Literal>> labels;
+    std::vector<std::size_t> output_of_label;
+    std::vector<ExpressionPtr> outputs;
+    ExpressionPtr fallback;
+    Value evaluate(const EvalContext& c) const override {
+        const Value v = input->evaluate(c);
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if (equal(v, labels[i]->value))
+                return outputs[output_of_label[i]]->evaluate(c);
+        return fallback->evaluate(c);
+    }
+};
+
+struct Step final : Expression {
+    ExpressionPtr input;
+    std::vector<double> stops;
+    std::vector<ExpressionPtr> outputs;  // one more than stops
+    Value evaluate(const EvalContext& c) const override {
+        double x = 0;
+        if (!to_number(input->evaluate(c), x))
+            return outputs.front()->evaluate(c);
+        const auto above = std::upper_bound(stops.begin(), stops.end(), x) - stops.begin();
+        return outputs[static_cast<std::size_t>(above)]->evaluate(c);
+    }
+};
+
+struct Interpolate final : Expression {
+    ExpressionPtr input;
+    double base = 1;  // 1: linear
+    std::vector<double> stops;
+    std::vector<ExpressionPtr> outputs;
+    Value evaluate(const EvalContext& c) const override {
+        double x = 0;
+        if (!to_number(input->evaluate(c), x))
+            return outputs.front()->evaluate(c);
+        if (x <= stops.front())
+            return outputs.front()->evaluate(c);
+        if (x >= stops.back())
+            return outputs.back()->evaluate(c);
+        const auto i = static_cast<std::size_t>(
+            std::upper_bound(stops.begin(), stops.end(), x) - stops.begin() - 1);
+        const double span = stops[i + 1] - stops[i];
+        const double t = base == 1 ? (x - stops[i]) / span
+                                   : (std::pow(base, x - stops[i]) - 1) / (std::pow(base, span) - 1);
+        const Value a = outputs[i]->evaluate(c);
+        const Value b = outputs[i + 1]->evaluate(c);
+        if (std::holds_alternative<Color>(a) || std::holds_alternative<Color>(b))
+            return mix(color_or(a, {}), color_or(b, {}), t);
+        double ya = 0, yb = 0;
+        if (!to_number(a, ya) || !to_number(b, yb))
+            return a;
+        return ya + (yb - ya) * t;
+    }
+};
+
+struct Case final : Expression {
+    std::vector<ExpressionPtr> conditions, outputs;
+    ExpressionPtr fallback;
+    Value evaluate(const EvalContext& c) const override {
+        for (std::size_t i = 0; i < conditions.size(); ++i)
+            if (truthy(conditions[i]->evaluate(c)))
+                return outputs[i]->evaluate(c);
+        return fallback->evaluate(c);
+    }
+};
+
+struct Compare final : Expression {
+    std::string op;
+    ExpressionPtr a, b;
+    Value evaluate(const EvalContext& c) const override {
+        bool comparable = false;
+        const int r = compare(a->evaluate(c), b->evaluate(c), comparable);
+        if (op == "!=")
+            return !comparable || r != 0;
+        if (!comparable)
+            return false;
+        if (op == "==")
+            return r == 0;
+        if (op == "<")
+            return r < 0;
+        if (op == "<=")
+            return r <= 0;
+        if (op == ">")
+            return r > 0;
+        return r >= 0;
+    }
+};
+
+struct Logical final : Expression {
+    bool all = true;
+    std::vector<ExpressionPtr> args;
+    Value evaluate(const EvalContext& c) const override {
+        for (const auto& a : args)
+            if (truthy(a->evaluate(c)) != all)
+                return !all;
+        return all;
+    }
+};
+
+struct Not final : Expression {
+    ExpressionPtr a;
+    Value evaluate(const EvalContext& c) const override { return !truthy(a->evaluate(c)); }
+};
+
+struct In final : Expression {
+    ExpressionPtr needle;
+    std::vector<std::shared_ptr<Literal>> haystack;
+    Value evaluate(const EvalContext& c) const override {
+        const Value v = needle->evaluate(c);
+        for (const auto& h : haystack)
+            if (equal(v, h->value))
+                return true;
+        return false;
+    }
+};
+
+struct Arithmetic final : Expression {
+    char op = '+';
+    std::vector<ExpressionPtr> args;
+    Value evaluate(const EvalContext& c) const override {
+        double acc = 0;
+        if (!to_number(args[0]->evaluate(c), acc))
+            return {};
+        if (op == '-' && args.size() == 1)
+            return -acc;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            double v = 0;
+            if (!to_number(args[i]->evaluate(c), v))
+                return {};
+            switch (op) {
+            case '+': acc += v; break;
+            case '-': acc -= v; break;
+            case '*': acc *= v; break;
+            case '/': acc = v == 0 ? 0 : acc / v; break;
+            case '<': acc = std::min(acc, v); break;
+            case '>': acc = std::max(acc, v); break;
+            }
+        }
+        if (op == 's')
+            return acc < 0 ? 0.0 : std::sqrt(acc);
+        return acc;
+    }
+};
+
+struct Concat final : Expression {
+    std::vector<ExpressionPtr> args;
+    Value evaluate(const EvalContext& c) const override {
+        std::string text;
+        for (const auto& a : args)
+            text += to_text(a->evaluate(c));
+        if (c.scratch == nullptr)
+            return {};
+        c.scratch->push_back(std::move(text));
+        return std::string_view(c.scratch->back());
+    }
+};
+
+struct ToNumber final : Expression {
+    ExpressionPtr a;
+    Value evaluate(const EvalContext& c) const override {
+        double v = 0;
+        return to_number(a->evaluate(c), v) ? Value{v} : Value{};
+    }
+};
+
+struct Coalesce final : Expression {
+    std::vector<ExpressionPtr> args;
+    Value evaluate(const EvalContext& c) const override {
+        for (const auto& a : args) {
+            Value v = a->evaluate(c);
+            if (!is_null(v))
+                return v;
+        }
+        return {};
+    }
+};
+
+class Compiler {
+public:
+    Compiler(Keys& keys, const std::string& where) : keys_(keys), where_(where) {}
+
+    ExpressionPtr compile(const json& j, Type expected) {
+        if (j.is_array() && !j.empty() && j[0].is_string())
+            return compile_call(j, expected);
+        if (j.is_array() || j.is_object())
+            fail(where_, fmt::format("expected {}, got {}", describe(expected), shown(j)));
+        return constant(j, expected);
+    }
+
+private:
+    ExpressionPtr constant(const json& j, Type expected) {
+        const bool ok = j.is_null() || expected == Type::any ||
+                        (expected == Type::number && j.is_number()) ||
+                        (expected == Type::string && (j.is_string() || j.is_number())) ||
+                        (expected == Type::boolean && j.is_boolean()) ||
+                        (expected == Type::color && j.is_string());
+        if (!ok)
+            fail(where_, fmt::format("expected {}, got {}", describe(expected), shown(j)));
+        if (expected == Type::color && j.is_string()) {
+            auto color = parse_color(j.get<std::string>());
+            if (!color)
+                fail(where_, fmt::format("expected a colour (#rrggbb, rgb(), rgba()), got {}",
+                                         shown(j)));
+            auto lit = std::make_shared<Literal>();
+            lit->value = *color;
+            return lit;
+        }
+        return make_literal(j);
+    }
+
+    template <class T> std::shared_ptr<T> node() { return std::make_shared<T>(); }
+
+    ExpressionPtr finish(std::shared_ptr<Expression> e, std::initializer_list<ExpressionPtr> kids) {
+        return finish(std::move(e), std::vector<ExpressionPtr>(kids));
+    }
+    ExpressionPtr finish(std::shared_ptr<Expression> e, const std::vector<ExpressionPtr>& kids) {
+        for (const auto& k : kids) {
+            if (!k)
+                continue;
+            e->depends_on_zoom |= k->depends_on_zoom;
+            e->depends_on_feature |= k->depends_on_feature;
+            e->keys.insert(e->keys.end(), k->keys.begin(), k->keys.end());
+        }
+        std::sort(e->keys.begin(), e->keys.end());
+        e->keys.erase(std::unique(e->keys.begin(), e->keys.end()), e->keys.end());
+        return e;
+    }
+
+    void arity(const json& j, std::size_t min, std::size_t max, const std::string& op) {
+        const auto n = j.size() - 1;
+        if (n >= min && n <= max)
+            return;
+        const auto wanted = min == max      ? std::to_string(min)
+                            : max == SIZE_MAX ? fmt::format("at least {}", min)
+                                              : fmt::format("{} to {}", min, max);
+        fail(where_, fmt::format("'{}' takes {} argument(s), got {}: {}", op, wanted, n, shown(j)));
+    }
+
+    std::vector<std::shared_ptr<Literal>> labels(const json& j) {
+        std::vector<std::shared_ptr<Literal>> out;
+        const auto add = [&](const json& v) {
+            if (!v.is_string() && !v.is_number() && !v.is_boolean())
+                fail(where_, fmt::format("match labels must be texts or numbers, got {}", shown(v)));
+            out.push_back(make_literal(v));
+        };
+        if (j.is_array())
+            for (const auto& v : j)
+                add(v);
+        else
+            add(j);
+        return out;
+    }
+
+    double stop_value(const json& j, const std::string& op) {
+        if (!j.is_number())
+            fail(where_, fmt::format("'{}' stops must be numbers, got {}", op, shown(j)));
+        return j.get<double>();
+    }
+
+    ExpressionPtr compile_call(const json& j, Type expected);
+
+    Keys& keys_;
+    const std::string& where_;
+};
+
+ExpressionPtr Compiler::compile_call(const json& j, Type expected) {
+    const auto op = j[0].get<std::string>();
+    if (op == "literal") {
+        arity(j, 1, 1, op);
+        if (j[1].is_array() || j[1].is_object())
+            fail(where_, fmt::format("array literals are only allowed in 'in', got {}", shown(j)));
+        return constant(j[1], expected);
+    }
+    if (op == "get" || op == "has") {
+        arity(j, 1, 1, op);
+        if (!j[1].is_string())
+            fail(where_, fmt::format("'{}' takes an attribute name, got {}", op, shown(j[1])));
+        const int key = keys_.intern(j[1].get<std::string>());
+        std::shared_ptr<Expression> e;
+        if (op == "get") {
+            auto g = node<Get>();
+            g->key = key;
+            e = g;
+        } else {
+            auto h = node<Has>();
+            h->key = key;
+            e = h;
+        }
+        e->depends_on_feature = true;
+        e->keys = {key};
+        return e;
+    }
+    if (op == "zoom") {
+        arity(j, 0, 0, op);
+        auto e = node<Zoom>();
+        e->depends_on_zoom = true;
+        return e;
+    }
+    if (op == "heatmap-density") {
+        arity(j, 0, 0, op);
+        auto e = node<Density>();
+        e->depends_on_feature = true;
+        return e;
+    }
+    if (op == "match") {
+        if (j.size() < 5 || j.size() % 2 == 0)
+            fail(where_, fmt::format("'match' needs an input, label/output pairs and a fallback, "
+                                     "got {}",
+                                     shown(j)));
+        auto e = node<Match>();
+        e->input = compile(j[1], Type::any);
+        std::vector<ExpressionPtr> kids{e->input};
+        for (std::size_t i = 2; i + 1 < j.size(); i += 2) {
+            for (auto& l : labels(j[i])) {
+                e->labels.push_back(l);
+                e->output_of_label.push_back(e->outputs.size());
+            }
+            e->outputs.push_back(compile(j[i + 1], expected));
+            kids.push_back(e->outputs.back());
+        }
+        e->fallback = compile(j.back(), expected);
+        kids.push_back(e->fallback);
+        return finish(e, kids);
+    }
+    if (op == "step") {
+        if (j.size() < 3 || j.size() % 2 == 0)
+            fail(where_, fmt::format("'step' needs an input, an output and stop/output pairs, "
+                                     "got {}",
+                                     shown(j)));
+        auto e = node<Step>();
+        e->input = compile(j[1], Type::number);
+        e->outputs.push_back(compile(j[2], expected));
+        for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
+            e->stops.push_back(stop_value(j[i], op));
+            if (e->stops.size() > 1 && e->stops.back() <= e->stops[e->stops.size() - 2])
+                fail(where_, fmt::format("'step' stops must increase, got {}", shown(j)));
+            e->outputs.push_back(compile(j[i + 1], expected));
+        }
+        std::vector<ExpressionPtr> kids = e->outputs;
+        kids.push_back(e->input);
+        return finish(e, kids);
+    }
+    if (op == "interpolate") {
+        if (j.size() < 5 || j.size() % 2 == 0 || !j[1].is_array() || j[1].empty())
+            fail(where_, fmt::format("'interpolate' needs [\"linear\"] or [\"exponential\", base], "
+                                     "an input and stop/output pairs, got {}",
+                                     shown(j)));
+        if (expected != Type::number && expected != Type::color && expected != Type::any)
+            fail(where_, fmt::format("'interpolate' makes numbers or colours, not {}", describe(expected)));
+        auto e = node<Interpolate>();
+        const auto& kind = j[1];
+        if (kind[0] == "exponential" && kind.size() == 2 && kind[1].is_number() &&
+            kind[1].get<double>() > 0)
+            e->base = kind[1].get<double>();
+        else if (!(kind[0] == "linear" && kind.size() == 1))
+            fail(where_, fmt::format("interpolation must be [\"linear\"] or [\"exponential\", "
+                                     "base > 0], got {}",
+                                     shown(kind)));
+        e->input = compile(j[2], Type::number);
+        for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
+            e->stops.push_back(stop_value(j[i], op));
+            if (e->stops.size() > 1 && e->stops.back() <= e->stops[e->stops.size() - 2])
+                fail(where_, fmt::format("'interpolate' stops must increase, got {}", shown(j)));
+            e->outputs.push_back(compile(j[i + 1], expected == Type::any ? Type::number : expected));
+        }
+        std::vector<ExpressionPtr> kids = e->outputs;
+        kids.push_back(e->input);
+        return finish(e, kids);
+    }
+    if (op == "case") {
+        if (j.size() < 4 || j.size() % 2 != 0)
+            fail(where_, fmt::format("'case' needs condition/output pairs and a fallback, got {}",
+                                     shown(j)));
+        auto e = node<Case>();
+        std::vector<ExpressionPtr> kids;
+        for (std::size_t i = 1; i + 1 < j.size(); i += 2) {
+            e->conditions.push_back(compile(j[i], Type::boolean));
+            e->outputs.push_back(compile(j[i + 1], expected));
+            kids.insert(kids.end(), {e->conditions.back(), e->outputs.back()});
+        }
+        e->fallback = compile(j.back(), expected);
+        kids.push_back(e->fallback);
+        return finish(e, kids);
+    }
+    if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") {
+        arity(j, 2, 2, op);
+        auto e = node<Compare>();
+        e->op = op;
+        e->a = compile(j[1], Type::any);
+        e->b = compile(j[2], Type::any);
+        return finish(e, {e->a, e->b});
+    }
+    if (op == "all" || op == "any") {
+        auto e = node<Logical>();
+        e->all = op == "all";
+        for (std::size_t i = 1; i < j.size(); ++i)
+            e->args.push_back(compile(j[i], Type::boolean));
+        return finish(e, e->args);
+    }
+    if (op == "!") {
+        arity(j, 1, 1, op);
+        auto e = node<Not>();
+        e->a = compile(j[1], Type::boolean);
+        return finish(e, {e->a});
+    }
+    if (op == "in") {
+        arity(j, 2, 2, op);
+        const auto& list = j[2];
+        if (!(list.is_array() && list.size() == 2 && list[0] == "literal" && list[1].is_array()))
+            fail(where_, fmt::format("'in' takes a value and [\"literal\", [...]], got {}", shown(j)));
+        auto e = node<In>();
+        e->needle = compile(j[1], Type::any);
+        e->haystack = labels(list[1]);
+        return finish(e, {e->needle});
+    }
+    if (op == "+" || op == "-" || op == "*" || op == "/" || op == "min" || op == "max" ||
+        op == "sqrt") {
+        if (op == "sqrt")
+            arity(j, 1, 1, op);
+        else
+            arity(j, op == "-" ? 1 : 2, SIZE_MAX, op);
+        auto e = node<Arithmetic>();
+        e->op = op == "min" ? '<' : op == "max" ? '>' : op == "sqrt" ? 's' : op[0];
+        for (std::size_t i = 1; i < j.size(); ++i)
+            e->args.push_back(compile(j[i], Type::number));
+        return finish(e, e->args);
+    }
+    if (op == "concat" || op == "to-string") {
+        if (op == "to-string")
+            arity(j, 1, 1, op);
+        auto e = node<Concat>();
+        for (std::size_t i = 1; i < j.size(); ++i)
+            e->args.push_back(compile(j[i], Type::any));
+        return finish(e, e->args);
+    }
+    if (op == "to-number") {
+        arity(j, 1, 1, op);
+        auto e = node<ToNumber>();
+        e->a = compile(j[1], Type::any);
+        return finish(e, {e->a});
+    }
+    if (op == "coalesce") {
+        arity(j, 1, SIZE_MAX, op);
+        auto e = node<Coalesce>();
+        for (std::size_t i = 1; i < j.size(); ++i)
+            e->args.push_back(compile(j[i], expected));
+        return finish(e, e->args);
+    }
+    fail(where_, fmt::format("unknown expression '{}' in {}", op, shown(j)));
+}
+
+} // namespace
+
+ExpressionOutline outline(const ExpressionPtr& expression, const Keys& keys) {
+    ExpressionOutline out;
+    const EvalContext none;
+    const auto describe_input = [&](const ExpressionPtr& input) {
+        if (const auto* g = dynamic_cast<const Get*>(input.get()))
+            out.attribute = keys.names()[static_cast<std::size_t>(g->key)];
+        out.by_zoom = dynamic_cast<const Zoom*>(input.get()) != nullptr;
+    };
+    if (!expression->depends_on_feature && !expression->depends_on_zoom) {
+        out.kind = ExpressionOutline::Kind::constant;
+        out.outputs.push_back(expression->evaluate(none));
+    } else if (const auto* m = dynamic_cast<const Match*>(expression.get())) {
+        out.kind = ExpressionOutline::Kind::categories;
+        describe_input(m->input);
+        std::vector<std::string> joined(m->outputs.size());
+        for (std::size_t i = 0; i < m->labels.size(); ++i) {
+            auto& text = joined[m->output_of_label[i]];
+            text += (text.empty() ? "" : ", ") + to_text(m->labels[i]->value);
+        }
+        for (std::size_t i = 0; i < m->outputs.size(); ++i) {
+            out.labels.push_back(joined[i]);
+            out.outputs.push_back(m->outputs[i]->evaluate(none));
+        }
+        out.fallback = m->fallback->evaluate(none);
+    } else if (const auto* s = dynamic_cast<const Step*>(expression.get())) {
+        out.kind = ExpressionOutline::Kind::steps;
+        describe_input(s->input);
+        out.stops = s->stops;
+        for (const auto& o : s->outputs)
+            out.outputs.push_back(o->evaluate(none));
+    } else if (const auto* i = dynamic_cast<const Interpolate*>(expression.get())) {
+        out.kind = ExpressionOutline::Kind::ramp;
+        describe_input(i->input);
+        out.stops = i->stops;
+        for (const auto& o : i->outputs)
+            out.outputs.push_back(o->evaluate(none));
+    }
+    return out;
+}
+
+ExpressionPtr compile_expression(const json& j, Type expected, Keys& keys, const std::string& where) {
+    Compiler compiler(keys, where);
+    return compiler.compile(j, expected);
+}
+
+} // namespace incimap::render

@@ -1,0 +1,47 @@
+// Draws a scene, or the part of it a tile needs, with cairo.
+#pragma once
+
+#include "adapters/cairo.hpp"
+#include "render/scene.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace incimap::render {
+
+// The window of the scene's pixel space being drawn. The canvas's user space
+// must have its origin at the window's top-left corner and one unit per
+// scene pixel; raster_scale is how many output pixels a scene pixel covers
+// (the resolution of heatmaps).
+struct Viewport {
+    double x0 = 0, y0 = 0;
+    double width = 256, height = 256;
+    double raster_scale = 1;
+};
+
+// Draws the given items of one layer (all of them when `items` is empty and
+// `all` is true), in order.
+void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer,
+                 std::span<const std::uint32_t> items, bool all, const Viewport& view);
+
+// Draws every layer of the scene.
+void paint_scene(cairo::Canvas& canvas, const Scene& scene, const Viewport& view);
+
+// Text measurement with cairo's toy font API on a scratch surface.
+class CairoTextMeasure final : public TextMeasure {
+public:
+    CairoTextMeasure();
+    std::pair<double, double> size(const std::string& font, bool bold, double px,
+                                   const std::string& text) override;
+
+private:
+    cairo::Surface surface_;
+    cairo::Canvas canvas_;
+};
+
+// The heat raster of a layer over a window: `width` x `height` pixels of
+// premultiplied ARGB, `scale` output pixels per scene pixel.
+std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const std::uint32_t> items,
+                                       bool all, const Viewport& view, int width, int height);
+
+} // namespace incimap::render

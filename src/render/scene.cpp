@@ -1,0 +1,534 @@
+#include "render/scene.hpp"
+
+#include "core/error.hpp"
+#include "render/cluster.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+
+namespace incimap::render {
+
+Box SceneLayer::item_box(std::size_t i) const {
+    if (i < circles.size()) {
+        const auto& c = circles[i];
+        const double r = c.radius + c.stroke_width / 2 + 1;
+        return {c.x - r, c.y - r, c.x + r, c.y + r};
+    }
+    i -= circles.size();
+    if (i < texts.size())
+        return texts[i].box;
+    i -= texts.size();
+    if (i < paths.size())
+        return paths[i].box;
+    i -= paths.size();
+    const auto& h = heat[i];
+    return {h.x - heat_radius, h.y - heat_radius, h.x + heat_radius, h.y + heat_radius};
+}
+
+namespace {
+
+// A paint value evaluated once when it is the same for every feature.
+class Paint {
+public:
+    Paint(const ExpressionPtr& e, double zoom) : e_(e) {
+        if (!e->depends_on_feature) {
+            EvalContext c;
+            c.zoom = zoom;
+            c.scratch = &scratch_;
+            constant_ = e->evaluate(c);
+            fixed_ = true;
+        }
+    }
+    Value operator()(const EvalContext& c) const { return fixed_ ? constant_ : e_->evaluate(c); }
+    double number(const EvalContext& c, double fallback) const { return number_or((*this)(c), fallback); }
+    Color color(const EvalContext& c) const { return color_or((*this)(c), Color{0, 0, 0, 0}); }
+
+private:
+    ExpressionPtr e_;
+    std::deque<std::string> scratch_;
+    Value constant_;
+    bool fixed_ = false;
+};
+
+Color with_opacity(Color c, double opacity) {
+    c.a *= static_cast<float>(std::clamp(opacity, 0.0, 1.0));
+    return c;
+}
+
+bool finite(const Pixel& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+struct CircleStyle {
+    Paint radius, color, opacity, stroke_width, stroke_color, stroke_opacity;
+    CircleStyle(const Layer& l, double z)
+        : radius(l.property("circle-radius"), z), color(l.property("circle-color"), z),
+          opacity(l.property("circle-opacity"), z), stroke_width(l.property("circle-stroke-width"), z),
+          stroke_color(l.property("circle-stroke-color"), z),
+          stroke_opacity(l.property("circle-stroke-opacity"), z) {}
+
+    bool make(const EvalContext& c, Pixel p, CircleItem& out) const {
+        const double r = radius.number(c, 5);
+        if (!(r > 0))
+            return false;
+        const double o = opacity.number(c, 1);
+        out = {p.x, p.y, static_cast<float>(r),
+               static_cast<float>(std::max(0.0, stroke_width.number(c, 0))),
+               with_opacity(color.color(c), o),
+               with_opacity(stroke_color.color(c), o * stroke_opacity.number(c, 1))};
+        return true;
+    }
+};
+
+struct TextStyle {
+    Paint field, size, color, halo_color, halo_width, opacity;
+    TextStyle(const Layer& l, double z)
+        : field(l.property("text-field"), z), size(l.property("text-size"), z),
+          color(l.property("text-color"), z), halo_color(l.property("text-halo-color"), z),
+          halo_width(l.property("text-halo-width"), z), opacity(l.property("text-opacity"), z) {}
+
+    // The item without its position; false when there is no text.
+    bool make(const EvalContext& c, TextItem& out) const {
+        out.text = to_text(field(c));
+        if (out.text.empty())
+            return false;
+        out.size = static_cast<float>(std::clamp(size.number(c, 12), 1.0, 200.0));
+        const double o = opacity.number(c, 1);
+        out.color = with_opacity(color.color(c), o);
+        out.halo = with_opacity(halo_color.color(c), o);
+        out.halo_width = static_cast<float>(std::max(0.0, halo_width.number(c, 0)));
+        return out.color.a > 0;
+    }
+};
+
+// Sizes text once per font, size and text.
+class MeasureCache {
+public:
+    explicit MeasureCache(TextMeasure& m) : measure_(m) {}
+    std::pair<double, double> size(const Layer& l, double px, const std::string& text) {
+        auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}", l.text_font, l.text_bold, px, text);
+        auto it = cache_.find(key);
+        if (it == cache_.end())
+            it = cache_.emplace(std::move(key), measure_.size(l.text_font, l.text_bold, px, text)).first;
+        return it->second;
+    }
+
+private:
+    TextMeasure& measure_;
+    std::unordered_map<std::string, std::pair<double, double>> cache_;
+};
+
+// Where labels already are, in cells of 128 pixels.
+class CollisionIndex {
+public:
+    bool free(const Box& b) const {
+        bool ok = true;
+        visit(b, [&](std::int64_t k) {
+            auto it = cells_.find(k);
+            if (it != cells_.end())
+                for (const auto& other : it->second)
+                    if (other.intersects(b))
+                        ok = false;
+        });
+        return ok;
+    }
+    void insert(const Box& b) {
+        visit(b, [&](std::int64_t k) { cells_[k].push_back(b); });
+    }
+
+private:
+    template <class F> void visit(const Box& b, F&& f) const {
+        const auto c = [](double v) { return static_cast<std::int64_t>(std::floor(v / 128)); };
+        for (auto x = c(b.x0); x <= c(b.x1); ++x)
+            for (auto y = c(b.y0); y <= c(b.y1); ++y)
+                f((x << 32) ^ (y & 0xffffffff));
+    }
+    std::unordered_map<std::int64_t, std::vector<Box>> cells_;
+};
+
+class Builder {
+public:
+    Builder(const SceneInput& in, double zoom, TextMeasure& m) : in_(in), zoom_(zoom), measure_(m) {}
+
+    Scene build() {
+        Scene scene;
+        scene.zoom = zoom_;
+        for (const auto& layer : in_.style->layers) {
+            if ((layer.base && !in_.with_base) || !layer.visible_at(zoom_))
+                continue;
+            SceneLayer out;
+            out.layer = &layer;
+            switch (layer.type) {
+            case LayerType::circle: circles(layer, out); break;
+            case LayerType::cluster: clusters(layer, out); break;
+            case LayerType::heatmap: heatmap(layer, out); break;
+            case LayerType::fill:
+            case LayerType::line: paths(layer, out); break;
+            case LayerType::symbol: break;  // below, once every layer exists
+            }
+            scene.layers.push_back(std::move(out));
+        }
+        // Labels of upper layers win: place them first.
+        for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it)
+            if (it->layer->type == LayerType::symbol)
+                labels(*it->layer, *it);
+        return scene;
+    }
+
+private:
+    const PointFeatures& incidents(const Layer& layer) const {
+        if (in_.incidents == nullptr)
+            throw Error(fmt::format("layer '{}' draws incidents, but none were loaded", layer.id));
+        return *in_.incidents;
+    }
+
+    const PolygonFeatures& polygons(const Layer& layer) const {
+        if (in_.polygons != nullptr)
+            if (auto it = in_.polygons->find(layer.source); it != in_.polygons->end())
+                return it->second;
+        throw Error(fmt::format("layer '{}': source '{}' was not loaded", layer.id, layer.source));
+    }
+
+    EvalContext context(const Binding& b, std::size_t row) {
+        EvalContext c;
+        c.feature = &b;
+        c.row = row;
+        c.zoom = zoom_;
+        c.scratch = &scratch_;
+        return c;
+    }
+
+    bool passes(const Layer& layer, const EvalContext& c) const {
+        if (!layer.filter)
+            return true;
+        const auto v = layer.filter->evaluate(c);
+        const auto* b = std::get_if<bool>(&v);
+        return b != nullptr && *b;
+    }
+
+    // The incidents that pass the layer's filter and have a position.
+    std::vector<std::uint32_t> selected(const Layer& layer, const Binding& b) {
+        std::vector<std::uint32_t> rows;
+        const auto& points = incidents(layer);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!finite(in_.incident_pixels[i]))
+                continue;
+            const auto c = context(b, i);
+            if (passes(layer, c))
+                rows.push_back(static_cast<std::uint32_t>(i));
+            scratch_.clear();
+        }
+        return rows;
+    }
+
+    void circles(const Layer& layer, SceneLayer& out) {
+        const auto b = bind(in_.style->keys, incidents(layer).attributes);
+        const CircleStyle style(layer, zoom_);
+        for (const auto row : selected(layer, b)) {
+            CircleItem item;
+            if (!style.make(context(b, row), in_.incident_pixels[row], item))
+                continue;
+            out.circles.push_back(item);
+            if (!out.item_box(out.circles.size() - 1).intersects(in_.extent))
+                out.circles.pop_back();
+        }
+    }
+
+    void clusters(const Layer& layer, SceneLayer& out);
+    void heatmap(const Layer& layer, SceneLayer& out);
+    void paths(const Layer& layer, SceneLayer& out);
+    void labels(const Layer& layer, SceneLayer& out);
+
+    const SceneInput& in_;
+    double zoom_;
+    MeasureCache measure_;
+    CollisionIndex collisions_;
+    std::deque<std::string> scratch_;
+};
+
+// Cluster attributes: point_count, point_count_abbreviated, the cluster-sum
+// attributes summed, and every other attribute the layer reads: its most
+// frequent value (text) or mean (numbers) over the members.
+void Builder::clusters(const Layer& layer, SceneLayer& out) {
+    const auto& points = incidents(layer);
+    const auto b = bind(in_.style->keys, points.attributes);
+    const auto rows = selected(layer, b);
+    std::vector<Pixel> px;
+    px.reserve(rows.size());
+    for (const auto r : rows)
+        px.push_back(in_.incident_pixels[r]);
+    const auto found = cluster_points(px, layer.cluster_radius);
+    const auto n = found.centers.size();
+
+    AttributeTable table;
+    const int count_col = table.add_column("point_count", AttributeTable::Kind::number);
+    const int abbrev_col = table.add_column("point_count_abbreviated", AttributeTable::Kind::text);
+    for (std::size_t c = 0; c < n; ++c) {
+        table.add_row();
+        table.set_number(count_col, c, found.counts[c]);
+        table.set_text(abbrev_col, c, abbreviate_count(found.counts[c]));
+    }
+    for (const int key : layer.keys_read()) {
+        const auto& name = in_.style->keys.names()[static_cast<std::size_t>(key)];
+        const int source = points.attributes.find(name);
+        if (source < 0 || table.find(name) >= 0)
+            continue;
+        const bool summed = std::find(layer.cluster_sum.begin(), layer.cluster_sum.end(), name) !=
+                            layer.cluster_sum.end();
+        if (points.attributes.kind(source) == AttributeTable::Kind::number || summed) {
+            const int col = table.add_column(name, AttributeTable::Kind::number);
+            std::vector<double> sum(n, 0), seen(n, 0);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                double v = 0;
+                if (to_number(points.attributes.value(source, rows[i]), v)) {
+                    sum[found.cluster_of[i]] += v;
+                    seen[found.cluster_of[i]] += 1;
+                }
+            }
+            for (std::size_t c = 0; c < n; ++c)
+                if (seen[c] > 0)
+                    table.set_number(col, c, summed ? sum[c] : sum[c] / seen[c]);
+        } else {
+            const int col = table.add_column(name, AttributeTable::Kind::text);
+            std::vector<std::pair<std::uint32_t, std::string_view>> values;
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (const auto v = points.attributes.value(source, rows[i]);
+                    const auto* s = std::get_if<std::string_view>(&v))
+                    values.emplace_back(found.cluster_of[i], *s);
+            std::sort(values.begin(), values.end());
+            for (std::size_t i = 0; i < values.size();) {
+                std::size_t best_len = 0;
+                std::string_view best;
+                const auto cluster = values[i].first;
+                while (i < values.size() && values[i].first == cluster) {
+                    std::size_t j = i;
+                    while (j < values.size() && values[j] == values[i])
+                        ++j;
+                    if (j - i > best_len) {  // ties: the alphabetically first
+                        best_len = j - i;
+                        best = values[i].second;
+                    }
+                    i = j;
+                }
+                table.set_text(col, cluster, best);
+            }
+        }
+    }
+
+    const auto cb = bind(in_.style->keys, table);
+    const CircleStyle circle(layer, zoom_);
+    const TextStyle text(layer, zoom_);
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto ctx = context(cb, c);
+        CircleItem item;
+        if (!circle.make(ctx, found.centers[c], item))
+            continue;
+        out.circles.push_back(item);
+        if (!out.item_box(out.circles.size() - 1).intersects(in_.extent)) {
+            out.circles.pop_back();
+            continue;
+        }
+        TextItem label;
+        if (text.make(ctx, label)) {
+            const auto [w, h] = measure_.size(layer, label.size, label.text);
+            label.x = item.x - w / 2;
+            label.y = item.y + label.size * 0.36;
+            const double pad = label.halo_width + 1;
+            label.box = {item.x - w / 2 - pad, item.y - h / 2 - pad, item.x + w / 2 + pad,
+                         item.y + h / 2 + pad};
+            out.texts.push_back(std::move(label));
+        }
+        scratch_.clear();
+    }
+}
+
+void Builder::heatmap(const Layer& layer, SceneLayer& out) {
+    const auto b = bind(in_.style->keys, incidents(layer).attributes);
+    const EvalContext zoom_only = context(b, 0);
+    const Paint radius(layer.property("heatmap-radius"), zoom_);
+    const Paint intensity(layer.property("heatmap-intensity"), zoom_);
+    const Paint opacity(layer.property("heatmap-opacity"), zoom_);
+    const Paint weight(layer.property("heatmap-weight"), zoom_);
+    out.heat_radius = static_cast<float>(std::clamp(radius.number(zoom_only, 30), 1.0, 256.0));
+    out.heat_intensity = static_cast<float>(std::max(0.0, intensity.number(zoom_only, 1)));
+    const double alpha = std::clamp(opacity.number(zoom_only, 1), 0.0, 1.0);
+    for (int i = 0; i < 256; ++i) {
+        EvalContext c;
+        c.zoom = zoom_;
+        c.heatmap_density = i / 255.0;
+        const auto colour = color_or(layer.property("heatmap-color")->evaluate(c), {});
+        const double a = std::clamp(colour.a * alpha, 0.0, 1.0);
+        const auto channel = [a](float v) {
+            return static_cast<std::uint32_t>(std::lround(std::clamp<double>(v, 0, 1) * a * 255));
+        };
+        out.heat_ramp[static_cast<std::size_t>(i)] =
+            (static_cast<std::uint32_t>(std::lround(a * 255)) << 24) | (channel(colour.r) << 16) |
+            (channel(colour.g) << 8) | channel(colour.b);
+    }
+    const Box grown{in_.extent.x0 - out.heat_radius, in_.extent.y0 - out.heat_radius,
+                    in_.extent.x1 + out.heat_radius, in_.extent.y1 + out.heat_radius};
+    for (const auto row : selected(layer, b)) {
+        const auto p = in_.incident_pixels[row];
+        if (p.x < grown.x0 || p.x > grown.x1 || p.y < grown.y0 || p.y > grown.y1)
+            continue;
+        const double w = weight.number(context(b, row), 1);
+        if (w > 0)
+            out.heat.push_back({p.x, p.y, static_cast<float>(w)});
+    }
+}
+
+void Builder::paths(const Layer& layer, SceneLayer& out) {
+    const auto& source = polygons(layer);
+    const auto b = bind(in_.style->keys, source.attributes);
+    const bool fill = layer.type == LayerType::fill;
+    const Paint colour(layer.property(fill ? "fill-color" : "line-color"), zoom_);
+    const Paint opacity(layer.property(fill ? "fill-opacity" : "line-opacity"), zoom_);
+    const std::optional<Paint> outline =
+        fill ? std::optional<Paint>(std::in_place, layer.property("fill-outline-color"), zoom_)
+             : std::nullopt;
+    const std::optional<Paint> width =
+        fill ? std::nullopt : std::optional<Paint>(std::in_place, layer.property("line-width"), zoom_);
+    for (std::size_t f = 0; f < source.polygons.size(); ++f) {
+        const auto c = context(b, f);
+        if (!passes(layer, c))
+            continue;
+        PathItem item;
+        const double o = opacity.number(c, 1);
+        if (fill) {
+            item.fill = with_opacity(colour.color(c), o);
+            item.stroke = with_opacity(outline->color(c), o);
+            item.width = item.stroke.a > 0 ? 1 : 0;
+        } else {
+            item.stroke = with_opacity(colour.color(c), o);
+            item.width = static_cast<float>(std::max(0.0, width->number(c, 1)));
+            if (item.width <= 0)
+                continue;
+        }
+        if (item.fill.a <= 0 && item.stroke.a <= 0)
+            continue;
+        Box box{INFINITY, INFINITY, -INFINITY, -INFINITY};
+        for (const auto& ring : source.polygons[f].rings) {
+            std::vector<Pixel> pixels;
+            pixels.reserve(ring.size());
+            for (const auto& [lon, lat] : ring) {
+                Pixel p;
+                if (!in_.project(lon, lat, p.x, p.y))
+                    continue;
+                pixels.push_back(p);
+                box = {std::min(box.x0, p.x), std::min(box.y0, p.y), std::max(box.x1, p.x),
+                       std::max(box.y1, p.y)};
+            }
+            if (pixels.size() >= 2)
+                item.rings.push_back(std::move(pixels));
+        }
+        const double grow = item.width / 2 + 1;
+        item.box = {box.x0 - grow, box.y0 - grow, box.x1 + grow, box.y1 + grow};
+        if (!item.rings.empty() && item.box.intersects(in_.extent))
+            out.paths.push_back(std::move(item));
+        scratch_.clear();
+    }
+}
+
+void Builder::labels(const Layer& layer, SceneLayer& out) {
+    struct Candidate {
+        double sort_key;
+        std::string text;
+        Pixel at;
+        std::size_t row;
+    };
+    const bool on_points = layer.uses_incidents();
+    const AttributeTable& table =
+        on_points ? incidents(layer).attributes : polygons(layer).attributes;
+    const auto b = bind(in_.style->keys, table);
+    const TextStyle style(layer, zoom_);
+    const Paint sort_key(layer.property("symbol-sort-key"), zoom_);
+    const Paint padding(layer.property("text-padding"), zoom_);
+
+    std::vector<Candidate> candidates;
+    std::unordered_map<std::string, std::size_t> seen;  // one label per text and pixel
+    const auto consider = [&](std::size_t row, Pixel at) {
+        const auto c = context(b, row);
+        if (!passes(layer, c)) {
+            scratch_.clear();
+            return;
+        }
+        auto text = to_text(style.field(c));
+        const double key = sort_key.number(c, 0);
+        scratch_.clear();
+        if (text.empty())
+            return;
+        auto id = fmt::format("{}\x1f{}\x1f{}", text, std::lround(at.x), std::lround(at.y));
+        if (auto it = seen.find(id); it != seen.end()) {
+            auto& existing = candidates[it->second];
+            if (key < existing.sort_key) {
+                existing.sort_key = key;
+                existing.row = row;
+            }
+            return;
+        }
+        seen.emplace(std::move(id), candidates.size());
+        candidates.push_back({key, std::move(text), at, row});
+    };
+    if (on_points) {
+        for (std::size_t i = 0; i < incidents(layer).size(); ++i)
+            if (finite(in_.incident_pixels[i]))
+                consider(i, in_.incident_pixels[i]);
+    } else {
+        const auto& source = polygons(layer);
+        for (std::size_t f = 0; f < source.polygons.size(); ++f) {
+            Pixel p;
+            if (in_.project(source.polygons[f].label_point[0], source.polygons[f].label_point[1], p.x,
+                            p.y))
+                consider(f, p);
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.sort_key != b.sort_key)
+            return a.sort_key < b.sort_key;
+        if (a.text != b.text)
+            return a.text < b.text;
+        return std::tie(a.at.x, a.at.y) < std::tie(b.at.x, b.at.y);
+    });
+
+    for (const auto& cand : candidates) {
+        const auto c = context(b, cand.row);
+        TextItem item;
+        if (!style.make(c, item)) {
+            scratch_.clear();
+            continue;
+        }
+        const double pad = std::max(0.0, padding.number(c, 2));
+        scratch_.clear();
+        const double w = measure_.size(layer, item.size, item.text).first;
+        const double em = item.size;
+        double left = cand.at.x + layer.text_offset_x - w / 2;
+        double top = cand.at.y + layer.text_offset_y - em * 0.6;
+        if (layer.text_anchor == "left")
+            left += w / 2;
+        else if (layer.text_anchor == "right")
+            left -= w / 2;
+        else if (layer.text_anchor == "top")
+            top += em * 0.6;
+        else if (layer.text_anchor == "bottom")
+            top -= em * 0.6;
+        item.x = left;
+        item.y = top + em * 0.85;
+        const double grow = item.halo_width + pad;
+        item.box = {left - grow, top - grow, left + w + grow, top + em * 1.2 + grow};
+        if (!item.box.intersects(in_.extent) || !collisions_.free(item.box))
+            continue;
+        collisions_.insert(item.box);
+        out.texts.push_back(std::move(item));
+    }
+}
+
+} // namespace
+
+Scene build_scene(const SceneInput& input, double zoom, TextMeasure& measure) {
+    Builder builder(input, zoom, measure);
+    return builder.build();
+}
+
+} // namespace incimap::render

@@ -1,0 +1,228 @@
+#include "render/tile_manifest.hpp"
+
+#include "core/error.hpp"
+#include "render/hash.hpp"
+#include "render/tile_output.hpp"
+#include "render/tiler.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+
+namespace incimap::render {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::string_view magic = "incimap-tiles-manifest 1";
+
+auto key(const SharedItem& s) {
+    return std::tie(s.fingerprint, s.box.x0, s.box.y0, s.box.x1, s.box.y1);
+}
+
+std::uint64_t fingerprint_of(const Color& c) {
+    return Fingerprint().add(c.r).add(c.g).add(c.b).add(c.a).value();
+}
+} // namespace
+
+bool SharedItem::operator<(const SharedItem& o) const { return key(*this) < key(o); }
+bool SharedItem::operator==(const SharedItem& o) const { return key(*this) == key(o); }
+
+fs::path manifest_path(const fs::path& output) {
+    if (output.extension() == ".mbtiles")
+        return fs::path(output).concat(".incimap-tiles");
+    return output / ".incimap-tiles";
+}
+
+void record_incidents(const PointFeatures& incidents, TileManifest& manifest) {
+    const auto& table = incidents.attributes;
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        Fingerprint f;
+        f.add(incidents.ids[i]).add(incidents.lon[i]).add(incidents.lat[i]);
+        for (int c = 0; c < table.columns(); ++c)
+            f.add(table.name(c)).add(to_text(table.value(c, i)));
+        manifest.incidents[incidents.ids[i]] = {f.value(), incidents.lon[i], incidents.lat[i]};
+    }
+}
+
+void record_scene(const Scene& scene, int zoom, TileManifest& manifest) {
+    double reach = 0;
+    auto& shared = manifest.shared[zoom];
+    shared.clear();
+    for (const auto& layer : scene.layers) {
+        const auto type = layer.layer->type;
+        if (type == LayerType::circle) {
+            for (std::size_t i = 0; i < layer.circles.size(); ++i) {
+                const auto b = layer.item_box(i);
+                reach = std::max(reach, (b.x1 - b.x0) / 2);
+            }
+            continue;
+        }
+        if (type == LayerType::heatmap) {
+            reach = std::max<double>(reach, layer.heat_radius);
+            continue;
+        }
+        // Clusters, labels and polygons depend on more than one incident.
+        for (const auto& c : layer.circles)
+            shared.push_back({layer.item_box(static_cast<std::size_t>(&c - layer.circles.data())),
+                              Fingerprint()
+                                  .add(c.x).add(c.y).add(double(c.radius)).add(double(c.stroke_width))
+                                  .add(double(fingerprint_of(c.fill))).add(double(fingerprint_of(c.stroke)))
+                                  .value()});
+        for (const auto& t : layer.texts)
+            shared.push_back({t.box, Fingerprint()
+                                         .add(t.text).add(t.x).add(t.y).add(double(t.size))
+                                         .add(double(fingerprint_of(t.color)))
+                                         .add(double(fingerprint_of(t.halo)))
+                                         .value()});
+        for (const auto& p : layer.paths)
+            shared.push_back({p.box, Fingerprint()
+                                         .add(layer.layer->id).add(double(p.width))
+                                         .add(double(fingerprint_of(p.fill)))
+                                         .add(double(fingerprint_of(p.stroke)))
+                                         .value()});
+    }
+    std::sort(shared.begin(), shared.end());
+    manifest.reach[zoom] = reach;
+}
+
+std::vector<std::uint64_t> changed_tiles(const TileManifest& before, const TileManifest& after,
+                                         int zoom, int tile_size, const TileRange& range) {
+    std::vector<std::uint64_t> tiles;
+    const auto add_box = [&](const Box& b) {
+        const auto r = tiles_touched(b, zoom, tile_size, range);
+        for (int x = r.min_x; x <= r.max_x; ++x)
+            for (int y = r.min_y; y <= r.max_y; ++y)
+                tiles.push_back(tile_key({zoom, x, y}));
+    };
+    const auto reach_of = [zoom](const TileManifest& m) {
+        const auto it = m.reach.find(zoom);
+        return it == m.reach.end() ? 0.0 : it->second;
+    };
+    const double reach = std::max(reach_of(before), reach_of(after)) + 1;
+    const double size = world_pixels(zoom, tile_size);
+    const auto add_point = [&](double lon, double lat) {
+        const auto w = to_world(lon, lat);
+        add_box({w.x * size - reach, w.y * size - reach, w.x * size + reach, w.y * size + reach});
+    };
+    for (const auto& [id, old] : before.incidents) {
+        const auto now = after.incidents.find(id);
+        if (now == after.incidents.end() || now->second.fingerprint != old.fingerprint)
+            add_point(old.lon, old.lat);
+    }
+    for (const auto& [id, now] : after.incidents) {
+        const auto old = before.incidents.find(id);
+        if (old == before.incidents.end() || old->second.fingerprint != now.fingerprint)
+            add_point(now.lon, now.lat);
+    }
+    static const std::vector<SharedItem> none;
+    const auto items = [zoom](const TileManifest& m) -> const std::vector<SharedItem>& {
+        const auto it = m.shared.find(zoom);
+        return it == m.shared.end() ? none : it->second;
+    };
+    std::vector<SharedItem> differing;
+    std::set_symmetric_difference(items(before).begin(), items(before).end(), items(after).begin(),
+                                  items(after).end(), std::back_inserter(differing));
+    for (const auto& s : differing)
+        add_box(s.box);
+    std::sort(tiles.begin(), tiles.end());
+    tiles.erase(std::unique(tiles.begin(), tiles.end()), tiles.end());
+    return tiles;
+}
+
+namespace {
+
+template <class T> bool parse_number(std::string_view text, T& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::vector<std::string_view> split(std::string_view line, std::size_t max_fields) {
+    std::vector<std::string_view> fields;
+    while (fields.size() + 1 < max_fields) {
+        const auto tab = line.find('\t');
+        if (tab == std::string_view::npos)
+            break;
+        fields.push_back(line.substr(0, tab));
+        line.remove_prefix(tab + 1);
+    }
+    fields.push_back(line);
+    return fields;
+}
+
+} // namespace
+
+std::optional<TileManifest> read_manifest(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    TileManifest m;
+    std::string line;
+    long number = 0;
+    const auto bad = [&](std::string_view what) {
+        return InputError(path.string(), number, fmt::format("{}: this is not a tile manifest that "
+                                                             "incimap wrote; delete it to redraw "
+                                                             "everything",
+                                                             what));
+    };
+    if (!std::getline(in, line) || line != magic)
+        throw bad("unknown header");
+    ++number;
+    while (std::getline(in, line)) {
+        ++number;
+        const auto f = split(line, 7);
+        bool ok = false;
+        if (f[0] == "settings" && f.size() == 2) {
+            ok = parse_number(f[1], m.settings);
+        } else if (f[0] == "reach" && f.size() == 3) {
+            int z = 0;
+            double r = 0;
+            ok = parse_number(f[1], z) && parse_number(f[2], r);
+            m.reach[z] = r;
+        } else if (f[0] == "shared" && f.size() == 7) {
+            int z = 0;
+            SharedItem s;
+            ok = parse_number(f[1], z) && parse_number(f[2], s.box.x0) && parse_number(f[3], s.box.y0) &&
+                 parse_number(f[4], s.box.x1) && parse_number(f[5], s.box.y1) &&
+                 parse_number(f[6], s.fingerprint);
+            m.shared[z].push_back(s);
+        } else if (f[0] == "incident") {
+            const auto g = split(line, 5);
+            TileManifest::Incident i;
+            ok = g.size() == 5 && parse_number(g[1], i.fingerprint) && parse_number(g[2], i.lon) &&
+                 parse_number(g[3], i.lat);
+            if (ok)
+                m.incidents[std::string(g[4])] = i;
+        }
+        if (!ok)
+            throw bad(fmt::format("unreadable line '{}'", line.substr(0, 60)));
+    }
+    for (auto& [z, items] : m.shared)
+        std::sort(items.begin(), items.end());
+    return m;
+}
+
+void write_manifest(const fs::path& path, const TileManifest& m) {
+    std::string out;
+    out.reserve(64 * m.incidents.size() + 4096);
+    out += magic;
+    out += fmt::format("\nsettings\t{}\n", m.settings);
+    for (const auto& [z, r] : m.reach)
+        out += fmt::format("reach\t{}\t{}\n", z, r);
+    for (const auto& [z, items] : m.shared)
+        for (const auto& s : items)
+            out += fmt::format("shared\t{}\t{}\t{}\t{}\t{}\t{}\n", z, s.box.x0, s.box.y0, s.box.x1,
+                               s.box.y1, s.fingerprint);
+    for (const auto& [id, i] : m.incidents) {
+        std::string clean = id;
+        std::replace(clean.begin(), clean.end(), '\n', ' ');
+        out += fmt::format("incident\t{}\t{}\t{}\t{}\n", i.fingerprint, i.lon, i.lat, clean);
+    }
+    write_file_atomically(path, out);
+}
+
+} // namespace incimap::render

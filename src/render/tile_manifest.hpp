@@ -1,0 +1,67 @@
+// What `incimap tiles --update` remembers of the last run of an output, so
+// it can redraw only the tiles that changed: a fingerprint of the settings
+// (style, polygon sources, tile size, zooms, extent), a fingerprint and the
+// position of every incident, and per zoom the largest extent of a symbol
+// drawn for one incident plus the items that depend on several incidents
+// (clusters, labels, polygons) with their boxes.
+//
+// Kept beside the output: DIR/.incimap-tiles or FILE.mbtiles.incimap-tiles,
+// a small text format (a header, then one line per item), written
+// atomically.
+#pragma once
+
+#include "render/geodata.hpp"
+#include "render/scene.hpp"
+#include "render/tile.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace incimap::render {
+
+struct SharedItem {
+    Box box;
+    std::uint64_t fingerprint = 0;
+    bool operator<(const SharedItem& o) const;
+    bool operator==(const SharedItem& o) const;
+};
+
+struct TileManifest {
+    struct Incident {
+        std::uint64_t fingerprint = 0;
+        double lon = 0, lat = 0;
+    };
+    std::uint64_t settings = 0;
+    std::unordered_map<std::string, Incident> incidents;  // by id
+    std::map<int, double> reach;  // zoom -> pixels a one-incident symbol reaches from its point
+    std::map<int, std::vector<SharedItem>> shared;  // zoom -> sorted items
+};
+
+// The manifest's file name for an output folder or .mbtiles file.
+std::filesystem::path manifest_path(const std::filesystem::path& output);
+
+// Nothing when there is no manifest; throws InputError naming the file when
+// it is not one.
+std::optional<TileManifest> read_manifest(const std::filesystem::path& path);
+void write_manifest(const std::filesystem::path& path, const TileManifest& manifest);
+
+// Fingerprints of each incident: id, position and every loaded attribute.
+void record_incidents(const PointFeatures& incidents, TileManifest& manifest);
+
+// Records what a scene drew at a zoom.
+void record_scene(const Scene& scene, int zoom, TileManifest& manifest);
+
+// The tiles at `zoom` whose pixels may differ between the run that wrote
+// `before` and the one described by `after` (record_incidents and
+// record_scene done for this zoom): around every incident added, removed,
+// moved or restyled, at its old and new place, and under every shared item
+// that appeared or disappeared. Sorted tile keys within `range`.
+std::vector<std::uint64_t> changed_tiles(const TileManifest& before, const TileManifest& after,
+                                         int zoom, int tile_size, const TileRange& range);
+
+} // namespace incimap::render

@@ -1,0 +1,86 @@
+#include "render/tile_output.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+namespace incimap::render {
+
+namespace fs = std::filesystem;
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+    // Unique per process and thread, in the target's folder so the rename
+    // stays on one file system.
+    const auto temporary = fs::path(path).concat(
+        fmt::format(".tmp{}-{}", ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id())));
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error(fmt::format("{}: cannot create: {}", temporary.string(), std::strerror(errno)));
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw Error(fmt::format("{}: cannot write (disk full?)", path.string()));
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw Error(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
+    }
+}
+
+DirectorySink::DirectorySink(fs::path folder, int scale)
+    : folder_(std::move(folder)), suffix_(scale == 1 ? ".png" : fmt::format("@{}x.png", scale)) {}
+
+fs::path DirectorySink::path_of(TileId tile) const {
+    return folder_ / std::to_string(tile.z) / std::to_string(tile.x) /
+           fmt::format("{}{}", tile.y, suffix_);
+}
+
+void DirectorySink::put(TileId tile, const std::string& png) {
+    const auto path = path_of(tile);
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec)
+        throw Error(fmt::format("{}: cannot create the folder: {}", path.parent_path().string(),
+                                ec.message()));
+    write_file_atomically(path, png);
+}
+
+void DirectorySink::remove(TileId tile) {
+    std::error_code ec;
+    fs::remove(path_of(tile), ec);
+    if (ec)
+        throw Error(fmt::format("{}: cannot delete: {}", path_of(tile).string(), ec.message()));
+}
+
+std::string tilejson(const TileSetInfo& info) {
+    nlohmann::ordered_json j;
+    j["tilejson"] = "3.0.0";
+    j["name"] = info.name;
+    j["description"] = info.description;
+    j["version"] = info.version;
+    j["attribution"] = info.attribution;
+    j["scheme"] = "xyz";
+    j["tiles"] = nlohmann::json::array({info.tiles_url});
+    j["minzoom"] = info.min_zoom;
+    j["maxzoom"] = info.max_zoom;
+    j["bounds"] = {info.bounds.min_lon, info.bounds.min_lat, info.bounds.max_lon, info.bounds.max_lat};
+    j["center"] = {info.center_lon, info.center_lat, info.center_zoom};
+    return j.dump(2) + "\n";
+}
+
+} // namespace incimap::render

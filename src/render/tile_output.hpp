@@ -1,0 +1,47 @@
+// Where tiles are written: a folder of DIR/{z}/{x}/{y}.png (XYZ scheme,
+// {y}@2x.png for --scale 2), or an MBTiles file (render/mbtiles.hpp); and
+// the TileJSON 3.0.0 document written beside either.
+#pragma once
+
+#include "render/tile.hpp"
+#include "render/tiler.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace incimap::render {
+
+// Writes CONTENT to PATH through a temporary file in the same folder and a
+// rename, so PATH is never seen half-written. Throws Error naming PATH.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+class DirectorySink final : public TileSink {
+public:
+    DirectorySink(std::filesystem::path folder, int scale);
+    void put(TileId tile, const std::string& png) override;
+    void remove(TileId tile) override;
+    std::filesystem::path path_of(TileId tile) const;
+
+private:
+    std::filesystem::path folder_;
+    std::string suffix_;
+};
+
+struct TileSetInfo {
+    std::string name;
+    std::string description;
+    std::string attribution;
+    std::string version = "1.0.0";
+    int min_zoom = 0;
+    int max_zoom = 0;
+    LonLatBox bounds;
+    double center_lon = 0, center_lat = 0;
+    int center_zoom = 0;
+    std::string tiles_url;  // "{z}/{x}/{y}.png" relative to the TileJSON file
+};
+
+// The TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec).
+std::string tilejson(const TileSetInfo& info);
+
+} // namespace incimap::render
