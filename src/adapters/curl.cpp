@@ -78,7 +78,11 @@ void parse_header(std::string_view line, ResponseHead& head) {
         head.has_location = !value.empty();
     else if (equals_ignoring_case(name, "Content-Range"))
         parse_content_range(value, head);
-    else if (equals_ignoring_case(name, "Retry-After")) {
+    else if (equals_ignoring_case(name, "Last-Modified")) {
+        std::string date(value);
+        if (time_t seconds = curl_getdate(date.c_str(), nullptr); seconds != -1)
+            head.last_modified = std::chrono::system_clock::from_time_t(seconds);
+    } else if (equals_ignoring_case(name, "Retry-After")) {
         if (auto seconds = parse_number<long>(value); seconds && *seconds >= 0)
             head.retry_after = std::chrono::seconds(*seconds);
     }

@@ -49,6 +49,7 @@ struct ResponseHead {
     std::optional<std::uint64_t> range_start;  // Content-Range: bytes START-…
     std::optional<std::uint64_t> range_total;  // Content-Range: …/TOTAL
     std::optional<std::chrono::seconds> retry_after;  // delta-seconds form only
+    std::optional<std::chrono::system_clock::time_point> last_modified;
 };
 
 // The ways a transfer ends, as far as a caller needs to tell them apart.

@@ -25,6 +25,7 @@ struct Failure {
     bool transient = false;
     long status = 0;  // the HTTP status, when that was the failure
     std::optional<std::chrono::seconds> retry_after;
+    bool counts = true;  // false: a retry that does not use up options.retries
 };
 
 Failure retryable(std::string message) {
@@ -84,6 +85,8 @@ public:
     virtual ~BodySink() = default;
     // Bytes held from earlier attempts; the next request asks for the rest.
     virtual std::uint64_t held() const = 0;
+    // When the held bytes were last written, if known.
+    virtual std::optional<std::chrono::system_clock::time_point> written() const = 0;
     // Drops what is held: the server is sending the whole body again.
     virtual void restart() = 0;
     virtual void append(std::string_view chunk) = 0;
@@ -96,8 +99,13 @@ public:
         std::error_code error;
         auto size = std::filesystem::file_size(path_, error);
         held_ = error ? 0 : size;
+        auto time = std::filesystem::last_write_time(path_, error);
+        if (!error && held_ > 0)
+            written_ = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+                std::chrono::file_clock::to_sys(time));
     }
     std::uint64_t held() const override { return held_; }
+    std::optional<std::chrono::system_clock::time_point> written() const override { return written_; }
     void restart() override {
         out_.close();
         open(std::ios::trunc);
@@ -110,6 +118,7 @@ public:
         if (!out_)
             fail("cannot write");
         held_ += chunk.size();
+        written_ = std::chrono::system_clock::now();
     }
     // Flushes and closes; write errors (a full disk) surface here.
     void close() {
@@ -140,11 +149,13 @@ private:
     std::filesystem::path path_;
     std::ofstream out_;
     std::uint64_t held_ = 0;
+    std::optional<std::chrono::system_clock::time_point> written_;
 };
 
 class MemoryBody final : public BodySink {
 public:
     std::uint64_t held() const override { return 0; }  // memory is never resumed
+    std::optional<std::chrono::system_clock::time_point> written() const override { return std::nullopt; }
     void restart() override { text.clear(); }
     void append(std::string_view chunk) override { text.append(chunk); }
     std::string text;
@@ -197,6 +208,12 @@ private:
                                                url_, *head.range_start, held));
                 return false;
             }
+            if (changed_since_written(head)) {
+                sink_.restart();
+                failure_ = retryable(fmt::format("{} changed since the partial download; starting over", url_));
+                failure_->counts = false;
+                return false;
+            }
             resumed_from_ = held;
             if (head.range_total)
                 total_ = head.range_total;
@@ -227,6 +244,13 @@ private:
         }
         accepting_ = true;
         return true;
+    }
+
+    // A .part may be older than the file now on the server (GeoNames
+    // rebuilds its dumps daily): splicing the two would corrupt it.
+    bool changed_since_written(const curl::ResponseHead& head) const {
+        auto written = sink_.written();
+        return head.last_modified && written && *head.last_modified > *written;
     }
 
     bool on_body(std::string_view chunk) {
@@ -358,12 +382,15 @@ std::chrono::milliseconds backoff(int failed_attempts, const Failure& failure, c
 // calling on_give_up(whether that failure was transient).
 template <typename RunAttempt, typename GiveUp>
 int run_with_retries(const DownloadOptions& options, RunAttempt run_attempt, GiveUp on_give_up) {
+    int failures = 0;
     for (int attempt = 1;; ++attempt) {
         std::optional<Failure> failure = run_attempt();
         if (!failure)
             return attempt;
-        if (failure->transient && attempt <= options.retries) {
-            std::this_thread::sleep_for(backoff(attempt, *failure, options));
+        if (failure->transient && !failure->counts)
+            continue;
+        if (failure->transient && ++failures <= options.retries) {
+            std::this_thread::sleep_for(backoff(failures, *failure, options));
             continue;
         }
         on_give_up(failure->transient);

@@ -155,6 +155,16 @@ TEST_CASE("A .part left by an earlier run is resumed or replaced", "[sources][ne
         CHECK(report.resumed_from == 1000);
         CHECK(f.server.requests().at(0).range == "bytes=1000-");
     }
+    SECTION("replaced when the file on the server is newer") {
+        write_file(f.part, "an older version of the file");
+        std::filesystem::last_write_time(f.part, std::filesystem::last_write_time(f.served / "XX.zip") -
+                                                     std::chrono::hours(24));
+        auto report = download_to_file(f.server.url("XX.zip"), f.dest, options);
+        CHECK(report.resumed_from == 0);
+        REQUIRE(f.server.requests().size() == 2);
+        CHECK(f.server.requests()[0].range == "bytes=28-");
+        CHECK(f.server.requests()[1].range == "-");
+    }
     SECTION("replaced when the server sends the whole body") {
         write_file(f.part, "not the start of the file");
         auto report = download_to_file(f.server.url("norange/XX.zip"), f.dest, options);

@@ -26,6 +26,7 @@ when its stdin closes, so it never outlives the test that started it.
 """
 
 import argparse
+import email.utils
 import mimetypes
 import os
 import sys
@@ -91,7 +92,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_text(404, "no such file\n")
         with open(file_path, "rb") as f:
             body = f.read()
-        self.send_file(body, path, behaviours, count)
+        modified = email.utils.formatdate(os.path.getmtime(file_path), usegmt=True)
+        self.send_file(body, path, modified, behaviours, count)
 
     def send_text(self, status, text, headers=None):
         data = text.encode()
@@ -103,7 +105,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def send_file(self, body, path, behaviours, count):
+    def send_file(self, body, path, modified, behaviours, count):
         size = len(body)
         start = 0
         status = 200
@@ -119,6 +121,7 @@ class Handler(BaseHTTPRequestHandler):
             status = 206
         self.send_response(status)
         self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
+        self.send_header("Last-Modified", modified)
         if "norange" not in behaviours:
             self.send_header("Accept-Ranges", "bytes")
         if status == 206:
