@@ -309,53 +309,44 @@ private:
         return Match{sys_days{fy}, *last_day, DateForm::range, end};
     }
 
-    // [weekday] [le] D Month [[,] Year]
-    std::optional<Match> day_month(std::size_t i) const {
-        std::size_t k = i;
+    // Past "Tuesday," before a date.
+    std::size_t after_weekday(std::size_t k) const {
         if (weekday_at(k)) {
             ++k;
             if (is(k, ","))
                 ++k;
         }
-        std::size_t e = 0;
-        auto d = day_at(k, e);
-        if (!d)
-            return std::nullopt;
-        std::size_t end = 0;
-        auto m = month_at(e, true, end);
-        if (!m)
-            return std::nullopt;
+        return k;
+    }
+
+    // The day month/d, in the year that follows at end (", 2024") if any.
+    std::optional<Match> single_day(unsigned m, unsigned d, std::size_t end) const {
         auto y = trailing_year(end, end);
-        auto day_ = dated(y, *m, *d);
+        auto day_ = dated(y, m, d);
         if (!day_)
             return std::nullopt;
         return Match{*day_, *day_, DateForm::absolute, end};
     }
 
+    // [weekday[,]] D Month [[,] Year]   ("17 September 2024", "mardi 17 septembre")
+    std::optional<Match> day_month(std::size_t i) const {
+        std::size_t e = 0, end = 0;
+        auto d = day_at(after_weekday(i), e);
+        auto m = d ? month_at(e, true, end) : std::nullopt;
+        return m ? single_day(*m, *d, end) : std::nullopt;
+    }
+
     // [weekday[,]] Month D[,] [Year]   ("September 17, 2024", "Sept. 17")
     std::optional<Match> month_day(std::size_t i) const {
-        std::size_t k = i;
-        if (weekday_at(k)) {
-            ++k;
-            if (is(k, ","))
-                ++k;
-        }
-        std::size_t e = 0;
-        auto m = month_at(k, true, e);
-        if (!m)
-            return std::nullopt;
-        std::size_t end = 0;
-        auto d = day_at(e, end);
+        std::size_t e = 0, end = 0;
+        auto m = month_at(after_weekday(i), true, e);
+        auto d = m ? day_at(e, end) : std::nullopt;
         if (!d)
             return std::nullopt;
         if (is(end, ":") || is(end, "."))  // "May 17." is fine, "May 17:30" is not
             if (end + 1 < t_.size() && glued(end + 1) && t_[end + 1].kind == TokenKind::number)
                 return std::nullopt;
-        auto y = trailing_year(end, end);
-        auto day_ = dated(y, *m, *d);
-        if (!day_)
-            return std::nullopt;
-        return Match{*day_, *day_, DateForm::absolute, end};
+        return single_day(*m, *d, end);
     }
 
     // Month Year; [in|en|last|early|mid|late|fin|debut] Month [this year|last

@@ -16,17 +16,12 @@ constexpr std::string_view protests = "Protests";
 constexpr std::string_view riots = "Riots";
 constexpr std::string_view strategic = "Strategic developments";
 
-constexpr std::array<std::string_view, 6> event_types = {battles, protests, riots, explosions, vac, strategic};
+constexpr std::array<std::string_view, 6> event_types = {battles, explosions, vac, protests, riots, strategic};
 
 constexpr std::array<SubEventType, 25> sub_event_types = {{
+    {battles, "Armed clash"},
     {battles, "Government regains territory"},
     {battles, "Non-state actor overtakes territory"},
-    {battles, "Armed clash"},
-    {protests, "Excessive force against protesters"},
-    {protests, "Protest with intervention"},
-    {protests, "Peaceful protest"},
-    {riots, "Violent demonstration"},
-    {riots, "Mob violence"},
     {explosions, "Chemical weapon"},
     {explosions, "Air/drone strike"},
     {explosions, "Suicide bomb"},
@@ -36,6 +31,11 @@ constexpr std::array<SubEventType, 25> sub_event_types = {{
     {vac, "Sexual violence"},
     {vac, "Attack"},
     {vac, "Abduction/forced disappearance"},
+    {protests, "Peaceful protest"},
+    {protests, "Protest with intervention"},
+    {protests, "Excessive force against protesters"},
+    {riots, "Violent demonstration"},
+    {riots, "Mob violence"},
     {strategic, "Agreement"},
     {strategic, "Arrests"},
     {strategic, "Change to group/activity"},

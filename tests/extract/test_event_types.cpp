@@ -1,4 +1,5 @@
 #include "extract/event_types.hpp"
+#include "extract/event_lexicon.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -148,4 +149,13 @@ TEST_CASE("a killing of an unknown victim is violence against civilians", "[extr
 TEST_CASE("demonstrators who fight or barricade make a riot", "[extract][events]") {
     CHECK(event_of("Residents demonstrated and barricaded the roads.") == "Riots/Violent demonstration");
     CHECK(event_of("Protesters clashed with rival groups.") == "Riots/Violent demonstration");
+}
+
+TEST_CASE("every trigger names one of ACLED's sub-event types", "[extract][events]") {
+    for (const auto& entry : trigger_lexicon()) {
+        INFO(entry.phrase);
+        CHECK(event_type_of(entry.sub_event_type).has_value());
+        CHECK(entry.strength > 0);
+        CHECK(entry.strength <= 1);
+    }
 }
