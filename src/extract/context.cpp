@@ -74,10 +74,18 @@ std::size_t match(std::string_view phrase, const std::vector<Token>& tokens, std
 
 } // namespace
 
-ContextAssessment assess_context(std::string_view sentence) {
+ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_begin, std::size_t trigger_end) {
     ContextAssessment out;
     FoldedText f = fold(sentence);
     auto tokens = tokenize(f);
+    // Token index of the trigger, when one is given.
+    std::size_t trigger_token = tokens.size();
+    if (trigger_end > trigger_begin)
+        for (std::size_t k = 0; k < tokens.size(); ++k)
+            if (f.source_begin(tokens[k].begin) >= trigger_begin) {
+                trigger_token = k;
+                break;
+            }
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         for (const auto& cue : cues) {
             std::size_t end = match(cue.phrase, tokens, i);
@@ -87,6 +95,10 @@ ContextAssessment assess_context(std::string_view sentence) {
             // before a verb-like lowercase word counts.
             if ((cue.phrase == "may" || cue.phrase == "will") &&
                 (is_ascii_upper(f.cased[tokens[i].begin]) || (i > 0 && tokens[i - 1].text == "the")))
+                continue;
+            bool denial = cue.phrase.starts_with("den") || cue.phrase.starts_with("dement");
+            if (cue.flag == context_negated && !denial && trigger_token < tokens.size() &&
+                (i > trigger_token || i + 5 < trigger_token))
                 continue;
             if (!(out.flags & cue.flag))
                 out.weight *= factor(cue.flag);

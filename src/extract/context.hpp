@@ -52,6 +52,12 @@ struct ContextAssessment {
     bool plain_report() const { return flags == 0; }
 };
 
-ContextAssessment assess_context(std::string_view sentence);
+// trigger_begin/trigger_end, when given, are the byte span of the event
+// word in sentence (EventClassification::trigger_begin/_end): a negation
+// word ("not", "never", "pas") then counts only within the five words
+// before the trigger, so "the attacks left 70 dead; the president did not
+// speak" stays a plain report. Denials ("denied") count anywhere.
+ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_begin = 0,
+                                 std::size_t trigger_end = 0);
 
 } // namespace incimap::extract

@@ -48,6 +48,8 @@ constexpr TriggerEntry lexicon[] = {
     {"neutralized", armed_clash, 0.7, plain},
     {"neutralise*", armed_clash, 0.7, plain},
     {"offensive", armed_clash, 0.5, plain},
+    {"defeat*", armed_clash, 0.5, plain},
+    {"routed", armed_clash, 0.7, plain},
     {"ambush*", armed_clash, 0.75, generic_attack},
     {"embuscade*", armed_clash, 0.75, generic_attack},
     {"attack*", armed_clash, 0.55, generic_attack},

@@ -56,3 +56,16 @@ TEST_CASE("several cues multiply and carry their spans", "[extract][context]") {
     REQUIRE_FALSE(c.cues.empty());
     CHECK(s.substr(c.cues[0].begin, c.cues[0].end - c.cues[0].begin) == "Analysts");
 }
+
+TEST_CASE("a negation counts only near the event word when that is known", "[extract][context]") {
+    std::string s = "The attacks left over 70 dead, yet the president did not address the nation.";
+    auto trigger = s.find("attacks");
+    CHECK(assess_context(s).has(context_negated));
+    CHECK_FALSE(assess_context(s, trigger, trigger + 7).has(context_negated));
+    std::string t = "The rebels did not attack the town.";
+    auto at = t.find("attack");
+    CHECK(assess_context(t, at, at + 6).has(context_negated));
+    std::string d = "The army denied that soldiers attacked the village.";
+    auto da = d.find("attacked");
+    CHECK(assess_context(d, da, da + 8).has(context_negated));
+}
