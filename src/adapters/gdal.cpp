@@ -41,6 +41,7 @@ OGRFieldType to_ogr(FieldType type) {
     case FieldType::string: return OFTString;
     case FieldType::date: return OFTDate;
     case FieldType::datetime: return OFTDateTime;
+    case FieldType::binary: return OFTBinary;
     }
     return OFTString;
 }
@@ -158,6 +159,21 @@ std::optional<DateTime> Feature::get_datetime(int field) const {
     return t;
 }
 
+std::string_view Feature::get_binary(int field) const {
+    if (!is_set(field))
+        return {};
+    int size = 0;
+    const GByte* bytes =
+        OGR_F_GetFieldAsBinary(static_cast<OGRFeatureH>(handle_.get()), field, &size);
+    return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
+}
+
+void Feature::set_binary(int field, std::string_view bytes) {
+    OGR_F_SetFieldBinary(static_cast<OGRFeatureH>(handle_.get()), field,
+                         static_cast<int>(bytes.size()),
+                         reinterpret_cast<const void*>(bytes.data()));
+}
+
 void Feature::set_string(int field, std::string_view value) {
     scratch_.assign(value);
     OGR_F_SetFieldString(static_cast<OGRFeatureH>(handle_.get()), field, scratch_.c_str());
@@ -265,6 +281,7 @@ FieldType Layer::field_type(int field) const {
     case OFTReal: return FieldType::real;
     case OFTDate: return FieldType::date;
     case OFTDateTime: return FieldType::datetime;
+    case OFTBinary: return FieldType::binary;
     default: return FieldType::string;
     }
 }
@@ -389,12 +406,16 @@ void Dataset::fail(std::string_view what) const {
 }
 
 Dataset Dataset::open(const std::string& name, bool update,
-                      const std::vector<std::string>& open_options) {
+                      const std::vector<std::string>& open_options,
+                      const std::vector<std::string>& allowed_drivers) {
     ensure_registered();
     auto options = option_list(open_options);
+    auto drivers = option_list(allowed_drivers);
     unsigned flags = GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     CPLErrorReset();
-    GDALDatasetH handle = GDALOpenEx(name.c_str(), flags, nullptr, options.data(), nullptr);
+    GDALDatasetH handle = GDALOpenEx(name.c_str(), flags,
+                                     allowed_drivers.empty() ? nullptr : drivers.data(),
+                                     options.data(), nullptr);
     if (!handle)
         throw LibraryError(fmt::format("cannot open '{}': {}", name, last_message()));
     return Dataset(handle, name);
@@ -492,11 +513,11 @@ void Dataset::execute(const std::string& sql) {
         fail(fmt::format("SQL failed: {}", sql));
 }
 
-ResultSet Dataset::query(const std::string& sql) {
+ResultSet Dataset::query(const std::string& sql, const std::string& dialect) {
     CPLErrorReset();
     OGRLayerH result =
         GDALDatasetExecuteSQL(static_cast<GDALDatasetH>(handle_.get()), sql.c_str(), nullptr,
-                              nullptr);
+                              dialect.empty() ? nullptr : dialect.c_str());
     if (CPLGetLastErrorType() == CE_Failure) {
         if (result)
             GDALDatasetReleaseResultSet(static_cast<GDALDatasetH>(handle_.get()), result);

@@ -40,7 +40,7 @@ private:
     std::optional<std::string> previous_;
 };
 
-enum class FieldType { integer, integer64, real, string, date, datetime };
+enum class FieldType { integer, integer64, real, string, date, datetime, binary };
 enum class GeometryType { none, point };
 
 struct Date {
@@ -105,12 +105,15 @@ public:
     double get_real(int field) const;
     std::optional<Date> get_date(int field) const;
     std::optional<DateTime> get_datetime(int field) const;
+    // The bytes of a binary field; valid until the feature is changed.
+    std::string_view get_binary(int field) const;
 
     void set_string(int field, std::string_view value);
     void set_integer(int field, std::int64_t value);
     void set_real(int field, double value);
     void set_date(int field, Date value);
     void set_datetime(int field, DateTime value);
+    void set_binary(int field, std::string_view bytes);
     void set_null(int field);
 
     void set_point(Point point);
@@ -200,10 +203,12 @@ private:
 // PostgreSQL connection string, …).
 class Dataset {
 public:
-    // Opens an existing vector data source. Throws LibraryError naming the
-    // path and quoting GDAL when it cannot be opened.
+    // Opens an existing vector data source, with only the drivers named in
+    // ALLOWED_DRIVERS when it is not empty ("GPKG", "SQLite", …). Throws
+    // LibraryError naming the path and quoting GDAL when it cannot be opened.
     static Dataset open(const std::string& name, bool update,
-                        const std::vector<std::string>& open_options = {});
+                        const std::vector<std::string>& open_options = {},
+                        const std::vector<std::string>& allowed_drivers = {});
     // Creates a new, empty data source with DRIVER ("GPKG", "GeoJSON", …).
     static Dataset create(std::string_view driver, const std::string& name,
                           const std::vector<std::string>& creation_options = {});
@@ -230,7 +235,8 @@ public:
     // Runs a statement that returns no rows (CREATE INDEX …).
     void execute(const std::string& sql);
     // Runs a SELECT; the result layer lives as long as the ResultSet.
-    ResultSet query(const std::string& sql);
+    // DIALECT: empty for the data source's own, or "SQLITE", "OGRSQL".
+    ResultSet query(const std::string& sql, const std::string& dialect = {});
 
     // Flushes and closes; throws LibraryError when GDAL reports a failure
     // (a full disk, a failed commit). The dataset is closed either way.

@@ -31,7 +31,7 @@ const FieldNames header_names[] = {
     {Field::sub_event_type, {"sub_event_type", "subtype"}},
     {Field::actor1, {"actor1", "actor"}},
     {Field::actor2, {"actor2"}},
-    {Field::assoc_actor_1, {"assoc_actor_1"}},
+    {Field::assoc_actor_1, {"assoc_actor_1", "ally_actor_1"}},
     {Field::inter1, {"inter1"}},
     {Field::inter2, {"inter2"}},
     {Field::location, {"location", "place", "place_name", "town", "locality"}},
@@ -122,13 +122,18 @@ void set_country(Incident& incident, const Row& row, const RowContext& context) 
         if (!known)
             throw InputError(fmt::format("iso '{}' is not an ISO 3166 country code", iso));
     }
+    bool country_is_code = false;
+    if (!known && country.size() == 2) {
+        known = country_by_iso2(country);
+        country_is_code = known != nullptr;
+    }
     if (!known && !country.empty())
         known = country_by_name(country);
     if (!known && country.empty() && !context.default_iso.empty())
         known = country_by_iso2(context.default_iso);
-    incident.country = !country.empty() ? std::string(country)
-                       : known           ? std::string(known->name)
-                                         : std::string();
+    incident.country = !country.empty() && !country_is_code ? std::string(country)
+                       : known ? std::string(known->name)
+                               : std::string();
     incident.iso = known ? std::string(known->iso2) : std::string();
 }
 
