@@ -70,7 +70,8 @@ struct ReadReport {
     std::size_t rows_skipped = 0;       // malformed rows left out
     std::vector<std::string> problems;  // the first max_reported_problems messages
 
-    void add_problem(std::string message);
+    // Counts a skipped row and keeps its message while under the cap.
+    void skip_row(std::string message);
     void merge(const ReadReport& other);
     // Lines for stderr: the kept messages, "… and N more", and
     // "SOURCE: N rows skipped". Empty when no row was skipped.

@@ -15,5 +15,6 @@ for c in $commands; do
   echo "ok: $c"
 done
 "$bin" help no-such-command 2>/dev/null && { echo "unknown help topic accepted"; exit 1; }
-"$bin" --no-such-option 2>/dev/null; [ $? -eq 2 ] || { echo "unknown option: exit code not 2"; exit 1; }
+rc=0; "$bin" --no-such-option 2>/dev/null || rc=$?
+[ $rc -eq 2 ] || { echo "unknown option: exit code $rc, not 2"; exit 1; }
 echo "help ok"

@@ -1,0 +1,220 @@
+// Gazetteer: loading the layers, and the lookups other than resolve()
+// (resolve.cpp): places by id, countries, admin1 areas.
+#include "gazetteer/gazetteer.hpp"
+
+#include "gazetteer/embedded.hpp"
+#include "gazetteer/index_cache.hpp"
+#include "gazetteer/library.hpp"
+#include "text/ascii.hpp"
+#include "text/fold.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <tuple>
+
+namespace incimap::gazetteer {
+namespace {
+
+Country make_country(const Index& index, const format::CountryRecord& record) {
+    return {std::string(format::code_text(record.iso2.data(), 2)),
+            std::string(format::code_text(record.iso3.data(), 3)),
+            std::string(index.string(record.name)),
+            std::string(index.string(record.capital)),
+            record.geonameid,
+            record.population};
+}
+
+bool is_country_feature(const format::PlaceRecord& record) {
+    return record.feature_class == 'A' &&
+           format::code_text(record.feature_code.data(), 8).starts_with("PCL");
+}
+
+} // namespace
+
+Gazetteer Gazetteer::load(const Sources& sources, const IndexBuildObserver& on_build) {
+    std::vector<Index> layers;
+    if (sources.embedded_default)
+        layers.push_back(embedded_index());
+    if (sources.data_dir)
+        for (const auto& dump : installed_dumps(*sources.data_dir))
+            layers.push_back(load_dump_index(dump.path, on_build));
+    for (const auto& dump : sources.dumps)
+        layers.push_back(load_dump_index(dump, on_build));
+    return from_indexes(std::move(layers));
+}
+
+Gazetteer Gazetteer::from_indexes(std::vector<Index> layers) {
+    Gazetteer gazetteer;
+    gazetteer.layers_ = std::move(layers);
+    return gazetteer;
+}
+
+Gazetteer::PlaceRef Gazetteer::owner(std::int64_t geonameid, std::uint32_t from_layer) const {
+    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > from_layer + 1;)
+        if (auto position = layers_[layer].find_place(geonameid))
+            return {layer, *position};
+    return {from_layer, *layers_[from_layer].find_place(geonameid)};
+}
+
+Place Gazetteer::make_place(PlaceRef ref) const {
+    const Index& index = layers_[ref.layer];
+    const auto& record = index.places()[ref.position];
+    Place place;
+    place.geonameid = record.geonameid;
+    place.name = index.string(record.name);
+    place.latitude = record.latitude;
+    place.longitude = record.longitude;
+    place.feature_class = record.feature_class;
+    place.feature_code = format::code_text(record.feature_code.data(), 8);
+    place.country = format::code_text(record.country.data(), 2);
+    place.admin1_code = index.string(record.admin1_code);
+    place.alternate_countries = index.string(record.alternate_countries);
+    place.population = record.population;
+    // The hierarchy may come from any layer (the admin1 and country tables
+    // usually sit in the embedded default); the latest wins.
+    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+        if (place.admin1.empty() && !place.admin1_code.empty())
+            if (const auto* admin1 = layer->find_admin1(place.country, place.admin1_code))
+                place.admin1 = layer->string(admin1->name);
+        if (place.country_name.empty() && !place.country.empty())
+            if (const auto* country = layer->find_country(place.country))
+                place.country_name = layer->string(country->name);
+    }
+    return place;
+}
+
+std::optional<Place> Gazetteer::place(std::int64_t geonameid) const {
+    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > 0;)
+        if (auto position = layers_[layer].find_place(geonameid))
+            return make_place({layer, *position});
+    return std::nullopt;
+}
+
+std::optional<Country> Gazetteer::country(std::string_view code_or_name) const {
+    const auto trimmed = text::trim(code_or_name);
+    if (trimmed.empty())
+        return std::nullopt;
+    if (trimmed.size() == 2 && text::is_ascii_letters(trimmed)) {
+        const std::string iso2 = text::upper_ascii(trimmed);
+        for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer)
+            if (const auto* record = layer->find_country(iso2))
+                return make_country(*layer, *record);
+        return std::nullopt;
+    }
+    if (trimmed.size() == 3 && text::is_ascii_letters(trimmed)) {
+        const std::string iso3 = text::upper_ascii(trimmed);
+        for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer)
+            for (const auto& record : layer->countries())
+                if (format::code_text(record.iso3.data(), 3) == iso3)
+                    return make_country(*layer, record);
+    }
+    const std::string key = text::name_key(trimmed);
+    if (key.empty())
+        return std::nullopt;
+    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer)
+        for (const auto& record : layer->countries())
+            if (layer->string(record.key) == key)
+                return make_country(*layer, record);
+    // Other names of the country: those of its PCL* feature.
+    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+        auto key_id = layer->find_key(key);
+        if (!key_id)
+            continue;
+        for (const auto& entry : layer->entries_of(*key_id)) {
+            const auto& record = layer->places()[entry.place];
+            if (!is_country_feature(record))
+                continue;
+            const auto iso2 = format::code_text(record.country.data(), 2);
+            if (auto country = this->country(iso2))
+                return country;
+            return Country{std::string(iso2), {}, std::string(layer->string(record.name)), {},
+                           record.geonameid, record.population};
+        }
+    }
+    return std::nullopt;
+}
+
+bool Gazetteer::is_country_name(std::string_view name) const {
+    const auto trimmed = text::trim(name);
+    const bool looks_like_code =
+        trimmed.size() <= 3 && std::all_of(trimmed.begin(), trimmed.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) != 0;
+        });
+    return !looks_like_code && country(trimmed).has_value();
+}
+
+std::vector<std::pair<std::string, std::string>> Gazetteer::admin1_matches(
+    std::string_view key) const {
+    std::set<std::pair<std::string, std::string>> found;
+    if (key.empty())
+        return {};
+    for (const auto& layer : layers_) {
+        for (const auto& record : layer.admin1())
+            if (layer.string(record.key) == key)
+                found.emplace(format::code_text(record.country.data(), 2),
+                              layer.string(record.code));
+        if (auto key_id = layer.find_key(key))
+            for (const auto& entry : layer.entries_of(*key_id)) {
+                const auto& record = layer.places()[entry.place];
+                if (record.feature_class == 'A' &&
+                    format::code_text(record.feature_code.data(), 8) == "ADM1")
+                    found.emplace(format::code_text(record.country.data(), 2),
+                                  layer.string(record.admin1_code));
+            }
+    }
+    return {found.begin(), found.end()};
+}
+
+std::optional<AdminArea> Gazetteer::admin1(std::string_view name, std::string_view country) const {
+    std::optional<std::string> wanted_country;
+    if (!text::trim(country).empty()) {
+        auto found = this->country(country);
+        if (!found)
+            return std::nullopt;
+        wanted_country = found->iso2;
+    }
+    std::optional<AdminArea> best;
+    std::int64_t best_population = -1;
+    for (const auto& [iso2, code] : admin1_matches(text::name_key(name))) {
+        if (wanted_country && iso2 != *wanted_country)
+            continue;
+        AdminArea area;
+        area.country = iso2;
+        area.code = code;
+        for (auto layer = layers_.rbegin(); layer != layers_.rend() && area.name.empty(); ++layer)
+            if (const auto* record = layer->find_admin1(iso2, code)) {
+                area.name = layer->string(record->name);
+                area.geonameid = record->geonameid;
+            }
+        if (area.geonameid != 0)
+            area.area = place(area.geonameid);
+        if (!area.area) {
+            // No admin1 table: find the ADM1 feature by its name.
+            Query query{std::string(name), iso2, {}, 20, false};
+            for (auto& candidate : resolve(query))
+                if (candidate.place.feature_code == "ADM1" && candidate.place.admin1_code == code) {
+                    area.area = std::move(candidate.place);
+                    break;
+                }
+        }
+        if (area.area) {
+            if (area.name.empty())
+                area.name = area.area->name;
+            area.geonameid = area.area->geonameid;
+        }
+        for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > 0;)
+            if (auto seat = layers_[layer].find_seat(iso2, code)) {
+                area.seat = place(layers_[layer].places()[*seat].geonameid);
+                break;
+            }
+        const std::int64_t population = area.area ? area.area->population : 0;
+        if (population > best_population) {
+            best_population = population;
+            best = std::move(area);
+        }
+    }
+    return best;
+}
+
+} // namespace incimap::gazetteer

@@ -1,0 +1,378 @@
+#include "gazetteer/index_builder.hpp"
+
+#include "core/error.hpp"
+#include "gazetteer/index_format.hpp"
+#include "text/fold.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <tuple>
+
+namespace incimap::gazetteer {
+namespace {
+
+using namespace format;
+
+// Deduplicated text of an index.
+class StringPool {
+public:
+    StrRef add(std::string_view text) {
+        auto [it, inserted] = offsets_.try_emplace(std::string(text), 0);
+        if (inserted) {
+            if (pool_.size() + text.size() > std::numeric_limits<std::uint32_t>::max())
+                throw Error("gazetteer index too large: more than 4 GiB of names");
+            it->second = static_cast<std::uint32_t>(pool_.size());
+            pool_ += text;
+        }
+        return {it->second, static_cast<std::uint32_t>(text.size())};
+    }
+    const std::string& bytes() const { return pool_; }
+
+private:
+    std::string pool_;
+    std::unordered_map<std::string, std::uint32_t> offsets_;
+};
+
+struct NameItem {
+    std::string key;
+    std::uint32_t place;
+    std::uint32_t kind;
+    StrRef spelling;
+};
+
+// Appends sections to the index image, each aligned to 8 bytes.
+class ImageWriter {
+public:
+    ImageWriter() { bytes_.resize(sizeof(Header)); }
+
+    template <typename Record>
+    SectionRange append(std::span<const Record> records) {
+        SectionRange range{bytes_.size(), records.size_bytes()};
+        bytes_.resize(bytes_.size() + records.size_bytes());
+        if (!records.empty())
+            std::memcpy(bytes_.data() + range.offset, records.data(), records.size_bytes());
+        bytes_.resize((bytes_.size() + 7) / 8 * 8);
+        return range;
+    }
+
+    std::vector<std::uint64_t> finish(const Header& header) {
+        std::memcpy(bytes_.data(), &header, sizeof header);
+        std::vector<std::uint64_t> words(bytes_.size() / 8);
+        std::memcpy(words.data(), bytes_.data(), bytes_.size());
+        return words;
+    }
+
+private:
+    std::vector<char> bytes_;
+};
+
+std::uint32_t checked_u32(std::size_t value) {
+    if (value > std::numeric_limits<std::uint32_t>::max())
+        throw Error("gazetteer index too large: more than 4 billion records");
+    return static_cast<std::uint32_t>(value);
+}
+
+template <std::size_t N>
+std::array<char, N> fixed(std::string_view text) {
+    std::array<char, N> out{};
+    std::memcpy(out.data(), text.data(), std::min(N, text.size()));
+    return out;
+}
+
+bool is_code(std::string_view name) {
+    if (name.size() < 2 || name.size() > 5)
+        return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+// Keys and entries, grouped by key, keys ordered by (length, bytes).
+void group_names(std::vector<NameItem>& items, std::vector<KeyRecord>& keys,
+                 std::vector<NameEntry>& entries, StringPool& pool) {
+    std::sort(items.begin(), items.end(), [](const NameItem& a, const NameItem& b) {
+        return std::tuple(a.key.size(), std::string_view(a.key), a.place) <
+               std::tuple(b.key.size(), std::string_view(b.key), b.place);
+    });
+    entries.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i == 0 || items[i].key != items[i - 1].key)
+            keys.push_back({pool.add(items[i].key), checked_u32(entries.size()), 0});
+        ++keys.back().entry_count;
+        entries.push_back({items[i].place, items[i].kind, items[i].spelling});
+    }
+}
+
+std::vector<std::uint32_t> hash_buckets(const std::vector<KeyRecord>& keys,
+                                        const std::string& strings) {
+    std::size_t size = 16;
+    while (size < keys.size() * 2)
+        size *= 2;
+    std::vector<std::uint32_t> buckets(size, 0);
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const std::string_view key(strings.data() + keys[k].key.offset, keys[k].key.size);
+        std::size_t slot = key_hash(key) & (size - 1);
+        while (buckets[slot] != 0)
+            slot = (slot + 1) & (size - 1);
+        buckets[slot] = checked_u32(k + 1);
+    }
+    return buckets;
+}
+
+void gram_postings(const std::vector<KeyRecord>& keys, const std::string& strings,
+                   std::vector<GramRecord>& grams, std::vector<std::uint32_t>& postings) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (gram, key)
+    std::vector<std::uint32_t> of_key;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        of_key.clear();
+        for_each_gram(std::string_view(strings.data() + keys[k].key.offset, keys[k].key.size),
+                      [&](std::uint32_t gram) { of_key.push_back(gram); });
+        std::sort(of_key.begin(), of_key.end());
+        of_key.erase(std::unique(of_key.begin(), of_key.end()), of_key.end());
+        for (auto gram : of_key)
+            pairs.emplace_back(gram, static_cast<std::uint32_t>(k));
+    }
+    std::sort(pairs.begin(), pairs.end());
+    postings.reserve(pairs.size());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (i == 0 || pairs[i].first != pairs[i - 1].first)
+            grams.push_back({pairs[i].first, checked_u32(postings.size()), 0});
+        ++grams.back().posting_count;
+        postings.push_back(pairs[i].second);
+    }
+}
+
+bool is_seat_code(std::string_view code) {
+    return code == "PPLA" || code == "PPLC";
+}
+
+} // namespace
+
+bool is_indexed_alternate(std::string_view alternate) {
+    if (alternate.empty() || alternate.starts_with("http") || alternate.starts_with("www.") ||
+        alternate.find("://") != std::string_view::npos)
+        return false;
+    return !is_code(alternate);
+}
+
+IndexBuilder::Text IndexBuilder::keep(std::string_view text) {
+    Text t{arena_.size(), text.size()};
+    arena_ += text;
+    return t;
+}
+
+void IndexBuilder::add_place(const PlaceRow& row) {
+    Pending place;
+    place.geonameid = row.geonameid;
+    place.latitude = row.latitude;
+    place.longitude = row.longitude;
+    place.population = row.population;
+    place.name = keep(row.name);
+    place.ascii_name = keep(row.ascii_name);
+    place.alternate_names = keep(row.alternate_names);
+    place.admin1_code = keep(row.admin1_code);
+    place.alternate_countries = keep(row.alternate_countries);
+    place.feature_code = fixed<8>(row.feature_code);
+    place.country = fixed<2>(row.country);
+    place.feature_class = row.feature_class;
+    auto [it, inserted] = by_id_.try_emplace(row.geonameid, places_.size());
+    if (inserted)
+        places_.push_back(place);
+    else
+        places_[it->second] = place;
+}
+
+bool IndexBuilder::add_names(std::int64_t geonameid, std::span<const std::string> names) {
+    if (!by_id_.contains(geonameid))
+        return false;
+    auto& extra = extra_names_[geonameid];
+    extra.insert(extra.end(), names.begin(), names.end());
+    return true;
+}
+
+void IndexBuilder::add_admin1(const Admin1Row& row) {
+    Admin1 admin1{std::string(row.name), std::string(row.ascii_name), row.geonameid};
+    admin1_.emplace_back(std::pair(std::string(row.country), std::string(row.code)),
+                         std::move(admin1));
+}
+
+void IndexBuilder::add_country(const CountryRow& row) {
+    countries_.emplace_back(std::string(row.iso2),
+                            Country{std::string(row.iso3), std::string(row.name),
+                                    std::string(row.capital), row.population, row.geonameid});
+}
+
+void IndexBuilder::set_source(std::uint64_t size, std::int64_t mtime, DumpKind kind) {
+    source_size_ = size;
+    source_mtime_ = mtime;
+    kind_ = kind;
+}
+
+void IndexBuilder::count_rows(const ReadReport& report) {
+    rows_read_ += report.rows_read;
+    rows_skipped_ += report.rows_skipped;
+}
+
+ReadReport read_dump_into(const std::filesystem::path& dump, IndexBuilder& builder) {
+    switch (dump_kind(dump)) {
+    case DumpKind::admin1_codes:
+        return read_admin1_codes(dump, [&](const Admin1Row& row) { builder.add_admin1(row); });
+    case DumpKind::country_info:
+        return read_country_info(dump, [&](const CountryRow& row) { builder.add_country(row); });
+    case DumpKind::places:
+        break;
+    }
+    return read_places(dump, [&](const PlaceRow& row) { builder.add_place(row); });
+}
+
+std::vector<std::uint64_t> IndexBuilder::build() const {
+    StringPool pool;
+
+    std::vector<std::size_t> order(places_.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return places_[a].geonameid < places_[b].geonameid;
+    });
+
+    std::vector<PlaceRecord> places;
+    places.reserve(order.size());
+    std::vector<NameItem> names;
+    std::vector<std::string> place_keys;
+    for (std::size_t position = 0; position < order.size(); ++position) {
+        const Pending& p = places_[order[position]];
+        PlaceRecord record{};
+        record.geonameid = p.geonameid;
+        record.latitude = p.latitude;
+        record.longitude = p.longitude;
+        record.population = p.population;
+        record.name = pool.add(text(p.name));
+        record.admin1_code = pool.add(text(p.admin1_code));
+        record.alternate_countries = pool.add(text(p.alternate_countries));
+        record.feature_code = p.feature_code;
+        record.country = p.country;
+        record.feature_class = p.feature_class;
+        places.push_back(record);
+
+        place_keys.clear();
+        auto add_name = [&](std::string_view spelling, NameKind kind) {
+            std::string key = text::name_key(spelling);
+            if (!text::has_latin_letter(key) || key.size() > 255 ||
+                std::find(place_keys.begin(), place_keys.end(), key) != place_keys.end())
+                return;
+            place_keys.push_back(key);
+            names.push_back({std::move(key), checked_u32(position), kind, pool.add(spelling)});
+        };
+        add_name(text(p.name), main_name);
+        add_name(text(p.ascii_name), ascii_name);
+        std::string_view alternates = text(p.alternate_names);
+        while (!alternates.empty()) {
+            const auto comma = alternates.find(',');
+            const auto alternate = alternates.substr(0, comma);
+            if (is_indexed_alternate(alternate))
+                add_name(alternate, alternate_name);
+            alternates = comma == std::string_view::npos ? "" : alternates.substr(comma + 1);
+        }
+        if (auto extra = extra_names_.find(p.geonameid); extra != extra_names_.end())
+            for (const auto& name : extra->second)
+                add_name(name, alternate_name);
+    }
+
+    std::vector<KeyRecord> keys;
+    std::vector<NameEntry> entries;
+    group_names(names, keys, entries, pool);
+    names = {};
+    const auto buckets = hash_buckets(keys, pool.bytes());
+    std::vector<GramRecord> grams;
+    std::vector<std::uint32_t> postings;
+    gram_postings(keys, pool.bytes(), grams, postings);
+
+    // Admin1 codes and countries: the last row for a code wins.
+    std::map<std::pair<std::string, std::string>, const Admin1*> admin1_by_code;
+    for (const auto& [code, admin1] : admin1_)
+        admin1_by_code[code] = &admin1;
+    std::vector<Admin1Record> admin1;
+    for (const auto& [code, a] : admin1_by_code) {
+        Admin1Record record{};
+        record.country = fixed<2>(code.first);
+        record.code = pool.add(code.second);
+        record.name = pool.add(a->name);
+        record.ascii_name = pool.add(a->ascii_name);
+        record.key = pool.add(text::name_key(a->name));
+        record.geonameid = a->geonameid;
+        admin1.push_back(record);
+    }
+    std::map<std::string, const Country*> country_by_code;
+    for (const auto& [code, country] : countries_)
+        country_by_code[code] = &country;
+    std::vector<CountryRecord> countries;
+    for (const auto& [code, c] : country_by_code) {
+        CountryRecord record{};
+        record.iso2 = fixed<2>(code);
+        record.iso3 = fixed<3>(c->iso3);
+        record.name = pool.add(c->name);
+        record.capital = pool.add(c->capital);
+        record.key = pool.add(text::name_key(c->name));
+        record.geonameid = c->geonameid;
+        record.population = c->population;
+        countries.push_back(record);
+    }
+
+    // Seats: per (country, admin1) the PPLA, else the PPLC; the most
+    // populous, then the lowest geonameid.
+    std::map<std::pair<std::string, std::string>, std::uint32_t> seat_of;
+    auto better_seat = [&](std::uint32_t a, std::uint32_t b) {
+        const auto& pa = places[a];
+        const auto& pb = places[b];
+        const bool a_ppla = format::code_text(pa.feature_code.data(), 8) == "PPLA";
+        const bool b_ppla = format::code_text(pb.feature_code.data(), 8) == "PPLA";
+        return std::tuple(a_ppla, pa.population, -pa.geonameid) >
+               std::tuple(b_ppla, pb.population, -pb.geonameid);
+    };
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const auto& p = places[i];
+        if (p.feature_class != 'P' || !is_seat_code(format::code_text(p.feature_code.data(), 8)))
+            continue;
+        const std::string_view admin1_code(pool.bytes().data() + p.admin1_code.offset,
+                                           p.admin1_code.size);
+        std::pair key(std::string(format::code_text(p.country.data(), 2)), std::string(admin1_code));
+        auto [it, inserted] = seat_of.try_emplace(key, static_cast<std::uint32_t>(i));
+        if (!inserted && better_seat(static_cast<std::uint32_t>(i), it->second))
+            it->second = static_cast<std::uint32_t>(i);
+    }
+    std::vector<SeatRecord> seats;
+    for (const auto& [code, place] : seat_of) {
+        SeatRecord record{};
+        record.country = fixed<2>(code.first);
+        record.place = place;
+        record.admin1_code = pool.add(code.second);
+        seats.push_back(record);
+    }
+
+    Header header{};
+    header.magic = magic;
+    header.version = version;
+    header.byte_order = byte_order_mark;
+    header.source_size = source_size_;
+    header.source_mtime = source_mtime_;
+    header.rows_read = rows_read_;
+    header.rows_skipped = rows_skipped_;
+    header.kind = static_cast<std::uint32_t>(kind_);
+
+    ImageWriter image;
+    header.sections[Section::places] = image.append(std::span<const PlaceRecord>(places));
+    header.sections[Section::entries] = image.append(std::span<const NameEntry>(entries));
+    header.sections[Section::keys] = image.append(std::span<const KeyRecord>(keys));
+    header.sections[Section::buckets] = image.append(std::span<const std::uint32_t>(buckets));
+    header.sections[Section::grams] = image.append(std::span<const GramRecord>(grams));
+    header.sections[Section::postings] = image.append(std::span<const std::uint32_t>(postings));
+    header.sections[Section::admin1] = image.append(std::span<const Admin1Record>(admin1));
+    header.sections[Section::countries] = image.append(std::span<const CountryRecord>(countries));
+    header.sections[Section::seats] = image.append(std::span<const SeatRecord>(seats));
+    header.sections[Section::strings] =
+        image.append(std::span<const char>(pool.bytes().data(), pool.bytes().size()));
+    return image.finish(header);
+}
+
+} // namespace incimap::gazetteer

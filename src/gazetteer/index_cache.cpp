@@ -1,0 +1,83 @@
+#include "gazetteer/index_cache.hpp"
+
+#include "core/error.hpp"
+#include "gazetteer/atomic_file.hpp"
+#include "gazetteer/index_builder.hpp"
+
+#include <system_error>
+
+namespace incimap::gazetteer {
+namespace {
+
+constexpr std::string_view index_suffix = ".incimap-index";
+
+struct Stamp {
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+};
+
+Stamp stamp_of(const std::filesystem::path& dump) {
+    std::error_code error;
+    Stamp stamp;
+    const auto size = std::filesystem::file_size(dump, error);
+    if (error)
+        throw InputError(dump.string(), 0, "cannot open: " + error.message());
+    stamp.size = size;
+    const auto time = std::filesystem::last_write_time(dump, error);
+    if (error)
+        throw InputError(dump.string(), 0, "cannot open: " + error.message());
+    stamp.mtime = static_cast<std::int64_t>(time.time_since_epoch().count());
+    return stamp;
+}
+
+} // namespace
+
+std::filesystem::path index_file_for(const std::filesystem::path& dump) {
+    return dump.string() + std::string(index_suffix);
+}
+
+bool is_index_file(const std::filesystem::path& file) {
+    return file.filename().string().ends_with(index_suffix);
+}
+
+BuiltIndex build_dump_index(const std::filesystem::path& dump) {
+    const Stamp stamp = stamp_of(dump);
+    IndexBuilder builder;
+    BuiltIndex built;
+    built.report = read_dump_into(dump, builder);
+    builder.set_source(stamp.size, stamp.mtime, dump_kind(dump));
+    builder.count_rows(built.report);
+    built.words = builder.build();
+    return built;
+}
+
+void write_index_file(const std::filesystem::path& file, const std::vector<std::uint64_t>& words) {
+    write_file_atomically(file, std::as_bytes(std::span(words)));
+}
+
+Index load_dump_index(const std::filesystem::path& dump, const IndexBuildObserver& on_build) {
+    const Stamp stamp = stamp_of(dump);
+    const auto cache = index_file_for(dump);
+    std::error_code error;
+    if (std::filesystem::exists(cache, error)) {
+        try {
+            Index index = Index::open(cache);
+            if (index.header().source_size == stamp.size &&
+                index.header().source_mtime == stamp.mtime)
+                return index;
+        } catch (const Error&) {
+            // A damaged or outdated cache is rebuilt below.
+        }
+    }
+    BuiltIndex built = build_dump_index(dump);
+    if (on_build)
+        on_build(built.report);
+    try {
+        write_index_file(cache, built.words);
+    } catch (const Error&) {
+        // Read-only folder: use the index from memory this time.
+    }
+    return Index::from_buffer(std::move(built.words), dump.string());
+}
+
+} // namespace incimap::gazetteer

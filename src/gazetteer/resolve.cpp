@@ -1,0 +1,159 @@
+// Gazetteer::resolve: query parsing, exact and fuzzy name lookup across the
+// layers, merging by geonameid, scoring and ranking.
+#include "gazetteer/fuzzy.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "gazetteer/scoring.hpp"
+
+#include "core/error.hpp"
+#include "text/ascii.hpp"
+#include "text/fold.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace incimap::gazetteer {
+
+struct Gazetteer::Hit {
+    std::int64_t geonameid;
+    std::uint32_t layer;     // the layer whose name matched
+    std::uint32_t position;  // the place's position in that layer
+    std::uint32_t edits;
+    std::uint32_t kind;      // format::NameKind of the matched name
+    format::StrRef spelling;
+};
+
+namespace {
+
+// "Koro, Mopti" → {"Koro", "Mopti"}; empty parts dropped.
+std::vector<std::string_view> split_commas(std::string_view list) {
+    std::vector<std::string_view> parts;
+    while (true) {
+        const auto comma = list.find(',');
+        if (auto part = text::trim(list.substr(0, comma)); !part.empty())
+            parts.push_back(part);
+        if (comma == std::string_view::npos)
+            return parts;
+        list.remove_prefix(comma + 1);
+    }
+}
+
+bool listed(std::string_view list, const std::set<std::string>& codes) {
+    const auto parts = split_commas(list);
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](std::string_view code) { return codes.contains(std::string(code)); });
+}
+
+} // namespace
+
+void Gazetteer::collect_hits(std::string_view key, bool fuzzy, std::vector<Hit>& hits) const {
+    std::optional<text::OsaPattern> pattern;
+    if (fuzzy && allowed_edits(key.size()) > 0)
+        pattern.emplace(key);
+    std::vector<KeyMatch> similar;
+    for (std::uint32_t layer = 0; layer < layers_.size(); ++layer) {
+        const Index& index = layers_[layer];
+        similar.clear();
+        if (auto exact = index.find_key(key))
+            similar.push_back({*exact, 0});
+        if (pattern)
+            find_similar_keys(index, *pattern, similar);
+        for (const auto& match : similar)
+            for (const auto& entry : index.entries_of(match.key))
+                hits.push_back({index.places()[entry.place].geonameid, layer, entry.place,
+                                match.edits, entry.kind, entry.spelling});
+    }
+}
+
+std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
+    const auto parts = split_commas(query.text);
+    if (parts.empty() || query.limit == 0)
+        return {};
+    const std::string key = text::name_key(parts.front());
+    if (key.empty())
+        return {};
+
+    std::set<std::string> countries;
+    std::set<std::pair<std::string, std::string>> regions;
+    if (!text::trim(query.country_hint).empty()) {
+        auto country = this->country(query.country_hint);
+        if (!country)
+            throw InputError("unknown country '" + query.country_hint + "'");
+        countries.insert(country->iso2);
+    }
+    auto add_region_hint = [&](std::string_view hint) {
+        for (auto& region : admin1_matches(text::name_key(hint)))
+            regions.insert(std::move(region));
+    };
+    if (!text::trim(query.admin1_hint).empty())
+        add_region_hint(query.admin1_hint);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        if (auto country = this->country(parts[i]))
+            countries.insert(country->iso2);
+        else
+            add_region_hint(parts[i]);
+    }
+
+    std::vector<Hit> hits;
+    collect_hits(key, query.fuzzy, hits);
+    // One hit per place: the closest spelling, the main name before others.
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return std::tuple(a.geonameid, a.edits, a.kind, b.layer) <
+               std::tuple(b.geonameid, b.edits, b.kind, a.layer);
+    });
+    hits.erase(std::unique(hits.begin(), hits.end(),
+                           [](const Hit& a, const Hit& b) { return a.geonameid == b.geonameid; }),
+               hits.end());
+
+    struct Ranked {
+        double score;
+        std::int64_t population;
+        std::int64_t geonameid;
+        const Hit* hit;
+        PlaceRef ref;
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(hits.size());
+    for (const Hit& hit : hits) {
+        const PlaceRef ref = owner(hit.geonameid, hit.layer);
+        const Index& index = layers_[ref.layer];
+        const auto& record = index.places()[ref.position];
+        const auto country = format::code_text(record.country.data(), 2);
+        const auto admin1 = index.string(record.admin1_code);
+
+        ScoreInputs in;
+        in.feature_class = record.feature_class;
+        in.feature_code = format::code_text(record.feature_code.data(), 8);
+        in.population = record.population;
+        in.main_name = hit.kind != format::alternate_name;
+        in.edits = static_cast<int>(hit.edits);
+        if (!countries.empty() && (!country.empty() || record.alternate_countries.size > 0))
+            in.country = countries.contains(std::string(country)) ||
+                                 listed(index.string(record.alternate_countries), countries)
+                             ? HintMatch::matches
+                             : HintMatch::differs;
+        if (!regions.empty() && !admin1.empty() && admin1 != "00")
+            in.admin1 = regions.contains({std::string(country), std::string(admin1)})
+                            ? HintMatch::matches
+                            : HintMatch::differs;
+        ranked.push_back({score(in), record.population, record.geonameid, &hit, ref});
+    }
+    const std::size_t count = std::min(query.limit, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(count),
+                      ranked.end(), [](const Ranked& a, const Ranked& b) {
+                          return std::tie(b.score, b.population, a.geonameid) <
+                                 std::tie(a.score, a.population, b.geonameid);
+                      });
+
+    std::vector<Candidate> candidates;
+    candidates.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Ranked& r = ranked[i];
+        candidates.push_back({make_place(r.ref), r.score,
+                              std::string(layers_[r.hit->layer].string(r.hit->spelling)),
+                              static_cast<int>(r.hit->edits)});
+    }
+    return candidates;
+}
+
+} // namespace incimap::gazetteer

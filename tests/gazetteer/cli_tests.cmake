@@ -1,0 +1,69 @@
+# CLI tests of `incimap geocode`, against the embedded default gazetteer.
+# INCIMAP_DATA_DIR points to an empty folder so that dumps installed on the
+# machine running the tests do not change the answers.
+
+incimap_cli_test(geocode_bamako_json EXIT 0
+  STDOUT_FILE ${CMAKE_CURRENT_LIST_DIR}/expected/bamako.json
+  ARGS geocode Bamako --format json --limit 2)
+incimap_cli_test(geocode_kidal_table EXIT 0
+  STDOUT_FILE ${CMAKE_CURRENT_LIST_DIR}/expected/kidal.txt
+  ARGS geocode Kidal --limit 3)
+incimap_cli_test(geocode_press_spellings EXIT 0
+  STDOUT_MATCHES "^.{\"geonameid\":2476086,\"name\":\"Ti-n-Zaou.*\n.{\"geonameid\":2449067,\"name\":\"Timbuktu\""
+  ARGS geocode Tinzaouatine Tinbuktu --format json)
+incimap_cli_test(geocode_country_hint EXIT 0
+  STDOUT_MATCHES "^.{\"geonameid\":[0-9]+,\"name\":\"Koro\",\"country\":\"BF\""
+  ARGS geocode Koro --country "Burkina Faso" --format json)
+incimap_cli_test(geocode_not_found EXIT 1
+  STDERR_MATCHES "incimap geocode: no place matches 'Xyzzyville'"
+  ARGS geocode Xyzzyville)
+incimap_cli_test(geocode_one_of_several_not_found EXIT 1
+  STDOUT_MATCHES "^.{\"geonameid\":2457163,[^\n]*\n..\n$"
+  STDERR_MATCHES "no place matches 'Xyzzyville'"
+  ARGS geocode Gao Xyzzyville --format json --limit 1)
+incimap_cli_test(geocode_limit_zero EXIT 2
+  STDERR_MATCHES "--limit"
+  ARGS geocode Bamako --limit 0)
+incimap_cli_test(geocode_unknown_country EXIT 2
+  STDERR_MATCHES "--country: unknown country 'Atlantis'"
+  ARGS geocode Bamako --country Atlantis)
+incimap_cli_test(geocode_needs_a_query EXIT 2
+  STDERR_MATCHES "give one or more place names, or --batch FILE"
+  ARGS geocode)
+incimap_cli_test(geocode_batch_from_file EXIT 0
+  STDOUT_FILE ${CMAKE_CURRENT_LIST_DIR}/expected/queries.jsonl
+  ARGS geocode --batch ${CMAKE_CURRENT_LIST_DIR}/data/queries.txt --limit 1)
+incimap_cli_test(geocode_batch_from_stdin EXIT 0
+  STDIN ${CMAKE_CURRENT_LIST_DIR}/data/queries.txt
+  STDOUT_FILE ${CMAKE_CURRENT_LIST_DIR}/expected/queries.jsonl
+  ARGS geocode --batch - --limit 1)
+incimap_cli_test(geocode_batch_names_the_line_not_found EXIT 1
+  STDOUT_MATCHES "{\"query\":\"Xyzzyville\",\"candidates\":..}"
+  STDERR_MATCHES "queries_with_unknown.txt:3: no place matches 'Xyzzyville'"
+  ARGS geocode --batch ${CMAKE_CURRENT_LIST_DIR}/data/queries_with_unknown.txt)
+incimap_cli_test(geocode_batch_missing_file EXIT 1
+  STDERR_MATCHES "no-such-file.txt: cannot open"
+  ARGS geocode --batch no-such-file.txt)
+incimap_cli_test(geocode_batch_is_json_lines EXIT 2
+  STDERR_MATCHES "--batch prints JSON Lines"
+  ARGS geocode --batch - --format text)
+incimap_cli_test(geocode_missing_gazetteer EXIT 1
+  STDERR_MATCHES "no-such-dump.txt: cannot open"
+  ARGS geocode Bamako --gazetteer no-such-dump.txt)
+incimap_cli_test(geocode_without_any_gazetteer EXIT 1
+  STDERR_MATCHES "no place matches 'Bamako'"
+  ARGS geocode Bamako --no-default-gazetteer)
+incimap_cli_test(geocode_help_credits_geonames EXIT 0
+  STDOUT_MATCHES "--batch.*--gazetteer.*--no-default-gazetteer.*GeoNames, licensed CC BY 4.0.*Examples:.*incimap geocode"
+  ARGS help geocode)
+
+set_tests_properties(
+  cli.geocode_bamako_json cli.geocode_kidal_table cli.geocode_press_spellings
+  cli.geocode_country_hint cli.geocode_not_found cli.geocode_one_of_several_not_found
+  cli.geocode_limit_zero cli.geocode_unknown_country cli.geocode_needs_a_query
+  cli.geocode_batch_from_file cli.geocode_batch_from_stdin
+  cli.geocode_batch_names_the_line_not_found cli.geocode_batch_missing_file
+  cli.geocode_batch_is_json_lines cli.geocode_missing_gazetteer
+  cli.geocode_without_any_gazetteer cli.geocode_help_credits_geonames
+  PROPERTIES
+  ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir")
