@@ -58,6 +58,7 @@ int ImportCommand::run(const GlobalOptions& global) {
             fmt::print(stderr, "{}: {} rows read\n", file, counts.rows);
         };
     std::vector<std::filesystem::path> files(files_.begin(), files_.end());
+    store::check_inputs(files);
 
     auto store = store_.open(store::IncidentStore::Access::write);
     auto report = store::import_files(store, files, options);

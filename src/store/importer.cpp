@@ -221,11 +221,15 @@ ImportFormat parse_import_format(std::string_view text) {
     throw UsageError(fmt::format("--format '{}': expected acled, csv or geojson", text));
 }
 
-ImportReport import_files(IncidentStore& store, std::span<const std::filesystem::path> files,
-                          const ImportOptions& options) {
+void check_inputs(std::span<const std::filesystem::path> files) {
     for (const auto& path : files)
         if (path != "-" && !std::filesystem::is_regular_file(path))
             throw InputError(path.string(), 0, "no such file");
+}
+
+ImportReport import_files(IncidentStore& store, std::span<const std::filesystem::path> files,
+                          const ImportOptions& options) {
+    check_inputs(files);
     Import import(store, options);
     auto transaction = store.begin();
     for (const auto& path : files)

@@ -47,6 +47,10 @@ struct ImportReport {
     long rejections_not_shown = 0;
 };
 
+// Throws InputError naming the first of FILES that is not a readable
+// file ("-", standard input, is always accepted).
+void check_inputs(std::span<const std::filesystem::path> files);
+
 // Imports FILES into STORE in one transaction, committed at the end.
 // Throws InputError naming a file that cannot be read or has no usable
 // header; the store is then unchanged. The rejects file appears only after

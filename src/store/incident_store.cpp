@@ -133,7 +133,17 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
         dataset.emplace(gdal::Dataset::create("GPKG", pending));
     } else {
         try {
-            dataset.emplace(gdal::Dataset::open(location, write));
+            try {
+                dataset.emplace(gdal::Dataset::open(location, write));
+            } catch (const LibraryError& e) {
+                // A writer killed mid-transaction leaves a hot journal that
+                // only a writable connection can roll back: the store is
+                // fine, opening it for update restores it.
+                if (write || std::string_view(e.what()).find("readonly database") ==
+                                 std::string_view::npos)
+                    throw;
+                dataset.emplace(gdal::Dataset::open(location, true));
+            }
         } catch (const LibraryError& e) {
             if (is_lock_error(e.what()))
                 throw_locked(location, options.lock_timeout);

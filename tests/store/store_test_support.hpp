@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace incimap::test {
+namespace incimap::store_test {
 
 class TempDir {
 public:
@@ -61,4 +61,4 @@ inline Incident incident_at(std::string date, double lat, double lon, std::strin
     return incident;
 }
 
-} // namespace incimap::test
+} // namespace incimap::store_test

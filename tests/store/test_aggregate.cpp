@@ -11,8 +11,8 @@
 #include <cmath>
 
 using namespace incimap::store;
-using incimap::test::incident_at;
-using incimap::test::TempDir;
+using incimap::store_test::incident_at;
+using incimap::store_test::TempDir;
 
 TEST_CASE("The equal-area projection agrees with PROJ's laea to the millimetre",
           "[store][cells]") {
@@ -172,7 +172,7 @@ TEST_CASE("Aggregation totals equal the sums over the incidents, for every group
     SECTION("the GeoJSON written is a FeatureCollection with counts") {
         auto out = dir / "admin1.geojson";
         write_aggregation(aggregate(store, {}, parse_grouping("grid:1")), out);
-        auto document = nlohmann::json::parse(incimap::test::read_file(out));
+        auto document = nlohmann::json::parse(incimap::store_test::read_file(out));
         long total = 0;
         for (const auto& feature : document["features"]) {
             CHECK(feature["geometry"]["type"] == "Polygon");

@@ -13,7 +13,7 @@ using incimap::Incident;
 using incimap::store::ImportOptions;
 using incimap::store::ImportReport;
 using incimap::store::IncidentStore;
-using incimap::test::TempDir;
+using incimap::store_test::TempDir;
 
 namespace {
 
@@ -314,7 +314,7 @@ TEST_CASE("A GeoJSON export reads back through OGR with lon/lat points and typed
     REQUIRE(points.contains("MLI90002"));
     CHECK(points["MLI90002"].x == Approx(2.9673).margin(1e-9));   // longitude first
     CHECK(points["MLI90002"].y == Approx(19.9543).margin(1e-9));
-    auto text = incimap::test::read_file(out);
+    auto text = incimap::store_test::read_file(out);
     CHECK(text.find("\"coordinates\":[2.967300,19.954300]") != std::string::npos);
 }
 
@@ -323,7 +323,7 @@ TEST_CASE("A GeoPackage export is a store of its own with the same incidents and
     TempDir dir;
     auto path = (dir / "s.gpkg").string();
     auto store = IncidentStore::open(path, Access::write);
-    auto report = incimap::test::incident_at("2024-03-02", 16.27, -0.04, "Battles", "JNIM", "", 9);
+    auto report = incimap::store_test::incident_at("2024-03-02", 16.27, -0.04, "Battles", "JNIM", "", 9);
     report.notes.push_back({"Nine soldiers died.", 0, 0});
     incimap::store::SourceRecord source;
     source.url = "https://example.org/a";

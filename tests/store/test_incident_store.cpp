@@ -11,8 +11,8 @@ using incimap::store::IncidentFilter;
 using incimap::store::IncidentStore;
 using incimap::store::PutOutcome;
 using incimap::store::SourceRecord;
-using incimap::test::incident_at;
-using incimap::test::TempDir;
+using incimap::store_test::incident_at;
+using incimap::store_test::TempDir;
 
 namespace {
 
@@ -269,7 +269,7 @@ TEST_CASE("Opening a missing, foreign or damaged store fails with a clear messag
         CHECK_THROWS_AS(IncidentStore::open(path.string(), Access::write), incimap::InputError);
         CHECK_THROWS_WITH(IncidentStore::open(path.string(), Access::read),
                           Catch::Contains("junk.gpkg") && Catch::Contains("not a store"));
-        CHECK(incimap::test::read_file(path) == "this is not a database, just some text\n");
+        CHECK(incimap::store_test::read_file(path) == "this is not a database, just some text\n");
     }
     SECTION("a truncated store") {
         auto good = (dir / "good.gpkg").string();
@@ -281,7 +281,7 @@ TEST_CASE("Opening a missing, foreign or damaged store fails with a clear messag
             transaction.commit();
             store.close();
         }
-        auto bytes = incimap::test::read_file(good);
+        auto bytes = incimap::store_test::read_file(good);
         auto damaged = dir.write("damaged.gpkg", bytes.substr(0, 1500));
         CHECK_THROWS_AS(IncidentStore::open(damaged.string(), Access::read), incimap::Error);
     }

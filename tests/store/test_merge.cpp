@@ -7,7 +7,7 @@ using incimap::Incident;
 using incimap::store::distance_km;
 using incimap::store::merge_reports;
 using incimap::store::same_incident;
-using incimap::test::incident_at;
+using incimap::store_test::incident_at;
 
 // Gao, Mali; 0.05° of latitude is about 5.6 km, 0.1° about 11 km.
 constexpr double gao_lat = 16.2717, gao_lon = -0.0447;

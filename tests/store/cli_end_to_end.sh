@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# import → list → export → aggregate → import again, on the fixtures, in a
+# temporary folder. Usage: cli_end_to_end.sh INCIMAP tests/store
+set -euo pipefail
+bin=$1
+here=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-store-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+store=$work/s.gpkg
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+out=$("$bin" import --store "$store" "$here/fixtures/acled_current.csv" "$here/fixtures/acled_oldschema.csv")
+[ "$out" = "16 rows: 16 imported, 0 updated, 0 rejected (store $store)" ] || fail "import said: $out"
+echo "ok: import counts"
+
+out=$("$bin" import -q --store "$store" "$here/fixtures/acled_current.csv")
+[[ $out == "8 rows: 0 imported, 8 updated, 0 rejected"* ]] || fail "re-import said: $out"
+echo "ok: re-import updates"
+
+ogrinfo -ro -so "$store" incidents | grep -q "Feature Count: 16" || fail "ogrinfo does not see 16 incidents"
+ogrinfo -ro -so "$store" incidents | grep -q "FID Column = id" || fail "no id column"
+echo "ok: GDAL reads the store"
+
+"$bin" list -q --store "$store" --country ML --since 2016-01-01 > "$work/list.txt"
+diff -u "$here/expected/list_mali.txt" "$work/list.txt" || fail "list table differs"
+echo "ok: list table"
+
+out=$("$bin" list -q --store "$store" --format csv --actor "x' OR '1'='1")
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "a hostile --actor matched rows"
+out=$("$bin" list -q --store "$store" --format csv --admin1 "Kidal'; DELETE FROM incidents; --")
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "a hostile --admin1 matched rows"
+ogrinfo -ro -so "$store" incidents | grep -q "Feature Count: 16" || fail "the store changed"
+echo "ok: hostile filter values"
+
+"$bin" export -q --store "$store" --out "$work/out/incidents.geojson"
+[ -f "$work/out/incidents.qml" ] || fail "no QGIS style beside the GeoJSON"
+python3 - "$work/out" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+d = json.load(open(sys.argv[1] + "/incidents.geojson", encoding="utf-8"))
+assert d["type"] == "FeatureCollection" and len(d["features"]) == 16
+for f in d["features"]:
+    lon, lat = f["geometry"]["coordinates"]
+    p = f["properties"]
+    assert abs(lon - p["longitude"]) < 1e-6 and abs(lat - p["latitude"]) < 1e-6, f
+    assert isinstance(f["id"], int) and isinstance(p["fatalities"], int)
+root = ET.parse(sys.argv[1] + "/incidents.qml").getroot()
+assert root.tag == "qgis"
+categories = {c.get("value") for c in root.iter("category")}
+assert {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments"} <= categories, categories
+PY
+echo "ok: GeoJSON export and its style"
+
+for by in admin1 hex:40 month; do
+  "$bin" aggregate -q --store "$store" --by "$by" --out "$work/agg.geojson"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=sum(f["properties"]["count"] for f in d["features"]); assert n == 16, n' "$work/agg.geojson" \
+    || fail "aggregate --by $by does not add up to 16"
+done
+echo "ok: aggregate totals"
+
+"$bin" export -q --store "$store" --out "$work/all.csv"
+out=$("$bin" import --store "$work/copy.gpkg" "$work/all.csv")
+[[ $out == "16 rows: 16 imported, 0 updated, 0 rejected"* ]] || fail "CSV round trip said: $out"
+"$bin" list -q --store "$work/copy.gpkg" --country ML --since 2016-01-01 | diff -u "$here/expected/list_mali.txt" - \
+  || fail "the CSV round trip changed the incidents"
+echo "ok: CSV round trip"
+
+printf 'event_date,event_type,latitude,longitude\n2024-01-01,Battles,14,1\n2024-02-30,Battles,14,1\n2024-01-02,Picnic,14,1\n' > "$work/bad.csv"
+out=$("$bin" import -q --store "$store" --rejects "$work/rejects.csv" "$work/bad.csv")
+[[ $out == "3 rows: 1 imported, 0 updated, 2 rejected"* ]] || fail "rejects import said: $out"
+[ "$(wc -l < "$work/rejects.csv")" -eq 3 ] || fail "the rejects file should hold a header and 2 rows"
+grep -q "^3,event_date '2024-02-30' is not a valid date," "$work/rejects.csv" || fail "rejects file: $(cat "$work/rejects.csv")"
+echo "ok: rejects file"
+echo "end to end ok"

@@ -1,0 +1,39 @@
+# CLI tests of import, list, export and aggregate. The ones here only read
+# or fail; tests/store/cli_end_to_end.sh writes a store in a temporary folder.
+incimap_cli_test(store.import_missing_file EXIT 1
+  STDERR_MATCHES "no_such_file.csv: no such file"
+  ARGS import --store no_such_folder/s.gpkg no_such_file.csv)
+incimap_cli_test(store.import_bad_format EXIT 2
+  STDERR_MATCHES "--format 'xml': expected acled, csv or geojson"
+  ARGS import --format xml store/fixtures/acled_current.csv)
+incimap_cli_test(store.import_bad_country EXIT 2
+  STDERR_MATCHES "--country 'Atlantis'"
+  ARGS import --country Atlantis store/fixtures/acled_current.csv)
+incimap_cli_test(store.list_missing_store EXIT 1
+  STDERR_MATCHES "no_such_store.gpkg: no incident store here"
+  ARGS list --store no_such_store.gpkg)
+incimap_cli_test(store.list_bad_bbox EXIT 2
+  STDERR_MATCHES "--bbox '1,2,3': expected four numbers"
+  ARGS list --bbox 1,2,3)
+incimap_cli_test(store.list_bad_type EXIT 2
+  STDERR_MATCHES "--type 'Skirmish': not an ACLED event type"
+  ARGS list --type Skirmish)
+incimap_cli_test(store.list_bad_date EXIT 2
+  STDERR_MATCHES "--since '2024-02-30': not a date"
+  ARGS list --since 2024-02-30)
+incimap_cli_test(store.list_bad_format EXIT 2
+  STDERR_MATCHES "--format 'xml': expected table, csv or geojson"
+  ARGS list --format xml)
+incimap_cli_test(store.export_gpkg_to_stdout EXIT 2
+  STDERR_MATCHES "cannot be written to standard output"
+  ARGS export --format gpkg --out -)
+incimap_cli_test(store.aggregate_bad_by EXIT 2
+  STDERR_MATCHES "--by 'county': expected place, admin1"
+  ARGS aggregate --by county --out -)
+incimap_cli_test(store.aggregate_needs_out EXIT 2
+  ARGS aggregate --by admin1)
+
+add_test(NAME cli.store.end_to_end
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/cli_end_to_end.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
+set_tests_properties(cli.store.end_to_end PROPERTIES LABELS cli)
