@@ -43,7 +43,7 @@ private:
         return is_word(k) && is_ascii_upper(folded_.cased[tokens_[k].begin]);
     }
     bool all_capitals(const Unit& unit) const;
-    bool in_named_actor(std::size_t k) const;
+    bool in_actor(std::size_t k) const;
     std::size_t source_begin(std::size_t k) const { return folded_.source_begin(tokens_[k].begin); }
     std::size_t source_end(std::size_t k) const { return folded_.source_end(tokens_[k].end); }
     std::size_t first_word() const;
@@ -66,11 +66,10 @@ bool MentionReader::all_capitals(const Unit& unit) const {
     return true;
 }
 
-bool MentionReader::in_named_actor(std::size_t k) const {
+bool MentionReader::in_actor(std::size_t k) const {
     const std::size_t b = source_begin(k), e = source_end(k);
-    return std::any_of(actors_.begin(), actors_.end(), [&](const ActorMention& a) {
-        return !a.generic && a.begin < e && b < a.end;
-    });
+    return std::any_of(actors_.begin(), actors_.end(),
+                       [&](const ActorMention& a) { return a.begin < e && b < a.end; });
 }
 
 std::size_t MentionReader::first_word() const {
@@ -132,7 +131,9 @@ bool MentionReader::is_person(const std::vector<Unit>& units, std::size_t start_
 // Whether unit u cannot be part of a place name.
 bool MentionReader::breaks_name(const std::vector<Unit>& units, std::size_t u) const {
     const Unit& unit = units[u];
-    if (in_named_actor(unit.first))
+    if (!capitalised(unit.first))
+        return false;  // a particle between two capitalised words
+    if (in_actor(unit.first))
         return true;
     if (all_capitals(unit) && unit.key.size() <= 4 && unit.first == unit.last)
         return true;  // an acronym: "JNIM", "VDP", "UN"
@@ -274,7 +275,7 @@ std::size_t MentionReader::read_brackets(std::size_t next, PlaceMention& mention
         if (b <= a || !capitalised(a))
             return;
         for (std::size_t k = a; k < b; ++k)
-            if (is_word(k) && (in_named_actor(k) || pw::non_place(tokens_[k].text) == pw::NonPlace::calendar))
+            if (is_word(k) && (in_actor(k) || pw::non_place(tokens_[k].text) == pw::NonPlace::calendar))
                 return;
         parts.emplace_back(text_.substr(source_begin(a), source_end(b - 1) - source_begin(a)));
     };

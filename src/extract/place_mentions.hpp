@@ -11,8 +11,8 @@
 // "Ti-n-Zaouatene"), cut at words that are not place names: calendar words,
 // titles, given names and common surnames (a run that begins with a title
 // or a given name is a person), demonyms ("Malian"), organisations, broad
-// areas ("the Sahel", unless "Sahel region"), and words inside an actor's
-// name ("JNIM", "FAMa", "Wagner"). The gazetteer decides afterwards which
+// areas ("the Sahel", unless "Sahel region"), and words inside an actor
+// mention ("JNIM", "FAMa", "Wagner", "Soldiers"). The gazetteer decides afterwards which
 // mentions are places (place_resolver.hpp); this step only reads the text.
 #pragma once
 
@@ -60,8 +60,7 @@ struct PlaceMention {
 
 // The candidate toponyms of tokens [first, last) of a text, in order.
 // folded = fold(text), tokens = tokenize(folded); actors are the actor
-// mentions of the same text; words inside a named (non-generic) actor are
-// never places. Offsets are byte offsets into text. Cost: linear in the
+// mentions of the same text; words inside them are never places. Offsets are byte offsets into text. Cost: linear in the
 // tokens, a hash lookup per word.
 std::vector<PlaceMention> find_place_mentions(std::string_view text, const FoldedText& folded,
                                               const std::vector<Token>& tokens,
