@@ -13,6 +13,7 @@ GET /fail=2,norange/ML.zip:
   fail=N      the first N requests for this path get 500
   busy=N      the first N requests for this path get 429 with Retry-After: 0
   stall=N     the first N requests send half the body, then nothing more
+  mute=N      the first N requests get no answer at all
   truncate=N  the first N requests send half the body, then close
   norange     ignore Range: always 200 with the whole body
   nolength    no Content-Length; the body ends when the connection closes
@@ -44,7 +45,7 @@ def parse_behaviours(segment):
     return behaviours
 
 
-KNOWN = {"status", "fail", "busy", "stall", "truncate", "norange", "nolength",
+KNOWN = {"status", "fail", "busy", "stall", "mute", "truncate", "norange", "nolength",
          "redirect", "loop", "offsite"}
 
 
@@ -71,6 +72,10 @@ class Handler(BaseHTTPRequestHandler):
             behaviours = parse_behaviours(first)
             path = rest
 
+        if count <= behaviours.get("mute", 0):
+            time.sleep(60)
+            self.close_connection = True
+            return
         if "status" in behaviours:
             return self.send_text(behaviours["status"], "status {}\n".format(behaviours["status"]))
         if count <= behaviours.get("fail", 0):
