@@ -19,6 +19,8 @@ namespace incimap::extract {
 namespace {
 
 constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
+// How far into a sentence a date still opens it ("Around 6 May", "Le 3 mai").
+constexpr std::size_t lead_date_reach = 12;
 
 struct SentenceReading {
     Sentence span;
@@ -207,6 +209,10 @@ std::optional<std::size_t> DocumentReading::title_place() const {
 std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) const {
     const SentenceReading& s = sentences_[index];
     if (!s.dates.empty()) {
+        // A date that opens the sentence is its date: "On 22 August, ...".
+        const DateMention& lead = s.dates.front();
+        if (lead.begin <= s.span.begin + lead_date_reach)
+            return {lead, DateSource::sentence};
         const std::size_t anchor = s.span.begin + (s.event ? s.event->trigger_begin : 0);
         const DateMention* best = nullptr;
         auto rank = [&](const DateMention& d) {
@@ -268,15 +274,25 @@ std::vector<Incident> DocumentReading::run() {
 
     std::vector<std::size_t> current;  // drafts of the last reporting sentence
     std::vector<std::size_t> waiting;  // events before any place
+    std::size_t placed = no_index;     // the last sentence that named places
     for (std::size_t i = 0; i < sentences_.size(); ++i) {
         const SentenceReading& s = sentences_[i];
-        const auto places = s.event ? incident_places(s) : std::vector<std::size_t>{};
+        const auto places = incident_places(s);
         if (!places.empty()) {
-            report(i, places, false, current);
+            placed = i;
+            if (s.event)
+                report(i, places, false, current);
             continue;
         }
         if (!(s.event || s.deaths))
             continue;
+        // "Soldiers patrolled near Boni. They were ambushed.": the places of
+        // the sentence before, in the same paragraph.
+        if (current.empty() && s.event && placed != no_index &&
+            sentences_[placed].paragraph == s.paragraph) {
+            report(i, incident_places(sentences_[placed]), false, current);
+            continue;
+        }
         if (current.empty()) {
             if (s.event)
                 waiting.push_back(i);

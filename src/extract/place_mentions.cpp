@@ -352,6 +352,7 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
         const bool and_joined = gap == 3 && is_punct(before + 1, ',') && is_word(before + 2) &&
                                 (tokens_[before + 2].is("and") || tokens_[before + 2].is("et"));
         const PlaceMention& previous = mentions_.back();
+        mention.listed = joined || and_joined;
         if ((joined || and_joined) && mention.cue <= PlaceCue::weak &&
             previous.cue != PlaceCue::none) {
             if (previous.scope == PlaceScope::near && mention.scope == PlaceScope::place &&

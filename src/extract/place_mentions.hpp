@@ -54,6 +54,7 @@ struct PlaceMention {
     std::vector<std::string> hints;
     bool sentence_start = false;  // the name opens the sentence
     bool reference = false;       // only locates another mention of the sentence
+    bool listed = false;          // joined to the mention before it: "X and Y", "X, Y"
     bool is_region_word = false;  // a broad-area word kept only because "region" follows
     std::size_t sentence = 0;     // index of its sentence in the document (set by the caller)
 };

@@ -15,15 +15,24 @@ using gazetteer::Candidate;
 using gazetteer::Place;
 
 constexpr std::size_t candidate_limit = 8;
+constexpr std::size_t hinted_candidate_limit = 40;
 constexpr double near_hint_km = 30;
 constexpr double far_hint_km = 80;
 constexpr double anchor_km = 100;
 
-// What the hints of a name point at: admin1 regions and places.
+// incimap reads reports about Mali, Burkina Faso and Niger; the embedded
+// gazetteer also holds their neighbours' towns, which should not win a tie.
+constexpr double focus_country_bonus = 0.5;
+bool is_focus_country(std::string_view iso) { return iso == "ML" || iso == "BF" || iso == "NE"; }
+
+// What the hints of a name point at: admin1 regions named as such, the
+// regions of the smaller units named, towns and units.
 struct HintTargets {
-    std::set<std::pair<std::string, std::string>> regions;  // (country, admin1 code)
-    std::vector<Place> points;
-    bool empty() const { return regions.empty() && points.empty(); }
+    std::set<std::pair<std::string, std::string>> regions;       // (country, admin1 code)
+    std::set<std::pair<std::string, std::string>> unit_regions;  // regions of named units
+    std::vector<Place> towns;
+    std::vector<Place> units;  // ADM2, ADM3: points inside large areas
+    bool empty() const { return regions.empty() && towns.empty() && units.empty(); }
 };
 
 // The mentions of one name in a document: they share one sense.
@@ -31,6 +40,7 @@ struct NameGroup {
     std::string name;
     std::string alternate;
     bool region_scope = false;
+    bool area_scope = false;  // some mention says "X district", "X province"
     std::vector<std::size_t> members;
     std::vector<std::string> hints;
     PlaceCue best_cue = PlaceCue::none;
@@ -88,12 +98,14 @@ private:
 
     void group_mentions();
     void look_up(NameGroup& group) const;
-    const HintTargets& hint_targets(const std::string& hint);
+    HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
     double context_bonus(const NameGroup& group, std::size_t group_index, const Place& place,
                          bool& hint_confirmed) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
     bool accepted(const NameGroup& group, const Scored& best) const;
     ResolvedPlace make_result(const Scored& best, double margin, const PlaceMention& mention) const;
+    std::optional<ResolvedPlace> hinted_place(const NameGroup& group);
+    static double margin_of(const std::vector<Scored>& ranked);
 };
 
 void DocumentResolution::group_mentions() {
@@ -115,9 +127,24 @@ void DocumentResolution::group_mentions() {
         if (g.alternate.empty())
             g.alternate = m.alternate;
         g.best_cue = std::max(g.best_cue, m.cue);
+        g.area_scope = g.area_scope || m.scope == PlaceScope::area;
         g.only_sentence_start = g.only_sentence_start && m.sentence_start && m.cue == PlaceCue::none;
         for (const auto& hint : m.hints)
             g.hints.push_back(hint);
+    }
+    // "Doutchi, near Diffa (Diffa)", "between Banh and Koumbri (Banh,
+    // Loroum)": the landmark and the hints of the list's last name locate
+    // the name before them too.
+    for (std::size_t j = mentions_.size(); j-- > 1;) {
+        const PlaceMention& m = mentions_[j];
+        const PlaceMention& before = mentions_[j - 1];
+        if (before.sentence != m.sentence || !before.hints.empty())
+            continue;
+        NameGroup& g = groups_[group_of_[j - 1]];
+        if (m.reference && m.scope == PlaceScope::near)
+            g.hints.push_back(m.name);
+        if (m.reference || m.listed)
+            g.hints.insert(g.hints.end(), m.hints.begin(), m.hints.end());
     }
     // A region named in the same sentence hints at the other places of it:
     // "Moura, a village in the Mopti region".
@@ -139,7 +166,9 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
-    gazetteer::Query query{group.name, {}, {}, candidate_limit, false};
+    // With hints the right one may be a village far down the list.
+    const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
+    gazetteer::Query query{group.name, {}, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
@@ -153,47 +182,76 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
 }
 
-const HintTargets& DocumentResolution::hint_targets(const std::string& hint) {
-    const std::string key = text::name_key(hint);
+// The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
+// Mopti. Each hint is resolved with the hints after it as its own hints;
+// the first that resolves consistently gives the targets: its point, its
+// region, and the region the hint names when it is an admin1's name.
+HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
+    std::string key;
+    for (std::size_t h = from; h < hints.size(); ++h)
+        key += text::name_key(hints[h]) + "|";
     if (auto it = hint_cache_.find(key); it != hint_cache_.end())
         return it->second;
     HintTargets targets;
-    if (auto area = gazetteer_.admin1(hint))
-        targets.regions.emplace(area->country, area->code);
-    gazetteer::Query query{hint, {}, {}, 3, false};
-    for (auto& candidate : gazetteer_.resolve(query)) {
-        const Place& p = candidate.place;
-        if (p.feature_class == 'A' && p.feature_code == "ADM1")
-            targets.regions.emplace(p.country, p.admin1_code);
-        else if (p.feature_class == 'P' || p.feature_class == 'A')
-            targets.points.push_back(p);
+    for (std::size_t h = from; h < hints.size() && targets.empty(); ++h) {
+        NameGroup hint;
+        hint.name = hints[h];
+        hint.best_cue = PlaceCue::strong;
+        hint.only_sentence_start = false;
+        hint.hints.assign(hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, hints.end());
+        look_up(hint);
+        if (h + 1 < hints.size())
+            hint.targets = chain_targets(hints, h + 1);
+        const auto ranked = rank(hint, groups_.size());
+        if (ranked.empty() || (!hint.targets.empty() && !ranked.front().hint_confirmed))
+            continue;
+        const Place& p = ranked.front().candidate->place;
+        const std::pair<std::string, std::string> region{p.country, p.admin1_code};
+        if (p.feature_class == 'A' && p.feature_code == "ADM1") {
+            targets.regions.insert(region);
+            continue;  // a region alone: a later hint may still say more
+        }
+        if (p.feature_class == 'P')
+            targets.towns.push_back(p);
+        else
+            targets.units.push_back(p);
+        targets.unit_regions.insert(region);
+        if (auto area = gazetteer_.admin1(hints[h], p.country);
+            area && area->code == p.admin1_code)
+            targets.regions.insert(region);  // "Mopti": the town and its region
     }
-    return hint_cache_.emplace(key, std::move(targets)).first->second;
+    hint_cache_.emplace(key, targets);
+    return targets;
 }
 
 double DocumentResolution::context_bonus(const NameGroup& group, std::size_t group_index,
                                          const Place& place, bool& hint_confirmed) const {
     double bonus = 0;
     hint_confirmed = false;
-    if (!group.targets.empty()) {
-        if (group.targets.regions.contains({place.country, place.admin1_code})) {
-            bonus += 3;
-            hint_confirmed = true;
-        }
-        double nearest = 1e9;
-        for (const auto& point : group.targets.points)
-            if (point.geonameid != place.geonameid || group.targets.points.size() == 1)
-                nearest = std::min(nearest, distance_km(place.latitude, place.longitude,
-                                                        point.latitude, point.longitude));
-        if (nearest <= near_hint_km) {
-            bonus += 3;
-            hint_confirmed = true;
-        } else if (nearest <= far_hint_km) {
-            bonus += 1.5;
-            hint_confirmed = true;
-        }
-        if (!hint_confirmed)
-            bonus -= 1.5;
+    const HintTargets& hints = group.targets;
+    if (!hints.empty()) {
+        const std::pair<std::string, std::string> region{place.country, place.admin1_code};
+        double hint_bonus = hints.regions.contains(region) ? 2.0
+                            : hints.unit_regions.contains(region) ? 1.0
+                                                                  : 0.0;
+        auto nearest = [&](const std::vector<Place>& points) {
+            double km = 1e9;
+            for (const auto& point : points)
+                if (point.geonameid != place.geonameid)
+                    km = std::min(km, distance_km(place.latitude, place.longitude,
+                                                  point.latitude, point.longitude));
+            return km;
+        };
+        const double town_km = nearest(hints.towns);
+        const double unit_km = nearest(hints.units);
+        if (town_km <= near_hint_km)
+            hint_bonus += 3.0;
+        else if (unit_km <= near_hint_km)
+            hint_bonus += 2.0;
+        else if (std::min(town_km, unit_km) <= far_hint_km)
+            hint_bonus += 1.0;
+        hint_confirmed = hint_bonus > 0;
+        bonus += hint_confirmed ? hint_bonus : -1.5;
     }
     if (!votes_.empty()) {
         if (place.country == top_country_)
@@ -203,6 +261,8 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
         else
             bonus -= 1.0;
     }
+    if (is_focus_country(place.country))
+        bonus += focus_country_bonus;
     bool same_region = false;
     bool close = false;
     for (const auto& anchor : anchors_) {
@@ -214,6 +274,14 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
                                      place.latitude, place.longitude) <= anchor_km;
     }
     bonus += (same_region ? 0.5 : 0) + (close ? 0.75 : 0);
+    // What the words around the name say it is.
+    const bool populated = place.feature_class == 'P';
+    if (group.best_cue == PlaceCue::settlement && !populated)
+        bonus -= 1.5;  // "the village of Boulgou" is not the province
+    if (!group.region_scope && place.feature_class == 'A' && place.feature_code == "ADM1")
+        bonus -= 1.0;  // a bare "Sikasso" is the town
+    else if (place.feature_class == 'A' && !place.feature_code.starts_with("PCL"))
+        bonus += group.area_scope ? 0.5 : -0.75;  // "Gourma-Rharous" is the town, not the cercle
     return bonus;
 }
 
@@ -236,7 +304,11 @@ bool DocumentResolution::accepted(const NameGroup& group, const Scored& best) co
     const Place& p = best.candidate->place;
     if (best.candidate->edits > 0 && (group.best_cue < PlaceCue::strong || group.only_sentence_start))
         return false;  // a weak fuzzy match
-    if (group.best_cue == PlaceCue::settlement || best.hint_confirmed)
+    if (best.hint_confirmed)
+        return true;
+    if (!group.targets.empty())
+        return false;  // the hints point elsewhere: the gazetteer lacks this place
+    if (group.best_cue == PlaceCue::settlement)
         return true;
     const bool terrain = p.feature_class == 'H' || p.feature_class == 'T' ||
                          p.feature_class == 'V' || p.feature_class == 'R' || p.feature_class == 'U';
@@ -292,13 +364,10 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
             top_votes = count;
             top_country_ = country;
         }
-    for (auto& group : groups_)
-        for (const auto& hint : group.hints) {
-            const HintTargets& targets = hint_targets(hint);
-            group.targets.regions.insert(targets.regions.begin(), targets.regions.end());
-            group.targets.points.insert(group.targets.points.end(), targets.points.begin(),
-                                        targets.points.end());
-        }
+    for (auto& group : groups_) {
+        group.hints.erase(std::unique(group.hints.begin(), group.hints.end()), group.hints.end());
+        group.targets = chain_targets(group.hints, 0);
+    }
 
     // Pass 1: names that stand on their own become anchors for the others.
     for (std::size_t g = 0; g < groups_.size(); ++g) {
@@ -308,16 +377,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         auto ranked = rank(group, g);
         if (ranked.empty() || !accepted(group, ranked.front()))
             continue;
-        double rival = -1e9;
-        for (std::size_t r = 1; r < ranked.size(); ++r) {
-            const Place& a = ranked.front().candidate->place;
-            const Place& b = ranked[r].candidate->place;
-            if (distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > 25) {
-                rival = ranked[r].score;
-                break;
-            }
-        }
-        if (ranked.front().score - rival >= 1.0 || ranked.front().hint_confirmed)
+        if (margin_of(ranked) >= 1.0 || ranked.front().hint_confirmed)
             anchors_.push_back({g, ranked.front().candidate->place});
     }
 
@@ -343,21 +403,58 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
             }
         }
         auto ranked = rank(group, g);
-        if (ranked.empty() || !accepted(group, ranked.front()))
+        if (ranked.empty() || !accepted(group, ranked.front())) {
+            if (auto fallback = hinted_place(group))
+                for (std::size_t i : group.members)
+                    results[i] = fallback;
             continue;
-        double margin = 10;
-        for (std::size_t r = 1; r < ranked.size(); ++r) {
-            const Place& a = ranked.front().candidate->place;
-            const Place& b = ranked[r].candidate->place;
-            if (distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > 25) {
-                margin = ranked.front().score - ranked[r].score;
-                break;
-            }
         }
+        const double margin = margin_of(ranked);
         for (std::size_t i : group.members)
             results[i] = make_result(ranked.front(), margin, mentions_[i]);
     }
     return results;
+}
+
+// The score lead of the best candidate over the best one more than 25 km
+// from it (10 when there is none).
+double DocumentResolution::margin_of(const std::vector<Scored>& ranked) {
+    for (std::size_t r = 1; r < ranked.size(); ++r) {
+        const Place& a = ranked.front().candidate->place;
+        const Place& b = ranked[r].candidate->place;
+        if (distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > 25)
+            return ranked.front().score - ranked[r].score;
+    }
+    return 10;
+}
+
+// A village the gazetteer lacks is coded near the first of its hints that
+// it knows, the others hinting at that one: "Payegou (Fada Ngourma,
+// Gourma)" near Fada N'gourma, precision 2, as ACLED does.
+std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& group) {
+    for (std::size_t h = 0; h < group.hints.size(); ++h) {
+        NameGroup hint;
+        hint.name = group.hints[h];
+        hint.best_cue = PlaceCue::strong;
+        hint.only_sentence_start = false;
+        hint.hints.assign(group.hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, group.hints.end());
+        look_up(hint);
+        hint.targets = chain_targets(group.hints, h + 1);
+        auto ranked = rank(hint, groups_.size());
+        if (ranked.empty() || !accepted(hint, ranked.front()))
+            continue;
+        const Place& p = ranked.front().candidate->place;
+        if (p.feature_class == 'A' && p.feature_code == "ADM1")
+            continue;  // a region: not precise enough to stand for a village
+        ResolvedPlace result;
+        result.place = p;
+        result.precision = GeoPrecision::near;
+        result.score = ranked.front().score;
+        result.edits = ranked.front().candidate->edits;
+        result.quality = ranked.front().hint_confirmed ? 0.55 : 0.45;
+        return result;
+    }
+    return std::nullopt;
 }
 
 } // namespace
