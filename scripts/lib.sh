@@ -11,6 +11,7 @@ INCIMAP_APT_PACKAGES=(
   libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev catch2
   python3
+  libsqlite3-dev fonts-dejavu-core chromium poppler-utils python3-gdal python3-mapnik
 )
 
 as_root() {
@@ -31,6 +32,15 @@ install_packages() {
   echo "incimap setup: installing ${missing[*]}" >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# The web page's Leaflet files come from npm (package.json, package-lock.json)
+# and are embedded into the binary at build time.
+install_node_packages() {
+  [ -f "$INCIMAP_ROOT/node_modules/leaflet/dist/leaflet.js" ] && return 0
+  command -v npm >/dev/null 2>&1 || install_packages npm
+  echo "incimap setup: installing the web page's npm packages" >&2
+  (cd "$INCIMAP_ROOT" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2
 }
 
 # build_incimap BUILD_DIR BUILD_TYPE: configure once, then build incrementally.

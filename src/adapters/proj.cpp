@@ -19,6 +19,16 @@ std::string last_error(PJ_CONTEXT* context) {
     return text != nullptr ? text : "unknown error";
 }
 
+// "+proj=lcc …" describes a projection; PROJ wants "+type=crs" to take it
+// as a coordinate reference system.
+std::string as_crs(std::string_view definition) {
+    std::string text(definition);
+    if ((text.starts_with("+proj=") || text.starts_with("proj=")) &&
+        text.find("type=crs") == std::string::npos)
+        text += " +type=crs";
+    return text;
+}
+
 struct PjOwner {
     PJ* pj;
     ~PjOwner() {
@@ -38,6 +48,8 @@ Context::Context() : handle_(proj_context_create()) {
         throw LibraryError("PROJ: cannot create a context");
     // Lookups of EPSG codes only; never reach for the network grid CDN.
     proj_context_set_enable_network(ctx(*this), 0);
+    // Failures are reported by the exceptions below, not on stderr.
+    proj_log_level(ctx(*this), PJ_LOG_NONE);
 }
 Context::~Context() = default;
 Context::Context(Context&&) noexcept = default;
@@ -45,7 +57,7 @@ Context& Context::operator=(Context&&) noexcept = default;
 
 CrsInfo describe(Context& context, std::string_view crs) {
     const std::string definition(crs);
-    PjOwner pj{proj_create(ctx(context), definition.c_str())};
+    PjOwner pj{proj_create(ctx(context), as_crs(definition).c_str())};
     if (pj.pj == nullptr)
         throw LibraryError(
             fmt::format("PROJ: unknown CRS '{}': {}", definition, last_error(ctx(context))));
@@ -57,7 +69,8 @@ CrsInfo describe(Context& context, std::string_view crs) {
     if (!is_crs)
         throw LibraryError(fmt::format("PROJ: '{}' is not a coordinate reference system", definition));
     const char* name = proj_get_name(pj.pj);
-    return {name != nullptr ? name : definition,
+    const bool named = name != nullptr && std::string_view(name) != "unknown";
+    return {named ? name : definition,
             type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS};
 }
 
@@ -66,7 +79,8 @@ void Transformer::Deleter::operator()(void* pj) const noexcept { proj_destroy(st
 Transformer::Transformer(Context& context, std::string_view from, std::string_view to)
     : context_(&context) {
     const std::string source(from), target(to);
-    PjOwner raw{proj_create_crs_to_crs(ctx(context), source.c_str(), target.c_str(), nullptr)};
+    PjOwner raw{proj_create_crs_to_crs(ctx(context), as_crs(source).c_str(), as_crs(target).c_str(),
+                                       nullptr)};
     if (raw.pj == nullptr)
         throw LibraryError(fmt::format("PROJ: cannot transform from '{}' to '{}': {}", source,
                                        target, last_error(ctx(context))));

@@ -37,7 +37,8 @@ struct CrsInfo {
     bool geographic = false;  // degrees, not a projection
 };
 
-// What PROJ knows about a CRS given as "EPSG:32631", a PROJ string or WKT.
+// What PROJ knows about a CRS given as "EPSG:32631", a PROJ string (taken
+// as a CRS: "+type=crs" is implied) or WKT.
 // Throws LibraryError quoting `crs` and PROJ's message when it is unknown.
 CrsInfo describe(Context& context, std::string_view crs);
 

@@ -5,6 +5,8 @@
 #include "cli/command_geocode.hpp"
 #include "cli/command_import.hpp"
 #include "cli/command_list.hpp"
+#include "cli/command_map.hpp"
+#include "cli/command_tiles.hpp"
 
 namespace incimap::cli {
 
@@ -16,6 +18,8 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<AggregateCommand>());
+    commands.push_back(std::make_unique<TilesCommand>());
+    commands.push_back(std::make_unique<MapCommand>());
     return commands;
 }
 

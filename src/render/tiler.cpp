@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -83,10 +84,12 @@ public:
         std::vector<std::thread> pool;
         for (unsigned i = 0; i < n; ++i)
             pool.emplace_back([this] { work(); });
-        while (finished_.load() < n) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            if (opt_.on_progress)
-                opt_.on_progress(zoom, done_.load(), work_.tiles.size());
+        {
+            std::unique_lock lock(mutex_);
+            while (!all_done_.wait_for(lock, std::chrono::milliseconds(100),
+                                       [&] { return finished_ == n; }))
+                if (opt_.on_progress)
+                    opt_.on_progress(zoom, done_.load(), work_.tiles.size());
         }
         for (auto& t : pool)
             t.join();
@@ -106,7 +109,9 @@ private:
                 error_ = std::current_exception();
             stop_ = true;
         }
+        std::lock_guard lock(mutex_);
         ++finished_;
+        all_done_.notify_one();
     }
 
     void draw_tiles() {
@@ -156,7 +161,8 @@ private:
     ZoomStats& stats_;
     bool updating_;
     std::atomic<std::size_t> next_{0}, done_{0};
-    std::atomic<unsigned> finished_{0};
+    unsigned finished_ = 0;  // guarded by mutex_
+    std::condition_variable all_done_;
     std::atomic<bool> stop_{false};
     std::mutex mutex_;
     std::exception_ptr error_;
@@ -215,6 +221,8 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         Workers workers(work, opt, sink, zs, only.has_value());
         workers.run(z);
         zs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (opt.on_zoom_done)
+            opt.on_zoom_done(z, zs);
     }
     return stats;
 }

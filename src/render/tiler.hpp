@@ -29,6 +29,15 @@ public:
     virtual void remove(TileId tile) = 0;
 };
 
+struct ZoomStats {
+    std::uint64_t candidates = 0;  // tiles some item touches
+    std::uint64_t written = 0;
+    std::uint64_t blank = 0;  // drawn but fully transparent: not written
+    std::uint64_t removed = 0;
+    std::uint64_t bytes = 0;
+    double seconds = 0;
+};
+
 struct TileOptions {
     int min_zoom = 0;
     int max_zoom = 6;
@@ -46,15 +55,7 @@ struct TileOptions {
         plan;
     // Progress: tiles done and planned so far at the current zoom.
     std::function<void(int zoom, std::uint64_t done, std::uint64_t total)> on_progress;
-};
-
-struct ZoomStats {
-    std::uint64_t candidates = 0;  // tiles some item touches
-    std::uint64_t written = 0;
-    std::uint64_t blank = 0;  // drawn but fully transparent: not written
-    std::uint64_t removed = 0;
-    std::uint64_t bytes = 0;
-    double seconds = 0;
+    std::function<void(int zoom, const ZoomStats&)> on_zoom_done;
 };
 
 struct TileStats {

@@ -1,0 +1,68 @@
+#include "cli/command_map.hpp"
+
+#include "core/error.hpp"
+#include "render/static_map.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace incimap::cli {
+
+std::string_view MapCommand::synopsis() const {
+    return "Draw one map for a report (PNG, PDF or SVG) with legend, scale bar and credits";
+}
+
+std::string_view MapCommand::examples() const {
+    return "incimap map --out output/report.png\n"
+           "incimap map --country ML --since 2024-01-01 --title 'Mali, 2024' --out mali.pdf\n"
+           "incimap map --crs EPSG:32631 --bbox -6,11,4,20 --out central-sahel.svg\n"
+           "incimap map --style choropleth --crs '+proj=lcc +lat_1=10 +lat_2=20 +lon_0=-2' --out regions.pdf\n"
+           "incimap map --input incidents.geojson --size 3000x2000 --dpi 300 --out poster.png";
+}
+
+void MapCommand::setup(CLI::App& app) {
+    app.add_option("--out", out_, "The map file: .png, .pdf or .svg")->required();
+    input_.add_to(app, "Show minlon,minlat,maxlon,maxlat (default: fit the incidents); only "
+                       "incidents inside are counted");
+    app.add_flag("--fit", fit_, "Fit the map to the incidents (the default without --bbox)")
+        ->excludes("--bbox");
+    app.add_option("--size", size_, "Width x height in pixels at --dpi (PDF/SVG pages are as large)")
+        ->default_val("1600x1200");
+    app.add_option("--dpi", dpi_, "Resolution: pixels per inch")->default_val(150);
+    app.add_option("--crs", crs_,
+                   "Projection: any CRS PROJ knows (EPSG:3857, EPSG:32631 for UTM 31N, a PROJ "
+                   "string, WKT)")
+        ->default_val("EPSG:3857");
+    app.add_option("--title", title_, "Title above the map (default: Incidents)");
+}
+
+int MapCommand::run(const GlobalOptions& global) {
+    render::MapOptions o;
+    o.out = out_;
+    const auto x = size_.find('x');
+    const auto parse = [&](std::string_view text, int& out) {
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        return ec == std::errc() && end == text.data() + text.size();
+    };
+    if (x == std::string::npos || !parse(std::string_view(size_).substr(0, x), o.width) ||
+        !parse(std::string_view(size_).substr(x + 1), o.height))
+        throw UsageError(fmt::format("--size '{}': expected WIDTHxHEIGHT in pixels, e.g. 1600x1200", size_));
+    o.dpi = dpi_;
+    o.crs = crs_;
+    o.title = title_;
+    auto loaded = input_.load(true, {"event_date", "source"});
+    o.bbox = loaded.bbox;
+    o.with_base = loaded.with_base;
+    o.source = loaded.source;
+    const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
+    if (!global.quiet)
+        fmt::print(stderr, "wrote {}: {} incidents, {}, {:.0f} m per pixel at the centre (like zoom "
+                           "{:.1f}){}\n",
+                   out_, loaded.incidents.size(), report.crs_name, report.metres_per_pixel, report.zoom,
+                   report.north_arrow ? ", with a north arrow" : "");
+    return exit_ok;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,98 @@
+#include "cli/command_tiles.hpp"
+
+#include "core/error.hpp"
+#include "render/extent.hpp"
+#include "render/tile_job.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace incimap::cli {
+
+std::string_view TilesCommand::synopsis() const {
+    return "Render map tiles (XYZ PNG folder or MBTiles) of the incidents, with TileJSON";
+}
+
+std::string_view TilesCommand::examples() const {
+    return "incimap tiles --out output/tiles\n"
+           "incimap tiles --style heatmap --maxzoom 10 --out output/heat.mbtiles\n"
+           "incimap tiles --input incidents.geojson --bbox -12.3,9.4,4.3,25 --since 2024-01-01 --out tiles\n"
+           "incimap tiles --scale 2 --no-basemap --out output/tiles-retina\n"
+           "incimap tiles --update --out output/tiles";
+}
+
+void TilesCommand::setup(CLI::App& app) {
+    app.add_option("--out", out_, "Folder of {z}/{x}/{y}.png tiles, or a FILE.mbtiles")->required();
+    input_.add_to(app, "Render the tiles over minlon,minlat,maxlon,maxlat (default: the incidents' "
+                       "extent); incidents outside still show where their symbols reach in");
+    app.add_option("--minzoom", min_zoom_, "Lowest zoom level")->check(CLI::Range(0, 22))->default_val(0);
+    app.add_option("--maxzoom", max_zoom_,
+                   "Highest zoom level (default: from the spread of the incidents, at most 14)")
+        ->check(CLI::Range(0, 22));
+    app.add_option("--tile-size", tile_size_, "Tile size in pixels: 256 or 512")
+        ->check(CLI::IsMember({256, 512}))
+        ->default_val(256);
+    app.add_option("--scale", scale_, "Pixel ratio: 2 writes {y}@2x.png tiles for high-DPI screens")
+        ->check(CLI::IsMember({1, 2}))
+        ->default_val(1);
+    app.add_option("--threads", threads_, "Drawing threads (default: one per core)")
+        ->check(CLI::Range(0u, 256u));
+    app.add_flag("--update", update_,
+                 "Redraw only the tiles whose incidents were added, changed or removed since the "
+                 "last run into --out (everything when the style or settings changed)");
+}
+
+int TilesCommand::run(const GlobalOptions& global) {
+    const auto start = std::chrono::steady_clock::now();
+    render::TileProgress progress(global.quiet);
+    auto loaded = input_.load(false, {"event_date", "source"});
+    const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
+    if (!extent)
+        throw InputError(fmt::format("no incidents in {} pass the filters; give --bbox to draw the "
+                                     "basemap alone",
+                                     loaded.source));
+    render::TileJob job;
+    job.out = out_;
+    job.update = update_;
+    job.source = loaded.source;
+    auto& o = job.options;
+    o.min_zoom = min_zoom_;
+    o.bbox = *extent;
+    o.tile_size = tile_size_;
+    o.scale = scale_;
+    o.with_base = loaded.with_base;
+    o.threads = threads_;
+    if (max_zoom_) {
+        o.max_zoom = *max_zoom_;
+    } else {
+        std::string why;
+        o.max_zoom = std::max(min_zoom_, render::suggest_max_zoom(loaded.incidents, tile_size_, why));
+        progress.message("maximum " + why + " (--maxzoom to choose)");
+    }
+    if (o.max_zoom < o.min_zoom)
+        throw UsageError(fmt::format("--maxzoom {} is below --minzoom {}", o.max_zoom, o.min_zoom));
+    progress.message(fmt::format("{} incidents from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
+                                 loaded.incidents.size(), loaded.source, o.min_zoom, o.max_zoom,
+                                 o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));
+
+    const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
+    if (update_ && !result.incremental)
+        progress.message("redrew every tile: " + result.why_full);
+    std::uint64_t removed = 0, blank = 0;
+    for (const auto& [z, s] : result.stats.zooms) {
+        removed += s.removed;
+        blank += s.blank;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.message(fmt::format(
+        "{} {} tiles ({:.1f} MB) into {} in {:.1f} s{}; empty tiles are not written{}; TileJSON: {}",
+        result.incremental ? "redrew" : "wrote", result.stats.written(),
+        result.stats.bytes() / 1e6, out_, seconds,
+        removed > 0 ? fmt::format(", removed {} that became empty", removed) : "",
+        blank > 0 ? fmt::format(" ({} came out blank)", blank) : "", result.tilejson.string()));
+    return exit_ok;
+}
+
+} // namespace incimap::cli

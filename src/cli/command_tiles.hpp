@@ -1,0 +1,33 @@
+// `incimap tiles`: raster map tiles of the incidents (XYZ folder or MBTiles),
+// with a TileJSON document beside them; `--update` redraws only the tiles
+// that changed since the last run.
+#pragma once
+
+#include "cli/command.hpp"
+#include "cli/render_options.hpp"
+
+#include <optional>
+#include <string>
+
+namespace incimap::cli {
+
+class TilesCommand final : public Command {
+public:
+    std::string_view name() const override { return "tiles"; }
+    std::string_view synopsis() const override;
+    std::string_view examples() const override;
+    void setup(CLI::App& app) override;
+    int run(const GlobalOptions& global) override;
+
+private:
+    RenderInputOptions input_;
+    std::string out_;
+    int min_zoom_ = 0;
+    std::optional<int> max_zoom_;
+    int tile_size_ = 256;
+    int scale_ = 1;
+    unsigned threads_ = 0;
+    bool update_ = false;
+};
+
+} // namespace incimap::cli

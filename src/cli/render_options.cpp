@@ -1,0 +1,49 @@
+#include "cli/render_options.hpp"
+
+#include "render/sources.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+
+namespace incimap::cli {
+
+void RenderInputOptions::add_to(CLI::App& app, const std::string& bbox_help) {
+    store.add_to(app, false);
+    app.add_option("--input", input,
+                   "Draw the incidents of this GeoJSON file (e.g. an export) instead of the store")
+        ->excludes("--store");
+    filters.add_to(app);
+    app.get_option("--bbox")->description(bbox_help);
+    app.add_option("--style", style,
+                   "Style: a shipped one (default, heatmap, choropleth, basemap) or a JSON file");
+    app.add_flag("--no-basemap", no_basemap,
+                 "Leave out the style's base layers (countries and regions)");
+}
+
+RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
+                                                    const std::vector<std::string>& extra) const {
+    Loaded out;
+    out.style = render::load_style(style);
+    out.with_base = !no_basemap;
+    render::IncidentSource source;
+    source.store = store.resolved_location();
+    source.input = input;
+    source.filter = filters.parse();
+    if (source.filter.bbox) {
+        const auto& b = *source.filter.bbox;
+        out.bbox = render::LonLatBox{b.min_lon, b.min_lat, b.max_lon, b.max_lat};
+        if (!bbox_filters)
+            source.filter.bbox.reset();
+    }
+    auto attributes = render::incident_attributes_of(out.style);
+    for (const auto& a : extra)
+        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
+            attributes.push_back(a);
+    out.source = source.describe();
+    out.incidents = render::load_incidents(source, attributes);
+    out.polygons = render::load_style_polygons(out.style, out.with_base, out.incidents);
+    return out;
+}
+
+} // namespace incimap::cli

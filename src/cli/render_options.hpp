@@ -1,0 +1,42 @@
+// Options shared by the commands that draw incidents (tiles, map, web):
+// where the incidents come from (--store or --input), which of them
+// (the filters of list/export), and the style.
+#pragma once
+
+#include "cli/store_options.hpp"
+#include "render/geodata.hpp"
+#include "render/style.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace incimap::cli {
+
+struct RenderInputOptions {
+    StoreOptions store;
+    FilterOptions filters;
+    std::string input;
+    std::string style = "default";
+    bool no_basemap = false;
+
+    // Declares --store, --input, the filters (--bbox described by
+    // `bbox_help`), --style and --no-basemap.
+    void add_to(CLI::App& app, const std::string& bbox_help);
+
+    struct Loaded {
+        render::Style style;
+        render::PointFeatures incidents;
+        std::map<std::string, render::PolygonFeatures> polygons;
+        std::optional<render::LonLatBox> bbox;  // --bbox, when given
+        std::string source;                     // "store PATH" or the input file
+        bool with_base = true;
+    };
+    // Loads the style, the incidents passing the filters (--bbox filters
+    // them only when `bbox_filters`) with the attributes the style reads plus
+    // `extra_attributes`, and the style's polygon sources.
+    Loaded load(bool bbox_filters, const std::vector<std::string>& extra_attributes = {}) const;
+};
+
+} // namespace incimap::cli

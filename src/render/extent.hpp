@@ -1,0 +1,34 @@
+// What the data says about how to draw it: its bounding box, the deepest
+// zoom worth rendering, its date range and the credits it needs.
+#pragma once
+
+#include "render/geodata.hpp"
+
+#include <optional>
+#include <string>
+
+namespace incimap::render {
+
+// The incidents' bounding box, grown by `margin` of its size on each side
+// (and by at least `min_margin_degrees`); nothing when there are none.
+std::optional<LonLatBox> data_extent(const PointFeatures& incidents, double margin = 0.02,
+                                     double min_margin_degrees = 0.05);
+
+// The zoom at which the median distance from an incident to its nearest
+// neighbour (incidents at the same place count once) is at least
+// `target_pixels` (two radii of a typical symbol: neighbours stand apart),
+// capped at `cap`. `why` says how it was chosen. Fewer than
+// two distinct places: `cap` minus 2 (a town-level view).
+// Cost: a grid over the points, O(n) expected; at most 100,000 sampled.
+int suggest_max_zoom(const PointFeatures& incidents, int tile_size, std::string& why,
+                     double target_pixels = 16, int cap = 14);
+
+// The first and last event_date ("YYYY-MM-DD"), when the incidents have one.
+std::optional<std::pair<std::string, std::string>> date_range(const PointFeatures& incidents);
+
+// "Made with Natural Earth. Places: GeoNames (CC BY 4.0). Incidents: …" with
+// the most frequent values of the `source` attribute (three, then "and N
+// more").
+std::string attribution(const PointFeatures& incidents);
+
+} // namespace incimap::render

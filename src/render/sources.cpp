@@ -1,0 +1,376 @@
+#include "render/sources.hpp"
+
+#include "adapters/gdal.hpp"
+#include "adapters/geos.hpp"
+#include "core/error.hpp"
+#include "core/resources.hpp"
+#include "render/hash.hpp"
+#include "store/incident_store.hpp"
+#include "store/regions.hpp"
+#include "store/schema.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <variant>
+
+namespace incimap::render {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+std::string IncidentSource::describe() const {
+    return input.empty() ? "store " + store : input;
+}
+
+namespace {
+
+using Field = std::variant<std::monostate, double, std::string>;
+
+// An incident's value under its ACLED (or store) field name.
+Field incident_field(const Incident& i, std::string_view name) {
+    const auto n = [](auto v) { return Field(static_cast<double>(v)); };
+    if (name == "id") return n(i.id);
+    if (name == "event_id_cnty") return i.event_id_cnty;
+    if (name == "event_date") return i.event_date;
+    if (name == "time_precision") return n(static_cast<int>(i.time_precision));
+    if (name == "event_type") return i.event_type;
+    if (name == "sub_event_type") return i.sub_event_type;
+    if (name == "actor1") return i.actor1;
+    if (name == "actor2") return i.actor2;
+    if (name == "assoc_actor_1") return store::join_actors(i.assoc_actors);
+    if (name == "location") return i.location;
+    if (name == "latitude") return n(i.latitude);
+    if (name == "longitude") return n(i.longitude);
+    if (name == "geonameid") return n(i.geonameid);
+    if (name == "country") return i.country;
+    if (name == "iso") return i.iso;
+    if (name == "admin1") return i.admin1;
+    if (name == "geo_precision") return n(static_cast<int>(i.geo_precision));
+    if (name == "fatalities") return n(i.fatalities);
+    if (name == "fatalities_low") return n(i.fatalities_low);
+    if (name == "fatalities_high") return n(i.fatalities_high);
+    if (name == "notes") return store::joined_notes(i);
+    if (name == "doc_id") return i.doc_id;
+    if (name == "source") return i.source;
+    if (name == "confidence") return n(i.confidence);
+    if (name == "sources") return n(i.sources);
+    if (name == "created") return i.created;
+    if (name == "updated") return i.updated;
+    return {};
+}
+
+bool numeric_field(std::string_view name) {
+    static const std::set<std::string_view> numbers{
+        "id",         "time_precision", "latitude",       "longitude",       "geonameid",
+        "geo_precision", "fatalities",  "fatalities_low", "fatalities_high", "confidence",
+        "sources"};
+    return numbers.contains(name);
+}
+
+void set_field(AttributeTable& table, int column, std::size_t row, const Field& value) {
+    if (const auto* d = std::get_if<double>(&value))
+        table.set_number(column, row, *d);
+    else if (const auto* s = std::get_if<std::string>(&value); s && !s->empty())
+        table.set_text(column, row, *s);
+}
+
+PointFeatures from_store(const IncidentSource& source, const std::vector<std::string>& attributes) {
+    PointFeatures out;
+    std::vector<int> columns;
+    for (const auto& a : attributes)
+        columns.push_back(out.attributes.add_column(
+            a, numeric_field(a) ? AttributeTable::Kind::number : AttributeTable::Kind::text));
+    auto incidents = store::IncidentStore::open(source.store, store::IncidentStore::Access::read);
+    incidents.scan(source.filter, [&](const Incident& incident) {
+        const auto row = out.attributes.add_row();
+        out.lon.push_back(incident.longitude);
+        out.lat.push_back(incident.latitude);
+        out.ids.push_back(std::to_string(incident.id));
+        for (std::size_t c = 0; c < attributes.size(); ++c)
+            set_field(out.attributes, columns[c], row, incident_field(incident, attributes[c]));
+    });
+    return out;
+}
+
+std::string quoted_identifier(std::string_view name) {
+    std::string q = "\"";
+    for (char c : name) {
+        q += c;
+        if (c == '"')
+            q += '"';
+    }
+    return q + "\"";
+}
+
+std::string date_text(const gdal::Feature& f, int field, gdal::FieldType type) {
+    if (type == gdal::FieldType::date) {
+        if (auto d = f.get_date(field))
+            return fmt::format("{:04}-{:02}-{:02}", d->year, d->month, d->day);
+        return {};
+    }
+    if (auto t = f.get_datetime(field))
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", t->date.year, t->date.month,
+                           t->date.day, t->hour, t->minute, t->second);
+    return {};
+}
+
+void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, PointFeatures& out) {
+    std::vector<int> columns, fields;
+    std::vector<gdal::FieldType> types;
+    for (const auto& a : attributes) {
+        const int field = layer.find_field(a);
+        const auto type = field >= 0 ? layer.field_type(field) : gdal::FieldType::string;
+        const bool number = type == gdal::FieldType::integer || type == gdal::FieldType::integer64 ||
+                            type == gdal::FieldType::real;
+        columns.push_back(out.attributes.add_column(
+            a, number || (field < 0 && numeric_field(a)) ? AttributeTable::Kind::number
+                                                         : AttributeTable::Kind::text));
+        fields.push_back(field);
+        types.push_back(type);
+    }
+    const int event_id = layer.find_field("event_id_cnty");
+    const int id_field = layer.find_field("id");
+    while (auto feature = layer.next()) {
+        const auto point = feature->point();
+        if (!point)
+            continue;
+        const auto row = out.attributes.add_row();
+        out.lon.push_back(point->x);
+        out.lat.push_back(point->y);
+        std::string id;
+        if (event_id >= 0 && feature->is_set(event_id))
+            id = std::string(feature->get_string(event_id));
+        if (id.empty() && id_field >= 0 && feature->is_set(id_field))
+            id = std::string(feature->get_string(id_field));
+        out.ids.push_back(id.empty() ? std::to_string(feature->fid()) : id);
+        for (std::size_t c = 0; c < attributes.size(); ++c) {
+            const int field = fields[c];
+            if (field < 0 || !feature->is_set(field))
+                continue;
+            switch (types[c]) {
+            case gdal::FieldType::integer:
+            case gdal::FieldType::integer64:
+            case gdal::FieldType::real:
+                out.attributes.set_number(columns[c], row, feature->get_real(field));
+                break;
+            case gdal::FieldType::date:
+            case gdal::FieldType::datetime:
+                out.attributes.set_text(columns[c], row, date_text(*feature, field, types[c]));
+                break;
+            default:
+                out.attributes.set_text(columns[c], row, feature->get_string(field));
+            }
+        }
+    }
+}
+
+PointFeatures from_file(const IncidentSource& source, const std::vector<std::string>& attributes) {
+    PointFeatures out;
+    auto dataset = gdal::Dataset::open(source.input, false);
+    if (dataset.layer_count() < 1)
+        throw InputError(source.input + ": no layer of incidents in this file");
+    auto layer = dataset.find_layer("incidents").value_or(dataset.layer(0));
+    const auto where = store::where_clause(source.filter);
+    const auto bbox = source.filter.bbox;
+    if (where.empty()) {
+        if (bbox)
+            layer.set_spatial_filter({bbox->min_lon, bbox->min_lat, bbox->max_lon, bbox->max_lat});
+        read_layer(layer, attributes, out);
+        return out;
+    }
+    // The filter is written for SQLite; GDAL's SQLite dialect runs it over
+    // any vector format.
+    try {
+        auto result = dataset.query(fmt::format("SELECT * FROM {} WHERE {}",
+                                                quoted_identifier(layer.name()), where),
+                                    "SQLITE");
+        auto* selected = result.layer();
+        if (selected == nullptr)
+            throw InputError(source.input + ": the filter selected nothing readable");
+        if (bbox)
+            selected->set_spatial_filter({bbox->min_lon, bbox->min_lat, bbox->max_lon, bbox->max_lat});
+        read_layer(*selected, attributes, out);
+    } catch (const LibraryError& e) {
+        throw InputError(fmt::format("{}: cannot apply the filters to this file ({})", source.input,
+                                     e.what()));
+    }
+    return out;
+}
+
+std::string read_text_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(fmt::format("{}: cannot open the polygon source", path.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::vector<LonLat> read_ring(const json& ring, const std::string& where) {
+    std::vector<LonLat> out;
+    if (!ring.is_array())
+        throw InputError(where + ": a ring is not a list of positions");
+    for (const auto& p : ring) {
+        if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
+            throw InputError(where + ": a position is not [longitude, latitude]");
+        out.push_back({p[0].get<double>(), p[1].get<double>()});
+    }
+    return out;
+}
+
+Polygon read_polygon_geometry(const json& g, const std::string& where) {
+    Polygon poly;
+    const auto type = g.value("type", std::string());
+    const auto& coordinates = g.value("coordinates", json::array());
+    if (type == "Polygon") {
+        for (const auto& ring : coordinates)
+            poly.rings.push_back(read_ring(ring, where));
+    } else if (type == "MultiPolygon") {
+        for (const auto& part : coordinates)
+            for (const auto& ring : part)
+                poly.rings.push_back(read_ring(ring, where));
+    }
+    // Other geometries have no rings: nothing to fill, stroke or label.
+    poly.bbox = {std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                 std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    for (const auto& r : poly.rings)
+        for (const auto& [lon, lat] : r)
+            poly.bbox = {std::min(poly.bbox.min_lon, lon), std::min(poly.bbox.min_lat, lat),
+                         std::max(poly.bbox.max_lon, lon), std::max(poly.bbox.max_lat, lat)};
+    if (!poly.rings.empty())
+        poly.label_point = label_point(poly.rings);
+    return poly;
+}
+
+// Polygons in file order, skipping features without geometry as
+// store::RegionIndex does, so the two number them alike.
+PolygonFeatures parse_polygons(std::string_view text, const std::string& name, const std::string& where) {
+    const auto doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("features") || !doc["features"].is_array())
+        throw InputError(where + ": not a GeoJSON FeatureCollection");
+    PolygonFeatures out;
+    out.name = name;
+    std::size_t number = 0;
+    for (const auto& feature : doc["features"]) {
+        ++number;
+        if (!feature.is_object() || !feature.contains("geometry") || feature["geometry"].is_null())
+            continue;
+        const auto at = fmt::format("{}: feature {}", where, number);
+        out.polygons.push_back(read_polygon_geometry(feature["geometry"], at));
+        const auto row = out.attributes.add_row();
+        const auto properties = feature.value("properties", json::object());
+        for (const auto& [key, value] : properties.items()) {
+            if (value.is_number()) {
+                const int c = out.attributes.add_column(key, AttributeTable::Kind::number);
+                out.attributes.set_number(c, row, value.get<double>());
+            } else if (value.is_string()) {
+                const int c = out.attributes.add_column(key, AttributeTable::Kind::text);
+                out.attributes.set_text(c, row, value.get<std::string>());
+            } else if (value.is_boolean()) {
+                const int c = out.attributes.add_column(key, AttributeTable::Kind::number);
+                out.attributes.set_number(c, row, value.get<bool>() ? 1 : 0);
+            }
+        }
+    }
+    return out;
+}
+
+std::pair<std::string, std::string> polygon_text(const std::string& source, const std::string& folder) {
+    if (source == "admin0" || source == "admin1")
+        return {std::string(as_text(resource("boundaries/" + source + ".geojson"))),
+                "embedded Natural Earth " + source + " boundaries"};
+    fs::path path = source;
+    if (path.is_relative() && !folder.empty())
+        path = fs::path(folder) / path;
+    return {read_text_file(path), path.string()};
+}
+
+// Whether some layer on the source reads the incident counts (locating a
+// million incidents in regions takes seconds: only when needed).
+bool reads_counts(const Style& style, const std::string& source) {
+    for (const auto& layer : style.layers) {
+        if (layer.source != source)
+            continue;
+        for (const int k : layer.keys_read()) {
+            const auto& name = style.keys.names()[static_cast<std::size_t>(k)];
+            if (name == "incident_count" || name == "incident_fatalities")
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes) {
+    return source.input.empty() ? from_store(source, attributes) : from_file(source, attributes);
+}
+
+PolygonFeatures load_polygons(const std::string& source, const std::string& folder) {
+    const auto [text, where] = polygon_text(source, folder);
+    auto polygons = parse_polygons(text, source, where);
+    polygons.content_hash = fnv1a(text);
+    return polygons;
+}
+
+std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, bool with_base,
+                                                           const PointFeatures& incidents) {
+    std::map<std::string, PolygonFeatures> out;
+    std::unique_ptr<geos::Context> context;
+    for (const auto& layer : style.layers) {
+        if (layer.uses_incidents() || (layer.base && !with_base) || out.contains(layer.source))
+            continue;
+        const auto [text, where] = polygon_text(layer.source, style.folder);
+        auto polygons = parse_polygons(text, layer.source, where);
+        polygons.content_hash = fnv1a(text);
+        if (!reads_counts(style, layer.source)) {
+            out.emplace(layer.source, std::move(polygons));
+            continue;
+        }
+        if (!context)
+            context = std::make_unique<geos::Context>();
+        const store::RegionIndex index(*context, text, where);
+        std::vector<double> counts(polygons.polygons.size(), 0), sums(counts.size(), 0);
+        const int fatalities = incidents.attributes.find("fatalities");
+        for (std::size_t i = 0; i < incidents.size(); ++i) {
+            const auto region = index.locate(incidents.lon[i], incidents.lat[i]);
+            if (!region || *region >= counts.size())
+                continue;
+            counts[*region] += 1;
+            double f = 0;
+            if (fatalities >= 0 && to_number(incidents.attributes.value(fatalities, i), f))
+                sums[*region] += f;
+        }
+        auto& table = polygons.attributes;
+        const int count_column = table.add_column("incident_count", AttributeTable::Kind::number);
+        const int sum_column = table.add_column("incident_fatalities", AttributeTable::Kind::number);
+        for (std::size_t p = 0; p < counts.size(); ++p) {
+            table.set_number(count_column, p, counts[p]);
+            table.set_number(sum_column, p, sums[p]);
+        }
+        out.emplace(layer.source, std::move(polygons));
+    }
+    return out;
+}
+
+std::vector<std::string> incident_attributes_of(const Style& style) {
+    std::set<std::string> names{"fatalities"};
+    for (const auto& layer : style.layers) {
+        if (!layer.uses_incidents())
+            continue;
+        for (const int k : layer.keys_read())
+            names.insert(style.keys.names()[static_cast<std::size_t>(k)]);
+        names.insert(layer.cluster_sum.begin(), layer.cluster_sum.end());
+    }
+    for (const auto* computed : {"point_count", "point_count_abbreviated"})
+        names.erase(computed);
+    return {names.begin(), names.end()};
+}
+
+} // namespace incimap::render

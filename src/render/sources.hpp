@@ -1,0 +1,51 @@
+// Reading what the renderer draws: incidents from the store (through
+// store::IncidentStore, the only way to it) or from a vector file such as a
+// GeoJSON export (through OGR), and the polygon sources a style names —
+// the embedded Natural Earth boundaries or a GeoJSON file — with the number
+// of incidents inside each polygon.
+#pragma once
+
+#include "render/geodata.hpp"
+#include "render/style.hpp"
+#include "store/filter.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace incimap::render {
+
+struct IncidentSource {
+    std::string store;  // store location; used when `input` is empty
+    std::string input;  // a GeoJSON (or other OGR vector) file of incidents
+    store::IncidentFilter filter;  // its bbox is applied as well when set
+
+    // "store output/incidents.gpkg" or the input file, for messages.
+    std::string describe() const;
+};
+
+// The incidents passing the filter, with the named attributes (ACLED field
+// names, e.g. "event_type", "fatalities"; unknown names stay null) as
+// columns. Incidents without a point geometry are skipped. Throws InputError
+// naming the store or file when it cannot be read, and when a filter needs
+// a field the file lacks.
+PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes);
+
+// A polygon source of a style: "admin0" or "admin1" (the embedded Natural
+// Earth boundaries, properties as in Natural Earth: NAME, iso_a2, name, …)
+// or the path of a GeoJSON FeatureCollection (relative to `folder` when not
+// absolute and `folder` is not empty). Throws InputError naming the file.
+PolygonFeatures load_polygons(const std::string& source, const std::string& folder);
+
+// Every polygon source the style's layers name (its base layers too when
+// `with_base`), each with `incident_count` and `incident_fatalities` per
+// polygon: the incidents it holds, located as `incimap aggregate --by
+// admin1` does (store::RegionIndex).
+std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, bool with_base,
+                                                           const PointFeatures& incidents);
+
+// The attribute names a style reads from incidents (plus `fatalities`,
+// which the polygon counts sum).
+std::vector<std::string> incident_attributes_of(const Style& style);
+
+} // namespace incimap::render

@@ -1,0 +1,44 @@
+// One finished figure for a report: the style's layers in any projection
+// PROJ knows, with a title, the date range, a legend built from the style, a
+// scale bar, a north arrow when north is not straight up everywhere, and the
+// credits. PNG (raster), PDF and SVG (vector) through cairo.
+#pragma once
+
+#include "render/geodata.hpp"
+#include "render/style.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace incimap::render {
+
+struct MapOptions {
+    std::filesystem::path out;  // .png, .pdf or .svg
+    int width = 1600;           // pixels at `dpi` (PDF/SVG: the page is as large)
+    int height = 1200;
+    double dpi = 150;
+    std::string crs = "EPSG:3857";
+    std::optional<LonLatBox> bbox;  // default: the incidents' extent
+    std::string title;              // default: "Incidents"
+    bool with_base = true;
+    std::string source;  // where the incidents came from, for the subtitle
+};
+
+struct MapReport {
+    std::string crs_name;
+    double zoom = 0;           // the web zoom its scale matches, for the style
+    double metres_per_pixel = 0;  // at the centre
+    bool north_arrow = false;
+    LonLatBox extent;
+};
+
+// Throws UsageError for an unknown CRS, an extent the projection cannot show,
+// or an unknown file type; Error when the file cannot be written (nothing is
+// left half-written).
+MapReport render_static_map(const Style& style, const PointFeatures& incidents,
+                            const std::map<std::string, PolygonFeatures>& polygons,
+                            const MapOptions& options);
+
+} // namespace incimap::render

@@ -1,0 +1,169 @@
+#include "render/tile_job.hpp"
+
+#include "core/error.hpp"
+#include "render/extent.hpp"
+#include "render/hash.hpp"
+#include "render/mbtiles.hpp"
+#include "render/tile_manifest.hpp"
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+namespace incimap::render {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_mbtiles(const fs::path& out) { return out.extension() == ".mbtiles"; }
+
+fs::path tilejson_path(const fs::path& out) {
+    return is_mbtiles(out) ? fs::path(out).concat(".json") : out / "tiles.json";
+}
+
+std::uint64_t settings_of(const Style& style, const std::map<std::string, PolygonFeatures>& polygons,
+                          const TileOptions& o) {
+    Fingerprint f;
+    f.add(style.canonical);
+    for (const auto& [name, p] : polygons)
+        f.add(name).add(static_cast<double>(p.content_hash));
+    f.add(double(o.tile_size)).add(double(o.scale)).add(double(o.with_base)).add(double(o.min_zoom))
+        .add(double(o.max_zoom)).add(o.bbox.min_lon).add(o.bbox.min_lat).add(o.bbox.max_lon)
+        .add(o.bbox.max_lat);
+    return f.value();
+}
+
+// A folder rendered from scratch replaces --out only if --out is missing,
+// empty, or a tile folder this program wrote: never someone's documents.
+void check_replaceable(const fs::path& out) {
+    std::error_code ec;
+    if (!fs::exists(out, ec))
+        return;
+    if (!fs::is_directory(out, ec))
+        throw UsageError(fmt::format("--out '{}' is a file; give a folder, or a name ending in "
+                                     ".mbtiles",
+                                     out.string()));
+    if (fs::is_empty(out, ec) || fs::exists(manifest_path(out), ec) ||
+        fs::exists(out / "tiles.json", ec))
+        return;
+    throw UsageError(fmt::format("--out '{}' is a folder of other files; give a new or empty "
+                                 "folder",
+                                 out.string()));
+}
+
+void swap_in(const fs::path& staging, const fs::path& out) {
+    std::error_code ec;
+    const auto old = fs::path(out).concat(fmt::format(".old{}", ::getpid()));
+    const bool had_old = fs::exists(out, ec);
+    if (had_old) {
+        fs::rename(out, old, ec);
+        if (ec)
+            throw Error(fmt::format("{}: cannot move the old tiles aside: {}", out.string(), ec.message()));
+    }
+    fs::rename(staging, out, ec);
+    if (ec)
+        throw Error(fmt::format("{}: cannot move the new tiles into place: {}", out.string(), ec.message()));
+    if (had_old)
+        fs::remove_all(old, ec);
+}
+
+TileSetInfo describe(const Style& style, const PointFeatures& incidents, const TileJob& job) {
+    TileSetInfo info;
+    info.name = fmt::format("incimap {}", style.name);
+    const auto dates = date_range(incidents);
+    info.description = fmt::format(
+        "{} incidents from {}{}, drawn with the style '{}'. Empty tiles are not written: a "
+        "missing tile is transparent.",
+        incidents.size(), job.source,
+        dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style.name);
+    info.attribution = attribution(incidents);
+    info.min_zoom = job.options.min_zoom;
+    info.max_zoom = job.options.max_zoom;
+    info.bounds = job.options.bbox;
+    info.center_lon = (info.bounds.min_lon + info.bounds.max_lon) / 2;
+    info.center_lat = (info.bounds.min_lat + info.bounds.max_lat) / 2;
+    info.center_zoom = std::min(job.options.max_zoom, std::max(job.options.min_zoom, 5));
+    info.tiles_url = tiles_url(job.out, job.options.scale);
+    return info;
+}
+
+} // namespace
+
+std::string tiles_url(const fs::path& out, int scale) {
+    const std::string file = scale == 1 ? "{y}.png" : fmt::format("{{y}}@{}x.png", scale);
+    if (is_mbtiles(out))
+        return out.filename().string() + "/{z}/{x}/" + file;
+    return "{z}/{x}/" + file;
+}
+
+TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
+                           const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
+                           TileProgress& progress) {
+    TileJobResult result;
+    const auto settings = settings_of(style, polygons, job.options);
+    std::optional<TileManifest> before;
+    if (job.update) {
+        std::error_code ec;
+        before = fs::exists(job.out, ec) ? read_manifest(manifest_path(job.out)) : std::nullopt;
+        if (!before)
+            result.why_full = "no manifest of an earlier run beside the output";
+        else if (before->settings != settings)
+            result.why_full = "the style, the zooms, the extent or the tile size changed";
+        result.incremental = result.why_full.empty();
+    }
+    TileManifest after;
+    after.settings = settings;
+    record_incidents(incidents, after);
+    job.options.plan = [&](const Scene& scene, int zoom, const TileRange& range)
+        -> std::optional<std::vector<std::uint64_t>> {
+        record_scene(scene, zoom, after);
+        if (!result.incremental)
+            return std::nullopt;
+        return changed_tiles(*before, after, zoom, job.options.tile_size, range);
+    };
+    job.options.on_progress = [&](int zoom, std::uint64_t done, std::uint64_t total) {
+        progress.update(zoom, done, total);
+    };
+    const auto info = describe(style, incidents, job);
+    const auto document = tilejson(info);
+    job.options.on_zoom_done = [&](int zoom, const ZoomStats& s) {
+        progress.zoom_done(zoom, s.written, s.seconds);
+    };
+
+    if (is_mbtiles(job.out)) {
+        auto sink = result.incremental ? MbtilesSink::update(job.out) : MbtilesSink::create(job.out);
+        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
+        sink.set_metadata(info);
+        sink.finish();
+    } else if (result.incremental) {
+        DirectorySink sink(job.out, job.options.scale);
+        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
+    } else {
+        check_replaceable(job.out);
+        const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        fs::create_directories(staging, ec);
+        if (ec)
+            throw Error(fmt::format("{}: cannot create the folder: {}", staging.string(), ec.message()));
+        try {
+            DirectorySink sink(staging, job.options.scale);
+            result.stats = render_tiles(style, incidents, polygons, job.options, sink);
+            write_file_atomically(staging / "tiles.json", document);
+            write_manifest(manifest_path(staging), after);
+        } catch (...) {
+            fs::remove_all(staging, ec);
+            throw;
+        }
+        swap_in(staging, job.out);
+        result.tilejson = tilejson_path(job.out);
+        return result;
+    }
+    write_file_atomically(tilejson_path(job.out), document);
+    write_manifest(manifest_path(job.out), after);
+    result.tilejson = tilejson_path(job.out);
+    return result;
+}
+
+} // namespace incimap::render

@@ -1,0 +1,43 @@
+# The renderer's commands end to end: tiles, map, web, serve.
+set(RENDER_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/render/fixtures)
+set(RENDER_OUT ${CMAKE_CURRENT_BINARY_DIR}/render-out)
+
+incimap_cli_test(tiles_from_geojson EXIT 0
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 4 --out ${RENDER_OUT}/tiles
+  STDERR_MATCHES "wrote [0-9]+ tiles .*empty tiles are not written")
+incimap_cli_test(tiles_choose_max_zoom EXIT 0
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --out ${RENDER_OUT}/tiles-auto
+  STDERR_MATCHES "maximum zoom [0-9]+: the median distance between neighbouring places")
+incimap_cli_test(tiles_bad_tile_size EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --tile-size 300 --out ${RENDER_OUT}/x
+  STDERR_MATCHES "300")
+incimap_cli_test(tiles_missing_input EXIT 1
+  ARGS tiles --input ${RENDER_FIXTURES}/no-such-file.geojson --out ${RENDER_OUT}/x
+  STDERR_MATCHES "no-such-file.geojson")
+incimap_cli_test(tiles_nothing_matches EXIT 1
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --since 2030-01-01 --out ${RENDER_OUT}/x
+  STDERR_MATCHES "no incidents in .* pass the filters")
+incimap_cli_test(tiles_filter_with_quote EXIT 1
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --actor "O'Brien\" OR 1=1 --" --out ${RENDER_OUT}/x
+  STDERR_MATCHES "no incidents")
+incimap_cli_test(style_error_names_layer_and_property EXIT 1
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --style ${RENDER_FIXTURES}/bad-style.json --out ${RENDER_OUT}/x
+  STDERR_MATCHES "bad-style.json: layer 'events': paint 'circle-radius': expected a number or an expression, got \"big\"")
+incimap_cli_test(style_unknown EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --style neon --out ${RENDER_OUT}/x.png
+  STDERR_MATCHES "--style 'neon'")
+incimap_cli_test(map_unknown_crs EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --crs EPSG:999999 --out ${RENDER_OUT}/x.png
+  STDERR_MATCHES "EPSG:999999")
+incimap_cli_test(map_bad_size EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --size big --out ${RENDER_OUT}/x.png
+  STDERR_MATCHES "--size 'big'")
+incimap_cli_test(map_utm EXIT 0
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --crs EPSG:32631 --out ${RENDER_OUT}/utm.png
+  STDERR_MATCHES "UTM zone 31N.*with a north arrow")
+
+add_test(NAME render.mbtiles_read_by_gdal
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/mbtiles_gdalinfo.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+add_test(NAME render.map_formats_open
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_formats.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open PROPERTIES LABELS cli)

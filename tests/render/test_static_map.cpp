@@ -1,0 +1,170 @@
+// Report maps: each format opens, projections PROJ knows work, the legend
+// and the furniture follow the style and the projection.
+#include "adapters/cairo.hpp"
+#include "adapters/libxml.hpp"
+#include "core/error.hpp"
+#include "render/legend.hpp"
+#include "render/map_furniture.hpp"
+#include "render/static_map.hpp"
+#include "render_fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace incimap;
+using namespace incimap::render;
+using namespace incimap::render::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::map<std::string, PolygonFeatures> no_polygons;
+
+const std::string dots = R"([{"id": "dots", "type": "circle", "source": "incidents", "legend": "Incidents",
+    "paint": {"circle-color": "#D55E00", "circle-radius": 8}}])";
+
+fs::path temp_file(const std::string& name) {
+    return fs::temp_directory_path() / ("incimap-map-" + std::to_string(::getpid()) + "-" + name);
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+MapOptions options(const fs::path& out, const std::string& crs = "EPSG:3857") {
+    MapOptions o;
+    o.out = out;
+    o.width = 800;
+    o.height = 600;
+    o.dpi = 96;
+    o.crs = crs;
+    o.bbox = LonLatBox{-12, 9, 5, 21};
+    o.source = "test";
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("A PNG map decodes, at the size asked for, with the incident drawn", "[render][map]") {
+    const auto out = temp_file("a.png");
+    const auto s = style(dots);
+    auto o = options(out);
+    o.bbox = LonLatBox{-9, 11.6, -7, 13.6};  // Bamako in the middle
+    render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons, o);
+    auto image = cairo::Surface::read_png(out.string());
+    CHECK(image.width() == 800);
+    CHECK(image.height() == 600);
+    int vermillion = 0;
+    for (int y = 0; y < 600; y += 2)
+        for (int x = 0; x < 800; x += 2) {
+            const auto p = image.pixel(x, y);
+            if (std::abs(p.r - 0.835) < 0.02 && std::abs(p.g - 0.369) < 0.02 && p.b < 0.02)
+                ++vermillion;
+        }
+    CHECK(vermillion > 20);  // the disc (radius 8) and its legend swatch
+    fs::remove(out);
+}
+
+TEST_CASE("PDF and SVG maps stay vector files that parse", "[render][map]") {
+    const auto s = style(dots);
+    SECTION("PDF") {
+        const auto out = temp_file("b.pdf");
+        render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons, options(out));
+        const auto bytes = slurp(out);
+        CHECK(bytes.substr(0, 5) == "%PDF-");
+        CHECK(bytes.find("%%EOF") != std::string::npos);
+        fs::remove(out);
+    }
+    SECTION("SVG") {
+        const auto out = temp_file("c.svg");
+        render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons, options(out));
+        const auto doc = libxml::parse_xml(slurp(out), out.string());
+        bool svg_root = false;
+        for (const auto& child : doc.children)
+            if (child.is_element("svg"))
+                svg_root = true;
+        CHECK(svg_root);
+        fs::remove(out);
+    }
+}
+
+TEST_CASE("Projections: north arrows where north leans, errors for unknown ones", "[render][map]") {
+    const auto s = style(dots);
+    const auto out = temp_file("d.png");
+    SECTION("Web Mercator has north straight up: no arrow") {
+        const auto r = render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons, options(out));
+        CHECK_FALSE(r.north_arrow);
+        CHECK(r.crs_name == "WGS 84 / Pseudo-Mercator");
+    }
+    SECTION("UTM 31N far from its central meridian: an arrow") {
+        const auto r = render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons,
+                                         options(out, "EPSG:32631"));
+        CHECK(r.north_arrow);
+        CHECK(r.crs_name == "WGS 84 / UTM zone 31N");
+    }
+    SECTION("a Lambert conformal conic given as a PROJ string") {
+        const std::string lcc = "+proj=lcc +lat_1=10 +lat_2=20 +lat_0=15 +lon_0=-2 +datum=WGS84";
+        const auto r = render_static_map(s, incidents({{-8.0, 12.6}}), no_polygons, options(out, lcc));
+        CHECK(r.north_arrow);
+        CHECK(r.metres_per_pixel > 1000);
+    }
+    SECTION("plate carree has north straight up too") {
+        auto o = options(out, "EPSG:4326");
+        o.bbox = LonLatBox{-1, 11, 1, 13};
+        const auto r = render_static_map(s, incidents({{0, 12}}), no_polygons, o);
+        CHECK_FALSE(r.north_arrow);
+        // The 2-degree box fills the 500 px tall frame of an 800x600 page
+        // (250 px a degree); a degree of longitude at 12N is 108.9 km on
+        // the WGS84 ellipsoid.
+        CHECK(r.metres_per_pixel == Approx(108907.0 / 250).epsilon(0.005));
+    }
+    SECTION("an unknown CRS is a usage error quoting it") {
+        CHECK_THROWS_AS(render_static_map(s, incidents({{0, 12}}), no_polygons, options(out, "EPSG:999999")),
+                        UsageError);
+        CHECK_THROWS_WITH(render_static_map(s, incidents({{0, 12}}), no_polygons, options(out, "EPSG:999999")),
+                          Catch::Contains("EPSG:999999"));
+    }
+    SECTION("an unknown file type is a usage error") {
+        CHECK_THROWS_AS(render_static_map(s, incidents({{0, 12}}), no_polygons, options(temp_file("e.gif"))),
+                        UsageError);
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("The legend follows the style", "[render][map]") {
+    const auto s = load_style("default");
+    const auto legend = build_legend(s, true, 8);
+    const LegendSection* types = nullptr;
+    for (const auto& section : legend)
+        if (section.title == "Event type (ACLED)")
+            types = &section;
+    REQUIRE(types != nullptr);
+    REQUIRE(types->entries.size() == 7);
+    CHECK(types->entries[0].label == "Battles");
+    CHECK(to_css(types->entries[0].fill) == "#d55e00");
+    CHECK(types->entries[6].label == "Other");
+    SECTION("sizes by fatalities get their own section") {
+        bool sizes = false;
+        for (const auto& section : legend)
+            if (section.title == "Size: fatalities")
+                sizes = section.entries.size() == 4 && section.entries.back().size > section.entries.front().size;
+        CHECK(sizes);
+    }
+    SECTION("the choropleth's classes") {
+        const auto c = build_legend(load_style("choropleth"), false, 6);
+        REQUIRE(c.size() == 1);
+        REQUIRE(c[0].entries.size() == 5);
+        CHECK(c[0].entries[0].label == "< 5");
+        CHECK(c[0].entries[1].label == "5 – 19");
+        CHECK(c[0].entries[4].label == "≥ 200");
+    }
+    CHECK(length_label(50000) == "50 km");
+    CHECK(length_label(500) == "500 m");
+}
