@@ -2,6 +2,9 @@
 //
 //   bench_gazetteer [INCIMAP_BINARY] [GEONAMES_TSV]
 //
+// GEONAMES_TSV defaults to ML.txt of the reference data beside the source
+// tree (../shared/data/geonames/).
+//
 //  1. cold start: `incimap geocode Bamako` with the embedded default, spawned
 //     again and again (median wall time; goal < 150 ms);
 //  2. exact lookups per second in-process, folding of the query included
@@ -11,8 +14,10 @@
 //  4. the size of the embedded index and the process's resident memory;
 //  5. the peer: the same exact lookups with OGR SQL on a GeoNames TSV
 //     (`ogrinfo -sql`), when ogrinfo and the TSV are there.
-// Medians of several runs are printed. INCIMAP_BINARY defaults to
-// ../incimap next to this program's folder.
+// Medians of several runs are printed; in-process rates are per second of
+// this thread's CPU time, spawned programs are timed by wall clock and by
+// their CPU time. INCIMAP_BINARY defaults to ../incimap next to this
+// program's folder.
 #include "gazetteer/embedded.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "text/ascii.hpp"
@@ -22,7 +27,9 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,9 +56,21 @@ double elapsed_ms(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Runs a program with its output thrown away; returns its wall time in ms,
-// or a negative value when it could not run or failed.
-double time_run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+// CPU time of this thread in seconds: the in-process rates are per second of
+// CPU, so that other programs sharing the machine do not skew them.
+double thread_cpu_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+struct RunTime {
+    double wall_ms = -1;  // negative: could not run, or failed
+    double cpu_ms = 0;    // user + system time of the child
+};
+
+// Runs a program with its output thrown away and times it.
+RunTime time_run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
     std::vector<char*> args;
     for (const auto& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
@@ -69,11 +88,19 @@ double time_run(const std::vector<std::string>& argv, const std::vector<std::str
     const int error = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (error != 0)
-        return -1;
+        return {};
     int status = 0;
-    waitpid(pid, &status, 0);
-    const double ms = elapsed_ms(start);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ms : -1;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    RunTime time;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return time;
+    time.wall_ms = elapsed_ms(start);
+    auto ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+    };
+    time.cpu_ms = ms(usage.ru_utime) + ms(usage.ru_stime);
+    return time;
 }
 
 std::vector<std::string> environment_with(const std::string& setting) {
@@ -145,10 +172,10 @@ double rate_per_second(const std::vector<std::string>& queries, int rounds, F&& 
     std::vector<double> rates;
     std::size_t sink = 0;
     for (int r = 0; r < rounds; ++r) {
-        const auto start = Clock::now();
+        const double start = thread_cpu_seconds();
         for (const auto& q : queries)
             sink += lookup(q);
-        rates.push_back(static_cast<double>(queries.size()) / (elapsed_ms(start) / 1000.0));
+        rates.push_back(static_cast<double>(queries.size()) / (thread_cpu_seconds() - start));
     }
     if (sink == 42)
         fmt::print("");  // keeps the work observable
@@ -161,7 +188,11 @@ int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     const fs::path self = fs::canonical("/proc/self/exe");
     const std::string binary = argc > 1 ? argv[1] : (self.parent_path().parent_path() / "incimap").string();
-    const std::string tsv = argc > 2 ? argv[2] : "../shared/data/geonames/ML.txt";
+    // The reference data sits beside the source tree (../shared/data).
+    const fs::path source_tree = self.parent_path().parent_path().parent_path();
+    const std::string tsv = argc > 2 ? std::string(argv[2])
+                                     : (source_tree.parent_path() / "shared" / "data" / "geonames" /
+                                        "ML.txt").string();
 
     const Index index = embedded_index();
     const Gazetteer gazetteer = Gazetteer::from_indexes({index});
@@ -172,16 +203,18 @@ int main(int argc, char** argv) {
     // 1. Cold start.
     const fs::path empty = fs::temp_directory_path() / "incimap-bench-empty-data";
     const auto env = environment_with("INCIMAP_DATA_DIR=" + empty.string());
-    std::vector<double> starts;
+    std::vector<double> starts, start_cpu;
     for (int i = 0; i < 31; ++i)
-        if (double ms = time_run({binary, "geocode", "Bamako"}, env); ms >= 0)
-            starts.push_back(ms);
+        if (auto run = time_run({binary, "geocode", "Bamako"}, env); run.wall_ms >= 0) {
+            starts.push_back(run.wall_ms);
+            start_cpu.push_back(run.cpu_ms);
+        }
     if (starts.empty())
         fmt::print("cold start: cannot run {}\n", binary);
     else
-        fmt::print("cold start `incimap geocode Bamako`: median {:.1f} ms over {} runs "
-                   "(goal < 150 ms)\n",
-                   median(starts), starts.size());
+        fmt::print("cold start `incimap geocode Bamako`: median {:.1f} ms wall, {:.1f} ms CPU "
+                   "over {} runs (goal < 150 ms)\n",
+                   median(starts), median(start_cpu), starts.size());
 
     // 2. Exact lookups.
     const auto names = sample_names(index);
@@ -197,10 +230,10 @@ int main(int argc, char** argv) {
         incimap::text::append_name_key(name, key);
         return static_cast<std::size_t>(index.find_key(key).has_value());
     });
-    fmt::print("exact resolve (fold, look up, score, top 5): {:.0f} /s over {} names "
+    fmt::print("exact resolve (fold, look up, score, top 5): {:.0f} /s of CPU over {} names "
                "(goal >= 1,000,000 /s)\n",
                exact_rate, names.size());
-    fmt::print("  of which fold + key lookup: {:.0f} /s\n", key_rate);
+    fmt::print("  fold + key lookup alone: {:.0f} /s of CPU\n", key_rate);
 
     // 3. Fuzzy lookups.
     const auto typos = misspelled(names);
@@ -212,7 +245,7 @@ int main(int argc, char** argv) {
         found += n > 0;
         return n;
     });
-    fmt::print("fuzzy resolve: {:.0f} /s over {} misspelled names, {:.0f} % found something "
+    fmt::print("fuzzy resolve: {:.0f} /s of CPU over {} misspelled names, {:.0f} % found something "
                "(goal >= 50,000 /s)\n",
                fuzzy_rate, typos.size(), 100.0 * static_cast<double>(found) / 5 / typos.size());
 
@@ -229,20 +262,23 @@ int main(int argc, char** argv) {
     }
     const fs::path copy = fs::temp_directory_path() / "incimap-bench-ML.tsv";
     fs::copy_file(tsv, copy, fs::copy_options::overwrite_existing);
-    std::vector<double> peer;
+    std::vector<double> peer, peer_cpu;
     for (const char* name : {"Bamako", "Kidal", "Gao", "Timbuktu", "Mopti", "Kayes", "Sikasso"})
-        if (double ms = time_run({ogrinfo, "-q", "-ro", "-sql",
-                                  fmt::format("SELECT GEONAMEID FROM \"{}\" WHERE NAME = '{}'",
-                                              copy.stem().string(), name),
-                                  copy.string()},
-                                 env);
-            ms >= 0)
-            peer.push_back(ms);
+        if (auto run = time_run({ogrinfo, "-q", "-ro", "-sql",
+                                 fmt::format("SELECT GEONAMEID FROM \"{}\" WHERE NAME = '{}'",
+                                             copy.stem().string(), name),
+                                 copy.string()},
+                                env);
+            run.wall_ms >= 0) {
+            peer.push_back(run.wall_ms);
+            peer_cpu.push_back(run.cpu_ms);
+        }
     fs::remove(copy);
     if (!peer.empty())
         fmt::print("peer ogrinfo -sql \"... WHERE NAME = '...'\" on {} ({:.1f} MB): median {:.1f} "
-                   "ms per lookup = {:.0f} /s (exact main name only, no folding)\n",
+                   "ms wall, {:.1f} ms CPU per lookup = {:.0f} /s of CPU (exact main name only, "
+                   "no folding)\n",
                    tsv, static_cast<double>(fs::file_size(tsv)) / 1e6, median(peer),
-                   1000.0 / median(peer));
+                   median(peer_cpu), 1000.0 / median(peer_cpu));
     return 0;
 }

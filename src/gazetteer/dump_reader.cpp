@@ -108,6 +108,15 @@ bool check_columns(std::size_t found, std::size_t min, std::size_t max, std::str
     return false;
 }
 
+// Splits a line into its N columns (at least min_columns) and checks the
+// count and the line's UTF-8.
+template <std::size_t N>
+bool split_row(std::string_view line, std::size_t min_columns,
+               std::array<std::string_view, N>& fields, std::string& problem) {
+    return check_columns(split_tabs(line, fields), min_columns, N, problem) &&
+           check_utf8(line, problem);
+}
+
 template <typename Row>
 ReadReport read_rows(const std::filesystem::path& path,
                      std::optional<Row> (*parse)(std::string_view, std::string&),
@@ -181,9 +190,7 @@ std::vector<std::string> ReadReport::summary_lines() const {
 
 std::optional<PlaceRow> parse_place_row(std::string_view line, std::string& problem) {
     std::array<std::string_view, place_columns> f;
-    const std::size_t columns = split_tabs(line, f);
-    if (!check_columns(columns, place_columns, place_columns, problem) ||
-        !check_utf8(line, problem))
+    if (!split_row(line, place_columns, f, problem))
         return std::nullopt;
     PlaceRow row;
     if (!parse_id(f[0], row.geonameid, problem) ||
@@ -223,9 +230,7 @@ std::optional<PlaceRow> parse_place_row(std::string_view line, std::string& prob
 
 std::optional<Admin1Row> parse_admin1_row(std::string_view line, std::string& problem) {
     std::array<std::string_view, admin1_columns> f;
-    const std::size_t columns = split_tabs(line, f);
-    if (!check_columns(columns, admin1_columns, admin1_columns, problem) ||
-        !check_utf8(line, problem))
+    if (!split_row(line, admin1_columns, f, problem))
         return std::nullopt;
     const auto dot = f[0].find('.');
     if (dot != 2) {
@@ -244,9 +249,7 @@ std::optional<Admin1Row> parse_admin1_row(std::string_view line, std::string& pr
 
 std::optional<CountryRow> parse_country_row(std::string_view line, std::string& problem) {
     std::array<std::string_view, country_max_columns> f;
-    const std::size_t columns = split_tabs(line, f);
-    if (!check_columns(columns, country_min_columns, country_max_columns, problem) ||
-        !check_utf8(line, problem))
+    if (!split_row(line, country_min_columns, f, problem))
         return std::nullopt;
     if (f[0].size() != 2) {
         problem = fmt::format("ISO code {} is not two letters", quoted(f[0]));

@@ -5,12 +5,16 @@
 // letters (short names never match fuzzily: "Gao" is not "Goa"), one for
 // 5–8 letters, two for 9 or more.
 //
-// Candidates come from the trigram postings (q-gram filter): one edit
-// changes at most four trigrams of the padded key (three, or four for a
-// transposition), so a key within k edits shares at least one of any 4k+1
-// distinct trigrams of the query. The search reads the 4k+1 rarest
-// postings, restricted to keys of length |query| ± k, and verifies each
-// candidate with the bit-parallel edit distance (text/edit_distance.hpp).
+// Candidates come from the trigram postings, by the pigeonhole principle:
+// cut the padded query into k + 1 trigrams with a byte between each two;
+// one edit (insertion, deletion, substitution, or a swap of two neighbours)
+// damages at most one of them, so a key within k edits holds at least one
+// of them intact. The search picks the k + 1 such trigrams with the
+// shortest postings, keeps the keys of length |query| ± k that hold nearly
+// the same letters (one edit changes at most two of the symbols a key
+// holds; each posting carries its key's symbols, so this needs no look at
+// the key) and verifies those with the bit-parallel edit distance
+// (text/edit_distance.hpp).
 #pragma once
 
 #include "gazetteer/index.hpp"

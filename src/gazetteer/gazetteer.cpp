@@ -50,11 +50,11 @@ Gazetteer Gazetteer::from_indexes(std::vector<Index> layers) {
     return gazetteer;
 }
 
-Gazetteer::PlaceRef Gazetteer::owner(std::int64_t geonameid, std::uint32_t from_layer) const {
-    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > from_layer + 1;)
+Gazetteer::PlaceRef Gazetteer::owner(std::int64_t geonameid, PlaceRef found) const {
+    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > found.layer + 1;)
         if (auto position = layers_[layer].find_place(geonameid))
             return {layer, *position};
-    return {from_layer, *layers_[from_layer].find_place(geonameid)};
+    return found;
 }
 
 Place Gazetteer::make_place(PlaceRef ref) const {
@@ -72,14 +72,25 @@ Place Gazetteer::make_place(PlaceRef ref) const {
     place.alternate_countries = index.string(record.alternate_countries);
     place.population = record.population;
     // The hierarchy may come from any layer (the admin1 and country tables
-    // usually sit in the embedded default); the latest wins.
-    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
-        if (place.admin1.empty() && !place.admin1_code.empty())
-            if (const auto* admin1 = layer->find_admin1(place.country, place.admin1_code))
-                place.admin1 = layer->string(admin1->name);
-        if (place.country_name.empty() && !place.country.empty())
-            if (const auto* country = layer->find_country(place.country))
-                place.country_name = layer->string(country->name);
+    // usually sit in the embedded default); the latest wins. The place's own
+    // layer refers to its records directly.
+    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > 0;) {
+        const Index& in = layers_[layer];
+        const bool own = layer == ref.layer;
+        if (place.admin1.empty() && !place.admin1_code.empty()) {
+            const auto* admin1 = own && record.admin1_record != format::no_record16
+                                     ? &in.admin1()[record.admin1_record]
+                                     : in.find_admin1(place.country, place.admin1_code);
+            if (admin1 != nullptr)
+                place.admin1 = in.string(admin1->name);
+        }
+        if (place.country_name.empty() && !place.country.empty()) {
+            const auto* country = own && record.country_record != format::no_record8
+                                      ? &in.countries()[record.country_record]
+                                      : in.find_country(place.country);
+            if (country != nullptr)
+                place.country_name = in.string(country->name);
+        }
     }
     return place;
 }

@@ -74,7 +74,8 @@ private:
         std::uint32_t position;
     };
 
-    PlaceRef owner(std::int64_t geonameid, std::uint32_t from_layer) const;
+    // The latest layer's record of a place found at `found`.
+    PlaceRef owner(std::int64_t geonameid, PlaceRef found) const;
     Place make_place(PlaceRef ref) const;
     void collect_hits(std::string_view key, bool fuzzy, std::vector<Hit>& hits) const;
     std::vector<std::pair<std::string, std::string>> admin1_matches(std::string_view name) const;

@@ -54,14 +54,17 @@ Index Index::view(std::shared_ptr<const void> owner, std::span<const std::byte> 
     index.places_ = section<PlaceRecord>(bytes, *header, Section::places, index.name_);
     index.entries_ = section<NameEntry>(bytes, *header, Section::entries, index.name_);
     index.keys_ = section<KeyRecord>(bytes, *header, Section::keys, index.name_);
+    index.lengths_ = section<std::uint32_t>(bytes, *header, Section::lengths, index.name_);
     index.buckets_ = section<std::uint32_t>(bytes, *header, Section::buckets, index.name_);
     index.grams_ = section<GramRecord>(bytes, *header, Section::grams, index.name_);
-    index.postings_ = section<std::uint32_t>(bytes, *header, Section::postings, index.name_);
+    index.postings_ = section<Posting>(bytes, *header, Section::postings, index.name_);
     index.admin1_ = section<Admin1Record>(bytes, *header, Section::admin1, index.name_);
     index.countries_ = section<CountryRecord>(bytes, *header, Section::countries, index.name_);
     index.seats_ = section<SeatRecord>(bytes, *header, Section::seats, index.name_);
     const auto strings = section<char>(bytes, *header, Section::strings, index.name_);
     index.strings_ = std::string_view(strings.data(), strings.size());
+    if (index.lengths_.size() != max_key_length + 2)
+        throw Error(index.name_ + ": damaged gazetteer index (key lengths)");
     const std::size_t buckets = index.buckets_.size();
     if (buckets == 0 ? !index.keys_.empty() : (buckets & (buckets - 1)) != 0)
         throw Error(index.name_ + ": damaged gazetteer index (bucket table)");
@@ -85,6 +88,9 @@ void Index::check_records() const {
         check_ref(place.alternate_countries);
         if (i > 0 && places_[i - 1].geonameid >= place.geonameid)
             fail("places out of order");
+        if ((place.admin1_record != no_record16 && place.admin1_record >= admin1_.size()) ||
+            (place.country_record != no_record8 && place.country_record >= countries_.size()))
+            fail("hierarchy reference out of bounds");
     }
     for (const auto& entry : entries_) {
         check_ref(entry.spelling);
@@ -96,6 +102,9 @@ void Index::check_records() const {
         if (key.first_entry > entries_.size() || key.entry_count > entries_.size() - key.first_entry)
             fail("key entries out of bounds");
     }
+    for (std::size_t length = 0; length < lengths_.size(); ++length)
+        if (lengths_[length] > keys_.size() || (length > 0 && lengths_[length] < lengths_[length - 1]))
+            fail("key lengths out of bounds");
     for (auto bucket : buckets_)
         if (bucket > keys_.size())
             fail("hash bucket out of bounds");
@@ -106,7 +115,7 @@ void Index::check_records() const {
             gram.posting_count > postings_.size() - gram.first_posting)
             fail("trigram postings out of bounds");
     for (auto posting : postings_)
-        if (posting >= keys_.size())
+        if (posting.key >= keys_.size())
             fail("trigram posting out of bounds");
     for (const auto& admin1 : admin1_) {
         check_ref(admin1.code);
@@ -179,12 +188,21 @@ std::optional<std::uint32_t> Index::find_place(std::int64_t geonameid) const {
     return static_cast<std::uint32_t>(it - places_.begin());
 }
 
-std::span<const std::uint32_t> Index::postings(std::uint32_t gram) const {
+std::span<const Posting> Index::postings(std::uint32_t gram) const {
     auto it = std::lower_bound(grams_.begin(), grams_.end(), gram,
                                [](const GramRecord& g, std::uint32_t code) { return g.gram < code; });
     if (it == grams_.end() || it->gram != gram)
         return {};
     return postings_.subspan(it->first_posting, it->posting_count);
+}
+
+std::pair<std::uint32_t, std::uint32_t> Index::keys_of_length(std::size_t min_length,
+                                                              std::size_t max_length) const {
+    min_length = std::min(min_length, max_key_length + 1);
+    max_length = std::min(max_length, max_key_length);
+    if (min_length > max_length)
+        return {0, 0};
+    return {lengths_[min_length], lengths_[max_length + 1]};
 }
 
 const Admin1Record* Index::find_admin1(std::string_view country, std::string_view code) const {

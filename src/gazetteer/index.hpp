@@ -61,7 +61,12 @@ public:
 
     // The key positions whose padded key holds trigram `gram`, ascending
     // (and so by key length).
-    std::span<const std::uint32_t> postings(std::uint32_t gram) const;
+    std::span<const format::Posting> postings(std::uint32_t gram) const;
+
+    // The positions [first, second) of the keys of length min_length to
+    // max_length.
+    std::pair<std::uint32_t, std::uint32_t> keys_of_length(std::size_t min_length,
+                                                           std::size_t max_length) const;
 
     const format::Admin1Record* find_admin1(std::string_view country,
                                             std::string_view code) const;
@@ -83,9 +88,10 @@ private:
     std::span<const format::PlaceRecord> places_;
     std::span<const format::NameEntry> entries_;
     std::span<const format::KeyRecord> keys_;
+    std::span<const std::uint32_t> lengths_;
     std::span<const std::uint32_t> buckets_;
     std::span<const format::GramRecord> grams_;
-    std::span<const std::uint32_t> postings_;
+    std::span<const format::Posting> postings_;
     std::span<const format::Admin1Record> admin1_;
     std::span<const format::CountryRecord> countries_;
     std::span<const format::SeatRecord> seats_;

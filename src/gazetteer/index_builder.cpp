@@ -39,7 +39,7 @@ struct NameItem {
     std::string key;
     std::uint32_t place;
     std::uint32_t kind;
-    StrRef spelling;
+    std::string_view spelling;  // into the builder's text, alive during build()
 };
 
 // Appends sections to the index image, each aligned to 8 bytes.
@@ -88,7 +88,9 @@ bool is_code(std::string_view name) {
                        [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
-// Keys and entries, grouped by key, keys ordered by (length, bytes).
+// Keys and entries, grouped by key, keys ordered by (length, bytes). The
+// key texts go first into the pool, together and in key order: lookups
+// touch them most.
 void group_names(std::vector<NameItem>& items, std::vector<KeyRecord>& keys,
                  std::vector<NameEntry>& entries, StringPool& pool) {
     std::sort(items.begin(), items.end(), [](const NameItem& a, const NameItem& b) {
@@ -98,10 +100,24 @@ void group_names(std::vector<NameItem>& items, std::vector<KeyRecord>& keys,
     entries.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i == 0 || items[i].key != items[i - 1].key)
-            keys.push_back({pool.add(items[i].key), checked_u32(entries.size()), 0});
+            keys.push_back({pool.add(items[i].key), checked_u32(entries.size()), 0,
+                            symbol_set(items[i].key), 0});
         ++keys.back().entry_count;
-        entries.push_back({items[i].place, items[i].kind, items[i].spelling});
+        entries.push_back({items[i].place, items[i].kind, {}});
     }
+    for (std::size_t i = 0; i < items.size(); ++i)
+        entries[i].spelling = pool.add(items[i].spelling);
+}
+
+std::vector<std::uint32_t> length_starts(const std::vector<KeyRecord>& keys) {
+    std::vector<std::uint32_t> starts(max_key_length + 2, 0);
+    std::size_t k = 0;
+    for (std::size_t length = 0; length < starts.size(); ++length) {
+        while (k < keys.size() && keys[k].key.size < length)
+            ++k;
+        starts[length] = checked_u32(k);
+    }
+    return starts;
 }
 
 std::vector<std::uint32_t> hash_buckets(const std::vector<KeyRecord>& keys,
@@ -121,7 +137,7 @@ std::vector<std::uint32_t> hash_buckets(const std::vector<KeyRecord>& keys,
 }
 
 void gram_postings(const std::vector<KeyRecord>& keys, const std::string& strings,
-                   std::vector<GramRecord>& grams, std::vector<std::uint32_t>& postings) {
+                   std::vector<GramRecord>& grams, std::vector<Posting>& postings) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (gram, key)
     std::vector<std::uint32_t> of_key;
     for (std::size_t k = 0; k < keys.size(); ++k) {
@@ -139,7 +155,7 @@ void gram_postings(const std::vector<KeyRecord>& keys, const std::string& string
         if (i == 0 || pairs[i].first != pairs[i - 1].first)
             grams.push_back({pairs[i].first, checked_u32(postings.size()), 0});
         ++grams.back().posting_count;
-        postings.push_back(pairs[i].second);
+        postings.push_back({pairs[i].second, keys[pairs[i].second].symbols});
     }
 }
 
@@ -236,33 +252,18 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
         return places_[a].geonameid < places_[b].geonameid;
     });
 
-    std::vector<PlaceRecord> places;
-    places.reserve(order.size());
     std::vector<NameItem> names;
     std::vector<std::string> place_keys;
     for (std::size_t position = 0; position < order.size(); ++position) {
         const Pending& p = places_[order[position]];
-        PlaceRecord record{};
-        record.geonameid = p.geonameid;
-        record.latitude = p.latitude;
-        record.longitude = p.longitude;
-        record.population = p.population;
-        record.name = pool.add(text(p.name));
-        record.admin1_code = pool.add(text(p.admin1_code));
-        record.alternate_countries = pool.add(text(p.alternate_countries));
-        record.feature_code = p.feature_code;
-        record.country = p.country;
-        record.feature_class = p.feature_class;
-        places.push_back(record);
-
         place_keys.clear();
         auto add_name = [&](std::string_view spelling, NameKind kind) {
             std::string key = text::name_key(spelling);
-            if (!text::has_latin_letter(key) || key.size() > 255 ||
+            if (!text::has_latin_letter(key) || key.size() > max_key_length ||
                 std::find(place_keys.begin(), place_keys.end(), key) != place_keys.end())
                 return;
             place_keys.push_back(key);
-            names.push_back({std::move(key), checked_u32(position), kind, pool.add(spelling)});
+            names.push_back({std::move(key), checked_u32(position), kind, spelling});
         };
         add_name(text(p.name), main_name);
         add_name(text(p.ascii_name), ascii_name);
@@ -283,9 +284,28 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
     std::vector<NameEntry> entries;
     group_names(names, keys, entries, pool);
     names = {};
+
+    std::vector<PlaceRecord> places;
+    places.reserve(order.size());
+    for (const std::size_t i : order) {
+        const Pending& p = places_[i];
+        PlaceRecord record{};
+        record.geonameid = p.geonameid;
+        record.latitude = p.latitude;
+        record.longitude = p.longitude;
+        record.population = p.population;
+        record.name = pool.add(text(p.name));
+        record.admin1_code = pool.add(text(p.admin1_code));
+        record.alternate_countries = pool.add(text(p.alternate_countries));
+        record.feature_code = p.feature_code;
+        record.country = p.country;
+        record.feature_class = p.feature_class;
+        places.push_back(record);
+    }
+    const auto lengths = length_starts(keys);
     const auto buckets = hash_buckets(keys, pool.bytes());
     std::vector<GramRecord> grams;
-    std::vector<std::uint32_t> postings;
+    std::vector<Posting> postings;
     gram_postings(keys, pool.bytes(), grams, postings);
 
     // Admin1 codes and countries: the last row for a code wins.
@@ -317,6 +337,27 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
         record.geonameid = c->geonameid;
         record.population = c->population;
         countries.push_back(record);
+    }
+
+    // Each place's admin1 and country records, when this index has them.
+    for (auto& place : places) {
+        const std::string_view country = code_text(place.country.data(), 2);
+        const std::string_view code(pool.bytes().data() + place.admin1_code.offset,
+                                    place.admin1_code.size);
+        place.admin1_record = no_record16;
+        place.country_record = no_record8;
+        auto admin1_it = admin1_by_code.find({std::string(country), std::string(code)});
+        if (admin1_it != admin1_by_code.end()) {
+            const auto position = std::distance(admin1_by_code.begin(), admin1_it);
+            if (position < no_record16)
+                place.admin1_record = static_cast<std::uint16_t>(position);
+        }
+        auto country_it = country_by_code.find(std::string(country));
+        if (country_it != country_by_code.end()) {
+            const auto position = std::distance(country_by_code.begin(), country_it);
+            if (position < no_record8)
+                place.country_record = static_cast<std::uint8_t>(position);
+        }
     }
 
     // Seats: per (country, admin1) the PPLA, else the PPLC; the most
@@ -364,9 +405,10 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
     header.sections[Section::places] = image.append(std::span<const PlaceRecord>(places));
     header.sections[Section::entries] = image.append(std::span<const NameEntry>(entries));
     header.sections[Section::keys] = image.append(std::span<const KeyRecord>(keys));
+    header.sections[Section::lengths] = image.append(std::span<const std::uint32_t>(lengths));
     header.sections[Section::buckets] = image.append(std::span<const std::uint32_t>(buckets));
     header.sections[Section::grams] = image.append(std::span<const GramRecord>(grams));
-    header.sections[Section::postings] = image.append(std::span<const std::uint32_t>(postings));
+    header.sections[Section::postings] = image.append(std::span<const Posting>(postings));
     header.sections[Section::admin1] = image.append(std::span<const Admin1Record>(admin1));
     header.sections[Section::countries] = image.append(std::span<const CountryRecord>(countries));
     header.sections[Section::seats] = image.append(std::span<const SeatRecord>(seats));

@@ -10,11 +10,14 @@
 //              grouped by key
 //   keys       KeyRecord[]: distinct name keys (text/fold.hpp), sorted by
 //              (length, bytes); each owns a run of entries
+//   lengths    uint32[max_key_length + 2]: the position of the first key of
+//              each length (and one past the last key)
 //   buckets    uint32[2^k]: open-addressing hash table (FNV-1a of the key,
 //              linear probing) of key positions + 1, 0 = empty
 //   grams      GramRecord[]: the trigrams of the padded keys, sorted, each
 //              owning a run of postings
-//   postings   uint32[]: key positions, ascending — hence by key length
+//   postings   Posting[]: key positions, ascending — hence by key length —
+//              with the symbols of the key, to filter without reading it
 //   admin1     Admin1Record[], sorted by (country, code)
 //   countries  CountryRecord[], sorted by ISO code
 //   seats      SeatRecord[]: the seat (PPLA, else PPLC) of each admin1 the
@@ -23,13 +26,17 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 namespace incimap::gazetteer::format {
 
 inline constexpr std::array<char, 8> magic = {'I', 'N', 'C', 'I', 'G', 'A', 'Z', '1'};
-inline constexpr std::uint32_t version = 1;
+inline constexpr std::uint32_t version = 2;
+
+// Longer keys are not indexed.
+inline constexpr std::size_t max_key_length = 255;
 inline constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 // The bytes that pad a key at its start and end before cutting trigrams.
@@ -45,6 +52,7 @@ enum Section : std::uint32_t {
     places,
     entries,
     keys,
+    lengths,
     buckets,
     grams,
     postings,
@@ -84,8 +92,13 @@ struct PlaceRecord {
     std::array<char, 8> feature_code;  // NUL-padded
     std::array<char, 2> country;       // NUL-padded when unknown
     char feature_class;                // 0 when unknown
-    std::array<char, 5> padding;
+    std::uint8_t country_record;       // its CountryRecord in this index, or no_record8
+    std::uint16_t admin1_record;       // its Admin1Record in this index, or no_record16
+    std::array<char, 2> padding;
 };
+
+inline constexpr std::uint8_t no_record8 = 0xFF;
+inline constexpr std::uint16_t no_record16 = 0xFFFF;
 
 // How an entry's spelling is related to its place.
 enum NameKind : std::uint32_t { main_name = 0, ascii_name = 1, alternate_name = 2 };
@@ -100,12 +113,19 @@ struct KeyRecord {
     StrRef key;
     std::uint32_t first_entry;
     std::uint32_t entry_count;
+    std::uint32_t symbols;  // symbol_set() of the key
+    std::uint32_t padding;
 };
 
 struct GramRecord {
     std::uint32_t gram;  // three bytes, first in the high byte
     std::uint32_t first_posting;
     std::uint32_t posting_count;
+};
+
+struct Posting {
+    std::uint32_t key;      // position among the keys
+    std::uint32_t symbols;  // symbol_set() of the key
 };
 
 struct Admin1Record {
@@ -139,8 +159,9 @@ struct SeatRecord {
 static_assert(sizeof(Header) == 56 + 16 * section_count);
 static_assert(sizeof(PlaceRecord) == 72);
 static_assert(sizeof(NameEntry) == 16);
-static_assert(sizeof(KeyRecord) == 16);
+static_assert(sizeof(KeyRecord) == 24);
 static_assert(sizeof(GramRecord) == 12);
+static_assert(sizeof(Posting) == 8);
 static_assert(sizeof(Admin1Record) == 48);
 static_assert(sizeof(CountryRecord) == 48);
 static_assert(sizeof(SeatRecord) == 16);
@@ -154,6 +175,30 @@ inline std::uint64_t key_hash(std::string_view key) {
         hash *= 1099511628211ull;
     }
     return hash;
+}
+
+// The set of symbols a key holds: bit i for the letter 'a' + i, bit 26 for
+// any digit, bit 27 for any other byte. One edit changes at most two bits,
+// so keys k edits apart differ in at most 2k bits: a cheap test before the
+// edit distance.
+inline std::uint32_t symbol_set(std::string_view key) {
+    std::uint32_t set = 0;
+    for (char c : key) {
+        if (c >= 'a' && c <= 'z')
+            set |= 1u << (c - 'a');
+        else if (c >= '0' && c <= '9')
+            set |= 1u << 26;
+        else
+            set |= 1u << 27;
+    }
+    return set;
+}
+
+// The number of bits set (no popcnt instruction assumed).
+inline int bit_count(std::uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return static_cast<int>((((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
 }
 
 inline std::uint32_t gram_code(char a, char b, char c) {

@@ -53,15 +53,19 @@ void Gazetteer::collect_hits(std::string_view key, bool fuzzy, std::vector<Hit>&
     std::vector<KeyMatch> similar;
     for (std::uint32_t layer = 0; layer < layers_.size(); ++layer) {
         const Index& index = layers_[layer];
-        similar.clear();
+        auto add = [&](std::uint32_t key_id, std::uint32_t edits) {
+            for (const auto& entry : index.entries_of(key_id))
+                hits.push_back({index.places()[entry.place].geonameid, layer, entry.place, edits,
+                                entry.kind, entry.spelling});
+        };
         if (auto exact = index.find_key(key))
-            similar.push_back({*exact, 0});
-        if (pattern)
+            add(*exact, 0);
+        if (pattern) {
+            similar.clear();
             find_similar_keys(index, *pattern, similar);
-        for (const auto& match : similar)
-            for (const auto& entry : index.entries_of(match.key))
-                hits.push_back({index.places()[entry.place].geonameid, layer, entry.place,
-                                match.edits, entry.kind, entry.spelling});
+            for (const auto& match : similar)
+                add(match.key, match.edits);
+        }
     }
 }
 
@@ -95,6 +99,7 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
     }
 
     std::vector<Hit> hits;
+    hits.reserve(16);
     collect_hits(key, query.fuzzy, hits);
     // One hit per place: the closest spelling, the main name before others.
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -115,7 +120,7 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
     std::vector<Ranked> ranked;
     ranked.reserve(hits.size());
     for (const Hit& hit : hits) {
-        const PlaceRef ref = owner(hit.geonameid, hit.layer);
+        const PlaceRef ref = owner(hit.geonameid, {hit.layer, hit.position});
         const Index& index = layers_[ref.layer];
         const auto& record = index.places()[ref.position];
         const auto country = format::code_text(record.country.data(), 2);

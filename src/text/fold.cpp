@@ -3,7 +3,9 @@
 #include "text/icu.hpp"
 #include "text/utf8.hpp"
 
+#include <array>
 #include <cstddef>
+#include <optional>
 
 namespace incimap::text {
 namespace {
@@ -18,7 +20,10 @@ bool is_ascii_consonant(char c) {
 class KeyWriter {
 public:
     explicit KeyWriter(std::string& key) : key_(key), word_start_(key.size()) {}
-    ~KeyWriter() { end_word(); }
+    ~KeyWriter() {
+        if (!abandoned_)
+            end_word();
+    }
     KeyWriter(const KeyWriter&) = delete;
     KeyWriter& operator=(const KeyWriter&) = delete;
 
@@ -33,9 +38,14 @@ public:
         word_start_ = key_.size();
     }
 
+    // The caller gives up on this key (and truncates it).
+    void abandon() { abandoned_ = true; }
+    bool abandoned() const { return abandoned_; }
+
 private:
     std::string& key_;
     std::size_t word_start_;
+    bool abandoned_ = false;
 };
 
 char ascii_lower(char c) {
@@ -78,49 +88,128 @@ std::string_view ascii_spelling(char32_t c) {
     }
 }
 
-void append_ascii_key(std::string_view name, KeyWriter& writer) {
-    for (char c : name) {
-        if (is_ascii_alnum(c))
-            writer.ascii(ascii_lower(c));
+// Appends one code point of a decomposed name (marks already removed).
+void append_code_point(char32_t c, KeyWriter& writer) {
+    if (c < 0x80) {
+        if (is_ascii_alnum(static_cast<char>(c)))
+            writer.ascii(ascii_lower(static_cast<char>(c)));
         else
             writer.end_word();
+        return;
     }
+    c = unicode::fold_case(c);
+    if (auto spelling = ascii_spelling(c); !spelling.empty())
+        writer.text(spelling);
+    else if (unicode::is_letter_or_digit(c) && c != 0xFFFD && !(c >= 0x02B0 && c <= 0x02FF))
+        writer.code_point(c);
+    else
+        writer.end_word();  // punctuation, and modifier letters such as ʼ ʻ (apostrophes)
 }
 
 void append_unicode_key(std::string_view name, KeyWriter& writer) {
-    for (char32_t c : unicode::decompose(name)) {
-        if (c < 0x80) {
-            if (is_ascii_alnum(static_cast<char>(c)))
-                writer.ascii(ascii_lower(static_cast<char>(c)));
-            else
-                writer.end_word();
-            continue;
-        }
-        if (unicode::is_mark(c))
-            continue;
-        c = unicode::fold_case(c);
-        if (auto spelling = ascii_spelling(c); !spelling.empty()) {
-            writer.text(spelling);
-        } else if (unicode::is_letter_or_digit(c) && c != 0xFFFD) {
-            // Modifier letters such as ʼ ʻ are apostrophes in place names.
-            if (c >= 0x02B0 && c <= 0x02FF)
-                writer.end_word();
-            else
-                writer.code_point(c);
-        } else {
-            writer.end_word();
+    for (char32_t c : unicode::decompose(name))
+        if (!unicode::is_mark(c))
+            append_code_point(c, writer);
+}
+
+// What the letters of U+0080–U+02FF (Latin-1, Latin Extended, IPA, the
+// letters of Sahel languages) fold to, worked out once with ICU so that
+// the names of the region fold without it. Characters that decompose into
+// several (ligatures, fractions) are not in the table.
+class LatinFolds {
+public:
+    static constexpr char32_t first = 0x80;
+    static constexpr char32_t last = 0x2FF;
+
+    LatinFolds() {
+        for (char32_t c = first; c <= last; ++c) {
+            std::string utf8;
+            append_utf8(utf8, c);
+            std::u32string base;
+            for (char32_t d : unicode::decompose(utf8))
+                if (!unicode::is_mark(d))
+                    base += d;
+            Fold& fold = folds_[c - first];
+            if (base.size() != 1)
+                continue;  // left to ICU
+            std::string key;
+            {
+                KeyWriter writer(key);
+                append_code_point(base[0], writer);
+            }
+            fold.known = true;
+            fold.text = key;
         }
     }
+
+    // The key text of `c` (empty for a word end), or nullopt when unknown.
+    std::optional<std::string_view> find(char32_t c) const {
+        const Fold& fold = folds_[c - first];
+        if (!fold.known)
+            return std::nullopt;
+        return std::string_view(fold.text);
+    }
+
+private:
+    struct Fold {
+        bool known = false;
+        std::string text;
+    };
+    std::array<Fold, last - first + 1> folds_;
+};
+
+const LatinFolds& latin_folds() {
+    static const LatinFolds folds;  // immutable once built; built once, thread-safely
+    return folds;
+}
+
+// Folds names in ASCII and the Latin letters of the table; false, with the
+// key left as it was, when the name needs ICU.
+bool append_latin_key(std::string_view name, std::string& key) {
+    const std::size_t start = key.size();
+    const LatinFolds* table = nullptr;
+    {
+        KeyWriter writer(key);
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            const auto byte = static_cast<unsigned char>(name[i]);
+            if (byte < 0x80) {
+                append_code_point(byte, writer);
+                continue;
+            }
+            // Two-byte sequences C2 80 … CB BF are U+0080 … U+02FF.
+            const auto next = i + 1 < name.size() ? static_cast<unsigned char>(name[i + 1]) : 0;
+            if (byte < 0xC2 || byte > 0xCB || (next & 0xC0) != 0x80) {
+                writer.abandon();
+                break;
+            }
+            if (table == nullptr)
+                table = &latin_folds();
+            const char32_t c = (char32_t{byte & 0x1Fu} << 6) | (next & 0x3Fu);
+            const auto fold = table->find(c);
+            if (!fold) {
+                writer.abandon();
+                break;
+            }
+            if (fold->empty())
+                writer.end_word();
+            else
+                writer.text(*fold);
+            ++i;
+        }
+        if (!writer.abandoned())
+            return true;
+    }
+    key.resize(start);
+    return false;
 }
 
 } // namespace
 
 void append_name_key(std::string_view name, std::string& key) {
+    if (append_latin_key(name, key))
+        return;
     KeyWriter writer(key);
-    if (is_ascii(name))
-        append_ascii_key(name, writer);
-    else
-        append_unicode_key(name, writer);
+    append_unicode_key(name, writer);
 }
 
 std::string name_key(std::string_view name) {
