@@ -23,21 +23,19 @@
 #include "text/ascii.hpp"
 #include "text/fold.hpp"
 
-#include <fmt/format.h>
-
+#include <algorithm>
+#include <chrono>
 #include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <random>
 #include <spawn.h>
+#include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <string>
 #include <vector>
 
 extern char** environ;
@@ -65,8 +63,8 @@ double thread_cpu_seconds() {
 }
 
 struct RunTime {
-    double wall_ms = -1;  // negative: could not run, or failed
-    double cpu_ms = 0;    // user + system time of the child
+    double wall_ms = -1; // negative: could not run, or failed
+    double cpu_ms = 0;   // user + system time of the child
 };
 
 // Runs a program with its output thrown away and times it.
@@ -138,9 +136,9 @@ std::vector<std::string> sample_names(const Index& index) {
 // five letters or more, plus spellings seen in the press.
 std::vector<std::string> misspelled(const std::vector<std::string>& names) {
     std::mt19937 random(1834);
-    std::vector<std::string> out = {"Tinbuktu", "Tinzaouatine", "Tombouctu", "Ouagadougu",
-                                    "Niamei", "Tilaberi", "Menakka", "Ansogo", "Aguelhoc",
-                                    "Boulkessi", "Douentsa", "Sevare", "Djiboo", "Kidall"};
+    std::vector<std::string> out = {
+        "Tinbuktu", "Tinzaouatine", "Tombouctu", "Ouagadougu", "Niamei", "Tilaberi", "Menakka",
+        "Ansogo",   "Aguelhoc",     "Boulkessi", "Douentsa",   "Sevare", "Djiboo",   "Kidall"};
     for (const auto& name : names) {
         if (name.size() < 5 || !incimap::text::is_ascii_letters(name.substr(0, 1)))
             continue;
@@ -148,10 +146,18 @@ std::vector<std::string> misspelled(const std::vector<std::string>& names) {
         std::uniform_int_distribution<std::size_t> at(1, s.size() - 2);
         const std::size_t i = at(random);
         switch (random() % 4) {
-        case 0: s[i] = static_cast<char>('a' + random() % 26); break;
-        case 1: s.erase(i, 1); break;
-        case 2: s.insert(i, 1, static_cast<char>('a' + random() % 26)); break;
-        default: std::swap(s[i], s[i + 1]); break;
+        case 0:
+            s[i] = static_cast<char>('a' + random() % 26);
+            break;
+        case 1:
+            s.erase(i, 1);
+            break;
+        case 2:
+            s.insert(i, 1, static_cast<char>('a' + random() % 26));
+            break;
+        default:
+            std::swap(s[i], s[i + 1]);
+            break;
         }
         out.push_back(std::move(s));
     }
@@ -178,7 +184,7 @@ double rate_per_second(const std::vector<std::string>& queries, int rounds, F&& 
         rates.push_back(static_cast<double>(queries.size()) / (thread_cpu_seconds() - start));
     }
     if (sink == 42)
-        fmt::print("");  // keeps the work observable
+        fmt::print(""); // keeps the work observable
     return median(rates);
 }
 
@@ -187,12 +193,13 @@ double rate_per_second(const std::vector<std::string>& queries, int rounds, F&& 
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     const fs::path self = fs::canonical("/proc/self/exe");
-    const std::string binary = argc > 1 ? argv[1] : (self.parent_path().parent_path() / "incimap").string();
+    const std::string binary =
+        argc > 1 ? argv[1] : (self.parent_path().parent_path() / "incimap").string();
     // The reference data sits beside the source tree (../shared/data).
     const fs::path source_tree = self.parent_path().parent_path().parent_path();
-    const std::string tsv = argc > 2 ? std::string(argv[2])
-                                     : (source_tree.parent_path() / "shared" / "data" / "geonames" /
-                                        "ML.txt").string();
+    const std::string tsv =
+        argc > 2 ? std::string(argv[2])
+                 : (source_tree.parent_path() / "shared" / "data" / "geonames" / "ML.txt").string();
 
     const Index index = embedded_index();
     const Gazetteer gazetteer = Gazetteer::from_indexes({index});

@@ -2,11 +2,10 @@
 
 #include "core/error.hpp"
 
+#include <cerrno>
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
-
-#include <cerrno>
 #include <cstring>
 
 namespace incimap::vsi {
@@ -15,7 +14,7 @@ namespace {
 // Keeps GDAL from printing errors while it is alive (on this thread), and
 // remembers the last one.
 class QuietErrors {
-public:
+  public:
     QuietErrors() {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         CPLErrorReset();

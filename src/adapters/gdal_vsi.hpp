@@ -25,7 +25,7 @@ struct FileCloser {
 } // namespace detail
 
 class InputFile {
-public:
+  public:
     // Opens `vsi_path` (a plain path or a /vsigzip/, /vsizip/ path) for
     // reading. `name` is how messages call it. Throws InputError
     // "NAME: cannot open: REASON".
@@ -37,7 +37,7 @@ public:
 
     const std::string& name() const { return name_; }
 
-private:
+  private:
     std::unique_ptr<void, detail::FileCloser> handle_;
     std::string name_;
 };

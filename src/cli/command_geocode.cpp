@@ -5,17 +5,16 @@
 #include "text/utf8.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <istream>
+#include <nlohmann/json.hpp>
 
 namespace incimap::cli {
 namespace {
@@ -32,20 +31,21 @@ double rounded(double value, int decimals) {
 
 nlohmann::ordered_json candidate_json(const Candidate& c) {
     const auto& p = c.place;
-    return {{"geonameid", p.geonameid},
-            {"name", p.name},
-            {"country", p.country},
-            {"country_name", p.country_name},
-            {"admin1_code", p.admin1_code},
-            {"admin1", p.admin1},
-            {"latitude", p.latitude},
-            {"longitude", p.longitude},
-            {"feature_class", p.feature_class == 0 ? std::string() : std::string(1, p.feature_class)},
-            {"feature_code", p.feature_code},
-            {"population", p.population},
-            {"score", rounded(c.score, 3)},
-            {"matched_name", c.matched_name},
-            {"edits", c.edits}};
+    return {
+        {"geonameid", p.geonameid},
+        {"name", p.name},
+        {"country", p.country},
+        {"country_name", p.country_name},
+        {"admin1_code", p.admin1_code},
+        {"admin1", p.admin1},
+        {"latitude", p.latitude},
+        {"longitude", p.longitude},
+        {"feature_class", p.feature_class == 0 ? std::string() : std::string(1, p.feature_class)},
+        {"feature_code", p.feature_code},
+        {"population", p.population},
+        {"score", rounded(c.score, 3)},
+        {"matched_name", c.matched_name},
+        {"edits", c.edits}};
 }
 
 nlohmann::ordered_json candidates_json(const std::vector<Candidate>& candidates) {
@@ -61,10 +61,9 @@ std::string dump_json(const nlohmann::ordered_json& json) {
 
 // An aligned table: text columns to the left, numbers to the right.
 void print_table(const std::vector<Candidate>& candidates) {
-    constexpr std::array<const char*, 10> header = {"geonameid", "name",   "country",
-                                                   "admin1",    "latitude", "longitude",
-                                                   "code",      "population", "score",
-                                                   "matched"};
+    constexpr std::array<const char*, 10> header = {
+        "geonameid", "name", "country",    "admin1", "latitude",
+        "longitude", "code", "population", "score",  "matched"};
     constexpr std::array<bool, 10> numeric = {true, false, false, false, true,
                                               true, false, true,  true,  false};
     std::vector<std::array<std::string, 10>> rows;
@@ -125,7 +124,8 @@ bool run_batch(const Gazetteer& gazetteer, const Query& base, std::istream& in,
             report_not_found(fmt::format("{}:{}: ", name, number), query.text);
             all_found = false;
         }
-        nlohmann::ordered_json record = {{"query", query.text}, {"candidates", candidates_json(candidates)}};
+        nlohmann::ordered_json record = {{"query", query.text},
+                                         {"candidates", candidates_json(candidates)}};
         std::puts(dump_json(record).c_str());
     }
     if (in.bad())
@@ -133,7 +133,8 @@ bool run_batch(const Gazetteer& gazetteer, const Query& base, std::istream& in,
     return all_found;
 }
 
-constexpr const char* manual = R"(Data: GeoNames (c) GeoNames, licensed CC BY 4.0 (https://www.geonames.org).
+constexpr const char* manual =
+    R"(Data: GeoNames (c) GeoNames, licensed CC BY 4.0 (https://www.geonames.org).
 The embedded West-Africa gazetteer holds Mali, Burkina Faso and Niger in full
 and the towns and admin units of their neighbours; 'incimap gazetteer' adds
 more dumps.
@@ -174,8 +175,9 @@ std::string_view GeocodeCommand::examples() const {
 void GeocodeCommand::setup(CLI::App& app) {
     app_ = &app;
     app.footer(std::string(manual) + "\n" + app.get_footer());
-    app.add_option("query", queries_, "Place names, each optionally followed by hints: "
-                                      "\"Koro, Mopti\"")
+    app.add_option("query", queries_,
+                   "Place names, each optionally followed by hints: "
+                   "\"Koro, Mopti\"")
         ->type_name("QUERY");
     app.add_option("--country", country_,
                    "Prefer places in this country: an ISO code (ML, MLI) or a name (Mali)")

@@ -12,14 +12,14 @@
 namespace incimap::cli {
 
 class GeocodeCommand final : public Command {
-public:
+  public:
     std::string_view name() const override { return "geocode"; }
     std::string_view synopsis() const override;
     std::string_view examples() const override;
     void setup(CLI::App& app) override;
     int run(const GlobalOptions& global) override;
 
-private:
+  private:
     std::vector<std::string> queries_;
     std::string country_;
     std::size_t limit_ = 5;

@@ -16,7 +16,7 @@
 namespace incimap::cli {
 
 class GazetteerOptions {
-public:
+  public:
     // Declares the options on a command's CLI11 app.
     void add_to(CLI::App& app);
 
@@ -25,7 +25,7 @@ public:
     // --quiet. Throws InputError naming a missing or unreadable dump.
     gazetteer::Gazetteer load(const GlobalOptions& global, std::string_view command) const;
 
-private:
+  private:
     std::vector<std::string> dumps_;
     bool no_default_ = false;
 };

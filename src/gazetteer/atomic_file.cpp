@@ -2,13 +2,12 @@
 
 #include "core/error.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace incimap::gazetteer {
@@ -27,12 +26,11 @@ std::filesystem::path make_temporary(const std::filesystem::path& file) {
     ::close(fd);
     // mkstemp makes the file private; these files are data anyone may read.
     std::error_code ignored;
-    std::filesystem::permissions(name.data(),
-                                 std::filesystem::perms::owner_read |
-                                     std::filesystem::perms::owner_write |
-                                     std::filesystem::perms::group_read |
-                                     std::filesystem::perms::others_read,
-                                 ignored);
+    std::filesystem::permissions(
+        name.data(),
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+            std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+        ignored);
     return std::filesystem::path(name.data());
 }
 

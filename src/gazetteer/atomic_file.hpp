@@ -12,8 +12,8 @@ namespace incimap::gazetteer {
 // file is removed).
 void write_file_atomically(const std::filesystem::path& file, std::span<const std::byte> bytes);
 
-// Copies `from` to `to` the same way, keeping its modification time. Throws InputError when `from` cannot
-// be read, Error when `to` cannot be written.
+// Copies `from` to `to` the same way, keeping its modification time. Throws InputError when `from`
+// cannot be read, Error when `to` cannot be written.
 void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // Whether a file name is one of the temporary names above.

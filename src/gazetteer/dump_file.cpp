@@ -16,7 +16,7 @@ Compression sniff(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::array<char, 4> magic{};
     if (!in || !in.read(magic.data(), magic.size()))
-        return Compression::none;  // missing or tiny: the plain open reports it
+        return Compression::none; // missing or tiny: the plain open reports it
     if (magic[0] == '\x1f' && magic[1] == '\x8b')
         return Compression::gzip;
     if (magic[0] == 'P' && magic[1] == 'K' && magic[2] == '\x03' && magic[3] == '\x04')
@@ -49,10 +49,9 @@ std::string choose_zip_member(const std::filesystem::path& zip) {
     for (const auto& member : members)
         listing += (listing.empty() ? "" : ", ") + member;
     throw InputError(zip.string(), 0,
-                     tables.empty()
-                         ? "no .txt table in the zip archive (it holds: " + listing + ")"
-                         : "several .txt tables in the zip archive and none named " + wanted +
-                               " (it holds: " + listing + ")");
+                     tables.empty() ? "no .txt table in the zip archive (it holds: " + listing + ")"
+                                    : "several .txt tables in the zip archive and none named " +
+                                          wanted + " (it holds: " + listing + ")");
 }
 
 vsi::InputFile open_dump(const std::filesystem::path& path) {
@@ -103,7 +102,7 @@ std::optional<std::string_view> DumpFile::next_line() {
             ++line_number_;
             return line;
         }
-        searched = buffer_.size() - begin_;  // relative, as fill() moves the data
+        searched = buffer_.size() - begin_; // relative, as fill() moves the data
         if (!fill()) {
             if (begin_ >= buffer_.size())
                 return std::nullopt;

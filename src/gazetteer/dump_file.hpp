@@ -14,7 +14,7 @@
 namespace incimap::gazetteer {
 
 class DumpFile {
-public:
+  public:
     // Throws InputError naming the path when it is missing, unreadable, or a
     // zip without a suitable member.
     explicit DumpFile(const std::filesystem::path& path);
@@ -30,12 +30,12 @@ public:
     // How messages name the file: the path, plus "/MEMBER" for a zip.
     const std::string& name() const { return file_.name(); }
 
-private:
+  private:
     bool fill();
 
     vsi::InputFile file_;
     std::string buffer_;
-    std::size_t begin_ = 0;  // unread part of buffer_: [begin_, buffer_.size())
+    std::size_t begin_ = 0; // unread part of buffer_: [begin_, buffer_.size())
     bool at_end_ = false;
     long line_number_ = 0;
 };

@@ -4,18 +4,17 @@
 #include "gazetteer/dump_file.hpp"
 #include "text/utf8.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <fmt/format.h>
 
 namespace incimap::gazetteer {
 namespace {
 
 constexpr std::size_t place_columns = 19;
 constexpr std::size_t admin1_columns = 4;
-constexpr std::size_t country_min_columns = 17;  // up to geonameid
+constexpr std::size_t country_min_columns = 17; // up to geonameid
 constexpr std::size_t country_max_columns = 19;
 
 // Splits `line` on tabs into at most N fields; returns the true field count
@@ -43,7 +42,7 @@ std::string quoted(std::string_view value) {
         return fmt::format("'{}'", value);
     std::size_t cut = max_shown;
     while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut;  // do not split a UTF-8 sequence
+        --cut; // do not split a UTF-8 sequence
     return fmt::format("'{}…'", value.substr(0, cut));
 }
 
@@ -151,9 +150,12 @@ DumpKind dump_kind(const std::filesystem::path& dump) {
 
 std::string_view to_string(DumpKind kind) {
     switch (kind) {
-    case DumpKind::places: return "places";
-    case DumpKind::admin1_codes: return "admin1 codes";
-    case DumpKind::country_info: return "country info";
+    case DumpKind::places:
+        return "places";
+    case DumpKind::admin1_codes:
+        return "admin1 codes";
+    case DumpKind::country_info:
+        return "country info";
     }
     return "places";
 }

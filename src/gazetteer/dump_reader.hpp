@@ -33,20 +33,20 @@ struct PlaceRow {
     std::int64_t geonameid = 0;
     std::string_view name;
     std::string_view ascii_name;
-    std::string_view alternate_names;  // comma-separated
+    std::string_view alternate_names; // comma-separated
     double latitude = 0;
     double longitude = 0;
-    char feature_class = 0;            // 0 when the dump leaves it empty
+    char feature_class = 0; // 0 when the dump leaves it empty
     std::string_view feature_code;
-    std::string_view country;          // ISO 3166 alpha-2, may be empty
-    std::string_view alternate_countries;  // cc2, comma-separated
+    std::string_view country;             // ISO 3166 alpha-2, may be empty
+    std::string_view alternate_countries; // cc2, comma-separated
     std::string_view admin1_code;
     std::int64_t population = 0;
 };
 
 struct Admin1Row {
-    std::string_view country;  // "ML" of "ML.08"
-    std::string_view code;     // "08"
+    std::string_view country; // "ML" of "ML.08"
+    std::string_view code;    // "08"
     std::string_view name;
     std::string_view ascii_name;
     std::int64_t geonameid = 0;
@@ -65,10 +65,10 @@ struct CountryRow {
 inline constexpr std::size_t max_reported_problems = 10;
 
 struct ReadReport {
-    std::string source;                 // the file as messages name it
-    std::size_t rows_read = 0;          // valid rows
-    std::size_t rows_skipped = 0;       // malformed rows left out
-    std::vector<std::string> problems;  // the first max_reported_problems messages
+    std::string source;                // the file as messages name it
+    std::size_t rows_read = 0;         // valid rows
+    std::size_t rows_skipped = 0;      // malformed rows left out
+    std::vector<std::string> problems; // the first max_reported_problems messages
 
     // Counts a skipped row and keeps its message while under the cap.
     void skip_row(std::string message);

@@ -85,8 +85,10 @@ void find_similar_keys(const Index& index, const text::OsaPattern& query,
     const auto keys = index.keys();
     for (auto k : candidates) {
         const auto& record = keys[k];
-        const std::size_t allowed = allowed_edits(std::min<std::size_t>(key.size(), record.key.size));
-        if (allowed == 0 || format::bit_count(symbols ^ record.symbols) > 2 * static_cast<int>(allowed))
+        const std::size_t allowed =
+            allowed_edits(std::min<std::size_t>(key.size(), record.key.size));
+        if (allowed == 0 ||
+            format::bit_count(symbols ^ record.symbols) > 2 * static_cast<int>(allowed))
             continue;
         const std::size_t edits = query.distance(index.string(record.key), allowed);
         if (edits > 0 && edits <= allowed)

@@ -29,7 +29,7 @@ namespace incimap::gazetteer {
 std::size_t allowed_edits(std::size_t shorter_length);
 
 struct KeyMatch {
-    std::uint32_t key;  // position among index.keys()
+    std::uint32_t key; // position among index.keys()
     std::uint32_t edits;
 };
 

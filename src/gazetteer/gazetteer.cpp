@@ -139,8 +139,12 @@ std::optional<Country> Gazetteer::country(std::string_view code_or_name) const {
             const auto iso2 = format::code_text(record.country.data(), 2);
             if (auto country = this->country(iso2))
                 return country;
-            return Country{std::string(iso2), {}, std::string(layer->string(record.name)), {},
-                           record.geonameid, record.population};
+            return Country{std::string(iso2),
+                           {},
+                           std::string(layer->string(record.name)),
+                           {},
+                           record.geonameid,
+                           record.population};
         }
     }
     return std::nullopt;
@@ -155,8 +159,8 @@ bool Gazetteer::is_country_name(std::string_view name) const {
     return !looks_like_code && country(trimmed).has_value();
 }
 
-std::vector<std::pair<std::string, std::string>> Gazetteer::admin1_matches(
-    std::string_view key) const {
+std::vector<std::pair<std::string, std::string>>
+Gazetteer::admin1_matches(std::string_view key) const {
     std::set<std::pair<std::string, std::string>> found;
     if (key.empty())
         return {};

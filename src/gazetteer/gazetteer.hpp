@@ -24,13 +24,13 @@
 namespace incimap::gazetteer {
 
 struct Sources {
-    bool embedded_default = true;                   // the built-in West-Africa gazetteer
-    std::optional<std::filesystem::path> data_dir;  // folder of installed dumps, if any
-    std::vector<std::filesystem::path> dumps;       // more dumps, in increasing priority
+    bool embedded_default = true;                  // the built-in West-Africa gazetteer
+    std::optional<std::filesystem::path> data_dir; // folder of installed dumps, if any
+    std::vector<std::filesystem::path> dumps;      // more dumps, in increasing priority
 };
 
 class Gazetteer {
-public:
+  public:
     // Loads the sources in order. Indexes of dumps are built on first use
     // and cached next to the dump (DUMP.incimap-index, rebuilt when the
     // dump's size or modification time changes), then mapped into memory.
@@ -59,15 +59,14 @@ public:
     // A first-level area by name ("Kidal", "Région de Mopti", "Sahel"),
     // optionally within a country (code or name). When several countries
     // have one of that name, the most populous area wins.
-    std::optional<AdminArea> admin1(std::string_view name,
-                                    std::string_view country = {}) const;
+    std::optional<AdminArea> admin1(std::string_view name, std::string_view country = {}) const;
 
     // The place with this geonameid, from the latest layer holding it.
     std::optional<Place> place(std::int64_t geonameid) const;
 
     std::span<const Index> layers() const { return layers_; }
 
-private:
+  private:
     struct Hit;
     struct PlaceRef {
         std::uint32_t layer;

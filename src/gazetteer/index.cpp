@@ -3,10 +3,9 @@
 #include "core/error.hpp"
 #include "gazetteer/mapped_file.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <tuple>
 
@@ -16,8 +15,8 @@ namespace {
 using namespace format;
 
 template <typename Record>
-std::span<const Record> section(std::span<const std::byte> bytes, const Header& header,
-                                Section id, const std::string& name) {
+std::span<const Record> section(std::span<const std::byte> bytes, const Header& header, Section id,
+                                const std::string& name) {
     const SectionRange range = header.sections[id];
     if (range.offset % 8 != 0 || range.offset > bytes.size() ||
         range.size > bytes.size() - range.offset || range.size % sizeof(Record) != 0)
@@ -99,11 +98,13 @@ void Index::check_records() const {
     }
     for (const auto& key : keys_) {
         check_ref(key.key);
-        if (key.first_entry > entries_.size() || key.entry_count > entries_.size() - key.first_entry)
+        if (key.first_entry > entries_.size() ||
+            key.entry_count > entries_.size() - key.first_entry)
             fail("key entries out of bounds");
     }
     for (std::size_t length = 0; length < lengths_.size(); ++length)
-        if (lengths_[length] > keys_.size() || (length > 0 && lengths_[length] < lengths_[length - 1]))
+        if (lengths_[length] > keys_.size() ||
+            (length > 0 && lengths_[length] < lengths_[length - 1]))
             fail("key lengths out of bounds");
     for (auto bucket : buckets_)
         if (bucket > keys_.size())
@@ -181,16 +182,18 @@ std::optional<std::uint32_t> Index::find_key(std::string_view key) const {
 }
 
 std::optional<std::uint32_t> Index::find_place(std::int64_t geonameid) const {
-    auto it = std::lower_bound(places_.begin(), places_.end(), geonameid,
-                               [](const PlaceRecord& p, std::int64_t id) { return p.geonameid < id; });
+    auto it =
+        std::lower_bound(places_.begin(), places_.end(), geonameid,
+                         [](const PlaceRecord& p, std::int64_t id) { return p.geonameid < id; });
     if (it == places_.end() || it->geonameid != geonameid)
         return std::nullopt;
     return static_cast<std::uint32_t>(it - places_.begin());
 }
 
 std::span<const Posting> Index::postings(std::uint32_t gram) const {
-    auto it = std::lower_bound(grams_.begin(), grams_.end(), gram,
-                               [](const GramRecord& g, std::uint32_t code) { return g.gram < code; });
+    auto it =
+        std::lower_bound(grams_.begin(), grams_.end(), gram,
+                         [](const GramRecord& g, std::uint32_t code) { return g.gram < code; });
     if (it == grams_.end() || it->gram != gram)
         return {};
     return postings_.subspan(it->first_posting, it->posting_count);
@@ -209,7 +212,8 @@ const Admin1Record* Index::find_admin1(std::string_view country, std::string_vie
     auto it = std::lower_bound(admin1_.begin(), admin1_.end(), 0, [&](const Admin1Record& a, int) {
         return less_code(format::code_text(a.country.data(), 2), string(a.code), country, code);
     });
-    if (it == admin1_.end() || format::code_text(it->country.data(), 2) != country || string(it->code) != code)
+    if (it == admin1_.end() || format::code_text(it->country.data(), 2) != country ||
+        string(it->code) != code)
         return nullptr;
     return &*it;
 }
@@ -227,7 +231,8 @@ const CountryRecord* Index::find_country(std::string_view iso2) const {
 std::optional<std::uint32_t> Index::find_seat(std::string_view country,
                                               std::string_view code) const {
     auto it = std::lower_bound(seats_.begin(), seats_.end(), 0, [&](const SeatRecord& s, int) {
-        return less_code(format::code_text(s.country.data(), 2), string(s.admin1_code), country, code);
+        return less_code(format::code_text(s.country.data(), 2), string(s.admin1_code), country,
+                         code);
     });
     if (it == seats_.end() || format::code_text(it->country.data(), 2) != country ||
         string(it->admin1_code) != code)

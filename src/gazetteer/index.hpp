@@ -17,7 +17,7 @@
 namespace incimap::gazetteer {
 
 class Index {
-public:
+  public:
     // Uses bytes that live as long as the program (the embedded default).
     // Checks the header and the section bounds only: the bytes are trusted.
     // Throws Error naming `name` when they are not an index of this version.
@@ -68,20 +68,18 @@ public:
     std::pair<std::uint32_t, std::uint32_t> keys_of_length(std::size_t min_length,
                                                            std::size_t max_length) const;
 
-    const format::Admin1Record* find_admin1(std::string_view country,
-                                            std::string_view code) const;
+    const format::Admin1Record* find_admin1(std::string_view country, std::string_view code) const;
     const format::CountryRecord* find_country(std::string_view iso2) const;
     // The seat of an admin1 (its PPLA, else the PPLC), as a place position.
-    std::optional<std::uint32_t> find_seat(std::string_view country,
-                                           std::string_view code) const;
+    std::optional<std::uint32_t> find_seat(std::string_view country, std::string_view code) const;
 
-private:
+  private:
     Index() = default;
     static Index view(std::shared_ptr<const void> owner, std::span<const std::byte> bytes,
                       std::string name, bool trusted);
     void check_records() const;
 
-    std::shared_ptr<const void> owner_;  // keeps the bytes alive
+    std::shared_ptr<const void> owner_; // keeps the bytes alive
     std::span<const std::byte> bytes_;
     std::string name_;
     const format::Header* header_ = nullptr;

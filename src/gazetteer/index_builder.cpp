@@ -17,7 +17,7 @@ using namespace format;
 
 // Deduplicated text of an index.
 class StringPool {
-public:
+  public:
     StrRef add(std::string_view text) {
         auto [it, inserted] = offsets_.try_emplace(std::string(text), 0);
         if (inserted) {
@@ -30,7 +30,7 @@ public:
     }
     const std::string& bytes() const { return pool_; }
 
-private:
+  private:
     std::string pool_;
     std::unordered_map<std::string, std::uint32_t> offsets_;
 };
@@ -39,16 +39,15 @@ struct NameItem {
     std::string key;
     std::uint32_t place;
     std::uint32_t kind;
-    std::string_view spelling;  // into the builder's text, alive during build()
+    std::string_view spelling; // into the builder's text, alive during build()
 };
 
 // Appends sections to the index image, each aligned to 8 bytes.
 class ImageWriter {
-public:
+  public:
     ImageWriter() { bytes_.resize(sizeof(Header)); }
 
-    template <typename Record>
-    SectionRange append(std::span<const Record> records) {
+    template <typename Record> SectionRange append(std::span<const Record> records) {
         SectionRange range{bytes_.size(), records.size_bytes()};
         bytes_.resize(bytes_.size() + records.size_bytes());
         if (!records.empty())
@@ -64,7 +63,7 @@ public:
         return words;
     }
 
-private:
+  private:
     std::vector<char> bytes_;
 };
 
@@ -74,8 +73,7 @@ std::uint32_t checked_u32(std::size_t value) {
     return static_cast<std::uint32_t>(value);
 }
 
-template <std::size_t N>
-std::array<char, N> fixed(std::string_view text) {
+template <std::size_t N> std::array<char, N> fixed(std::string_view text) {
     std::array<char, N> out{};
     std::memcpy(out.data(), text.data(), std::min(N, text.size()));
     return out;
@@ -138,7 +136,7 @@ std::vector<std::uint32_t> hash_buckets(const std::vector<KeyRecord>& keys,
 
 void gram_postings(const std::vector<KeyRecord>& keys, const std::string& strings,
                    std::vector<GramRecord>& grams, std::vector<Posting>& postings) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (gram, key)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs; // (gram, key)
     std::vector<std::uint32_t> of_key;
     for (std::size_t k = 0; k < keys.size(); ++k) {
         of_key.clear();
@@ -377,7 +375,8 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
             continue;
         const std::string_view admin1_code(pool.bytes().data() + p.admin1_code.offset,
                                            p.admin1_code.size);
-        std::pair key(std::string(format::code_text(p.country.data(), 2)), std::string(admin1_code));
+        std::pair key(std::string(format::code_text(p.country.data(), 2)),
+                      std::string(admin1_code));
         auto [it, inserted] = seat_of.try_emplace(key, static_cast<std::uint32_t>(i));
         if (!inserted && better_seat(static_cast<std::uint32_t>(i), it->second))
             it->second = static_cast<std::uint32_t>(i);

@@ -25,7 +25,7 @@ namespace incimap::gazetteer {
 bool is_indexed_alternate(std::string_view alternate);
 
 class IndexBuilder {
-public:
+  public:
     // Adds a place; a later row with the same geonameid replaces it.
     void add_place(const PlaceRow& row);
     // Adds names to a place added before. Returns false, adding nothing,
@@ -45,7 +45,7 @@ public:
     // Cost: O(n log n) in the number of names; memory a few times the index.
     std::vector<std::uint64_t> build() const;
 
-private:
+  private:
     struct Text {
         std::size_t offset = 0;
         std::size_t size = 0;
@@ -70,7 +70,9 @@ private:
     };
 
     Text keep(std::string_view text);
-    std::string_view text(Text t) const { return std::string_view(arena_).substr(t.offset, t.size); }
+    std::string_view text(Text t) const {
+        return std::string_view(arena_).substr(t.offset, t.size);
+    }
 
     std::string arena_;
     std::vector<Pending> places_;

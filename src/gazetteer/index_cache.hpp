@@ -22,7 +22,7 @@ std::filesystem::path index_file_for(const std::filesystem::path& dump);
 bool is_index_file(const std::filesystem::path& file);
 
 struct BuiltIndex {
-    std::vector<std::uint64_t> words;  // the index image
+    std::vector<std::uint64_t> words; // the index image
     ReadReport report;
 };
 

@@ -64,19 +64,19 @@ enum Section : std::uint32_t {
 };
 
 struct SectionRange {
-    std::uint64_t offset = 0;  // from the start of the header
-    std::uint64_t size = 0;    // in bytes
+    std::uint64_t offset = 0; // from the start of the header
+    std::uint64_t size = 0;   // in bytes
 };
 
 struct Header {
     std::array<char, 8> magic;
     std::uint32_t version;
     std::uint32_t byte_order;
-    std::uint64_t source_size;   // the dump's size when built from one file
-    std::int64_t source_mtime;   // its modification time, file clock ticks
+    std::uint64_t source_size; // the dump's size when built from one file
+    std::int64_t source_mtime; // its modification time, file clock ticks
     std::uint64_t rows_read;
     std::uint64_t rows_skipped;
-    std::uint32_t kind;          // DumpKind of the source
+    std::uint32_t kind; // DumpKind of the source
     std::uint32_t reserved;
     SectionRange sections[section_count];
 };
@@ -88,12 +88,12 @@ struct PlaceRecord {
     std::int64_t population;
     StrRef name;
     StrRef admin1_code;
-    StrRef alternate_countries;  // GeoNames cc2
-    std::array<char, 8> feature_code;  // NUL-padded
-    std::array<char, 2> country;       // NUL-padded when unknown
-    char feature_class;                // 0 when unknown
-    std::uint8_t country_record;       // its CountryRecord in this index, or no_record8
-    std::uint16_t admin1_record;       // its Admin1Record in this index, or no_record16
+    StrRef alternate_countries;       // GeoNames cc2
+    std::array<char, 8> feature_code; // NUL-padded
+    std::array<char, 2> country;      // NUL-padded when unknown
+    char feature_class;               // 0 when unknown
+    std::uint8_t country_record;      // its CountryRecord in this index, or no_record8
+    std::uint16_t admin1_record;      // its Admin1Record in this index, or no_record16
     std::array<char, 2> padding;
 };
 
@@ -105,27 +105,27 @@ enum NameKind : std::uint32_t { main_name = 0, ascii_name = 1, alternate_name = 
 
 struct NameEntry {
     std::uint32_t place;
-    std::uint32_t kind;  // NameKind
-    StrRef spelling;     // as written in the dump
+    std::uint32_t kind; // NameKind
+    StrRef spelling;    // as written in the dump
 };
 
 struct KeyRecord {
     StrRef key;
     std::uint32_t first_entry;
     std::uint32_t entry_count;
-    std::uint32_t symbols;  // symbol_set() of the key
+    std::uint32_t symbols; // symbol_set() of the key
     std::uint32_t padding;
 };
 
 struct GramRecord {
-    std::uint32_t gram;  // three bytes, first in the high byte
+    std::uint32_t gram; // three bytes, first in the high byte
     std::uint32_t first_posting;
     std::uint32_t posting_count;
 };
 
 struct Posting {
-    std::uint32_t key;      // position among the keys
-    std::uint32_t symbols;  // symbol_set() of the key
+    std::uint32_t key;     // position among the keys
+    std::uint32_t symbols; // symbol_set() of the key
 };
 
 struct Admin1Record {
@@ -134,7 +134,7 @@ struct Admin1Record {
     StrRef code;
     StrRef name;
     StrRef ascii_name;
-    StrRef key;  // name key of the name
+    StrRef key; // name key of the name
     std::int64_t geonameid;
 };
 
@@ -144,7 +144,7 @@ struct CountryRecord {
     std::array<char, 3> padding;
     StrRef name;
     StrRef capital;
-    StrRef key;  // name key of the name
+    StrRef key; // name key of the name
     std::int64_t geonameid;
     std::int64_t population;
 };
@@ -210,8 +210,7 @@ inline std::uint32_t gram_code(char a, char b, char c) {
 // Calls f(code) for every trigram of the key padded with two gram_start
 // bytes before and two gram_end bytes after (|key| + 2 trigrams, repeats
 // included).
-template <typename F>
-void for_each_gram(std::string_view key, F&& f) {
+template <typename F> void for_each_gram(std::string_view key, F&& f) {
     auto at = [&](std::size_t i) -> char {
         if (i < 2)
             return gram_start;

@@ -25,13 +25,13 @@ using EnvironmentVariable = std::function<std::optional<std::string>(const char*
 // (when absolute), else $HOME/.local/share/incimap; then gazetteer/. It need
 // not exist yet. Throws Error when none of these variables is set.
 std::filesystem::path gazetteer_data_dir(const EnvironmentVariable& environment);
-std::filesystem::path gazetteer_data_dir();  // from the process environment
+std::filesystem::path gazetteer_data_dir(); // from the process environment
 
 struct InstallReport {
-    std::filesystem::path installed;  // the copy inside the data folder
-    std::filesystem::path index;      // its index, next to it
+    std::filesystem::path installed; // the copy inside the data folder
+    std::filesystem::path index;     // its index, next to it
     DumpKind kind = DumpKind::places;
-    ReadReport read;                  // rows read and skipped, first bad-row messages
+    ReadReport read; // rows read and skipped, first bad-row messages
 };
 
 // Validates `dump` (a GeoNames table, admin1CodesASCII or countryInfo file;
@@ -50,12 +50,12 @@ InstallReport install_dump(const std::filesystem::path& dump,
                            const std::filesystem::path& data_dir);
 
 struct InstalledDump {
-    std::string name;                 // file name, e.g. "NE.zip"
+    std::string name; // file name, e.g. "NE.zip"
     std::filesystem::path path;
     DumpKind kind = DumpKind::places;
-    std::uint64_t rows = 0;           // rows indexed (0 while it has no index)
+    std::uint64_t rows = 0; // rows indexed (0 while it has no index)
     std::uint64_t rows_skipped = 0;
-    std::uintmax_t bytes = 0;         // size of the dump file
+    std::uintmax_t bytes = 0; // size of the dump file
     std::filesystem::file_time_type modified;
 };
 

@@ -2,14 +2,13 @@
 
 #include "core/error.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <string>
 
 namespace incimap::gazetteer {
 namespace {

@@ -9,7 +9,7 @@
 namespace incimap::gazetteer {
 
 class MappedFile {
-public:
+  public:
     // Throws InputError naming the path when it cannot be opened or mapped.
     explicit MappedFile(const std::filesystem::path& path);
     ~MappedFile();
@@ -20,7 +20,7 @@ public:
         return {static_cast<const std::byte*>(data_), size_};
     }
 
-private:
+  private:
     void* data_ = nullptr;
     std::size_t size_ = 0;
 };

@@ -54,8 +54,8 @@ std::size_t apply_overrides(const std::filesystem::path& file, IndexBuilder& bui
             const auto id_end = rest.find('\t');
             const auto id_text = rest.substr(0, id_end);
             Alias alias{in.line_number(), 0, {}};
-            auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(),
-                                             alias.geonameid);
+            auto [ptr, ec] =
+                std::from_chars(id_text.data(), id_text.data() + id_text.size(), alias.geonameid);
             if (ec != std::errc() || ptr != id_text.data() + id_text.size() || id_text.empty())
                 throw InputError(in.name(), in.line_number(),
                                  "geonameid '" + std::string(id_text) + "' is not a number");

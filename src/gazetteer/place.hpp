@@ -11,25 +11,25 @@
 namespace incimap::gazetteer {
 
 struct Place {
-    std::int64_t geonameid = 0;  // GeoNames id; negative for places of the overrides file
-    std::string name;            // the place's main name in GeoNames
-    double latitude = 0;         // WGS 84 degrees
+    std::int64_t geonameid = 0; // GeoNames id; negative for places of the overrides file
+    std::string name;           // the place's main name in GeoNames
+    double latitude = 0;        // WGS 84 degrees
     double longitude = 0;
-    char feature_class = 0;      // GeoNames class: P populated place, A admin unit, H water, …
-    std::string feature_code;    // GeoNames code: PPLC, PPLA, PPL, ADM1, WAD, …
-    std::string country;         // ISO 3166 alpha-2, "" when none (an area across borders)
-    std::string country_name;    // "" when no countryInfo is loaded
-    std::string admin1_code;     // GeoNames admin1 code ("10" for Kidal)
-    std::string admin1;          // its name ("Kidal"), "" when unknown
-    std::string alternate_countries;  // GeoNames cc2, comma-separated
+    char feature_class = 0;   // GeoNames class: P populated place, A admin unit, H water, …
+    std::string feature_code; // GeoNames code: PPLC, PPLA, PPL, ADM1, WAD, …
+    std::string country;      // ISO 3166 alpha-2, "" when none (an area across borders)
+    std::string country_name; // "" when no countryInfo is loaded
+    std::string admin1_code;  // GeoNames admin1 code ("10" for Kidal)
+    std::string admin1;       // its name ("Kidal"), "" when unknown
+    std::string alternate_countries; // GeoNames cc2, comma-separated
     std::int64_t population = 0;
 };
 
 struct Candidate {
     Place place;
-    double score = 0;          // higher is better; see scoring.hpp
-    std::string matched_name;  // the spelling that matched, as the dump writes it
-    int edits = 0;             // edit distance between the query and that spelling's key
+    double score = 0;         // higher is better; see scoring.hpp
+    std::string matched_name; // the spelling that matched, as the dump writes it
+    int edits = 0;            // edit distance between the query and that spelling's key
 };
 
 struct Query {
@@ -41,8 +41,8 @@ struct Query {
     std::string country_hint;
     // An admin1 (region) name the place is in. Empty for none.
     std::string admin1_hint;
-    std::size_t limit = 5;     // at most this many candidates
-    bool fuzzy = true;         // also match spellings a few edits away
+    std::size_t limit = 5; // at most this many candidates
+    bool fuzzy = true;     // also match spellings a few edits away
 };
 
 struct Country {
@@ -56,12 +56,12 @@ struct Country {
 
 // A first-level administrative area ("Kidal" region, "Sahel" region).
 struct AdminArea {
-    std::string country;       // ISO alpha-2
-    std::string code;          // admin1 code
+    std::string country; // ISO alpha-2
+    std::string code;    // admin1 code
     std::string name;
     std::int64_t geonameid = 0;
-    std::optional<Place> area;  // the ADM1 feature: a point inside the area
-    std::optional<Place> seat;  // its seat (PPLA, or PPLC), when known
+    std::optional<Place> area; // the ADM1 feature: a point inside the area
+    std::optional<Place> seat; // its seat (PPLA, or PPLC), when known
 };
 
 } // namespace incimap::gazetteer

@@ -1,10 +1,9 @@
 // Gazetteer::resolve: query parsing, exact and fuzzy name lookup across the
 // layers, merging by geonameid, scoring and ranking.
+#include "core/error.hpp"
 #include "gazetteer/fuzzy.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/scoring.hpp"
-
-#include "core/error.hpp"
 #include "text/ascii.hpp"
 #include "text/fold.hpp"
 
@@ -16,10 +15,10 @@ namespace incimap::gazetteer {
 
 struct Gazetteer::Hit {
     std::int64_t geonameid;
-    std::uint32_t layer;     // the layer whose name matched
-    std::uint32_t position;  // the place's position in that layer
+    std::uint32_t layer;    // the layer whose name matched
+    std::uint32_t position; // the place's position in that layer
     std::uint32_t edits;
-    std::uint32_t kind;      // format::NameKind of the matched name
+    std::uint32_t kind; // format::NameKind of the matched name
     format::StrRef spelling;
 };
 

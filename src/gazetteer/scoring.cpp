@@ -23,7 +23,7 @@ double admin_weight(std::string_view code) {
     if (code.starts_with("PCL"))
         return code == "PCLH" ? 0.5 : 4.0;
     if (code.size() == 5 && code.starts_with("ADM") && code.back() == 'H')
-        return 0.5;  // ADM1H, ADM2H…: historical
+        return 0.5; // ADM1H, ADM2H…: historical
     if (code == "ADM1")
         return 2.3;
     if (code == "ADM2")
@@ -37,16 +37,24 @@ double admin_weight(std::string_view code) {
 
 double feature_weight(char feature_class, std::string_view feature_code) {
     switch (feature_class) {
-    case 'P': return populated_place_weight(feature_code);
-    case 'A': return admin_weight(feature_code);
-    case 'L': return feature_code == "RGN" || feature_code == "AREA" ? 1.2 : 0.8;
-    case 'S': return 0.8;
+    case 'P':
+        return populated_place_weight(feature_code);
+    case 'A':
+        return admin_weight(feature_code);
+    case 'L':
+        return feature_code == "RGN" || feature_code == "AREA" ? 1.2 : 0.8;
+    case 'S':
+        return 0.8;
     case 'H':
-    case 'T': return 0.3;
+    case 'T':
+        return 0.3;
     case 'R':
-    case 'V': return 0.2;
-    case 'U': return 0.1;
-    default: return 0.5;
+    case 'V':
+        return 0.2;
+    case 'U':
+        return 0.1;
+    default:
+        return 0.5;
     }
 }
 

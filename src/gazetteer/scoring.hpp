@@ -31,7 +31,7 @@ struct ScoreInputs {
     char feature_class = 0;
     std::string_view feature_code;
     std::int64_t population = 0;
-    bool main_name = false;  // matched the main or ASCII name
+    bool main_name = false; // matched the main or ASCII name
     int edits = 0;
     HintMatch country = HintMatch::not_given;
     HintMatch admin1 = HintMatch::not_given;

@@ -7,8 +7,7 @@ namespace incimap::text {
 
 std::size_t osa_distance(std::string_view a, std::string_view b) {
     // Three rows of the (|a|+1) × (|b|+1) matrix: two back, one back, current.
-    std::vector<std::size_t> two_back(b.size() + 1), one_back(b.size() + 1),
-        current(b.size() + 1);
+    std::vector<std::size_t> two_back(b.size() + 1), one_back(b.size() + 1), current(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
         one_back[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {

@@ -24,7 +24,7 @@ std::size_t osa_distance(std::string_view a, std::string_view b);
 // osa_distance(). Immutable after construction, so one pattern may be shared
 // by threads.
 class OsaPattern {
-public:
+  public:
     explicit OsaPattern(std::string_view pattern);
 
     // The OSA distance between the pattern and `text` when it is at most
@@ -34,9 +34,9 @@ public:
 
     std::string_view pattern() const { return pattern_; }
 
-private:
+  private:
     std::string pattern_;
-    std::array<std::uint64_t, 256> positions_{};  // bit i set: pattern_[i] == byte
+    std::array<std::uint64_t, 256> positions_{}; // bit i set: pattern_[i] == byte
 };
 
 } // namespace incimap::text

@@ -18,7 +18,7 @@ bool is_ascii_consonant(char c) {
 // Appends the letters of a key word by word, so that the end of each word
 // can be normalised (rule 5 of the header).
 class KeyWriter {
-public:
+  public:
     explicit KeyWriter(std::string& key) : key_(key), word_start_(key.size()) {}
     ~KeyWriter() {
         if (!abandoned_)
@@ -42,7 +42,7 @@ public:
     void abandon() { abandoned_ = true; }
     bool abandoned() const { return abandoned_; }
 
-private:
+  private:
     std::string& key_;
     std::size_t word_start_;
     bool abandoned_ = false;
@@ -59,32 +59,58 @@ bool is_ascii_alnum(char c) {
 // Case-folded letters that have no decomposition, spelled in ASCII.
 std::string_view ascii_spelling(char32_t c) {
     switch (c) {
-    case U'ß': return "ss";
-    case U'æ': return "ae";
-    case U'œ': return "oe";
-    case U'ø': return "o";
-    case U'ł': return "l";
-    case U'ŀ': return "l";
-    case U'đ': return "d";
-    case U'ð': return "d";
-    case U'ɗ': return "d";
-    case U'ɖ': return "d";
-    case U'ɓ': return "b";
-    case U'ƙ': return "k";
-    case U'ƴ': return "y";
-    case U'ɛ': return "e";
-    case U'ə': return "e";
-    case U'ǝ': return "e";
-    case U'ɔ': return "o";
-    case U'ɲ': return "ny";
-    case U'ŋ': return "ng";
-    case U'ı': return "i";
-    case U'ħ': return "h";
-    case U'ŧ': return "t";
-    case U'þ': return "th";
-    case U'ƒ': return "f";
-    case U'ʃ': return "sh";
-    default: return {};
+    case U'ß':
+        return "ss";
+    case U'æ':
+        return "ae";
+    case U'œ':
+        return "oe";
+    case U'ø':
+        return "o";
+    case U'ł':
+        return "l";
+    case U'ŀ':
+        return "l";
+    case U'đ':
+        return "d";
+    case U'ð':
+        return "d";
+    case U'ɗ':
+        return "d";
+    case U'ɖ':
+        return "d";
+    case U'ɓ':
+        return "b";
+    case U'ƙ':
+        return "k";
+    case U'ƴ':
+        return "y";
+    case U'ɛ':
+        return "e";
+    case U'ə':
+        return "e";
+    case U'ǝ':
+        return "e";
+    case U'ɔ':
+        return "o";
+    case U'ɲ':
+        return "ny";
+    case U'ŋ':
+        return "ng";
+    case U'ı':
+        return "i";
+    case U'ħ':
+        return "h";
+    case U'ŧ':
+        return "t";
+    case U'þ':
+        return "th";
+    case U'ƒ':
+        return "f";
+    case U'ʃ':
+        return "sh";
+    default:
+        return {};
     }
 }
 
@@ -103,7 +129,7 @@ void append_code_point(char32_t c, KeyWriter& writer) {
     else if (unicode::is_letter_or_digit(c) && c != 0xFFFD && !(c >= 0x02B0 && c <= 0x02FF))
         writer.code_point(c);
     else
-        writer.end_word();  // punctuation, and modifier letters such as ʼ ʻ (apostrophes)
+        writer.end_word(); // punctuation, and modifier letters such as ʼ ʻ (apostrophes)
 }
 
 void append_unicode_key(std::string_view name, KeyWriter& writer) {
@@ -117,7 +143,7 @@ void append_unicode_key(std::string_view name, KeyWriter& writer) {
 // the names of the region fold without it. Characters that decompose into
 // several (ligatures, fractions) are not in the table.
 class LatinFolds {
-public:
+  public:
     static constexpr char32_t first = 0x80;
     static constexpr char32_t last = 0x2FF;
 
@@ -131,7 +157,7 @@ public:
                     base += d;
             Fold& fold = folds_[c - first];
             if (base.size() != 1)
-                continue;  // left to ICU
+                continue; // left to ICU
             std::string key;
             {
                 KeyWriter writer(key);
@@ -150,7 +176,7 @@ public:
         return std::string_view(fold.text);
     }
 
-private:
+  private:
     struct Fold {
         bool known = false;
         std::string text;
@@ -159,7 +185,7 @@ private:
 };
 
 const LatinFolds& latin_folds() {
-    static const LatinFolds folds;  // immutable once built; built once, thread-safely
+    static const LatinFolds folds; // immutable once built; built once, thread-safely
     return folds;
 }
 

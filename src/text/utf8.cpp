@@ -13,21 +13,21 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
             continue;
         }
         std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF) {
             length = 2;
         } else if (c >= 0xE0 && c <= 0xEF) {
             length = 3;
             if (c == 0xE0)
-                low = 0xA0;  // no overlong forms
+                low = 0xA0; // no overlong forms
             else if (c == 0xED)
-                high = 0x9F;  // no surrogates
+                high = 0x9F; // no surrogates
         } else if (c >= 0xF0 && c <= 0xF4) {
             length = 4;
             if (c == 0xF0)
                 low = 0x90;
             else if (c == 0xF4)
-                high = 0x8F;  // nothing above U+10FFFF
+                high = 0x8F; // nothing above U+10FFFF
         } else {
             return i;
         }
@@ -66,8 +66,8 @@ std::size_t display_width(std::string_view utf8) {
         if ((c & 0xC0) == 0x80)
             continue;
         // U+0300–U+036F (combining diacritics) are encoded CC 80 … CD AF.
-        if ((c == 0xCC || (c == 0xCD && i + 1 < utf8.size() &&
-                           static_cast<unsigned char>(utf8[i + 1]) <= 0xAF)))
+        if ((c == 0xCC ||
+             (c == 0xCD && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) <= 0xAF)))
             continue;
         ++width;
     }

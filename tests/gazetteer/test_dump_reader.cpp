@@ -1,11 +1,9 @@
-#include "fixtures.hpp"
-
 #include "adapters/gdal_vsi.hpp"
 #include "core/error.hpp"
+#include "fixtures.hpp"
 #include "gazetteer/dump_reader.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 using namespace incimap;
@@ -14,7 +12,8 @@ using namespace incimap::test::geonames;
 
 namespace {
 
-std::vector<std::int64_t> ids_read(const std::filesystem::path& dump, ReadReport* report = nullptr) {
+std::vector<std::int64_t> ids_read(const std::filesystem::path& dump,
+                                   ReadReport* report = nullptr) {
     std::vector<std::int64_t> ids;
     auto r = read_places(dump, [&](const PlaceRow& row) { ids.push_back(row.geonameid); });
     if (report != nullptr)
@@ -49,7 +48,7 @@ TEST_CASE("Bad rows are skipped and reported with file and line", "[gazetteer][d
     auto with_column = [](std::string line, int column, std::string value) {
         std::vector<std::string> columns;
         std::size_t start = 0;
-        line.pop_back();  // newline
+        line.pop_back(); // newline
         for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
             columns.push_back(line.substr(start, tab - start));
         columns.push_back(line.substr(start));
@@ -70,10 +69,12 @@ TEST_CASE("Bad rows are skipped and reported with file and line", "[gazetteer][d
         {"latitude out of range", with_column(good, 4, "91.2"), "latitude '91.2' out of range"},
         {"longitude out of range", with_column(good, 5, "-180.5"),
          "longitude '-180.5' out of range"},
-        {"latitude not a number", with_column(good, 4, "18,44"), "latitude '18,44' is not a number"},
+        {"latitude not a number", with_column(good, 4, "18,44"),
+         "latitude '18,44' is not a number"},
         {"empty longitude", with_column(good, 5, ""), "longitude '' is not a number"},
         {"geonameid not a number", with_column(good, 0, "x12"), "geonameid 'x12' is not a number"},
-        {"too few columns", "2455290\tKidal\tKidal\n", "expected 19 tab-separated columns, found 3"},
+        {"too few columns", "2455290\tKidal\tKidal\n",
+         "expected 19 tab-separated columns, found 3"},
         {"too many columns", good.substr(0, good.size() - 1) + "\textra\n",
          "expected 19 tab-separated columns, found 20"},
         {"bad UTF-8", with_column(good, 3, "Kid\xe1l"), "invalid UTF-8 in column 4"},
@@ -155,8 +156,8 @@ TEST_CASE("Dumps are read from gzip and zip files, told by their content", "[gaz
     SECTION("zip without a table") {
         const auto zip = dir / "ML.zip";
         vsi::write_file(vsi::zip_member_path(zip, "readme.txt"), "nothing here\n");
-        CHECK_THROWS_WITH(ids_read(zip), Catch::Contains("no .txt table") &&
-                                             Catch::Contains("readme.txt"));
+        CHECK_THROWS_WITH(ids_read(zip),
+                          Catch::Contains("no .txt table") && Catch::Contains("readme.txt"));
     }
     SECTION("a damaged gzip file") {
         const auto gz = dir / "ML.txt.gz";
@@ -172,7 +173,7 @@ TEST_CASE("admin1CodesASCII and countryInfo give the hierarchy's names", "[gazet
     SECTION("admin1 codes") {
         std::vector<std::string> seen;
         const auto dump = written(dir / "admin1CodesASCII.txt",
-                                     mali_admin1_codes() + "ML10\tNo dot\tNo dot\t1\n");
+                                  mali_admin1_codes() + "ML10\tNo dot\tNo dot\t1\n");
         auto report = read_admin1_codes(dump, [&](const Admin1Row& row) {
             seen.push_back(std::string(row.country) + "." + std::string(row.code) + "=" +
                            std::string(row.name));
@@ -185,8 +186,8 @@ TEST_CASE("admin1CodesASCII and countryInfo give the hierarchy's names", "[gazet
     SECTION("country info, comments skipped") {
         std::vector<std::string> names;
         const auto dump = written(dir / "countryInfo.txt", country_info());
-        auto report = read_country_info(
-            dump, [&](const CountryRow& row) { names.emplace_back(row.name); });
+        auto report =
+            read_country_info(dump, [&](const CountryRow& row) { names.emplace_back(row.name); });
         CHECK(names == std::vector<std::string>{"Mali", "Niger"});
         CHECK(report.rows_skipped == 0);
     }

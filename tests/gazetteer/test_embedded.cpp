@@ -23,9 +23,10 @@ Candidate best(std::string text) {
 
 } // namespace
 
-TEST_CASE("The embedded gazetteer knows the press spellings of Sahel places", "[gazetteer][embedded]") {
+TEST_CASE("The embedded gazetteer knows the press spellings of Sahel places",
+          "[gazetteer][embedded]") {
     CHECK(best("Tinzaouatine").place.geonameid == 2476086);
-    CHECK(best("Tinzaouatine").edits == 0);  // an alias of the overrides file
+    CHECK(best("Tinzaouatine").edits == 0); // an alias of the overrides file
     CHECK(best("Tin Zaouatine").place.geonameid == 2476086);
     CHECK(best("Kidal").place.geonameid == 2455290);
     CHECK(best("Kidal").place.feature_code == "PPLA");

@@ -1,13 +1,11 @@
-#include "fixtures.hpp"
-
 #include "core/error.hpp"
+#include "fixtures.hpp"
 #include "gazetteer/index_builder.hpp"
 #include "gazetteer/index_cache.hpp"
 #include "gazetteer/overrides.hpp"
 #include "text/fold.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 using namespace incimap;
@@ -93,9 +91,9 @@ TEST_CASE("A damaged or foreign index file is an error, not a crash", "[gazettee
 
     SECTION("not an index") {
         written(file, "hello, this is not an index at all, but long enough to read......"
-                               "............................................................."
-                               "............................................................."
-                               "..............................................");
+                      "............................................................."
+                      "............................................................."
+                      "..............................................");
         CHECK_THROWS_WITH(Index::open(file), Catch::Contains("not a gazetteer index"));
     }
     SECTION("truncated") {
@@ -107,7 +105,8 @@ TEST_CASE("A damaged or foreign index file is an error, not a crash", "[gazettee
         auto words = built.words;
         auto* header = reinterpret_cast<format::Header*>(words.data());
         auto* places = reinterpret_cast<format::PlaceRecord*>(
-            reinterpret_cast<char*>(words.data()) + header->sections[format::Section::places].offset);
+            reinterpret_cast<char*>(words.data()) +
+            header->sections[format::Section::places].offset);
         places[0].name.offset = 1u << 30;
         write_index_file(file, words);
         CHECK_THROWS_WITH(Index::open(file), Catch::Contains("damaged"));
@@ -165,9 +164,10 @@ TEST_CASE("Overrides add names to places and places to the index", "[gazetteer][
         CHECK_THROWS_WITH(apply_overrides(overrides, builder),
                           overrides.string() + ":1: alias of geonameid 999, which no dump holds");
         written(overrides, "\nnickname\t1\tx\n");
-        CHECK_THROWS_WITH(apply_overrides(overrides, builder), Catch::StartsWith(
-                                                                   overrides.string() + ":2: unknown record 'nickname'"));
+        CHECK_THROWS_WITH(apply_overrides(overrides, builder),
+                          Catch::StartsWith(overrides.string() + ":2: unknown record 'nickname'"));
         written(overrides, mali_rows()[0].line().insert(0, "place\t"));
-        CHECK_THROWS_WITH(apply_overrides(overrides, builder), Catch::Contains("negative geonameid"));
+        CHECK_THROWS_WITH(apply_overrides(overrides, builder),
+                          Catch::Contains("negative geonameid"));
     }
 }

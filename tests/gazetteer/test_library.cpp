@@ -1,11 +1,9 @@
-#include "fixtures.hpp"
-
 #include "adapters/gdal_vsi.hpp"
 #include "core/error.hpp"
+#include "fixtures.hpp"
 #include "gazetteer/library.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace incimap;
@@ -43,7 +41,8 @@ TEST_CASE("The data folder follows INCIMAP_DATA_DIR, XDG_DATA_HOME, HOME", "[gaz
     CHECK_THROWS_AS(gazetteer_data_dir(environment({})), Error);
 }
 
-TEST_CASE("Installing a dump copies it into the data folder with its index", "[gazetteer][library]") {
+TEST_CASE("Installing a dump copies it into the data folder with its index",
+          "[gazetteer][library]") {
     ScratchDir dir;
     const auto data = dir / "data" / "gazetteer";
     const std::string rows = ayorou.line() + "not a row\n" + tera.line();

@@ -1,10 +1,8 @@
-#include "fixtures.hpp"
-
 #include "core/error.hpp"
+#include "fixtures.hpp"
 #include "gazetteer/fuzzy.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 using namespace incimap;
@@ -121,9 +119,9 @@ TEST_CASE("Press spellings resolve fuzzily, short names do not", "[gazetteer][re
         CHECK(resolve(gazetteer, "Tinbuktu", {}, false).empty());
     }
     SECTION("short names never match fuzzily") {
-        CHECK(resolve(gazetteer, "Kora").empty());   // 4 letters, one from Koro
-        CHECK(resolve(gazetteer, "Gidal").size() == 3);  // 5 letters: one edit
-        CHECK(resolve(gazetteer, "Gidak").empty());  // but not two
+        CHECK(resolve(gazetteer, "Kora").empty());      // 4 letters, one from Koro
+        CHECK(resolve(gazetteer, "Gidal").size() == 3); // 5 letters: one edit
+        CHECK(resolve(gazetteer, "Gidak").empty());     // but not two
     }
     SECTION("the allowed edits grow with the length of the name") {
         CHECK(allowed_edits(4) == 0);
@@ -131,7 +129,7 @@ TEST_CASE("Press spellings resolve fuzzily, short names do not", "[gazetteer][re
         CHECK(allowed_edits(8) == 1);
         CHECK(allowed_edits(9) == 2);
         CHECK(best(gazetteer, "Tinbouktu") == 0);        // 9 letters, 2 edits from "timbuktu" (8)
-        CHECK(best(gazetteer, "Tymbouctoo") == 2449067);  // 10 letters, 2 edits from "timbuctoo"
+        CHECK(best(gazetteer, "Tymbouctoo") == 2449067); // 10 letters, 2 edits from "timbuctoo"
     }
 }
 
@@ -146,8 +144,8 @@ TEST_CASE("Candidates carry the hierarchy's names", "[gazetteer][resolve]") {
     CHECK(kidal.latitude == Approx(18.44111).margin(1e-9));
     CHECK(kidal.population == 11643);
     SECTION("without admin1 and country tables they stay empty") {
-        const auto alone = Gazetteer::from_indexes(
-            {index_of(dir, "only.txt", dump_of(mali_rows()))});
+        const auto alone =
+            Gazetteer::from_indexes({index_of(dir, "only.txt", dump_of(mali_rows()))});
         const auto place = resolve(alone, "Kidal").front().place;
         CHECK(place.admin1.empty());
         CHECK(place.country_name.empty());
@@ -184,7 +182,7 @@ TEST_CASE("Countries and admin1 areas are looked up by code or name", "[gazettee
 
 TEST_CASE("A later layer's record wins for the same geonameid", "[gazetteer][resolve]") {
     ScratchDir dir;
-    Row moved = mali_rows()[2];  // Kidal, with a newer population and a new name
+    Row moved = mali_rows()[2]; // Kidal, with a newer population and a new name
     moved.population = 25617;
     moved.alternates = "Kidal City";
     auto layers = std::vector<Index>{index_of(dir, "old.txt", dump_of(mali_rows())),
@@ -194,7 +192,7 @@ TEST_CASE("A later layer's record wins for the same geonameid", "[gazetteer][res
     REQUIRE_FALSE(by_old_name.empty());
     CHECK(by_old_name.front().place.population == 25617);
     CHECK(best(gazetteer, "Kidal City") == 2455290);
-    CHECK(resolve(gazetteer, "Kidal").size() == 3);  // one candidate per place
+    CHECK(resolve(gazetteer, "Kidal").size() == 3); // one candidate per place
     CHECK(gazetteer.place(2455290)->population == 25617);
 }
 

@@ -1,7 +1,6 @@
 #include "text/edit_distance.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 
@@ -11,18 +10,18 @@ using incimap::text::OsaPattern;
 TEST_CASE("The OSA distance counts insertions, deletions, substitutions and swaps",
           "[text][distance]") {
     CHECK(osa_distance("timbuktu", "timbuktu") == 0);
-    CHECK(osa_distance("tinbuktu", "timbuktu") == 1);    // substitution
+    CHECK(osa_distance("tinbuktu", "timbuktu") == 1); // substitution
     CHECK(osa_distance("tinzaouatin", "tinzaouaten") == 1);
-    CHECK(osa_distance("ouagadougou", "ouagadougo") == 1);  // deletion
-    CHECK(osa_distance("kidal", "kdial") == 1);          // transposition
-    CHECK(osa_distance("ca", "abc") == 3);               // no substring edited twice
+    CHECK(osa_distance("ouagadougou", "ouagadougo") == 1); // deletion
+    CHECK(osa_distance("kidal", "kdial") == 1);            // transposition
+    CHECK(osa_distance("ca", "abc") == 3);                 // no substring edited twice
     CHECK(osa_distance("", "gao") == 3);
     CHECK(osa_distance("gao", "") == 3);
 }
 
 TEST_CASE("The bit-parallel distance agrees with the reference", "[text][distance]") {
     std::mt19937 random(20240730);
-    std::uniform_int_distribution<int> letter(0, 3);  // a small alphabet: many near matches
+    std::uniform_int_distribution<int> letter(0, 3); // a small alphabet: many near matches
     std::uniform_int_distribution<int> length(0, 20);
     auto word = [&] {
         std::string w(static_cast<std::size_t>(length(random)), 'a');

@@ -40,7 +40,7 @@ TEST_CASE("Letters without a decomposition are spelled in ASCII", "[text][fold]"
     CHECK(name_key("Ɓauchi") == "bauchi");
     CHECK(name_key("Ɗan Issa") == "danissa");
     CHECK(name_key("Œuvre") == name_key("oeuvre"));
-    CHECK(name_key("Straße") == "strass");  // final e after a consonant dropped
+    CHECK(name_key("Straße") == "strass"); // final e after a consonant dropped
     CHECK(name_key("Ðakovo") == "dakovo");
     CHECK(name_key("Łódź") == "lodz");
 }
@@ -69,7 +69,8 @@ TEST_CASE("Punctuation, digits and broken UTF-8", "[text][fold]") {
     CHECK(name_key("Kilomètre 40") == "kilometr40");
     CHECK(name_key("  ...  ") == "");
     CHECK(name_key("") == "");
-    CHECK(name_key("Ga\xff" "o") == "gao");
+    CHECK(name_key("Ga\xff"
+                   "o") == "gao");
     CHECK_FALSE(has_latin_letter(name_key("12345")));
 }
 

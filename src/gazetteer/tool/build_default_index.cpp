@@ -11,10 +11,9 @@
 #include "gazetteer/index_builder.hpp"
 #include "gazetteer/overrides.hpp"
 
-#include <fmt/format.h>
-
 #include <cstdio>
 #include <filesystem>
+#include <fmt/format.h>
 #include <string>
 #include <vector>
 
