@@ -1,6 +1,7 @@
 #include "cli/command.hpp"
 #include "cli/command_aggregate.hpp"
 #include "cli/command_export.hpp"
+#include "cli/command_extract.hpp"
 #include "cli/command_gazetteer.hpp"
 #include "cli/command_geocode.hpp"
 #include "cli/command_import.hpp"
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<GeocodeCommand>());
     commands.push_back(std::make_unique<GazetteerCommand>());
+    commands.push_back(std::make_unique<ExtractCommand>());
     commands.push_back(std::make_unique<ImportCommand>());
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ExportCommand>());

@@ -57,6 +57,7 @@ constexpr TriggerEntry lexicon[] = {
     {"assault*", armed_clash, 0.55, generic_attack},
     {"raid*", armed_clash, 0.5, generic_attack},
     {"stormed", armed_clash, 0.55, generic_attack},
+    {"struck", armed_clash, 0.45, generic_attack},
     {"killed", armed_clash, 0.45, generic_attack | lethal},
     {"killing", armed_clash, 0.45, generic_attack | lethal},
     {"tue", armed_clash, 0.45, generic_attack | lethal},

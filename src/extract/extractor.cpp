@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 namespace incimap::extract {
 namespace {
@@ -21,6 +22,7 @@ namespace {
 constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
 // How far into a sentence a date still opens it ("Around 6 May", "Le 3 mai").
 constexpr std::size_t lead_date_reach = 12;
+constexpr double part_of_place_km = 15;
 
 struct SentenceReading {
     Sentence span;
@@ -29,6 +31,7 @@ struct SentenceReading {
     std::vector<ActorMention> actors;  // source offsets
     std::vector<DateMention> dates;    // source offsets
     std::optional<EventClassification> event;  // offsets relative to the sentence
+    std::vector<EventTrigger> triggers;         // every trigger, even undecided ones
     double context_weight = 1;
     bool deaths = false;
     std::vector<std::size_t> mentions;  // indices into the document's mentions
@@ -97,9 +100,12 @@ private:
     std::vector<std::size_t> incident_places(const SentenceReading& s) const;
     std::optional<std::size_t> title_place() const;
     std::pair<DateMention, DateSource> date_of(std::size_t sentence) const;
+    void merge_parts_of_places();
     void report(std::size_t sentence, const std::vector<std::size_t>& places, bool from_title,
                 std::vector<std::size_t>& current);
     Incident finish(const Draft& draft) const;
+    EventClassification event_of(const Draft& draft) const;
+    DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
 };
 
@@ -139,6 +145,7 @@ void DocumentReading::read_sentences() {
             a.end = std::min(a.end, span.end) - span.begin;
         }
         s.event = classify_event(sentence, relative);
+        s.triggers = find_event_triggers(sentence);
         s.context_weight = assess_context(sentence).weight;
         s.deaths = !find_fatalities(sentence).empty();
         for (auto& m : find_place_mentions(text_, folded_, tokens_, s.first_token, s.last_token,
@@ -172,20 +179,24 @@ PlaceContext DocumentReading::country_context() const {
 
 // The mentions of a sentence that are the places of its incidents.
 std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading& s) const {
-    std::vector<std::size_t> places;
-    PlaceCue best = PlaceCue::none;
+    auto usable = [&](std::size_t m) { return places_[m] && !mentions_[m].reference; };
+    // A town named beside its commune, province or region: those only say
+    // where the town is ("Fambita, in the Kokorou commune of the Tillabéri region").
+    auto is_town = [&](std::size_t m) {
+        return mentions_[m].scope != PlaceScope::area && mentions_[m].scope != PlaceScope::region &&
+               places_[m]->place.feature_class != 'A';
+    };
     bool town = false;
+    for (std::size_t m : s.mentions)
+        town = town || (usable(m) && is_town(m));
+    PlaceCue best = PlaceCue::none;
+    for (std::size_t m : s.mentions)
+        if (usable(m) && (!town || is_town(m)))
+            best = std::max(best, mentions_[m].cue);
+    std::vector<std::size_t> places;
     for (std::size_t m : s.mentions) {
-        if (!places_[m] || mentions_[m].reference)
+        if (!usable(m) || (town && !is_town(m)))
             continue;
-        best = std::max(best, mentions_[m].cue);
-        town = town || !places_[m]->region;
-    }
-    for (std::size_t m : s.mentions) {
-        if (!places_[m] || mentions_[m].reference)
-            continue;
-        if (town && places_[m]->region)
-            continue;  // "in Moura, in the Mopti region": the region is a hint
         if (best >= PlaceCue::strong && mentions_[m].cue < PlaceCue::strong)
             continue;  // "from Gao ... in Ansongo": Ansongo
         const bool repeated = std::any_of(places.begin(), places.end(), [&](std::size_t p) {
@@ -220,7 +231,9 @@ std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) c
                                          : d.begin >= anchor ? d.begin - anchor
                                                              : 0;
             // Dates in brackets qualify another ("On 6 May (from 6-7 May)").
-            return std::pair(in_brackets(text_, s.span.begin, d.begin), distance);
+            // The most precise date wins ("marched on Sunday" over "last week").
+            return std::tuple(in_brackets(text_, s.span.begin, d.begin),
+                              static_cast<int>(d.precision), distance);
         };
         for (const auto& d : s.dates)
             if (!best || rank(d) < rank(*best))
@@ -273,8 +286,8 @@ std::vector<Incident> DocumentReading::run() {
     places_ = PlaceResolver(gazetteer_).resolve(mentions_, country_context());
 
     std::vector<std::size_t> current;  // drafts of the last reporting sentence
-    std::vector<std::size_t> waiting;  // events before any place
     std::size_t placed = no_index;     // the last sentence that named places
+    const auto from_title = title_place();
     for (std::size_t i = 0; i < sentences_.size(); ++i) {
         const SentenceReading& s = sentences_[i];
         const auto places = incident_places(s);
@@ -284,18 +297,16 @@ std::vector<Incident> DocumentReading::run() {
                 report(i, places, false, current);
             continue;
         }
-        if (!(s.event || s.deaths))
+        if (!(s.event || s.deaths || !s.triggers.empty()))
             continue;
-        // "Soldiers patrolled near Boni. They were ambushed.": the places of
-        // the sentence before, in the same paragraph.
-        if (current.empty() && s.event && placed != no_index &&
-            sentences_[placed].paragraph == s.paragraph) {
-            report(i, incident_places(sentences_[placed]), false, current);
-            continue;
-        }
-        if (current.empty()) {
-            if (s.event)
-                waiting.push_back(i);
+        if (current.empty() && s.event) {
+            // "Soldiers patrolled near Boni. They were ambushed.": the places
+            // of the sentence before, in the same paragraph; before any place,
+            // the place of the title.
+            if (placed != no_index && sentences_[placed].paragraph == s.paragraph)
+                report(i, incident_places(sentences_[placed]), false, current);
+            else if (from_title)
+                report(i, {*from_title}, true, current);
             continue;
         }
         for (std::size_t k = 0; k < current.size(); ++k) {
@@ -305,14 +316,7 @@ std::vector<Incident> DocumentReading::run() {
                 d.death_sentences.push_back(i);
         }
     }
-    // Events told before any place is named happened where the title says.
-    if (!waiting.empty()) {
-        if (auto place = title_place()) {
-            std::vector<std::size_t> title_current;
-            for (std::size_t i : waiting)
-                report(i, {*place}, true, title_current);
-        }
-    }
+    merge_parts_of_places();
     std::vector<Incident> incidents;
     incidents.reserve(drafts_.size());
     std::stable_sort(drafts_.begin(), drafts_.end(),
@@ -320,6 +324,44 @@ std::vector<Incident> DocumentReading::run() {
     for (const Draft& d : drafts_)
         incidents.push_back(finish(d));
     return incidents;
+}
+
+// "Gunmen struck two sites in Bamako. They entered the school in the
+// Faladié district.": a district, area or neighbourhood (precision 2) within
+// 15 km of another incident's place on the same day is part of that place.
+void DocumentReading::merge_parts_of_places() {
+    for (std::size_t a = 0; a < drafts_.size(); ++a) {
+        const ResolvedPlace& part = *places_[drafts_[a].mention];
+        if (part.precision != GeoPrecision::near || drafts_[a].sentences.empty())
+            continue;
+        for (std::size_t b = 0; b < drafts_.size(); ++b) {
+            const ResolvedPlace& whole = *places_[drafts_[b].mention];
+            if (b == a || drafts_[b].sentences.empty() || whole.precision != GeoPrecision::town ||
+                drafts_[b].date.date != drafts_[a].date.date ||
+                distance_km(part.place.latitude, part.place.longitude, whole.place.latitude,
+                            whole.place.longitude) > part_of_place_km)
+                continue;
+            Draft& into = drafts_[b];
+            for (std::size_t k : drafts_[a].sentences)
+                if (std::find(into.sentences.begin(), into.sentences.end(), k) == into.sentences.end())
+                    into.sentences.push_back(k);
+            for (std::size_t k : drafts_[a].death_sentences)
+                if (std::find(into.death_sentences.begin(), into.death_sentences.end(), k) ==
+                    into.death_sentences.end())
+                    into.death_sentences.push_back(k);
+            std::sort(into.sentences.begin(), into.sentences.end());
+            std::sort(into.death_sentences.begin(), into.death_sentences.end());
+            drafts_[a].sentences.clear();
+            break;
+        }
+    }
+    std::erase_if(drafts_, [](const Draft& d) { return d.sentences.empty(); });
+}
+
+// State forces and the foreign forces fighting beside them against the rest:
+// the sides of the Sahel's conflicts, used to tell actor2 from associates.
+bool state_side(ActorCategory c) {
+    return c == ActorCategory::state_forces || c == ActorCategory::external_forces;
 }
 
 void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
@@ -335,19 +377,47 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         std::string_view lead = text_.substr(s.span.begin, a.begin - s.span.begin);
         while (!lead.empty() && lead.back() == ' ')
             lead.remove_suffix(1);
-        const bool by = lead.ends_with(" by") || lead.ends_with(" par");
-        if (by && !perpetrator)
+        if (!perpetrator && (lead.ends_with(" by") || lead.ends_with(" par")))
             perpetrator = &a;
         else
             after.push_back(&a);
     }
-    const ActorMention* first = perpetrator ? perpetrator : before.empty() ? nullptr : before.front();
-    const ActorMention* second = perpetrator ? (before.empty() ? nullptr : before.front())
-                                             : (after.empty() ? nullptr : after.front());
+    // A name ("JNIM") says more than a common noun ("gunmen") beside it.
+    auto pick = [](const std::vector<const ActorMention*>& actors) -> const ActorMention* {
+        for (const auto* a : actors)
+            if (!a->generic)
+                return a;
+        return actors.empty() ? nullptr : actors.front();
+    };
+    const std::string_view type = incident.event_type;
+    const ActorMention* first = perpetrator ? perpetrator : pick(before);
+    if (!first && type == "Battles" && after.size() >= 2)
+        first = pick(after);  // "Fighting between the army and rebels"
+    if (type == "Protests" || type == "Riots") {
+        first = nullptr;  // the demonstrators, not the force that met them
+        for (const auto& a : s.actors)
+            if (a.category == ActorCategory::protesters || a.category == ActorCategory::rioters) {
+                first = &a;
+                break;
+            }
+    }
+    const auto& others = perpetrator ? before : after;
+    const ActorMention* second = nullptr;
+    for (const auto* a : others)
+        if (a != first && (!first || state_side(a->category) != state_side(first->category))) {
+            second = a;
+            break;
+        }
+    if (!second)
+        for (const auto* a : others)
+            if (a != first && (!first || a->name != first->name)) {
+                second = a;
+                break;
+            }
+
     auto coded = [&](const std::string& name) {
         return dictionary_.coded_name(name, incident.country, incident.event_date);
     };
-    const std::string_view type = incident.event_type;
     if (first)
         incident.actor1 = coded(first->name);
     else if (type == "Protests")
@@ -361,12 +431,14 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         incident.actor2 = coded(second->name);
     else if (type == "Violence against civilians")
         incident.actor2 = coded("Civilians ({country})");
-    if (incident.actor2 == incident.actor1 && first != second)
+    if (incident.actor2 == incident.actor1)
         incident.actor2.clear();
-    for (const ActorMention* a : before) {
-        if (a == first || a == second || a->generic)
+    if (!first)
+        return;
+    for (const auto& a : s.actors) {
+        if (&a == first || &a == second || a.generic || state_side(a.category) != state_side(first->category))
             continue;
-        std::string name = coded(a->name);
+        std::string name = coded(a.name);
         if (name != incident.actor1 && name != incident.actor2 &&
             std::find(incident.assoc_actors.begin(), incident.assoc_actors.end(), name) ==
                 incident.assoc_actors.end())
@@ -374,14 +446,59 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     }
 }
 
+// The event of an incident: that of the sentence reporting it, unless a
+// protest escalates in the sentences after it (tear gas, a riot).
+EventClassification DocumentReading::event_of(const Draft& draft) const {
+    EventClassification event = *sentences_[draft.creator].event;
+    if (event.type.event_type != "Protests")
+        return event;
+    auto severity = [](const EventClassification& e) {
+        if (e.type.event_type == "Riots")
+            return 3;
+        if (e.type.sub_event_type == "Excessive force against protesters")
+            return 2;
+        if (e.type.sub_event_type == "Protest with intervention")
+            return 1;
+        return e.type.event_type == "Protests" ? 0 : -1;
+    };
+    for (std::size_t k : draft.sentences) {
+        if (const auto& other = sentences_[k].event; other && severity(*other) > severity(event))
+            event = *other;
+        for (const auto& trigger : sentences_[k].triggers) {
+            const EventClassification other{trigger.type, trigger.strength, trigger.begin, trigger.end};
+            if (severity(other) > severity(event))
+                event = other;
+        }
+    }
+    return event;
+}
+
+// A month, week or range narrowed by a later sentence of the incident that
+// gives a day inside it ("in late July" ... "clashes on 27 July").
+DateMention DocumentReading::refined_date(const Draft& draft) const {
+    if (draft.date.precision == TimePrecision::day)
+        return draft.date;
+    for (std::size_t k : draft.sentences) {
+        if (k == draft.creator)
+            continue;
+        auto [date, source] = date_of(k);
+        if (source == DateSource::sentence && date.precision < draft.date.precision &&
+            date.date >= draft.date.first && date.date <= draft.date.last)
+            return date;
+    }
+    return draft.date;
+}
+
 Incident DocumentReading::finish(const Draft& draft) const {
     const ResolvedPlace& resolved = *places_[draft.mention];
     const SentenceReading& creator = sentences_[draft.creator];
+    const DateMention date = refined_date(draft);
+    const EventClassification event = event_of(draft);
     Incident incident;
-    incident.event_date = draft.date.date;
-    incident.time_precision = draft.date.precision;
-    incident.event_type = std::string(creator.event->type.event_type);
-    incident.sub_event_type = std::string(creator.event->type.sub_event_type);
+    incident.event_date = date.date;
+    incident.time_precision = date.precision;
+    incident.event_type = std::string(event.type.event_type);
+    incident.sub_event_type = std::string(event.type.sub_event_type);
     incident.location = resolved.place.name;
     incident.latitude = resolved.place.latitude;
     incident.longitude = resolved.place.longitude;
@@ -410,10 +527,10 @@ Incident DocumentReading::finish(const Draft& draft) const {
     incident.source = !doc_.title.empty() ? doc_.title : !doc_.url.empty() ? doc_.url : doc_.id;
 
     ConfidenceInputs in;
-    in.event_strength = creator.event->strength;
+    in.event_strength = event.strength;
     in.place_quality = resolved.quality * (draft.title_place ? 0.7 : 1.0);
     in.date_source = draft.date_source;
-    in.date_is_year = is_year_span(draft.date);
+    in.date_is_year = is_year_span(date);
     in.context_weight = creator.context_weight;
     incident.confidence = incident_confidence(in);
     return incident;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -56,6 +57,49 @@ template <typename T>
 bool number(std::string_view s, T& value) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     return ec == std::errc{} && p == s.data() + s.size() && !s.empty();
+}
+
+// "Title: …", "Published: …", "URL: …" lines opening a text, ended by a
+// blank line: the metadata of the report, removed from its text. Returns
+// false, changing nothing, when the text does not open with such a block.
+bool read_header_block(Document& doc) {
+    std::string title, published, url;
+    std::size_t at = 0;
+    bool any = false;
+    while (at < doc.text.size()) {
+        const std::size_t end = std::min(doc.text.find('\n', at), doc.text.size());
+        std::string_view line(doc.text.data() + at, end - at);
+        at = end + 1;
+        if (line.find_first_not_of(" \t") == std::string_view::npos)
+            break;  // the blank line that ends the block
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos)
+            return false;
+        std::string key(line.substr(0, colon));
+        for (char& c : key)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+            value.remove_suffix(1);
+        if (key == "title")
+            title = value;
+        else if (key == "published" || key == "date")
+            published = iso_date_from_metadata(value);
+        else if (key == "url" || key == "link")
+            url = value;
+        else
+            return false;
+        any = true;
+    }
+    if (!any)
+        return false;
+    doc.title = std::move(title);
+    doc.published = std::move(published);
+    doc.url = std::move(url);
+    doc.text.erase(0, std::min(at, doc.text.size()));
+    return true;
 }
 
 } // namespace
@@ -118,6 +162,8 @@ Document document_from_text(std::string text, std::string id, const WarningHandl
     doc.id = std::move(id);
     doc.text = std::move(unix_text);
     doc.source_kind = SourceKind::text;
+    if (read_header_block(doc))
+        return doc;
     auto first_line_end = doc.text.find('\n');
     if (first_line_end != std::string::npos && first_line_end < 200 &&
         doc.text.find_first_not_of(" \t\n", first_line_end) != std::string::npos) {

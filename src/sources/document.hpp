@@ -37,8 +37,12 @@ using WarningHandler = std::function<void(const std::string&)>;
 std::size_t repair_utf8(std::string& text);
 
 // A document from plain text: repaired UTF-8 (warning through warn, naming
-// id), Windows line ends made \n; the title is the first line when it is
-// short (under 200 bytes) and more text follows.
+// id), Windows line ends made \n. A text may open with a header block of
+// "Title: …", "Published: …" (or "Date:"), "URL: …" lines ended by a blank
+// line: they give the title, the publication date (as
+// iso_date_from_metadata reads it) and the URL, and are removed from the
+// text. Without one, the title is the first line when it is short (under
+// 200 bytes) and more text follows.
 Document document_from_text(std::string text, std::string id, const WarningHandler& warn);
 
 // The ISO date (YYYY-MM-DD) of a date as metadata writes it: ISO 8601

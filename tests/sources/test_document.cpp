@@ -56,6 +56,20 @@ TEST_CASE("a text document", "[sources][document]") {
         REQUIRE(warnings.size() == 1);
         CHECK(warnings[0] == "bad.txt: 1 invalid UTF-8 byte replaced with U+FFFD");
     }
+    SECTION("a header block gives title, date and URL and leaves the text") {
+        auto doc = document_from_text("Title: Attack in Kati\nPublished: 2024-09-18\n"
+                                      "URL: https://example.org/kati\n\nGunmen attacked a post.\n",
+                                      "kati.txt", warn);
+        CHECK(doc.title == "Attack in Kati");
+        CHECK(doc.published == "2024-09-18");
+        CHECK(doc.url == "https://example.org/kati");
+        CHECK(doc.text == "Gunmen attacked a post.\n");
+    }
+    SECTION("a first line with a colon that is no header stays in the text") {
+        auto doc = document_from_text("Breaking: attack in Kati\n\nGunmen attacked a post.", "k.txt", warn);
+        CHECK(doc.title == "Breaking: attack in Kati");
+        CHECK(doc.text.starts_with("Breaking: attack in Kati\n"));
+    }
     SECTION("a byte order mark is dropped") {
         CHECK(document_from_text("\xEF\xBB\xBFHello", "bom.txt", warn).text == "Hello");
     }

@@ -1,0 +1,183 @@
+#include "cli/command_extract.hpp"
+
+#include "core/error.hpp"
+#include "extract/confidence.hpp"
+#include "extract/extractor.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace incimap::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+// The incident's properties, under ACLED's names.
+ordered_json incident_properties(const Incident& i) {
+    auto notes = ordered_json::array();
+    for (const auto& e : i.notes)
+        notes.push_back({{"text", e.text}, {"begin", e.begin}, {"end", e.end}});
+    return {{"event_date", i.event_date},
+            {"time_precision", static_cast<int>(i.time_precision)},
+            {"event_type", i.event_type},
+            {"sub_event_type", i.sub_event_type},
+            {"actor1", i.actor1},
+            {"actor2", i.actor2},
+            {"assoc_actors", i.assoc_actors},
+            {"location", i.location},
+            {"latitude", rounded(i.latitude, 6)},
+            {"longitude", rounded(i.longitude, 6)},
+            {"geonameid", i.geonameid},
+            {"country", i.country},
+            {"iso", i.iso},
+            {"admin1", i.admin1},
+            {"geo_precision", static_cast<int>(i.geo_precision)},
+            {"fatalities", i.fatalities},
+            {"notes", std::move(notes)},
+            {"doc_id", i.doc_id},
+            {"source", i.source},
+            {"confidence", rounded(i.confidence, 3)}};
+}
+
+std::string dump(const ordered_json& json) {
+    return json.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// Prints incidents as they come: a GeoJSON FeatureCollection or JSON Lines.
+class IncidentPrinter {
+public:
+    explicit IncidentPrinter(bool geojson) : geojson_(geojson) {
+        if (geojson_)
+            std::fputs("{\"type\":\"FeatureCollection\",\"features\":[", stdout);
+    }
+
+    void print(const Incident& incident) {
+        if (!geojson_) {
+            std::puts(dump(incident_properties(incident)).c_str());
+            return;
+        }
+        const ordered_json feature = {
+            {"type", "Feature"},
+            {"geometry",
+             {{"type", "Point"},
+              {"coordinates", {rounded(incident.longitude, 6), rounded(incident.latitude, 6)}}}},
+            {"properties", incident_properties(incident)}};
+        std::fputs(first_ ? "\n" : ",\n", stdout);
+        std::fputs(dump(feature).c_str(), stdout);
+        first_ = false;
+    }
+
+    void finish() {
+        if (geojson_)
+            std::fputs(first_ ? "]}\n" : "\n]}\n", stdout);
+        std::fflush(stdout);
+    }
+
+private:
+    bool geojson_;
+    bool first_ = true;
+};
+
+constexpr const char* manual = R"(Reads reports and prints the incidents found in them, without storing them.
+INPUT is a file (.txt, .html, .xml/.rss/.atom feeds, .jsonl batches, or
+told by its first bytes), a folder (read recursively), - for standard input,
+or an http(s) URL (downloaded once, then read from the cache folder). A plain
+text file may open with "Title:", "Published:" and "URL:" lines and a blank
+line. --batch FILE reads a JSON Lines batch: {"id", "text", "published",
+"title", "url"} per line.
+
+Each incident is one event at one place on one day, coded after ACLED:
+event_date (ISO), time_precision (1 day, 2 week, 3 month), event_type and
+sub_event_type, actor1, actor2, assoc_actors, location with latitude,
+longitude, geonameid, country, iso, admin1 and geo_precision (1 town, 2 near
+a town or part of a region, 3 a region named alone), fatalities (ACLED's most
+conservative figure), notes (the evidence sentences as {text, begin, end}
+with byte offsets into the document text), doc_id, source (title, else URL,
+else id) and confidence (0..1).
+
+Output: --format geojson (default) prints one RFC 7946 FeatureCollection
+of Points ([longitude, latitude], 6 decimals) with those properties;
+--format jsonl prints one JSON object per incident per line. Place data:
+GeoNames (CC BY 4.0), not repeated in the output.
+
+Confidence = context x (0.15 + 0.35 event + 0.30 place + 0.20 date): how
+sure the trigger word, the place resolution and the date are, lowered for
+sentences that deny, speculate, plan, recall history or analyse. Incidents
+under --min-confidence (default 0.4) are left out.
+
+Exit codes: 0 the input was read (even if no incident was found); 1 an
+input or a document could not be read (named on stderr; the others still
+go through); 2 usage error.
+)";
+
+} // namespace
+
+std::string_view ExtractCommand::synopsis() const {
+    return "Read reports and print the incidents in them (GeoJSON or JSON Lines)";
+}
+
+std::string_view ExtractCommand::examples() const {
+    return "incimap extract examples/articles\n"
+           "incimap extract examples/articles/2024-09-18-bamako-attacks.txt --format jsonl\n"
+           "incimap extract --published 2024-09-18 - < report.txt\n"
+           "incimap extract --batch reports.jsonl --min-confidence 0.6\n"
+           "incimap extract examples/articles/sahel-brief-feed.xml > incidents.geojson\n"
+           "incimap extract https://example.org/news/article.html";
+}
+
+void ExtractCommand::setup(CLI::App& app) {
+    app.footer(std::string(manual) + "\n" + app.get_footer());
+    inputs_.add_to(app);
+    app.add_option("--format", format_, "Output format: geojson (default) or jsonl")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"geojson", "jsonl"}));
+}
+
+int ExtractCommand::run(const GlobalOptions& global) {
+    inputs_.check();
+    const auto actors = inputs_.actors();
+    const auto gazetteer = inputs_.gazetteer(global, name());
+    const extract::Extractor extractor(gazetteer, actors);
+
+    std::size_t failures = 0;
+    auto fail = [&](const std::string& message) {
+        fmt::print(stderr, "incimap extract: {}\n", message);
+    };
+    auto warn = [&](const std::string& message) {
+        if (!global.quiet)
+            fail(message);
+    };
+    IncidentPrinter printer(format_ == "geojson");
+    std::size_t documents = 0, incidents = 0;
+    auto read = [&](sources::Document&& doc) {
+        ++documents;
+        try {
+            for (const auto& incident : extractor.extract(doc))
+                if (incident.confidence >= inputs_.min_confidence()) {
+                    printer.print(incident);
+                    ++incidents;
+                }
+        } catch (const std::exception& e) {
+            ++failures;
+            fail(fmt::format("{}: {}", doc.id, e.what()));
+        }
+    };
+    failures += inputs_.read(read, fail, warn);
+    printer.finish();
+    if (!global.quiet)
+        fmt::print(stderr, "incimap extract: {} incident{} from {} document{}{}\n", incidents,
+                   incidents == 1 ? "" : "s", documents, documents == 1 ? "" : "s",
+                   failures ? fmt::format(", {} failed", failures) : "");
+    return failures ? exit_data_error : exit_ok;
+}
+
+} // namespace incimap::cli
