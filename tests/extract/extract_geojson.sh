@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `incimap extract` output is GeoJSON that GDAL reads, with points in
+# [longitude, latitude] order inside the Sahel and the documented properties.
+# Usage: extract_geojson.sh INCIMAP ARTICLES_DIR
+set -euo pipefail
+incimap=$1
+articles=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$incimap" extract -q "$articles" > "$work/incidents.geojson"
+ogrinfo -ro -al -so "$work/incidents.geojson" > "$work/ogrinfo.txt"
+grep -q "Geometry: Point" "$work/ogrinfo.txt"
+grep -q "Feature Count: [1-9]" "$work/ogrinfo.txt"
+
+python3 - "$work/incidents.geojson" <<'PY'
+import json, sys
+collection = json.load(open(sys.argv[1]))
+assert collection["type"] == "FeatureCollection"
+expected = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+            "assoc_actors", "location", "latitude", "longitude", "geonameid", "country", "iso",
+            "admin1", "geo_precision", "fatalities", "notes", "doc_id", "source", "confidence"]
+for feature in collection["features"]:
+    assert feature["type"] == "Feature"
+    lon, lat = feature["geometry"]["coordinates"]
+    p = feature["properties"]
+    assert list(p) == expected, list(p)
+    assert (lon, lat) == (p["longitude"], p["latitude"])
+    # The Sahel: longitudes -12..16 E, latitudes 10..25 N; never swapped.
+    assert -12 <= lon <= 16 and 10 <= lat <= 25, (lon, lat, p["location"])
+    assert round(lon, 6) == lon and round(lat, 6) == lat
+    assert p["time_precision"] in (1, 2, 3) and p["geo_precision"] in (1, 2, 3)
+    assert 0 <= p["confidence"] <= 1
+    for note in p["notes"]:
+        assert set(note) == {"text", "begin", "end"} and note["begin"] < note["end"]
+print(len(collection["features"]), "features checked")
+PY
