@@ -5,6 +5,7 @@
 #include "cli/command_gazetteer.hpp"
 #include "cli/command_geocode.hpp"
 #include "cli/command_import.hpp"
+#include "cli/command_ingest.hpp"
 #include "cli/command_list.hpp"
 #include "cli/command_map.hpp"
 #include "cli/command_tiles.hpp"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(std::make_unique<GazetteerCommand>());
     commands.push_back(std::make_unique<ExtractCommand>());
     commands.push_back(std::make_unique<ImportCommand>());
+    commands.push_back(std::make_unique<IngestCommand>());
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<AggregateCommand>());

@@ -1,0 +1,123 @@
+#include "cli/report_inputs.hpp"
+
+#include "core/error.hpp"
+#include "extract/confidence.hpp"
+#include "extract/dates.hpp"
+#include "gazetteer/fetch.hpp"
+#include "sources/batch.hpp"
+#include "sources/document_input.hpp"
+#include "sources/url_documents.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+namespace incimap::cli {
+namespace {
+
+// Pages are kept beside the gazetteer downloads: CACHE/pages.
+sources::WebReadOptions web_options(bool refresh) {
+    sources::WebReadOptions options;
+    options.cache.emplace(gazetteer::geonames_cache_dir().parent_path() / "pages");
+    options.refresh = refresh;
+    options.download.max_bytes = 64 * sources::mebibyte;
+    options.download.retries = 2;
+    return options;
+}
+
+} // namespace
+
+void ReportInputs::add_to(CLI::App& app) {
+    app.add_option("input", inputs_, "Files, folders, - for standard input, or http(s) URLs")
+        ->type_name("INPUT");
+    app.add_option("--batch", batch_, "Read a JSON Lines batch of reports (- for standard input)")
+        ->type_name("FILE");
+    app.add_option("--published", published_,
+                   "Publication date (YYYY-MM-DD) of reports that carry none; relative dates "
+                   "(\"on Tuesday\") are read against it")
+        ->type_name("DATE");
+    app.add_option("--min-confidence", min_confidence_,
+                   fmt::format("Leave out incidents less sure than X, 0..1 (default {})",
+                               extract::default_min_confidence))
+        ->type_name("X")
+        ->check(CLI::Range(0.0, 1.0))
+        ->default_val(extract::default_min_confidence);
+    app.add_option("--actors", actors_, "More actor names, in the format of the built-in "
+                                        "dictionary (src/extract/actors.tsv)")
+        ->type_name("FILE");
+    app.add_flag("--refresh", refresh_,
+                 "Download http(s) inputs again even when the page cache holds them");
+    gazetteer_.add_to(app);
+}
+
+void ReportInputs::check() const {
+    if (inputs_.empty() && batch_.empty())
+        throw UsageError("give one or more inputs (files, folders, -, URLs) or --batch FILE");
+    if (!published_.empty() && !extract::parse_iso_date(published_))
+        throw UsageError(fmt::format("--published '{}' is not a date (YYYY-MM-DD)", published_));
+}
+
+extract::ActorDictionary ReportInputs::actors() const {
+    auto actors = extract::ActorDictionary::builtin();
+    if (!actors_.empty())
+        actors.merge(extract::ActorDictionary::load(actors_));
+    return actors;
+}
+
+gazetteer::Gazetteer ReportInputs::gazetteer(const GlobalOptions& global,
+                                             std::string_view command) const {
+    return gazetteer_.load(global, command);
+}
+
+std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& read,
+                               const sources::WarningHandler& fail,
+                               const sources::WarningHandler& warn) const {
+    std::size_t failures = 0;
+    std::optional<sources::WebReadOptions> web;  // set up at the first URL
+    auto failed = [&](const std::string& message) {
+        ++failures;
+        fail(message);
+    };
+    auto dated = [&](sources::Document&& doc) {
+        if (doc.published.empty())
+            doc.published = published_;
+        read(std::move(doc));
+    };
+    for (const auto& input : inputs_) {
+        try {
+            std::vector<sources::Document> docs;
+            if (sources::is_web_url(input)) {
+                if (!web)
+                    web = web_options(refresh_);
+                docs = sources::read_url_documents(input, *web, warn);
+            } else {
+                docs = sources::read_documents(input, std::cin, warn);
+            }
+            for (auto& doc : docs)
+                dated(std::move(doc));
+        } catch (const Error& e) {
+            failed(fmt::format("{}: {}", input, e.what()));
+        }
+    }
+    if (batch_.empty())
+        return failures;
+    try {
+        std::ifstream file;
+        if (batch_ != "-") {
+            file.open(batch_);
+            if (!file)
+                throw InputError(batch_, 0, "cannot open");
+        }
+        std::istream& in = batch_ == "-" ? std::cin : file;
+        // Lines that are no report are failures, not warnings.
+        sources::read_json_lines(in, batch_ == "-" ? "<stdin>" : batch_, dated, failed);
+    } catch (const Error& e) {
+        failed(fmt::format("{}: {}", batch_, e.what()));
+    }
+    return failures;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,56 @@
+// The inputs and reading options shared by the commands that read reports
+// (`extract`, `ingest`): INPUT… (files, folders, -, http(s) URLs), --batch,
+// --published, --min-confidence, --actors, --refresh and the gazetteer
+// options; and the loop that turns them into documents, reporting the inputs
+// that fail and going on with the others. Web pages are kept in CACHE/pages
+// (CACHE: $INCIMAP_CACHE_DIR, else $XDG_CACHE_HOME/incimap, else
+// ~/.cache/incimap) and read from there unless --refresh.
+#pragma once
+
+#include "cli/command.hpp"
+#include "cli/gazetteer_options.hpp"
+#include "extract/actors.hpp"
+#include "sources/document.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap::cli {
+
+class ReportInputs {
+public:
+    // Declares the input argument and the options on a command's app.
+    void add_to(CLI::App& app);
+
+    // Throws UsageError when there is no input or --published is no date.
+    void check() const;
+
+    double min_confidence() const { return min_confidence_; }
+
+    // The built-in actor dictionary with the --actors file merged in.
+    // Throws InputError naming an unreadable --actors file.
+    extract::ActorDictionary actors() const;
+    gazetteer::Gazetteer gazetteer(const GlobalOptions& global, std::string_view command) const;
+
+    // Calls READ for every document of the inputs, then of the batch, in
+    // order, with --published filled in where the document carries no date.
+    // An input that cannot be read, and a batch line that is no report, go
+    // to FAIL as "input: why"; warnings (repaired text, skipped files in a
+    // folder) to WARN. Returns how many failures there were.
+    std::size_t read(const std::function<void(sources::Document&&)>& read,
+                     const sources::WarningHandler& fail,
+                     const sources::WarningHandler& warn) const;
+
+private:
+    std::vector<std::string> inputs_;
+    std::string batch_;
+    std::string published_;
+    double min_confidence_ = 0;
+    std::string actors_;
+    bool refresh_ = false;
+    GazetteerOptions gazetteer_;
+};
+
+} // namespace incimap::cli
