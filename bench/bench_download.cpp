@@ -12,16 +12,14 @@
 #include "sources/http.hpp"
 #include "sources/transfer_display.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
 #include <string>
-#include <vector>
-
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -35,7 +33,8 @@ double median(std::vector<double> values) {
 void print_row(const char* what, const std::vector<double>& seconds, std::uint64_t bytes) {
     double m = median(seconds);
     fmt::print("{:<28} {:>8.3f} s  {:>10}/s\n", what, m,
-               incimap::sources::format_byte_size(static_cast<std::uint64_t>(static_cast<double>(bytes) / m)));
+               incimap::sources::format_byte_size(
+                   static_cast<std::uint64_t>(static_cast<double>(bytes) / m)));
 }
 
 std::string shell_quote(const std::string& text) {
@@ -54,7 +53,8 @@ int main(int argc, char** argv) {
     }
     std::string url = argv[1];
     int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
-    auto scratch = std::filesystem::temp_directory_path() / fmt::format("incimap-bench-download-{}", ::getpid());
+    auto scratch = std::filesystem::temp_directory_path() /
+                   fmt::format("incimap-bench-download-{}", ::getpid());
     std::filesystem::create_directories(scratch);
     auto dest = scratch / "download.bin";
 
@@ -64,15 +64,18 @@ int main(int argc, char** argv) {
         for (int i = 0; i < runs; ++i) {
             std::filesystem::remove(dest);
             auto start = Clock::now();
-            auto report = incimap::sources::download_to_file(url, dest, incimap::sources::DownloadOptions{});
+            auto report =
+                incimap::sources::download_to_file(url, dest, incimap::sources::DownloadOptions{});
             engine.push_back(std::chrono::duration<double>(Clock::now() - start).count());
             bytes = report.bytes;
         }
-        fmt::print("{} ({}), median of {} runs\n", url, incimap::sources::format_byte_size(bytes), runs);
+        fmt::print("{} ({}), median of {} runs\n", url, incimap::sources::format_byte_size(bytes),
+                   runs);
         print_row("incimap download_to_file", engine, bytes);
 
         std::vector<double> peer;
-        std::string command = fmt::format("curl -sS -o {} {}", shell_quote(dest.string()), shell_quote(url));
+        std::string command =
+            fmt::format("curl -sS -o {} {}", shell_quote(dest.string()), shell_quote(url));
         for (int i = 0; i < runs; ++i) {
             std::filesystem::remove(dest);
             auto start = Clock::now();

@@ -2,12 +2,11 @@
 
 #include "core/error.hpp"
 
-#include <curl/curl.h>
-#include <fmt/format.h>
-
 #include <array>
 #include <charconv>
+#include <curl/curl.h>
 #include <exception>
+#include <fmt/format.h>
 #include <strings.h>
 
 namespace incimap::curl {
@@ -30,8 +29,7 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-template <typename Number>
-std::optional<Number> parse_number(std::string_view text) {
+template <typename Number> std::optional<Number> parse_number(std::string_view text) {
     Number value{};
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size())
@@ -47,7 +45,8 @@ void parse_status_line(std::string_view line, ResponseHead& head) {
     auto rest = line.substr(space + 1);
     auto code_end = rest.find(' ');
     head.status = parse_number<long>(rest.substr(0, code_end)).value_or(0);
-    head.reason = code_end == std::string_view::npos ? "" : std::string(trim(rest.substr(code_end + 1)));
+    head.reason =
+        code_end == std::string_view::npos ? "" : std::string(trim(rest.substr(code_end + 1)));
 }
 
 // "bytes 100-199/200", "bytes */200" (the latter on 416)
@@ -99,8 +98,7 @@ struct TransferState {
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
 };
 
-template <typename Body>
-bool guarded(TransferState& state, Body body) {
+template <typename Body> bool guarded(TransferState& state, Body body) {
     try {
         if (body())
             return true;
@@ -135,7 +133,8 @@ size_t on_body_chunk(char* data, size_t size, size_t count, void* user) {
     auto& state = *static_cast<TransferState*>(user);
     size_t length = size * count;
     bool go_on = guarded(state, [&] {
-        return !state.callbacks->on_body || state.callbacks->on_body(std::string_view(data, length));
+        return !state.callbacks->on_body ||
+               state.callbacks->on_body(std::string_view(data, length));
     });
     return go_on ? length : 0;
 }
@@ -194,24 +193,22 @@ Outcome outcome_of(CURLcode code, bool stopped) {
 }
 
 class Options {
-public:
+  public:
     Options(CURL* handle, std::string_view url) : handle_(handle), url_(url) {}
 
-    template <typename Value>
-    void set(CURLoption option, const char* name, Value value) {
+    template <typename Value> void set(CURLoption option, const char* name, Value value) {
         CURLcode code = curl_easy_setopt(handle_, option, value);
         if (code != CURLE_OK)
             throw LibraryError(fmt::format("libcurl rejected {} for {}: {}", name, url_,
                                            curl_easy_strerror(code)));
     }
 
-private:
+  private:
     CURL* handle_;
     std::string_view url_;
 };
 
-void apply(const Request& request, TransferState& state, CURL* handle,
-           const std::string& range) {
+void apply(const Request& request, TransferState& state, CURL* handle, const std::string& range) {
     Options options(handle, request.url);
     options.set(CURLOPT_URL, "CURLOPT_URL", request.url.c_str());
     options.set(CURLOPT_ERRORBUFFER, "CURLOPT_ERRORBUFFER", state.error_buffer.data());
@@ -252,8 +249,8 @@ void initialize() {
         GlobalInit() {
             CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
             if (code != CURLE_OK)
-                throw LibraryError(fmt::format("curl_global_init failed: {}",
-                                               curl_easy_strerror(code)));
+                throw LibraryError(
+                    fmt::format("curl_global_init failed: {}", curl_easy_strerror(code)));
         }
         GlobalInit(const GlobalInit&) = delete;
         GlobalInit& operator=(const GlobalInit&) = delete;

@@ -26,29 +26,29 @@ void initialize();
 std::string_view version();
 
 struct Request {
-    std::string url;  // http:// or https:// only; other schemes fail
+    std::string url; // http:// or https:// only; other schemes fail
     std::string user_agent;
-    std::chrono::milliseconds connect_timeout{0};  // 0: libcurl's default
-    std::chrono::milliseconds total_timeout{0};    // 0: none
+    std::chrono::milliseconds connect_timeout{0}; // 0: libcurl's default
+    std::chrono::milliseconds total_timeout{0};   // 0: none
     // Abort when fewer than low_speed_limit bytes/s arrive for low_speed_time.
     long low_speed_limit = 0;
     std::chrono::seconds low_speed_time{0};
-    long max_redirects = 10;       // followed automatically, http/https only
-    std::uint64_t range_from = 0;  // > 0: ask for bytes range_from- (Range)
-    bool accept_compressed = false;  // Accept-Encoding, decoded transparently
+    long max_redirects = 10;        // followed automatically, http/https only
+    std::uint64_t range_from = 0;   // > 0: ask for bytes range_from- (Range)
+    bool accept_compressed = false; // Accept-Encoding, decoded transparently
 };
 
 // The status line and the headers the engine decides on, for one response.
 // With redirects there is one per hop.
 struct ResponseHead {
     long status = 0;
-    std::string reason;  // "Not Found"; empty over HTTP/2
+    std::string reason; // "Not Found"; empty over HTTP/2
     std::optional<std::uint64_t> content_length;
     std::string content_type;
     bool has_location = false;
-    std::optional<std::uint64_t> range_start;  // Content-Range: bytes START-…
-    std::optional<std::uint64_t> range_total;  // Content-Range: …/TOTAL
-    std::optional<std::chrono::seconds> retry_after;  // delta-seconds form only
+    std::optional<std::uint64_t> range_start;        // Content-Range: bytes START-…
+    std::optional<std::uint64_t> range_total;        // Content-Range: …/TOTAL
+    std::optional<std::chrono::seconds> retry_after; // delta-seconds form only
     std::optional<std::chrono::system_clock::time_point> last_modified;
 };
 
@@ -57,23 +57,23 @@ enum class Outcome {
     ok,
     bad_url,
     couldnt_resolve,
-    couldnt_connect,     // see os_errno for refused vs unreachable
-    timed_out,           // connect timeout, total timeout or low-speed limit
-    partial_body,        // closed before Content-Length bytes arrived
-    connection_failed,   // reset, nothing received, send/receive error
+    couldnt_connect,   // see os_errno for refused vs unreachable
+    timed_out,         // connect timeout, total timeout or low-speed limit
+    partial_body,      // closed before Content-Length bytes arrived
+    connection_failed, // reset, nothing received, send/receive error
     too_many_redirects,
-    protocol_not_allowed,  // a scheme other than http/https, also via redirect
+    protocol_not_allowed, // a scheme other than http/https, also via redirect
     tls_failed,
-    stopped,             // a callback returned false
+    stopped, // a callback returned false
     other,
 };
 
 struct TransferResult {
     Outcome outcome = Outcome::other;
-    std::string message;  // libcurl's error buffer, else its generic text
-    int os_errno = 0;     // errno of the failed connect (ECONNREFUSED, …)
-    bool connected = false;  // a connection to the server was made
-    long status = 0;      // status of the last response, 0 if none
+    std::string message;    // libcurl's error buffer, else its generic text
+    int os_errno = 0;       // errno of the failed connect (ECONNREFUSED, …)
+    bool connected = false; // a connection to the server was made
+    long status = 0;        // status of the last response, 0 if none
     std::string final_url;
     std::string content_type;
 };
@@ -94,7 +94,7 @@ struct TransferCallbacks {
 // One libcurl easy handle. Reusing a Session for several transfers to the
 // same host reuses its connection.
 class Session {
-public:
+  public:
     // Throws LibraryError when libcurl cannot create a handle.
     Session();
     ~Session();
@@ -108,11 +108,11 @@ public:
     // what a callback threw.
     TransferResult perform(const Request& request, const TransferCallbacks& callbacks);
 
-private:
+  private:
     struct HandleDeleter {
         void operator()(void* handle) const noexcept;
     };
-    std::unique_ptr<void, HandleDeleter> handle_;  // CURL*
+    std::unique_ptr<void, HandleDeleter> handle_; // CURL*
 };
 
 } // namespace incimap::curl

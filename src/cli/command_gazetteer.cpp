@@ -7,13 +7,12 @@
 #include "sources/transfer_display.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <strings.h>
 
 namespace incimap::cli {
@@ -32,7 +31,7 @@ void note(const GlobalOptions& global, fmt::format_string<Args...> format, Args&
 // Several dumps in one call: one failing does not stop the others, and the
 // end says which failed.
 class BatchOutcome {
-public:
+  public:
     void failed(const std::string& name, const std::exception& error) {
         fmt::print(stderr, "incimap gazetteer: {}\n", error.what());
         failed_.push_back(name);
@@ -45,13 +44,14 @@ public:
         return exit_data_error;
     }
 
-private:
+  private:
     std::vector<std::string> failed_;
 };
 
 void report_install(const GlobalOptions& global, const InstallReport& report) {
-    note(global, "{}: installed {} rows ({}) into {}", report.installed.filename().string(), report.read.rows_read,
-         gazetteer::to_string(report.kind), report.installed.parent_path().string());
+    note(global, "{}: installed {} rows ({}) into {}", report.installed.filename().string(),
+         report.read.rows_read, gazetteer::to_string(report.kind),
+         report.installed.parent_path().string());
     for (const auto& line : report.read.summary_lines())
         note(global, "  {}", line);
 }
@@ -69,7 +69,8 @@ void add_own_help(CLI::App& sub) {
         "Print this help message and exit");
 }
 
-CLI::App* add_nested(CLI::App& app, const char* name, const char* description, const char* examples) {
+CLI::App* add_nested(CLI::App& app, const char* name, const char* description,
+                     const char* examples) {
     auto* sub = app.add_subcommand(name, description);
     sub->footer(examples);
     add_own_help(*sub);
@@ -92,8 +93,8 @@ bool is_http_url(std::string_view url) {
 
 // Installed dumps answering to a name: the file name itself ("ML.zip"), or
 // the name without its extensions ("ML", any case).
-std::vector<gazetteer::InstalledDump> matching(const std::vector<gazetteer::InstalledDump>& installed,
-                                               std::string_view name) {
+std::vector<gazetteer::InstalledDump>
+matching(const std::vector<gazetteer::InstalledDump>& installed, std::string_view name) {
     std::vector<gazetteer::InstalledDump> exact;
     std::vector<gazetteer::InstalledDump> by_stem;
     for (const auto& dump : installed) {
@@ -101,7 +102,8 @@ std::vector<gazetteer::InstalledDump> matching(const std::vector<gazetteer::Inst
         std::string_view stem = file.substr(0, file.find('.'));
         if (file == name)
             exact.push_back(dump);
-        else if (stem.size() == name.size() && ::strncasecmp(stem.data(), name.data(), name.size()) == 0)
+        else if (stem.size() == name.size() &&
+                 ::strncasecmp(stem.data(), name.data(), name.size()) == 0)
             by_stem.push_back(dump);
     }
     return exact.empty() ? by_stem : exact;
@@ -109,9 +111,10 @@ std::vector<gazetteer::InstalledDump> matching(const std::vector<gazetteer::Inst
 
 std::string local_date(fs::file_time_type time) {
     auto system_time = std::chrono::file_clock::to_sys(time);
-    return fmt::format("{:%Y-%m-%d %H:%M}", fmt::localtime(std::chrono::system_clock::to_time_t(
-                                                std::chrono::time_point_cast<std::chrono::system_clock::duration>(
-                                                    system_time))));
+    return fmt::format(
+        "{:%Y-%m-%d %H:%M}",
+        fmt::localtime(std::chrono::system_clock::to_time_t(
+            std::chrono::time_point_cast<std::chrono::system_clock::duration>(system_time))));
 }
 
 } // namespace
@@ -131,20 +134,27 @@ std::string_view GazetteerCommand::examples() const {
 void GazetteerCommand::setup(CLI::App& app) {
     app.require_subcommand(1, 1);
 
-    fetch_ = add_nested(app, "fetch", "Download GeoNames dumps into the cache folder and install them",
-                        fetch_examples);
+    fetch_ =
+        add_nested(app, "fetch", "Download GeoNames dumps into the cache folder and install them",
+                   fetch_examples);
     auto& fetch = fetch_settings_;
-    fetch_->add_option("names", fetch.names,
-                       fmt::format("Dumps: two-letter country codes (ML, BF, NE) or {}", gazetteer::known_dump_names()))
+    fetch_
+        ->add_option("names", fetch.names,
+                     fmt::format("Dumps: two-letter country codes (ML, BF, NE) or {}",
+                                 gazetteer::known_dump_names()))
         ->required();
     fetch.base_url = std::string(gazetteer::geonames_dump_base_url);
-    fetch_->add_option("--base-url", fetch.base_url, "Where the dumps are served (an http:// or https:// URL)")
+    fetch_
+        ->add_option("--base-url", fetch.base_url,
+                     "Where the dumps are served (an http:// or https:// URL)")
         ->capture_default_str();
     fetch_->add_option("--cache", fetch.cache_dir,
                        "Folder for downloaded dumps [default: $INCIMAP_CACHE_DIR/geonames, else "
                        "$XDG_CACHE_HOME/incimap/geonames, else ~/.cache/incimap/geonames]");
-    fetch_->add_option("--timeout", fetch.timeout_seconds,
-                       "Give up on a connection or a transfer that sends nothing for this many seconds")
+    fetch_
+        ->add_option(
+            "--timeout", fetch.timeout_seconds,
+            "Give up on a connection or a transfer that sends nothing for this many seconds")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     fetch_->add_option("--retries", fetch.retries, "Further attempts after a failure that may pass")
@@ -157,17 +167,20 @@ void GazetteerCommand::setup(CLI::App& app) {
     add_ = add_nested(app, "add", "Install local GeoNames dumps (plain text, .zip or .gz)",
                       "Examples:\n  incimap gazetteer add ~/Downloads/ML.zip\n"
                       "  incimap gazetteer add NE.txt.gz admin1CodesASCII.txt\n");
-    add_->add_option("files", files_, "GeoNames dump files: a country or cities table, admin1CodesASCII or "
-                                      "countryInfo")
+    add_->add_option("files", files_,
+                     "GeoNames dump files: a country or cities table, admin1CodesASCII or "
+                     "countryInfo")
         ->required();
 
     list_ = add_nested(app, "list", "Show the installed dumps: name, kind, rows, size and date",
                        "Examples:\n  incimap gazetteer list\n"
                        "  INCIMAP_DATA_DIR=/srv/incimap incimap gazetteer list\n");
 
-    remove_ = add_nested(app, "remove", "Uninstall dumps (the download cache keeps its copy)",
-                         "Examples:\n  incimap gazetteer remove ML\n  incimap gazetteer remove cities500.zip\n");
-    remove_->add_option("names", dump_names_, "Installed dumps, by file name (ML.zip) or name (ML)")->required();
+    remove_ = add_nested(
+        app, "remove", "Uninstall dumps (the download cache keeps its copy)",
+        "Examples:\n  incimap gazetteer remove ML\n  incimap gazetteer remove cities500.zip\n");
+    remove_->add_option("names", dump_names_, "Installed dumps, by file name (ML.zip) or name (ML)")
+        ->required();
 }
 
 int GazetteerCommand::run(const GlobalOptions& global) {
@@ -185,18 +198,23 @@ int GazetteerCommand::run_fetch(const GlobalOptions& global) const {
     std::vector<gazetteer::GeoNamesDump> dumps;
     for (const auto& name : settings.names) {
         auto dump = gazetteer::geonames_dump(name);
-        if (std::none_of(dumps.begin(), dumps.end(), [&](const auto& d) { return d.name == dump.name; }))
+        if (std::none_of(dumps.begin(), dumps.end(),
+                         [&](const auto& d) { return d.name == dump.name; }))
             dumps.push_back(std::move(dump));
     }
     if (!is_http_url(settings.base_url))
-        throw UsageError(fmt::format("--base-url '{}' is not an http:// or https:// URL", settings.base_url));
+        throw UsageError(
+            fmt::format("--base-url '{}' is not an http:// or https:// URL", settings.base_url));
 
     sources::DownloadOptions options;
-    options.connect_timeout = std::chrono::milliseconds(static_cast<long>(settings.timeout_seconds * 1000));
-    options.low_speed_time = std::chrono::seconds(std::max(1L, std::lround(settings.timeout_seconds)));
+    options.connect_timeout =
+        std::chrono::milliseconds(static_cast<long>(settings.timeout_seconds * 1000));
+    options.low_speed_time =
+        std::chrono::seconds(std::max(1L, std::lround(settings.timeout_seconds)));
     options.retries = settings.retries;
     options.max_bytes = sources::parse_byte_size(settings.max_size);
-    fs::path cache = settings.cache_dir.empty() ? gazetteer::geonames_cache_dir() : fs::path(settings.cache_dir);
+    fs::path cache =
+        settings.cache_dir.empty() ? gazetteer::geonames_cache_dir() : fs::path(settings.cache_dir);
     fs::path data_dir = gazetteer::gazetteer_data_dir();
 
     BatchOutcome outcome;
@@ -204,17 +222,23 @@ int GazetteerCommand::run_fetch(const GlobalOptions& global) const {
         fs::path file = cache / dump.file_name;
         try {
             if (!settings.force && fs::exists(file)) {
-                note(global, "{}: already in {}, not downloaded again (--force downloads it anew)", dump.file_name,
-                     cache.string());
+                note(global, "{}: already in {}, not downloaded again (--force downloads it anew)",
+                     dump.file_name, cache.string());
             } else {
                 sources::ProgressMeter meter(dump.file_name, !global.quiet);
-                options.progress = [&meter](const sources::TransferProgress& p) { meter.update(p); };
-                auto report = sources::download_to_file(gazetteer::dump_url(settings.base_url, dump), file, options);
+                auto with_meter = options;
+                with_meter.progress = [&meter](const sources::TransferProgress& p) {
+                    meter.update(p);
+                };
+                auto report = sources::download_to_file(
+                    gazetteer::dump_url(settings.base_url, dump), file, with_meter);
                 meter.finish();
-                note(global, "{}: downloaded {} in {:.1f} s{}", dump.file_name, format_byte_size(report.bytes),
+                note(global, "{}: downloaded {} in {:.1f} s{}", dump.file_name,
+                     format_byte_size(report.bytes),
                      std::chrono::duration<double>(report.elapsed).count(),
-                     report.resumed_from > 0 ? fmt::format(" (resumed after {})", format_byte_size(report.resumed_from))
-                                             : "");
+                     report.resumed_from > 0
+                         ? fmt::format(" (resumed after {})", format_byte_size(report.resumed_from))
+                         : "");
             }
             try {
                 report_install(global, gazetteer::install_dump(file, data_dir));
@@ -248,13 +272,14 @@ int GazetteerCommand::run_list(const GlobalOptions& global) const {
     fs::path data_dir = gazetteer::gazetteer_data_dir();
     auto installed = gazetteer::installed_dumps(data_dir);
     if (installed.empty()) {
-        note(global, "no dumps installed in {}; 'incimap gazetteer fetch ML' installs one", data_dir.string());
+        note(global, "no dumps installed in {}; 'incimap gazetteer fetch ML' installs one",
+             data_dir.string());
         return exit_ok;
     }
     fmt::print("{:<24} {:<13} {:>10} {:>10}  {}\n", "NAME", "KIND", "ROWS", "SIZE", "DATE");
     for (const auto& dump : installed)
-        fmt::print("{:<24} {:<13} {:>10} {:>10}  {}\n", dump.name, gazetteer::to_string(dump.kind), dump.rows,
-                   format_byte_size(dump.bytes), local_date(dump.modified));
+        fmt::print("{:<24} {:<13} {:>10} {:>10}  {}\n", dump.name, gazetteer::to_string(dump.kind),
+                   dump.rows, format_byte_size(dump.bytes), local_date(dump.modified));
     note(global, "in {}", data_dir.string());
     return exit_ok;
 }
@@ -267,7 +292,8 @@ int GazetteerCommand::run_remove(const GlobalOptions& global) const {
         try {
             auto found = matching(installed, name);
             if (found.empty())
-                throw InputError(data_dir.string(), 0, fmt::format("no installed dump named '{}'", name));
+                throw InputError(data_dir.string(), 0,
+                                 fmt::format("no installed dump named '{}'", name));
             for (const auto& dump : found) {
                 gazetteer::remove_dump(dump.name, data_dir);
                 note(global, "{}: removed from {}", dump.name, data_dir.string());

@@ -11,18 +11,18 @@
 namespace incimap::cli {
 
 class GazetteerCommand final : public Command {
-public:
+  public:
     std::string_view name() const override { return "gazetteer"; }
     std::string_view synopsis() const override;
     std::string_view examples() const override;
     void setup(CLI::App& app) override;
     int run(const GlobalOptions& global) override;
 
-private:
+  private:
     struct FetchSettings {
         std::vector<std::string> names;
         std::string base_url;
-        std::string cache_dir;  // empty: the default cache folder
+        std::string cache_dir; // empty: the default cache folder
         double timeout_seconds = 30;
         int retries = 3;
         std::string max_size = "1G";
@@ -39,8 +39,8 @@ private:
     CLI::App* list_ = nullptr;
     CLI::App* remove_ = nullptr;
     FetchSettings fetch_settings_;
-    std::vector<std::string> files_;       // for add
-    std::vector<std::string> dump_names_;  // for remove
+    std::vector<std::string> files_;      // for add
+    std::vector<std::string> dump_names_; // for remove
 };
 
 } // namespace incimap::cli

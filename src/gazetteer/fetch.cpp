@@ -2,11 +2,10 @@
 
 #include "core/error.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <optional>
 #include <strings.h>
 
@@ -41,16 +40,19 @@ GeoNamesDump geonames_dump(std::string_view name) {
         return {code, code + ".zip"};
     }
     for (const auto& known : known_dumps) {
-        if (name.size() == known.name.size() && ::strncasecmp(name.data(), known.name.data(), name.size()) == 0)
+        if (name.size() == known.name.size() &&
+            ::strncasecmp(name.data(), known.name.data(), name.size()) == 0)
             return {std::string(known.name), fmt::format("{}{}", known.name, known.extension)};
     }
-    throw UsageError(fmt::format("unknown GeoNames dump '{}': expected a two-letter country code (ML, BF, NE) "
-                                 "or one of {}",
-                                 name, known_dump_names()));
+    throw UsageError(
+        fmt::format("unknown GeoNames dump '{}': expected a two-letter country code (ML, BF, NE) "
+                    "or one of {}",
+                    name, known_dump_names()));
 }
 
 std::string_view known_dump_names() {
-    return "allCountries, cities500, cities1000, cities5000, cities15000, admin1CodesASCII, countryInfo";
+    return "allCountries, cities500, cities1000, cities5000, cities15000, admin1CodesASCII, "
+           "countryInfo";
 }
 
 std::string dump_url(std::string_view base_url, const GeoNamesDump& dump) {

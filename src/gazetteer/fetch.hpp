@@ -14,11 +14,12 @@
 
 namespace incimap::gazetteer {
 
-inline constexpr std::string_view geonames_dump_base_url = "https://download.geonames.org/export/dump/";
+inline constexpr std::string_view geonames_dump_base_url =
+    "https://download.geonames.org/export/dump/";
 
 struct GeoNamesDump {
-    std::string name;       // canonical spelling: "ML", "cities500", "admin1CodesASCII"
-    std::string file_name;  // on the server and in the cache: "ML.zip", "countryInfo.txt"
+    std::string name;      // canonical spelling: "ML", "cities500", "admin1CodesASCII"
+    std::string file_name; // on the server and in the cache: "ML.zip", "countryInfo.txt"
 };
 
 // Reads a dump name as typed: country codes in either case ("ml" → "ML"),
@@ -35,6 +36,6 @@ std::string dump_url(std::string_view base_url, const GeoNamesDump& dump);
 // $XDG_CACHE_HOME/incimap, else ~/.cache/incimap; then geonames/.
 // Throws Error when none of these variables is set.
 std::filesystem::path geonames_cache_dir(const EnvironmentVariable& environment);
-std::filesystem::path geonames_cache_dir();  // from the process environment
+std::filesystem::path geonames_cache_dir(); // from the process environment
 
 } // namespace incimap::gazetteer

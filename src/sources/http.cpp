@@ -3,12 +3,11 @@
 #include "adapters/curl.hpp"
 #include "sources/transfer_display.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <thread>
 
@@ -23,9 +22,9 @@ constexpr std::string_view project_url = "https://github.com/incimap/incimap";
 struct Failure {
     std::string message;
     bool transient = false;
-    long status = 0;  // the HTTP status, when that was the failure
+    long status = 0; // the HTTP status, when that was the failure
     std::optional<std::chrono::seconds> retry_after;
-    bool counts = true;  // false: a retry that does not use up options.retries
+    bool counts = true; // false: a retry that does not use up options.retries
 };
 
 Failure retryable(std::string message) {
@@ -40,48 +39,61 @@ bool is_transient_status(long status) {
     return status == 408 || status == 429 || (status >= 500 && status <= 599);
 }
 
+struct ReasonPhrase {
+    long status;
+    std::string_view text;
+};
+
+// For servers that send none (HTTP/2).
+constexpr ReasonPhrase reason_phrases[] = {
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {408, "Request Timeout"},
+    {410, "Gone"},
+    {416, "Range Not Satisfiable"},
+    {429, "Too Many Requests"},
+    {500, "Internal Server Error"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+};
+
 std::string_view reason_phrase(long status) {
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 416: return "Range Not Satisfiable";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
+    for (const auto& phrase : reason_phrases)
+        if (phrase.status == status)
+            return phrase.text;
+    return "";
 }
 
 std::string describe_status(long status, std::string_view reason) {
     if (reason.empty())
         reason = reason_phrase(status);
-    return reason.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {} {}", status, reason);
+    return reason.empty() ? fmt::format("HTTP {}", status)
+                          : fmt::format("HTTP {} {}", status, reason);
 }
 
 bool has_http_scheme(std::string_view url) {
     auto starts_with = [url](std::string_view scheme) {
         return url.size() > scheme.size() &&
-               std::equal(scheme.begin(), scheme.end(), url.begin(),
-                          [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+               std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+                   return a == std::tolower(static_cast<unsigned char>(b));
+               });
     };
     return starts_with("http://") || starts_with("https://");
 }
 
 void require_http_scheme(std::string_view url) {
     if (!has_http_scheme(url))
-        throw NetworkError(fmt::format("only http:// and https:// URLs can be fetched, not '{}'", url));
+        throw NetworkError(
+            fmt::format("only http:// and https:// URLs can be fetched, not '{}'", url));
 }
 
 // Where a body goes: a .part file that may already hold a prefix of it, or
 // memory.
 class BodySink {
-public:
+  public:
     virtual ~BodySink() = default;
     // Bytes held from earlier attempts; the next request asks for the rest.
     virtual std::uint64_t held() const = 0;
@@ -93,7 +105,7 @@ public:
 };
 
 class PartFile final : public BodySink {
-public:
+  public:
     // Opens nothing yet: the file is created when the first byte arrives.
     explicit PartFile(std::filesystem::path path) : path_(std::move(path)) {
         std::error_code error;
@@ -105,7 +117,9 @@ public:
                 std::chrono::file_clock::to_sys(time));
     }
     std::uint64_t held() const override { return held_; }
-    std::optional<std::chrono::system_clock::time_point> written() const override { return written_; }
+    std::optional<std::chrono::system_clock::time_point> written() const override {
+        return written_;
+    }
     void restart() override {
         out_.close();
         open(std::ios::trunc);
@@ -123,7 +137,7 @@ public:
     // Flushes and closes; write errors (a full disk) surface here.
     void close() {
         if (!out_.is_open())
-            open(std::ios::app);  // an empty body still makes a file
+            open(std::ios::app); // an empty body still makes a file
         out_.close();
         if (out_.fail())
             fail("cannot write");
@@ -135,7 +149,7 @@ public:
         std::filesystem::remove(path_, ignored);
     }
 
-private:
+  private:
     void open(std::ios::openmode mode) {
         out_.clear();
         out_.open(path_, std::ios::binary | std::ios::out | mode);
@@ -153,9 +167,11 @@ private:
 };
 
 class MemoryBody final : public BodySink {
-public:
-    std::uint64_t held() const override { return 0; }  // memory is never resumed
-    std::optional<std::chrono::system_clock::time_point> written() const override { return std::nullopt; }
+  public:
+    std::uint64_t held() const override { return 0; } // memory is never resumed
+    std::optional<std::chrono::system_clock::time_point> written() const override {
+        return std::nullopt;
+    }
     void restart() override { text.clear(); }
     void append(std::string_view chunk) override { text.append(chunk); }
     std::string text;
@@ -164,14 +180,15 @@ public:
 // One request and its response: decides on the head, feeds the body to the
 // sink, and turns the way the transfer ended into a Failure or success.
 class Attempt {
-public:
+  public:
     Attempt(std::string_view url, const DownloadOptions& options, BodySink& sink, bool compressed)
         : url_(url), options_(options), sink_(sink), compressed_(compressed) {}
 
     std::optional<Failure> run(curl::Session& session) {
         curl::Request request;
         request.url = std::string(url_);
-        request.user_agent = options_.user_agent.empty() ? default_user_agent() : options_.user_agent;
+        request.user_agent =
+            options_.user_agent.empty() ? default_user_agent() : options_.user_agent;
         request.connect_timeout = options_.connect_timeout;
         request.total_timeout = options_.total_timeout;
         if (options_.low_speed_limit > 1) {
@@ -195,22 +212,24 @@ public:
     const curl::TransferResult& result() const { return result_; }
     std::uint64_t resumed_from() const { return resumed_from_; }
 
-private:
+  private:
     bool on_head(const curl::ResponseHead& head) {
         last_data_ = Clock::now();
         if (head.status >= 300 && head.status < 400 && head.has_location)
-            return true;  // libcurl follows it; its body is not delivered
+            return true; // libcurl follows it; its body is not delivered
         std::uint64_t held = sink_.held();
         if (head.status == 206) {
             if (head.range_start.value_or(held) != held) {
                 sink_.restart();
-                failure_ = retryable(fmt::format("{} sent bytes from {} when asked for {}; starting over",
-                                               url_, *head.range_start, held));
+                failure_ =
+                    retryable(fmt::format("{} sent bytes from {} when asked for {}; starting over",
+                                          url_, *head.range_start, held));
                 return false;
             }
             if (changed_since_written(head)) {
                 sink_.restart();
-                failure_ = retryable(fmt::format("{} changed since the partial download; starting over", url_));
+                failure_ = retryable(
+                    fmt::format("{} changed since the partial download; starting over", url_));
                 failure_->counts = false;
                 return false;
             }
@@ -221,21 +240,23 @@ private:
                 total_ = held + *head.content_length;
         } else if (head.status >= 200 && head.status < 300) {
             if (held > 0)
-                sink_.restart();  // no range support: the whole body again
+                sink_.restart(); // no range support: the whole body again
             total_ = head.content_length;
         } else if (head.status == 416 && held > 0) {
             if (head.range_total == held) {
-                complete_already_ = true;  // an earlier run got it all
+                complete_already_ = true; // an earlier run got it all
                 resumed_from_ = held;
                 return false;
             }
             sink_.restart();
-            failure_ = retryable(fmt::format("{} for {}: the partial download does not fit; starting over",
-                                           describe_status(head.status, head.reason), url_));
+            failure_ =
+                retryable(fmt::format("{} for {}: the partial download does not fit; starting over",
+                                      describe_status(head.status, head.reason), url_));
             return false;
         } else {
-            failure_ = Failure{fmt::format("{} for {}", describe_status(head.status, head.reason), url_),
-                               is_transient_status(head.status), head.status, head.retry_after};
+            failure_ =
+                Failure{fmt::format("{} for {}", describe_status(head.status, head.reason), url_),
+                        is_transient_status(head.status), head.status, head.retry_after};
             return false;
         }
         if (total_ && *total_ > options_.max_bytes) {
@@ -272,11 +293,12 @@ private:
     bool on_progress(bool connected) {
         auto now = Clock::now();
         if (!connected) {
-            last_data_ = now;  // the stall clock starts with the connection
+            last_data_ = now; // the stall clock starts with the connection
             return true;
         }
         if (options_.low_speed_time.count() > 0 && now - last_data_ >= options_.low_speed_time) {
-            failure_ = retryable(fmt::format("stalled: no data for {} s from {}", options_.low_speed_time.count(), url_));
+            failure_ = retryable(fmt::format("stalled: no data for {} s from {}",
+                                             options_.low_speed_time.count(), url_));
             return false;
         }
         report_progress();
@@ -285,12 +307,13 @@ private:
 
     void report_progress() const {
         if (options_.progress && accepting_)
-            options_.progress(TransferProgress{url_, resumed_from_ + received_, total_, resumed_from_,
-                                               Clock::now() - start_});
+            options_.progress(TransferProgress{url_, resumed_from_ + received_, total_,
+                                               resumed_from_, Clock::now() - start_});
     }
 
     Failure too_large() const {
-        return permanent(fmt::format("body larger than the {} cap from {}", format_byte_size(options_.max_bytes), url_));
+        return permanent(fmt::format("body larger than the {} cap from {}",
+                                     format_byte_size(options_.max_bytes), url_));
     }
 
     std::optional<Failure> judge() const {
@@ -302,8 +325,9 @@ private:
         switch (result_.outcome) {
         case curl::Outcome::ok:
             if (!accepting_)
-                return permanent(fmt::format("{} for {}: no body", describe_status(result_.status, ""), url_),
-                             result_.status);
+                return permanent(
+                    fmt::format("{} for {}: no body", describe_status(result_.status, ""), url_),
+                    result_.status);
             if (total_ && resumed_from_ + received_ < *total_)
                 return truncated();
             return std::nullopt;
@@ -320,9 +344,11 @@ private:
         case curl::Outcome::couldnt_resolve:
             return permanent(fmt::format("cannot resolve the host of {} ({})", url_, message));
         case curl::Outcome::too_many_redirects:
-            return permanent(fmt::format("too many redirects (more than {}) from {}", options_.max_redirects, url_));
+            return permanent(fmt::format("too many redirects (more than {}) from {}",
+                                         options_.max_redirects, url_));
         case curl::Outcome::protocol_not_allowed:
-            return permanent(fmt::format("redirected to a scheme other than http or https from {}", url_));
+            return permanent(
+                fmt::format("redirected to a scheme other than http or https from {}", url_));
         case curl::Outcome::bad_url:
             return permanent(fmt::format("malformed URL '{}' ({})", url_, message));
         case curl::Outcome::tls_failed:
@@ -337,20 +363,24 @@ private:
     Failure truncated() const {
         std::uint64_t got = resumed_from_ + received_;
         if (total_)
-            return retryable(fmt::format("body truncated at {} of {} bytes from {}", got, *total_, url_));
+            return retryable(
+                fmt::format("body truncated at {} of {} bytes from {}", got, *total_, url_));
         return retryable(fmt::format("body truncated after {} bytes from {}", got, url_));
     }
 
     Failure timed_out() const {
         auto elapsed = Clock::now() - start_;
         if (options_.total_timeout.count() > 0 && elapsed >= options_.total_timeout)
-            return retryable(fmt::format("timed out after {} s: {}",
-                                       std::chrono::duration<double>(options_.total_timeout).count(), url_));
+            return retryable(
+                fmt::format("timed out after {} s: {}",
+                            std::chrono::duration<double>(options_.total_timeout).count(), url_));
         if (!result_.connected)
-            return retryable(fmt::format("no connection within {} s: {}",
-                                       std::chrono::duration<double>(options_.connect_timeout).count(), url_));
-        return retryable(fmt::format("too slow: under {} bytes/s for {} s from {}", options_.low_speed_limit,
-                                     options_.low_speed_time.count(), url_));
+            return retryable(
+                fmt::format("no connection within {} s: {}",
+                            std::chrono::duration<double>(options_.connect_timeout).count(), url_));
+        return retryable(fmt::format("too slow: under {} bytes/s for {} s from {}",
+                                     options_.low_speed_limit, options_.low_speed_time.count(),
+                                     url_));
     }
 
     std::string_view url_;
@@ -358,7 +388,7 @@ private:
     BodySink& sink_;
     bool compressed_;
     Clock::time_point start_;
-    Clock::time_point last_data_;  // when bytes last arrived
+    Clock::time_point last_data_; // when bytes last arrived
     curl::TransferResult result_;
     std::optional<Failure> failure_;
     std::optional<std::uint64_t> total_;
@@ -368,7 +398,8 @@ private:
     bool complete_already_ = false;
 };
 
-std::chrono::milliseconds backoff(int failed_attempts, const Failure& failure, const DownloadOptions& options) {
+std::chrono::milliseconds backoff(int failed_attempts, const Failure& failure,
+                                  const DownloadOptions& options) {
     auto delay = options.retry_delay;
     for (int i = 1; i < failed_attempts && delay < options.max_retry_delay; ++i)
         delay *= 2;
@@ -394,8 +425,9 @@ int run_with_retries(const DownloadOptions& options, RunAttempt run_attempt, Giv
             continue;
         }
         on_give_up(failure->transient);
-        std::string message = attempt > 1 ? fmt::format("{} (gave up after {} attempts)", failure->message, attempt)
-                                           : failure->message;
+        std::string message =
+            attempt > 1 ? fmt::format("{} (gave up after {} attempts)", failure->message, attempt)
+                        : failure->message;
         if (failure->status >= 400)
             throw HttpStatusError(message, failure->status);
         throw NetworkError(message);
@@ -405,7 +437,8 @@ int run_with_retries(const DownloadOptions& options, RunAttempt run_attempt, Giv
 } // namespace
 
 std::string default_user_agent() {
-    return fmt::format("incimap/{} (+{}) libcurl/{}", INCIMAP_VERSION, project_url, curl::version());
+    return fmt::format("incimap/{} (+{}) libcurl/{}", INCIMAP_VERSION, project_url,
+                       curl::version());
 }
 
 DownloadReport download_to_file(std::string_view url, const std::filesystem::path& dest,
@@ -413,8 +446,10 @@ DownloadReport download_to_file(std::string_view url, const std::filesystem::pat
     require_http_scheme(url);
     auto start = Clock::now();
     std::error_code error;
-    if (dest.has_parent_path() && !std::filesystem::create_directories(dest.parent_path(), error) && error)
-        throw InputError(dest.parent_path().string(), 0, fmt::format("cannot create folder: {}", error.message()));
+    if (dest.has_parent_path() && !std::filesystem::create_directories(dest.parent_path(), error) &&
+        error)
+        throw InputError(dest.parent_path().string(), 0,
+                         fmt::format("cannot create folder: {}", error.message()));
 
     std::filesystem::path part = dest;
     part += ".part";
@@ -439,7 +474,8 @@ DownloadReport download_to_file(std::string_view url, const std::filesystem::pat
     report.bytes = file.held();
     std::filesystem::rename(part, dest, error);
     if (error)
-        throw InputError(dest.string(), 0, fmt::format("cannot rename {} to it: {}", part.string(), error.message()));
+        throw InputError(dest.string(), 0,
+                         fmt::format("cannot rename {} to it: {}", part.string(), error.message()));
     report.elapsed = Clock::now() - start;
     return report;
 }

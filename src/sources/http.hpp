@@ -28,10 +28,10 @@ inline constexpr std::uint64_t gibibyte = std::uint64_t{1} << 30;
 // Where a transfer stands; passed to DownloadOptions::progress.
 struct TransferProgress {
     std::string_view url;
-    std::uint64_t received = 0;  // bytes of the body held so far, resumed ones included
-    std::optional<std::uint64_t> total;  // the full body size, when the server said
-    std::uint64_t resumed_from = 0;      // bytes already held when this attempt began
-    std::chrono::steady_clock::duration elapsed{};  // since this attempt began
+    std::uint64_t received = 0;         // bytes of the body held so far, resumed ones included
+    std::optional<std::uint64_t> total; // the full body size, when the server said
+    std::uint64_t resumed_from = 0;     // bytes already held when this attempt began
+    std::chrono::steady_clock::duration elapsed{}; // since this attempt began
 };
 
 struct DownloadOptions {
@@ -44,30 +44,30 @@ struct DownloadOptions {
     std::chrono::seconds low_speed_time{30};
     std::chrono::milliseconds total_timeout{0};  // per attempt; 0: no limit
     std::uint64_t max_bytes = gibibyte;          // the body may not be larger
-    int retries = 3;  // further attempts after a transient failure
-    std::chrono::milliseconds retry_delay{1000};  // before the first retry, then doubled
+    int retries = 3;                             // further attempts after a transient failure
+    std::chrono::milliseconds retry_delay{1000}; // before the first retry, then doubled
     std::chrono::milliseconds max_retry_delay{30000};
     long max_redirects = 10;
-    std::string user_agent;  // empty: default_user_agent()
-    std::function<void(const TransferProgress&)> progress;  // may be empty
+    std::string user_agent;                                // empty: default_user_agent()
+    std::function<void(const TransferProgress&)> progress; // may be empty
 };
 
 // A status >= 400 that was final (not retried, or retried without success).
 class HttpStatusError : public NetworkError {
-public:
+  public:
     HttpStatusError(const std::string& message, long status)
         : NetworkError(message), status_(status) {}
     long status() const { return status_; }
 
-private:
+  private:
     long status_;
 };
 
 struct DownloadReport {
-    std::uint64_t bytes = 0;       // size of the finished file
-    std::uint64_t resumed_from = 0;  // bytes reused from an earlier .part
+    std::uint64_t bytes = 0;        // size of the finished file
+    std::uint64_t resumed_from = 0; // bytes reused from an earlier .part
     int attempts = 0;
-    std::string final_url;  // after redirects
+    std::string final_url; // after redirects
     std::chrono::steady_clock::duration elapsed{};
 };
 
@@ -82,7 +82,7 @@ DownloadReport download_to_file(std::string_view url, const std::filesystem::pat
                                 const DownloadOptions& options);
 
 struct FetchedDocument {
-    std::string body;  // decoded when the server compressed it
+    std::string body; // decoded when the server compressed it
     std::string final_url;
     std::string content_type;
     long status = 0;

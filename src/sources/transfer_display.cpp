@@ -2,12 +2,11 @@
 
 #include "core/error.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <fmt/format.h>
 #include <unistd.h>
 
 namespace incimap::sources {
@@ -58,7 +57,8 @@ std::string format_byte_size(std::uint64_t bytes) {
 
 std::uint64_t parse_byte_size(std::string_view text) {
     auto bad = [text] {
-        return UsageError(fmt::format("'{}' is not a size: expected bytes or a number with K, M, G or T", text));
+        return UsageError(
+            fmt::format("'{}' is not a size: expected bytes or a number with K, M, G or T", text));
     };
     double number = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
@@ -77,7 +77,8 @@ std::uint64_t parse_byte_size(std::string_view text) {
 }
 
 ProgressMeter::ProgressMeter(std::string label, bool enabled, std::FILE* out)
-    : label_(std::move(label)), out_(out), enabled_(enabled), terminal_(::isatty(::fileno(out)) == 1) {}
+    : label_(std::move(label)), out_(out), enabled_(enabled),
+      terminal_(::isatty(::fileno(out)) == 1) {}
 
 ProgressMeter::~ProgressMeter() {
     finish();
@@ -90,8 +91,10 @@ std::string ProgressMeter::describe(const TransferProgress& progress) const {
                             progress.received * 100 / *progress.total);
     double seconds = std::chrono::duration<double>(progress.elapsed).count();
     if (seconds >= 0.5)
-        line += fmt::format("  {}/s", format_byte_size(static_cast<std::uint64_t>(
-                                          static_cast<double>(progress.received - progress.resumed_from) / seconds)));
+        line += fmt::format(
+            "  {}/s",
+            format_byte_size(static_cast<std::uint64_t>(
+                static_cast<double>(progress.received - progress.resumed_from) / seconds)));
     return line;
 }
 
@@ -103,7 +106,7 @@ void ProgressMeter::update(const TransferProgress& progress) {
     if (drawn_ && now - last_draw_ < interval)
         return;
     if (!drawn_ && !terminal_ && progress.elapsed < interval)
-        return;  // short downloads get only the caller's summary line
+        return; // short downloads get only the caller's summary line
     last_draw_ = now;
     drawn_ = true;
     if (terminal_)

@@ -24,7 +24,7 @@ std::uint64_t parse_byte_size(std::string_view text);
 // place (at most ten times a second); on anything else it writes a plain
 // line now and then; when disabled (-q) it writes nothing.
 class ProgressMeter {
-public:
+  public:
     ProgressMeter(std::string label, bool enabled, std::FILE* out = stderr);
     ~ProgressMeter();
     ProgressMeter(const ProgressMeter&) = delete;
@@ -34,7 +34,7 @@ public:
     // Clears the redrawn line so that what follows starts on a clean line.
     void finish();
 
-private:
+  private:
     std::string describe(const TransferProgress& progress) const;
 
     std::string label_;

@@ -2,7 +2,6 @@
 #include "gazetteer/fetch.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace incimap;
@@ -24,12 +23,14 @@ TEST_CASE("Anything else is a usage error quoting the name", "[gazetteer]") {
         CAPTURE(bad);
         CHECK_THROWS_AS(geonames_dump(bad), UsageError);
     }
-    CHECK_THROWS_WITH(geonames_dump("Mali"), Catch::Matchers::StartsWith("unknown GeoNames dump 'Mali'"));
+    CHECK_THROWS_WITH(geonames_dump("Mali"),
+                      Catch::Matchers::StartsWith("unknown GeoNames dump 'Mali'"));
 }
 
 TEST_CASE("A dump URL joins the base and the file name with one slash", "[gazetteer]") {
     auto ml = geonames_dump("ML");
-    CHECK(dump_url(geonames_dump_base_url, ml) == "https://download.geonames.org/export/dump/ML.zip");
+    CHECK(dump_url(geonames_dump_base_url, ml) ==
+          "https://download.geonames.org/export/dump/ML.zip");
     CHECK(dump_url("http://127.0.0.1:8080", ml) == "http://127.0.0.1:8080/ML.zip");
     CHECK(dump_url("http://127.0.0.1:8080/mirror//", ml) == "http://127.0.0.1:8080/mirror/ML.zip");
 }

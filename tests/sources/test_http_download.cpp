@@ -1,20 +1,19 @@
 #include "sources/http.hpp"
 #include "support/loopback_server.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 using namespace incimap;
 using namespace incimap::sources;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using incimap::test::LoopbackServer;
 using incimap::test::read_file;
 using incimap::test::sample_bytes;
 using incimap::test::ScratchDir;
 using incimap::test::write_file;
-using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -56,13 +55,16 @@ TEST_CASE("A download arrives byte for byte under its final name", "[sources][ne
     CHECK_THAT(f.server.requests()[0].user_agent, StartsWith("incimap/"));
 }
 
-TEST_CASE("A missing file is a 404 naming the URL, not retried, leaving no file", "[sources][network]") {
+TEST_CASE("A missing file is a 404 naming the URL, not retried, leaving no file",
+          "[sources][network]") {
     DownloadFixture f;
     auto options = quick_options();
     options.retries = 3;
     auto url = f.server.url("status=404/XX.zip");
     SECTION("with nothing downloaded before") {}
-    SECTION("with a .part of an earlier run") { write_file(f.part, f.content.substr(0, 100)); }
+    SECTION("with a .part of an earlier run") {
+        write_file(f.part, f.content.substr(0, 100));
+    }
     try {
         download_to_file(url, f.dest, options);
         FAIL("no error");
@@ -102,20 +104,23 @@ TEST_CASE("A server that keeps failing exhausts the retries", "[sources][network
     CHECK_FALSE(std::filesystem::exists(f.dest));
 }
 
-TEST_CASE("A stalled transfer fails after the low-speed time and can be resumed", "[sources][network]") {
+TEST_CASE("A stalled transfer fails after the low-speed time and can be resumed",
+          "[sources][network]") {
     DownloadFixture f;
     auto options = quick_options();
     options.low_speed_time = std::chrono::seconds(1);
     SECTION("without retries it fails, saying it stalled") {
         auto url = f.server.url("stall=9/XX.zip");
-        CHECK_THROWS_WITH(download_to_file(url, f.dest, options), "stalled: no data for 1 s from " + url);
+        CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
+                          "stalled: no data for 1 s from " + url);
         CHECK_FALSE(std::filesystem::exists(f.dest));
         // What arrived stays as an unfinished .part for the next attempt.
         CHECK(read_file(f.part) == f.content.substr(0, f.content.size() / 2));
     }
     SECTION("a server that never answers stalls too") {
         auto url = f.server.url("mute=9/XX.zip");
-        CHECK_THROWS_WITH(download_to_file(url, f.dest, options), "stalled: no data for 1 s from " + url);
+        CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
+                          "stalled: no data for 1 s from " + url);
         CHECK_FALSE(std::filesystem::exists(f.part));
     }
     SECTION("a retry resumes where the stall left off") {
@@ -148,7 +153,8 @@ TEST_CASE("A truncated body is resumed, restarted or reported", "[sources][netwo
     SECTION("reported when every attempt is cut short") {
         auto url = f.server.url("truncate=9,norange/XX.zip");
         CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
-                          "body truncated at 100000 of 200000 bytes from " + url + " (gave up after 3 attempts)");
+                          "body truncated at 100000 of 200000 bytes from " + url +
+                              " (gave up after 3 attempts)");
         CHECK_FALSE(std::filesystem::exists(f.dest));
     }
 }
@@ -164,8 +170,8 @@ TEST_CASE("A .part left by an earlier run is resumed or replaced", "[sources][ne
     }
     SECTION("replaced when the file on the server is newer") {
         write_file(f.part, "an older version of the file");
-        std::filesystem::last_write_time(f.part, std::filesystem::last_write_time(f.served / "XX.zip") -
-                                                     std::chrono::hours(24));
+        std::filesystem::last_write_time(
+            f.part, std::filesystem::last_write_time(f.served / "XX.zip") - std::chrono::hours(24));
         auto report = download_to_file(f.server.url("XX.zip"), f.dest, options);
         CHECK(report.resumed_from == 0);
         REQUIRE(f.server.requests().size() == 2);
@@ -193,11 +199,13 @@ TEST_CASE("A body larger than the cap is refused", "[sources][network]") {
     options.retries = 2;
     SECTION("from its Content-Length, before reading it") {
         auto url = f.server.url("XX.zip");
-        CHECK_THROWS_WITH(download_to_file(url, f.dest, options), "body larger than the 1000 B cap from " + url);
+        CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
+                          "body larger than the 1000 B cap from " + url);
     }
     SECTION("while reading it, when the length is not announced") {
         auto url = f.server.url("nolength/XX.zip");
-        CHECK_THROWS_WITH(download_to_file(url, f.dest, options), "body larger than the 1000 B cap from " + url);
+        CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
+                          "body larger than the 1000 B cap from " + url);
     }
     CHECK(f.server.requests().size() == 1);
     CHECK_FALSE(std::filesystem::exists(f.dest));
@@ -215,7 +223,8 @@ TEST_CASE("Redirects are followed, but not in a loop or to another scheme", "[so
     }
     SECTION("a loop") {
         auto url = f.server.url("loop/XX.zip");
-        CHECK_THROWS_WITH(download_to_file(url, f.dest, options), "too many redirects (more than 5) from " + url);
+        CHECK_THROWS_WITH(download_to_file(url, f.dest, options),
+                          "too many redirects (more than 5) from " + url);
         CHECK(f.server.requests().size() == 6);
     }
     SECTION("to ftp://") {
@@ -231,7 +240,8 @@ TEST_CASE("A refused connection names the URL and is retried", "[sources][networ
     auto url = "http://127.0.0.1:" + std::to_string(nobody.port()) + "/XX.zip";
     auto options = quick_options();
     SECTION("without retries") {
-        CHECK_THROWS_WITH(download_to_file(url, downloads / "XX.zip", options), "connection refused: " + url);
+        CHECK_THROWS_WITH(download_to_file(url, downloads / "XX.zip", options),
+                          "connection refused: " + url);
     }
     SECTION("with one retry") {
         options.retries = 1;

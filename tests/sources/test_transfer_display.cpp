@@ -1,7 +1,6 @@
 #include "sources/transfer_display.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <memory>
 

@@ -74,7 +74,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::string sample_bytes(size_t size) {
     std::string bytes(size, '\0');
-    std::uint32_t state = 2463534242u;  // xorshift32
+    std::uint32_t state = 2463534242u; // xorshift32
     for (auto& b : bytes) {
         state ^= state << 13;
         state ^= state >> 17;
@@ -84,7 +84,8 @@ std::string sample_bytes(size_t size) {
     return bytes;
 }
 
-LoopbackServer::LoopbackServer(const std::filesystem::path& root) : log_(scratch_ / "requests.log") {
+LoopbackServer::LoopbackServer(const std::filesystem::path& root)
+    : log_(scratch_ / "requests.log") {
     int out[2];
     int in[2];
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(in, O_CLOEXEC) != 0)
@@ -96,9 +97,10 @@ LoopbackServer::LoopbackServer(const std::filesystem::path& root) : log_(scratch
     std::string script = std::string(INCIMAP_TEST_DIR) + "/support/http_test_server.py";
     std::string root_arg = root.string();
     std::string log_arg = log_.string();
-    const char* argv[] = {"python3", script.c_str(), root_arg.c_str(), "--log", log_arg.c_str(),
-                          "--exit-on-eof", nullptr};
-    int spawned = ::posix_spawnp(&pid_, "python3", &actions, nullptr, const_cast<char* const*>(argv), environ);
+    const char* argv[] = {"python3",       script.c_str(),  root_arg.c_str(), "--log",
+                          log_arg.c_str(), "--exit-on-eof", nullptr};
+    int spawned = ::posix_spawnp(&pid_, "python3", &actions, nullptr,
+                                 const_cast<char* const*>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(in[0]);
     ::close(out[1]);

@@ -14,7 +14,7 @@ namespace incimap::test {
 // A folder under the system temporary directory, removed with its contents
 // on destruction.
 class ScratchDir {
-public:
+  public:
     ScratchDir();
     ~ScratchDir();
     ScratchDir(const ScratchDir&) = delete;
@@ -22,7 +22,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -35,8 +35,8 @@ std::string sample_bytes(size_t size);
 
 // One request the server received, in arrival order.
 struct ServedRequest {
-    std::string path;   // "/fail=2/data.bin"
-    std::string range;  // "bytes=1000-", or "-" when none
+    std::string path;  // "/fail=2/data.bin"
+    std::string range; // "bytes=1000-", or "-" when none
     std::string user_agent;
 };
 
@@ -44,7 +44,7 @@ struct ServedRequest {
 // the constructor (which waits for the port), stopped by the destructor.
 // See the script for the behaviours a path can ask for.
 class LoopbackServer {
-public:
+  public:
     explicit LoopbackServer(const std::filesystem::path& root);
     ~LoopbackServer();
     LoopbackServer(const LoopbackServer&) = delete;
@@ -55,10 +55,10 @@ public:
     std::string url(std::string_view path) const;
     std::vector<ServedRequest> requests() const;
 
-private:
+  private:
     void stop();
 
-    ScratchDir scratch_;  // holds the request log, outside the served root
+    ScratchDir scratch_; // holds the request log, outside the served root
     std::filesystem::path log_;
     pid_t pid_ = -1;
     int stdin_fd_ = -1;
@@ -67,14 +67,14 @@ private:
 
 // A loopback port bound but not listening: connecting to it is refused.
 class RefusingPort {
-public:
+  public:
     RefusingPort();
     ~RefusingPort();
     RefusingPort(const RefusingPort&) = delete;
     RefusingPort& operator=(const RefusingPort&) = delete;
     int port() const { return port_; }
 
-private:
+  private:
     int fd_ = -1;
     int port_ = 0;
 };
