@@ -8,7 +8,9 @@
 #include "cli/command_ingest.hpp"
 #include "cli/command_list.hpp"
 #include "cli/command_map.hpp"
+#include "cli/command_serve.hpp"
 #include "cli/command_tiles.hpp"
+#include "cli/command_web.hpp"
 
 namespace incimap::cli {
 
@@ -24,6 +26,8 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(std::make_unique<AggregateCommand>());
     commands.push_back(std::make_unique<TilesCommand>());
     commands.push_back(std::make_unique<MapCommand>());
+    commands.push_back(std::make_unique<WebCommand>());
+    commands.push_back(std::make_unique<ServeCommand>());
     return commands;
 }
 

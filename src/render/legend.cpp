@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace incimap::render {
@@ -139,7 +140,19 @@ std::vector<LegendSection> build_legend(const Style& style, bool with_base, doub
         case LayerType::cluster: colour_entries(layer, "circle-color", style.keys, z, section); break;
         case LayerType::symbol: continue;
         }
-        out.push_back(std::move(section));
+        // Layers that mean the same (clusters and the points they group)
+        // are explained once.
+        const auto same = [&section](const LegendSection& other) {
+            if (other.title != section.title || other.entries.size() != section.entries.size())
+                return false;
+            for (std::size_t i = 0; i < other.entries.size(); ++i)
+                if (other.entries[i].label != section.entries[i].label ||
+                    other.entries[i].fill != section.entries[i].fill)
+                    return false;
+            return true;
+        };
+        if (std::none_of(out.begin(), out.end(), same))
+            out.push_back(std::move(section));
         if (layer.type == LayerType::circle)
             size_entries(layer, style.keys, z, out);
     }

@@ -85,6 +85,7 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
     info.center_lat = (info.bounds.min_lat + info.bounds.max_lat) / 2;
     info.center_zoom = std::min(job.options.max_zoom, std::max(job.options.min_zoom, 5));
     info.tiles_url = tiles_url(job.out, job.options.scale);
+    info.tile_size = job.options.tile_size;
     return info;
 }
 

@@ -80,6 +80,7 @@ std::string tilejson(const TileSetInfo& info) {
     j["maxzoom"] = info.max_zoom;
     j["bounds"] = {info.bounds.min_lon, info.bounds.min_lat, info.bounds.max_lon, info.bounds.max_lat};
     j["center"] = {info.center_lon, info.center_lat, info.center_zoom};
+    j["tile_size"] = info.tile_size;
     return j.dump(2) + "\n";
 }
 

@@ -39,6 +39,7 @@ struct TileSetInfo {
     double center_lon = 0, center_lat = 0;
     int center_zoom = 0;
     std::string tiles_url;  // "{z}/{x}/{y}.png" relative to the TileJSON file
+    int tile_size = 256;    // written as "tile_size", an addition to TileJSON
 };
 
 // The TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec).

@@ -41,3 +41,16 @@ add_test(NAME render.mbtiles_read_by_gdal
 add_test(NAME render.map_formats_open
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_formats.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open PROPERTIES LABELS cli)
+
+add_test(NAME render.web_page_in_chromium
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.web_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
+incimap_cli_test(web_tiles_outside_out EXIT 2
+  ARGS web --input ${RENDER_FIXTURES}/incidents.geojson --tiles /tmp --out ${RENDER_OUT}/site
+  STDERR_MATCHES "--tiles '/tmp': must be inside --out")
+incimap_cli_test(web_basemap_needs_template EXIT 2
+  ARGS web --input ${RENDER_FIXTURES}/incidents.geojson --basemap https://example.org --out ${RENDER_OUT}/site
+  STDERR_MATCHES "--basemap 'https://example.org': expected a URL template")
+incimap_cli_test(serve_missing_folder EXIT 1
+  ARGS serve ${RENDER_OUT}/no-such-folder --port 0
+  STDERR_MATCHES "no-such-folder: not a folder to serve")

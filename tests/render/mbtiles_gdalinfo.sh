@@ -15,7 +15,7 @@ expect '^  format=png$'
 expect '^  minzoom=0$'
 expect '^  maxzoom=6$'
 expect '^  bounds=-9,11,3,19$'
-expect '^  description=10 incidents from .*Empty tiles are not written'
+expect '^  description=11 incidents from .*Empty tiles are not written'
 expect '^  attribution=Made with Natural Earth'
 # GDAL shows the bounds written, at the resolution of zoom 6.
 expect '^Upper Left .*\( *9d 0'"'"' 0\.00"W, 19d 0'"'"' 0\.00"N\)'

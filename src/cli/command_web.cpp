@@ -1,0 +1,92 @@
+#include "cli/command_web.hpp"
+
+#include "core/error.hpp"
+#include "render/web_page.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace incimap::cli {
+
+namespace fs = std::filesystem;
+
+std::string_view WebCommand::synopsis() const {
+    return "Write a web page (Leaflet, no CDN) of the tiles and the incidents, with popups, legend "
+           "and date filter";
+}
+
+std::string_view WebCommand::examples() const {
+    return "incimap tiles --out output/site/tiles && incimap web --out output/site\n"
+           "incimap web --out site --tiles heat.mbtiles --style heatmap\n"
+           "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "
+           "--basemap-attribution '(c) OpenStreetMap contributors'\n"
+           "incimap serve output/site";
+}
+
+void WebCommand::setup(CLI::App& app) {
+    app.add_option("--out", out_, "Folder for index.html, its assets and incidents.geojson")->required();
+    app.add_option("--tiles", tiles_,
+                   "The tiles: a folder or FILE.mbtiles beside the page written by 'incimap tiles' "
+                   "(default: tiles), or a URL template with {z}/{x}/{y}");
+    app.add_option("--basemap", basemap_,
+                   "An online XYZ basemap URL template drawn under the tiles (default: none, "
+                   "works offline)");
+    app.add_option("--basemap-attribution", basemap_attribution_, "Credits for the basemap");
+    app.add_option("--title", title_, "The page's title")->default_val("Incidents");
+    input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
+}
+
+int WebCommand::run(const GlobalOptions& global) {
+    if (!basemap_.empty() && basemap_.find("{z}") == std::string::npos)
+        throw UsageError(fmt::format("--basemap '{}': expected a URL template with {{z}}, {{x}} and {{y}}", basemap_));
+    const fs::path out = out_;
+    render::WebPageOptions o;
+    o.out = out;
+    o.basemap_url = basemap_;
+    o.basemap_attribution = basemap_attribution_;
+    o.title = title_;
+    const std::string tiles = tiles_.empty() ? "tiles" : tiles_;
+    if (tiles.find("{z}") != std::string::npos) {
+        o.tiles.url = tiles;
+    } else {
+        // A tile folder or MBTiles file written by `incimap tiles`: its
+        // TileJSON says where the tiles are and which zooms exist. The page
+        // reaches them by a URL relative to itself.
+        const fs::path where = fs::path(tiles).is_absolute() ? fs::path(tiles) : out / tiles;
+        const fs::path relative = where.lexically_relative(out);
+        if (relative.empty() || *relative.begin() == "..")
+            throw UsageError(fmt::format("--tiles '{}': must be inside --out '{}', where the page and "
+                                         "'incimap serve' can reach it",
+                                         tiles, out_));
+        const bool mbtiles = where.extension() == ".mbtiles";
+        const auto tilejson = mbtiles ? fs::path(where).concat(".json") : where / "tiles.json";
+        const auto folder = mbtiles ? relative.parent_path() : relative;
+        const auto prefix = folder.empty() ? std::string() : folder.generic_string() + "/";
+        std::error_code ec;
+        if (fs::exists(tilejson, ec)) {
+            o.tiles = render::read_tilejson(tilejson, prefix);
+        } else {
+            o.tiles.url = mbtiles ? prefix + where.filename().string() + "/{z}/{x}/{y}.png"
+                                  : prefix + "{z}/{x}/{y}.png";
+            if (!global.quiet)
+                fmt::print(stderr, "incimap web: no tiles at {} yet; render them with: incimap tiles --out {}\n",
+                           where.string(), where.string());
+        }
+    }
+    auto loaded = input_.load(true, render::popup_attributes());
+    o.with_base = loaded.with_base;
+    render::write_web_page(loaded.style, loaded.incidents, o);
+    if (!global.quiet) {
+        fmt::print(stderr, "wrote {} with {} incidents (tiles: {}); preview with: incimap serve {}\n",
+                   (out / "index.html").string(), loaded.incidents.size(), o.tiles.url, out_);
+        if (loaded.incidents.size() > 100000)
+            fmt::print(stderr, "incimap web: {} clickable points make the page slow; filter them "
+                               "(--since, --country, …) for the web\n",
+                       loaded.incidents.size());
+    }
+    return exit_ok;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,54 @@
+// The small HTTP server behind `incimap serve`: it serves one folder (the
+// web page, its tiles) on 127.0.0.1 only, for previewing in a browser.
+// GET and HEAD; paths that climb out of the folder ("..", symbolic links)
+// are refused; tiles inside an MBTiles file are served as
+// NAME.mbtiles/{z}/{x}/{y}.png. One thread per connection, no keep-alive.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace incimap::render {
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+};
+
+// "text/html; charset=utf-8", "image/png", "application/geo+json", …;
+// "application/octet-stream" for anything else.
+std::string_view content_type_for(const std::filesystem::path& file);
+
+// The answer to METHOD TARGET for a site rooted at `root` (a canonical
+// path). Never throws for bad input: 400, 403, 404, 405 as fitting.
+HttpResponse respond(const std::filesystem::path& root, std::string_view method, std::string_view target);
+
+class PreviewServer {
+public:
+    // Binds 127.0.0.1:port (0: any free port). Throws Error naming the port
+    // when it cannot (in use, no permission) and the folder when it is not one.
+    PreviewServer(const std::filesystem::path& root, int port);
+    ~PreviewServer();
+    PreviewServer(const PreviewServer&) = delete;
+    PreviewServer& operator=(const PreviewServer&) = delete;
+
+    int port() const { return port_; }
+    // Serves until stop() is called, then waits for the answers under way;
+    // `log` gets one line per request, from the connection's thread.
+    void run(const std::function<void(const std::string&)>& log);
+    // Makes run() return; safe from any thread.
+    void stop();
+
+private:
+    std::filesystem::path root_;
+    int socket_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stopping_{false};
+    std::atomic<int> connections_{0};
+};
+
+} // namespace incimap::render

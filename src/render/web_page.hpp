@@ -1,0 +1,51 @@
+// The self-contained web page of `incimap web`: index.html with Leaflet and
+// the page's script (embedded in the binary, written beside it), config.js
+// (tiles, optional online basemap, legend, extent, dates) and
+// incidents.geojson for the clickable points. Nothing is loaded from a CDN.
+#pragma once
+
+#include "render/geodata.hpp"
+#include "render/style.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace incimap::render {
+
+struct TileLayerInfo {
+    std::string url = "tiles/{z}/{x}/{y}.png";  // relative to the page, or absolute
+    int min_zoom = 0;
+    int max_zoom = 14;
+    int tile_size = 256;
+    std::optional<LonLatBox> bounds;
+    std::string attribution;
+};
+
+// What a TileJSON document written by `incimap tiles` says; `url_prefix` is
+// put before its relative tile URLs (the folder it is in, seen from the page).
+// Throws InputError naming the file when it is not TileJSON.
+TileLayerInfo read_tilejson(const std::filesystem::path& path, const std::string& url_prefix);
+
+struct WebPageOptions {
+    std::filesystem::path out;  // the folder
+    TileLayerInfo tiles;
+    std::string basemap_url;  // an XYZ URL template; empty: none (offline)
+    std::string basemap_attribution;
+    std::string title = "Incidents";
+    bool with_base = true;
+};
+
+// The attributes the popups show.
+std::vector<std::string> popup_attributes();
+
+// Writes the page, its assets and incidents.geojson into `options.out`
+// (created when missing), each file atomically. Throws Error naming the file.
+void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& options);
+
+// The incidents as an RFC 7946 FeatureCollection: lon/lat with 6 decimals,
+// the attributes as properties, plus "marker-color" and "marker-radius" (the
+// simplestyle names) from the style's topmost circle layer over incidents.
+std::string incidents_geojson(const Style& style, const PointFeatures& incidents);
+
+} // namespace incimap::render
