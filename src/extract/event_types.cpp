@@ -70,9 +70,16 @@ struct Phrase {
     std::vector<bool> prefix;
 };
 
-const std::vector<Phrase>& compiled_lexicon() {
-    static const std::vector<Phrase> phrases = [] {
-        std::vector<Phrase> out;
+// The phrases, and for each first byte the phrases whose first word starts
+// with it, so that a token is compared only with the phrases it may begin.
+struct CompiledLexicon {
+    std::vector<Phrase> phrases;
+    std::array<std::vector<std::size_t>, 256> by_first_byte;
+};
+
+const CompiledLexicon& compiled_lexicon() {
+    static const CompiledLexicon lexicon = [] {
+        CompiledLexicon out;
         for (const auto& entry : trigger_lexicon()) {
             FoldedText f = fold(entry.phrase);
             Phrase p;
@@ -84,11 +91,13 @@ const std::vector<Phrase>& compiled_lexicon() {
                 p.words.emplace_back(t.text);
                 p.prefix.push_back(false);
             }
-            out.push_back(std::move(p));
+            const auto first = static_cast<unsigned char>(p.words.front().front());
+            out.by_first_byte[first].push_back(out.phrases.size());
+            out.phrases.push_back(std::move(p));
         }
         return out;
     }();
-    return phrases;
+    return lexicon;
 }
 
 struct Found {
@@ -100,12 +109,13 @@ struct Found {
 
 // The longest lexicon phrase at each token; returns them in order.
 std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>& tokens) {
-    const auto& phrases = compiled_lexicon();
+    const auto& compiled = compiled_lexicon();
+    const auto& phrases = compiled.phrases;
     auto lexicon = trigger_lexicon();
     std::vector<Found> found;
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t best = phrases.size(), best_end = i;
-        for (std::size_t p = 0; p < phrases.size(); ++p) {
+        for (std::size_t p : compiled.by_first_byte[static_cast<unsigned char>(tokens[i].text.front())]) {
             const Phrase& ph = phrases[p];
             std::size_t k = i;
             bool ok = true;

@@ -31,8 +31,9 @@ struct SentenceReading {
     std::vector<ActorMention> actors;  // source offsets
     std::vector<DateMention> dates;    // source offsets
     std::optional<EventClassification> event;  // offsets relative to the sentence
-    std::vector<EventTrigger> triggers;         // every trigger, even undecided ones
-    double context_weight = 1;
+    // Read only when the sentence has no event of its own (for a sentence
+    // that adds to an incident): its triggers and whether it reports deaths.
+    std::vector<EventTrigger> triggers;
     bool deaths = false;
     std::vector<std::size_t> mentions;  // indices into the document's mentions
 };
@@ -145,9 +146,10 @@ void DocumentReading::read_sentences() {
             a.end = std::min(a.end, span.end) - span.begin;
         }
         s.event = classify_event(sentence, relative);
-        s.triggers = find_event_triggers(sentence);
-        s.context_weight = assess_context(sentence).weight;
-        s.deaths = !find_fatalities(sentence).empty();
+        if (!s.event) {
+            s.triggers = find_event_triggers(sentence);
+            s.deaths = s.triggers.empty() && !find_fatalities(sentence).empty();
+        }
         for (auto& m : find_place_mentions(text_, folded_, tokens_, s.first_token, s.last_token,
                                            s.actors)) {
             m.sentence = sentences_.size();
@@ -531,7 +533,7 @@ Incident DocumentReading::finish(const Draft& draft) const {
     in.place_quality = resolved.quality * (draft.title_place ? 0.7 : 1.0);
     in.date_source = draft.date_source;
     in.date_is_year = is_year_span(date);
-    in.context_weight = creator.context_weight;
+    in.context_weight = assess_context(creator.span.in(text_)).weight;
     incident.confidence = incident_confidence(in);
     return incident;
 }
