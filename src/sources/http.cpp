@@ -16,8 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view project_url = "https://github.com/incimap/incimap";
-
 // Why an attempt did not deliver, and whether trying again may help.
 struct Failure {
     std::string message;
@@ -437,7 +435,7 @@ int run_with_retries(const DownloadOptions& options, RunAttempt run_attempt, Giv
 } // namespace
 
 std::string default_user_agent() {
-    return fmt::format("incimap/{} (+{}) libcurl/{}", INCIMAP_VERSION, project_url,
+    return fmt::format("incimap/{} (geospatial incident mapper) libcurl/{}", INCIMAP_VERSION,
                        curl::version());
 }
 
