@@ -33,7 +33,7 @@
 namespace incimap::gazetteer::format {
 
 inline constexpr std::array<char, 8> magic = {'I', 'N', 'C', 'I', 'G', 'A', 'Z', '1'};
-inline constexpr std::uint32_t version = 2;
+inline constexpr std::uint32_t version = 3;
 
 // Longer keys are not indexed.
 inline constexpr std::size_t max_key_length = 255;
@@ -81,20 +81,21 @@ struct Header {
     SectionRange sections[section_count];
 };
 
+// The fields ranking reads come first, to share a cache line.
 struct PlaceRecord {
     std::int64_t geonameid;
-    double latitude;
-    double longitude;
     std::int64_t population;
-    StrRef name;
-    StrRef admin1_code;
-    StrRef alternate_countries;       // GeoNames cc2
     std::array<char, 8> feature_code; // NUL-padded
     std::array<char, 2> country;      // NUL-padded when unknown
     char feature_class;               // 0 when unknown
     std::uint8_t country_record;      // its CountryRecord in this index, or no_record8
     std::uint16_t admin1_record;      // its Admin1Record in this index, or no_record16
     std::array<char, 2> padding;
+    StrRef admin1_code;
+    double latitude;
+    double longitude;
+    StrRef name;
+    StrRef alternate_countries; // GeoNames cc2
 };
 
 inline constexpr std::uint8_t no_record8 = 0xFF;
