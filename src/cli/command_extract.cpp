@@ -90,7 +90,8 @@ private:
 constexpr const char* manual = R"(Reads reports and prints the incidents found in them, without storing them.
 INPUT is a file (.txt, .html, .xml/.rss/.atom feeds, .jsonl batches, or
 told by its first bytes), a folder (read recursively), - for standard input,
-or an http(s) URL (downloaded once, then read from the cache folder). A plain
+or an http(s) URL (downloaded once into the page cache, CACHE/pages, and read
+from there until --refresh). A plain
 text file may open with "Title:", "Published:" and "URL:" lines and a blank
 line. --batch FILE reads a JSON Lines batch: {"id", "text", "published",
 "title", "url"} per line.

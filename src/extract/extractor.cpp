@@ -437,8 +437,11 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         incident.actor2.clear();
     if (!first)
         return;
+    // Associates stand on actor1's side of the trigger and of the conflict.
+    const bool first_before = first->begin < trigger;
     for (const auto& a : s.actors) {
-        if (&a == first || &a == second || a.generic || state_side(a.category) != state_side(first->category))
+        if (&a == first || &a == second || a.generic || &a == perpetrator ||
+            (a.begin < trigger) != first_before || state_side(a.category) != state_side(first->category))
             continue;
         std::string name = coded(a.name);
         if (name != incident.actor1 && name != incident.actor2 &&
