@@ -5,7 +5,9 @@ Usage: http_test_server.py ROOT [--log FILE] [--exit-on-eof]
 
 Binds 127.0.0.1 on a port the system picks and prints that port as the first
 line of stdout. GET /NAME serves the file ROOT/NAME with Content-Length and
-single-range support (206, or 416 past the end). A first path segment of
+single-range support (206, or 416 past the end), with the Content-Type
+written in ROOT/NAME.content-type if there is one, else one guessed from the
+name. A first path segment of
 comma-separated behaviours changes how that path is served, e.g.
 GET /fail=2,norange/ML.zip:
 
@@ -110,6 +112,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def content_type(self, path):
+        sidecar = os.path.join(self.server.root, path + ".content-type")
+        if os.path.isfile(sidecar):
+            with open(sidecar, encoding="utf-8") as f:
+                return f.read().strip()
+        return mimetypes.guess_type(path)[0] or "application/octet-stream"
+
     def send_file(self, body, path, modified, behaviours, count):
         size = len(body)
         start = 0
@@ -125,7 +134,7 @@ class Handler(BaseHTTPRequestHandler):
             body = body[start:end + 1]
             status = 206
         self.send_response(status)
-        self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
+        self.send_header("Content-Type", self.content_type(path))
         self.send_header("Last-Modified", modified)
         if "norange" not in behaviours:
             self.send_header("Accept-Ranges", "bytes")
