@@ -51,8 +51,8 @@ void find_similar_keys(const Index& index, const text::OsaPattern& query,
                        std::vector<KeyMatch>& matches) {
     const std::string_view key = query.pattern();
     const std::size_t max_edits = allowed_edits(key.size());
-    if (max_edits == 0)
-        return;
+    if (max_edits == 0 || key.size() > format::max_key_length + max_edits)
+        return;  // too short to match fuzzily, or too long for any key
 
     // The postings of the trigram at each position of the padded query; the
     // rarest separated ones are read.

@@ -225,6 +225,8 @@ TEST_CASE("Queries that name nothing find nothing", "[gazetteer][resolve]") {
     CHECK(resolve(gazetteer, "").empty());
     CHECK(resolve(gazetteer, " , ,").empty());
     CHECK(resolve(gazetteer, "!!!").empty());
+    CHECK(resolve(gazetteer, std::string(5000, 'k')).empty());
+    CHECK(resolve(gazetteer, "Kidal" + std::string(300, 'x')).empty());
     Query none;
     none.text = "Kidal";
     none.limit = 0;
