@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/countries.hpp"
 #include "store/importer.hpp"
+#include "store/place_lookup.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,7 +35,10 @@ void ImportCommand::setup(CLI::App& app) {
                    "Country (ISO code or name) of rows that name none, and the hint for looking "
                    "up their place names");
     store_.add_to(app, true);
+    gazetteer_.add_to(app);
     app.footer(app.get_footer() + "\n" +
+        "Rows that name a place but give no coordinates are placed with the gazetteer "
+        "(GeoNames, CC BY 4.0). "
         "Rows with an event_id_cnty already in the store update that incident; rows without "
         "one get an id derived from their date, type, place and actors, so importing a file "
         "again changes nothing. Rows are rejected, with a reason, for malformed CSV, bad "
@@ -59,6 +63,16 @@ int ImportCommand::run(const GlobalOptions& global) {
         };
     std::vector<std::filesystem::path> files(files_.begin(), files_.end());
     store::check_inputs(files);
+
+    // Rows with a place name and no coordinates are placed with the
+    // gazetteer, loaded when the first such row comes.
+    std::optional<gazetteer::Gazetteer> loaded;
+    auto resolver = store::gazetteer_resolver([&]() -> const gazetteer::Gazetteer& {
+        if (!loaded)
+            loaded.emplace(gazetteer_.load(global, name()));
+        return *loaded;
+    });
+    options.context.resolver = &resolver;
 
     auto store = store_.open(store::IncidentStore::Access::write);
     auto report = store::import_files(store, files, options);

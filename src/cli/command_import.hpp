@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/gazetteer_options.hpp"
 #include "cli/store_options.hpp"
 
 #include <string>
@@ -25,6 +26,7 @@ private:
     std::string rejects_;
     std::string country_;
     StoreOptions store_;
+    GazetteerOptions gazetteer_;
 };
 
 } // namespace incimap::cli

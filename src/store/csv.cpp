@@ -134,8 +134,22 @@ bool CsvReader::next(CsvRecord& record) {
     }
     if (position_ >= n)
         return false;
+    if (mapping_ && position_ - released_ >= (std::size_t(4) << 20))
+        release_read_pages();
     parse_record(record);
     return true;
+}
+
+// Reading never goes back before the record being read, so the pages behind
+// it are dropped from memory: a large file costs little resident memory.
+void CsvReader::release_read_pages() {
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t end = position_ / page * page;
+    if (end > released_) {
+        ::madvise(static_cast<char*>(mapping_->address) + released_, end - released_,
+                  MADV_DONTNEED);
+        released_ = end;
+    }
 }
 
 void CsvReader::parse_record(CsvRecord& record) {

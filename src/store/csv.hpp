@@ -52,12 +52,14 @@ private:
         bool unescaped;  // in unescaped_, not in the input
     };
     void parse_record(CsvRecord& record);
+    void release_read_pages();
 
     std::unique_ptr<Mapping> mapping_;
     std::string owned_;  // standard input
     std::string_view text_;
     std::string name_;
     std::size_t position_ = 0;
+    std::size_t released_ = 0;  // mapped bytes before this are given back
     long line_ = 1;
     std::string unescaped_;  // fields with doubled quotes, unescaped
     std::vector<FieldSpan> spans_;

@@ -161,6 +161,7 @@ void set_place(Incident& incident, const Row& row, const ColumnMap& columns,
         incident.latitude = place->latitude;
         incident.longitude = place->longitude;
         incident.geonameid = place->geonameid;
+        incident.geo_precision = static_cast<GeoPrecision>(place->geo_precision);
         if (incident.admin1.empty())
             incident.admin1 = place->admin1;
         if (incident.iso.empty() && !place->iso.empty()) {
@@ -256,8 +257,8 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
             throw InputError(fmt::format("geonameid '{}' is not a GeoNames id", id));
         incident.geonameid = *value;
     }
-    incident.geo_precision =
-        static_cast<GeoPrecision>(row.integer(Field::geo_precision, "geo_precision", 1, 3, 1));
+    incident.geo_precision = static_cast<GeoPrecision>(row.integer(
+        Field::geo_precision, "geo_precision", 1, 3, static_cast<int>(incident.geo_precision)));
     incident.fatalities_low = incident.fatalities_high = incident.fatalities;
     if (auto notes = row[Field::notes]; !notes.empty())
         incident.notes.push_back(Evidence{std::string(notes), 0, 0});

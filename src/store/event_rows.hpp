@@ -51,6 +51,7 @@ struct ResolvedPlace {
     std::int64_t geonameid = 0;
     std::string iso;  // ISO2
     std::string admin1;
+    int geo_precision = 1;  // ACLED's 1-3 for how exactly the match places the event
 };
 
 // Looks a place name up (with country and admin1 hints, either may be

@@ -14,6 +14,7 @@
 
 #include "adapters/gdal.hpp"
 #include "core/incident.hpp"
+#include "store/event_id_index.hpp"
 #include "store/filter.hpp"
 #include "store/schema.hpp"
 
@@ -22,7 +23,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace incimap::store {
@@ -149,7 +149,7 @@ private:
     std::optional<gdal::Feature> scratch_;  // reused for inserts
     bool in_transaction_ = false;
     bool event_ids_loaded_ = false;
-    std::unordered_map<std::string, std::int64_t> event_ids_;
+    EventIdIndex event_ids_;
     std::string now_;  // timestamp of the current transaction
 };
 

@@ -71,4 +71,9 @@ out=$("$bin" import -q --store "$store" --rejects "$work/rejects.csv" "$work/bad
 [ "$(wc -l < "$work/rejects.csv")" -eq 3 ] || fail "the rejects file should hold a header and 2 rows"
 grep -q "^3,event_date '2024-02-30' is not a valid date," "$work/rejects.csv" || fail "rejects file: $(cat "$work/rejects.csv")"
 echo "ok: rejects file"
+printf 'date,type,place,country,deaths\n2024-04-02,Battles,Djibo,BF,7\n' > "$work/places.csv"
+"$bin" import -q --store "$work/places.gpkg" "$work/places.csv" > /dev/null
+line=$("$bin" list -q --store "$work/places.gpkg" --format csv | sed -n 2p)
+[[ $line == *",Djibo,14.0994,-1.62554,1,"*",2361177,BF,"* ]] || fail "Djibo was not placed by the gazetteer: $line"
+echo "ok: a place name without coordinates is placed with the embedded gazetteer"
 echo "end to end ok"
