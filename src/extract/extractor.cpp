@@ -396,9 +396,12 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     if (!first && type == "Battles" && after.size() >= 2)
         first = pick(after);  // "Fighting between the army and rebels"
     if (type == "Protests" || type == "Riots") {
-        first = nullptr;  // the demonstrators, not the force that met them
+        // The demonstrators, not the force that met them; demonstrators who
+        // riot are coded rioters, as ACLED does.
+        const auto wanted = type == "Riots" ? ActorCategory::rioters : ActorCategory::protesters;
+        first = nullptr;
         for (const auto& a : s.actors)
-            if (a.category == ActorCategory::protesters || a.category == ActorCategory::rioters) {
+            if (a.category == wanted) {
                 first = &a;
                 break;
             }
