@@ -199,16 +199,31 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
     struct Hit {
         std::size_t begin, end, alias;
     };
+    // Aliases by the first byte of their key, so that each word start of the
+    // text is compared only with the aliases that may begin there.
+    std::array<std::vector<std::size_t>, 256> by_first_byte;
+    for (std::size_t a = 0; a < aliases_.size(); ++a)
+        if (!aliases_[a].key.empty())
+            by_first_byte[static_cast<unsigned char>(aliases_[a].key.front())].push_back(a);
     std::vector<Hit> hits;
-    for (std::size_t a = 0; a < aliases_.size(); ++a) {
-        const Alias& alias = aliases_[a];
-        const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
-        for (auto at = hay.find(alias.key); at != std::string::npos; at = hay.find(alias.key, at + 1)) {
-            std::size_t end = at + alias.key.size();
-            bool starts_word = at == 0 || !is_word_char(hay[at - 1]) || !is_word_char(hay[at]);
-            bool ends_word = end == hay.size() || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]);
-            if (starts_word && ends_word)
-                hits.push_back(Hit{at, end, a});
+    const std::size_t size = key.lower.size();
+    for (std::size_t at = 0; at < size; ++at) {
+        const bool starts_word =
+            at == 0 || !is_word_char(key.lower[at - 1]) || !is_word_char(key.lower[at]);
+        if (!starts_word)
+            continue;
+        for (const char first : {key.lower[at], key.cased[at]}) {
+            for (std::size_t a : by_first_byte[static_cast<unsigned char>(first)]) {
+                const Alias& alias = aliases_[a];
+                const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
+                if (hay[at] != first || hay.compare(at, alias.key.size(), alias.key) != 0)
+                    continue;
+                const std::size_t end = at + alias.key.size();
+                if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]))
+                    hits.push_back(Hit{at, end, a});
+            }
+            if (key.lower[at] == key.cased[at])
+                break;  // one byte, one bucket
         }
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
