@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Run {
-    double seconds;
+    double seconds;      // wall clock
+    double cpu_seconds;  // user + system of the child
     long max_rss_kb;
 };
 
@@ -54,7 +55,8 @@ Run run(std::vector<std::string> args) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error(fmt::format("{} failed", fmt::join(args, " ")));
-    return {seconds, usage.ru_maxrss};
+    auto cpu = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return {seconds, cpu(usage.ru_utime) + cpu(usage.ru_stime), usage.ru_maxrss};
 }
 
 template <typename T>
@@ -72,6 +74,12 @@ struct Measure {
             s.push_back(r.seconds);
         return median(s);
     }
+    double cpu_seconds() const {
+        std::vector<double> s;
+        for (auto r : runs)
+            s.push_back(r.cpu_seconds);
+        return median(s);
+    }
     long rss_mb() const {
         std::vector<long> m;
         for (auto r : runs)
@@ -80,13 +88,19 @@ struct Measure {
     }
 };
 
+// One line: wall time, CPU time and peak memory, and the ratios to the peer
+// (wall and CPU: on a busy machine the CPU ratio is the steadier one).
 void print(const Measure& ours, const Measure* peer) {
+    auto figures = [](const Measure& m) {
+        return fmt::format("{:<32} {:8.2f} s wall {:8.2f} s cpu {:5} MB", m.name, m.seconds(),
+                           m.cpu_seconds(), m.rss_mb());
+    };
     if (peer)
-        fmt::print("{:<34} {:8.2f} s {:6} MB   {:<30} {:8.2f} s {:6} MB   ratio {:.2f}\n",
-                   ours.name, ours.seconds(), ours.rss_mb(), peer->name, peer->seconds(),
-                   peer->rss_mb(), ours.seconds() / peer->seconds());
+        fmt::print("{}\n{}\n{:<32} {:8.2f}  wall    {:8.2f}  cpu\n", figures(ours), figures(*peer),
+                   "  ratio incimap / peer", ours.seconds() / peer->seconds(),
+                   ours.cpu_seconds() / peer->cpu_seconds());
     else
-        fmt::print("{:<34} {:8.2f} s {:6} MB\n", ours.name, ours.seconds(), ours.rss_mb());
+        fmt::print("{}\n", figures(ours));
 }
 
 } // namespace

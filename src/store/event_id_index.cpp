@@ -1,37 +1,51 @@
 #include "store/event_id_index.hpp"
 
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
 #include <string_view>
 
 namespace incimap::store {
+namespace {
+
+std::uint64_t hash_of(std::string_view event_id) { return std::hash<std::string_view>{}(event_id); }
+
+} // namespace
 
 void EventIdIndex::clear() {
     slots_.clear();
     size_ = 0;
 }
 
-void EventIdIndex::grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+// A slot's probe sequence starts at its tag (the hash's top 24 bits, well
+// mixed), so growing needs nothing but the slots; past 2^24 slots (8
+// million ids) probes would lengthen.
+void EventIdIndex::place(std::uint64_t hash, std::uint64_t slot) {
     std::size_t mask = slots_.size() - 1;
-    for (const auto& slot : old) {
-        if (slot.incident == 0)
-            continue;
-        std::size_t i = slot.hash & mask;
-        while (slots_[i].incident != 0)
-            i = (i + 1) & mask;
-        slots_[i] = slot;
-    }
+    std::size_t i = hash & mask;
+    while (slots_[i] != 0)
+        i = (i + 1) & mask;
+    slots_[i] = slot;
+}
+
+void EventIdIndex::grow() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    // Rehashing needs the full hash, which a slot does not keep: the slots
+    // are placed again from their tag, which the lookup also starts from.
+    for (auto slot : old)
+        if (slot != 0)
+            place(slot >> id_bits, slot);
 }
 
 void EventIdIndex::insert(std::string_view event_id, std::int64_t incident_id) {
+    if (incident_id <= 0 || static_cast<std::uint64_t>(incident_id) > id_mask)
+        throw Error(fmt::format("event id index: incident id {} out of range", incident_id));
     if ((size_ + 1) * 2 > slots_.size())
         grow();
-    std::uint64_t hash = std::hash<std::string_view>{}(event_id);
-    std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    while (slots_[i].incident != 0)
-        i = (i + 1) & mask;
-    slots_[i] = {hash, incident_id};
+    std::uint64_t tag = hash_of(event_id) >> id_bits;
+    place(tag, (tag << id_bits) | static_cast<std::uint64_t>(incident_id));
     ++size_;
 }
 
@@ -39,11 +53,15 @@ std::int64_t EventIdIndex::find(std::string_view event_id,
                                 const std::function<bool(std::int64_t)>& confirm) const {
     if (slots_.empty())
         return 0;
-    std::uint64_t hash = std::hash<std::string_view>{}(event_id);
+    std::uint64_t tag = hash_of(event_id) >> id_bits;
     std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask; slots_[i].incident != 0; i = (i + 1) & mask)
-        if (slots_[i].hash == hash && confirm(slots_[i].incident))
-            return slots_[i].incident;
+    for (std::size_t i = tag & mask; slots_[i] != 0; i = (i + 1) & mask) {
+        if ((slots_[i] >> id_bits) != tag)
+            continue;
+        auto incident = static_cast<std::int64_t>(slots_[i] & id_mask);
+        if (confirm(incident))
+            return incident;
+    }
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "store/event_types.hpp"
 
 #include "core/error.hpp"
+#include "extract/event_types.hpp"
 #include "store/ascii.hpp"
 
 #include <fmt/format.h>
@@ -12,46 +13,9 @@ namespace {
 
 constexpr std::string_view battles = "Battles";
 constexpr std::string_view explosions = "Explosions/Remote violence";
-constexpr std::string_view violence = "Violence against civilians";
 constexpr std::string_view protests = "Protests";
 constexpr std::string_view riots = "Riots";
 constexpr std::string_view strategic = "Strategic developments";
-
-constexpr std::array<std::string_view, 6> event_types = {battles,  explosions, violence,
-                                                         protests, riots,      strategic};
-
-struct SubEventType {
-    std::string_view name;
-    std::string_view event_type;
-};
-
-constexpr std::array<SubEventType, 25> sub_event_types = {{
-    {"Armed clash", battles},
-    {"Government regains territory", battles},
-    {"Non-state actor overtakes territory", battles},
-    {"Chemical weapon", explosions},
-    {"Air/drone strike", explosions},
-    {"Suicide bomb", explosions},
-    {"Shelling/artillery/missile attack", explosions},
-    {"Remote explosive/landmine/IED", explosions},
-    {"Grenade", explosions},
-    {"Sexual violence", violence},
-    {"Attack", violence},
-    {"Abduction/forced disappearance", violence},
-    {"Peaceful protest", protests},
-    {"Protest with intervention", protests},
-    {"Excessive force against protesters", protests},
-    {"Violent demonstration", riots},
-    {"Mob violence", riots},
-    {"Agreement", strategic},
-    {"Arrests", strategic},
-    {"Change to group/activity", strategic},
-    {"Disrupted weapons use", strategic},
-    {"Headquarters or base established", strategic},
-    {"Looting/property destruction", strategic},
-    {"Non-violent transfer of territory", strategic},
-    {"Other", strategic},
-}};
 
 // Event types of the ACLED schema before 2019 that map to one current
 // event type and sub-event type (empty: the old code does not say which).
@@ -98,9 +62,10 @@ EventClass split_riots_protests(const CodedEvent& row) {
 
 } // namespace
 
+// ACLED's taxonomy itself is the reader's (extract/event_types.hpp).
 std::optional<std::string_view> canonical_event_type(std::string_view text) {
     text = trim(text);
-    for (auto type : event_types)
+    for (auto type : extract::acled_event_types())
         if (equal_ignoring_case(type, text))
             return type;
     return std::nullopt;
@@ -108,9 +73,9 @@ std::optional<std::string_view> canonical_event_type(std::string_view text) {
 
 std::optional<EventClass> canonical_sub_event_type(std::string_view text) {
     text = trim(text);
-    for (const auto& sub : sub_event_types)
-        if (equal_ignoring_case(sub.name, text))
-            return EventClass{std::string(sub.event_type), std::string(sub.name)};
+    for (const auto& sub : extract::acled_sub_event_types())
+        if (equal_ignoring_case(sub.sub_event_type, text))
+            return EventClass{std::string(sub.event_type), std::string(sub.sub_event_type)};
     return std::nullopt;
 }
 

@@ -44,9 +44,38 @@ long long unix_time(std::string_view timestamp) {
     return seconds;
 }
 
-class GeoJsonWriter : public IncidentWriter {
+// Collects output in a buffer written out in pieces of about 1 MB.
+class BufferedWriter : public IncidentWriter {
 public:
-    explicit GeoJsonWriter(OutputFile& out) : out_(out) {
+    explicit BufferedWriter(OutputFile& out) : out_(out) {}
+
+    void finish() override {
+        buffer_ += closing();
+        out_.write(buffer_);
+        buffer_.clear();
+        out_.commit();
+    }
+
+protected:
+    // What ends the document.
+    virtual std::string_view closing() const { return {}; }
+
+    void flush_if_full() {
+        if (buffer_.size() > flush_at) {
+            out_.write(buffer_);
+            buffer_.clear();
+        }
+    }
+
+    std::string buffer_;
+
+private:
+    OutputFile& out_;
+};
+
+class GeoJsonWriter : public BufferedWriter {
+public:
+    explicit GeoJsonWriter(OutputFile& out) : BufferedWriter(out) {
         buffer_ = "{\"type\":\"FeatureCollection\",\"features\":[\n";
     }
 
@@ -87,20 +116,12 @@ public:
         text("created", i.created);
         text("updated", i.updated);
         buffer_ += "}}";
-        if (buffer_.size() > flush_at) {
-            out_.write(buffer_);
-            buffer_.clear();
-        }
-    }
-
-    void finish() override {
-        buffer_ += "\n]}\n";
-        out_.write(buffer_);
-        buffer_.clear();
-        out_.commit();
+        flush_if_full();
     }
 
 private:
+    std::string_view closing() const override { return "\n]}\n"; }
+
     void text(std::string_view key, std::string_view value) {
         buffer_ += ",\"";
         buffer_ += key;
@@ -112,14 +133,12 @@ private:
         fmt::format_to(std::back_inserter(buffer_), ",\"{}\":{}", key, value);
     }
 
-    OutputFile& out_;
-    std::string buffer_;
     std::size_t count_ = 0;
 };
 
-class CsvWriter : public IncidentWriter {
+class CsvWriter : public BufferedWriter {
 public:
-    explicit CsvWriter(OutputFile& out) : out_(out) {
+    explicit CsvWriter(OutputFile& out) : BufferedWriter(out) {
         std::vector<std::string_view> header(csv_columns.begin(), csv_columns.end());
         append_csv_record(buffer_, header);
     }
@@ -150,21 +169,8 @@ public:
             // The store's own.
             id, geonameid, i.iso, low, high, sources, confidence, i.created, i.updated};
         append_csv_record(buffer_, row);
-        if (buffer_.size() > flush_at) {
-            out_.write(buffer_);
-            buffer_.clear();
-        }
+        flush_if_full();
     }
-
-    void finish() override {
-        out_.write(buffer_);
-        buffer_.clear();
-        out_.commit();
-    }
-
-private:
-    OutputFile& out_;
-    std::string buffer_;
 };
 
 // Cuts TEXT to at most WIDTH characters (UTF-8), marking a cut with "…".
@@ -185,25 +191,16 @@ std::string fit(std::string_view text, std::size_t width) {
     return out + "…";
 }
 
-class TableWriter : public IncidentWriter {
+class TableWriter : public BufferedWriter {
 public:
-    explicit TableWriter(OutputFile& out) : out_(out) {
+    explicit TableWriter(OutputFile& out) : BufferedWriter(out) {
         line("id", "date", "event_type", "dead", "location", "country", "actor1");
     }
 
     void add(const Incident& i) override {
         line(std::to_string(i.id), i.event_date, i.event_type, std::to_string(i.fatalities),
              i.location, i.country, i.actor1);
-        if (buffer_.size() > flush_at) {
-            out_.write(buffer_);
-            buffer_.clear();
-        }
-    }
-
-    void finish() override {
-        out_.write(buffer_);
-        buffer_.clear();
-        out_.commit();
+        flush_if_full();
     }
 
 private:
@@ -214,9 +211,6 @@ private:
                        date, fit(type, 26), dead, fit(location, 20), fit(country, 12),
                        actor.size() > 40 ? fit(actor, 40) : std::string(actor));
     }
-
-    OutputFile& out_;
-    std::string buffer_;
 };
 
 } // namespace

@@ -158,7 +158,9 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
     IncidentStore store(location, std::move(*dataset), pending);
     store.options_ = options;
     try {
-        store.ensure_schema();
+        // A new file, or a database reached by connection string, gets its
+        // tables on first write; an existing file must already be a store.
+        store.ensure_schema(!pending.empty() || (write && is_connection_string(location)));
     } catch (const LibraryError& e) {
         if (is_lock_error(e.what()))
             throw_locked(location, options.lock_timeout);
@@ -169,14 +171,14 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
     return store;
 }
 
-void IncidentStore::ensure_schema() {
+void IncidentStore::ensure_schema(bool may_create) {
     auto& dataset = *dataset_;
     if (auto layer = dataset.find_layer(incidents_layer)) {
         incidents_ = *layer;
         layout_.emplace(*incidents_);
         return;
     }
-    if (pending_path_.empty())
+    if (!may_create)
         throw InputError(location_, 0, "no 'incidents' layer: not an incimap store");
 
     bool gpkg = dataset.driver_name() == "GPKG";

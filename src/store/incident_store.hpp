@@ -131,7 +131,8 @@ public:
 
 private:
     IncidentStore(std::string location, gdal::Dataset dataset, std::string pending_path);
-    void ensure_schema();
+    // Finds the incidents layer; creates the tables when MAY_CREATE.
+    void ensure_schema(bool may_create);
     void load_event_ids();
     std::int64_t find_or_insert_source(const SourceRecord& source);
     bool linked(std::int64_t incident_id, std::int64_t source_id);

@@ -34,6 +34,16 @@ SourceRecord source_of(std::string_view text, std::string url) {
     return source;
 }
 
+// A store at PATH holding one incident, MLI1.
+void store_one_incident(const std::string& path) {
+    auto store = IncidentStore::open(path, Access::write);
+    auto transaction = store.begin();
+    auto incident = acled_row("MLI1", "2024-03-02", 16.27, -0.04, "Battles", 3);
+    store.put(incident);
+    transaction.commit();
+    store.close();
+}
+
 std::vector<Incident> all(IncidentStore& store, const IncidentFilter& filter = {}) {
     std::vector<Incident> found;
     store.scan(filter, [&](const Incident& incident) { found.push_back(incident); });
@@ -273,14 +283,7 @@ TEST_CASE("Opening a missing, foreign or damaged store fails with a clear messag
     }
     SECTION("a truncated store") {
         auto good = (dir / "good.gpkg").string();
-        {
-            auto store = IncidentStore::open(good, Access::write);
-            auto transaction = store.begin();
-            auto incident = acled_row("MLI1", "2024-03-02", 16.27, -0.04, "Battles", 3);
-            store.put(incident);
-            transaction.commit();
-            store.close();
-        }
+        store_one_incident(good);
         auto bytes = incimap::store_test::read_file(good);
         auto damaged = dir.write("damaged.gpkg", bytes.substr(0, 1500));
         CHECK_THROWS_AS(IncidentStore::open(damaged.string(), Access::read), incimap::Error);
@@ -291,14 +294,7 @@ TEST_CASE("A second writer waits for the lock, then gives up with a clear messag
           "[store][incident_store][lock]") {
     TempDir dir;
     auto path = (dir / "s.gpkg").string();
-    {
-        auto store = IncidentStore::open(path, Access::write);
-        auto transaction = store.begin();
-        auto incident = acled_row("MLI1", "2024-03-02", 16.27, -0.04, "Battles", 3);
-        store.put(incident);
-        transaction.commit();
-        store.close();
-    }
+    store_one_incident(path);
     auto writer = IncidentStore::open(path, Access::write);
     auto writing = writer.begin();
     auto incident = acled_row("MLI2", "2024-03-03", 16.27, -0.04, "Battles", 3);
