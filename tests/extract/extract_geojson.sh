@@ -26,8 +26,9 @@ for feature in collection["features"]:
     p = feature["properties"]
     assert list(p) == expected, list(p)
     assert (lon, lat) == (p["longitude"], p["latitude"])
-    # The Sahel: longitudes -12..16 E, latitudes 10..25 N; never swapped.
-    assert -12 <= lon <= 16 and 10 <= lat <= 25, (lon, lat, p["location"])
+    # West Africa: longitudes -26..25 E, latitudes 0..30 N (Bamako swapped
+    # would put its latitude at -8).
+    assert -26 <= lon <= 25 and 0 <= lat <= 30, (lon, lat, p["location"])
     assert round(lon, 6) == lon and round(lat, 6) == lat
     assert p["time_precision"] in (1, 2, 3) and p["geo_precision"] in (1, 2, 3)
     assert 0 <= p["confidence"] <= 1
