@@ -1,6 +1,7 @@
 #include "store/csv.hpp"
 
 #include "core/error.hpp"
+#include "text/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -26,55 +27,6 @@ struct CsvReader::Mapping {
             munmap(address, length);
     }
 };
-
-namespace {
-
-bool is_ascii(std::string_view text) {
-    for (unsigned char c : text)
-        if (c >= 0x80)
-            return false;
-    return true;
-}
-
-} // namespace
-
-std::size_t invalid_utf8_at(std::string_view text) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length;
-        unsigned min_second = 0x80, max_second = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF)
-            length = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0)
-                min_second = 0xA0;  // no overlong forms
-            if (c == 0xED)
-                max_second = 0x9F;  // no surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0)
-                min_second = 0x90;
-            if (c == 0xF4)
-                max_second = 0x8F;  // nothing above U+10FFFF
-        } else
-            return i;
-        if (i + length > n || s[i + 1] < min_second || s[i + 1] > max_second)
-            return i;
-        for (std::size_t k = 2; k < length; ++k)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
 
 CsvReader::CsvReader(const std::filesystem::path& path) : name_(path.string()) {
     if (path == "-") {
@@ -242,11 +194,10 @@ void CsvReader::parse_record(CsvRecord& record) {
         record.fields.push_back(span.unescaped
                                     ? std::string_view(unescaped_).substr(span.begin, span.length)
                                     : text_.substr(span.begin, span.length));
-    if (!is_ascii(record.raw)) {
+    if (!text::is_ascii(record.raw)) {
         for (std::size_t i = 0; i < record.fields.size(); ++i) {
-            auto bad = invalid_utf8_at(record.fields[i]);
-            if (bad != std::string_view::npos) {
-                record.error = fmt::format("invalid UTF-8 in field {} at byte {}", i + 1, bad + 1);
+            if (auto bad = text::find_invalid_utf8(record.fields[i])) {
+                record.error = fmt::format("invalid UTF-8 in field {} at byte {}", i + 1, *bad + 1);
                 break;
             }
         }

@@ -72,7 +72,4 @@ void append_csv_field(std::string& out, std::string_view value);
 // Appends FIELDS as one CSV record ending in "\n".
 void append_csv_record(std::string& out, const std::vector<std::string_view>& fields);
 
-// The position of the first byte that is not valid UTF-8, or npos.
-std::size_t invalid_utf8_at(std::string_view text);
-
 } // namespace incimap::store

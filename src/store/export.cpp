@@ -7,6 +7,7 @@
 #include "store/csv.hpp"
 #include "store/dates.hpp"
 #include "store/schema.hpp"
+#include "text/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -175,9 +176,7 @@ public:
 
 // Cuts TEXT to at most WIDTH characters (UTF-8), marking a cut with "…".
 std::string fit(std::string_view text, std::size_t width) {
-    std::size_t characters = 0;
-    for (unsigned char c : text)
-        characters += (c & 0xC0) != 0x80;
+    std::size_t characters = text::display_width(text);
     if (characters <= width)
         return std::string(text) + std::string(width - characters, ' ');
     std::string out;

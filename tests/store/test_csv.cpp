@@ -84,18 +84,6 @@ TEST_CASE("A malformed CSV record is reported and reading resumes on the next li
     }
 }
 
-TEST_CASE("UTF-8 validation rejects overlong forms, surrogates and truncated sequences",
-          "[store][csv]") {
-    using incimap::store::invalid_utf8_at;
-    constexpr auto valid = std::string_view::npos;
-    CHECK(invalid_utf8_at("Ségou, Ménaka, Tillabéri") == valid);
-    CHECK(invalid_utf8_at("\xF0\x9F\x97\xBA map") == valid);
-    CHECK(invalid_utf8_at("\xC0\xAF") == 0);          // overlong '/'
-    CHECK(invalid_utf8_at("ab\xED\xA0\x80") == 2);    // a surrogate
-    CHECK(invalid_utf8_at("abc\xE2\x82") == 3);       // cut short
-    CHECK(invalid_utf8_at("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
-}
-
 TEST_CASE("CSV output quotes only what needs quoting and reads back the same", "[store][csv]") {
     std::string out;
     incimap::store::append_csv_record(out, {"plain", "Gao, Mali", "say \"hi\"", "two\nlines",
