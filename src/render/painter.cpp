@@ -1,5 +1,7 @@
 #include "render/painter.hpp"
 
+#include "render/sprites.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -177,7 +179,7 @@ std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const 
 }
 
 void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const std::uint32_t> items,
-                 bool all, const Viewport& view) {
+                 bool all, const Viewport& view, const RasterTarget& raster) {
     const Layer& style = *layer.layer;
     if (style.type == LayerType::heatmap) {
         const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
@@ -198,9 +200,26 @@ void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const
         return;
     }
     const std::size_t circles = layer.circles.size(), texts = layer.texts.size();
+    const bool blit = raster.surface != nullptr && raster.sprites != nullptr && circles > 0;
+    if (blit) {
+        auto& surface = *raster.surface;
+        auto* pixels = surface.mutable_pixels();  // flushes cairo's drawing first
+        for_items(items, all, layer.item_count(), [&](std::size_t i) {
+            if (i < circles) {
+                const auto& c = layer.circles[i];
+                raster.sprites->draw(c, (c.x - view.x0) * view.raster_scale, (c.y - view.y0) * view.raster_scale,
+                                     pixels, surface.width(), surface.height(), surface.stride());
+            }
+        });
+        surface.mark_dirty();
+    }
+    if (blit && texts == 0 && layer.paths.empty())
+        return;
     for_items(items, all, layer.item_count(), [&](std::size_t i) {
-        if (i < circles)
-            paint_circle(canvas, layer.circles[i], view);
+        if (i < circles) {
+            if (!blit)
+                paint_circle(canvas, layer.circles[i], view);
+        }
         else if (i < circles + texts)
             ;  // after every circle of the layer, so cluster counts stay on top
         else if (i < circles + texts + layer.paths.size())

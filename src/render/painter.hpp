@@ -19,10 +19,20 @@ struct Viewport {
     double raster_scale = 1;
 };
 
+class DiscSprites;
+
+// Direct access to an image surface whose device origin is the viewport's
+// top-left corner: discs are then composited from sprites (sprites.hpp).
+struct RasterTarget {
+    cairo::Surface* surface = nullptr;
+    DiscSprites* sprites = nullptr;
+};
+
 // Draws the given items of one layer (all of them when `items` is empty and
 // `all` is true), in order.
 void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer,
-                 std::span<const std::uint32_t> items, bool all, const Viewport& view);
+                 std::span<const std::uint32_t> items, bool all, const Viewport& view,
+                 const RasterTarget& raster = {});
 
 // Draws every layer of the scene.
 void paint_scene(cairo::Canvas& canvas, const Scene& scene, const Viewport& view);

@@ -40,13 +40,24 @@ fs::path manifest_path(const fs::path& output) {
 
 void record_incidents(const PointFeatures& incidents, TileManifest& manifest) {
     const auto& table = incidents.attributes;
+    auto& out = manifest.incidents;
+    out.clear();
+    out.reserve(incidents.size());
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         Fingerprint f;
         f.add(incidents.ids[i]).add(incidents.lon[i]).add(incidents.lat[i]);
-        for (int c = 0; c < table.columns(); ++c)
-            f.add(table.name(c)).add(to_text(table.value(c, i)));
-        manifest.incidents[incidents.ids[i]] = {f.value(), incidents.lon[i], incidents.lat[i]};
+        for (int c = 0; c < table.columns(); ++c) {
+            const auto v = table.value(c, i);
+            if (const auto* d = std::get_if<double>(&v))
+                f.add(*d);
+            else if (const auto* t = std::get_if<std::string_view>(&v))
+                f.add(*t);
+            else
+                f.add(std::string_view("\x01null"));
+        }
+        out.push_back({incidents.ids[i], f.value(), incidents.lon[i], incidents.lat[i]});
     }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
 void record_scene(const Scene& scene, int zoom, TileManifest& manifest) {
@@ -109,15 +120,25 @@ std::vector<std::uint64_t> changed_tiles(const TileManifest& before, const TileM
         const auto w = to_world(lon, lat);
         add_box({w.x * size - reach, w.y * size - reach, w.x * size + reach, w.y * size + reach});
     };
-    for (const auto& [id, old] : before.incidents) {
-        const auto now = after.incidents.find(id);
-        if (now == after.incidents.end() || now->second.fingerprint != old.fingerprint)
-            add_point(old.lon, old.lat);
-    }
-    for (const auto& [id, now] : after.incidents) {
-        const auto old = before.incidents.find(id);
-        if (old == before.incidents.end() || old->second.fingerprint != now.fingerprint)
-            add_point(now.lon, now.lat);
+    // Both lists are sorted by id: walk them side by side.
+    const auto& old_list = before.incidents;
+    const auto& new_list = after.incidents;
+    std::size_t i = 0, j = 0;
+    while (i < old_list.size() || j < new_list.size()) {
+        if (j == new_list.size() || (i < old_list.size() && old_list[i].id < new_list[j].id)) {
+            add_point(old_list[i].lon, old_list[i].lat);  // removed
+            ++i;
+        } else if (i == old_list.size() || new_list[j].id < old_list[i].id) {
+            add_point(new_list[j].lon, new_list[j].lat);  // added
+            ++j;
+        } else {
+            if (old_list[i].fingerprint != new_list[j].fingerprint) {
+                add_point(old_list[i].lon, old_list[i].lat);
+                add_point(new_list[j].lon, new_list[j].lat);
+            }
+            ++i;
+            ++j;
+        }
     }
     static const std::vector<SharedItem> none;
     const auto items = [zoom](const TileManifest& m) -> const std::vector<SharedItem>& {
@@ -195,14 +216,17 @@ std::optional<TileManifest> read_manifest(const fs::path& path) {
             TileManifest::Incident i;
             ok = g.size() == 5 && parse_number(g[1], i.fingerprint) && parse_number(g[2], i.lon) &&
                  parse_number(g[3], i.lat);
-            if (ok)
-                m.incidents[std::string(g[4])] = i;
+            if (ok) {
+                i.id = std::string(g[4]);
+                m.incidents.push_back(std::move(i));
+            }
         }
         if (!ok)
             throw bad(fmt::format("unreadable line '{}'", line.substr(0, 60)));
     }
     for (auto& [z, items] : m.shared)
         std::sort(items.begin(), items.end());
+    std::sort(m.incidents.begin(), m.incidents.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return m;
 }
 
@@ -217,8 +241,8 @@ void write_manifest(const fs::path& path, const TileManifest& m) {
         for (const auto& s : items)
             out += fmt::format("shared\t{}\t{}\t{}\t{}\t{}\t{}\n", z, s.box.x0, s.box.y0, s.box.x1,
                                s.box.y1, s.fingerprint);
-    for (const auto& [id, i] : m.incidents) {
-        std::string clean = id;
+    for (const auto& i : m.incidents) {
+        std::string clean = i.id;
         std::replace(clean.begin(), clean.end(), '\n', ' ');
         out += fmt::format("incident\t{}\t{}\t{}\t{}\n", i.fingerprint, i.lon, i.lat, clean);
     }

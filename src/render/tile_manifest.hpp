@@ -19,7 +19,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace incimap::render {
@@ -33,11 +32,12 @@ struct SharedItem {
 
 struct TileManifest {
     struct Incident {
+        std::string id;
         std::uint64_t fingerprint = 0;
         double lon = 0, lat = 0;
     };
     std::uint64_t settings = 0;
-    std::unordered_map<std::string, Incident> incidents;  // by id
+    std::vector<Incident> incidents;  // sorted by id
     std::map<int, double> reach;  // zoom -> pixels a one-incident symbol reaches from its point
     std::map<int, std::vector<SharedItem>> shared;  // zoom -> sorted items
 };

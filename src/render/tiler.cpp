@@ -2,6 +2,7 @@
 
 #include "adapters/cairo.hpp"
 #include "render/painter.hpp"
+#include "render/sprites.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -118,6 +119,8 @@ private:
         const int size = opt_.tile_size * opt_.scale;
         auto surface = cairo::Surface::image(size, size);
         cairo::Canvas canvas(surface);
+        DiscSprites sprites(opt_.scale);
+        const RasterTarget raster{&surface, &sprites};
         std::vector<std::uint32_t> items;
         for (std::size_t k = next_++; k < work_.tiles.size() && !stop_; k = next_++) {
             const auto key = work_.tiles[k];
@@ -134,7 +137,7 @@ private:
                 for (; it != bin.end() && it->first == key; ++it)
                     items.push_back(it->second);
                 if (!items.empty())
-                    paint_layer(canvas, work_.scene->layers[l], items, false, view);
+                    paint_layer(canvas, work_.scene->layers[l], items, false, view, raster);
             }
             const PixelView pixels{surface.pixels(), size, size, surface.stride()};
             if (is_blank(pixels)) {
