@@ -260,8 +260,9 @@ void DocumentReading::report(std::size_t sentence, const std::vector<std::size_t
     current.clear();
     for (std::size_t i = 0; i < places.size(); ++i) {
         const std::int64_t id = places_[places[i]]->place.geonameid;
-        auto same = std::find_if(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
-            return places_[d.mention]->place.geonameid == id && d.date.date == date.date;
+        // Clang before 16 cannot capture a structured binding itself.
+        auto same = std::find_if(drafts_.begin(), drafts_.end(), [&, &day = date.date](const Draft& d) {
+            return places_[d.mention]->place.geonameid == id && d.date.date == day;
         });
         if (same == drafts_.end()) {
             Draft d;
