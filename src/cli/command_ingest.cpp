@@ -2,8 +2,8 @@
 
 #include "core/error.hpp"
 #include "extract/extractor.hpp"
+#include "job/report_ingest.hpp"
 #include "store/dates.hpp"
-#include "store/ingest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -64,8 +64,8 @@ int IngestCommand::run(const GlobalOptions& global) {
 
     auto store = store_.open(store::IncidentStore::Access::write);
     auto transaction = store.begin();
-    store::Ingestion ingestion(store, inputs_.min_confidence());
-    const std::string fetched = store::utc_timestamp_now();
+    job::ReportIngest ingestion(store, extractor, inputs_.min_confidence(),
+                                store::utc_timestamp_now());
 
     std::size_t failures = 0;
     auto fail = [&](const std::string& message) {
@@ -75,21 +75,13 @@ int IngestCommand::run(const GlobalOptions& global) {
         if (!global.quiet)
             fail(message);
     };
+    // A store error ends the run: the transaction is rolled back whole.
     auto ingest = [&](sources::Document&& doc) {
-        const auto source = store::source_record(
-            {doc.text, doc.url, doc.title, doc.published, fetched});
-        if (ingestion.already_ingested(source))
-            return;
-        std::vector<Incident> incidents;
-        try {
-            incidents = extractor.extract(doc);
-        } catch (const std::exception& e) {
+        const auto report = ingestion.ingest(doc);
+        if (report.outcome == job::DocumentOutcome::unreadable) {
             ++failures;
-            fail(fmt::format("{}: {}", doc.id, e.what()));
-            return;
+            fail(fmt::format("{}: {}", report.id, report.why));
         }
-        // A store error ends the run: the transaction is rolled back whole.
-        ingestion.add(incidents, source);
     };
     failures += inputs_.read(ingest, fail, warn);
     transaction.commit();

@@ -52,27 +52,18 @@ int WebCommand::run(const GlobalOptions& global) {
         o.tiles.url = tiles;
     } else {
         // A tile folder or MBTiles file written by `incimap tiles`: its
-        // TileJSON says where the tiles are and which zooms exist. The page
-        // reaches them by a URL relative to itself.
-        const fs::path where = fs::path(tiles).is_absolute() ? fs::path(tiles) : out / tiles;
-        const fs::path relative = where.lexically_relative(out);
-        if (relative.empty() || *relative.begin() == "..")
+        // TileJSON says where the tiles are and which zooms exist.
+        bool found = false;
+        const auto layer = render::tile_layer_in_page(out, tiles, found);
+        if (!layer)
             throw UsageError(fmt::format("--tiles '{}': must be inside --out '{}', where the page and "
                                          "'incimap serve' can reach it",
                                          tiles, out_));
-        const bool mbtiles = where.extension() == ".mbtiles";
-        const auto tilejson = mbtiles ? fs::path(where).concat(".json") : where / "tiles.json";
-        const auto folder = mbtiles ? relative.parent_path() : relative;
-        const auto prefix = folder.empty() ? std::string() : folder.generic_string() + "/";
-        std::error_code ec;
-        if (fs::exists(tilejson, ec)) {
-            o.tiles = render::read_tilejson(tilejson, prefix);
-        } else {
-            o.tiles.url = mbtiles ? prefix + where.filename().string() + "/{z}/{x}/{y}.png"
-                                  : prefix + "{z}/{x}/{y}.png";
-            if (!global.quiet)
-                fmt::print(stderr, "incimap web: no tiles at {} yet; render them with: incimap tiles --out {}\n",
-                           where.string(), where.string());
+        o.tiles = *layer;
+        if (!found && !global.quiet) {
+            const auto where = (fs::path(tiles).is_absolute() ? fs::path(tiles) : out / tiles).string();
+            fmt::print(stderr, "incimap web: no tiles at {} yet; render them with: incimap tiles --out {}\n",
+                       where, where);
         }
     }
     auto loaded = input_.load(true, render::popup_attributes());

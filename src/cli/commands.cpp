@@ -7,6 +7,7 @@
 #include "cli/command_import.hpp"
 #include "cli/command_ingest.hpp"
 #include "cli/command_list.hpp"
+#include "cli/command_run.hpp"
 #include "cli/command_map.hpp"
 #include "cli/command_serve.hpp"
 #include "cli/command_tiles.hpp"
@@ -16,6 +17,7 @@ namespace incimap::cli {
 
 std::vector<std::unique_ptr<Command>> make_commands() {
     std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<RunCommand>());
     commands.push_back(std::make_unique<GeocodeCommand>());
     commands.push_back(std::make_unique<GazetteerCommand>());
     commands.push_back(std::make_unique<ExtractCommand>());

@@ -6,6 +6,7 @@
 #include "gazetteer/fetch.hpp"
 #include "sources/batch.hpp"
 #include "sources/document_input.hpp"
+#include "sources/transfer_display.hpp"
 #include "sources/url_documents.hpp"
 
 #include <CLI/CLI.hpp>
@@ -53,8 +54,8 @@ void ReportInputs::add_to(CLI::App& app) {
     gazetteer_.add_to(app);
 }
 
-void ReportInputs::check() const {
-    if (inputs_.empty() && batch_.empty())
+void ReportInputs::check(bool inputs_required) const {
+    if (inputs_required && !has_inputs())
         throw UsageError("give one or more inputs (files, folders, -, URLs) or --batch FILE");
     if (!published_.empty() && !extract::parse_iso_date(published_))
         throw UsageError(fmt::format("--published '{}' is not a date (YYYY-MM-DD)", published_));
@@ -92,7 +93,13 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
             if (sources::is_web_url(input)) {
                 if (!web)
                     web = web_options(refresh_);
-                docs = sources::read_url_documents(input, *web, warn);
+                sources::ProgressMeter meter(input, download_progress_);
+                auto shown = *web;
+                shown.download.progress = [&meter](const sources::TransferProgress& p) {
+                    meter.update(p);
+                };
+                docs = sources::read_url_documents(input, shown, warn);
+                meter.finish();
             } else {
                 docs = sources::read_documents(input, std::cin, warn);
             }

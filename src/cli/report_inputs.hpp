@@ -24,10 +24,16 @@ public:
     // Declares the input argument and the options on a command's app.
     void add_to(CLI::App& app);
 
-    // Throws UsageError when there is no input or --published is no date.
-    void check() const;
+    // Throws UsageError when --published is no date, or when there is no
+    // input and INPUTS_REQUIRED.
+    void check(bool inputs_required = true) const;
 
+    bool has_inputs() const { return !inputs_.empty() || !batch_.empty(); }
     double min_confidence() const { return min_confidence_; }
+    // --published: the date of documents that carry none ("" when not given).
+    const std::string& published() const { return published_; }
+    // Show a progress meter while web pages download (on a terminal).
+    void show_download_progress(bool show) { download_progress_ = show; }
 
     // The built-in actor dictionary with the --actors file merged in.
     // Throws InputError naming an unreadable --actors file.
@@ -50,6 +56,7 @@ private:
     double min_confidence_ = 0;
     std::string actors_;
     bool refresh_ = false;
+    bool download_progress_ = false;
     GazetteerOptions gazetteer_;
 };
 

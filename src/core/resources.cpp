@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace incimap {
@@ -18,6 +19,17 @@ std::span<const std::byte> resource(std::string_view name) {
     if (auto bytes = find_resource(name))
         return *bytes;
     throw Error("no embedded resource '" + std::string(name) + "' in this build of incimap");
+}
+
+std::vector<std::string_view> resource_names(std::string_view prefix) {
+    std::vector<std::string_view> names;
+    for (const auto* entry = detail::resource_table; entry->name != nullptr; ++entry) {
+        const std::string_view name = entry->name;
+        if (name.starts_with(prefix))
+            names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
 }
 
 } // namespace incimap

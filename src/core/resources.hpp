@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace incimap {
 
@@ -16,6 +17,10 @@ std::optional<std::span<const std::byte>> find_resource(std::string_view name);
 
 // As find_resource(), but throws Error naming NAME when it is missing.
 std::span<const std::byte> resource(std::string_view name);
+
+// The names of the embedded files that start with PREFIX (a folder such as
+// "examples/articles/"), in name order.
+std::vector<std::string_view> resource_names(std::string_view prefix);
 
 // The same bytes viewed as text.
 inline std::string_view as_text(std::span<const std::byte> bytes) {

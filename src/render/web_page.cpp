@@ -40,6 +40,26 @@ TileLayerInfo read_tilejson(const fs::path& path, const std::string& url_prefix)
     return info;
 }
 
+std::optional<TileLayerInfo> tile_layer_in_page(const fs::path& page, const fs::path& tiles,
+                                                bool& found) {
+    const fs::path where = tiles.is_absolute() ? tiles : page / tiles;
+    const fs::path relative = where.lexically_relative(page);
+    if (relative.empty() || *relative.begin() == "..")
+        return std::nullopt;
+    const bool mbtiles = where.extension() == ".mbtiles";
+    const auto tilejson = mbtiles ? fs::path(where).concat(".json") : where / "tiles.json";
+    const auto folder = mbtiles ? relative.parent_path() : relative;
+    const auto prefix = folder.empty() ? std::string() : folder.generic_string() + "/";
+    std::error_code ec;
+    found = fs::exists(tilejson, ec);
+    if (found)
+        return read_tilejson(tilejson, prefix);
+    TileLayerInfo layer;
+    layer.url = mbtiles ? prefix + where.filename().string() + "/{z}/{x}/{y}.png"
+                        : prefix + "{z}/{x}/{y}.png";
+    return layer;
+}
+
 std::vector<std::string> popup_attributes() {
     return {"event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
             "assoc_actor_1", "fatalities",    "location",   "admin1",     "country", "source", "notes"};
@@ -118,7 +138,6 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     const auto copy = [&](const std::string& resource_name, const fs::path& to) {
         write_file_atomically(o.out / to, as_text(resource(resource_name)));
     };
-    copy("web/index.html", "index.html");
     copy("web/app.js", "assets/app.js");
     copy("web/style.css", "assets/style.css");
     for (const auto* file : {"leaflet.js", "leaflet.css", "LICENSE", "images/layers.png", "images/layers-2x.png",
@@ -136,7 +155,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                 {"attribution", o.tiles.attribution.empty() ? attribution(incidents) : o.tiles.attribution},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
                 {"legend", legend_json(build_legend(style, o.with_base, -1))},
-                {"incidents", "incidents.geojson"},
+                {"incidents", o.incidents_file.generic_string()},
                 {"dates", nullptr},
                 {"basemap", nullptr}};
     if (const auto dates = date_range(incidents))
@@ -146,7 +165,9 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     write_file_atomically(o.out / "config.js",
                           "window.INCIMAP_CONFIG = " +
                               config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
-    write_file_atomically(o.out / "incidents.geojson", incidents_geojson(style, incidents));
+    write_file_atomically(o.out / o.incidents_file, incidents_geojson(style, incidents));
+    // The page last: a folder with index.html holds a whole page.
+    copy("web/index.html", "index.html");
 }
 
 } // namespace incimap::render

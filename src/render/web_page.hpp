@@ -27,6 +27,15 @@ struct TileLayerInfo {
 // Throws InputError naming the file when it is not TileJSON.
 TileLayerInfo read_tilejson(const std::filesystem::path& path, const std::string& url_prefix);
 
+// The tiles of a folder or FILE.mbtiles written by `incimap tiles`, as a
+// page in the folder PAGE reaches them: by a URL relative to the page, with
+// the zooms and bounds of their TileJSON when there is one (FOUND says
+// whether there was). TILES is relative to PAGE unless absolute. Nothing
+// when it is not inside PAGE, where the page and `incimap serve` cannot
+// reach it. Throws what read_tilejson throws.
+std::optional<TileLayerInfo> tile_layer_in_page(const std::filesystem::path& page,
+                                                const std::filesystem::path& tiles, bool& found);
+
 struct WebPageOptions {
     std::filesystem::path out;  // the folder
     TileLayerInfo tiles;
@@ -34,13 +43,16 @@ struct WebPageOptions {
     std::string basemap_attribution;
     std::string title = "Incidents";
     bool with_base = true;
+    // The page's incidents, relative to the folder.
+    std::filesystem::path incidents_file = "incidents.geojson";
 };
 
 // The attributes the popups show.
 std::vector<std::string> popup_attributes();
 
-// Writes the page, its assets and incidents.geojson into `options.out`
-// (created when missing), each file atomically. Throws Error naming the file.
+// Writes the page, its assets and the incidents (options.incidents_file)
+// into `options.out` (created when missing), each file atomically and
+// index.html last. Throws Error naming the file.
 void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& options);
 
 // The incidents as an RFC 7946 FeatureCollection: lon/lat with 6 decimals,

@@ -7,12 +7,9 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace incimap::sources {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr std::array<std::string_view, 5> unit_names{"B", "KiB", "MiB", "GiB", "TiB"};
 
@@ -76,13 +73,11 @@ std::uint64_t parse_byte_size(std::string_view text) {
     return static_cast<std::uint64_t>(bytes);
 }
 
-ProgressMeter::ProgressMeter(std::string label, bool enabled, std::FILE* out)
-    : label_(std::move(label)), out_(out), enabled_(enabled),
-      terminal_(::isatty(::fileno(out)) == 1) {}
+// Off a terminal, a plain line every 15 seconds of a long download.
+constexpr std::chrono::milliseconds plain_line_interval(15000);
 
-ProgressMeter::~ProgressMeter() {
-    finish();
-}
+ProgressMeter::ProgressMeter(std::string label, bool enabled, std::FILE* out)
+    : label_(std::move(label)), line_(enabled, out, plain_line_interval) {}
 
 std::string ProgressMeter::describe(const TransferProgress& progress) const {
     std::string line = fmt::format("{}: {}", label_, format_byte_size(progress.received));
@@ -99,29 +94,15 @@ std::string ProgressMeter::describe(const TransferProgress& progress) const {
 }
 
 void ProgressMeter::update(const TransferProgress& progress) {
-    if (!enabled_)
+    if (!line_.enabled())
         return;
-    auto now = Clock::now();
-    auto interval = terminal_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(15000);
-    if (drawn_ && now - last_draw_ < interval)
-        return;
-    if (!drawn_ && !terminal_ && progress.elapsed < interval)
+    if (!line_.terminal() && progress.elapsed < plain_line_interval)
         return; // short downloads get only the caller's summary line
-    last_draw_ = now;
-    drawn_ = true;
-    if (terminal_)
-        fmt::print(out_, "\r{}\033[K", describe(progress));
-    else
-        fmt::print(out_, "{}\n", describe(progress));
-    std::fflush(out_);
+    line_.status(describe(progress));
 }
 
 void ProgressMeter::finish() {
-    if (enabled_ && terminal_ && drawn_) {
-        fmt::print(out_, "\r\033[K");
-        std::fflush(out_);
-    }
-    drawn_ = false;
+    line_.clear();
 }
 
 } // namespace incimap::sources

@@ -2,9 +2,9 @@
 // "--max-size 2G", and the one-line meter on stderr while a file downloads.
 #pragma once
 
+#include "core/progress.hpp"
 #include "sources/http.hpp"
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -20,15 +20,13 @@ std::string format_byte_size(std::uint64_t bytes);
 // when it is not a size.
 std::uint64_t parse_byte_size(std::string_view text);
 
-// Shows the progress of a download. On a terminal it redraws one line in
-// place (at most ten times a second); on anything else it writes a plain
-// line now and then; when disabled (-q) it writes nothing.
+// Shows the progress of a download (core/progress.hpp). On a terminal it
+// redraws one line in place (at most ten times a second); on anything else
+// it writes a plain line now and then, once the download has taken a while;
+// when disabled (-q) it writes nothing.
 class ProgressMeter {
   public:
     ProgressMeter(std::string label, bool enabled, std::FILE* out = stderr);
-    ~ProgressMeter();
-    ProgressMeter(const ProgressMeter&) = delete;
-    ProgressMeter& operator=(const ProgressMeter&) = delete;
 
     void update(const TransferProgress& progress);
     // Clears the redrawn line so that what follows starts on a clean line.
@@ -38,11 +36,7 @@ class ProgressMeter {
     std::string describe(const TransferProgress& progress) const;
 
     std::string label_;
-    std::FILE* out_;
-    bool enabled_;
-    bool terminal_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point last_draw_{};
+    ProgressLine line_;
 };
 
 } // namespace incimap::sources

@@ -1,0 +1,153 @@
+#include "cli/command_run.hpp"
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "job/default_reports.hpp"
+#include "job/map_package.hpp"
+#include "job/report_ingest.hpp"
+#include "job/run_summary.hpp"
+#include "store/dates.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace incimap::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* manual = R"(The main job, from reports to a finished map package. Reads the inputs as
+`incimap ingest` does (files, folders, feeds, http(s) URLs, --batch) into the
+store, then writes into --out:
+
+  incidents.gpkg                  the store (or a copy of --store)
+  incidents.geojson, .qml         the incidents and their QGIS style
+  admin1.geojson                  incidents and deaths per first-level region
+  tiles/, tiles/tiles.json        XYZ PNG tiles and their TileJSON
+  incidents.mbtiles, .json        the same tiles in one MBTiles file
+  report.png, report.pdf          a map of the incidents with its legend
+  index.html, config.js, assets/  the web page (view: incimap serve DIR)
+
+With no input it reads the example reports embedded in the program
+(examples/articles in the sources). Running it again adds nothing that is
+stored already: a text read before is skipped, a report of a stored incident
+is merged into it, and the tiles are redrawn only where incidents changed.
+The filters choose the incidents the outputs show; the store keeps all.
+Every file is written under a temporary name and renamed when complete.
+
+Progress goes to stderr on a terminal; the summary at the end names every
+document that gave no incident and why (no incident found, duplicate
+content, unreadable) and where each output is. -q: nothing; -v: a line per
+document and per step.
+
+Exit codes: 0 done; 1 an input or a document could not be read (named on
+stderr; everything else still went through) or an output could not be
+written; 2 usage error, e.g. --out is a file.
+)";
+
+} // namespace
+
+std::string_view RunCommand::synopsis() const {
+    return "The main job: read reports into the store and write every map output into one folder";
+}
+
+std::string_view RunCommand::examples() const {
+    return "incimap run --out output\n"
+           "incimap run --out mali examples/articles https://example.org/sahel/feed.xml\n"
+           "incimap run --out 2024 --store sahel.gpkg --since 2024-01-01 reports/\n"
+           "incimap run -q --out site --batch reports.jsonl";
+}
+
+void RunCommand::setup(CLI::App& app) {
+    app.footer(std::string(manual) + "\n" + app.get_footer());
+    inputs_.add_to(app);
+    app.add_option("--out", out_, "The folder for every output (created when missing)")
+        ->default_val("output");
+    store_.add_to(app, true);
+    app.get_option("--store")->description(
+        "The incident store: a GeoPackage file, or a GDAL connection string such as "
+        "PG:dbname=incidents (default: OUT/incidents.gpkg)");
+    filter_.add_to(app);
+}
+
+int RunCommand::run(const GlobalOptions& global) {
+    inputs_.check(false);
+    const auto filter = filter_.parse();
+    const fs::path out = out_;
+    std::error_code ec;
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs", out_));
+    auto store_options = store_;
+    if (store_options.location.empty())
+        store_options.location = (out / "incidents.gpkg").string();
+
+    const auto actors = inputs_.actors();
+    const auto gazetteer = inputs_.gazetteer(global, name());
+    const extract::Extractor extractor(gazetteer, actors);
+
+    job::RunSummary summary;
+    summary.inputs = inputs_.has_inputs() ? "the inputs" : job::default_reports_name;
+    summary.store = store_options.location;
+    {
+        auto store = store_options.open(store::IncidentStore::Access::write);
+        auto transaction = store.begin();
+        job::ReportIngest ingestion(store, extractor, inputs_.min_confidence(),
+                                    store::utc_timestamp_now());
+        ProgressLine progress(!global.quiet);
+        auto say = [&](const std::string& message) {
+            progress.message(fmt::format("incimap run: {}", message));
+        };
+        auto failed = [&](const std::string& message) {
+            // "input: why" from the input reader.
+            const auto colon = message.find(": ");
+            summary.documents.push_back({message.substr(0, colon), job::DocumentOutcome::unreadable,
+                                         0, 0, 0,
+                                         colon == std::string::npos ? "" : message.substr(colon + 2)});
+            say(message);
+        };
+        auto warn = [&](const std::string& message) {
+            if (global.verbose > 0)
+                say(message);
+        };
+        // A store error ends the run: the transaction is rolled back whole.
+        auto ingest = [&](sources::Document&& doc) {
+            auto report = ingestion.ingest(doc);
+            if (report.outcome == job::DocumentOutcome::unreadable)
+                say(fmt::format("{}: {}", report.id, report.why));
+            else if (global.verbose > 0)
+                say(fmt::format("{}: {}, {} added, {} merged", report.id,
+                                job::outcome_name(report.outcome), report.added, report.merged));
+            summary.documents.push_back(std::move(report));
+            progress.count("reading reports:", summary.documents.size(), 0, "documents");
+        };
+        inputs_.show_download_progress(!global.quiet);
+        if (inputs_.has_inputs()) {
+            inputs_.read(ingest, failed, warn);
+        } else {
+            for (auto& doc : job::default_reports(warn)) {
+                if (doc.published.empty())
+                    doc.published = inputs_.published();
+                ingest(std::move(doc));
+            }
+        }
+        transaction.commit();
+        summary.counts = ingestion.counts();
+        summary.stored = store.count();
+        store.close();
+    }
+
+    job::PackageOptions package;
+    package.folder = out;
+    package.store = store_options.location;
+    package.filter = filter;
+    package.quiet = global.quiet;
+    package.details = global.verbose > 0;
+    summary.package = job::write_map_package(package);
+
+    if (!global.quiet)
+        fmt::print(stderr, "{}", job::format_summary(summary));
+    return summary.unreadable() > 0 ? exit_data_error : exit_ok;
+}
+
+} // namespace incimap::cli

@@ -1,0 +1,173 @@
+#include "job/map_package.hpp"
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "render/extent.hpp"
+#include "render/sources.hpp"
+#include "render/static_map.hpp"
+#include "render/tile_job.hpp"
+#include "render/web_page.hpp"
+#include "store/aggregate.hpp"
+#include "store/export.hpp"
+#include "store/incident_store.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace incimap::job {
+namespace fs = std::filesystem;
+
+namespace {
+
+// What the tiles cover when there is no incident to fit: Mali, Burkina Faso
+// and Niger, at country level.
+constexpr render::LonLatBox central_sahel{-12.3, 9.4, 16.0, 23.5};
+constexpr int central_sahel_max_zoom = 6;
+
+std::string count_of(std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// The incidents with every attribute the style, the popups and the credits
+// read, and the style's polygons.
+struct Drawing {
+    render::Style style;
+    render::PointFeatures incidents;
+    std::map<std::string, render::PolygonFeatures> polygons;
+    std::string source;
+};
+
+Drawing load_drawing(const PackageOptions& o) {
+    Drawing d;
+    d.style = render::load_style("default");
+    auto attributes = render::incident_attributes_of(d.style);
+    for (const auto& a : render::popup_attributes())
+        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
+            attributes.push_back(a);
+    render::IncidentSource source;
+    source.store = o.store;
+    source.filter = o.filter;
+    d.source = source.describe();
+    d.incidents = render::load_incidents(source, attributes);
+    d.polygons = render::load_style_polygons(d.style, true, d.incidents);
+    return d;
+}
+
+render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const PackageOptions& o) {
+    render::TileJob job;
+    job.out = out;
+    job.source = d.source;
+    std::error_code ec;
+    // An earlier run's tiles are redrawn only where the incidents changed.
+    job.update = fs::exists(out, ec);
+    auto& t = job.options;
+    if (const auto extent = render::data_extent(d.incidents)) {
+        std::string why;
+        t.bbox = *extent;
+        t.max_zoom = render::suggest_max_zoom(d.incidents, t.tile_size, why);
+    } else {
+        t.bbox = central_sahel;
+        t.max_zoom = central_sahel_max_zoom;
+    }
+    render::TileProgress progress(o.quiet, stderr, o.details);
+    return render::run_tile_job(d.style, d.incidents, d.polygons, job, progress);
+}
+
+std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
+    return fmt::format("{} {} tiles, zooms 0-{}, TileJSON {}", r.incremental ? "redrew" : "drew",
+                       r.stats.written(), max_zoom, r.tilejson.filename().string());
+}
+
+} // namespace
+
+bool same_store_file(const std::string& location, const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(location, ec) || !fs::exists(file, ec))
+        return false;
+    return fs::equivalent(location, file, ec);
+}
+
+MapPackage write_map_package(const PackageOptions& o) {
+    std::error_code ec;
+    if (fs::exists(o.folder, ec) && !fs::is_directory(o.folder, ec))
+        throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs",
+                                     o.folder.string()));
+    fs::create_directories(o.folder, ec);
+    if (ec)
+        throw Error(fmt::format("{}: cannot create the folder: {}", o.folder.string(), ec.message()));
+
+    MapPackage package;
+    ProgressLine line(!o.quiet);
+    auto step = [&](const std::string& file) {
+        if (o.details)
+            line.message("writing " + (o.folder / file).string());
+        else
+            line.status("writing " + file + " …", true);
+    };
+    auto done = [&](std::string what, const std::string& file, std::string detail) {
+        package.items.push_back({std::move(what), o.folder / file, std::move(detail)});
+    };
+
+    {
+        auto store = store::IncidentStore::open(o.store, store::IncidentStore::Access::read);
+        const auto gpkg = o.folder / "incidents.gpkg";
+        if (same_store_file(o.store, gpkg)) {
+            done("incident store (GeoPackage)", "incidents.gpkg",
+                 count_of(static_cast<std::size_t>(store.count()), "incident") + ", every one stored");
+        } else {
+            step("incidents.gpkg");
+            const auto n = store::export_gpkg(store, o.filter, gpkg);
+            done("incidents (GeoPackage copy of the store)", "incidents.gpkg", count_of(n, "incident"));
+        }
+
+        step("incidents.geojson");
+        const auto geojson = o.folder / "incidents.geojson";
+        package.incidents =
+            store::export_incidents(store, o.filter, store::ExportFormat::geojson, geojson);
+        store::write_layer_style(store::style_path_for(geojson));
+        done("incidents (GeoJSON)", "incidents.geojson",
+             count_of(package.incidents, "incident") + ", QGIS style " +
+                 store::style_path_for(geojson).filename().string());
+
+        step("admin1.geojson");
+        const auto regions = store::aggregate(store, o.filter, store::parse_grouping("admin1"));
+        store::write_aggregation(regions, o.folder / "admin1.geojson");
+        done("incidents per region (GeoJSON)", "admin1.geojson",
+             count_of(regions.groups.size(), "region"));
+    }
+
+    step("the tiles");
+    const auto drawing = load_drawing(o);
+    line.clear();
+    for (const auto* name : {"tiles", "incidents.mbtiles"}) {
+        const auto result = draw_tiles(drawing, o.folder / name, o);
+        const auto max_zoom = result.stats.zooms.empty() ? 0 : result.stats.zooms.rbegin()->first;
+        done(fs::path(name).extension() == ".mbtiles" ? "tiles (MBTiles)" : "tiles (XYZ PNG folder)",
+             name, describe_tiles(result, max_zoom));
+    }
+
+    for (const auto* name : {"report.png", "report.pdf"}) {
+        step(name);
+        render::MapOptions map;
+        map.out = o.folder / name;
+        map.source = drawing.source;
+        const auto report = render::render_static_map(drawing.style, drawing.incidents, drawing.polygons, map);
+        done(fs::path(name).extension() == ".pdf" ? "report map (PDF)" : "report map (PNG)", name,
+             report.crs_name);
+    }
+
+    step("index.html");
+    render::WebPageOptions web;
+    web.out = o.folder;
+    web.incidents_file = fs::path("assets") / "incidents.geojson";
+    bool found = false;
+    web.tiles = *render::tile_layer_in_page(o.folder, "tiles", found);
+    render::write_web_page(drawing.style, drawing.incidents, web);
+    done("web page (open with: incimap serve " + o.folder.string() + ")", "index.html",
+         "tiles and clickable incidents");
+    line.clear();
+    return package;
+}
+
+} // namespace incimap::job

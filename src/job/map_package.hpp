@@ -1,0 +1,52 @@
+// The finished map package of `incimap run`: everything the incidents of a
+// store are drawn and shared as, written into one folder —
+//   incidents.gpkg                the store itself, or a copy of it
+//   incidents.geojson (+ .qml)    the incidents, with their QGIS style
+//   admin1.geojson                incidents and deaths per first-level region
+//   tiles/ (+ tiles.json)         XYZ PNG tiles
+//   incidents.mbtiles (+ .json)   the same tiles in one file
+//   report.png, report.pdf        the static map with legend
+//   index.html (+ config.js, assets/)  the web page over the tiles
+// Each file is written under a temporary name and renamed when complete;
+// tiles are drawn beside the old ones and swapped in, or, when the folder
+// holds tiles from an earlier run, redrawn only where the incidents changed.
+// Calls the library pieces behind export, aggregate, tiles, map and web.
+#pragma once
+
+#include "store/filter.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace incimap::job {
+
+struct PackageOptions {
+    std::filesystem::path folder;  // created when missing
+    std::string store;             // the store's location (a file or a connection string)
+    store::IncidentFilter filter;  // which incidents the outputs show
+    bool quiet = false;            // no progress on stderr
+    bool details = false;          // a line per step and per tile zoom
+};
+
+struct PackageItem {
+    std::string what;  // "incidents (GeoJSON)"
+    std::filesystem::path path;
+    std::string detail;  // "12 incidents", "QGIS style incidents.qml"
+};
+
+struct MapPackage {
+    std::vector<PackageItem> items;  // in the order written
+    std::size_t incidents = 0;       // in the outputs (after the filter)
+};
+
+// Whether the store at LOCATION is the file FILE (so it need not be copied).
+bool same_store_file(const std::string& location, const std::filesystem::path& file);
+
+// Writes the package. Throws UsageError when the folder is a file; Error
+// naming the output that cannot be written, and what the library pieces
+// throw. Cost: dominated by the tiles, drawn twice (folder and MBTiles).
+MapPackage write_map_package(const PackageOptions& options);
+
+} // namespace incimap::job

@@ -1,0 +1,47 @@
+#include "job/report_ingest.hpp"
+
+namespace incimap::job {
+
+std::string_view outcome_name(DocumentOutcome outcome) {
+    switch (outcome) {
+    case DocumentOutcome::stored: return "stored";
+    case DocumentOutcome::no_incident: return "no incident found";
+    case DocumentOutcome::duplicate: return "duplicate content";
+    case DocumentOutcome::unreadable: return "unreadable";
+    }
+    return "?";
+}
+
+ReportIngest::ReportIngest(store::IncidentStore& store, const extract::Extractor& extractor,
+                           double min_confidence, std::string fetched)
+    : extractor_(extractor), ingestion_(store, min_confidence), fetched_(std::move(fetched)) {}
+
+DocumentReport ReportIngest::ingest(const sources::Document& doc) {
+    DocumentReport report;
+    report.id = doc.id;
+    const auto source =
+        store::source_record({doc.text, doc.url, doc.title, doc.published, fetched_});
+    if (ingestion_.already_ingested(source)) {
+        report.outcome = DocumentOutcome::duplicate;
+        return report;
+    }
+    std::vector<Incident> incidents;
+    try {
+        incidents = extractor_.extract(doc);
+    } catch (const std::exception& e) {
+        report.outcome = DocumentOutcome::unreadable;
+        report.why = e.what();
+        return report;
+    }
+    const auto before = ingestion_.counts();
+    ingestion_.add(incidents, source);
+    const auto& after = ingestion_.counts();
+    report.added = after.added - before.added;
+    report.merged = after.merged + after.duplicates - before.merged - before.duplicates;
+    report.below_confidence = after.below_confidence - before.below_confidence;
+    report.outcome = report.added + report.merged > 0 ? DocumentOutcome::stored
+                                                      : DocumentOutcome::no_incident;
+    return report;
+}
+
+} // namespace incimap::job

@@ -1,0 +1,57 @@
+// Reports into the store one document at a time, with what became of each:
+// stored (incidents added or merged), no incident found, a duplicate of a
+// text already stored, or unreadable. The loop of `incimap ingest` and of
+// the ingest step of `incimap run`.
+#pragma once
+
+#include "extract/extractor.hpp"
+#include "sources/document.hpp"
+#include "store/incident_store.hpp"
+#include "store/ingest.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace incimap::job {
+
+enum class DocumentOutcome {
+    stored,       // at least one incident added or merged
+    no_incident,  // read, but nothing above the confidence threshold in it
+    duplicate,    // its text is in the store already
+    unreadable,   // the reader failed on it
+};
+
+// "stored", "no incident found", "duplicate content", "unreadable".
+std::string_view outcome_name(DocumentOutcome outcome);
+
+struct DocumentReport {
+    std::string id;  // the document's name (file, feed item, URL)
+    DocumentOutcome outcome = DocumentOutcome::stored;
+    std::size_t added = 0;
+    std::size_t merged = 0;
+    std::size_t below_confidence = 0;
+    std::string why;  // for unreadable: the reader's message
+};
+
+class ReportIngest {
+public:
+    // STORE and EXTRACTOR must outlive this. FETCHED: the ISO 8601 time the
+    // documents were read, recorded with each source.
+    ReportIngest(store::IncidentStore& store, const extract::Extractor& extractor,
+                 double min_confidence, std::string fetched);
+
+    // Extracts the incidents of DOC and stores them under its source record,
+    // inside the store's open transaction if any. A reader failure is
+    // reported as unreadable; a store error is thrown (the caller's
+    // transaction then rolls the run back).
+    DocumentReport ingest(const sources::Document& doc);
+
+    const store::IngestCounts& counts() const { return ingestion_.counts(); }
+
+private:
+    const extract::Extractor& extractor_;
+    store::Ingestion ingestion_;
+    std::string fetched_;
+};
+
+} // namespace incimap::job
