@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# incimap run on the embedded examples → every output, non-empty and
+# readable by GDAL; as many GeoJSON features as stored incidents; again →
+# nothing added; a broken file and a missing one among good reports → named,
+# the rest stored, exit 1; -q → silent.
+# Usage: run_end_to_end.sh INCIMAP tests/run
+set -euo pipefail
+bin=$1
+here=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-run-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+features() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["features"]))' "$1"; }
+stored() { "$bin" list -q --store "$1" --format geojson | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["features"]))'; }
+
+# From another folder: the examples are inside the program.
+out=$work/out
+err=$(cd "$work" && "$bin" run --out out 2>&1 >/dev/null) || fail "run failed: $err"
+echo "$err"
+for f in incidents.gpkg incidents.geojson incidents.qml admin1.geojson tiles/tiles.json \
+         incidents.mbtiles incidents.mbtiles.json report.png report.pdf index.html config.js \
+         assets/incidents.geojson assets/app.js assets/leaflet/leaflet.js; do
+    [ -s "$out/$f" ] || fail "$f is missing or empty"
+done
+ls "$out"/tiles/*/*/*.png > /dev/null || fail "no PNG tile in tiles/"
+left=$(find "$out" -name '*.tmp*' -o -name '*.old[0-9]*')
+[ -z "$left" ] || fail "temporary files left: $left"
+echo "ok: every output written"
+
+n=$(features "$out/incidents.geojson")
+[ "$n" -gt 5 ] || fail "only $n incidents from the examples"
+[ "$n" = "$(stored "$out/incidents.gpkg")" ] || fail "GeoJSON has $n features, the store $(stored "$out/incidents.gpkg")"
+[ "$n" = "$(features "$out/assets/incidents.geojson")" ] || fail "the web page has another count"
+docs=$(ls "$here"/../../examples/articles | wc -l)
+[[ $err == *"read "*" documents from examples/articles (embedded)"* ]] || fail "summary: $err"
+[[ $err == *"skipped examples/articles/2024-10-02-analysis-aes.txt: no incident found"* ]] \
+    || fail "the analysis piece is not reported as without incident: $err"
+[[ $err == *"$n in the store $out/incidents.gpkg"* || $err == *"$n in the store out/incidents.gpkg"* ]] \
+    || fail "the summary does not give the store's count $n: $err"
+for f in incidents.gpkg incidents.geojson admin1.geojson report.png report.pdf index.html incidents.mbtiles; do
+    [[ $err == *"out/$f "* ]] || fail "the summary does not name $f: $err"
+done
+echo "ok: $n incidents from $docs example files, the same count in store, GeoJSON and page"
+
+ogrinfo -ro -so "$out/incidents.gpkg" > /dev/null || fail "ogrinfo cannot read incidents.gpkg"
+ogrinfo -ro -so "$out/incidents.geojson" > /dev/null || fail "ogrinfo cannot read incidents.geojson"
+ogrinfo -ro -so "$out/admin1.geojson" > /dev/null || fail "ogrinfo cannot read admin1.geojson"
+gdalinfo "$out/incidents.mbtiles" > /dev/null || fail "gdalinfo cannot read incidents.mbtiles"
+gdalinfo "$out/report.png" > /dev/null || fail "gdalinfo cannot read report.png"
+head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf is no PDF"
+echo "ok: GDAL reads the outputs"
+
+before=$(stat -c %Y "$out/incidents.gpkg")
+err=$("$bin" run --out "$out" 2>&1 >/dev/null) || fail "second run failed: $err"
+[[ $err == *" 0 with incidents, "* && $err == *"incidents: "*" 0 added, 0 merged"* ]] \
+    || fail "the second run stored something: $err"
+[[ $err == *"skipped examples/articles/2024-09-18-bamako-attacks.txt: duplicate content"* ]] \
+    || fail "a report read again is not named as duplicate: $err"
+[ "$n" = "$(features "$out/incidents.geojson")" ] || fail "the second run changed the GeoJSON"
+[ "$n" = "$(stored "$out/incidents.gpkg")" ] || fail "the second run changed the store"
+echo "ok: running again adds nothing"
+
+set +e
+err=$("$bin" run --out "$work/mixed" "$here/reports/broken-feed.xml" "$work/no-such-report.txt" \
+      "$here/../../examples/articles/2024-09-18-bamako-attacks.txt" 2>&1 >/dev/null)
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "bad inputs among good ones gave exit $code: $err"
+[[ $err == *"broken-feed.xml"*"unreadable"* ]] || fail "the broken feed is not named unreadable: $err"
+[[ $err == *"skipped $work/no-such-report.txt: unreadable"* ]] || fail "the missing file is not named: $err"
+m=$(features "$work/mixed/incidents.geojson")
+[ "$m" -ge 1 ] && [ "$m" = "$(stored "$work/mixed/incidents.gpkg")" ] \
+    || fail "the good report was not stored beside the bad ones ($m incidents)"
+[ -s "$work/mixed/index.html" ] || fail "no web page after a bad input"
+echo "ok: bad inputs named, the rest went through, exit 1"
+
+touch "$work/a-file"
+set +e
+err=$("$bin" run --out "$work/a-file" 2>&1 >/dev/null)
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "--out on a file gave exit $code"
+[[ $err == *"--out '$work/a-file' is a file; give a folder for the outputs"* ]] || fail "said: $err"
+echo "ok: --out on a file is a usage error"
+
+err=$("$bin" run -q --out "$out" 2>&1) || fail "-q run failed: $err"
+[ -z "$err" ] || fail "-q still printed: $err"
+echo "ok: -q prints nothing"
