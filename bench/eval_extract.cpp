@@ -11,7 +11,9 @@
 //
 //   eval_extract [--misses] FILE.csv...
 //
-// Prints the misses of every measure with --misses, then the figures.
+// Prints the misses of every measure with --misses, then the figures: over
+// all rows, and over the first and the second half of each file's rows (a
+// rule tuned on one half should hold on the other).
 #include "core/error.hpp"
 #include "extract/actors.hpp"
 #include "extract/dates.hpp"
@@ -40,6 +42,7 @@ struct Row {
     std::string notes, event_date, event_type, actor1;
     std::optional<double> latitude, longitude;
     int fatalities = 0;
+    int half = 0;  // 0: the first half of its file's rows, 1: the second
 };
 
 struct Measure {
@@ -48,15 +51,23 @@ struct Measure {
     int hits = 0;
     int total = 0;
     std::vector<std::string> misses;
+    int half_hits[2] = {0, 0};
+    int half_total[2] = {0, 0};
 
-    void count(bool hit, const std::string& miss) {
+    void count(bool hit, const std::string& miss, int half) {
         ++total;
-        if (hit)
+        ++half_total[half];
+        if (hit) {
             ++hits;
-        else
+            ++half_hits[half];
+        } else {
             misses.push_back(miss);
+        }
     }
     double share() const { return total ? 100.0 * hits / total : 0; }
+    double half_share(int half) const {
+        return half_total[half] ? 100.0 * half_hits[half] / half_total[half] : 0;
+    }
 };
 
 std::optional<double> number(const std::string& s) {
@@ -123,6 +134,8 @@ std::vector<Row> read_rows(const std::string& path) {
         if (!r.notes.empty() && extract::parse_iso_date(r.event_date))
             rows.push_back(std::move(r));
     }
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        rows[i].half = 2 * i < rows.size() ? 0 : 1;
     return rows;
 }
 
@@ -200,7 +213,7 @@ int main(int argc, char** argv) {
                 for (const auto& incident : incidents)
                     if (!best || incident.confidence > best->confidence)
                         best = &incident;
-                found.count(best != nullptr, head);
+                found.count(best != nullptr, head, row.half);
 
                 if (row.latitude && row.longitude) {
                     if (best) {
@@ -210,33 +223,34 @@ int main(int argc, char** argv) {
                         std::snprintf(detail, sizeof detail, "\n    -> %s (%s, %s) %.4f %.4f: %.0f km",
                                       best->location.c_str(), best->admin1.c_str(), best->iso.c_str(),
                                       best->latitude, best->longitude, km);
-                        location.count(km <= 25, head + detail);
+                        location.count(km <= 25, head + detail, row.half);
                     } else {
-                        location.count(false, head + "\n    -> no incident");
+                        location.count(false, head + "\n    -> no incident", row.half);
                     }
                     auto simple = naive_place(gazetteer, row.notes);
                     naive.count(simple && extract::distance_km(simple->latitude, simple->longitude,
                                                                *row.latitude, *row.longitude) <= 25,
-                                head);
+                                head, row.half);
                 }
                 const std::string got_date = best ? best->event_date : "-";
                 const bool states_date = !extract::find_dates(row.notes, doc.published).empty();
                 const std::string date_miss = head + "\n    -> " + got_date + " coded " + row.event_date;
                 if (states_date)
-                    dated.count(got_date == row.event_date, date_miss);
-                date_all.count(got_date == row.event_date, date_miss);
+                    dated.count(got_date == row.event_date, date_miss, row.half);
+                date_all.count(got_date == row.event_date, date_miss, row.half);
                 fatalities.count(best && best->fatalities == row.fatalities,
                                  head + "\n    -> " + (best ? std::to_string(best->fatalities) : "-") +
-                                     " coded " + std::to_string(row.fatalities));
+                                     " coded " + std::to_string(row.fatalities),
+                                 row.half);
                 const auto types = current_event_types(row.event_type);
                 const std::string got_type = best ? best->event_type + "/" + best->sub_event_type : "-";
                 type.count(best && std::find(types.begin(), types.end(), best->event_type) != types.end(),
-                           head + "\n    -> " + got_type + " coded " + row.event_type);
+                           head + "\n    -> " + got_type + " coded " + row.event_type, row.half);
                 const std::string got_actor = best ? best->actor1 : "-";
                 const std::string actor_miss = head + "\n    -> '" + got_actor + "' coded '" + row.actor1 + "'";
-                actor.count(best && best->actor1 == row.actor1, actor_miss);
+                actor.count(best && best->actor1 == row.actor1, actor_miss, row.half);
                 actor_loose.count(best && without_period(best->actor1) == without_period(row.actor1),
-                                  actor_miss);
+                                  actor_miss, row.half);
             }
         const std::vector<const Measure*> all = {&found, &location, &naive, &dated, &date_all,
                                                  &fatalities, &type, &actor, &actor_loose};
@@ -244,9 +258,11 @@ int main(int argc, char** argv) {
             for (const Measure* m : all)
                 if (m != &naive)
                     print_misses(*m);
-        std::printf("\n%-42s %8s %8s %8s\n", "measure", "hits", "notes", "share");
+        std::printf("\n%-42s %8s %8s %8s %11s %11s\n", "measure", "hits", "notes", "share",
+                    "1st half", "2nd half");
         for (const Measure* m : all)
-            std::printf("%-42s %8d %8d %7.1f%%\n", m->name.c_str(), m->hits, m->total, m->share());
+            std::printf("%-42s %8d %8d %7.1f%% %10.1f%% %10.1f%%\n", m->name.c_str(), m->hits, m->total,
+                        m->share(), m->half_share(0), m->half_share(1));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "eval_extract: %s\n", e.what());
         return 1;

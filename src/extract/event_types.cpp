@@ -53,13 +53,26 @@ SubEventType sub_event(std::string_view name) {
     return sub_event_types.back();
 }
 
+// Words that say ground forces fought beside an air strike ("a combined
+// air-ground operation", "air-landed commandos"): ACLED codes the whole as
+// a battle.
+constexpr auto ground_fighting_cues = std::to_array<std::string_view>({
+    "ground", "commando", "commandos", "landing", "landed", "aeroterrestre", "heliporte",
+    "heliportee"});
+// Gunfire or an ambush around an explosion: an IED that opens an ambush is
+// a battle, not remote violence.
+constexpr auto gunfight_cues = std::to_array<std::string_view>({
+    "gunfire", "ambush", "ambushed", "embuscade", "fusillade"});
+
 // Words that make the target of an attack civilians or armed men when no
 // dictionary actor names it.
 constexpr auto civilian_cues = std::to_array<std::string_view>({
     "people", "persons", "village", "villages", "community", "worshippers", "mosque", "church",
     "market", "school", "passengers", "bus", "women", "children", "family", "man", "woman", "boy",
     "girl", "chief", "imam", "teacher", "students", "displaced", "personnes", "fideles", "marche",
-    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households"});
+    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households", "driver", "drivers",
+    "truck", "trucks", "tanker", "bar", "shop", "shops", "merchants", "traders", "chauffeurs",
+    "camion", "camions", "commercants"});
 constexpr auto armed_cues = std::to_array<std::string_view>({
     "terrorists", "terrorist", "jihadists", "jihadist", "militants", "insurgents", "assailants",
     "attackers", "fighters", "rebels", "post", "checkpoint", "convoy", "patrol", "terroristes",
@@ -190,6 +203,10 @@ public:
             }
             if ((fd.roles & (intervention | lethal_force)) && !has_protest)
                 continue;
+            // Vandalism by an armed group is property destruction, not a riot.
+            if ((fd.roles & property) && !has_protest && armed_perpetrator(fd) &&
+                fd.trigger.type.sub_event_type == "Violent demonstration")
+                fd.trigger.type = sub_event("Looting/property destruction");
             if (fd.roles & territory)
                 fd.trigger.type = territory_type(has_peaceful);
             else if (fd.roles & generic_attack)
@@ -216,6 +233,11 @@ public:
         for (const auto& c : candidates)
             if (rank(c) > rank(*best))
                 best = &c;
+        if (best->trigger.type.event_type == explosions && fought_on_the_ground(*best)) {
+            EventClassification clash = result(*best);
+            clash.type = sub_event("Armed clash");
+            return clash;
+        }
         // A killing outranks the abduction it ended ("abducted and killed").
         if (best->trigger.type.sub_event_type == "Abduction/forced disappearance") {
             for (const auto& c : candidates)
@@ -301,6 +323,32 @@ private:
         if (civilians && !armed_after_subject)
             return Target::civilians;
         return Target::unknown;
+    }
+
+    // Whether the last actor named before the trigger is an armed one.
+    bool armed_perpetrator(const Found& fd) const {
+        const ActorMention* last = nullptr;
+        for (const auto& a : actors_)
+            if (a.end <= fd.trigger.begin)
+                last = &a;
+        return last && last->category != ActorCategory::civilians &&
+               last->category != ActorCategory::protesters && last->category != ActorCategory::rioters;
+    }
+
+    // An air strike with ground forces, or an explosion with gunfire:
+    // ACLED codes the engagement as a battle.
+    bool fought_on_the_ground(const Found& strike) const {
+        const std::string_view sub = strike.trigger.type.sub_event_type;
+        const bool air = sub == "Air/drone strike";
+        if (!air && sub != "Remote explosive/landmine/IED")
+            return false;
+        for (const Token& t : tokens_) {
+            if (t.kind != TokenKind::word)
+                continue;
+            if (air ? among(ground_fighting_cues, t.text) : among(gunfight_cues, t.text))
+                return true;
+        }
+        return false;
     }
 
     // ACLED codes off-duty or unarmed members of armed groups as civilians.

@@ -32,7 +32,15 @@ struct HintTargets {
     std::set<std::pair<std::string, std::string>> unit_regions;  // regions of named units
     std::vector<Place> towns;
     std::vector<Place> units;  // ADM2, ADM3: points inside large areas
+    std::vector<Place> communes;  // towns named as such, not as their region ("Ansongo", not "Gao")
     bool empty() const { return regions.empty() && towns.empty() && units.empty(); }
+    void merge(const HintTargets& more) {
+        regions.insert(more.regions.begin(), more.regions.end());
+        unit_regions.insert(more.unit_regions.begin(), more.unit_regions.end());
+        towns.insert(towns.end(), more.towns.begin(), more.towns.end());
+        units.insert(units.end(), more.units.begin(), more.units.end());
+        communes.insert(communes.end(), more.communes.begin(), more.communes.end());
+    }
 };
 
 // The mentions of one name in a document: they share one sense.
@@ -45,6 +53,7 @@ struct NameGroup {
     std::vector<std::string> hints;
     PlaceCue best_cue = PlaceCue::none;
     bool only_sentence_start = true;
+    bool hint = false;  // a name in brackets that locates another: no country votes
     // Results.
     std::vector<Candidate> candidates;
     std::optional<gazetteer::AdminArea> admin;
@@ -56,6 +65,7 @@ struct Scored {
     const Candidate* candidate = nullptr;
     double score = 0;
     bool hint_confirmed = false;
+    double hint_bonus = 0;  // what the hints gave it
 };
 
 struct Anchor {
@@ -99,8 +109,9 @@ private:
     void group_mentions();
     void look_up(NameGroup& group) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
-    double context_bonus(const NameGroup& group, std::size_t group_index, const Place& place,
-                         bool& hint_confirmed) const;
+    NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
+    double context_bonus(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
+                         Scored& scored) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
     bool accepted(const NameGroup& group, const Scored& best) const;
     ResolvedPlace make_result(const Scored& best, double margin, const PlaceMention& mention) const;
@@ -166,9 +177,12 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
-    // With hints the right one may be a village far down the list.
+    // With hints the right one may be a village far down the list, or a
+    // press spelling of it ("Tengandogo" for Tengadogo) that only the hints
+    // can confirm (context_bonus).
+    const bool hinted = !group.hints.empty() && group.best_cue >= PlaceCue::strong;
     const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
-    gazetteer::Query query{group.name, {}, {}, limit, false};
+    gazetteer::Query query{group.name, {}, {}, limit, hinted};
     group.candidates = gazetteer_.resolve(query);
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
@@ -194,17 +208,12 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
         return it->second;
     HintTargets targets;
     for (std::size_t h = from; h < hints.size() && targets.empty(); ++h) {
-        NameGroup hint;
-        hint.name = hints[h];
-        hint.best_cue = PlaceCue::strong;
-        hint.only_sentence_start = false;
-        hint.hints.assign(hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, hints.end());
-        look_up(hint);
-        if (h + 1 < hints.size())
-            hint.targets = chain_targets(hints, h + 1);
+        NameGroup hint = hint_group(hints, h);
         const auto ranked = rank(hint, groups_.size());
         if (ranked.empty() || (!hint.targets.empty() && !ranked.front().hint_confirmed))
             continue;
+        // The larger areas named after it say where it is too.
+        targets.merge(hint.targets);
         const Place& p = ranked.front().candidate->place;
         const std::pair<std::string, std::string> region{p.country, p.admin1_code};
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {
@@ -219,14 +228,32 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
         if (auto area = gazetteer_.admin1(hints[h], p.country);
             area && area->code == p.admin1_code)
             targets.regions.insert(region);  // "Mopti": the town and its region
+        else if (p.feature_class == 'P')
+            targets.communes.push_back(p);
     }
     hint_cache_.emplace(key, targets);
     return targets;
 }
 
+// Hint h of a chain as a name of its own, the hints after it as its hints.
+NameGroup DocumentResolution::hint_group(const std::vector<std::string>& hints, std::size_t h) {
+    NameGroup hint;
+    hint.name = hints[h];
+    hint.best_cue = PlaceCue::strong;
+    hint.only_sentence_start = false;
+    hint.hint = true;
+    hint.hints.assign(hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, hints.end());
+    look_up(hint);
+    if (h + 1 < hints.size())
+        hint.targets = chain_targets(hints, h + 1);
+    return hint;
+}
+
 double DocumentResolution::context_bonus(const NameGroup& group, std::size_t group_index,
-                                         const Place& place, bool& hint_confirmed) const {
+                                         const Candidate& candidate, Scored& scored) const {
+    const Place& place = candidate.place;
     double bonus = 0;
+    bool& hint_confirmed = scored.hint_confirmed;
     hint_confirmed = false;
     const HintTargets& hints = group.targets;
     if (!hints.empty()) {
@@ -234,12 +261,12 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
         double hint_bonus = hints.regions.contains(region) ? 2.0
                             : hints.unit_regions.contains(region) ? 1.0
                                                                   : 0.0;
+        // "Bama (Bama, Houet)": a village may be its commune's seat itself.
         auto nearest = [&](const std::vector<Place>& points) {
             double km = 1e9;
             for (const auto& point : points)
-                if (point.geonameid != place.geonameid)
-                    km = std::min(km, distance_km(place.latitude, place.longitude,
-                                                  point.latitude, point.longitude));
+                km = std::min(km, distance_km(place.latitude, place.longitude, point.latitude,
+                                              point.longitude));
             return km;
         };
         const double town_km = nearest(hints.towns);
@@ -250,10 +277,20 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
             hint_bonus += 2.0;
         else if (std::min(town_km, unit_km) <= far_hint_km)
             hint_bonus += 1.0;
-        hint_confirmed = hint_bonus > 0;
+        // A press spelling must lie close to the commune the hints name, or
+        // within reach of the unit they name: the region alone does not
+        // make "Tankoualou" the Tankourou 100 km away. A region named by its
+        // capital ("Takalout (Kidal)") is a region.
+        const bool points = !hints.communes.empty() || !hints.units.empty();
+        const bool fuzzy_far = candidate.edits > 0 && points && nearest(hints.communes) > near_hint_km &&
+                               unit_km > far_hint_km;
+        hint_confirmed = hint_bonus > 0 && !fuzzy_far;
+        if (!hint_confirmed)
+            hint_bonus = 0;
+        scored.hint_bonus = hint_bonus;
         bonus += hint_confirmed ? hint_bonus : -1.5;
     }
-    if (!votes_.empty()) {
+    if (!votes_.empty() && !group.hint) {
         if (place.country == top_country_)
             bonus += 1.5;
         else if (votes_.contains(place.country))
@@ -289,12 +326,25 @@ std::vector<Scored> DocumentResolution::rank(const NameGroup& group, std::size_t
     std::vector<Scored> ranked;
     for (const auto& candidate : group.candidates) {
         Scored s{&candidate, candidate.score, false};
-        s.score += context_bonus(group, group_index, candidate.place, s.hint_confirmed);
+        s.score += context_bonus(group, group_index, candidate, s);
         // A country's own feature is never an incident place.
         if (candidate.place.feature_class == 'A' && candidate.place.feature_code.starts_with("PCL"))
             continue;
         ranked.push_back(s);
     }
+    // A press spelling must fit the hints better than every exact name
+    // does: "Bougouni (Sikasso)" is not a Bougouno nearer Sikasso, while
+    // "Tengandogo (Komsilga)" is the Tengadogo beside Komsilga rather than a
+    // Tengandogo 40 km off. A hint itself ("Bougouni" in "(Bougouni,
+    // Sikasso)") is read exactly when it can be.
+    double exact_hint = -1;
+    for (const Scored& s : ranked)
+        if (s.hint_confirmed && s.candidate->edits == 0)
+            exact_hint = std::max(exact_hint, s.hint_bonus);
+    if (exact_hint >= 0)
+        std::erase_if(ranked, [&](const Scored& s) {
+            return s.candidate->edits > 0 && (group.hint || s.hint_bonus <= exact_hint);
+        });
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const Scored& a, const Scored& b) { return a.score > b.score; });
     return ranked;
@@ -304,6 +354,9 @@ bool DocumentResolution::accepted(const NameGroup& group, const Scored& best) co
     const Place& p = best.candidate->place;
     if (best.candidate->edits > 0 && (group.best_cue < PlaceCue::strong || group.only_sentence_start))
         return false;  // a weak fuzzy match
+    if (best.candidate->edits > 0 && !best.hint_confirmed && !is_focus_country(p.country) &&
+        !votes_.contains(p.country))
+        return false;  // a press spelling is a neighbour's village only when the report says so
     if (best.hint_confirmed)
         return true;
     if (!group.targets.empty())
@@ -433,13 +486,7 @@ double DocumentResolution::margin_of(const std::vector<Scored>& ranked) {
 // Gourma)" near Fada N'gourma, precision 2, as ACLED does.
 std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& group) {
     for (std::size_t h = 0; h < group.hints.size(); ++h) {
-        NameGroup hint;
-        hint.name = group.hints[h];
-        hint.best_cue = PlaceCue::strong;
-        hint.only_sentence_start = false;
-        hint.hints.assign(group.hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, group.hints.end());
-        look_up(hint);
-        hint.targets = chain_targets(group.hints, h + 1);
+        NameGroup hint = hint_group(group.hints, h);
         auto ranked = rank(hint, groups_.size());
         if (ranked.empty() || !accepted(hint, ranked.front()))
             continue;

@@ -94,31 +94,37 @@ inline std::string geonames_row(const std::string& row) {
            "\t\t0\tAfrica/Bamako\t2024-01-01";
 }
 
-inline gazetteer::Gazetteer sahel_gazetteer() {
+// A gazetteer of rows in the formats above: places, admin1 codes, countries.
+inline gazetteer::Gazetteer gazetteer_of(std::string_view places, std::string_view admin1_rows,
+                                         std::string_view countries) {
     gazetteer::IndexBuilder builder;
     std::string problem;
-    for (const auto& row : lines_of(sahel_places)) {
+    for (const auto& row : lines_of(places)) {
         const std::string line = geonames_row(row);
         auto place = gazetteer::parse_place_row(line, problem);
         INFO(line << ": " << problem);
         REQUIRE(place);
         builder.add_place(*place);
     }
-    for (const auto& line : lines_of(sahel_admin1)) {
+    for (const auto& line : lines_of(admin1_rows)) {
         auto admin1 = gazetteer::parse_admin1_row(line, problem);
         INFO(line << ": " << problem);
         REQUIRE(admin1);
         builder.add_admin1(*admin1);
     }
-    for (const auto& line : lines_of(sahel_countries)) {
+    for (const auto& line : lines_of(countries)) {
         auto country = gazetteer::parse_country_row(line, problem);
         INFO(line << ": " << problem);
         REQUIRE(country);
         builder.add_country(*country);
     }
     std::vector<gazetteer::Index> layers;
-    layers.push_back(gazetteer::Index::from_buffer(builder.build(), "sahel fixture"));
+    layers.push_back(gazetteer::Index::from_buffer(builder.build(), "test fixture"));
     return gazetteer::Gazetteer::from_indexes(std::move(layers));
+}
+
+inline gazetteer::Gazetteer sahel_gazetteer() {
+    return gazetteer_of(sahel_places, sahel_admin1, sahel_countries);
 }
 
 } // namespace incimap::test

@@ -159,3 +159,29 @@ TEST_CASE("every trigger names one of ACLED's sub-event types", "[extract][event
         CHECK(entry.strength <= 1);
     }
 }
+
+TEST_CASE("an air strike with ground forces beside it is a battle", "[extract][events]") {
+    CHECK(event_of("Troops conducted a combined air-ground operation with airstrikes against a "
+                   "militant camp.") == "Battles/Armed clash");
+    CHECK(event_of("Airstrikes and air-landed commandos hit the militants.") == "Battles/Armed clash");
+    CHECK(event_of("A drone strike hit a militant camp.") == "Explosions/Remote violence/Air/drone strike");
+}
+
+TEST_CASE("an IED that opens an ambush is a battle, an IED alone remote violence",
+          "[extract][events]") {
+    CHECK(event_of("Militants ambushed an army convoy with an IED and gunfire.") == "Battles/Armed clash");
+    CHECK(event_of("An army vehicle struck an IED on the road.") ==
+          "Explosions/Remote violence/Remote explosive/landmine/IED");
+}
+
+TEST_CASE("vandalism by an armed group is property destruction, by demonstrators a riot",
+          "[extract][events]") {
+    CHECK(event_of("JNIM militants vandalized the town hall.") ==
+          "Strategic developments/Looting/property destruction");
+    CHECK(event_of("Angry youths vandalized the town hall.") == "Riots/Violent demonstration");
+}
+
+TEST_CASE("shots at drivers, traders or a bar target civilians", "[extract][events]") {
+    CHECK(event_of("Gunmen fired gunshots at truck drivers on the road.") == "Violence against civilians/Attack");
+    CHECK(event_of("Gunmen fired gunshots at an army patrol on the road.") == "Battles/Armed clash");
+}
