@@ -1,6 +1,7 @@
 #include "cli/command_ingest.hpp"
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "extract/extractor.hpp"
 #include "job/report_ingest.hpp"
 #include "store/dates.hpp"
@@ -68,8 +69,10 @@ int IngestCommand::run(const GlobalOptions& global) {
                                 store::utc_timestamp_now());
 
     std::size_t failures = 0;
+    ProgressLine progress(!global.quiet);
+    std::size_t documents = 0;
     auto fail = [&](const std::string& message) {
-        fmt::print(stderr, "incimap ingest: {}\n", message);
+        progress.error(fmt::format("incimap ingest: {}", message));
     };
     auto warn = [&](const std::string& message) {
         if (!global.quiet)
@@ -82,10 +85,13 @@ int IngestCommand::run(const GlobalOptions& global) {
             ++failures;
             fail(fmt::format("{}: {}", report.id, report.why));
         }
+        progress.count("reading reports:", ++documents, 0, "documents");
     };
+    inputs_.show_download_progress(!global.quiet);
     failures += inputs_.read(ingest, fail, warn);
     transaction.commit();
     store.close();
+    progress.clear();
 
     if (!global.quiet) {
         const auto& n = ingestion.counts();

@@ -38,8 +38,8 @@ Every file is written under a temporary name and renamed when complete.
 
 Progress goes to stderr on a terminal; the summary at the end names every
 document that gave no incident and why (no incident found, duplicate
-content, unreadable) and where each output is. -q: nothing; -v: a line per
-document and per step.
+content, unreadable) and where each output is. -q: nothing but the inputs
+that could not be read; -v: a line per document and per step.
 
 Exit codes: 0 done; 1 an input or a document could not be read (named on
 stderr; everything else still went through) or an output could not be
@@ -63,11 +63,12 @@ void RunCommand::setup(CLI::App& app) {
     app.footer(std::string(manual) + "\n" + app.get_footer());
     inputs_.add_to(app);
     app.add_option("--out", out_, "The folder for every output (created when missing)")
+        ->type_name("DIR")
         ->default_val("output");
     store_.add_to(app, true);
     app.get_option("--store")->description(
         "The incident store: a GeoPackage file, or a GDAL connection string such as "
-        "PG:dbname=incidents (default: OUT/incidents.gpkg)");
+        "PG:dbname=incidents (default: DIR/incidents.gpkg)");
     filter_.add_to(app);
 }
 
@@ -75,9 +76,7 @@ int RunCommand::run(const GlobalOptions& global) {
     inputs_.check(false);
     const auto filter = filter_.parse();
     const fs::path out = out_;
-    std::error_code ec;
-    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-        throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs", out_));
+    job::check_output_folder(out);
     auto store_options = store_;
     if (store_options.location.empty())
         store_options.location = (out / "incidents.gpkg").string();
@@ -98,13 +97,16 @@ int RunCommand::run(const GlobalOptions& global) {
         auto say = [&](const std::string& message) {
             progress.message(fmt::format("incimap run: {}", message));
         };
+        auto complain = [&](const std::string& message) {
+            progress.error(fmt::format("incimap run: {}", message));
+        };
         auto failed = [&](const std::string& message) {
             // "input: why" from the input reader.
             const auto colon = message.find(": ");
             summary.documents.push_back({message.substr(0, colon), job::DocumentOutcome::unreadable,
                                          0, 0, 0,
                                          colon == std::string::npos ? "" : message.substr(colon + 2)});
-            say(message);
+            complain(message);
         };
         auto warn = [&](const std::string& message) {
             if (global.verbose > 0)
@@ -114,7 +116,7 @@ int RunCommand::run(const GlobalOptions& global) {
         auto ingest = [&](sources::Document&& doc) {
             auto report = ingestion.ingest(doc);
             if (report.outcome == job::DocumentOutcome::unreadable)
-                say(fmt::format("{}: {}", report.id, report.why));
+                complain(fmt::format("{}: {}", report.id, report.why));
             else if (global.verbose > 0)
                 say(fmt::format("{}: {}, {} added, {} merged", report.id,
                                 job::outcome_name(report.outcome), report.added, report.merged));

@@ -54,6 +54,12 @@ void ProgressLine::message(std::string_view text) {
     std::fflush(out_);
 }
 
+void ProgressLine::error(std::string_view text) {
+    clear();
+    fmt::print(out_, "{}\n", text);
+    std::fflush(out_);
+}
+
 void ProgressLine::clear() {
     if (enabled_ && terminal_ && drawn_) {
         fmt::print(out_, "\r\033[K");

@@ -2,8 +2,8 @@
 // (downloads, reading reports, drawing tiles): one status line redrawn in
 // place on a terminal, with a bar when the amount of work is known. Off a
 // terminal the line is not drawn (unless the owner asks for a plain line now
-// and then); when disabled (-q) nothing is written at all. Messages — whole
-// lines between redraws — go out whenever the display is enabled.
+// and then); when disabled (-q) nothing is written but errors. Messages —
+// whole lines between redraws — go out whenever the display is enabled.
 #pragma once
 
 #include <chrono>
@@ -36,6 +36,8 @@ public:
                std::string_view unit);
     // A line of its own: clears the status line first.
     void message(std::string_view text);
+    // As message(), but written even when disabled: for errors.
+    void error(std::string_view text);
     // Removes the status line, so that what follows starts on a clean line.
     void clear();
 

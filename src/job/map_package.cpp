@@ -88,11 +88,16 @@ bool same_store_file(const std::string& location, const fs::path& file) {
     return fs::equivalent(location, file, ec);
 }
 
-MapPackage write_map_package(const PackageOptions& o) {
+void check_output_folder(const fs::path& folder) {
     std::error_code ec;
-    if (fs::exists(o.folder, ec) && !fs::is_directory(o.folder, ec))
+    if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
         throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs",
-                                     o.folder.string()));
+                                     folder.string()));
+}
+
+MapPackage write_map_package(const PackageOptions& o) {
+    check_output_folder(o.folder);
+    std::error_code ec;
     fs::create_directories(o.folder, ec);
     if (ec)
         throw Error(fmt::format("{}: cannot create the folder: {}", o.folder.string(), ec.message()));
@@ -152,6 +157,8 @@ MapPackage write_map_package(const PackageOptions& o) {
         render::MapOptions map;
         map.out = o.folder / name;
         map.source = drawing.source;
+        if (drawing.incidents.size() == 0)
+            map.bbox = central_sahel;  // the region, without incidents
         const auto report = render::render_static_map(drawing.style, drawing.incidents, drawing.polygons, map);
         done(fs::path(name).extension() == ".pdf" ? "report map (PDF)" : "report map (PNG)", name,
              report.crs_name);

@@ -41,6 +41,9 @@ struct MapPackage {
     std::size_t incidents = 0;       // in the outputs (after the filter)
 };
 
+// Throws UsageError when FOLDER exists and is not a folder.
+void check_output_folder(const std::filesystem::path& folder);
+
 // Whether the store at LOCATION is the file FILE (so it need not be copied).
 bool same_store_file(const std::string& location, const std::filesystem::path& file);
 

@@ -81,11 +81,13 @@ TEST_CASE("Progress off a terminal is only the messages", "[core]") {
         line.status("a.zip: 4 MiB");  // within the hour: not written
         CHECK(contents(file.get()) == "a.zip: 3 MiB\n");
     }
-    SECTION("nothing at all when disabled") {
+    SECTION("nothing but errors when disabled") {
         ProgressLine line(false, file.get(), std::chrono::milliseconds(1));
         line.status("reading", true);
         line.message("done");
         CHECK(contents(file.get()).empty());
+        line.error("a.xml: not well-formed XML");
+        CHECK(contents(file.get()) == "a.xml: not well-formed XML\n");
     }
 }
 

@@ -85,4 +85,9 @@ echo "ok: --out on a file is a usage error"
 
 err=$("$bin" run -q --out "$out" 2>&1) || fail "-q run failed: $err"
 [ -z "$err" ] || fail "-q still printed: $err"
-echo "ok: -q prints nothing"
+set +e
+err=$("$bin" run -q --out "$out" "$work/no-such-report.txt" 2>&1)
+set -e
+[ "$err" = "incimap run: $work/no-such-report.txt: no such file or folder" ] \
+    || fail "-q did not name the bad input alone: $err"
+echo "ok: -q prints nothing but the inputs that could not be read"
