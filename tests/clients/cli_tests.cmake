@@ -1,13 +1,14 @@
 # The outputs in the programs people load them into: QGIS (headless, from
-# Debian's python3-qgis) and GDAL's command-line tools. One setup test writes
-# the output folder from examples/articles; the client tests read it. The
-# images QGIS renders are kept in build/tests/clients-artifacts.
+# Debian's python3-qgis) and GDAL's command-line tools. One setup test runs
+# the main job (incimap run on the example reports) into a folder; the client
+# tests read it. The images QGIS renders are kept in
+# build/tests/clients-artifacts.
 set(CLIENTS_OUT ${CMAKE_CURRENT_BINARY_DIR}/clients-out)
 set(CLIENTS_ARTIFACTS ${CMAKE_CURRENT_BINARY_DIR}/clients-artifacts)
 
 add_test(NAME clients.output_folder
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/clients/make_output_folder.sh
-    $<TARGET_FILE:incimap> ${PROJECT_SOURCE_DIR}/examples/articles ${CLIENTS_OUT})
+    $<TARGET_FILE:incimap> ${CLIENTS_OUT})
 set_tests_properties(clients.output_folder PROPERTIES
   LABELS client FIXTURES_SETUP clients_output TIMEOUT 300)
 

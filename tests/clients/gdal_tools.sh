@@ -3,7 +3,8 @@
 # .geojson and .gpkg in the folder and below) with as many features as an
 # independent reader counts (Python's json for GeoJSON, SQLite for GeoPackage
 # tables); gdalinfo opens the MBTiles with the zoom range and bounds its
-# TileJSON states, and a tile PNG at the TileJSON's tile size.
+# TileJSON states, a tile PNG at the TileJSON's tile size, and the report map
+# as PNG and PDF.
 # Usage: gdal_tools.sh OUT
 set -euo pipefail
 out=$1
@@ -89,4 +90,17 @@ expect '^Driver: PNG/Portable Network Graphics' "$tile"
 expect "^Size is $size, $size\$" "$tile"
 expect '^Band 4 .*ColorInterp=Alpha' "$tile"
 echo "ok: gdalinfo reads $tile: ${size}x$size RGBA"
-echo "GDAL's tools read $vectors vector files, the MBTiles and a tile"
+
+# The report map, as PNG and as PDF: one map, so one size.
+sizes=()
+for report in "$out/report.png" "$out/report.pdf"; do
+  info=$(gdalinfo "$report" 2>&1) || fail "gdalinfo cannot read $report: $info"
+  case $report in
+    *.png) expect '^Driver: PNG/' "$report" ;;
+    *.pdf) expect '^Driver: PDF/' "$report" ;;
+  esac
+  sizes+=("$(sed -n 's/^Size is //p' <<<"$info")")
+  echo "ok: gdalinfo reads $report: ${sizes[-1]}"
+done
+[ "${sizes[0]}" = "${sizes[1]}" ] || fail "report.png is ${sizes[0]}, report.pdf ${sizes[1]}"
+echo "GDAL's tools read $vectors vector files, the MBTiles, a tile and the report map"

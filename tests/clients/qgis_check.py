@@ -20,7 +20,7 @@ import sqlite3
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
-from collections import Counter
+from collections import Counter, namedtuple
 from urllib.parse import quote
 
 DEBIAN_PYTHON = "/usr/bin/python3"  # python3-qgis installs into this one
@@ -77,9 +77,12 @@ def gpkg_count(path, table):
         db.close()
 
 
+QmlStyle = namedtuple("QmlStyle", "kind attribute categories")
+
+
 def qml_style(path):
-    """(renderer type, attribute, {category value: (r, g, b, symbol opacity)})
-    as the .qml file states them, read without QGIS."""
+    """The renderer type, the attribute and {category value: (r, g, b, symbol
+    opacity)} as the .qml file states them, read without QGIS."""
     renderer = ElementTree.parse(path).getroot().find("renderer-v2")
     symbols = {s.get("name"): s for s in renderer.find("symbols")}
     categories = {}
@@ -89,7 +92,7 @@ def qml_style(path):
                       if o.get("name") == "color")
         r, g, b = (int(v) for v in colour.split(",")[:3])
         categories[category.get("value")] = (r, g, b, float(symbol.get("alpha", "1")))
-    return renderer.get("type"), renderer.get("attr"), categories
+    return QmlStyle(renderer.get("type"), renderer.get("attr"), categories)
 
 
 def event_types(incidents):
@@ -212,8 +215,7 @@ def check_vectors(checks, paths, incidents, regions):
 def check_style(checks, layer, qml, style, incidents):
     """incidents.qml applied to the incidents layer: categories by event type
     in the file's colours. Returns whether the layer is now so styled."""
-    kind, attribute = style[0], style[1]
-    categories = style[2]
+    kind, attribute, categories = style
     checks.expect(kind == "categorizedSymbol" and attribute == "event_type",
                   f"incidents.qml is a categorized style on event_type ({kind} on {attribute})")
     checks.expect(ACLED_EVENT_TYPES <= set(categories),
@@ -363,7 +365,7 @@ def check_outputs(checks, out, artifacts):
 
     def colours_of(event_type):
         if event_type not in shown:
-            r, g, b, alpha = style[2].get(event_type, style[2].get("", (0, 0, 0, 1)))
+            r, g, b, alpha = style.categories.get(event_type, style.categories.get("", (0, 0, 0, 1)))
             shown[event_type] = near_colours((r, g, b), alpha)
         return shown[event_type]
 
