@@ -12,6 +12,7 @@ INCIMAP_APT_PACKAGES=(
   libcli11-dev nlohmann-json3-dev libfmt-dev catch2
   python3
   libsqlite3-dev fonts-dejavu-core chromium poppler-utils python3-gdal python3-mapnik python3-qgis
+  clang libclang-rt-14-dev
 )
 
 as_root() {
@@ -48,4 +49,15 @@ build_incimap() {
   local dir=$1 type=$2
   cmake -S "$INCIMAP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" >&2
   cmake --build "$dir" --parallel "$(nproc)" >&2
+}
+
+# build_fuzz_targets BUILD_DIR: the libFuzzer targets (tests/fuzz/), built
+# with clang, AddressSanitizer and UndefinedBehaviorSanitizer in a tree of
+# their own (INCIMAP_FUZZ); the programs land in BUILD_DIR/fuzz/.
+build_fuzz_targets() {
+  local dir=$1
+  cmake -S "$INCIMAP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DINCIMAP_FUZZ=ON \
+    -DINCIMAP_BUILD_TESTS=OFF -DINCIMAP_BUILD_BENCH=OFF >&2
+  cmake --build "$dir" --parallel "$(nproc)" --target incimap_fuzz_targets >&2
 }

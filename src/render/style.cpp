@@ -263,7 +263,7 @@ private:
 json parse_json(std::string_view text, const std::string& origin) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
         throw InputError(fmt::format("{}: not valid JSON: {}", origin, e.what()));
     }
 }

@@ -30,7 +30,7 @@ std::optional<Document> parse_line(const std::string& line, std::string_view ori
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // out_of_range too: 1e400
         // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
         std::string what = e.what();
         auto at = what.find("] ");
