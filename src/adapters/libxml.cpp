@@ -130,6 +130,12 @@ Node parse_html(std::string_view bytes, std::string_view encoding, std::string_v
     }
     if (!doc)
         throw InputError(origin, 0, "not readable as HTML");
+    // libxml2 stops reading, silently under HTML_PARSE_NOERROR, at elements
+    // nested deeper than 256: the rest of the page would be lost unseen.
+    if (const xmlError* err = xmlCtxtGetLastError(ctxt.get());
+        err && err->code == XML_ERR_INTERNAL_ERROR && err->message &&
+        std::string_view(err->message).find("Excessive depth") != std::string_view::npos)
+        throw InputError(origin, err->line, "elements nested too deep (more than 256 levels)");
     return convert_document(doc.get(), true);
 }
 

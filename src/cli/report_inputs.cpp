@@ -106,7 +106,10 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
             for (auto& doc : docs)
                 dated(std::move(doc));
         } catch (const Error& e) {
-            failed(fmt::format("{}: {}", input, e.what()));
+            // Most errors name the input already ("a.xml:13: …").
+            const std::string_view message = e.what();
+            failed(message.starts_with(input + ":") ? std::string(message)
+                                                    : fmt::format("{}: {}", input, message));
         }
     }
     if (batch_.empty())

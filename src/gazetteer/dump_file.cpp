@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -71,6 +73,10 @@ vsi::InputFile open_dump(const std::filesystem::path& path) {
 }
 
 constexpr std::size_t chunk_size = 1 << 16;
+// GeoNames rows are a few KiB at most. A longer line is not a dump — a
+// compressed file that inflates to gigabytes without a line end, say — and is
+// refused before it fills the memory.
+constexpr std::size_t max_line_bytes = 1 << 20;
 
 } // namespace
 
@@ -103,6 +109,10 @@ std::optional<std::string_view> DumpFile::next_line() {
             return line;
         }
         searched = buffer_.size() - begin_; // relative, as fill() moves the data
+        if (searched > max_line_bytes)
+            throw InputError(name(), line_number_ + 1,
+                             fmt::format("line longer than {} MiB: not a GeoNames dump",
+                                         max_line_bytes >> 20));
         if (!fill()) {
             if (begin_ >= buffer_.size())
                 return std::nullopt;

@@ -93,6 +93,13 @@ std::vector<Document> documents_from_bytes(std::string_view bytes, InputFormat f
     case InputFormat::text:
         break;
     }
+    // Reports are text: an empty file, or one with NUL bytes (an image, an
+    // archive, a document of a word processor), has none to read.
+    if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        throw InputError(name, 0, "empty: no report text");
+    if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
+        throw InputError(name, 1 + std::count(bytes.begin(), bytes.begin() + nul, '\n'),
+                         fmt::format("binary data (a NUL byte at byte {}), not a text report", nul));
     return {document_from_text(std::string(bytes), name, warn)};
 }
 

@@ -219,6 +219,13 @@ bool ColumnMap::has_coordinates() const {
 Incident incident_from_row(const ColumnMap& columns, std::span<const std::string_view> fields,
                            const RowContext& context,
                            std::optional<std::pair<double, double>> point) {
+    // No event field is this long; refusing such values keeps a hostile table
+    // from filling the store, and the messages, which quote bad values.
+    constexpr std::size_t max_field_bytes = 64 << 10;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].size() > max_field_bytes)
+            throw InputError(fmt::format("field {} is {} bytes long, more than {} KiB", i + 1,
+                                         fields[i].size(), max_field_bytes >> 10));
     Row row(columns, fields);
     Incident incident;
     incident.event_id_cnty = row[Field::event_id_cnty];
