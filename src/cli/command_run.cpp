@@ -31,8 +31,8 @@ store, then writes into --out:
 
 With no input it reads the example reports embedded in the program
 (examples/articles in the sources). Running it again adds nothing that is
-stored already: a text read before is skipped, a report of a stored incident
-is merged into it, and the tiles are redrawn only where incidents changed.
+stored already: a text read before is skipped, and a report of a stored
+incident is merged into it.
 The filters choose the incidents the outputs show; the store keeps all.
 Every file is written under a temporary name and renamed when complete.
 

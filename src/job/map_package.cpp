@@ -58,9 +58,9 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
     render::TileJob job;
     job.out = out;
     job.source = d.source;
-    std::error_code ec;
-    // An earlier run's tiles are redrawn only where the incidents changed.
-    job.update = fs::exists(out, ec);
+    // Drawn anew each time (beside the old tiles, swapped in when complete):
+    // the filters and the extent may differ from the last run's.
+    job.update = false;
     auto& t = job.options;
     if (const auto extent = render::data_extent(d.incidents)) {
         std::string why;
@@ -75,8 +75,8 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
 }
 
 std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
-    return fmt::format("{} {} tiles, zooms 0-{}, TileJSON {}", r.incremental ? "redrew" : "drew",
-                       r.stats.written(), max_zoom, r.tilejson.filename().string());
+    return fmt::format("{} tiles, zooms 0-{}, TileJSON {}", r.stats.written(), max_zoom,
+                       r.tilejson.filename().string());
 }
 
 } // namespace
@@ -142,10 +142,10 @@ MapPackage write_map_package(const PackageOptions& o) {
              count_of(regions.groups.size(), "region"));
     }
 
-    step("the tiles");
     const auto drawing = load_drawing(o);
-    line.clear();
     for (const auto* name : {"tiles", "incidents.mbtiles"}) {
+        step(name);
+        line.clear();  // the tiles show their own progress
         const auto result = draw_tiles(drawing, o.folder / name, o);
         const auto max_zoom = result.stats.zooms.empty() ? 0 : result.stats.zooms.rbegin()->first;
         done(fs::path(name).extension() == ".mbtiles" ? "tiles (MBTiles)" : "tiles (XYZ PNG folder)",

@@ -8,8 +8,7 @@
 //   report.png, report.pdf        the static map with legend
 //   index.html (+ config.js, assets/)  the web page over the tiles
 // Each file is written under a temporary name and renamed when complete;
-// tiles are drawn beside the old ones and swapped in, or, when the folder
-// holds tiles from an earlier run, redrawn only where the incidents changed.
+// tiles are drawn beside the old ones and swapped in.
 // Calls the library pieces behind export, aggregate, tiles, map and web.
 #pragma once
 
