@@ -160,7 +160,16 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
             dict.aliases_.push_back(Alias{std::move(key), acronym, is_common_noun(alias), actor});
         }
     }
+    dict.index_aliases();
     return dict;
+}
+
+void ActorDictionary::index_aliases() {
+    for (auto& bucket : by_first_byte_)
+        bucket.clear();
+    for (std::size_t a = 0; a < aliases_.size(); ++a)
+        if (!aliases_[a].key.empty())
+            by_first_byte_[static_cast<unsigned char>(aliases_[a].key.front())].push_back(a);
 }
 
 ActorDictionary ActorDictionary::builtin() {
@@ -191,6 +200,7 @@ void ActorDictionary::merge(const ActorDictionary& more) {
     for (const auto& actor : more.actors_)
         add_actor(actor.name, actor.category);
     periods_.insert(periods_.end(), more.periods_.begin(), more.periods_.end());
+    index_aliases();
 }
 
 std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
@@ -199,12 +209,6 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
     struct Hit {
         std::size_t begin, end, alias;
     };
-    // Aliases by the first byte of their key, so that each word start of the
-    // text is compared only with the aliases that may begin there.
-    std::array<std::vector<std::size_t>, 256> by_first_byte;
-    for (std::size_t a = 0; a < aliases_.size(); ++a)
-        if (!aliases_[a].key.empty())
-            by_first_byte[static_cast<unsigned char>(aliases_[a].key.front())].push_back(a);
     std::vector<Hit> hits;
     const std::size_t size = key.lower.size();
     for (std::size_t at = 0; at < size; ++at) {
@@ -213,10 +217,13 @@ std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
         if (!starts_word)
             continue;
         for (const char first : {key.lower[at], key.cased[at]}) {
-            for (std::size_t a : by_first_byte[static_cast<unsigned char>(first)]) {
+            for (std::size_t a : by_first_byte_[static_cast<unsigned char>(first)]) {
                 const Alias& alias = aliases_[a];
                 const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
-                if (hay[at] != first || hay.compare(at, alias.key.size(), alias.key) != 0)
+                // The second byte first: most aliases of a bucket differ there.
+                if (hay[at] != first || alias.key.size() > size - at ||
+                    (alias.key.size() > 1 && hay[at + 1] != alias.key[1]) ||
+                    hay.compare(at, alias.key.size(), alias.key) != 0)
                     continue;
                 const std::size_t end = at + alias.key.size();
                 if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]))

@@ -12,6 +12,7 @@
 // longest ("Malian army" over "army").
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -91,8 +92,12 @@ private:
     std::vector<Actor> actors_;
     std::vector<Alias> aliases_;
     std::vector<Period> periods_;
+    // Aliases by the first byte of their key, so that each word start of a
+    // text is compared only with the aliases that may begin there.
+    std::array<std::vector<std::size_t>, 256> by_first_byte_;
 
     std::size_t add_actor(std::string name, ActorCategory category);
+    void index_aliases();
 };
 
 } // namespace incimap::extract

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace incimap::extract {
 namespace {
@@ -40,6 +41,18 @@ constexpr Cue cues[] = {
 {"geopolitic*", context_analysis}, {"battleground", context_analysis},
     {"the question", context_analysis},
 };
+
+// For each first byte, the cues whose phrase starts with it, in the order
+// of cues[]: a token is compared only with the cues it may begin.
+const std::array<std::vector<const Cue*>, 256>& cues_by_first_byte() {
+    static const std::array<std::vector<const Cue*>, 256> table = [] {
+        std::array<std::vector<const Cue*>, 256> out;
+        for (const auto& cue : cues)
+            out[static_cast<unsigned char>(cue.phrase.front())].push_back(&cue);
+        return out;
+    }();
+    return table;
+}
 
 double factor(ContextFlag flag) {
     switch (flag) {
@@ -86,8 +99,12 @@ ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_
                 trigger_token = k;
                 break;
             }
+    const auto& by_first_byte = cues_by_first_byte();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        for (const auto& cue : cues) {
+        if (tokens[i].text.empty())
+            continue;
+        for (const Cue* cue_at : by_first_byte[static_cast<unsigned char>(tokens[i].text.front())]) {
+            const Cue& cue = *cue_at;
             std::size_t end = match(cue.phrase, tokens, i);
             if (end == i)
                 continue;

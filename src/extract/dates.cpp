@@ -40,6 +40,17 @@ constexpr MonthName month_names[] = {
     {"dec", 12, false, true},      {"nov", 11, false, true},      {"oct", 10, false, true},
 };
 
+// The first letters of the month names: most tokens are rejected on them.
+const std::array<bool, 256>& month_initials() {
+    static const std::array<bool, 256> initials = [] {
+        std::array<bool, 256> out{};
+        for (const auto& name : month_names)
+            out[static_cast<unsigned char>(name.name.front())] = true;
+        return out;
+    }();
+    return initials;
+}
+
 constexpr std::array<std::pair<std::string_view, unsigned>, 14> weekday_names = {{
     {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4},
     {"friday", 5}, {"saturday", 6}, {"dimanche", 0}, {"lundi", 1}, {"mardi", 2},
@@ -94,7 +105,8 @@ private:
     // A month name at i; sets end past it (and past the dot of "Sept.").
     // Abbreviations only count when with_number says a day or year is beside.
     std::optional<unsigned> month_at(std::size_t i, bool with_number, std::size_t& end) const {
-        if (i >= t_.size() || t_[i].kind != TokenKind::word)
+        if (i >= t_.size() || t_[i].kind != TokenKind::word || t_[i].text.empty() ||
+            !month_initials()[static_cast<unsigned char>(t_[i].text.front())])
             return std::nullopt;
         for (const auto& name : month_names) {
             if (word(i) != name.name || (name.abbreviation && !with_number))

@@ -1,8 +1,10 @@
 #include "extract/numbers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace incimap::extract {
 namespace {
@@ -46,6 +48,28 @@ std::optional<long> lookup(const std::array<Word, N>& words, std::string_view w)
         if (name == w)
             return value;
     return std::nullopt;
+}
+
+// The words a number may begin with, sorted: a token that is none of them
+// is rejected with one binary search instead of the readers' comparisons
+// (read_quantity runs at every token of the date and fatality scanners).
+const std::vector<std::string_view>& number_openers() {
+    static const std::vector<std::string_view> openers = [] {
+        std::vector<std::string_view> words = {"a", "an", "cent", "de", "des", "half", "la", "mille"};
+        auto add = [&](const auto& table) {
+            for (const auto& entry : table)
+                words.push_back(entry.first);
+        };
+        add(english_units);
+        add(english_tens);
+        add(french_units);
+        add(french_tens);
+        add(vague_words);
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        return words;
+    }();
+    return openers;
 }
 
 class NumberReader {
@@ -242,6 +266,11 @@ private:
 std::optional<Quantity> read_quantity(const std::vector<Token>& tokens, std::size_t i) {
     if (i >= tokens.size())
         return std::nullopt;
+    if (tokens[i].kind != TokenKind::number) {
+        const auto& openers = number_openers();
+        if (!std::binary_search(openers.begin(), openers.end(), tokens[i].text))
+            return std::nullopt;
+    }
     return NumberReader(tokens).read(i);
 }
 

@@ -66,6 +66,7 @@ struct Scored {
     double score = 0;
     bool hint_confirmed = false;
     double hint_bonus = 0;  // what the hints gave it
+    bool beside_town = false;  // within near_hint_km of a town the hints name
 };
 
 struct Anchor {
@@ -108,6 +109,7 @@ private:
 
     void group_mentions();
     void look_up(NameGroup& group) const;
+    void look_up_spellings(NameGroup& group, std::size_t group_index) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
     double context_bonus(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
@@ -177,12 +179,9 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
-    // With hints the right one may be a village far down the list, or a
-    // press spelling of it ("Tengandogo" for Tengadogo) that only the hints
-    // can confirm (context_bonus).
-    const bool hinted = !group.hints.empty() && group.best_cue >= PlaceCue::strong;
+    // With hints the right one may be a village far down the list.
     const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
-    gazetteer::Query query{group.name, {}, {}, limit, hinted};
+    gazetteer::Query query{group.name, {}, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
@@ -194,6 +193,21 @@ void DocumentResolution::look_up(NameGroup& group) const {
         query.fuzzy = true;
         group.candidates = gazetteer_.resolve(query);
     }
+}
+
+// A cued name whose hints name a commune none of its exact matches lies
+// beside may be a press spelling of a village there ("Tengandogo" for the
+// Tengadogo beside Komsilga): its spellings a letter or two off are looked
+// up too, for the hints to confirm (context_bonus, rank).
+void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_index) const {
+    if (group.hint || group.best_cue < PlaceCue::strong || group.targets.empty() ||
+        group.targets.communes.empty() || group.candidates.empty())
+        return;
+    for (const Scored& s : rank(group, group_index))
+        if (s.beside_town && s.hint_confirmed)
+            return;
+    gazetteer::Query query{group.name, {}, {}, hinted_candidate_limit, true};
+    group.candidates = gazetteer_.resolve(query);
 }
 
 // The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
@@ -271,7 +285,8 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
         };
         const double town_km = nearest(hints.towns);
         const double unit_km = nearest(hints.units);
-        if (town_km <= near_hint_km)
+        scored.beside_town = town_km <= near_hint_km;
+        if (scored.beside_town)
             hint_bonus += 3.0;
         else if (unit_km <= near_hint_km)
             hint_bonus += 2.0;
@@ -417,9 +432,11 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
             top_votes = count;
             top_country_ = country;
         }
-    for (auto& group : groups_) {
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        NameGroup& group = groups_[g];
         group.hints.erase(std::unique(group.hints.begin(), group.hints.end()), group.hints.end());
         group.targets = chain_targets(group.hints, 0);
+        look_up_spellings(group, g);
     }
 
     // Pass 1: names that stand on their own become anchors for the others.
