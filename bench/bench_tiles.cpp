@@ -2,7 +2,12 @@
 // bench/bench_tiles_generate.py; bench/bench_tiles.sh runs everything and
 // compares with GDAL's and Mapnik's pipelines). Tiles are rendered and
 // encoded but kept in memory, so the figures are the renderer's, not the
-// disk's. Prints the median of several runs.
+// disk's. Prints the median of several runs, in wall time and in CPU time
+// (user + system of the process, all threads): on a shared machine the CPU
+// figures are the steadier ones.
+//
+// FILE: any OGR source of points with an event_type field, such as the
+// VRT over the generated CSV that bench_tiles.sh writes.
 //
 // Usage: bench_tiles FILE [--minzoom 0] [--maxzoom 10] [--runs 3]
 //                         [--threads 0] [--style bench/bench_tiles_style.json]
@@ -41,9 +46,21 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
+}
+
+double load_average() {
+    double load[1] = {0};
+    return getloadavg(load, 1) == 1 ? load[0] : 0;
 }
 
 double peak_rss_mb() {
@@ -114,18 +131,20 @@ int main(int argc, char** argv) {
         o.bbox = {-12.8, 9.0, 16.1, 25.1};
         o.with_base = false;
         o.threads = workers;
-        std::vector<double> totals;
+        std::vector<double> totals, cpu_totals;
         std::map<int, std::vector<double>> per_zoom;
         TileStats last;
         for (int r = 0; r < runs; ++r) {
             CountingSink sink;
             start = std::chrono::steady_clock::now();
+            const double cpu_start = cpu_seconds();
             last = render_tiles(style, incidents, polygons, o, sink);
             totals.push_back(seconds_since(start));
+            cpu_totals.push_back(cpu_seconds() - cpu_start);
             for (const auto& [z, s] : last.zooms)
                 per_zoom[z].push_back(s.seconds);
         }
-        const double total = median(totals);
+        const double total = median(totals), cpu_total = median(cpu_totals);
         fmt::print("\n{:>5} {:>9} {:>9} {:>10} {:>12} {:>14}\n", "zoom", "tiles", "empty*", "seconds", "tiles/s",
                    "ms/tile/core");
         for (const auto& [z, s] : last.zooms) {
@@ -139,6 +158,10 @@ int main(int argc, char** argv) {
                    "{:.3f} ms per non-empty tile per core\n",
                    last.written(), last.bytes() / 1e6, total, runs, last.written() / total,
                    total * workers * 1000 / std::max<std::uint64_t>(1, last.written()));
+        fmt::print("CPU time: {:.2f} s (median of {}), {:.3f} ms of CPU per non-empty tile; "
+                   "load average {:.1f}\n",
+                   cpu_total, runs, cpu_total * 1000 / std::max<std::uint64_t>(1, last.written()),
+                   load_average());
 
         // Sparse tiles: one incident in 200 leaves a few per tile at the
         // deepest zoom; one thread, so the time per tile is the tile's cost.
@@ -146,18 +169,22 @@ int main(int argc, char** argv) {
         TileOptions sparse = o;
         sparse.min_zoom = sparse.max_zoom = max_zoom;
         sparse.threads = 1;
-        std::vector<double> per_tile;
+        std::vector<double> per_tile, cpu_per_tile;
         std::uint64_t sparse_tiles = 0;
         for (int r = 0; r < runs; ++r) {
             CountingSink sink;
             start = std::chrono::steady_clock::now();
+            const double cpu_start = cpu_seconds();
             render_tiles(style, few, polygons, sparse, sink);
-            per_tile.push_back(seconds_since(start) * 1000 / std::max<std::uint64_t>(1, sink.tiles));
+            const auto n = std::max<std::uint64_t>(1, sink.tiles);
+            per_tile.push_back(seconds_since(start) * 1000 / n);
+            cpu_per_tile.push_back((cpu_seconds() - cpu_start) * 1000 / n);
             sparse_tiles = sink.tiles;
         }
-        fmt::print("sparse tiles (zoom {}, {} incidents in {} tiles, {:.2f} per tile): {:.3f} ms per tile, one thread\n",
+        fmt::print("sparse tiles (zoom {}, {} incidents in {} tiles, {:.2f} per tile): {:.3f} ms per tile "
+                   "(wall), {:.3f} ms of CPU per tile, one thread\n",
                    max_zoom, few.size(), sparse_tiles, double(few.size()) / std::max<std::uint64_t>(1, sparse_tiles),
-                   median(per_tile));
+                   median(per_tile), median(cpu_per_tile));
         fmt::print("peak memory: {:.0f} MB\n", peak_rss_mb());
     } catch (const std::exception& e) {
         fmt::print(stderr, "bench_tiles: {}\n", e.what());
