@@ -7,6 +7,7 @@
 // from 9000001 on, at their approximate positions.
 #pragma once
 
+#include "extract/place_resolver.hpp"
 #include "gazetteer/dump_reader.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/index_builder.hpp"
@@ -125,6 +126,32 @@ inline gazetteer::Gazetteer gazetteer_of(std::string_view places, std::string_vi
 
 inline gazetteer::Gazetteer sahel_gazetteer() {
     return gazetteer_of(sahel_places, sahel_admin1, sahel_countries);
+}
+
+// The mentions of a short document, one sentence per string.
+inline std::vector<extract::PlaceMention> mentions_of(const std::vector<std::string>& sentences) {
+    static const extract::ActorDictionary actors = extract::ActorDictionary::builtin();
+    std::vector<extract::PlaceMention> all;
+    for (std::size_t s = 0; s < sentences.size(); ++s)
+        for (auto m : extract::find_place_mentions(sentences[s], actors)) {
+            m.sentence = s;
+            all.push_back(std::move(m));
+        }
+    return all;
+}
+
+// The place the gazetteer resolves for the mention `name` of a document.
+inline std::optional<extract::ResolvedPlace> place_named_in(const gazetteer::Gazetteer& gazetteer,
+                                                            const std::vector<std::string>& sentences,
+                                                            std::string_view name,
+                                                            extract::PlaceContext context = {}) {
+    const auto mentions = mentions_of(sentences);
+    const auto places = extract::PlaceResolver(gazetteer).resolve(mentions, context);
+    for (std::size_t i = 0; i < mentions.size(); ++i)
+        if (mentions[i].name == name)
+            return places[i];
+    FAIL("no mention named " << name);
+    return std::nullopt;
 }
 
 } // namespace incimap::test

@@ -54,14 +54,7 @@ const gazetteer::Gazetteer& fixture() {
 // The place of the mention `name` in a one-sentence report.
 std::optional<ResolvedPlace> place_of(const std::string& sentence, std::string_view name,
                                       PlaceContext context = {}) {
-    static const ActorDictionary actors = ActorDictionary::builtin();
-    const auto mentions = find_place_mentions(sentence, actors);
-    const auto places = PlaceResolver(fixture()).resolve(mentions, context);
-    for (std::size_t i = 0; i < mentions.size(); ++i)
-        if (mentions[i].name == name)
-            return places[i];
-    FAIL("no mention named " << name);
-    return std::nullopt;
+    return test::place_named_in(fixture(), {sentence}, name, context);
 }
 
 } // namespace

@@ -16,33 +16,15 @@ const gazetteer::Gazetteer& fixture() {
     return g;
 }
 
-// The mentions of a short document, one sentence per string.
-std::vector<PlaceMention> mentions_of(const std::vector<std::string>& sentences) {
-    static const ActorDictionary actors = ActorDictionary::builtin();
-    std::vector<PlaceMention> all;
-    for (std::size_t s = 0; s < sentences.size(); ++s)
-        for (auto m : find_place_mentions(sentences[s], actors)) {
-            m.sentence = s;
-            all.push_back(std::move(m));
-        }
-    return all;
-}
-
 std::vector<std::optional<ResolvedPlace>> resolve(const std::vector<std::string>& sentences,
                                                   PlaceContext context = {}) {
-    return PlaceResolver(fixture()).resolve(mentions_of(sentences), context);
+    return PlaceResolver(fixture()).resolve(test::mentions_of(sentences), context);
 }
 
 // The place resolved for the mention named `name`.
 std::optional<ResolvedPlace> place_named(const std::vector<std::string>& sentences,
                                          std::string_view name, PlaceContext context = {}) {
-    const auto mentions = mentions_of(sentences);
-    const auto places = PlaceResolver(fixture()).resolve(mentions, context);
-    for (std::size_t i = 0; i < mentions.size(); ++i)
-        if (mentions[i].name == name)
-            return places[i];
-    FAIL("no mention named " << name);
-    return std::nullopt;
+    return test::place_named_in(fixture(), sentences, name, context);
 }
 
 } // namespace
