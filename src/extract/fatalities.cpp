@@ -247,14 +247,33 @@ private:
         return mention(low, high, vague, i, end);
     }
 
-    // Past the words that name the victims: "soldiers", "Fulani herders".
+    // Past the words that name the victims: "soldiers", "Fulani herders",
+    // "a man from the Fulani community".
     std::size_t skip_victims(std::size_t i) const {
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
                !among(death_after, w(k)) && !among(not_death, w(k)) && !among(death_before, w(k)) &&
                !among(victim_phrase_ends, w(k)) && !read_quantity(t_, k))
             ++k;
+        if (is(k, "from"))
+            if (std::size_t c = community_end(k + 1); c != k + 1)
+                return c;
         return k;
+    }
+
+    // "the Arab community", "the Fulani ethnic group" after "from": the
+    // victims' community, part of naming them. Returns the index after it,
+    // or i when there is none.
+    std::size_t community_end(std::size_t i) const {
+        for (std::size_t k = i; k < i + 5 && k < t_.size() && t_[k].kind == TokenKind::word; ++k) {
+            if (is(k, "community") || is(k, "communities") || is(k, "communaute"))
+                return k + 1;
+            if (is(k, "ethnic") && is(k + 1, "group"))
+                return k + 2;
+            if (is(k, "and") || is(k, "et") || among(death_after, w(k)) || among(not_death, w(k)))
+                break;
+        }
+        return i;
     }
 
     // The figure's clause goes on to the wounded: "and a dozen were injured".

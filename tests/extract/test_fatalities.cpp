@@ -44,6 +44,12 @@ TEST_CASE("victims listed together add up", "[extract][fatalities]") {
     CHECK(deaths("Villagers killed two policemen who had shot dead a woman.") == 3);
 }
 
+TEST_CASE("the victims' community is part of naming them", "[extract][fatalities]") {
+    CHECK(deaths("Gunmen killed a herder from the Peul community and four of his relatives.") == 5);
+    CHECK(deaths("Gunmen killed an elder from the Dogon ethnic group and two of his sons.") == 3);
+    CHECK(deaths("Gunmen killed a trader from the Songhai community and wounded three others.") == 1);
+}
+
 TEST_CASE("attackers who die are counted too", "[extract][fatalities]") {
     CHECK(deaths("Troops repelled the assault; two assailants were killed.") == 2);
     CHECK(deaths("Four soldiers were killed. Two assailants were also killed.") == 6);
