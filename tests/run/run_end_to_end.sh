@@ -74,6 +74,17 @@ m=$(features "$work/mixed/incidents.geojson")
 [ -s "$work/mixed/index.html" ] || fail "no web page after a bad input"
 echo "ok: bad inputs named, the rest went through, exit 1"
 
+mkdir "$work/folder"
+cp "$here/reports/broken-feed.xml" "$here/../../examples/articles/2023-11-15-kidal-taken.txt" "$work/folder/"
+set +e
+err=$("$bin" run --out "$work/from-folder" "$work/folder" 2>&1 >/dev/null)
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "a broken file in a folder gave exit $code: $err"
+[[ $err == *"skipped $work/folder/broken-feed.xml"*"unreadable"* ]] || fail "the broken file in the folder is not named: $err"
+[ "$(features "$work/from-folder/incidents.geojson")" -ge 1 ] || fail "the good file of the folder was not stored"
+echo "ok: a broken file in a folder is named, the others stored, exit 1"
+
 touch "$work/a-file"
 set +e
 err=$("$bin" run --out "$work/a-file" 2>&1 >/dev/null)
