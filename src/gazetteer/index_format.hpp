@@ -25,6 +25,8 @@
 //   strings    UTF-8 text, referenced by StrRef
 #pragma once
 
+#include "core/fnv1a.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -169,14 +171,7 @@ static_assert(sizeof(SeatRecord) == 16);
 
 // 64-bit FNV-1a, the hash of the bucket table. Part of the format: never
 // change it without bumping `version`.
-inline std::uint64_t key_hash(std::string_view key) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : key) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
+inline std::uint64_t key_hash(std::string_view key) { return fnv1a::hash(key); }
 
 // The set of symbols a key holds: bit i for the letter 'a' + i, bit 26 for
 // any digit, bit 27 for any other byte. One edit changes at most two bits,

@@ -1,7 +1,9 @@
-// FNV-1a, 64 bits: a fast, stable fingerprint for telling whether an
+// A fast, stable fingerprint (FNV-1a over separated values) for telling whether an
 // incident, a style or a drawn item changed between two runs of `incimap
 // tiles --update`. Not for security.
 #pragma once
+
+#include "core/fnv1a.hpp"
 
 #include <bit>
 #include <cstdint>
@@ -12,13 +14,8 @@ namespace incimap::render {
 class Fingerprint {
 public:
     Fingerprint& add(std::string_view bytes) {
-        for (const unsigned char c : bytes) {
-            value_ ^= c;
-            value_ *= 1099511628211ull;
-        }
-        // A separator, so ("ab", "c") and ("a", "bc") differ.
-        value_ ^= 0xff;
-        value_ *= 1099511628211ull;
+        // A separator after each value, so ("ab", "c") and ("a", "bc") differ.
+        value_ = fnv1a::mix(fnv1a::mix(value_, bytes), "\xff");
         return *this;
     }
     Fingerprint& add(double v) {
@@ -31,9 +28,8 @@ public:
     std::uint64_t value() const { return value_; }
 
 private:
-    std::uint64_t value_ = 14695981039346656037ull;
+    std::uint64_t value_ = fnv1a::offset_basis;
 };
 
-inline std::uint64_t fnv1a(std::string_view bytes) { return Fingerprint().add(bytes).value(); }
 
 } // namespace incimap::render

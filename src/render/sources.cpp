@@ -315,7 +315,7 @@ PointFeatures load_incidents(const IncidentSource& source, const std::vector<std
 PolygonFeatures load_polygons(const std::string& source, const std::string& folder) {
     const auto [text, where] = polygon_text(source, folder);
     auto polygons = parse_polygons(text, source, where);
-    polygons.content_hash = fnv1a(text);
+    polygons.content_hash = fnv1a::hash(text);
     return polygons;
 }
 
@@ -328,7 +328,7 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
             continue;
         const auto [text, where] = polygon_text(layer.source, style.folder);
         auto polygons = parse_polygons(text, layer.source, where);
-        polygons.content_hash = fnv1a(text);
+        polygons.content_hash = fnv1a::hash(text);
         if (!reads_counts(style, layer.source)) {
             out.emplace(layer.source, std::move(polygons));
             continue;

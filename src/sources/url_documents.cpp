@@ -1,7 +1,9 @@
 #include "sources/url_documents.hpp"
 
 #include "core/error.hpp"
+#include "core/fnv1a.hpp"
 #include "sources/html.hpp"
+#include "text/utf8.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -48,14 +50,7 @@ std::string utc_now() {
 
 // FNV-1a, 64 bits: a stable file name for a URL (the file repeats the URL,
 // so a collision reads as a miss, never as another page).
-std::string url_key(std::string_view url) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : url) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return fmt::format("{:016x}", hash);
-}
+std::string url_key(std::string_view url) { return fmt::format("{:016x}", fnv1a::hash(url)); }
 
 // windows-1252's characters at 0x80..0x9F (0 where it has none: kept as
 // the C1 control of ISO-8859-1).
@@ -63,19 +58,6 @@ constexpr std::array<char16_t, 32> cp1252_high = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 bool is_latin1_name(std::string_view charset) {
     return charset == "iso-8859-1" || charset == "iso8859-1" || charset == "latin1" ||
@@ -97,7 +79,7 @@ std::optional<std::string> single_byte_to_utf8(std::string_view bytes, std::stri
         char32_t c = b;
         if (cp1252 && b >= 0x80 && b < 0xA0 && cp1252_high[b - 0x80] != 0)
             c = cp1252_high[b - 0x80];
-        append_utf8(out, c);
+        text::append_utf8(out, c);
     }
     return out;
 }
