@@ -1,5 +1,6 @@
 #include "render/tile_job.hpp"
 
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/hash.hpp"
@@ -7,6 +8,8 @@
 #include "render/tile_manifest.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -28,10 +31,35 @@ std::uint64_t settings_of(const Style& style, const std::map<std::string, Polygo
     f.add(style.canonical);
     for (const auto& [name, p] : polygons)
         f.add(name).add(static_cast<double>(p.content_hash));
-    f.add(double(o.tile_size)).add(double(o.scale)).add(double(o.with_base)).add(double(o.min_zoom))
-        .add(double(o.max_zoom)).add(o.bbox.min_lon).add(o.bbox.min_lat).add(o.bbox.max_lon)
-        .add(o.bbox.max_lat);
+    f.add(double(o.tile_size)).add(double(o.scale)).add(double(o.with_base));
     return f.value();
+}
+
+// Whether the tiles drawn before are all still wanted: an update may add
+// zooms and grow the extent (drawing the new tiles in full), but tiles
+// outside the new zooms or extent would be left behind stale.
+bool still_covers(const TileManifest& before, const TileOptions& o) {
+    if (before.max_zoom < before.min_zoom)
+        return false;
+    if (before.min_zoom < o.min_zoom || before.max_zoom > o.max_zoom)
+        return false;
+    for (int z = before.min_zoom; z <= before.max_zoom; ++z) {
+        const auto old_range = tiles_covering(before.bounds, z), range = tiles_covering(o.bbox, z);
+        if (old_range.min_x < range.min_x || old_range.min_y < range.min_y ||
+            old_range.max_x > range.max_x || old_range.max_y > range.max_y)
+            return false;
+    }
+    return true;
+}
+
+// The tiles with something drawn on them outside what the last run covered
+// at their zoom.
+void add_new_ground(const TileManifest& before, int zoom, const std::vector<std::uint64_t>& drawn,
+                    std::vector<std::uint64_t>& tiles) {
+    const auto old_range = tiles_covering(before.bounds, zoom);
+    for (const auto key : drawn)
+        if (!old_range.contains(tile_from_key(key)))
+            tiles.push_back(key);
 }
 
 // A folder rendered from scratch replaces --out only if --out is missing,
@@ -110,18 +138,28 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         if (!before)
             result.why_full = "no manifest of an earlier run beside the output";
         else if (before->settings != settings)
-            result.why_full = "the style, the zooms, the extent or the tile size changed";
+            result.why_full = "the style, the polygons or the tile size changed";
+        else if (!still_covers(*before, job.options))
+            result.why_full = "the zooms or the extent shrank";
         result.incremental = result.why_full.empty();
     }
     TileManifest after;
     after.settings = settings;
+    after.min_zoom = job.options.min_zoom;
+    after.max_zoom = job.options.max_zoom;
+    after.bounds = job.options.bbox;
     record_incidents(incidents, after);
-    job.options.plan = [&](const Scene& scene, int zoom, const TileRange& range)
+    job.options.plan = [&](const Scene& scene, int zoom, const TileRange& range,
+                           const std::vector<std::uint64_t>& drawn)
         -> std::optional<std::vector<std::uint64_t>> {
         record_scene(scene, zoom, after);
-        if (!result.incremental)
-            return std::nullopt;
-        return changed_tiles(*before, after, zoom, job.options.tile_size, range);
+        if (!result.incremental || zoom < before->min_zoom || zoom > before->max_zoom)
+            return std::nullopt;  // everything, or a zoom the last run did not draw
+        auto tiles = changed_tiles(*before, after, zoom, job.options.tile_size, range);
+        add_new_ground(*before, zoom, drawn, tiles);
+        std::sort(tiles.begin(), tiles.end());
+        tiles.erase(std::unique(tiles.begin(), tiles.end()), tiles.end());
+        return tiles;
     };
     job.options.on_progress = [&](int zoom, std::uint64_t done, std::uint64_t total) {
         progress.update(zoom, done, total);
@@ -142,6 +180,8 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
     } else {
         check_replaceable(job.out);
+        remove_abandoned_beside(job.out, ".tmp");
+        remove_abandoned_beside(job.out, ".old");
         const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
         std::error_code ec;
         fs::remove_all(staging, ec);

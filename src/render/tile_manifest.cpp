@@ -199,6 +199,10 @@ std::optional<TileManifest> read_manifest(const fs::path& path) {
         bool ok = false;
         if (f[0] == "settings" && f.size() == 2) {
             ok = parse_number(f[1], m.settings);
+        } else if (f[0] == "extent" && f.size() == 7) {
+            ok = parse_number(f[1], m.min_zoom) && parse_number(f[2], m.max_zoom) &&
+                 parse_number(f[3], m.bounds.min_lon) && parse_number(f[4], m.bounds.min_lat) &&
+                 parse_number(f[5], m.bounds.max_lon) && parse_number(f[6], m.bounds.max_lat);
         } else if (f[0] == "reach" && f.size() == 3) {
             int z = 0;
             double r = 0;
@@ -235,6 +239,8 @@ void write_manifest(const fs::path& path, const TileManifest& m) {
     out.reserve(64 * m.incidents.size() + 4096);
     out += magic;
     out += fmt::format("\nsettings\t{}\n", m.settings);
+    out += fmt::format("extent\t{}\t{}\t{}\t{}\t{}\t{}\n", m.min_zoom, m.max_zoom, m.bounds.min_lon,
+                       m.bounds.min_lat, m.bounds.max_lon, m.bounds.max_lat);
     for (const auto& [z, r] : m.reach)
         out += fmt::format("reach\t{}\t{}\n", z, r);
     for (const auto& [z, items] : m.shared)

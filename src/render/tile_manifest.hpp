@@ -1,6 +1,7 @@
 // What `incimap tiles --update` remembers of the last run of an output, so
 // it can redraw only the tiles that changed: a fingerprint of the settings
-// (style, polygon sources, tile size, zooms, extent), a fingerprint and the
+// (style, polygon sources, tile size), the zooms and the extent drawn, a
+// fingerprint and the
 // position of every incident, and per zoom the largest extent of a symbol
 // drawn for one incident plus the items that depend on several incidents
 // (clusters, labels, polygons) with their boxes.
@@ -37,6 +38,8 @@ struct TileManifest {
         double lon = 0, lat = 0;
     };
     std::uint64_t settings = 0;
+    int min_zoom = 0, max_zoom = -1;  // the zooms drawn
+    LonLatBox bounds;                 // the extent drawn
     std::vector<Incident> incidents;  // sorted by id
     std::map<int, double> reach;  // zoom -> pixels a one-incident symbol reaches from its point
     std::map<int, std::vector<SharedItem>> shared;  // zoom -> sorted items

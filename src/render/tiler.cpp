@@ -204,8 +204,8 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         in.extent = {double(range.min_x) * opt.tile_size, double(range.min_y) * opt.tile_size,
                      double(range.max_x + 1) * opt.tile_size, double(range.max_y + 1) * opt.tile_size};
         const Scene scene = build_scene(in, z, measure);
-        const auto only = opt.plan ? opt.plan(scene, z, range) : std::nullopt;
         auto work = bin_scene(scene, z, opt.tile_size, range);
+        const auto only = opt.plan ? opt.plan(scene, z, range, work.tiles) : std::nullopt;
         zs.candidates = work.tiles.size();
         if (only) {
             // Redraw only the listed tiles; listed tiles nothing touches any

@@ -47,11 +47,12 @@ struct TileOptions {
     bool with_base = true;
     unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
     PngOptions png;
-    // Called once each zoom's scene is laid out. When it returns tile keys,
-    // only those tiles are redrawn, and those of them that come out empty
-    // are removed from the sink; when it returns nothing, every tile is.
-    std::function<std::optional<std::vector<std::uint64_t>>(const Scene&, int zoom,
-                                                            const TileRange& range)>
+    // Called once each zoom's scene is laid out, with the sorted keys of the
+    // tiles something is drawn on. When it returns tile keys, only those
+    // tiles are redrawn, and those of them that come out empty are removed
+    // from the sink; when it returns nothing, every tile is.
+    std::function<std::optional<std::vector<std::uint64_t>>(
+        const Scene&, int zoom, const TileRange& range, const std::vector<std::uint64_t>& drawn)>
         plan;
     // Progress: tiles done and planned so far at the current zoom.
     std::function<void(int zoom, std::uint64_t done, std::uint64_t total)> on_progress;

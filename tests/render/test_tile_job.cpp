@@ -149,6 +149,41 @@ TEST_CASE("Updating tiles redraws only the tiles around what changed", "[render]
         for (const auto& [name, inode] : after)
             CHECK(before.at(name) == inode);
     }
+    SECTION("an incident beyond the earlier extent: its tiles are drawn, the others untouched") {
+        const Place agadez{7.9911, 16.9733, "Battles", 1};
+        auto grown = job_for(out, 6, 8, true);
+        grown.options.bbox = {-13, 9, 9, 21};  // the extent of the data grew east
+        const auto r = run_tile_job(s, incidents({bamako, niamey, gao, agadez}), no_polygons, grown, quiet);
+        CHECK(r.incremental);
+        CHECK(r.stats.written() == 3);
+        const auto after = tile_inodes(out);
+        CHECK(after.size() == 12);
+        for (const auto& [name, inode] : before)
+            CHECK(after.at(name) == inode);
+    }
+    SECTION("a zoom added: that zoom is drawn in full, the others untouched") {
+        const auto r = run_tile_job(s, incidents({bamako, niamey, gao}), no_polygons,
+                                    job_for(out, 6, 9, true), quiet);
+        CHECK(r.incremental);
+        const auto after = tile_inodes(out);
+        CHECK(r.stats.written() == after.size() - before.size());
+        for (const auto& [name, inode] : after) {
+            if (name.starts_with("9/"))
+                CHECK_FALSE(before.contains(name));
+            else
+                CHECK(before.at(name) == inode);
+        }
+        for (const auto& place : {bamako, niamey, gao})
+            CHECK(after.contains(tile_name(tile_at(place.lon, place.lat, 9))));
+    }
+    SECTION("the extent shrank: everything is redrawn, so no tile is left stale") {
+        auto shrunk = job_for(out, 6, 8, true);
+        shrunk.options.bbox = {-13, 9, 0, 21};
+        const auto r = run_tile_job(s, incidents({bamako, gao}), no_polygons, shrunk, quiet);
+        CHECK_FALSE(r.incremental);
+        CHECK_THAT(r.why_full, Catch::Contains("extent"));
+        CHECK(tile_inodes(out).size() == 6);
+    }
     SECTION("the style changed: everything is redrawn") {
         const auto blue = style(R"([{"id": "dots", "type": "circle", "source": "incidents",
             "paint": {"circle-color": "#0072B2"}}])");
