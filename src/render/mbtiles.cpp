@@ -1,6 +1,7 @@
 #include "render/mbtiles.hpp"
 
 #include "adapters/sqlite.hpp"
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -41,6 +42,7 @@ MbtilesSink::~MbtilesSink() {
 }
 
 MbtilesSink MbtilesSink::create(const fs::path& path) {
+    remove_abandoned_beside(path, ".tmp");
     const auto temporary = fs::path(path).concat(fmt::format(".tmp{}", ::getpid()));
     std::error_code ignored;
     fs::remove(temporary, ignored);

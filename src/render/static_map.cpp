@@ -2,6 +2,7 @@
 
 #include "adapters/cairo.hpp"
 #include "adapters/proj.hpp"
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/legend.hpp"
@@ -173,6 +174,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
 
     // Vector files are written by cairo under a temporary name; a PNG is
     // encoded here.
+    remove_abandoned_beside(o.out, ".tmp");
     const auto temporary = fs::path(o.out).concat(fmt::format(".tmp{}", ::getpid()));
     try {
         auto surface = make_surface(format, temporary, page_w, page_h,

@@ -1,5 +1,6 @@
 #include "store/export.hpp"
 
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "store/ascii.hpp"
@@ -285,6 +286,7 @@ std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
 
 std::size_t export_gpkg(IncidentStore& store, const IncidentFilter& filter,
                         const std::filesystem::path& out) {
+    remove_abandoned_beside(out, ".tmp-", ".gpkg");
     auto temporary = out;
     temporary += fmt::format(".tmp-{}.gpkg", ::getpid());
     std::error_code ignored;

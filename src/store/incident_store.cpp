@@ -1,5 +1,6 @@
 #include "store/incident_store.hpp"
 
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "store/ascii.hpp"
 #include "store/dates.hpp"
@@ -94,26 +95,33 @@ IncidentStore::IncidentStore(IncidentStore&& other) noexcept
       layout_(std::move(other.layout_)),
       scratch_(std::move(other.scratch_)),
       in_transaction_(other.in_transaction_),
+      rolled_back_(other.rolled_back_),
       event_ids_loaded_(other.event_ids_loaded_),
       event_ids_(std::move(other.event_ids_)),
       now_(std::move(other.now_)) {
     other.dataset_.reset();
     other.pending_path_.clear();
     other.in_transaction_ = false;
+    other.rolled_back_ = false;
 }
 
 IncidentStore::~IncidentStore() {
     try {
-        if (dataset_ && in_transaction_)
+        if (dataset_ && in_transaction_) {
             dataset_->rollback_transaction();
+            rolled_back_ = true;
+        }
     } catch (const Error&) {
         // The connection is closing; SQLite rolls back what was not committed.
     }
+    const bool gpkg = dataset_ && dataset_->driver_name() == "GPKG";
     scratch_.reset();
     dataset_.reset();
     if (!pending_path_.empty()) {
         std::error_code ignored;
         fs::remove(pending_path_, ignored);
+    } else if (rolled_back_ && gpkg) {
+        repair_feature_count();
     }
 }
 
@@ -131,6 +139,9 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
         fs::path path(location);
         if (path.has_parent_path())
             fs::create_directories(path.parent_path());
+        for (const auto* sqlite_file : {"", "-journal", "-wal", "-shm"})
+            remove_abandoned(path.parent_path(), fmt::format(".{}.new-", path.filename().string()),
+                             sqlite_file);
         pending = (path.parent_path() /
                    fmt::format(".{}.new-{}", path.filename().string(), ::getpid()))
                       .string();
@@ -265,6 +276,37 @@ IncidentStore::Transaction::~Transaction() {
     } catch (const Error&) {
         // Nothing better to do in a destructor; SQLite discards the journal.
     }
+    store_->rolled_back_ = true;
+}
+
+// GDAL's GeoPackage driver counts the features a transaction adds in memory
+// and, when the connection closes, writes that count to gpkg_ogr_contents.
+// When SQLite has already ended the transaction itself (a full disk), the
+// rollback leaves that count wrong: the rows it counts are gone, but QGIS
+// and ogrinfo show it (tests/faults/full_disk.sh). Once the connection is closed, a new one
+// sets the true count; if that fails too (a full disk), the count is cleared,
+// which readers take as "count the rows".
+// GDAL writes its count when the connection closes, after the commit: a
+// process killed in between would leave the rows committed and the count
+// stale. Writing it inside the transaction commits both or neither.
+void IncidentStore::record_feature_count() {
+    dataset_->execute(fmt::format("UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) "
+                                  "FROM \"{0}\") WHERE lower(table_name) = lower('{0}')",
+                                  incidents_layer));
+}
+
+void IncidentStore::repair_feature_count() noexcept {
+    const auto count = fmt::format("(SELECT COUNT(*) FROM \"{}\")", incidents_layer);
+    for (const std::string_view value : {std::string_view(count), std::string_view("NULL")}) {
+        try {
+            auto dataset = gdal::Dataset::open(location_, true);
+            dataset.execute(fmt::format("UPDATE gpkg_ogr_contents SET feature_count = {} "
+                                        "WHERE lower(table_name) = lower('{}')",
+                                        value, incidents_layer));
+            return;
+        } catch (const std::exception&) {
+        }
+    }
 }
 
 void IncidentStore::Transaction::commit() {
@@ -272,6 +314,8 @@ void IncidentStore::Transaction::commit() {
     if (!store.in_transaction_)
         throw Error(fmt::format("store '{}': no transaction to commit", store.location_));
     try {
+        if (store.dataset_->driver_name() == "GPKG")
+            store.record_feature_count();
         store.dataset_->commit_transaction();
     } catch (const LibraryError& e) {
         if (is_lock_error(e.what()))
@@ -563,7 +607,9 @@ void IncidentStore::close() {
     if (in_transaction_) {
         in_transaction_ = false;
         dataset_->rollback_transaction();
+        rolled_back_ = true;
     }
+    const bool gpkg = dataset_->driver_name() == "GPKG";
     scratch_.reset();
     incidents_.reset();
     auto dataset = std::move(*dataset_);
@@ -573,7 +619,10 @@ void IncidentStore::close() {
         std::string pending = std::move(pending_path_);
         pending_path_.clear();
         rename_no_replace(pending, location_);
+    } else if (rolled_back_ && gpkg) {
+        repair_feature_count();
     }
+    rolled_back_ = false;
 }
 
 } // namespace incimap::store

@@ -140,6 +140,8 @@ private:
               int fatalities);
     std::vector<Incident> candidates(const Incident& report);
     gdal::Layer& incidents();
+    void record_feature_count();
+    void repair_feature_count() noexcept;
 
     std::string location_;
     std::optional<gdal::Dataset> dataset_;
@@ -149,6 +151,7 @@ private:
     std::optional<IncidentLayout> layout_;
     std::optional<gdal::Feature> scratch_;  // reused for inserts
     bool in_transaction_ = false;
+    bool rolled_back_ = false;  // the GeoPackage's cached feature count needs repair on close
     bool event_ids_loaded_ = false;
     EventIdIndex event_ids_;
     std::string now_;  // timestamp of the current transaction

@@ -1,5 +1,6 @@
 #include "store/output_file.hpp"
 
+#include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@ OutputFile::OutputFile(std::filesystem::path path) : path_(std::move(path)) {
     }
     if (path_.has_parent_path())
         std::filesystem::create_directories(path_.parent_path());
+    remove_abandoned_beside(path_, ".tmp-");
     temporary_ = path_;
     temporary_ += fmt::format(".tmp-{}", ::getpid());
     file_ = std::fopen(temporary_.c_str(), "wb");
