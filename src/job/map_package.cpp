@@ -58,9 +58,10 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
     render::TileJob job;
     job.out = out;
     job.source = d.source;
-    // Drawn anew each time (beside the old tiles, swapped in when complete):
-    // the filters and the extent may differ from the last run's.
-    job.update = false;
+    // Only the tiles that changed since the last run into this folder are
+    // redrawn (a daily run does not redraw the world); other filters, a
+    // shrunk extent or a first run draw everything.
+    job.update = true;
     auto& t = job.options;
     if (const auto extent = render::data_extent(d.incidents)) {
         std::string why;
