@@ -44,6 +44,11 @@ install_node_packages() {
   (cd "$INCIMAP_ROOT" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2
 }
 
+# Compiled objects are shared through ccache between checkouts and build
+# folders: paths inside the checkout are hashed relative to it.
+export CCACHE_BASEDIR="$INCIMAP_ROOT"
+export CCACHE_NOHASHDIR=true
+
 # build_incimap BUILD_DIR BUILD_TYPE: configure once, then build incrementally.
 build_incimap() {
   local dir=$1 type=$2
