@@ -21,7 +21,7 @@ std::string_view to_string(LayerType type);
 struct Layer {
     std::string id;
     LayerType type = LayerType::circle;
-    // "incidents", "admin0", "admin1", or a path to a vector file (relative
+    // "incidents", "admin0", "admin1", or a path to a GeoJSON file (relative
     // paths are taken from the folder of the style file, else the current one).
     std::string source;
     ExpressionPtr filter;  // null: every feature
