@@ -76,8 +76,11 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
 }
 
 std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
-    return fmt::format("{} tiles, zooms 0-{}, TileJSON {}", r.stats.written(), max_zoom,
-                       r.tilejson.filename().string());
+    const auto drawn = r.incremental
+                           ? fmt::format("{} tiles redrawn, the others unchanged since the last run",
+                                         r.stats.written())
+                           : fmt::format("{} tiles", r.stats.written());
+    return fmt::format("{}, zooms 0-{}, TileJSON {}", drawn, max_zoom, r.tilejson.filename().string());
 }
 
 } // namespace
