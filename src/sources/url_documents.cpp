@@ -100,6 +100,35 @@ std::filesystem::path url_file_name(std::string_view url) {
     return std::filesystem::path(std::string(url)).filename();
 }
 
+// Media types that never hold a report, whatever their bytes.
+bool is_binary_media_type(std::string_view type) {
+    constexpr std::string_view families[] = {"image/", "audio/", "video/", "font/", "model/"};
+    constexpr std::string_view types[] = {"application/pdf", "application/zip",
+                                          "application/gzip", "application/x-gzip",
+                                          "application/x-tar", "application/wasm"};
+    for (auto family : families)
+        if (type.starts_with(family))
+            return true;
+    for (auto known : types)
+        if (type == known)
+            return true;
+    return false;
+}
+
+// Refuses a page that is no report: a binary media type, or NUL bytes near
+// the start whatever the type says. Reading it as text would give garbage.
+void require_report(const WebPage& page) {
+    const auto type = media_type(page.content_type);
+    const auto named = type.empty() ? std::string("no content type") : type;
+    if (is_binary_media_type(type))
+        throw NetworkError(fmt::format("{} sent {}, not a report (HTML, a feed, JSON Lines or text)",
+                                       page.url, named));
+    if (const auto nul = std::string_view(page.body).substr(0, 4096).find('\0');
+        nul != std::string_view::npos)
+        throw NetworkError(fmt::format(
+            "{} sent binary data ({}, a NUL byte at byte {}), not a report", page.url, named, nul));
+}
+
 } // namespace
 
 bool is_web_url(std::string_view input) {
@@ -232,6 +261,7 @@ WebPage fetch_page(std::string_view url, const WebReadOptions& options) {
     page.content_type = std::move(fetched.content_type);
     page.fetched = utc_now();
     page.body = std::move(fetched.body);
+    require_report(page);
     if (options.cache)
         options.cache->keep(page);
     return page;

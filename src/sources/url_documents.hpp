@@ -77,7 +77,10 @@ struct WebReadOptions {
 };
 
 // The page at URL: from the cache, else downloaded (and then kept). Throws
-// NetworkError naming the URL (HttpStatusError for a 4xx or 5xx answer).
+// NetworkError naming the URL (HttpStatusError for a 4xx or 5xx answer), and
+// naming the type when the server sends something that is no report (an
+// image, audio, video, a PDF or archive, or bytes with NULs in the first
+// 4 KiB): such a page is not kept.
 WebPage fetch_page(std::string_view url, const WebReadOptions& options);
 
 // fetch_page then documents_from_page.

@@ -23,3 +23,7 @@ incimap_cli_test(gazetteer_fetch_rejects_negative_retries EXIT 2
 add_test(NAME cli.gazetteer_fetch_end_to_end
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/gazetteer_fetch.sh $<TARGET_FILE:incimap>)
 set_tests_properties(cli.gazetteer_fetch_end_to_end PROPERTIES LABELS "cli;network" TIMEOUT 120)
+
+add_test(NAME cli.ingest_urls_with_one_failing
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/report_url_batch.sh $<TARGET_FILE:incimap>)
+set_tests_properties(cli.ingest_urls_with_one_failing PROPERTIES LABELS "cli;network" TIMEOUT 120)
