@@ -115,14 +115,24 @@ bool is_binary_media_type(std::string_view type) {
     return false;
 }
 
+// UTF-16 and UTF-32 text is full of NUL bytes.
+bool is_wide_text(const WebPage& page) {
+    const auto charset = content_type_charset(page.content_type);
+    return charset.starts_with("utf-16") || charset.starts_with("utf-32") ||
+           page.body.starts_with("\xFF\xFE") || page.body.starts_with("\xFE\xFF");
+}
+
 // Refuses a page that is no report: a binary media type, or NUL bytes near
-// the start whatever the type says. Reading it as text would give garbage.
+// the start of what is not wide text, whatever the type says. Reading it as
+// text would give garbage.
 void require_report(const WebPage& page) {
     const auto type = media_type(page.content_type);
     const auto named = type.empty() ? std::string("no content type") : type;
     if (is_binary_media_type(type))
         throw NetworkError(fmt::format("{} sent {}, not a report (HTML, a feed, JSON Lines or text)",
                                        page.url, named));
+    if (is_wide_text(page))
+        return;
     if (const auto nul = std::string_view(page.body).substr(0, 4096).find('\0');
         nul != std::string_view::npos)
         throw NetworkError(fmt::format(

@@ -247,6 +247,19 @@ TEST_CASE("A report URL serving no report names the URL and the type, and is not
     CHECK(f.requests() == 1); // another attempt would get the same bytes
 }
 
+TEST_CASE("UTF-16 pages are text, NUL bytes and all", "[sources][network]") {
+    ServedReports f;
+    std::string wide = "\xFF\xFE";
+    for (char c : report)
+        wide += std::string{c, '\0'};
+    write_file(f.served / "wide.html", wide);
+    write_file(f.served / "wide.html.content-type", "text/html; charset=UTF-16");
+    const auto docs = read_url_documents(f.server.url("wide.html"), f.options,
+                                         [](const std::string&) {});
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].title == "Ambush near Djibo");
+}
+
 TEST_CASE("Report URLs that fail for good are not retried", "[sources][network]") {
     ServedReports f;
     SECTION("404") {
