@@ -35,6 +35,26 @@ int remove_abandoned(const fs::path& folder, std::string_view prefix, std::strin
     return removed;
 }
 
+int remove_abandoned_below(const fs::path& root, std::string_view marker) {
+    int removed = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        const auto at = name.find(marker);
+        if (at == std::string::npos || !it->is_regular_file(ec))
+            continue;
+        const char* digits = name.data() + at + marker.size();
+        pid_t pid = 0;
+        const auto [end, err] = std::from_chars(digits, name.data() + name.size(), pid);
+        if (err != std::errc() || end == digits || pid <= 0 || !process_gone(pid))
+            continue;
+        std::error_code ignored;
+        removed += fs::remove(it->path(), ignored);
+    }
+    return removed;
+}
+
 int remove_abandoned_beside(const fs::path& output, std::string_view infix, std::string_view suffix) {
     const auto prefix = output.filename().string() + std::string(infix);
     return remove_abandoned(output.parent_path(), prefix, suffix);

@@ -20,4 +20,8 @@ int remove_abandoned(const std::filesystem::path& folder, std::string_view prefi
 int remove_abandoned_beside(const std::filesystem::path& output, std::string_view infix,
                             std::string_view suffix = {});
 
+// The same for files anywhere below ROOT whose names hold MARKER followed by
+// the PID (e.g. the tile "7/60/59.png.tmp1234-5678"). Costs a walk of the tree.
+int remove_abandoned_below(const std::filesystem::path& root, std::string_view marker);
+
 } // namespace incimap

@@ -176,6 +176,9 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         sink.set_metadata(info);
         sink.finish();
     } else if (result.incremental) {
+        // Tiles, TileJSON or manifest a killed run was writing (named by
+        // write_file_atomically).
+        remove_abandoned_below(job.out, ".tmp");
         DirectorySink sink(job.out, job.options.scale);
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
     } else {
