@@ -96,6 +96,7 @@ IncidentStore::IncidentStore(IncidentStore&& other) noexcept
       scratch_(std::move(other.scratch_)),
       in_transaction_(other.in_transaction_),
       rolled_back_(other.rolled_back_),
+      date_index_ready_(other.date_index_ready_),
       event_ids_loaded_(other.event_ids_loaded_),
       event_ids_(std::move(other.event_ids_)),
       now_(std::move(other.now_)) {
@@ -270,6 +271,7 @@ IncidentStore::Transaction::~Transaction() {
         return;
     store_->in_transaction_ = false;
     store_->event_ids_loaded_ = false;
+    store_->date_index_ready_ = false;  // its creation was rolled back too
     store_->event_ids_.clear();
     try {
         store_->dataset_->rollback_transaction();
@@ -439,6 +441,15 @@ void IncidentStore::link(std::int64_t incident_id, std::int64_t source_id,
 }
 
 std::vector<Incident> IncidentStore::candidates(const Incident& report) {
+    if (!date_index_ready_ && scratch_) {
+        // Candidates are found by day: without an index every report read
+        // the whole table (ingest grew with the square of the store).
+        // Created on the first report rather than with the store, so a bulk
+        // import into a new store does not maintain it row by row.
+        dataset_->execute(fmt::format("CREATE INDEX IF NOT EXISTS {0}_event_date ON {0} (event_date)",
+                                      incidents_layer));
+        date_index_ready_ = true;
+    }
     auto& layer = incidents();
     std::string where = fmt::format("event_date = {} AND lower(event_type) = {}",
                                     sql_literal(report.event_date),

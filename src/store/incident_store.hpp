@@ -152,6 +152,7 @@ private:
     std::optional<gdal::Feature> scratch_;  // reused for inserts
     bool in_transaction_ = false;
     bool rolled_back_ = false;  // the GeoPackage's cached feature count needs repair on close
+    bool date_index_ready_ = false;  // the index candidates() searches by
     bool event_ids_loaded_ = false;
     EventIdIndex event_ids_;
     std::string now_;  // timestamp of the current transaction
