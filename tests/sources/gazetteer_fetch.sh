@@ -5,17 +5,7 @@
 # Usage: gazetteer_fetch.sh path/to/incimap
 set -euo pipefail
 bin=$1
-tests=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-fetch-XXXXXX")
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/../support/loopback_server.sh" fetch
 
 # Nothing of the user's own folders is read or written.
 export INCIMAP_DATA_DIR=$work/data INCIMAP_CACHE_DIR=$work/cache HOME=$work/home
@@ -50,11 +40,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("XX.txt", text)
 PY
 
-python3 "$tests/support/http_test_server.py" "$work/served" --log "$work/requests.log" >"$work/port" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(head -n1 "$work/port")
-[ -n "$port" ] || fail "the loopback server did not start"
+start_loopback_server "$work/served"
 base=http://127.0.0.1:$port/
 
 # Download and install.

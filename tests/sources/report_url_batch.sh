@@ -5,17 +5,7 @@
 # Usage: report_url_batch.sh path/to/incimap
 set -euo pipefail
 bin=$1
-tests=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-url-batch-XXXXXX")
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/../support/loopback_server.sh" url-batch
 
 # Pages are cached under $work, not in the user's cache.
 export INCIMAP_CACHE_DIR=$work/cache
@@ -28,11 +18,7 @@ cp "$tests/ingest/reports/gao-convoy.txt" "$tests/ingest/reports/djibo-post-a.tx
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$work/served/map"
 printf 'image/png' >"$work/served/map.content-type"
 
-python3 "$tests/support/http_test_server.py" "$work/served" --log "$work/requests.log" >"$work/port" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(head -n1 "$work/port")
-[ -n "$port" ] || fail "the loopback server did not start"
+start_loopback_server "$work/served"
 base=http://127.0.0.1:$port/
 
 # ingest_with_failing BAD_URL WHY: two good reports around BAD_URL.
