@@ -41,7 +41,8 @@ void TilesCommand::setup(CLI::App& app) {
         ->check(CLI::Range(0u, 256u));
     app.add_flag("--update", update_,
                  "Redraw only the tiles whose incidents were added, changed or removed since the "
-                 "last run into --out (everything when the style or settings changed)");
+                 "last run into --out, and the new ones when the extent grows or a zoom is added "
+                 "(everything when the style or settings changed or the extent shrank)");
 }
 
 int TilesCommand::run(const GlobalOptions& global) {

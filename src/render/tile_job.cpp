@@ -155,10 +155,13 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         record_scene(scene, zoom, after);
         if (!result.incremental || zoom < before->min_zoom || zoom > before->max_zoom)
             return std::nullopt;  // everything, or a zoom the last run did not draw
-        auto tiles = changed_tiles(*before, after, zoom, job.options.tile_size, range);
+        auto tiles = changed_tiles(*before, after, zoom, job.options.tile_size, range);  // sorted
+        const auto changed = tiles.size();
         add_new_ground(*before, zoom, drawn, tiles);
-        std::sort(tiles.begin(), tiles.end());
-        tiles.erase(std::unique(tiles.begin(), tiles.end()), tiles.end());
+        if (tiles.size() != changed) {
+            std::sort(tiles.begin(), tiles.end());
+            tiles.erase(std::unique(tiles.begin(), tiles.end()), tiles.end());
+        }
         return tiles;
     };
     job.options.on_progress = [&](int zoom, std::uint64_t done, std::uint64_t total) {
