@@ -323,8 +323,17 @@ public:
     Compiler(Keys& keys, const std::string& where) : keys_(keys), where_(where) {}
 
     ExpressionPtr compile(const json& j, Type expected) {
-        if (j.is_array() && !j.empty() && j[0].is_string())
-            return compile_call(j, expected);
+        if (j.is_array() && !j.empty() && j[0].is_string()) {
+            // Deep nesting would exhaust the stack here and when the
+            // expression is evaluated; no useful style comes near this.
+            if (depth_ == kMaxExpressionDepth)
+                fail(where_, fmt::format("expression nested deeper than {} levels: {}",
+                                         kMaxExpressionDepth, shown(j)));
+            ++depth_;
+            auto e = compile_call(j, expected);
+            --depth_;
+            return e;
+        }
         if (j.is_array() || j.is_object())
             fail(where_, fmt::format("expected {}, got {}", describe(expected), shown(j)));
         return constant(j, expected);
@@ -402,8 +411,11 @@ private:
 
     ExpressionPtr compile_call(const json& j, Type expected);
 
+    static constexpr int kMaxExpressionDepth = 64;
+
     Keys& keys_;
     const std::string& where_;
+    int depth_ = 0;
 };
 
 ExpressionPtr Compiler::compile_call(const json& j, Type expected) {

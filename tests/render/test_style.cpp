@@ -121,6 +121,21 @@ TEST_CASE("Style errors name the file, the layer and the property", "[render][st
     SECTION("broken JSON") {
         CHECK_THAT(error_of("{\"layers\": ["), Catch::Contains("styles/x.json: not valid JSON"));
     }
+    SECTION("an expression nested thousands of levels deep") {
+        std::string radius = "[\"get\", \"fatalities\"]";
+        for (int i = 0; i < 5000; ++i)
+            radius = "[\"+\", " + radius + ", 1]";
+        CHECK_THAT(error_of(R"({"layers": [{"id": "a", "type": "circle", "source": "incidents",
+                              "paint": {"circle-radius": )" + radius + "}}]}"),
+                   Catch::Contains("paint 'circle-radius': expression nested deeper than 64 levels"));
+    }
+    SECTION("sixty levels of nesting are still a style") {
+        std::string filter = "true";
+        for (int i = 0; i < 60; ++i)
+            filter = "[\"all\", " + filter + "]";
+        CHECK(error_of(R"({"layers": [{"id": "a", "type": "circle", "source": "incidents",
+                         "filter": )" + filter + "}]}") == "(no error)");
+    }
     SECTION("a heatmap over boundaries") {
         CHECK_THAT(error_of(R"({"layers": [{"id": "h", "type": "heatmap", "source": "admin1"}]})"),
                    Catch::Contains("its source must be \"incidents\""));
