@@ -27,3 +27,8 @@ set_tests_properties(cli.gazetteer_fetch_end_to_end PROPERTIES LABELS "cli;netwo
 add_test(NAME cli.ingest_urls_with_one_failing
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/report_url_batch.sh $<TARGET_FILE:incimap>)
 set_tests_properties(cli.ingest_urls_with_one_failing PROPERTIES LABELS "cli;network" TIMEOUT 120)
+
+add_test(NAME cli.ingest_url_whose_host_does_not_resolve
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/dns_failure.sh $<TARGET_FILE:incimap>)
+set_tests_properties(cli.ingest_url_whose_host_does_not_resolve PROPERTIES
+  LABELS "cli;network" TIMEOUT 120 SKIP_RETURN_CODE 77)
