@@ -27,6 +27,7 @@ constexpr std::string_view base = "Headquarters or base established";
 constexpr std::string_view looting = "Looting/property destruction";
 constexpr std::string_view transfer = "Non-violent transfer of territory";
 constexpr std::string_view other = "Other";
+constexpr std::string_view not_a_trigger = "";
 
 constexpr TriggerEntry lexicon[] = {
     // Battles
@@ -35,21 +36,23 @@ constexpr TriggerEntry lexicon[] = {
     {"fought", armed_clash, 0.75, plain},
     {"gunfight*", armed_clash, 0.85, plain},
     {"firefight*", armed_clash, 0.85, plain},
-    {"exchange of fire", armed_clash, 0.85, plain},
-    {"exchanged fire", armed_clash, 0.85, plain},
+    {"exchange of fire", armed_clash, 0.85, resistance},
+    {"exchanged fire", armed_clash, 0.85, resistance},
     {"battle*", armed_clash, 0.7, plain},
     {"combat*", armed_clash, 0.7, plain},
     {"affrontement*", armed_clash, 0.85, plain},
     {"accrochage*", armed_clash, 0.85, plain},
-    {"repelled", armed_clash, 0.8, plain},
-    {"repulsed", armed_clash, 0.8, plain},
-    {"repousse*", armed_clash, 0.8, plain},
+    {"repelled", armed_clash, 0.8, resistance},
+    {"repulsed", armed_clash, 0.8, resistance},
+    {"repousse*", armed_clash, 0.8, resistance},
     {"neutralised", armed_clash, 0.7, plain},
     {"neutralized", armed_clash, 0.7, plain},
     {"neutralise*", armed_clash, 0.7, plain},
     {"offensive", armed_clash, 0.5, plain},
     {"defeat*", armed_clash, 0.5, plain},
-    {"routed", armed_clash, 0.7, plain},
+    {"routed", armed_clash, 0.7, resistance},
+    {"fought back", armed_clash, 0.8, resistance},
+    {"riposte*", armed_clash, 0.75, resistance},
     {"ambush*", armed_clash, 0.75, generic_attack},
     {"embuscade*", armed_clash, 0.75, generic_attack},
     {"attack*", armed_clash, 0.55, generic_attack},
@@ -65,6 +68,11 @@ constexpr TriggerEntry lexicon[] = {
     {"tuant", armed_clash, 0.45, generic_attack | lethal},
     {"shot", armed_clash, 0.4, generic_attack | lethal},
     {"opened fire", armed_clash, 0.55, generic_attack},
+    // Shots in the air threaten or celebrate; they attack no one.
+    {"fired gunshots in the air", not_a_trigger, 0, plain},
+    {"fired shots in the air", not_a_trigger, 0, plain},
+    {"fired in the air", not_a_trigger, 0, plain},
+    {"warning shots", not_a_trigger, 0, plain},
     {"fired gunshots", armed_clash, 0.5, generic_attack},
     {"fired shots", armed_clash, 0.5, generic_attack},
     {"gunfire", armed_clash, 0.45, generic_attack},
@@ -172,6 +180,7 @@ constexpr TriggerEntry lexicon[] = {
     {"pris en otage", abduction, 0.85, plain},
     {"forced disappearance*", abduction, 0.9, plain},
     // Protests and riots
+    {"protestant*", not_a_trigger, 0, plain},  // a church, not a protest
     {"protest*", peaceful_protest, 0.8, protest},
     {"demonstrators", peaceful_protest, 0.8, protest},
     {"demonstration*", peaceful_protest, 0.8, protest},
@@ -195,6 +204,12 @@ constexpr TriggerEntry lexicon[] = {
     {"riot*", violent_demonstration, 0.85, plain},
     {"emeute*", violent_demonstration, 0.85, plain},
     {"barricad*", violent_demonstration, 0.6, plain},
+    {"threw stones", violent_demonstration, 0.8, plain},
+    {"throwing stones", violent_demonstration, 0.8, plain},
+    {"hurled stones", violent_demonstration, 0.8, plain},
+    {"stone throwing", violent_demonstration, 0.8, plain},
+    {"pelted", violent_demonstration, 0.7, plain},
+    {"jets de pierres", violent_demonstration, 0.8, plain},
     {"burned tires", violent_demonstration, 0.8, plain},
     {"burned tyres", violent_demonstration, 0.8, plain},
     {"vandali*", violent_demonstration, 0.6, property},

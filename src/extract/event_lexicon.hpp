@@ -20,6 +20,7 @@ enum TriggerRole : unsigned {
     peaceful_transfer = 1u << 6,  // without a fight, withdrew: non-violent transfer
     protest = 1u << 7,         // a demonstration of any kind
     lethal = 1u << 8,          // killed, shot: a killing, which outranks abduction
+    resistance = 1u << 9,      // repelled, routed: armed men fought back
 };
 
 struct TriggerEntry {
@@ -27,7 +28,9 @@ struct TriggerEntry {
     // ending in * matches any word it begins ("clash*": clashes, clashed).
     // Hyphens in the text between words are skipped.
     std::string_view phrase;
-    std::string_view sub_event_type;  // an ACLED sub-event type
+    // An ACLED sub-event type; empty for a word that only looks like a
+    // trigger ("Protestant" beside "protest*"): matched so as to be skipped.
+    std::string_view sub_event_type;
     double strength;
     unsigned roles;
 };

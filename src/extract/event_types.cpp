@@ -78,6 +78,34 @@ constexpr auto armed_cues = std::to_array<std::string_view>({
     "attackers", "fighters", "rebels", "post", "checkpoint", "convoy", "patrol", "terroristes",
     "djihadistes", "jihadistes", "assaillants", "poste", "patrouille"});
 
+// Unorganised crowds: a fight between them (or with the police) is mob
+// violence or a riot, not a battle between armed groups. Communities named
+// by their village, trade or ethnicity ("farmers and herders", "villagers
+// from Ponga") fight as communal militias, which ACLED codes as battles.
+constexpr auto crowd_cues = std::to_array<std::string_view>({
+    "families", "family", "merchants", "traders", "supporters", "opponents", "partisans",
+    "activists", "students", "youths", "youth", "crowd", "crowds", "familles", "commercants",
+    "jeunes"});
+constexpr auto communal_cues = std::to_array<std::string_view>({
+    "farmers", "herders", "pastoralists", "villagers", "village", "villages", "community",
+    "communities", "communal", "intercommunal", "ethnic", "militia", "militiamen", "cultivateurs", "eleveurs", "villageois",
+    "communaute", "camps"});
+// Words before a trigger that make it the motive of what the sentence
+// reports, not the event: "marched in reaction to the killing of".
+constexpr std::array<std::array<std::string_view, 2>, 9> motive_phrases = {{
+    {"reaction", "to"}, {"response", "to"}, {"retaliation", "for"}, {"revenge", "for"},
+    {"protest", "against"}, {"denounce", ""}, {"denouncing", ""}, {"condemn", ""},
+    {"condemning", ""},
+}};
+
+// How far (bytes) an actor may stand before a verb to be its subject
+// ("protesters then stormed").
+constexpr std::size_t subject_reach = 16;
+
+// Words before a party that make it the object of a verb, not its subject.
+constexpr auto object_markers = std::to_array<std::string_view>({
+    "at", "on", "against", "to", "with", "by", "sur", "contre", "par"});
+
 struct Phrase {
     std::vector<std::string> words;
     std::vector<bool> prefix;
@@ -113,8 +141,11 @@ const CompiledLexicon& compiled_lexicon() {
     return lexicon;
 }
 
+enum class Target { unknown, civilians, armed };
+
 struct Found {
     EventTrigger trigger;
+    Target target = Target::unknown;  // of a generic attack, once read
     unsigned roles = 0;
     std::size_t token = 0;      // first token
     std::size_t token_end = 0;  // one past the last token
@@ -153,6 +184,10 @@ std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>&
             continue;
         }
         const TriggerEntry& e = lexicon[best];
+        if (e.sub_event_type.empty()) {  // a look-alike ("Protestant")
+            i = best_end;
+            continue;
+        }
         Found fd;
         fd.trigger.type = sub_event(e.sub_event_type);
         fd.trigger.strength = e.strength;
@@ -160,6 +195,7 @@ std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>&
         fd.trigger.end = f.source_end(tokens[best_end - 1].end);
         fd.trigger.generic_attack = e.roles & generic_attack;
         fd.trigger.territory = e.roles & territory;
+        fd.trigger.resistance = e.roles & resistance;
         fd.roles = e.roles;
         fd.token = i;
         fd.token_end = best_end;
@@ -168,8 +204,6 @@ std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>&
     }
     return found;
 }
-
-enum class Target { unknown, civilians, armed };
 
 Target target_category(ActorCategory c) {
     return c == ActorCategory::civilians || c == ActorCategory::protesters ? Target::civilians : Target::armed;
@@ -183,7 +217,7 @@ bool among(const std::array<std::string_view, N>& words, std::string_view w) {
 class Classifier {
 public:
     Classifier(std::string_view text, const std::vector<ActorMention>& actors)
-        : f_(fold(text)), tokens_(tokenize(f_)), actors_(actors), found_(match_triggers(f_, tokens_)) {}
+        : text_(text), f_(fold(text)), tokens_(tokenize(f_)), actors_(actors), found_(match_triggers(f_, tokens_)) {}
 
     std::optional<EventClassification> classify() {
         if (found_.empty())
@@ -195,7 +229,9 @@ public:
 
         std::vector<Found> candidates;
         for (Found fd : found_) {
-            if ((fd.roles & defusal) && has_explosive) {
+            if (found_.size() > 1 && motive(fd))
+                continue;
+            if ((fd.roles & defusal) && has_explosive && defuses_explosive(fd)) {
                 fd.trigger.type = sub_event("Disrupted weapons use");
                 fd.trigger.strength = std::max(fd.trigger.strength, 0.85);
             } else if ((fd.roles & defusal) && !(fd.roles & property)) {
@@ -211,6 +247,8 @@ public:
                 fd.trigger.type = territory_type(has_peaceful);
             else if (fd.roles & generic_attack)
                 fd.trigger.type = attack_type(fd);
+            else if (fd.trigger.type.sub_event_type == "Armed clash" && crowd_fight())
+                fd.trigger.type = crowd_fight_type();
             candidates.push_back(fd);
         }
         if (has_protest && !has_explosive_strike())
@@ -233,6 +271,19 @@ public:
         for (const auto& c : candidates)
             if (rank(c) > rank(*best))
                 best = &c;
+        // "A dispute between farmers and herders led to riots": a riot named
+        // outright outranks a vague word of conflict.
+        if (best->trigger.type.event_type == battles && !(best->roles & generic_attack) &&
+            best->trigger.strength < 0.65)
+            for (const auto& c : candidates)
+                if (c.trigger.type.event_type == riots && c.trigger.strength >= 0.8)
+                    return result(c);
+        // An attack that strikes armed men anywhere in the sentence is a
+        // battle: "attacked the village and killed ten volunteer fighters".
+        if ((best->roles & generic_attack) && best->trigger.type.sub_event_type == "Attack")
+            for (const auto& c : candidates)
+                if ((c.roles & generic_attack) && c.target == Target::armed)
+                    return result(c);
         if (best->trigger.type.event_type == explosions && fought_on_the_ground(*best)) {
             EventClassification clash = result(*best);
             clash.type = sub_event("Armed clash");
@@ -248,6 +299,7 @@ public:
     }
 
 private:
+    std::string_view text_;
     FoldedText f_;
     std::vector<Token> tokens_;
     const std::vector<ActorMention>& actors_;
@@ -260,6 +312,62 @@ private:
         return std::any_of(found_.begin(), found_.end(),
                            [&](const Found& f) { return f.trigger.type.sub_event_type == sub; });
     }
+    // The motive of another event: "in reaction to the assassination of".
+    bool motive(const Found& fd) const {
+        for (std::size_t k = fd.token >= 5 ? fd.token - 5 : 0; k < fd.token; ++k)
+            for (const auto& phrase : motive_phrases)
+                if (tokens_[k].text == phrase[0] &&
+                    (phrase[1].empty() || (k + 1 < fd.token && tokens_[k + 1].text == phrase[1])))
+                    return true;
+        return false;
+    }
+
+    // Whether a defusal word acts on the explosive: "defused an IED",
+    // "the mine was destroyed", not "set off explosives and destroyed a bridge".
+    bool defuses_explosive(const Found& fd) const {
+        const bool passive = fd.token > 0 && (tokens_[fd.token - 1].text == "was" ||
+                                              tokens_[fd.token - 1].text == "were" ||
+                                              tokens_[fd.token - 1].text == "been" ||
+                                              tokens_[fd.token - 1].text == "ete");
+        for (const auto& other : found_) {
+            if (other.trigger.type.sub_event_type != "Remote explosive/landmine/IED")
+                continue;
+            if (other.token >= fd.token_end && other.token < fd.token_end + 6)
+                return true;
+            if (passive && other.token_end <= fd.token && other.token_end + 8 > fd.token)
+                return true;
+        }
+        return false;
+    }
+
+    // A fight among crowds: a crowd word, no communal or armed party, no
+    // armed actor other than state forces.
+    bool crowd_fight() const {
+        bool crowd = false;
+        for (const Token& t : tokens_) {
+            if (among(communal_cues, t.text) || among(armed_cues, t.text))
+                return false;
+            crowd = crowd || among(crowd_cues, t.text);
+        }
+        for (const auto& a : actors_) {
+            const auto c = a.category;
+            if (c != ActorCategory::civilians && c != ActorCategory::protesters && c != ActorCategory::rioters &&
+                c != ActorCategory::state_forces)
+                return false;
+            crowd = crowd || c == ActorCategory::rioters || c == ActorCategory::protesters;
+        }
+        return crowd;
+    }
+
+    // With the police or the army: a violent demonstration; among
+    // themselves: mob violence.
+    SubEventType crowd_fight_type() const {
+        const bool state = std::any_of(actors_.begin(), actors_.end(), [](const ActorMention& a) {
+            return a.category == ActorCategory::state_forces;
+        });
+        return sub_event(state ? "Violent demonstration" : "Mob violence");
+    }
+
     bool has_explosive_strike() const {
         return std::any_of(found_.begin(), found_.end(), [](const Found& f) {
             return f.trigger.type.event_type == explosions && f.trigger.strength >= 0.8;
@@ -325,6 +433,29 @@ private:
         return Target::unknown;
     }
 
+    // "Angry protesters stormed the town hall": the demonstrators attack,
+    // not the police (the last party named before an active trigger).
+    bool by_demonstrators(const Found& fd) const {
+        if (fd.token > 0 && (tokens_[fd.token - 1].text == "were" || tokens_[fd.token - 1].text == "was" ||
+                             tokens_[fd.token - 1].text == "been"))
+            return false;
+        const ActorMention* last = nullptr;
+        for (const auto& a : actors_)
+            if (a.end <= fd.trigger.begin)
+                last = &a;
+        if (!last || (last->category != ActorCategory::protesters && last->category != ActorCategory::rioters) ||
+            fd.trigger.begin - last->end > subject_reach)
+            return false;
+        // "fired at protesters, killing two": the protesters are the object.
+        const std::string_view between = text_.substr(last->end, fd.trigger.begin - last->end);
+        std::string_view before = text_.substr(0, last->begin);
+        while (!before.empty() && before.back() == ' ')
+            before.remove_suffix(1);
+        const std::string_view preceding = before.substr(before.find_last_of(' ') + 1);
+        return between.find_first_of(",;:") == std::string_view::npos &&
+               !among(object_markers, fold_lower(preceding));
+    }
+
     // Whether the last actor named before the trigger is an armed one.
     bool armed_perpetrator(const Found& fd) const {
         const ActorMention* last = nullptr;
@@ -386,8 +517,9 @@ private:
     // An unknown victim of a killing is taken for a civilian, as ACLED
     // codes killings by unidentified men; an unknown target of an attack
     // that kills no one is taken for an armed party.
-    SubEventType attack_type(const Found& fd) const {
+    SubEventType attack_type(Found& fd) const {
         Target t = target_of(fd);
+        fd.target = t;
         if (t == Target::unknown && (fd.roles & lethal))
             t = Target::civilians;
         return t == Target::civilians ? sub_event("Attack") : sub_event("Armed clash");
@@ -413,7 +545,8 @@ private:
         for (const auto& fd : found_) {
             if ((fd.roles & protest) && !protest_word)
                 protest_word = &fd;
-            bool fought = fd.trigger.type.event_type == battles && fd.roles == plain;
+            bool fought = (fd.trigger.type.event_type == battles && fd.roles == plain) ||
+                          ((fd.roles & generic_attack) && by_demonstrators(fd));
             if ((fd.roles & property) || fought || fd.trigger.type.sub_event_type == "Violent demonstration") {
                 violent = true;
                 decisive = decisive ? decisive : &fd;

@@ -59,6 +59,7 @@ struct EventTrigger {
     std::size_t end = 0;
     bool generic_attack = false;  // "attacked", "killed": needs the target
     bool territory = false;       // "seized control": needs the actor
+    bool resistance = false;      // "repelled", "routed": armed men fought back
 };
 
 // Every trigger of text, in order. Linear in the text.

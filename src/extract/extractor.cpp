@@ -455,12 +455,37 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     }
 }
 
+// An attack met by armed resistance in a later sentence of the incident
+// ("The attack was repelled", "militiamen routed the assailants") is a
+// battle, as ACLED codes it; a development (a looting, an arrest) that
+// turns violent later is coded by its violence.
+std::optional<EventClassification> escalation(const EventClassification& event, std::string_view later_text,
+                                              const EventClassification& later) {
+    const std::string_view type = event.type.event_type, then = later.type.sub_event_type;
+    if (type == "Violence against civilians") {
+        for (const auto& t : find_event_triggers(later_text))
+            if (t.resistance)
+                return EventClassification{t.type, t.strength, t.begin, t.end};
+        return std::nullopt;
+    }
+    if (type == "Strategic developments" && later.strength >= 0.55 &&
+        (then == "Armed clash" || then == "Attack" || later.type.event_type == "Explosions/Remote violence"))
+        return later;
+    return std::nullopt;
+}
+
 // The event of an incident: that of the sentence reporting it, unless a
-// protest escalates in the sentences after it (tear gas, a riot).
+// protest escalates in the sentences after it (tear gas, a riot), or an
+// attack or a development turns into a fight (escalation()).
 EventClassification DocumentReading::event_of(const Draft& draft) const {
     EventClassification event = *sentences_[draft.creator].event;
-    if (event.type.event_type != "Protests")
+    if (event.type.event_type != "Protests") {
+        for (std::size_t k : draft.sentences)
+            if (const auto& later = sentences_[k].event; k > draft.creator && later)
+                if (auto escalated = escalation(event, sentences_[k].span.in(text_), *later))
+                    return *escalated;
         return event;
+    }
     auto severity = [](const EventClassification& e) {
         if (e.type.event_type == "Riots")
             return 3;

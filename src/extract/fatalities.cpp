@@ -93,6 +93,8 @@ public:
                 m = figures_then_death(i, end);
             if (!m)
                 m = nobody_died(i, end);
+            if (!m)
+                m = stated_code(i, end);
             if (m) {
                 out.push_back(*m);
                 i = end;
@@ -220,6 +222,13 @@ private:
         } else if ((is(i, "ont") || is(i, "a")) && (is(i + 1, "tue") || is(i + 1, "abattu"))) {
             verb = true, k = i + 1;
         }
+        // "killed and mutilated a herder": the victims follow the second verb.
+        if (verb && (is(k + 1, "and") || is(k + 1, "et")) && k + 2 < t_.size() &&
+            t_[k + 2].kind == TokenKind::word && t_[k + 2].text.ends_with("ed") && !among(not_death, w(k + 2)))
+            k += 2;
+        // "... the body of a herder": the figure is the dead, not the body.
+        if (verb && is(k + 1, "the") && (is(k + 2, "body") || is(k + 2, "bodies")) && is(k + 3, "of"))
+            k += 3;
         // "attempted to kill", "threatened to kill": no one died.
         if (!verb || (is(i - 1, "to") && (is(i - 2, "attempted") || is(i - 2, "tried") || is(i - 2, "threatened"))))
             return std::nullopt;
@@ -316,6 +325,24 @@ private:
         return mention(low, high, vague, i, *after);
     }
 
+    // "fatalities coded as 10", "fatalities coded at low estimate of 3":
+    // the figure a coder's note says it codes.
+    std::optional<FatalityMention> stated_code(std::size_t i, std::size_t& end) const {
+        if (!(is(i, "fatalities") || is(i, "deaths")) || !is(i + 1, "coded") || !(is(i + 2, "as") || is(i + 2, "at")))
+            return std::nullopt;
+        std::size_t k = i + 3;
+        for (std::string_view filler : {"a", "the", "low", "lowest", "estimate", "of"})
+            if (is(k, filler))
+                ++k;
+        auto q = read_quantity(t_, k);
+        if (!q)
+            return std::nullopt;
+        end = q->end;
+        FatalityMention m = mention(q->value, q->value, false, i, end);
+        m.stated_code = true;
+        return m;
+    }
+
     // "no one was killed", "nobody died", "no deaths", "aucun mort": zero.
     std::optional<FatalityMention> nobody_died(std::size_t i, std::size_t& end) const {
         std::size_t k = 0;
@@ -347,6 +374,20 @@ bool sentence_has(const std::vector<Token>& tokens, std::size_t b, std::size_t e
         if (std::find(cues.begin(), cues.end(), tokens[k].text) != cues.end())
             return true;
     return false;
+}
+
+// "fatalities are split across five events": the number of events the
+// deaths are shared by, or 0 when the text does not say.
+long events_sharing(const std::vector<Token>& t) {
+    for (std::size_t k = 0; k + 3 < t.size(); ++k) {
+        if (!(t[k].is("split") || t[k].is("divided") || t[k].is("shared")) ||
+            !(t[k + 1].is("across") || t[k + 1].is("between") || t[k + 1].is("among") || t[k + 1].is("over")))
+            continue;
+        if (auto q = read_quantity(t, k + 2); q && !q->vague && q->end < t.size() &&
+                                              (t[q->end].is("events") || t[q->end].is("incidents")))
+            return q->value;
+    }
+    return 0;
 }
 
 } // namespace
@@ -405,6 +446,12 @@ FatalityCount count_fatalities(std::string_view text) {
             high = std::max(high, s_high);
         }
     }
+    if (auto coded = std::find_if(mentions.begin(), mentions.end(),
+                                  [](const FatalityMention& fm) { return fm.stated_code; });
+        coded != mentions.end())
+        total = low = high = coded->count;
+    else if (const long events = events_sharing(tokens); events > 1)
+        total /= events, low /= events, high /= events;
     result.fatalities = static_cast<int>(std::max(total, 0L));
     result.low = static_cast<int>(std::max(low, 0L));
     result.high = static_cast<int>(std::max(high, result.low * 1L));

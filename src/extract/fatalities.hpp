@@ -21,6 +21,12 @@
 // figure is kept. A later sentence adds to the count when it says so
 // ("also", "another", "other", "further", "aussi", "autres"); otherwise it
 // is taken as another report of the same deaths and the lowest total wins.
+//
+// Coders' notes (ACLED's own) state their conventions in words, and those
+// decide: "unknown fatalities coded as 10" or "coded at low estimate of 3"
+// is the figure, whatever else the text says; "fatalities are split across
+// five events" divides the total reported among that many events (rounded
+// down), as each event of the note is coded with its share.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +39,7 @@ struct FatalityMention {
     int count = 0;       // deaths this mention reports (its parts summed)
     int high = 0;        // the upper end when a range was given, else count
     bool vague = false;  // the figure comes from a word such as "dozens"
+    bool stated_code = false;  // "fatalities coded as 10": the figure to code
     std::size_t begin = 0;  // byte span of the figure and its death word
     std::size_t end = 0;
 };

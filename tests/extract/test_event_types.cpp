@@ -154,6 +154,10 @@ TEST_CASE("demonstrators who fight or barricade make a riot", "[extract][events]
 TEST_CASE("every trigger names one of ACLED's sub-event types", "[extract][events]") {
     for (const auto& entry : trigger_lexicon()) {
         INFO(entry.phrase);
+        if (entry.sub_event_type.empty()) {  // a look-alike, matched to be skipped
+            CHECK(entry.strength == 0);
+            continue;
+        }
         CHECK(event_type_of(entry.sub_event_type).has_value());
         CHECK(entry.strength > 0);
         CHECK(entry.strength <= 1);
@@ -184,4 +188,57 @@ TEST_CASE("vandalism by an armed group is property destruction, by demonstrators
 TEST_CASE("shots at drivers, traders or a bar target civilians", "[extract][events]") {
     CHECK(event_of("Gunmen fired gunshots at truck drivers on the road.") == "Violence against civilians/Attack");
     CHECK(event_of("Gunmen fired gunshots at an army patrol on the road.") == "Battles/Armed clash");
+}
+
+TEST_CASE("a word that only looks like a trigger is none", "[extractor][events]") {
+    CHECK(event_of("Militants closed the Protestant chapel of the town and ordered residents to leave.") ==
+          "Strategic developments/Other");
+    CHECK(event_of("Jubilant soldiers fired shots in the air.") == "");
+}
+
+TEST_CASE("the motive of an event is not the event", "[extractor][events]") {
+    CHECK(event_of("Youths burned tyres in the market in reaction to the killing of a trader.") ==
+          "Riots/Violent demonstration");
+    CHECK(event_of("In retaliation for the ambush, soldiers arrested twelve suspects.") ==
+          "Strategic developments/Arrests");
+    SECTION("alone, it still says what the sentence is about") {
+        CHECK(event_of("Officials spoke in reaction to the clashes.") == "Battles/Armed clash");
+    }
+}
+
+TEST_CASE("a defusal acts on the explosive it names", "[extractor][events]") {
+    CHECK(event_of("Engineers defused an IED on the road.") == "Strategic developments/Disrupted weapons use");
+    CHECK(event_of("The landmine was destroyed by the army.") == "Strategic developments/Disrupted weapons use");
+    CHECK(event_of("Militants set off explosives and destroyed a culvert on the road.") ==
+          "Explosions/Remote violence/Remote explosive/landmine/IED");
+}
+
+TEST_CASE("demonstrators who storm or stone make a riot", "[extractor][events]") {
+    CHECK(event_of("Angry demonstrators stormed the prefecture during the protest.") ==
+          "Riots/Violent demonstration");
+    CHECK(event_of("Police used tear gas on the marchers, who responded by throwing stones.") ==
+          "Riots/Violent demonstration");
+    SECTION("force used on them is not theirs") {
+        CHECK(event_of("Gendarmes fired live rounds at protesters, killing one.") ==
+              "Protests/Excessive force against protesters");
+    }
+}
+
+TEST_CASE("a fight among crowds is a riot, among communities a battle", "[extractor][events]") {
+    CHECK(event_of("Rival merchants fought with sticks at the livestock market.") == "Riots/Mob violence");
+    CHECK(event_of("Two families clashed over a plot of land.") == "Riots/Mob violence");
+    CHECK(event_of("Youths clashed with the police near the stadium.") == "Riots/Violent demonstration");
+    CHECK(event_of("Farmers and herders clashed over a field.") == "Battles/Armed clash");
+    CHECK(event_of("Villagers from two hamlets clashed over a well.") == "Battles/Armed clash");
+}
+
+TEST_CASE("a riot named outright outranks a vague conflict word", "[extractor][events]") {
+    CHECK(event_of("A dispute between two neighbourhoods turned into riots.") ==
+          "Riots/Violent demonstration");
+}
+
+TEST_CASE("an attack that kills armed men is a battle", "[extractor][events]") {
+    CHECK(event_of("Gunmen attacked the village and killed four volunteer fighters.") == "Battles/Armed clash");
+    CHECK(event_of("Gunmen attacked the village and killed four herders.") ==
+          "Violence against civilians/Attack");
 }

@@ -240,3 +240,28 @@ TEST_CASE("Odd text never breaks the reader", "[extractor]") {
         CHECK_NOTHROW(incidents_of(doc));
     }
 }
+
+TEST_CASE("An attack that meets armed resistance is a battle", "[extractor]") {
+    sources::Document doc;
+    doc.id = "resisted";
+    doc.published = "2022-03-25";
+    auto event_of = [&](const std::string& text) {
+        doc.text = text;
+        const auto incidents = incidents_of(doc);
+        REQUIRE(incidents.size() == 1);
+        return incidents[0].event_type + "/" + incidents[0].sub_event_type;
+    };
+    CHECK(event_of("On 22 March 2022, gunmen attacked the house of a farmer in Djibo. "
+                   "The attack was repelled and one gunman was killed.") == "Battles/Armed clash");
+    CHECK(event_of("On 22 March 2022, gunmen attacked the house of a farmer in Djibo. "
+                   "The farmer's family fled to the town.") == "Violence against civilians/Attack");
+    SECTION("a clash named only as the cause is no resistance") {
+        CHECK(event_of("On 22 March 2022, gunmen attacked a farmer in Djibo. "
+                       "The clashes of last year are the reason.") == "Violence against civilians/Attack");
+    }
+    SECTION("a development that turns into a fight") {
+        CHECK(event_of("On 22 March 2022, gunmen seized a truck in Dori. "
+                       "Soldiers chased them and the gunmen opened fire on the soldiers.") ==
+              "Battles/Armed clash");
+    }
+}

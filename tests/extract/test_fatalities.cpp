@@ -153,3 +153,21 @@ TEST_CASE("attempts and objects are not deaths", "[extract][fatalities]") {
     CHECK(deaths("The attack was repelled, one gunman killed and a weapon seized.") == 1);
     CHECK(deaths("Villagers killed two policemen who shot dead a woman while intervening.") == 3);
 }
+
+TEST_CASE("victims named after a second verb", "[extract][fatalities]") {
+    CHECK(deaths("Militiamen killed and mutilated a shepherd near the well.") == 1);
+    CHECK(deaths("Gunmen killed and burned the bodies of three traders.") == 3);
+    CHECK(deaths("Gunmen killed and wounded several people.") == 0);
+}
+
+TEST_CASE("a coder's note states the figure it codes", "[extract][fatalities]") {
+    CHECK(deaths("Gunmen killed an unknown number of herders. Unknown fatalities coded as 10.") == 10);
+    CHECK(deaths("A mine hit a patrol, with dead and wounded; fatalities coded at low estimate of 3.") == 3);
+    CHECK(deaths("Soldiers killed 14 militants; fatalities coded as 12 after a second source.") == 12);
+}
+
+TEST_CASE("deaths split across several events are shared out", "[extract][fatalities]") {
+    CHECK(deaths("Air strikes over two days killed 30 militants. Fatalities are split across three events.") == 10);
+    CHECK(deaths("Air strikes killed 7 militants; fatalities are divided between 2 events.") == 3);
+    CHECK(deaths("Air strikes killed 7 militants across 2 events.") == 7);
+}
