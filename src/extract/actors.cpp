@@ -203,8 +203,9 @@ void ActorDictionary::merge(const ActorDictionary& more) {
     index_aliases();
 }
 
-std::vector<ActorMention> ActorDictionary::find(std::string_view text) const {
-    FoldedText folded = fold(text);
+std::vector<ActorMention> ActorDictionary::find(std::string_view text) const { return find(fold(text)); }
+
+std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const {
     MatchKey key = match_key(folded);
     struct Hit {
         std::size_t begin, end, alias;

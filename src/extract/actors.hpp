@@ -12,6 +12,8 @@
 // longest ("Malian army" over "army").
 #pragma once
 
+#include "extract/text.hpp"
+
 #include <array>
 #include <cstddef>
 #include <filesystem>
@@ -64,6 +66,8 @@ public:
     // (number of aliases) x (text length) byte comparisons, done by memchr-
     // fast searches; a few milliseconds for a long article.
     std::vector<ActorMention> find(std::string_view text) const;
+    // The same on a text already folded (offsets in its source).
+    std::vector<ActorMention> find(const FoldedText& folded) const;
 
     // The name to code: "{country}" filled in (dropped with its brackets
     // or "of" when country is empty) and the period in force on date

@@ -67,7 +67,7 @@ double factor(ContextFlag flag) {
 
 // Matches phrase (folded words, "*" = prefix) at tokens[i]; returns the
 // index after it, or i when it does not match.
-std::size_t match(std::string_view phrase, const std::vector<Token>& tokens, std::size_t i) {
+std::size_t match(std::string_view phrase, std::span<const Token> tokens, std::size_t i) {
     std::size_t k = i;
     while (!phrase.empty()) {
         auto sp = phrase.find(' ');
@@ -88,14 +88,19 @@ std::size_t match(std::string_view phrase, const std::vector<Token>& tokens, std
 } // namespace
 
 ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_begin, std::size_t trigger_end) {
+    const WordPass pass = read_words(sentence);
+    return assess_context(pass.words(), trigger_begin, trigger_end);
+}
+
+ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, std::size_t trigger_end) {
     ContextAssessment out;
-    FoldedText f = fold(sentence);
-    auto tokens = tokenize(f);
+    const FoldedText& f = *words.folded;
+    const std::span<const Token> tokens = words.tokens;
     // Token index of the trigger, when one is given.
     std::size_t trigger_token = tokens.size();
     if (trigger_end > trigger_begin)
         for (std::size_t k = 0; k < tokens.size(); ++k)
-            if (f.source_begin(tokens[k].begin) >= trigger_begin) {
+            if (words.source_begin(k) >= trigger_begin) {
                 trigger_token = k;
                 break;
             }
@@ -120,7 +125,7 @@ ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_
             if (!(out.flags & cue.flag))
                 out.weight *= factor(cue.flag);
             out.flags |= cue.flag;
-            out.cues.push_back(ContextCue{cue.flag, f.source_begin(tokens[i].begin), f.source_end(tokens[end - 1].end)});
+            out.cues.push_back(ContextCue{cue.flag, words.source_begin(i), words.source_end(end - 1)});
             break;
         }
     }

@@ -23,6 +23,8 @@
 // reports are written and are not cues.
 #pragma once
 
+#include "extract/text.hpp"
+
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -58,6 +60,9 @@ struct ContextAssessment {
 // before the trigger, so "the attacks left 70 dead; the president did not
 // speak" stays a plain report. Denials ("denied") count anywhere.
 ContextAssessment assess_context(std::string_view sentence, std::size_t trigger_begin = 0,
+                                 std::size_t trigger_end = 0);
+// The same on a sentence's words already split; offsets as Words documents.
+ContextAssessment assess_context(const Words& sentence, std::size_t trigger_begin = 0,
                                  std::size_t trigger_end = 0);
 
 } // namespace incimap::extract

@@ -70,8 +70,7 @@ struct Match {
 
 class DateScanner {
 public:
-    DateScanner(const FoldedText& folded, std::optional<year_month_day> published)
-        : f_(folded), t_(tokenize(folded)), pub_(published) {
+    DateScanner(const Words& words, std::optional<year_month_day> published) : t_(words), pub_(published) {
         if (pub_)
             pub_day_ = sys_days{*pub_};
     }
@@ -91,8 +90,7 @@ public:
     }
 
 private:
-    const FoldedText& f_;
-    std::vector<Token> t_;
+    Words t_;
     std::optional<year_month_day> pub_;
     Day pub_day_{};
 
@@ -100,7 +98,7 @@ private:
     std::string_view word(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
     bool is(std::size_t i, std::string_view w) const { return word(i) == w; }
     bool glued(std::size_t i) const { return i < t_.size() && !t_[i].space_before; }
-    bool capitalised(std::size_t i) const { return is_ascii_upper(f_.cased[t_[i].begin]); }
+    bool capitalised(std::size_t i) const { return is_ascii_upper(t_.folded->cased[t_[i].begin]); }
 
     // A month name at i; sets end past it (and past the dot of "Sept.").
     // Abbreviations only count when with_number says a day or year is beside.
@@ -472,11 +470,11 @@ private:
         if (is(i, "today") || (is(i, "aujourd") && is(i + 1, "'") && is(i + 2, "hui")))
             return one(0, is(i, "today") ? i + 1 : i + 3);
         // N days ago / il y a N jours
-        if (auto n = read_quantity(t_, i); n && !n->vague && n->value < 60 &&
+        if (auto n = read_quantity(t_.tokens, i); n && !n->vague && n->value < 60 &&
                                            (is(n->end, "days") || is(n->end, "day")) && is(n->end + 1, "ago"))
             return one(static_cast<int>(n->value), n->end + 2);
         if (is(i, "il") && is(i + 1, "y") && is(i + 2, "a")) {
-            if (auto n = read_quantity(t_, i + 3); n && !n->vague && n->value < 60 &&
+            if (auto n = read_quantity(t_.tokens, i + 3); n && !n->vague && n->value < 60 &&
                                                    (is(n->end, "jours") || is(n->end, "jour")))
                 return one(static_cast<int>(n->value), n->end + 1);
         }
@@ -557,8 +555,8 @@ private:
         out.first = iso_date(year_month_day{m.first});
         out.last = iso_date(year_month_day{m.last});
         out.form = m.form;
-        out.begin = f_.source_begin(t_[first_token].begin);
-        out.end = f_.source_end(t_[m.end - 1].end);
+        out.begin = t_.source_begin(first_token);
+        out.end = t_.source_end(m.end - 1);
         return out;
     }
 };
@@ -590,8 +588,11 @@ std::string iso_date(year_month_day day) {
 }
 
 std::vector<DateMention> find_dates(std::string_view text, std::string_view published) {
-    FoldedText folded = fold(text);
-    return DateScanner(folded, parse_iso_date(published)).scan();
+    return find_dates(read_words(text).words(), published);
+}
+
+std::vector<DateMention> find_dates(const Words& words, std::string_view published) {
+    return DateScanner(words, parse_iso_date(published)).scan();
 }
 
 } // namespace incimap::extract

@@ -36,6 +36,7 @@
 #pragma once
 
 #include "core/incident.hpp"
+#include "extract/text.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -69,6 +70,8 @@ struct DateMention {
 // the ISO publication date; when empty (or not a valid date) only
 // expressions that carry their own year are returned. Linear in the text.
 std::vector<DateMention> find_dates(std::string_view text, std::string_view published);
+// The same on words already split (offsets as Words documents).
+std::vector<DateMention> find_dates(const Words& words, std::string_view published);
 
 // "2024-09-17" (a longer ISO timestamp is cut to its date) -> the day;
 // nullopt when it is not a valid calendar date.

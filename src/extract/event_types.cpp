@@ -152,7 +152,7 @@ struct Found {
 };
 
 // The longest lexicon phrase at each token; returns them in order.
-std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>& tokens) {
+std::vector<Found> match_triggers(const Words& tokens) {
     const auto& compiled = compiled_lexicon();
     const auto& phrases = compiled.phrases;
     auto lexicon = trigger_lexicon();
@@ -191,8 +191,8 @@ std::vector<Found> match_triggers(const FoldedText& f, const std::vector<Token>&
         Found fd;
         fd.trigger.type = sub_event(e.sub_event_type);
         fd.trigger.strength = e.strength;
-        fd.trigger.begin = f.source_begin(tokens[i].begin);
-        fd.trigger.end = f.source_end(tokens[best_end - 1].end);
+        fd.trigger.begin = tokens.source_begin(i);
+        fd.trigger.end = tokens.source_end(best_end - 1);
         fd.trigger.generic_attack = e.roles & generic_attack;
         fd.trigger.territory = e.roles & territory;
         fd.trigger.resistance = e.roles & resistance;
@@ -216,8 +216,8 @@ bool among(const std::array<std::string_view, N>& words, std::string_view w) {
 
 class Classifier {
 public:
-    Classifier(std::string_view text, const std::vector<ActorMention>& actors)
-        : text_(text), f_(fold(text)), tokens_(tokenize(f_)), actors_(actors), found_(match_triggers(f_, tokens_)) {}
+    Classifier(const Words& words, const std::vector<ActorMention>& actors)
+        : tokens_(words), actors_(actors), found_(match_triggers(words)) {}
 
     std::optional<EventClassification> classify() {
         if (found_.empty())
@@ -299,9 +299,7 @@ public:
     }
 
 private:
-    std::string_view text_;
-    FoldedText f_;
-    std::vector<Token> tokens_;
+    Words tokens_;
     const std::vector<ActorMention>& actors_;
     std::vector<Found> found_;
 
@@ -344,7 +342,7 @@ private:
     // armed actor other than state forces.
     bool crowd_fight() const {
         bool crowd = false;
-        for (const Token& t : tokens_) {
+        for (const Token& t : tokens_.tokens) {
             if (among(communal_cues, t.text) || among(armed_cues, t.text))
                 return false;
             crowd = crowd || among(crowd_cues, t.text);
@@ -414,7 +412,7 @@ private:
                 continue;
             // A cue word before the first actor decides ("attacked a village held by FAMa").
             std::size_t cue_at = first_cue_at(fd.token_end, std::min(tokens_.size(), fd.token_end + 12));
-            if (by_cue != Target::unknown && cue_at < tokens_.size() && f_.source_begin(tokens_[cue_at].begin) < a.begin)
+            if (by_cue != Target::unknown && cue_at < tokens_.size() && tokens_.source_begin(cue_at) < a.begin)
                 return by_cue;
             return target_category(a.category);
         }
@@ -447,13 +445,15 @@ private:
             fd.trigger.begin - last->end > subject_reach)
             return false;
         // "fired at protesters, killing two": the protesters are the object.
-        const std::string_view between = text_.substr(last->end, fd.trigger.begin - last->end);
-        std::string_view before = text_.substr(0, last->begin);
-        while (!before.empty() && before.back() == ' ')
-            before.remove_suffix(1);
-        const std::string_view preceding = before.substr(before.find_last_of(' ') + 1);
-        return between.find_first_of(",;:") == std::string_view::npos &&
-               !among(object_markers, fold_lower(preceding));
+        std::size_t k = fd.token;
+        while (k > 0 && tokens_.source_begin(k - 1) >= last->end) {
+            const std::string_view t = tokens_[--k].text;
+            if (t == "," || t == ";" || t == ":")
+                return false;
+        }
+        while (k > 0 && tokens_.source_end(k - 1) > last->begin)
+            --k;  // the actor's own words
+        return k == 0 || !among(object_markers, tokens_[k - 1].text);
     }
 
     // Whether the last actor named before the trigger is an armed one.
@@ -473,7 +473,7 @@ private:
         const bool air = sub == "Air/drone strike";
         if (!air && sub != "Remote explosive/landmine/IED")
             return false;
-        for (const Token& t : tokens_) {
+        for (const Token& t : tokens_.tokens) {
             if (t.kind != TokenKind::word)
                 continue;
             if (air ? among(ground_fighting_cues, t.text) : among(gunfight_cues, t.text))
@@ -586,18 +586,25 @@ std::optional<std::string_view> event_type_of(std::string_view sub_event_type) {
     return std::nullopt;
 }
 
-std::vector<EventTrigger> find_event_triggers(std::string_view text) {
-    FoldedText f = fold(text);
-    auto tokens = tokenize(f);
+std::vector<EventTrigger> find_event_triggers(const Words& words) {
     std::vector<EventTrigger> out;
-    for (const auto& fd : match_triggers(f, tokens))
+    for (const auto& fd : match_triggers(words))
         out.push_back(fd.trigger);
     return out;
 }
 
+std::vector<EventTrigger> find_event_triggers(std::string_view text) {
+    return find_event_triggers(read_words(text).words());
+}
+
+std::optional<EventClassification> classify_event(const Words& sentence, const std::vector<ActorMention>& actors) {
+    return Classifier(sentence, actors).classify();
+}
+
 std::optional<EventClassification> classify_event(std::string_view sentence,
                                                   const std::vector<ActorMention>& actors) {
-    return Classifier(sentence, actors).classify();
+    const WordPass pass = read_words(sentence);
+    return classify_event(pass.words(), actors);
 }
 
 } // namespace incimap::extract

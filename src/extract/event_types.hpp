@@ -30,6 +30,7 @@
 #pragma once
 
 #include "extract/actors.hpp"
+#include "extract/text.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -62,8 +63,10 @@ struct EventTrigger {
     bool resistance = false;      // "repelled", "routed": armed men fought back
 };
 
-// Every trigger of text, in order. Linear in the text.
+// Every trigger of text, in order. Linear in the text. The Words form reads
+// words already split (offsets as Words documents).
 std::vector<EventTrigger> find_event_triggers(std::string_view text);
+std::vector<EventTrigger> find_event_triggers(const Words& words);
 
 struct EventClassification {
     SubEventType type;
@@ -77,5 +80,7 @@ struct EventClassification {
 // trigger is present.
 std::optional<EventClassification> classify_event(std::string_view sentence,
                                                   const std::vector<ActorMention>& actors);
+// The same on a sentence's words; actors' offsets as the words report them.
+std::optional<EventClassification> classify_event(const Words& sentence, const std::vector<ActorMention>& actors);
 
 } // namespace incimap::extract

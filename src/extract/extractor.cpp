@@ -96,6 +96,9 @@ private:
     std::vector<Draft> drafts_;
 
     void read_sentences();
+    // The words of a sentence, offsets relative to it.
+    Words sentence_words(const SentenceReading& s) const;
+    Words words_of(std::size_t sentence) const { return sentence_words(sentences_[sentence]); }
     void read_title_places();
     PlaceContext country_context() const;
     std::vector<std::size_t> incident_places(const SentenceReading& s) const;
@@ -110,11 +113,18 @@ private:
     void code_actors(const Draft& draft, Incident& incident) const;
 };
 
+Words DocumentReading::sentence_words(const SentenceReading& s) const {
+    Words words = Words{&folded_, tokens_, 0}.slice(s.first_token, s.last_token);
+    words.base = s.span.begin;
+    return words;
+}
+
+// One word pass over the text (fold, tokenize) shared by every reader.
 void DocumentReading::read_sentences() {
     folded_ = fold(text_);
     tokens_ = tokenize(folded_);
-    const auto actors = dictionary_.find(text_);
-    const auto dates = find_dates(text_, doc_.published);
+    const auto actors = dictionary_.find(folded_);
+    const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
     std::size_t previous_end = 0;
     for (const Sentence& span : split_sentences(text_)) {
@@ -139,16 +149,16 @@ void DocumentReading::read_sentences() {
         for (; date < dates.size() && dates[date].begin < span.end; ++date)
             s.dates.push_back(dates[date]);
 
-        const std::string_view sentence = span.in(text_);
+        const Words words = sentence_words(s);
         std::vector<ActorMention> relative = s.actors;
         for (auto& a : relative) {
             a.begin -= span.begin;
             a.end = std::min(a.end, span.end) - span.begin;
         }
-        s.event = classify_event(sentence, relative);
+        s.event = classify_event(words, relative);
         if (!s.event) {
-            s.triggers = find_event_triggers(sentence);
-            s.deaths = s.triggers.empty() && !find_fatalities(sentence).empty();
+            s.triggers = find_event_triggers(words);
+            s.deaths = s.triggers.empty() && !find_fatalities(words).empty();
         }
         for (auto& m : find_place_mentions(text_, folded_, tokens_, s.first_token, s.last_token,
                                            s.actors)) {
@@ -459,11 +469,11 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
 // ("The attack was repelled", "militiamen routed the assailants") is a
 // battle, as ACLED codes it; a development (a looting, an arrest) that
 // turns violent later is coded by its violence.
-std::optional<EventClassification> escalation(const EventClassification& event, std::string_view later_text,
+std::optional<EventClassification> escalation(const EventClassification& event, const Words& later_words,
                                               const EventClassification& later) {
     const std::string_view type = event.type.event_type, then = later.type.sub_event_type;
     if (type == "Violence against civilians") {
-        for (const auto& t : find_event_triggers(later_text))
+        for (const auto& t : find_event_triggers(later_words))
             if (t.resistance)
                 return EventClassification{t.type, t.strength, t.begin, t.end};
         return std::nullopt;
@@ -482,7 +492,7 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
     if (event.type.event_type != "Protests") {
         for (std::size_t k : draft.sentences)
             if (const auto& later = sentences_[k].event; k > draft.creator && later)
-                if (auto escalated = escalation(event, sentences_[k].span.in(text_), *later))
+                if (auto escalated = escalation(event, words_of(k), *later))
                     return *escalated;
         return event;
     }
@@ -525,7 +535,6 @@ DateMention DocumentReading::refined_date(const Draft& draft) const {
 
 Incident DocumentReading::finish(const Draft& draft) const {
     const ResolvedPlace& resolved = *places_[draft.mention];
-    const SentenceReading& creator = sentences_[draft.creator];
     const DateMention date = refined_date(draft);
     const EventClassification event = event_of(draft);
     Incident incident;
@@ -543,11 +552,9 @@ Incident DocumentReading::finish(const Draft& draft) const {
     incident.geo_precision = resolved.precision;
     code_actors(draft, incident);
 
-    std::string deaths;
-    for (std::size_t k : draft.death_sentences) {
-        deaths += sentences_[k].span.in(text_);
-        deaths += "\n\n";
-    }
+    std::vector<Words> deaths;
+    for (std::size_t k : draft.death_sentences)
+        deaths.push_back(words_of(k));
     const FatalityCount count = count_fatalities(deaths);
     incident.fatalities = count.fatalities;
     incident.fatalities_low = count.low;
@@ -565,7 +572,7 @@ Incident DocumentReading::finish(const Draft& draft) const {
     in.place_quality = resolved.quality * (draft.title_place ? 0.7 : 1.0);
     in.date_source = draft.date_source;
     in.date_is_year = is_year_span(date);
-    in.context_weight = assess_context(creator.span.in(text_)).weight;
+    in.context_weight = assess_context(words_of(draft.creator)).weight;
     incident.confidence = incident_confidence(in);
     return incident;
 }

@@ -82,7 +82,7 @@ struct Figure {
 
 class FatalityScanner {
 public:
-    FatalityScanner(const FoldedText& f, std::vector<Token> tokens) : f_(f), t_(std::move(tokens)) {}
+    explicit FatalityScanner(const Words& words) : t_(words) {}
 
     std::vector<FatalityMention> scan() {
         std::vector<FatalityMention> out;
@@ -106,8 +106,7 @@ public:
     }
 
 private:
-    const FoldedText& f_;
-    std::vector<Token> t_;
+    Words t_;
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
     bool is(std::size_t i, std::string_view word) const { return w(i) == word; }
@@ -122,8 +121,8 @@ private:
         m.count = static_cast<int>(low);
         m.high = static_cast<int>(high);
         m.vague = vague;
-        m.begin = f_.source_begin(t_[b].begin);
-        m.end = f_.source_end(t_[e - 1].end);
+        m.begin = t_.source_begin(b);
+        m.end = t_.source_end(e - 1);
         return m;
     }
 
@@ -149,7 +148,7 @@ private:
             between = true;
             ++k;
         }
-        auto q = read_quantity(t_, k);
+        auto q = read_quantity(t_.tokens, k);
         if (!q) {
             // "a farmer", "his son", "the chief" (not "the soldiers")
             bool definite = is(k, "his") || is(k, "her") || is(k, "their") || is(k, "the");
@@ -167,7 +166,7 @@ private:
         std::size_t j = q->end;
         if (is(j, "to") || is(j, "or") || is(j, "-") || is(j, "a") || is(j, "ou") ||
             (between && (is(j, "and") || is(j, "et")))) {
-            if (auto q2 = read_quantity(t_, j + 1); q2 && q2->value >= q->value && !q2->vague) {
+            if (auto q2 = read_quantity(t_.tokens, j + 1); q2 && q2->value >= q->value && !q2->vague) {
                 fig.high = q2->value;
                 fig.end = q2->end;
             }
@@ -182,7 +181,7 @@ private:
     // nothing when the clause ends or turns to the wounded first.
     std::optional<std::size_t> death_word_after(std::size_t i) const {
         for (std::size_t k = i; k < i + 9 && k < t_.size(); ++k) {
-            if (clause_break(k) || among(not_death, w(k)) || (k > i && read_quantity(t_, k)))
+            if (clause_break(k) || among(not_death, w(k)) || (k > i && read_quantity(t_.tokens, k)))
                 return std::nullopt;
             if (is(k, ",") && !(k + 1 < t_.size() && t_[k + 1].kind == TokenKind::number))
                 return std::nullopt;
@@ -262,7 +261,7 @@ private:
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
                !among(death_after, w(k)) && !among(not_death, w(k)) && !among(death_before, w(k)) &&
-               !among(victim_phrase_ends, w(k)) && !read_quantity(t_, k))
+               !among(victim_phrase_ends, w(k)) && !read_quantity(t_.tokens, k))
             ++k;
         if (is(k, "from"))
             if (std::size_t c = community_end(k + 1); c != k + 1)
@@ -334,7 +333,7 @@ private:
         for (std::string_view filler : {"a", "the", "low", "lowest", "estimate", "of"})
             if (is(k, filler))
                 ++k;
-        auto q = read_quantity(t_, k);
+        auto q = read_quantity(t_.tokens, k);
         if (!q)
             return std::nullopt;
         end = q->end;
@@ -368,22 +367,20 @@ private:
     }
 };
 
-bool sentence_has(const std::vector<Token>& tokens, std::size_t b, std::size_t e,
-                  std::span<const std::string_view> cues) {
-    for (std::size_t k = b; k < e; ++k)
-        if (std::find(cues.begin(), cues.end(), tokens[k].text) != cues.end())
-            return true;
-    return false;
+bool sentence_has(const Words& sentence, std::span<const std::string_view> cues) {
+    return std::any_of(sentence.tokens.begin(), sentence.tokens.end(), [&](const Token& t) {
+        return std::find(cues.begin(), cues.end(), t.text) != cues.end();
+    });
 }
 
 // "fatalities are split across five events": the number of events the
 // deaths are shared by, or 0 when the text does not say.
-long events_sharing(const std::vector<Token>& t) {
+long events_sharing(const Words& t) {
     for (std::size_t k = 0; k + 3 < t.size(); ++k) {
         if (!(t[k].is("split") || t[k].is("divided") || t[k].is("shared")) ||
             !(t[k + 1].is("across") || t[k + 1].is("between") || t[k + 1].is("among") || t[k + 1].is("over")))
             continue;
-        if (auto q = read_quantity(t, k + 2); q && !q->vague && q->end < t.size() &&
+        if (auto q = read_quantity(t.tokens, k + 2); q && !q->vague && q->end < t.size() &&
                                               (t[q->end].is("events") || t[q->end].is("incidents")))
             return q->value;
     }
@@ -392,38 +389,33 @@ long events_sharing(const std::vector<Token>& t) {
 
 } // namespace
 
+std::vector<FatalityMention> find_fatalities(const Words& words) { return FatalityScanner(words).scan(); }
+
 std::vector<FatalityMention> find_fatalities(std::string_view text) {
-    FoldedText folded = fold(text);
-    return FatalityScanner(folded, tokenize(folded)).scan();
+    return find_fatalities(read_words(text).words());
 }
 
 FatalityCount count_fatalities(std::string_view text) {
-    FatalityCount result;
-    FoldedText folded = fold(text);
-    auto tokens = tokenize(folded);
-    auto mentions = FatalityScanner(folded, tokens).scan();
-    result.mentions = mentions;
-    if (mentions.empty())
-        return result;
-    result.reported = true;
+    const WordPass pass = read_words(text);
+    const Words words = pass.words();
+    std::vector<Words> sentences;
+    for (const auto& sentence : split_sentences(text))
+        sentences.push_back(words_between(words, sentence.begin, sentence.end));
+    return count_fatalities(sentences);
+}
 
-    // Token range of each sentence, to read its cues.
-    auto token_at = [&](std::size_t byte) {
-        return static_cast<std::size_t>(std::lower_bound(tokens.begin(), tokens.end(), byte,
-                                                         [&](const Token& t, std::size_t b) {
-                                                             return folded.source_begin(t.begin) < b;
-                                                         }) -
-                                        tokens.begin());
-    };
+FatalityCount count_fatalities(std::span<const Words> sentences) {
+    FatalityCount result;
     long total = -1, low = -1, high = -1;
-    std::size_t m = 0;
-    for (const auto& sentence : split_sentences(text)) {
+    long events = 0;
+    for (const Words& sentence : sentences) {
+        const auto mentions = find_fatalities(sentence);
+        result.mentions.insert(result.mentions.end(), mentions.begin(), mentions.end());
+        events = std::max(events, events_sharing(sentence));
         long s_low = -1, s_high = -1;
         bool any = false;
-        std::size_t tb = token_at(sentence.begin), te = token_at(sentence.end);
-        bool conflicting = sentence_has(tokens, tb, te, conflict_cues) && sentence_has(tokens, tb, te, source_words);
-        for (; m < mentions.size() && mentions[m].begin < sentence.end; ++m) {
-            const auto& fm = mentions[m];
+        bool conflicting = sentence_has(sentence, conflict_cues) && sentence_has(sentence, source_words);
+        for (const auto& fm : mentions) {
             if (!any) {
                 s_low = fm.count, s_high = fm.high;
             } else if (conflicting) {
@@ -436,9 +428,10 @@ FatalityCount count_fatalities(std::string_view text) {
         }
         if (!any)
             continue;
+        result.reported = true;
         if (total < 0) {
             total = s_low, low = s_low, high = s_high;
-        } else if (sentence_has(tokens, tb, te, additive_cues)) {
+        } else if (sentence_has(sentence, additive_cues)) {
             total += s_low, low += s_low, high += s_high;
         } else {
             total = std::min(total, s_low);
@@ -446,11 +439,13 @@ FatalityCount count_fatalities(std::string_view text) {
             high = std::max(high, s_high);
         }
     }
-    if (auto coded = std::find_if(mentions.begin(), mentions.end(),
+    if (!result.reported)
+        return result;
+    if (auto coded = std::find_if(result.mentions.begin(), result.mentions.end(),
                                   [](const FatalityMention& fm) { return fm.stated_code; });
-        coded != mentions.end())
+        coded != result.mentions.end())
         total = low = high = coded->count;
-    else if (const long events = events_sharing(tokens); events > 1)
+    else if (events > 1)
         total /= events, low /= events, high /= events;
     result.fatalities = static_cast<int>(std::max(total, 0L));
     result.low = static_cast<int>(std::max(low, 0L));

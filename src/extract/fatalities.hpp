@@ -29,7 +29,10 @@
 // down), as each event of the note is coded with its share.
 #pragma once
 
+#include "extract/text.hpp"
+
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -52,10 +55,15 @@ struct FatalityCount {
     std::vector<FatalityMention> mentions;  // the evidence, in text order
 };
 
-// Every death mention of text, in order. Linear in the text.
+// Every death mention of text, in order. Linear in the text. The Words
+// form reads words already split (offsets as Words documents).
 std::vector<FatalityMention> find_fatalities(std::string_view text);
+std::vector<FatalityMention> find_fatalities(const Words& words);
 
 // The ACLED fatality count of a report (or of the sentences of one event).
 FatalityCount count_fatalities(std::string_view text);
+// The same over the words of its sentences, in order (no death mention
+// runs across two of them).
+FatalityCount count_fatalities(std::span<const Words> sentences);
 
 } // namespace incimap::extract

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -74,7 +75,7 @@ const std::vector<std::string_view>& number_openers() {
 
 class NumberReader {
 public:
-    explicit NumberReader(const std::vector<Token>& tokens) : t_(tokens) {}
+    explicit NumberReader(std::span<const Token> tokens) : t_(tokens) {}
 
     std::optional<Quantity> read(std::size_t i) const {
         if (auto q = vague(i))
@@ -89,7 +90,7 @@ public:
     }
 
 private:
-    const std::vector<Token>& t_;
+    std::span<const Token> t_;
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
     bool is(std::size_t i, std::string_view word) const { return w(i) == word; }
@@ -263,7 +264,7 @@ private:
 
 } // namespace
 
-std::optional<Quantity> read_quantity(const std::vector<Token>& tokens, std::size_t i) {
+std::optional<Quantity> read_quantity(std::span<const Token> tokens, std::size_t i) {
     if (i >= tokens.size())
         return std::nullopt;
     if (tokens[i].kind != TokenKind::number) {

@@ -16,7 +16,7 @@
 
 #include <cstddef>
 #include <optional>
-#include <vector>
+#include <span>
 
 namespace incimap::extract {
 
@@ -29,6 +29,6 @@ struct Quantity {
 // The number that starts at tokens[i], if any. Number words are read in
 // the folded lowercase form tokenize() gives. Numbers above 10^9 are not
 // read. Cost: a few comparisons per token.
-std::optional<Quantity> read_quantity(const std::vector<Token>& tokens, std::size_t i);
+std::optional<Quantity> read_quantity(std::span<const Token> tokens, std::size_t i);
 
 } // namespace incimap::extract

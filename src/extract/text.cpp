@@ -1,5 +1,6 @@
 #include "extract/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -157,6 +158,23 @@ std::vector<Token> tokenize(const FoldedText& folded) {
         i = j;
     }
     return tokens;
+}
+
+WordPass read_words(std::string_view text) {
+    WordPass pass;
+    pass.folded = fold(text);
+    pass.tokens = tokenize(pass.folded);
+    return pass;
+}
+
+Words words_between(const Words& words, std::size_t begin, std::size_t end) {
+    auto before = [&](std::size_t offset) {
+        return [&words, offset](const Token& t) { return words.folded->source_begin(t.begin) - words.base < offset; };
+    };
+    const auto first = std::partition_point(words.tokens.begin(), words.tokens.end(), before(begin));
+    const auto last = std::partition_point(first, words.tokens.end(), before(end));
+    return words.slice(static_cast<std::size_t>(first - words.tokens.begin()),
+                       static_cast<std::size_t>(last - words.tokens.begin()));
 }
 
 long token_integer(const Token& token) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,42 @@ struct Token {
 };
 
 std::vector<Token> tokenize(const FoldedText& folded);
+
+// The words of a stretch of a folded text (a sentence, or the whole text),
+// read once and shared by the readers of dates, triggers, fatalities and
+// context cues, so that none of them folds or splits the text again.
+// Offsets a reader reports for a Words are source offsets minus `base`:
+// relative to the stretch when base is where it starts in the source, the
+// source's own when base is 0. Views: folded and the tokens must outlive it.
+struct Words {
+    const FoldedText* folded = nullptr;
+    std::span<const Token> tokens;
+    std::size_t base = 0;
+
+    std::size_t size() const { return tokens.size(); }
+    const Token& operator[](std::size_t k) const { return tokens[k]; }
+    // Offsets (minus base) of token k's first byte and of the end of its last.
+    std::size_t source_begin(std::size_t k) const { return folded->source_begin(tokens[k].begin) - base; }
+    std::size_t source_end(std::size_t k) const { return folded->source_end(tokens[k].end) - base; }
+    // The tokens [first, last) as a Words of their own, offsets unchanged.
+    Words slice(std::size_t first, std::size_t last) const {
+        return Words{folded, tokens.subspan(first, last - first), base};
+    }
+};
+
+// A short text folded and split on its own, for the readers' string
+// entry points. Not to be moved once words() has been taken.
+struct WordPass {
+    FoldedText folded;
+    std::vector<Token> tokens;
+
+    Words words() const { return Words{&folded, tokens, 0}; }
+};
+WordPass read_words(std::string_view text);
+
+// The tokens of words whose first byte lies in [begin, end) (offsets as
+// words reports them): a sentence's share of a whole text's words.
+Words words_between(const Words& words, std::size_t begin, std::size_t end);
 
 // ASCII helpers shared by the readers.
 bool is_ascii_alpha(char c);
