@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -39,14 +41,79 @@ std::string to_text(const Value& v) {
     return {};
 }
 
+namespace {
+
+constexpr double null_number = std::numeric_limits<double>::quiet_NaN();
+
+template <class T> T load(const std::uint8_t* at) {
+    T v;
+    std::memcpy(&v, at, sizeof v);
+    return v;
+}
+
+template <class T> void store(std::uint8_t* at, T v) { std::memcpy(at, &v, sizeof v); }
+
+} // namespace
+
+double AttributeTable::Column::number(std::size_t row) const {
+    const auto* at = cells.data() + row * width;
+    return width == 4 ? double(load<float>(at)) : load<double>(at);
+}
+
+std::uint32_t AttributeTable::Column::code(std::size_t row) const {
+    const auto* at = cells.data() + row * width;
+    switch (width) {
+    case 1: return *at;
+    case 2: return load<std::uint16_t>(at);
+    default: return load<std::uint32_t>(at);
+    }
+}
+
+void AttributeTable::Column::put_number(std::size_t row, double value) {
+    if (width == 4 && !std::isnan(value) && double(static_cast<float>(value)) != value)
+        widen(8);
+    auto* at = cells.data() + row * width;
+    if (width == 4)
+        store(at, static_cast<float>(value));
+    else
+        store(at, value);
+}
+
+void AttributeTable::Column::put_code(std::size_t row, std::uint32_t value) {
+    const unsigned needed = value <= 0xff ? 1 : value <= 0xffff ? 2 : 4;
+    if (needed > width)
+        widen(needed);
+    auto* at = cells.data() + row * width;
+    switch (width) {
+    case 1: *at = static_cast<std::uint8_t>(value); break;
+    case 2: store(at, static_cast<std::uint16_t>(value)); break;
+    default: store(at, value);
+    }
+}
+
+void AttributeTable::Column::widen(unsigned to) {
+    const std::size_t rows = cells.size() / width;
+    Column wide{name, kind, {}, to, {}, {}};
+    wide.cells.reserve(std::max(cells.capacity() / width, rows) * to);
+    wide.cells.resize(rows * to);
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (kind == Kind::number)
+            wide.put_number(r, number(r));
+        else
+            wide.put_code(r, code(r));
+    }
+    cells = std::move(wide.cells);
+    width = to;
+}
+
 int AttributeTable::add_column(std::string_view name, Kind kind) {
     if (int existing = find(name); existing >= 0)
         return existing;
-    Column column{std::string(name), kind, {}, {}, {}, {}};
+    Column column{std::string(name), kind, {}, kind == Kind::number ? 4u : 1u, {}, {}};
+    column.cells.resize(rows_ * column.width);
     if (kind == Kind::number)
-        column.numbers.assign(rows_, std::numeric_limits<double>::quiet_NaN());
-    else
-        column.text.assign(rows_, 0);
+        for (std::size_t r = 0; r < rows_; ++r)
+            column.put_number(r, null_number);
     columns_.push_back(std::move(column));
     return static_cast<int>(columns_.size()) - 1;
 }
@@ -60,18 +127,22 @@ int AttributeTable::find(std::string_view name) const {
 
 std::size_t AttributeTable::add_row() {
     for (auto& c : columns_) {
+        c.cells.resize(c.cells.size() + c.width);
         if (c.kind == Kind::number)
-            c.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
-        else
-            c.text.push_back(0);
+            c.put_number(rows_, null_number);
     }
     return rows_++;
+}
+
+void AttributeTable::reserve(std::size_t rows) {
+    for (auto& c : columns_)
+        c.cells.reserve(rows * c.width);
 }
 
 void AttributeTable::set_number(int column, std::size_t row, double value) {
     auto& c = columns_[column];
     if (c.kind == Kind::number) {
-        c.numbers[row] = value;
+        c.put_number(row, value);
         return;
     }
     set_text(column, row, to_text(value));
@@ -82,7 +153,7 @@ void AttributeTable::set_text(int column, std::size_t row, std::string_view valu
     if (c.kind == Kind::number) {
         double number = 0;
         if (to_number(Value(value), number))
-            c.numbers[row] = number;
+            c.put_number(row, number);
         return;
     }
     auto it = c.interned.find(value);
@@ -90,17 +161,25 @@ void AttributeTable::set_text(int column, std::size_t row, std::string_view valu
         c.pool.emplace_back(value);
         it = c.interned.emplace(c.pool.back(), static_cast<std::uint32_t>(c.pool.size())).first;
     }
-    c.text[row] = it->second;
+    c.put_code(row, it->second);
 }
 
 Value AttributeTable::value(int column, std::size_t row) const {
     const auto& c = columns_[column];
     if (c.kind == Kind::number) {
-        const double v = c.numbers[row];
+        const double v = c.number(row);
         return std::isnan(v) ? Value{} : Value{v};
     }
-    const auto id = c.text[row];
+    const auto id = c.code(row);
     return id == 0 ? Value{} : Value{std::string_view(c.pool[id - 1])};
+}
+
+std::uint32_t AttributeTable::text_code(int column, std::size_t row) const {
+    return columns_[column].code(row);
+}
+
+std::string_view AttributeTable::text_of(int column, std::uint32_t code) const {
+    return code == 0 ? std::string_view() : std::string_view(columns_[column].pool[code - 1]);
 }
 
 } // namespace incimap::render

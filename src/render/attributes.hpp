@@ -1,6 +1,9 @@
-// Feature attributes as the renderer holds them: column-wise, numbers as
-// doubles and text interned per column, so a million incidents with the
-// handful of attributes a style uses take tens of megabytes, not a gigabyte.
+// Feature attributes as the renderer holds them: column-wise, text interned
+// per column and each row holding a code of 1, 2 or 4 bytes (as many as the
+// column's distinct texts need), numbers as floats while every value is one
+// exactly (counts, codes, most coordinates rounded in the source) and as
+// doubles otherwise. A million incidents with the handful of attributes a
+// style uses take a few megabytes.
 // A value read from the table is a Value: null, bool, number, text (a view
 // into the table or the expression that made it) or colour.
 #pragma once
@@ -41,19 +44,35 @@ public:
     // Appends a row of nulls and returns its index.
     std::size_t add_row();
     std::size_t rows() const { return rows_; }
+    // Room for `rows` rows in all, so that filling a large table does not
+    // hold the old and the grown copy of each column at once.
+    void reserve(std::size_t rows);
 
     void set_number(int column, std::size_t row, double value);
     void set_text(int column, std::size_t row, std::string_view value);
     Value value(int column, std::size_t row) const;
+    // A text column's value as a code: 0 for null, equal codes for equal
+    // texts. text_of(column, code) is the text (empty for 0).
+    std::uint32_t text_code(int column, std::size_t row) const;
+    std::string_view text_of(int column, std::uint32_t code) const;
 
 private:
     struct Column {
         std::string name;
         Kind kind;
-        std::vector<double> numbers;      // NaN: null
-        std::vector<std::uint32_t> text;  // 0: null, else 1 + pool index
-        std::deque<std::string> pool;     // deque: views into it stay valid
+        // Row after row, `width` bytes each: numbers as float (4) or double
+        // (8), NaN for null; text codes (1, 2 or 4 bytes), 0 for null, else
+        // 1 + pool index.
+        std::vector<std::uint8_t> cells;
+        unsigned width = 1;
+        std::deque<std::string> pool;  // deque: views into it stay valid
         std::unordered_map<std::string_view, std::uint32_t> interned;
+
+        double number(std::size_t row) const;
+        std::uint32_t code(std::size_t row) const;
+        void put_number(std::size_t row, double value);
+        void put_code(std::size_t row, std::uint32_t code);
+        void widen(unsigned to);
     };
     std::vector<Column> columns_;
     std::size_t rows_ = 0;

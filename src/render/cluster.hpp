@@ -23,6 +23,10 @@ struct Clusters {
 // Cost: O(n) with a grid of radius-sized cells (each seed scans the 3x3 cells
 // around it, and seeds are more than `radius` apart).
 Clusters cluster_points(std::span<const Pixel> points, double radius);
+// The same over the points pixels[rows[0]], pixels[rows[1]], …, without
+// copying them.
+Clusters cluster_points(std::span<const Pixel> pixels, std::span<const std::uint32_t> rows,
+                        double radius);
 
 // "950", "1.2k", "12k", "1.5M": the count as cluster labels show it.
 std::string abbreviate_count(std::uint32_t count);

@@ -12,12 +12,18 @@
 
 namespace incimap::render {
 
+Box circle_box(const CircleItem& c) {
+    const double r = c.radius + c.stroke_width / 2 + 1;
+    return {c.x - r, c.y - r, c.x + r, c.y + r};
+}
+
+bool draws_each_incident(const Layer& layer) {
+    return layer.type == LayerType::circle || layer.type == LayerType::heatmap;
+}
+
 Box SceneLayer::item_box(std::size_t i) const {
-    if (i < circles.size()) {
-        const auto& c = circles[i];
-        const double r = c.radius + c.stroke_width / 2 + 1;
-        return {c.x - r, c.y - r, c.x + r, c.y + r};
-    }
+    if (i < circles.size())
+        return circle_box(circles[i]);
     i -= circles.size();
     if (i < texts.size())
         return texts[i].box;
@@ -69,15 +75,23 @@ struct CircleStyle {
           stroke_color(l.property("circle-stroke-color"), z),
           stroke_opacity(l.property("circle-stroke-opacity"), z) {}
 
-    bool make(const EvalContext& c, Pixel p, CircleItem& out) const {
+    // The circle's position and size, without colours; false when it has
+    // no size.
+    bool shape(const EvalContext& c, Pixel p, CircleItem& out) const {
         const double r = radius.number(c, 5);
         if (!(r > 0))
             return false;
-        const double o = opacity.number(c, 1);
         out = {p.x, p.y, static_cast<float>(r),
-               static_cast<float>(std::max(0.0, stroke_width.number(c, 0))),
-               with_opacity(color.color(c), o),
-               with_opacity(stroke_color.color(c), o * stroke_opacity.number(c, 1))};
+               static_cast<float>(std::max(0.0, stroke_width.number(c, 0))), {}, {}};
+        return true;
+    }
+
+    bool make(const EvalContext& c, Pixel p, CircleItem& out) const {
+        if (!shape(c, p, out))
+            return false;
+        const double o = opacity.number(c, 1);
+        out.fill = with_opacity(color.color(c), o);
+        out.stroke = with_opacity(stroke_color.color(c), o * stroke_opacity.number(c, 1));
         return true;
     }
 };
@@ -106,17 +120,17 @@ struct TextStyle {
 // Sizes text once per font, size and text.
 class MeasureCache {
 public:
-    explicit MeasureCache(TextMeasure& m) : measure_(m) {}
+    explicit MeasureCache(TextMeasure* m) : measure_(m) {}
     std::pair<double, double> size(const Layer& l, double px, const std::string& text) {
         auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}", l.text_font, l.text_bold, px, text);
         auto it = cache_.find(key);
         if (it == cache_.end())
-            it = cache_.emplace(std::move(key), measure_.size(l.text_font, l.text_bold, px, text)).first;
+            it = cache_.emplace(std::move(key), measure_->size(l.text_font, l.text_bold, px, text)).first;
         return it->second;
     }
 
 private:
-    TextMeasure& measure_;
+    TextMeasure* measure_;  // null when laying out circles and heat points only
     std::unordered_map<std::string, std::pair<double, double>> cache_;
 };
 
@@ -150,9 +164,9 @@ private:
 
 class Builder {
 public:
-    Builder(const SceneInput& in, double zoom, TextMeasure& m) : in_(in), zoom_(zoom), measure_(m) {}
+    Builder(const SceneInput& in, double zoom, TextMeasure* m) : in_(in), zoom_(zoom), measure_(m) {}
 
-    Scene build() {
+    Scene build(bool each_incident) {
         Scene scene;
         scene.zoom = zoom_;
         for (const auto& layer : in_.style->layers) {
@@ -161,9 +175,16 @@ public:
             SceneLayer out;
             out.layer = &layer;
             switch (layer.type) {
-            case LayerType::circle: circles(layer, out); break;
+            case LayerType::circle:
+                if (each_incident)
+                    circles(layer, out, nullptr);
+                break;
             case LayerType::cluster: clusters(layer, out); break;
-            case LayerType::heatmap: heatmap(layer, out); break;
+            case LayerType::heatmap:
+                heat_settings(layer, out);
+                if (each_incident)
+                    heat_points(layer, out, nullptr);
+                break;
             case LayerType::fill:
             case LayerType::line: paths(layer, out); break;
             case LayerType::symbol: break;  // below, once every layer exists
@@ -175,6 +196,42 @@ public:
             if (it->layer->type == LayerType::symbol)
                 labels(*it->layer, *it);
         return scene;
+    }
+
+    // The items of a circle or heatmap layer for some incidents (all when
+    // `rows` is null).
+    void incident_items(SceneLayer& out, const std::span<const std::uint32_t>* rows) {
+        out.circles.clear();
+        out.heat.clear();
+        if (out.layer->type == LayerType::circle)
+            circles(*out.layer, out, rows);
+        else
+            heat_points(*out.layer, out, rows);
+    }
+
+    void incident_boxes(const SceneLayer& layer, std::span<const std::uint32_t> rows,
+                        const IncidentBoxVisitor& visit) {
+        const auto b = bind(in_.style->keys, incidents(*layer.layer).attributes);
+        if (layer.layer->type == LayerType::circle) {
+            const CircleStyle style(*layer.layer, zoom_);
+            for (const auto row : selected(*layer.layer, b, &rows)) {
+                CircleItem item;
+                const bool made = style.shape(context(b, row), in_.incident_pixels[row], item);
+                scratch_.clear();
+                if (!made)
+                    continue;
+                if (const auto box = circle_box(item); box.intersects(in_.extent))
+                    visit(row, box, &item);
+            }
+            return;
+        }
+        const Paint weight(layer.layer->property("heatmap-weight"), zoom_);
+        const double r = layer.heat_radius;
+        for (const auto row : selected(*layer.layer, b, &rows)) {
+            const auto p = in_.incident_pixels[row];
+            if (heat_weight(layer, weight, b, row) > 0)
+                visit(row, {p.x - r, p.y - r, p.x + r, p.y + r}, nullptr);
+        }
     }
 
 private:
@@ -208,36 +265,59 @@ private:
         return b != nullptr && *b;
     }
 
-    // The incidents that pass the layer's filter and have a position.
-    std::vector<std::uint32_t> selected(const Layer& layer, const Binding& b) {
+    // The incidents that pass the layer's filter and have a position, among
+    // `among` (ascending), or among all when it is null.
+    std::vector<std::uint32_t> selected(const Layer& layer, const Binding& b,
+                                        const std::span<const std::uint32_t>* among = nullptr) {
         std::vector<std::uint32_t> rows;
-        const auto& points = incidents(layer);
-        for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto consider = [&](std::uint32_t i) {
             if (!finite(in_.incident_pixels[i]))
-                continue;
+                return;
             const auto c = context(b, i);
             if (passes(layer, c))
-                rows.push_back(static_cast<std::uint32_t>(i));
+                rows.push_back(i);
             scratch_.clear();
+        };
+        if (among != nullptr) {
+            for (const auto i : *among)
+                consider(i);
+        } else {
+            const auto n = static_cast<std::uint32_t>(incidents(layer).size());
+            for (std::uint32_t i = 0; i < n; ++i)
+                consider(i);
         }
         return rows;
     }
 
-    void circles(const Layer& layer, SceneLayer& out) {
+    void circles(const Layer& layer, SceneLayer& out, const std::span<const std::uint32_t>* among) {
         const auto b = bind(in_.style->keys, incidents(layer).attributes);
         const CircleStyle style(layer, zoom_);
-        for (const auto row : selected(layer, b)) {
+        for (const auto row : selected(layer, b, among)) {
             CircleItem item;
-            if (!style.make(context(b, row), in_.incident_pixels[row], item))
-                continue;
-            out.circles.push_back(item);
-            if (!out.item_box(out.circles.size() - 1).intersects(in_.extent))
-                out.circles.pop_back();
+            const bool made = style.make(context(b, row), in_.incident_pixels[row], item);
+            scratch_.clear();
+            if (made && circle_box(item).intersects(in_.extent))
+                out.circles.push_back(item);
         }
     }
 
+    // A heat point's weight; 0 when it is not drawn (too far from the
+    // extent, or of no weight).
+    double heat_weight(const SceneLayer& out, const Paint& weight, const Binding& b,
+                       std::uint32_t row) {
+        const auto p = in_.incident_pixels[row];
+        const double r = out.heat_radius;
+        if (p.x < in_.extent.x0 - r || p.x > in_.extent.x1 + r || p.y < in_.extent.y0 - r ||
+            p.y > in_.extent.y1 + r)
+            return 0;
+        const double w = weight.number(context(b, row), 1);
+        scratch_.clear();
+        return w > 0 ? w : 0;
+    }
+
     void clusters(const Layer& layer, SceneLayer& out);
-    void heatmap(const Layer& layer, SceneLayer& out);
+    void heat_settings(const Layer& layer, SceneLayer& out);
+    void heat_points(const Layer& layer, SceneLayer& out, const std::span<const std::uint32_t>* among);
     void paths(const Layer& layer, SceneLayer& out);
     void labels(const Layer& layer, SceneLayer& out);
 
@@ -255,11 +335,7 @@ void Builder::clusters(const Layer& layer, SceneLayer& out) {
     const auto& points = incidents(layer);
     const auto b = bind(in_.style->keys, points.attributes);
     const auto rows = selected(layer, b);
-    std::vector<Pixel> px;
-    px.reserve(rows.size());
-    for (const auto r : rows)
-        px.push_back(in_.incident_pixels[r]);
-    const auto found = cluster_points(px, layer.cluster_radius);
+    const auto found = cluster_points(in_.incident_pixels, rows, layer.cluster_radius);
     const auto n = found.centers.size();
 
     AttributeTable table;
@@ -292,28 +368,26 @@ void Builder::clusters(const Layer& layer, SceneLayer& out) {
                     table.set_number(col, c, summed ? sum[c] : sum[c] / seen[c]);
         } else {
             const int col = table.add_column(name, AttributeTable::Kind::text);
-            std::vector<std::pair<std::uint32_t, std::string_view>> values;
+            // Members per cluster and value, counted on the table's codes:
+            // as many entries as clusters times values, not as members.
+            std::unordered_map<std::uint64_t, std::uint32_t> members;
             for (std::size_t i = 0; i < rows.size(); ++i)
-                if (const auto v = points.attributes.value(source, rows[i]);
-                    const auto* s = std::get_if<std::string_view>(&v))
-                    values.emplace_back(found.cluster_of[i], *s);
-            std::sort(values.begin(), values.end());
-            for (std::size_t i = 0; i < values.size();) {
-                std::size_t best_len = 0;
-                std::string_view best;
-                const auto cluster = values[i].first;
-                while (i < values.size() && values[i].first == cluster) {
-                    std::size_t j = i;
-                    while (j < values.size() && values[j] == values[i])
-                        ++j;
-                    if (j - i > best_len) {  // ties: the alphabetically first
-                        best_len = j - i;
-                        best = values[i].second;
-                    }
-                    i = j;
+                if (const auto code = points.attributes.text_code(source, rows[i]); code != 0)
+                    ++members[(std::uint64_t(found.cluster_of[i]) << 32) | code];
+            std::vector<std::pair<std::uint32_t, std::uint32_t>> best(n, {0, 0});  // count, code
+            for (const auto& [key, count] : members) {
+                auto& [best_count, best_code] = best[key >> 32];
+                const auto code = static_cast<std::uint32_t>(key);
+                if (count > best_count ||  // ties: the alphabetically first
+                    (count == best_count && points.attributes.text_of(source, code) <
+                                                points.attributes.text_of(source, best_code))) {
+                    best_count = count;
+                    best_code = code;
                 }
-                table.set_text(col, cluster, best);
             }
+            for (std::size_t c = 0; c < n; ++c)
+                if (best[c].first > 0)
+                    table.set_text(col, c, points.attributes.text_of(source, best[c].second));
         }
     }
 
@@ -344,13 +418,12 @@ void Builder::clusters(const Layer& layer, SceneLayer& out) {
     }
 }
 
-void Builder::heatmap(const Layer& layer, SceneLayer& out) {
+void Builder::heat_settings(const Layer& layer, SceneLayer& out) {
     const auto b = bind(in_.style->keys, incidents(layer).attributes);
     const EvalContext zoom_only = context(b, 0);
     const Paint radius(layer.property("heatmap-radius"), zoom_);
     const Paint intensity(layer.property("heatmap-intensity"), zoom_);
     const Paint opacity(layer.property("heatmap-opacity"), zoom_);
-    const Paint weight(layer.property("heatmap-weight"), zoom_);
     out.heat_radius = static_cast<float>(std::clamp(radius.number(zoom_only, 30), 1.0, 256.0));
     out.heat_intensity = static_cast<float>(std::max(0.0, intensity.number(zoom_only, 1)));
     const double alpha = std::clamp(opacity.number(zoom_only, 1), 0.0, 1.0);
@@ -367,14 +440,15 @@ void Builder::heatmap(const Layer& layer, SceneLayer& out) {
             (static_cast<std::uint32_t>(std::lround(a * 255)) << 24) | (channel(colour.r) << 16) |
             (channel(colour.g) << 8) | channel(colour.b);
     }
-    const Box grown{in_.extent.x0 - out.heat_radius, in_.extent.y0 - out.heat_radius,
-                    in_.extent.x1 + out.heat_radius, in_.extent.y1 + out.heat_radius};
-    for (const auto row : selected(layer, b)) {
+}
+
+void Builder::heat_points(const Layer& layer, SceneLayer& out,
+                          const std::span<const std::uint32_t>* among) {
+    const auto b = bind(in_.style->keys, incidents(layer).attributes);
+    const Paint weight(layer.property("heatmap-weight"), zoom_);
+    for (const auto row : selected(layer, b, among)) {
         const auto p = in_.incident_pixels[row];
-        if (p.x < grown.x0 || p.x > grown.x1 || p.y < grown.y0 || p.y > grown.y1)
-            continue;
-        const double w = weight.number(context(b, row), 1);
-        if (w > 0)
+        if (const double w = heat_weight(out, weight, b, row); w > 0)
             out.heat.push_back({p.x, p.y, static_cast<float>(w)});
     }
 }
@@ -526,9 +600,21 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
 
 } // namespace
 
-Scene build_scene(const SceneInput& input, double zoom, TextMeasure& measure) {
-    Builder builder(input, zoom, measure);
-    return builder.build();
+Scene build_scene(const SceneInput& input, double zoom, TextMeasure& measure, bool each_incident) {
+    Builder builder(input, zoom, &measure);
+    return builder.build(each_incident);
+}
+
+void lay_out_incidents(const SceneInput& input, double zoom, std::span<const std::uint32_t> rows,
+                       SceneLayer& out) {
+    Builder builder(input, zoom, nullptr);
+    builder.incident_items(out, &rows);
+}
+
+void visit_incident_boxes(const SceneInput& input, double zoom, const SceneLayer& layer,
+                          std::span<const std::uint32_t> rows, const IncidentBoxVisitor& visit) {
+    Builder builder(input, zoom, nullptr);
+    builder.incident_boxes(layer, rows, visit);
 }
 
 } // namespace incimap::render

@@ -12,6 +12,7 @@
 #include "render/style.hpp"
 
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <span>
@@ -34,6 +35,9 @@ struct CircleItem {
     float radius = 0, stroke_width = 0;
     Color fill, stroke;  // opacity folded into alpha
 };
+
+// The space a circle takes, its stroke and a pixel of antialiasing included.
+Box circle_box(const CircleItem& c);
 
 struct TextItem {
     double x = 0, y = 0;  // baseline origin
@@ -100,7 +104,32 @@ struct SceneInput {
     Box extent;
 };
 
-// Lays out the scene at `zoom` (the zoom style expressions see).
-Scene build_scene(const SceneInput& input, double zoom, TextMeasure& measure);
+// Circle and heatmap layers draw one item per incident and nothing that
+// depends on another incident: they can be laid out a few incidents at a
+// time, which the tiler does tile by tile so that memory does not grow with
+// the number of incidents. Other layers (clusters, labels, polygons) are
+// laid out whole.
+bool draws_each_incident(const Layer& layer);
+
+// Lays out the scene at `zoom` (the zoom style expressions see). With
+// `each_incident` false, the layers that draw each incident are in the
+// scene (a heatmap with its radius and colour ramp) but hold no items.
+Scene build_scene(const SceneInput& input, double zoom, TextMeasure& measure,
+                  bool each_incident = true);
+
+// Replaces the items of `out` (a circle or heatmap layer of a scene built
+// by build_scene) with those build_scene makes for the incidents `rows`
+// (ascending): the same items, in row order. Safe to call from several
+// threads at once with distinct `out`.
+void lay_out_incidents(const SceneInput& input, double zoom, std::span<const std::uint32_t> rows,
+                       SceneLayer& out);
+
+// Calls visit(row, box, circle) for each item lay_out_incidents would make
+// for `rows`, with the box it takes, without working out its colours (for
+// binning before drawing). `circle` is the item with its size but without
+// colours on circle layers, null on heatmaps.
+using IncidentBoxVisitor = std::function<void(std::uint32_t row, const Box& box, const CircleItem* circle)>;
+void visit_incident_boxes(const SceneInput& input, double zoom, const SceneLayer& layer,
+                          std::span<const std::uint32_t> rows, const IncidentBoxVisitor& visit);
 
 } // namespace incimap::render

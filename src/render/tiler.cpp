@@ -1,8 +1,11 @@
 #include "render/tiler.hpp"
 
 #include "adapters/cairo.hpp"
+#include "core/error.hpp"
 #include "render/painter.hpp"
 #include "render/sprites.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +14,8 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <numeric>
+#include <optional>
 #include <thread>
 
 namespace incimap::render {
@@ -44,22 +49,51 @@ namespace {
 
 using Bin = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 
-struct ZoomWork {
-    const Scene* scene;
-    std::vector<Bin> bins;  // per scene layer, sorted by tile key
-    std::vector<std::uint64_t> tiles;
+// The tiles of a range numbered column by column, as their keys sort.
+struct TileIndex {
+    TileRange range;
+
+    std::uint64_t height() const { return std::uint64_t(range.max_y - range.min_y + 1); }
+    std::uint64_t of(int x, int y) const {
+        return std::uint64_t(x - range.min_x) * height() + std::uint64_t(y - range.min_y);
+    }
+    std::uint64_t key(std::uint64_t index) const {
+        return tile_key({range.z, range.min_x + static_cast<int>(index / height()),
+                         range.min_y + static_cast<int>(index % height())});
+    }
 };
 
-ZoomWork bin_scene(const Scene& scene, int zoom, int tile_size, const TileRange& range) {
-    ZoomWork work{&scene, {}, {}};
-    for (const auto& layer : scene.layers) {
+// One zoom, ready to draw. Items that depend on several incidents
+// (clusters, labels, polygons) are laid out whole and binned by tile; for
+// the layers that draw each incident on its own, only which incidents touch
+// which tile is kept, and their items are laid out when the tile is drawn.
+struct ZoomWork {
+    const SceneInput* input = nullptr;
+    int zoom = 0;
+    int tile_size = 256;
+    Scene scene;
+    std::vector<Bin> bins;            // per scene layer, sorted by tile key
+    std::vector<bool> each_incident;  // per scene layer
+    TileIndex index;
+    std::vector<std::uint64_t> touches;  // tile index << 32 | incident row, sorted
+    std::vector<std::uint64_t> tiles;    // the tiles to draw, sorted keys
+};
+
+// Incidents taken at a time when binning them.
+constexpr std::size_t binning_chunk = 1 << 16;
+// Incidents laid out at a time when drawing a tile's circles.
+constexpr std::size_t drawing_chunk = 1 << 12;
+
+void bin_shared_items(ZoomWork& work) {
+    for (std::size_t l = 0; l < work.scene.layers.size(); ++l) {
+        const auto& layer = work.scene.layers[l];
         Bin bin;
         const auto n = layer.item_count();
         for (std::size_t i = 0; i < n; ++i) {
-            const auto r = tiles_touched(layer.item_box(i), zoom, tile_size, range);
+            const auto r = tiles_touched(layer.item_box(i), work.zoom, work.tile_size, work.index.range);
             for (int x = r.min_x; x <= r.max_x; ++x)
                 for (int y = r.min_y; y <= r.max_y; ++y)
-                    bin.emplace_back(tile_key({zoom, x, y}), static_cast<std::uint32_t>(i));
+                    bin.emplace_back(tile_key({work.zoom, x, y}), static_cast<std::uint32_t>(i));
         }
         std::sort(bin.begin(), bin.end());
         for (const auto& [key, item] : bin)
@@ -67,10 +101,68 @@ ZoomWork bin_scene(const Scene& scene, int zoom, int tile_size, const TileRange&
                 work.tiles.push_back(key);
         work.bins.push_back(std::move(bin));
     }
+}
+
+// Which incidents the circle and heatmap layers draw on which tile. Each
+// such circle layer gets its largest circle as its one item, which is what
+// TileOptions::plan sees of it.
+void bin_incidents(ZoomWork& work) {
+    const auto count = work.input->incidents != nullptr ? work.input->incidents->size() : 0;
+    if (work.index.range.count() >= (std::uint64_t(1) << 32))
+        throw Error(fmt::format("zoom {} has {} tiles in the extent, more than can be drawn; give a "
+                                "smaller extent or maximum zoom",
+                                work.zoom, work.index.range.count()));
+    std::vector<std::uint32_t> rows;
+    auto& touches = work.touches;
+    for (std::size_t l = 0; l < work.scene.layers.size(); ++l) {
+        auto& layer = work.scene.layers[l];
+        if (!work.each_incident[l])
+            continue;
+        std::optional<CircleItem> largest;
+        double widest = 0;
+        const auto visit = [&](std::uint32_t row, const Box& box, const CircleItem* circle) {
+            const auto r = tiles_touched(box, work.zoom, work.tile_size, work.index.range);
+            for (int x = r.min_x; x <= r.max_x; ++x)
+                for (int y = r.min_y; y <= r.max_y; ++y)
+                    touches.push_back((work.index.of(x, y) << 32) | row);
+            if (circle != nullptr && (!largest || box.x1 - box.x0 > widest)) {
+                largest = *circle;
+                widest = box.x1 - box.x0;
+            }
+        };
+        for (std::size_t first = 0; first < count; first += binning_chunk) {
+            rows.resize(std::min(binning_chunk, count - first));
+            std::iota(rows.begin(), rows.end(), static_cast<std::uint32_t>(first));
+            visit_incident_boxes(*work.input, work.zoom, layer, rows, visit);
+        }
+        if (largest)
+            layer.circles.push_back(*largest);
+    }
+    std::sort(touches.begin(), touches.end());
+    touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+    touches.shrink_to_fit();
+    const auto before = work.tiles.size();
+    for (const auto t : touches)
+        if (work.tiles.size() == before || work.tiles.back() != work.index.key(t >> 32))
+            work.tiles.push_back(work.index.key(t >> 32));
     std::sort(work.tiles.begin(), work.tiles.end());
     work.tiles.erase(std::unique(work.tiles.begin(), work.tiles.end()), work.tiles.end());
-    return work;
 }
+
+// A layer's settings without its items, to lay items out into.
+SceneLayer without_items(const SceneLayer& layer) {
+    SceneLayer out;
+    out.layer = layer.layer;
+    out.heat_radius = layer.heat_radius;
+    out.heat_intensity = layer.heat_intensity;
+    out.heat_ramp = layer.heat_ramp;
+    return out;
+}
+
+// A drawing thread's lists, kept from tile to tile.
+struct Scratch {
+    std::vector<std::uint32_t> rows, items;
+};
 
 class Workers {
 public:
@@ -115,13 +207,43 @@ private:
         all_done_.notify_one();
     }
 
+    // Lays out and paints the items of a circle or heatmap layer on a
+    // tile, a few incidents at a time (a heatmap's all at once: its
+    // density adds up over them).
+    void draw_incidents(const SceneLayer& settings, TileId tile, cairo::Canvas& canvas,
+                        const Viewport& view, const RasterTarget& raster, Scratch& scratch) {
+        auto& [rows, items] = scratch;
+        const auto index = work_.index.of(tile.x, tile.y);
+        const auto& touches = work_.touches;
+        auto it = std::lower_bound(touches.begin(), touches.end(), index << 32);
+        rows.clear();
+        for (; it != touches.end() && (*it >> 32) == index; ++it)
+            rows.push_back(static_cast<std::uint32_t>(*it));
+        const bool heat = settings.layer->type == LayerType::heatmap;
+        const std::size_t step = heat ? rows.size() : drawing_chunk;
+        auto layer = without_items(settings);
+        for (std::size_t first = 0; first < rows.size(); first += step) {
+            const std::span<const std::uint32_t> part(rows.data() + first,
+                                                      std::min(step, rows.size() - first));
+            lay_out_incidents(*work_.input, work_.zoom, part, layer);
+            items.clear();
+            for (std::size_t i = 0; i < layer.item_count(); ++i)
+                if (tiles_touched(layer.item_box(i), work_.zoom, work_.tile_size, work_.index.range)
+                        .contains(tile))
+                    items.push_back(static_cast<std::uint32_t>(i));
+            if (!items.empty())
+                paint_layer(canvas, layer, items, false, view, raster);
+        }
+    }
+
     void draw_tiles() {
         const int size = opt_.tile_size * opt_.scale;
         auto surface = cairo::Surface::image(size, size);
         cairo::Canvas canvas(surface);
         DiscSprites sprites(opt_.scale);
         const RasterTarget raster{&surface, &sprites};
-        std::vector<std::uint32_t> items;
+        Scratch scratch;
+        auto& items = scratch.items;
         for (std::size_t k = next_++; k < work_.tiles.size() && !stop_; k = next_++) {
             const auto key = work_.tiles[k];
             const auto tile = tile_from_key(key);
@@ -131,13 +253,17 @@ private:
             const Viewport view{double(tile.x) * opt_.tile_size, double(tile.y) * opt_.tile_size,
                                 double(opt_.tile_size), double(opt_.tile_size), double(opt_.scale)};
             for (std::size_t l = 0; l < work_.bins.size(); ++l) {
+                if (work_.each_incident[l]) {
+                    draw_incidents(work_.scene.layers[l], tile, canvas, view, raster, scratch);
+                    continue;
+                }
                 const auto& bin = work_.bins[l];
                 auto it = std::lower_bound(bin.begin(), bin.end(), std::pair{key, std::uint32_t(0)});
                 items.clear();
                 for (; it != bin.end() && it->first == key; ++it)
                     items.push_back(it->second);
                 if (!items.empty())
-                    paint_layer(canvas, work_.scene->layers[l], items, false, view, raster);
+                    paint_layer(canvas, work_.scene.layers[l], items, false, view, raster);
             }
             const PixelView pixels{surface.pixels(), size, size, surface.stride()};
             if (is_blank(pixels)) {
@@ -177,17 +303,25 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
                        const std::map<std::string, PolygonFeatures>& polygons,
                        const TileOptions& opt, TileSink& sink) {
     TileStats stats;
-    std::vector<WorldPoint> world(incidents.size());
-    for (std::size_t i = 0; i < incidents.size(); ++i)
-        world[i] = to_world(incidents.lon[i], incidents.lat[i]);
     CairoTextMeasure measure;
+    // Pixels at the first zoom, doubled at each next one: the same doubles
+    // as world coordinates times the world's size, as tile sizes and zoom
+    // factors are powers of two.
     std::vector<Pixel> pixels(incidents.size());
+    {
+        const double size = world_pixels(opt.min_zoom, opt.tile_size);
+        for (std::size_t i = 0; i < incidents.size(); ++i) {
+            const auto w = to_world(incidents.lon[i], incidents.lat[i]);
+            pixels[i] = {w.x * size, w.y * size};
+        }
+    }
     for (int z = opt.min_zoom; z <= opt.max_zoom; ++z) {
         const auto start = std::chrono::steady_clock::now();
         auto& zs = stats.zooms[z];
         const double size = world_pixels(z, opt.tile_size);
-        for (std::size_t i = 0; i < world.size(); ++i)
-            pixels[i] = {world[i].x * size, world[i].y * size};
+        if (z > opt.min_zoom)
+            for (auto& p : pixels)
+                p = {p.x * 2, p.y * 2};
         const auto range = tiles_covering(opt.bbox, z);
         SceneInput in;
         in.style = &style;
@@ -203,9 +337,17 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         };
         in.extent = {double(range.min_x) * opt.tile_size, double(range.min_y) * opt.tile_size,
                      double(range.max_x + 1) * opt.tile_size, double(range.max_y + 1) * opt.tile_size};
-        const Scene scene = build_scene(in, z, measure);
-        auto work = bin_scene(scene, z, opt.tile_size, range);
-        const auto only = opt.plan ? opt.plan(scene, z, range, work.tiles) : std::nullopt;
+        ZoomWork work;
+        work.input = &in;
+        work.zoom = z;
+        work.tile_size = opt.tile_size;
+        work.index = {range};
+        work.scene = build_scene(in, z, measure, false);
+        for (const auto& layer : work.scene.layers)
+            work.each_incident.push_back(draws_each_incident(*layer.layer));
+        bin_shared_items(work);
+        bin_incidents(work);
+        const auto only = opt.plan ? opt.plan(work.scene, z, range, work.tiles) : std::nullopt;
         zs.candidates = work.tiles.size();
         if (only) {
             // Redraw only the listed tiles; listed tiles nothing touches any

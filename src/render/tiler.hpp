@@ -4,6 +4,14 @@
 // with its own cairo surface, draws and encodes the tiles. Tiles nothing
 // touches are never drawn; tiles that come out fully transparent are not
 // written.
+//
+// Memory: the layers that draw each incident on its own (circles, heatmaps)
+// are never laid out for a whole zoom. Their incidents are binned by tile
+// (8 bytes per incident and tile it touches) and a worker lays out a tile's
+// items as it draws it, 4,096 circles at a time. What stays per incident is
+// its pixel position (16 bytes) and those bins, beside the incidents
+// themselves; clusters, labels and polygons are laid out whole, as they
+// depend on more than one incident.
 #pragma once
 
 #include "render/png.hpp"
@@ -48,9 +56,12 @@ struct TileOptions {
     unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
     PngOptions png;
     // Called once each zoom's scene is laid out, with the sorted keys of the
-    // tiles something is drawn on. When it returns tile keys, only those
-    // tiles are redrawn, and those of them that come out empty are removed
-    // from the sink; when it returns nothing, every tile is.
+    // tiles something is drawn on. The scene holds every item that depends
+    // on several incidents (clusters, labels, polygons); its circle layers
+    // hold only their largest circle, its heatmaps no points. When it
+    // returns tile keys, only those tiles are redrawn, and those of them
+    // that come out empty are removed from the sink; when it returns
+    // nothing, every tile is.
     std::function<std::optional<std::vector<std::uint64_t>>(
         const Scene&, int zoom, const TileRange& range, const std::vector<std::uint64_t>& drawn)>
         plan;
