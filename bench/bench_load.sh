@@ -17,10 +17,15 @@
 #                                    transaction: the store keeps the imported
 #                                    rows) and reports it as capped.
 #   INCIMAP_LOAD_KEEP=DIR            keeps the stores, batches and tiles in DIR.
+#   INCIMAP_LOAD_STEPS="tiles"       runs only these of import, ingest and tiles
+#                                    (with INCIMAP_LOAD_KEEP, on the stores an
+#                                    earlier run kept there).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 sizes=(${1:-10000 100000 1000000})
 max_zoom=${2:-10}
 ingest_cap=${INCIMAP_LOAD_INGEST_CAP:-0}
+steps=" ${INCIMAP_LOAD_STEPS:-import ingest tiles} "
+runs_step() { [[ $steps == *" $1 "* ]]; }
 install_packages "${INCIMAP_APT_PACKAGES[@]}" time  # GNU time: peak memory of each step
 cmake -S "$INCIMAP_ROOT" -B "$INCIMAP_ROOT/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
 cmake --build "$INCIMAP_ROOT/build-bench" --parallel "$(nproc)" --target incimap >&2
@@ -129,20 +134,29 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576
 : >"$work/times"
 for size in "${sizes[@]}"; do
   reports=$((size / 10))
-  echo "$size rows, $reports reports: generating…" >&2
-  python3 "$INCIMAP_ROOT/bench/make_synthetic_acled.py" "$size" "$work/$size.csv"
-  make_reports "$reports" "$work/$size.jsonl"
   store="$work/$size.gpkg"
-  rm -rf "$store" "$work/$size-tiles"
-  echo "$size: import, ingest, tiles (load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
-  measure "$size" import "$incimap" import --store "$store" --format acled "$work/$size.csv"
-  measure "$size" ingest "$incimap" ingest --store "$store" --batch "$work/$size.jsonl"
-  measure "$size" tiles "$incimap" tiles --store "$store" --minzoom 0 --maxzoom "$max_zoom" \
-    --out "$work/$size-tiles"
-  tail -n 1 "$work/$size-ingest.err"
-  echo "$size: $(find "$work/$size-tiles" -name '*.png' | wc -l) tiles" \
-    "($(du -sm "$work/$size-tiles" | cut -f1) MB), store $(du -m "$store" | cut -f1) MB"
-  rm -f "$work/$size.csv"
+  echo "$size:$steps(load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
+  if runs_step import; then
+    python3 "$INCIMAP_ROOT/bench/make_synthetic_acled.py" "$size" "$work/$size.csv"
+    rm -rf "$store"
+    measure "$size" import "$incimap" import --store "$store" --format acled "$work/$size.csv"
+    rm -f "$work/$size.csv"
+  elif [ ! -f "$store" ]; then
+    echo "$store: no store of an earlier run (INCIMAP_LOAD_KEEP names where they are)" >&2
+    exit 1
+  fi
+  if runs_step ingest; then
+    make_reports "$reports" "$work/$size.jsonl"
+    measure "$size" ingest "$incimap" ingest --store "$store" --batch "$work/$size.jsonl"
+    tail -n 1 "$work/$size-ingest.err"
+  fi
+  if runs_step tiles; then
+    rm -rf "$work/$size-tiles"
+    measure "$size" tiles "$incimap" tiles --store "$store" --minzoom 0 --maxzoom "$max_zoom" \
+      --out "$work/$size-tiles"
+    echo "$size: $(find "$work/$size-tiles" -name '*.png' | wc -l) tiles" \
+      "($(du -sm "$work/$size-tiles" | cut -f1) MB), store $(du -m "$store" | cut -f1) MB"
+  fi
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
