@@ -78,7 +78,8 @@ std::size_t match(std::string_view phrase, std::span<const Token> tokens, std::s
         bool prefix = word.ends_with('*');
         if (prefix)
             word.remove_suffix(1);
-        if (prefix ? !tokens[k].text.starts_with(word) : tokens[k].text != word)
+        const std::string_view t = tokens[k].text;
+        if (prefix ? !word_starts_with(t, word) : !same_word(t, word))
             return i;
         ++k;
     }

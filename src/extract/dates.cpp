@@ -96,7 +96,7 @@ private:
 
     // -- token tests -------------------------------------------------------
     std::string_view word(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
-    bool is(std::size_t i, std::string_view w) const { return word(i) == w; }
+    bool is(std::size_t i, std::string_view w) const { return same_word(word(i), w); }
     bool glued(std::size_t i) const { return i < t_.size() && !t_[i].space_before; }
     bool capitalised(std::size_t i) const { return is_ascii_upper(t_.folded->cased[t_[i].begin]); }
 
@@ -107,7 +107,7 @@ private:
             !month_initials()[static_cast<unsigned char>(t_[i].text.front())])
             return std::nullopt;
         for (const auto& name : month_names) {
-            if (word(i) != name.name || (name.abbreviation && !with_number))
+            if (!same_word(word(i), name.name) || (name.abbreviation && !with_number))
                 continue;
             if (name.english && !capitalised(i))
                 continue;

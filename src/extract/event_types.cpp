@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace incimap::extract {
 namespace {
@@ -111,11 +112,25 @@ struct Phrase {
     std::vector<bool> prefix;
 };
 
-// The phrases, and for each first byte the phrases whose first word starts
-// with it, so that a token is compared only with the phrases it may begin.
+// The first two bytes of a word (the second 0 for a one-byte word).
+std::size_t opening(std::string_view word) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(word[0])) << 8 |
+           (word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u);
+}
+
+// The phrases, and for each opening of a word (first two bytes) the phrases
+// whose first word a token with that opening may match, so that a token is
+// compared with one or two phrases instead of a whole bucket of initials:
+// the phrases of opening o are index[begin[o]..begin[o + 1]).
 struct CompiledLexicon {
     std::vector<Phrase> phrases;
-    std::array<std::vector<std::size_t>, 256> by_first_byte;
+    std::vector<std::uint32_t> begin;  // 65537 offsets into index
+    std::vector<std::uint32_t> index;
+
+    std::span<const std::uint32_t> candidates(std::string_view token) const {
+        const std::size_t o = opening(token);
+        return std::span<const std::uint32_t>(index).subspan(begin[o], begin[o + 1] - begin[o]);
+    }
 };
 
 const CompiledLexicon& compiled_lexicon() {
@@ -132,10 +147,27 @@ const CompiledLexicon& compiled_lexicon() {
                 p.words.emplace_back(t.text);
                 p.prefix.push_back(false);
             }
-            const auto first = static_cast<unsigned char>(p.words.front().front());
-            out.by_first_byte[first].push_back(out.phrases.size());
             out.phrases.push_back(std::move(p));
         }
+        // Openings a phrase may begin: its first word's, or all those of its
+        // first byte when that word is a one-byte prefix.
+        std::vector<std::vector<std::uint32_t>> by_opening(1u << 16);
+        for (std::uint32_t k = 0; k < out.phrases.size(); ++k) {
+            const Phrase& p = out.phrases[k];
+            const std::string& first = p.words.front();
+            if (first.size() == 1 && p.prefix.front()) {
+                for (std::size_t second = 0; second < 256; ++second)
+                    by_opening[opening(first) | second].push_back(k);
+            } else {
+                by_opening[opening(first)].push_back(k);
+            }
+        }
+        out.begin.reserve(by_opening.size() + 1);
+        for (const auto& phrases : by_opening) {
+            out.begin.push_back(static_cast<std::uint32_t>(out.index.size()));
+            out.index.insert(out.index.end(), phrases.begin(), phrases.end());
+        }
+        out.begin.push_back(static_cast<std::uint32_t>(out.index.size()));
         return out;
     }();
     return lexicon;
@@ -159,7 +191,7 @@ std::vector<Found> match_triggers(const Words& tokens) {
     std::vector<Found> found;
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t best = phrases.size(), best_end = i;
-        for (std::size_t p : compiled.by_first_byte[static_cast<unsigned char>(tokens[i].text.front())]) {
+        for (const std::size_t p : compiled.candidates(tokens[i].text)) {
             const Phrase& ph = phrases[p];
             std::size_t k = i;
             bool ok = true;
@@ -170,8 +202,8 @@ std::vector<Found> match_triggers(const Words& tokens) {
                     ok = false;
                     break;
                 }
-                std::string_view t = tokens[k].text;
-                ok = ph.prefix[w] ? t.starts_with(ph.words[w]) : t == ph.words[w];
+                const std::string_view t = tokens[k].text, word = ph.words[w];
+                ok = ph.prefix[w] ? word_starts_with(t, word) : same_word(t, word);
                 ++k;
             }
             if (ok && k > best_end) {
@@ -209,10 +241,6 @@ Target target_category(ActorCategory c) {
     return c == ActorCategory::civilians || c == ActorCategory::protesters ? Target::civilians : Target::armed;
 }
 
-template <std::size_t N>
-bool among(const std::array<std::string_view, N>& words, std::string_view w) {
-    return std::find(words.begin(), words.end(), w) != words.end();
-}
 
 class Classifier {
 public:
@@ -310,12 +338,18 @@ private:
         return std::any_of(found_.begin(), found_.end(),
                            [&](const Found& f) { return f.trigger.type.sub_event_type == sub; });
     }
+    // "were killed", "was attacked", "a ete attaque": the trigger's subject
+    // is its target.
+    bool in_passive(const Found& fd) const {
+        static constexpr std::array<std::string_view, 4> auxiliaries = {"was", "were", "been", "ete"};
+        return fd.token > 0 && among(auxiliaries, tokens_[fd.token - 1].text);
+    }
+
     // The motive of another event: "in reaction to the assassination of".
     bool motive(const Found& fd) const {
         for (std::size_t k = fd.token >= 5 ? fd.token - 5 : 0; k < fd.token; ++k)
             for (const auto& phrase : motive_phrases)
-                if (tokens_[k].text == phrase[0] &&
-                    (phrase[1].empty() || (k + 1 < fd.token && tokens_[k + 1].text == phrase[1])))
+                if (tokens_[k].is(phrase[0]) && (phrase[1].empty() || (k + 1 < fd.token && tokens_[k + 1].is(phrase[1]))))
                     return true;
         return false;
     }
@@ -323,10 +357,7 @@ private:
     // Whether a defusal word acts on the explosive: "defused an IED",
     // "the mine was destroyed", not "set off explosives and destroyed a bridge".
     bool defuses_explosive(const Found& fd) const {
-        const bool passive = fd.token > 0 && (tokens_[fd.token - 1].text == "was" ||
-                                              tokens_[fd.token - 1].text == "were" ||
-                                              tokens_[fd.token - 1].text == "been" ||
-                                              tokens_[fd.token - 1].text == "ete");
+        const bool passive = in_passive(fd);
         for (const auto& other : found_) {
             if (other.trigger.type.sub_event_type != "Remote explosive/landmine/IED")
                 continue;
@@ -394,8 +425,7 @@ private:
     // The first armed or civilian party after (or, in the passive, before)
     // the trigger.
     Target target_of(const Found& fd) const {
-        bool passive = fd.token > 0 && (tokens_[fd.token - 1].text == "were" || tokens_[fd.token - 1].text == "was" ||
-                                        tokens_[fd.token - 1].text == "been" || tokens_[fd.token - 1].text == "ete");
+        const bool passive = in_passive(fd);
         std::size_t trigger_end = fd.trigger.end;
         std::size_t trigger_begin = fd.trigger.begin;
         if (passive) {
@@ -434,8 +464,7 @@ private:
     // "Angry protesters stormed the town hall": the demonstrators attack,
     // not the police (the last party named before an active trigger).
     bool by_demonstrators(const Found& fd) const {
-        if (fd.token > 0 && (tokens_[fd.token - 1].text == "were" || tokens_[fd.token - 1].text == "was" ||
-                             tokens_[fd.token - 1].text == "been"))
+        if (in_passive(fd))
             return false;
         const ActorMention* last = nullptr;
         for (const auto& a : actors_)

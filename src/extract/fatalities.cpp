@@ -67,10 +67,6 @@ constexpr std::array<std::array<std::string_view, 3>, 23> qualifiers = {{
     {"pres", "de", ""}, {"jusqu", "'", "a"}, {"environ", "", ""},
 }};
 
-template <std::size_t N>
-bool among(const std::array<std::string_view, N>& words, std::string_view w) {
-    return std::find(words.begin(), words.end(), w) != words.end();
-}
 
 struct Figure {
     long low = 0;
@@ -109,7 +105,7 @@ private:
     Words t_;
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
-    bool is(std::size_t i, std::string_view word) const { return w(i) == word; }
+    bool is(std::size_t i, std::string_view word) const { return same_word(w(i), word); }
     bool clause_break(std::size_t i) const {
         auto s = w(i);
         return i >= t_.size() || s == "." || s == ";" || s == ":" || s == "(" || s == ")" || s == "?" ||

@@ -46,16 +46,17 @@ constexpr long vague_plural = 10;
 template <std::size_t N>
 std::optional<long> lookup(const std::array<Word, N>& words, std::string_view w) {
     for (const auto& [name, value] : words)
-        if (name == w)
+        if (same_word(name, w))
             return value;
     return std::nullopt;
 }
 
-// The words a number may begin with, sorted: a token that is none of them
-// is rejected with one binary search instead of the readers' comparisons
+// The words a number may begin with, by first byte: a token that is none
+// of them is rejected with a few inline comparisons instead of the readers'
 // (read_quantity runs at every token of the date and fatality scanners).
-const std::vector<std::string_view>& number_openers() {
-    static const std::vector<std::string_view> openers = [] {
+using Openers = std::array<std::vector<std::string_view>, 256>;
+const Openers& number_openers() {
+    static const Openers openers = [] {
         std::vector<std::string_view> words = {"a", "an", "cent", "de", "des", "half", "la", "mille"};
         auto add = [&](const auto& table) {
             for (const auto& entry : table)
@@ -68,7 +69,10 @@ const std::vector<std::string_view>& number_openers() {
         add(vague_words);
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
-        return words;
+        Openers by_first_byte;
+        for (std::string_view w : words)
+            by_first_byte[static_cast<unsigned char>(w.front())].push_back(w);
+        return by_first_byte;
     }();
     return openers;
 }
@@ -93,7 +97,7 @@ private:
     std::span<const Token> t_;
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
-    bool is(std::size_t i, std::string_view word) const { return w(i) == word; }
+    bool is(std::size_t i, std::string_view word) const { return same_word(w(i), word); }
     // Index of the token after i, stepping over a hyphen glued to it.
     std::size_t after(std::size_t i) const {
         if (is(i + 1, "-") && i + 2 < t_.size() && !t_[i + 1].space_before && !t_[i + 2].space_before)
@@ -268,8 +272,8 @@ std::optional<Quantity> read_quantity(std::span<const Token> tokens, std::size_t
     if (i >= tokens.size())
         return std::nullopt;
     if (tokens[i].kind != TokenKind::number) {
-        const auto& openers = number_openers();
-        if (!std::binary_search(openers.begin(), openers.end(), tokens[i].text))
+        const std::string_view word = tokens[i].text;
+        if (word.empty() || !among(number_openers()[static_cast<unsigned char>(word.front())], word))
             return std::nullopt;
     }
     return NumberReader(tokens).read(i);

@@ -51,8 +51,27 @@ struct Token {
     bool space_before = false;  // whitespace between this token and the previous
     bool newline_before = false;
 
-    bool is(std::string_view word) const { return text == word; }
+    bool is(std::string_view word) const;
 };
+
+// Whether two words are the same. The readers compare tokens with word
+// lists at every token; comparing the length and the first byte inline
+// spares most calls to memcmp.
+inline bool same_word(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || (a.front() == b.front() && a == b));
+}
+inline bool Token::is(std::string_view word) const { return same_word(text, word); }
+// Whether word begins with prefix, compared the same way.
+inline bool word_starts_with(std::string_view word, std::string_view prefix) {
+    return word.size() >= prefix.size() && same_word(word.substr(0, prefix.size()), prefix);
+}
+// Whether word is one of words.
+inline bool among(std::span<const std::string_view> words, std::string_view word) {
+    for (std::string_view w : words)
+        if (same_word(w, word))
+            return true;
+    return false;
+}
 
 std::vector<Token> tokenize(const FoldedText& folded);
 
