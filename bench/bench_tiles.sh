@@ -15,7 +15,8 @@
 #
 # usage: bench/bench_tiles.sh [ROWS] [RUNS] [MAXZOOM] [PEER_MAXZOOM]
 #        (defaults 1000000 3 12 8). INCIMAP_BENCH_CSV=FILE reuses a generated file;
-#        INCIMAP_BENCH_PEERS_ONLY=1 runs part 2 alone.
+#        INCIMAP_BENCH_PEERS_ONLY=1 runs part 2 alone; INCIMAP_BENCH_NO_MAPNIK=1
+#        leaves Mapnik out of part 2 (its runs are the slowest).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 rows=${1:-1000000}
 runs=${2:-3}
@@ -126,16 +127,19 @@ for ((r = 0; r < runs; ++r)); do
     --out "$work/incimap"
   (cd "$work/incimap" && find . -name '*.png' | sed 's|^\./||; s|\.png$||') >"$work/tiles.txt"
   measure gdal bash -c gdal_pipeline
+  [ -n "${INCIMAP_BENCH_NO_MAPNIK:-}" ] && continue
   rm -rf "$work/mapnik"
   measure mapnik "$system_python" "$bench/bench_tiles_mapnik.py" "$csv" "$work/tiles.txt" \
     "$work/mapnik" "$(nproc)"
 done
+peers=(incimap gdal)
+[ -z "${INCIMAP_BENCH_NO_MAPNIK:-}" ] && peers+=(mapnik)
 
 # median FILE COLUMN
 median() { cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 tiles_incimap=$(count_tiles "$work/incimap")
 tiles_gdal=$(count_tiles "$work/gdal")
-tiles_mapnik=$(count_tiles "$work/mapnik")
+tiles_mapnik=$([ -d "$work/mapnik" ] && count_tiles "$work/mapnik" || echo 0)
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '\nzooms 0-%s, %s incidents, tiles written to disk, median of %s runs\n' "$peer_max_zoom" \
   "$(($(wc -l <"$csv") - 1))" "$runs"
@@ -143,7 +147,7 @@ printf '%-34s %7s %9s %9s %9s %8s %12s %12s\n' program tiles "wall s" "cpu s" ti
   "wall ratio" "cpu ratio"
 wall0=$(median "$work/incimap.times" 1)
 cpu0=$(median "$work/incimap.times" 2)
-for name in incimap gdal mapnik; do
+for name in "${peers[@]}"; do
   case $name in
     incimap) label="incimap tiles"; tiles=$tiles_incimap ;;
     gdal) label="gdal_rasterize + gdal2tiles.py"; tiles=$tiles_gdal ;;

@@ -178,9 +178,33 @@ std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const 
     return out;
 }
 
+void flush_discs(const RasterTarget& raster) {
+    if (raster.surface == nullptr || raster.sprites == nullptr || raster.sprites->empty())
+        return;
+    auto& surface = *raster.surface;
+    // mutable_pixels() flushes cairo's drawing first.
+    raster.sprites->flush({surface.mutable_pixels(), surface.width(), surface.height(), surface.stride()});
+    surface.mark_dirty();
+}
+
 void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const std::uint32_t> items,
                  bool all, const Viewport& view, const RasterTarget& raster) {
     const Layer& style = *layer.layer;
+    const std::size_t circles = layer.circles.size(), texts = layer.texts.size();
+    const bool blit = raster.surface != nullptr && raster.sprites != nullptr && circles > 0;
+    if (blit) {
+        for_items(items, all, layer.item_count(), [&](std::size_t i) {
+            if (i < circles) {
+                const auto& c = layer.circles[i];
+                raster.sprites->add(c, (c.x - view.x0) * view.raster_scale, (c.y - view.y0) * view.raster_scale);
+            }
+        });
+    }
+    const bool cairo_draws = style.type == LayerType::heatmap || !blit || texts > 0 || !layer.paths.empty();
+    if (cairo_draws || !raster.queue_discs)
+        flush_discs(raster);
+    if (!cairo_draws)
+        return;
     if (style.type == LayerType::heatmap) {
         const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
         const int h = static_cast<int>(std::lround(view.height * view.raster_scale));
@@ -199,22 +223,6 @@ void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const
         canvas.restore();
         return;
     }
-    const std::size_t circles = layer.circles.size(), texts = layer.texts.size();
-    const bool blit = raster.surface != nullptr && raster.sprites != nullptr && circles > 0;
-    if (blit) {
-        auto& surface = *raster.surface;
-        auto* pixels = surface.mutable_pixels();  // flushes cairo's drawing first
-        for_items(items, all, layer.item_count(), [&](std::size_t i) {
-            if (i < circles) {
-                const auto& c = layer.circles[i];
-                raster.sprites->draw(c, (c.x - view.x0) * view.raster_scale, (c.y - view.y0) * view.raster_scale,
-                                     pixels, surface.width(), surface.height(), surface.stride());
-            }
-        });
-        surface.mark_dirty();
-    }
-    if (blit && texts == 0 && layer.paths.empty())
-        return;
     for_items(items, all, layer.item_count(), [&](std::size_t i) {
         if (i < circles) {
             if (!blit)

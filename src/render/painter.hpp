@@ -23,10 +23,18 @@ class DiscSprites;
 
 // Direct access to an image surface whose device origin is the viewport's
 // top-left corner: discs are then composited from sprites (sprites.hpp).
+// With `queue_discs`, paint_layer leaves the discs of circle layers queued
+// in `sprites` (drawn before anything cairo draws) so that identical discs
+// are drawn once over several calls; the caller then calls
+// flush_discs() before reading the surface.
 struct RasterTarget {
     cairo::Surface* surface = nullptr;
     DiscSprites* sprites = nullptr;
+    bool queue_discs = false;
 };
+
+// Composites the discs queued in the target's sprites onto its surface.
+void flush_discs(const RasterTarget& raster);
 
 // Draws the given items of one layer (all of them when `items` is empty and
 // `all` is true), in order.

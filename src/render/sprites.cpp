@@ -3,6 +3,7 @@
 #include "adapters/cairo.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -12,66 +13,125 @@ namespace {
 // Subpixel positions are quantised to quarters of a pixel.
 constexpr int steps = 4;
 
-std::uint32_t mul_div_255(std::uint32_t a, std::uint32_t b) {
-    const std::uint32_t t = a * b + 128;
-    return (t + (t >> 8)) >> 8;
-}
-} // namespace
-
-namespace {
 std::uint32_t rgba8(const Color& c) {
     const auto b = [](float v) { return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255)); };
     return b(c.r) << 24 | b(c.g) << 16 | b(c.b) << 8 | b(c.a);
 }
 double channel(std::uint32_t rgba, int shift) { return ((rgba >> shift) & 0xff) / 255.0; }
-} // namespace
 
-const DiscSprites::Sprite& DiscSprites::sprite(const Key& key) {
-    if (last_ != nullptr && key == last_key_)
-        return *last_;
-    auto it = cache_.find(key);
-    if (it == cache_.end()) {
-        const auto fill = static_cast<std::uint32_t>(key.colours >> 32);
-        const auto stroke = static_cast<std::uint32_t>(key.colours);
-        const double radius = double(key.shape >> 24) / steps;
-        const double width = double((key.shape >> 8) & 0xffff) / steps;
-        const int fx = static_cast<int>((key.shape >> 4) & 0xf), fy = static_cast<int>(key.shape & 0xf);
-        Sprite s;
-        const double reach = (radius + width / 2) * scale_;
-        s.centre = static_cast<int>(std::ceil(reach)) + 1;
-        s.size = 2 * s.centre + 2;
-        auto surface = cairo::Surface::image(s.size, s.size);
-        {
-            cairo::Canvas canvas(surface);
-            canvas.translate(s.centre + double(fx) / steps, s.centre + double(fy) / steps);
-            canvas.scale(scale_, scale_);
-            canvas.circle(0, 0, radius);
-            canvas.set_colour({channel(fill, 24), channel(fill, 16), channel(fill, 8), channel(fill, 0)});
-            if (width > 0 && (stroke & 0xff) > 0) {
-                canvas.fill(true);
-                canvas.set_colour({channel(stroke, 24), channel(stroke, 16), channel(stroke, 8), channel(stroke, 0)});
-                canvas.set_line_width(width);
-                canvas.stroke();
-            } else {
-                canvas.fill();
-            }
-        }
-        const auto* data = surface.pixels();
-        s.argb.resize(std::size_t(s.size) * s.size);
-        for (int y = 0; y < s.size; ++y)
-            std::memcpy(&s.argb[std::size_t(y) * s.size], data + std::size_t(y) * surface.stride(),
-                        std::size_t(s.size) * 4);
-        it = cache_.emplace(key, std::move(s)).first;
-    }
-    last_key_ = key;
-    last_ = &it->second;  // unordered_map nodes stay put
-    return *last_;
+std::uint64_t quarters(float v) {
+    return static_cast<std::uint64_t>(std::clamp(std::lround(v * steps), 0l, 65535l));
 }
 
-void DiscSprites::draw(const CircleItem& disc, double x, double y, std::uint8_t* pixels, int width,
-                       int height, int stride) {
+bool same_look(const CircleItem& a, const CircleItem& b) {
+    return a.radius == b.radius && a.stroke_width == b.stroke_width && a.fill == b.fill &&
+           a.stroke == b.stroke;
+}
+
+// Premultiplied "over": dst = src + dst * (1 - src alpha), each channel
+// rounded as (v * keep + 127) / 255; two channels per multiply, in the
+// 16-bit halves of a word (255 * 255 + 383 stays below 65536).
+std::uint32_t over(std::uint32_t src, std::uint32_t dst) {
+    const std::uint32_t keep = 255 - (src >> 24);
+    const auto scale = [keep](std::uint32_t pair) {
+        const std::uint32_t t = pair * keep + 0x00800080u;
+        return ((t + ((t >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+    };
+    return src + (scale(dst & 0x00ff00ffu) | scale((dst >> 8) & 0x00ff00ffu) << 8);
+}
+
+// Spreads a packed placement over the bits that pick a slot.
+std::uint64_t mix64(std::uint64_t v) {
+    v ^= v >> 33;
+    v *= 0xff51afd7ed558ccdull;
+    v ^= v >> 33;
+    return v;
+}
+} // namespace
+
+const DiscSprites::Recent& DiscSprites::look_of(const CircleItem& disc) {
+    if (last_ != nullptr && same_look(disc, last_->disc))
+        return *last_;
+    std::uint32_t bits[10];
+    std::memcpy(&bits[0], &disc.radius, 4);
+    std::memcpy(&bits[1], &disc.stroke_width, 4);
+    std::memcpy(&bits[2], &disc.fill, 16);
+    std::memcpy(&bits[6], &disc.stroke, 16);
+    std::uint64_t h = 0;
+    for (const auto b : bits)
+        h = (h ^ b) * 0x9e3779b97f4a7c15ull;
+    auto& slot = recent_[(h >> 58) % recent_.size()];
+    if (slot.ids == nullptr || !same_look(disc, slot.disc)) {
+        const Look look{std::uint64_t(rgba8(disc.fill)) << 32 | rgba8(disc.stroke),
+                        quarters(disc.radius) << 16 | quarters(disc.stroke_width)};
+        auto it = looks_.find(look);
+        if (it == looks_.end()) {
+            Fractions none;
+            none.fill(-1);
+            it = looks_.emplace(look, none).first;
+        }
+        slot = {disc, look, &it->second};  // unordered_map nodes stay put
+    }
+    last_ = &slot;
+    return slot;
+}
+
+std::int32_t DiscSprites::sprite(const Look& look, Fractions& ids, int fx, int fy) {
+    auto& id = ids[static_cast<std::size_t>(fx * steps + fy)];
+    if (id >= 0)
+        return id;
+    const auto fill = static_cast<std::uint32_t>(look.colours >> 32);
+    const auto stroke = static_cast<std::uint32_t>(look.colours);
+    const double radius = double(look.shape >> 16) / steps;
+    const double width = double(look.shape & 0xffff) / steps;
+    auto s = std::make_unique<Sprite>();
+    const double reach = (radius + width / 2) * scale_;
+    s->centre = static_cast<int>(std::ceil(reach)) + 1;
+    s->size = 2 * s->centre + 2;
+    auto surface = cairo::Surface::image(s->size, s->size);
+    {
+        cairo::Canvas canvas(surface);
+        canvas.translate(s->centre + double(fx) / steps, s->centre + double(fy) / steps);
+        canvas.scale(scale_, scale_);
+        canvas.circle(0, 0, radius);
+        canvas.set_colour({channel(fill, 24), channel(fill, 16), channel(fill, 8), channel(fill, 0)});
+        if (width > 0 && (stroke & 0xff) > 0) {
+            canvas.fill(true);
+            canvas.set_colour({channel(stroke, 24), channel(stroke, 16), channel(stroke, 8), channel(stroke, 0)});
+            canvas.set_line_width(width);
+            canvas.stroke();
+        } else {
+            canvas.fill();
+        }
+    }
+    const auto* data = surface.pixels();
+    s->argb.resize(std::size_t(s->size) * s->size);
+    for (int y = 0; y < s->size; ++y) {
+        auto* row = &s->argb[std::size_t(y) * s->size];
+        std::memcpy(row, data + std::size_t(y) * surface.stride(), std::size_t(s->size) * 4);
+        // Runs of opaque pixels and runs of translucent ones; fully
+        // transparent pixels are left out.
+        const auto kind = [](std::uint32_t p) { return (p >> 24) == 0 ? 0 : (p >> 24) == 255 ? 2 : 1; };
+        for (int x = 0; x < s->size;) {
+            const int k = kind(row[x]);
+            int end = x + 1;
+            while (end < s->size && kind(row[end]) == k)
+                ++end;
+            if (k != 0)
+                s->runs.push_back({static_cast<std::int16_t>(y), static_cast<std::int16_t>(x),
+                                   static_cast<std::int16_t>(end), k == 2});
+            x = end;
+        }
+    }
+    sprites_.push_back(std::move(s));
+    id = static_cast<std::int32_t>(sprites_.size() - 1);
+    return id;
+}
+
+void DiscSprites::add(const CircleItem& disc, double x, double y) {
     const double ix = std::floor(x), iy = std::floor(y);
-    int fx = static_cast<int>(std::lround((x - ix) * steps)), fy = static_cast<int>(std::lround((y - iy) * steps));
+    // The nearest quarter (x - ix is in [0, 1)).
+    int fx = static_cast<int>((x - ix) * steps + 0.5), fy = static_cast<int>((y - iy) * steps + 0.5);
     int px = static_cast<int>(ix), py = static_cast<int>(iy);
     if (fx == steps) {
         fx = 0;
@@ -81,35 +141,84 @@ void DiscSprites::draw(const CircleItem& disc, double x, double y, std::uint8_t*
         fy = 0;
         ++py;
     }
-    const auto quarters = [](float v) {
-        return static_cast<std::uint64_t>(std::clamp(std::lround(v * steps), 0l, 65535l));
-    };
-    const Key key{std::uint64_t(rgba8(disc.fill)) << 32 | rgba8(disc.stroke),
-                  quarters(disc.radius) << 24 | quarters(disc.stroke_width) << 8 |
-                      std::uint64_t(fx) << 4 | std::uint64_t(fy)};
-    const auto& s = sprite(key);
-    const int left = px - s.centre, top = py - s.centre;
-    const int x0 = std::max(0, -left), y0 = std::max(0, -top);
-    const int x1 = std::min(s.size, width - left), y1 = std::min(s.size, height - top);
-    for (int sy = y0; sy < y1; ++sy) {
-        auto* row = reinterpret_cast<std::uint32_t*>(pixels + std::size_t(top + sy) * stride) + left;
-        const auto* src = &s.argb[std::size_t(sy) * s.size];
-        for (int sx = x0; sx < x1; ++sx) {
-            const std::uint32_t p = src[sx];
-            const std::uint32_t a = p >> 24;
-            if (a == 0)
-                continue;
-            if (a == 255) {
-                row[sx] = p;
-                continue;
+    const auto& look = look_of(disc);
+    const auto id = sprite(look.look, *look.ids, fx, fy);
+    const auto& s = *sprites_[static_cast<std::size_t>(id)];
+    queue_.push_back({id, px - s.centre, py - s.centre});
+}
+
+// Of each set of identical placements, marks the last one.
+std::vector<bool>& DiscSprites::latest_of_each() {
+    const std::size_t n = queue_.size();
+    keep_.assign(n, true);
+    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, n * 2));
+    if (seen_.size() < capacity) {
+        seen_.assign(capacity, 0);
+        seen_stamp_.assign(capacity, 0);
+        stamp_ = 0;
+    }
+    if (++stamp_ == 0) {  // wrapped: stale stamps could look current
+        std::fill(seen_stamp_.begin(), seen_stamp_.end(), 0);
+        stamp_ = 1;
+    }
+    const std::size_t mask = seen_.size() - 1;
+    constexpr std::int32_t reach = 1 << 19;  // positions packed in 20 bits each
+    for (std::size_t i = n; i-- > 0;) {
+        const auto& p = queue_[i];
+        if (p.left <= -reach || p.left >= reach || p.top <= -reach || p.top >= reach)
+            continue;  // too far out to pack: drawn, never deduplicated
+        const std::uint64_t key = std::uint64_t(std::uint32_t(p.sprite)) << 40 |
+                                  std::uint64_t(p.left + reach) << 20 | std::uint64_t(p.top + reach);
+        for (std::size_t slot = mix64(key) & mask;; slot = (slot + 1) & mask) {
+            if (seen_stamp_[slot] != stamp_) {
+                seen_stamp_[slot] = stamp_;
+                seen_[slot] = key;
+                break;
             }
-            // Premultiplied "over": dst = src + dst * (1 - src alpha).
-            const std::uint32_t q = row[sx], keep = 255 - a;
-            row[sx] = ((p >> 24) + mul_div_255(q >> 24, keep)) << 24 |
-                      (((p >> 16) & 0xff) + mul_div_255((q >> 16) & 0xff, keep)) << 16 |
-                      (((p >> 8) & 0xff) + mul_div_255((q >> 8) & 0xff, keep)) << 8 |
-                      ((p & 0xff) + mul_div_255(q & 0xff, keep));
+            if (seen_[slot] == key) {
+                keep_[i] = false;
+                break;
+            }
         }
+    }
+    return keep_;
+}
+
+void DiscSprites::flush(const PixelTarget& target) {
+    if (queue_.empty())
+        return;
+    const auto& keep = latest_of_each();
+    for (std::size_t i = 0; i < queue_.size(); ++i)
+        if (keep[i])
+            composite(*sprites_[static_cast<std::size_t>(queue_[i].sprite)], queue_[i].left,
+                      queue_[i].top, target);
+    queue_.clear();
+}
+
+void DiscSprites::composite(const Sprite& s, int left, int top, const PixelTarget& t) const {
+    if (left >= t.width || top >= t.height || left + s.size <= 0 || top + s.size <= 0)
+        return;
+    const bool inside = left >= 0 && top >= 0 && left + s.size <= t.width && top + s.size <= t.height;
+    for (const auto& run : s.runs) {
+        const int y = top + run.y;
+        int x0 = run.x0, x1 = run.x1;
+        if (!inside) {
+            if (y < 0 || y >= t.height)
+                continue;
+            x0 = std::max(x0, -left);
+            x1 = std::min(x1, t.width - left);
+            if (x0 >= x1)
+                continue;
+        }
+        auto* row = reinterpret_cast<std::uint32_t*>(t.pixels + std::size_t(y) * t.stride) + left;
+        const auto* src = &s.argb[std::size_t(run.y) * s.size];
+        if (run.opaque) {
+            for (int x = x0; x < x1; ++x)  // runs of a few pixels: cheaper than calling memcpy
+                row[x] = src[x];
+            continue;
+        }
+        for (int x = x0; x < x1; ++x)
+            row[x] = over(src[x], row[x]);
     }
 }
 

@@ -5,52 +5,106 @@
 // rendered once with cairo — so it looks exactly as cairo draws it — and
 // then blended with the "over" operator onto the tile's pixels.
 //
+// Discs are queued, then composited together: of identical discs at the
+// same quarter-pixel position only the last one queued is drawn. Drawing
+// it again would only darken its antialiased rim, and at low zooms a
+// million incidents land on a few thousand such positions.
+//
 // Not thread-safe: one DiscSprites per worker.
 #pragma once
 
 #include "render/scene.hpp"
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
 namespace incimap::render {
+
+// Pixels as cairo's ARGB32 image surfaces hold them: premultiplied,
+// native-endian 32-bit words, `stride` bytes per row.
+struct PixelTarget {
+    std::uint8_t* pixels = nullptr;
+    int width = 0, height = 0, stride = 0;
+};
 
 class DiscSprites {
 public:
     // `scale`: output pixels per scene pixel.
     explicit DiscSprites(double scale) : scale_(scale) {}
 
-    // Composites the disc centred at (x, y) output pixels onto a cairo
-    // ARGB32 buffer (premultiplied, native-endian words).
-    void draw(const CircleItem& disc, double x, double y, std::uint8_t* pixels, int width,
-              int height, int stride);
+    // Queues the disc centred at (x, y) output pixels.
+    void add(const CircleItem& disc, double x, double y);
 
-    std::size_t looks() const { return cache_.size(); }
+    // Composites the queued discs onto `target` in the order they were
+    // queued, skipping any disc that an identical one at the same
+    // quarter-pixel position queued later replaces, and empties the queue.
+    // Cost: one hash lookup per disc, then the opaque rows of each drawn
+    // disc copied and its rim blended.
+    void flush(const PixelTarget& target);
+
+    bool empty() const { return queue_.empty(); }
+
+    // Distinct sprites rendered so far (a look at one quarter-pixel fraction).
+    std::size_t sprites() const { return sprites_.size(); }
 
 private:
+    // A stretch of one sprite row: all opaque, or to be blended.
+    struct Run {
+        std::int16_t y = 0, x0 = 0, x1 = 0;  // [x0, x1)
+        bool opaque = false;
+    };
     struct Sprite {
         int size = 0;    // square
         int centre = 0;  // the disc's centre sits at (centre, centre) + fraction
         std::vector<std::uint32_t> argb;
+        std::vector<Run> runs;  // the pixels that are not fully transparent
     };
-    // A look: colours as 8-bit RGBA, radius and stroke in quarters of a
-    // pixel, and the position's fraction.
-    struct Key {
+    // A look without its position: colours as 8-bit RGBA, radius and
+    // stroke width in quarters of a pixel.
+    struct Look {
         std::uint64_t colours = 0, shape = 0;
-        bool operator==(const Key&) const = default;
+        bool operator==(const Look&) const = default;
     };
-    struct KeyHash {
-        std::size_t operator()(const Key& k) const {
+    struct LookHash {
+        std::size_t operator()(const Look& k) const {
             return std::hash<std::uint64_t>{}(k.colours * 0x9e3779b97f4a7c15ull ^ k.shape);
         }
     };
-    const Sprite& sprite(const Key& key);
+    // The sprite ids of a look at each quarter-pixel fraction (-1: not yet
+    // rendered).
+    using Fractions = std::array<std::int32_t, 16>;
+    // A recent disc's look (looked up by its style's bits, so that colours
+    // and sizes are converted once per style, not per disc).
+    struct Recent {
+        CircleItem disc;
+        Look look;
+        Fractions* ids = nullptr;
+    };
+    struct Placed {
+        std::int32_t sprite;
+        std::int32_t left, top;
+    };
+
+    const Recent& look_of(const CircleItem& disc);
+    std::int32_t sprite(const Look& look, Fractions& ids, int fx, int fy);
+    void composite(const Sprite& s, int left, int top, const PixelTarget& target) const;
+    std::vector<bool>& latest_of_each();
 
     double scale_;
-    std::unordered_map<Key, Sprite, KeyHash> cache_;
-    Key last_key_;
-    const Sprite* last_ = nullptr;
+    std::unordered_map<Look, Fractions, LookHash> looks_;
+    std::vector<std::unique_ptr<Sprite>> sprites_;
+    std::array<Recent, 64> recent_{};  // by a hash of the style's bits
+    const Recent* last_ = nullptr;
+    std::vector<Placed> queue_;
+    // Scratch of flush(): an open-addressing set of placements, entries
+    // valid when their stamp is the current one (so it is never cleared).
+    std::vector<std::uint64_t> seen_;
+    std::vector<std::uint32_t> seen_stamp_;
+    std::uint32_t stamp_ = 0;
+    std::vector<bool> keep_;
 };
 
 } // namespace incimap::render
