@@ -164,12 +164,28 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
     return dict;
 }
 
+namespace {
+
+// The opening of the bytes at `at` (first two; the second 0 at the end).
+std::size_t opening(std::string_view s, std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8 |
+           (at + 1 < s.size() ? static_cast<unsigned char>(s[at + 1]) : 0u);
+}
+
+} // namespace
+
 void ActorDictionary::index_aliases() {
-    for (auto& bucket : by_first_byte_)
-        bucket.clear();
+    std::vector<std::vector<std::uint32_t>> by_opening(1u << 16);
     for (std::size_t a = 0; a < aliases_.size(); ++a)
         if (!aliases_[a].key.empty())
-            by_first_byte_[static_cast<unsigned char>(aliases_[a].key.front())].push_back(a);
+            by_opening[opening(aliases_[a].key, 0)].push_back(static_cast<std::uint32_t>(a));
+    opening_begin_.clear();
+    opening_index_.clear();
+    for (const auto& aliases : by_opening) {
+        opening_begin_.push_back(static_cast<std::uint32_t>(opening_index_.size()));
+        opening_index_.insert(opening_index_.end(), aliases.begin(), aliases.end());
+    }
+    opening_begin_.push_back(static_cast<std::uint32_t>(opening_index_.size()));
 }
 
 ActorDictionary ActorDictionary::builtin() {
@@ -217,21 +233,24 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
             at == 0 || !is_word_char(key.lower[at - 1]) || !is_word_char(key.lower[at]);
         if (!starts_word)
             continue;
-        for (const char first : {key.lower[at], key.cased[at]}) {
-            for (std::size_t a : by_first_byte_[static_cast<unsigned char>(first)]) {
+        // The openings an alias may have here: two bytes of the lowercase
+        // or the cased form, or one byte of either for one-byte aliases.
+        std::array<std::size_t, 4> openings = {opening(key.lower, at), opening(key.cased, at),
+                                               opening(key.lower, at) & 0xFF00u,
+                                               opening(key.cased, at) & 0xFF00u};
+        for (std::size_t o = 0; o < openings.size(); ++o) {
+            if (std::find(openings.begin(), openings.begin() + o, openings[o]) != openings.begin() + o)
+                continue;  // looked up already
+            for (std::uint32_t i = opening_begin_[openings[o]]; i < opening_begin_[openings[o] + 1]; ++i) {
+                const std::size_t a = opening_index_[i];
                 const Alias& alias = aliases_[a];
                 const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
-                // The second byte first: most aliases of a bucket differ there.
-                if (hay[at] != first || alias.key.size() > size - at ||
-                    (alias.key.size() > 1 && hay[at + 1] != alias.key[1]) ||
-                    hay.compare(at, alias.key.size(), alias.key) != 0)
+                if (alias.key.size() > size - at || hay.compare(at, alias.key.size(), alias.key) != 0)
                     continue;
                 const std::size_t end = at + alias.key.size();
                 if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]))
                     hits.push_back(Hit{at, end, a});
             }
-            if (key.lower[at] == key.cased[at])
-                break;  // one byte, one bucket
         }
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {

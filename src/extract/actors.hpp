@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -96,9 +97,12 @@ private:
     std::vector<Actor> actors_;
     std::vector<Alias> aliases_;
     std::vector<Period> periods_;
-    // Aliases by the first byte of their key, so that each word start of a
-    // text is compared only with the aliases that may begin there.
-    std::array<std::vector<std::size_t>, 256> by_first_byte_;
+    // Aliases by the opening of their key (first two bytes; the second 0 for
+    // a one-byte key), so that each word start of a text is compared only
+    // with the one or two aliases that may begin there: those of opening o
+    // are opening_index_[opening_begin_[o] .. opening_begin_[o + 1]).
+    std::vector<std::uint32_t> opening_begin_;
+    std::vector<std::uint32_t> opening_index_;
 
     std::size_t add_actor(std::string name, ActorCategory category);
     void index_aliases();

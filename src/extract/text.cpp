@@ -100,6 +100,13 @@ FoldedText fold(std::string_view source) {
     out.cased.reserve(source.size());
     out.origin.reserve(source.size() + 1);
     for (std::size_t i = 0; i < source.size();) {
+        // ASCII, all but the backquote, folds to itself: most of a text.
+        if (const char c = source[i]; static_cast<unsigned char>(c) < 0x80 && c != '`') {
+            out.cased.push_back(c);
+            out.origin.push_back(i);
+            ++i;
+            continue;
+        }
         char32_t cp = 0;
         std::size_t len = decode(source, i, cp);
         if (len == 0)
