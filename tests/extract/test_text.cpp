@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <string>
+
 using namespace incimap::extract;
 
 TEST_CASE("folding removes accents and typographic marks but keeps offsets", "[extract][text]") {
@@ -48,4 +51,44 @@ TEST_CASE("integers with misplaced thousands separators are not whole numbers", 
     CHECK(value("12,00") == -1);
     CHECK(value("1234,567") == -1);
     CHECK(value("70") == 70);
+}
+
+TEST_CASE("a sentence's share of a document's words reads like the sentence alone",
+          "[extract][text]") {
+    const std::string document = "Calm returned to Gao. Gunmen killed three herders near Ménaka on Tuesday.";
+    const std::size_t begin = document.find("Gunmen");
+    const std::string_view sentence = std::string_view(document).substr(begin);
+    const WordPass whole = read_words(document);
+    Words share = words_between(whole.words(), begin, document.size());
+    REQUIRE(share.size() == 9);  // gunmen killed three herders near menaka on tuesday .
+    CHECK(share[0].is("gunmen"));
+    CHECK(share.source_begin(0) == begin);
+
+    SECTION("with the sentence's start as base, offsets are the sentence's own") {
+        share.base = begin;
+        const WordPass alone = read_words(sentence);
+        const Words own = alone.words();
+        REQUIRE(own.size() == share.size());
+        for (std::size_t k = 0; k < own.size(); ++k) {
+            CHECK(share[k].text == own[k].text);
+            CHECK(share.source_begin(k) == own.source_begin(k));
+            CHECK(share.source_end(k) == own.source_end(k));
+        }
+        CHECK(sentence.substr(share.source_begin(5), share.source_end(5) - share.source_begin(5)) == "Ménaka");
+    }
+    SECTION("a span with no word start in it has no words") {
+        CHECK(words_between(whole.words(), begin + 1, begin + 3).size() == 0);
+    }
+}
+
+TEST_CASE("words compare whole, or by a prefix", "[extract][text]") {
+    CHECK(same_word("killed", "killed"));
+    CHECK_FALSE(same_word("killed", "kills"));
+    CHECK_FALSE(same_word("killed", "Killed"));
+    CHECK(same_word("", ""));
+    CHECK(word_starts_with("clashes", "clash"));
+    CHECK_FALSE(word_starts_with("clas", "clash"));
+    const std::array<std::string_view, 3> words = {"a", "an", "the"};
+    CHECK(among(words, "an"));
+    CHECK_FALSE(among(words, "and"));
 }
