@@ -242,3 +242,13 @@ TEST_CASE("an attack that kills armed men is a battle", "[extractor][events]") {
     CHECK(event_of("Gunmen attacked the village and killed four herders.") ==
           "Violence against civilians/Attack");
 }
+
+TEST_CASE("wounding is an attack, firing on a target too", "[extractor][events]") {
+    CHECK(event_of("Unknown gunmen wounded a shepherd near the well.") == "Violence against civilians/Attack");
+    CHECK(event_of("Militants stopped two buses, firing gunshots at the passengers.") ==
+          "Violence against civilians/Attack");
+    SECTION("a stronger word still decides") {
+        CHECK(event_of("Two soldiers were wounded when their truck struck a landmine.") ==
+              "Explosions/Remote violence/Remote explosive/landmine/IED");
+    }
+}
