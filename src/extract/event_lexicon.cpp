@@ -208,6 +208,13 @@ constexpr TriggerEntry lexicon[] = {
     {"fired on", with_intervention, 0.7, lethal_force},
     {"riot*", violent_demonstration, 0.85, plain},
     {"emeute*", violent_demonstration, 0.85, plain},
+    // Soldiers' mutinies are riots in ACLED's coding; "mutinous soldiers"
+    // who seize power make a coup, not a riot.
+    {"mutiny", violent_demonstration, 0.75, plain},
+    {"mutinies", violent_demonstration, 0.75, plain},
+    {"mutinied", violent_demonstration, 0.75, plain},
+    {"mutinying", violent_demonstration, 0.75, plain},
+    {"mutinerie*", violent_demonstration, 0.75, plain},
     {"barricad*", violent_demonstration, 0.6, plain},
     {"threw stones", violent_demonstration, 0.8, plain},
     {"throwing stones", violent_demonstration, 0.8, plain},
@@ -289,6 +296,8 @@ constexpr TriggerEntry lexicon[] = {
     {"banned", other, 0.4, plain},
     {"ordered residents", other, 0.6, plain},
     {"blockade", other, 0.5, plain},
+    {"besieg*", other, 0.5, plain},
+    {"under siege", other, 0.5, plain},
     {"ultimatum", other, 0.5, plain},
     {"prohibited", other, 0.45, plain},
     {"forbade", other, 0.45, plain},

@@ -252,3 +252,9 @@ TEST_CASE("wounding is an attack, firing on a target too", "[extractor][events]"
               "Explosions/Remote violence/Remote explosive/landmine/IED");
     }
 }
+
+TEST_CASE("a mutiny is a riot, a siege a development", "[extractor][events]") {
+    CHECK(event_of("A mutiny broke out at the garrison over unpaid wages.") == "Riots/Violent demonstration");
+    CHECK(event_of("Mutinous soldiers announced that they had seized power.") != "Riots/Violent demonstration");
+    CHECK(event_of("Armed men have been besieging the hamlet for a week.") == "Strategic developments/Other");
+}
