@@ -9,17 +9,38 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace incimap::render {
 
 using LonLat = std::array<double, 2>;
 
+// Incident ids end to end in one buffer: a million short ids take a few MB
+// rather than a std::string (32 bytes and often an allocation) each.
+class IdColumn {
+public:
+    void reserve(std::size_t n) { ends_.reserve(n); }
+    void push_back(std::string_view id) {
+        text_.append(id);
+        ends_.push_back(text_.size());
+    }
+    std::string_view operator[](std::size_t i) const {
+        const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+        return std::string_view(text_).substr(begin, ends_[i] - begin);
+    }
+    std::size_t size() const { return ends_.size(); }
+
+private:
+    std::string text_;
+    std::vector<std::size_t> ends_;
+};
+
 struct PointFeatures {
     std::vector<double> lon, lat;
     // Stable identity of each incident across runs (the store's id, the
     // GeoJSON feature id or event_id_cnty), for `tiles --update`.
-    std::vector<std::string> ids;
+    IdColumn ids;
     AttributeTable attributes;
     std::size_t size() const { return lon.size(); }
 };

@@ -18,7 +18,8 @@ namespace incimap::render {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr std::string_view magic = "incimap-tiles-manifest 1";
+constexpr std::string_view magic = "incimap-tiles-manifest 2";
+constexpr std::string_view magic_v1 = "incimap-tiles-manifest 1";  // ids in full
 
 auto key(const SharedItem& s) {
     return std::tie(s.fingerprint, s.box.x0, s.box.y0, s.box.x1, s.box.y1);
@@ -38,6 +39,8 @@ fs::path manifest_path(const fs::path& output) {
     return output / ".incimap-tiles";
 }
 
+std::uint64_t incident_id_key(std::string_view id) { return fnv1a::hash(id); }
+
 void record_incidents(const PointFeatures& incidents, TileManifest& manifest) {
     const auto& table = incidents.attributes;
     auto& out = manifest.incidents;
@@ -55,7 +58,7 @@ void record_incidents(const PointFeatures& incidents, TileManifest& manifest) {
             else
                 f.add(std::string_view("\x01null"));
         }
-        out.push_back({incidents.ids[i], f.value(), incidents.lon[i], incidents.lat[i]});
+        out.push_back({incident_id_key(incidents.ids[i]), f.value(), incidents.lon[i], incidents.lat[i]});
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
@@ -190,8 +193,9 @@ std::optional<TileManifest> read_manifest(const fs::path& path) {
                                                              "everything",
                                                              what));
     };
-    if (!std::getline(in, line) || line != magic)
+    if (!std::getline(in, line) || (line != magic && line != magic_v1))
         throw bad("unknown header");
+    const bool full_ids = line == magic_v1;
     ++number;
     while (std::getline(in, line)) {
         ++number;
@@ -220,10 +224,12 @@ std::optional<TileManifest> read_manifest(const fs::path& path) {
             TileManifest::Incident i;
             ok = g.size() == 5 && parse_number(g[1], i.fingerprint) && parse_number(g[2], i.lon) &&
                  parse_number(g[3], i.lat);
-            if (ok) {
-                i.id = std::string(g[4]);
-                m.incidents.push_back(std::move(i));
-            }
+            if (ok && full_ids)
+                i.id = incident_id_key(g[4]);
+            else if (ok)
+                ok = parse_number(g[4], i.id);
+            if (ok)
+                m.incidents.push_back(i);
         }
         if (!ok)
             throw bad(fmt::format("unreadable line '{}'", line.substr(0, 60)));
@@ -235,24 +241,30 @@ std::optional<TileManifest> read_manifest(const fs::path& path) {
 }
 
 void write_manifest(const fs::path& path, const TileManifest& m) {
-    std::string out;
-    out.reserve(64 * m.incidents.size() + 4096);
-    out += magic;
-    out += fmt::format("\nsettings\t{}\n", m.settings);
-    out += fmt::format("extent\t{}\t{}\t{}\t{}\t{}\t{}\n", m.min_zoom, m.max_zoom, m.bounds.min_lon,
-                       m.bounds.min_lat, m.bounds.max_lon, m.bounds.max_lat);
-    for (const auto& [z, r] : m.reach)
-        out += fmt::format("reach\t{}\t{}\n", z, r);
-    for (const auto& [z, items] : m.shared)
-        for (const auto& s : items)
-            out += fmt::format("shared\t{}\t{}\t{}\t{}\t{}\t{}\n", z, s.box.x0, s.box.y0, s.box.x1,
-                               s.box.y1, s.fingerprint);
-    for (const auto& i : m.incidents) {
-        std::string clean = i.id;
-        std::replace(clean.begin(), clean.end(), '\n', ' ');
-        out += fmt::format("incident\t{}\t{}\t{}\t{}\n", i.fingerprint, i.lon, i.lat, clean);
-    }
-    write_file_atomically(path, out);
+    // Line by line: a million incidents would otherwise be held twice, as
+    // records and as one 60 MB text.
+    write_file_atomically(path, [&m](std::ostream& out) {
+        out << magic << '\n';
+        out << fmt::format("settings\t{}\n", m.settings);
+        out << fmt::format("extent\t{}\t{}\t{}\t{}\t{}\t{}\n", m.min_zoom, m.max_zoom, m.bounds.min_lon,
+                           m.bounds.min_lat, m.bounds.max_lon, m.bounds.max_lat);
+        for (const auto& [z, r] : m.reach)
+            out << fmt::format("reach\t{}\t{}\n", z, r);
+        fmt::memory_buffer line;
+        for (const auto& [z, items] : m.shared)
+            for (const auto& s : items) {
+                line.clear();
+                fmt::format_to(std::back_inserter(line), "shared\t{}\t{}\t{}\t{}\t{}\t{}\n", z, s.box.x0,
+                               s.box.y0, s.box.x1, s.box.y1, s.fingerprint);
+                out.write(line.data(), static_cast<std::streamsize>(line.size()));
+            }
+        for (const auto& i : m.incidents) {
+            line.clear();
+            fmt::format_to(std::back_inserter(line), "incident\t{}\t{}\t{}\t{}\n", i.fingerprint, i.lon,
+                           i.lat, i.id);
+            out.write(line.data(), static_cast<std::streamsize>(line.size()));
+        }
+    });
 }
 
 } // namespace incimap::render

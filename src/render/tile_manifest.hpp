@@ -8,7 +8,8 @@
 //
 // Kept beside the output: DIR/.incimap-tiles or FILE.mbtiles.incimap-tiles,
 // a small text format (a header, then one line per item), written
-// atomically.
+// atomically and line by line. Version 1 manifests (ids in full) are read
+// too.
 #pragma once
 
 #include "render/geodata.hpp"
@@ -33,7 +34,7 @@ struct SharedItem {
 
 struct TileManifest {
     struct Incident {
-        std::string id;
+        std::uint64_t id = 0;  // a 64-bit hash of the incident's id (incident_id_key)
         std::uint64_t fingerprint = 0;
         double lon = 0, lat = 0;
     };
@@ -52,6 +53,11 @@ std::filesystem::path manifest_path(const std::filesystem::path& output);
 // it is not one.
 std::optional<TileManifest> read_manifest(const std::filesystem::path& path);
 void write_manifest(const std::filesystem::path& path, const TileManifest& manifest);
+
+// How an incident id is kept in the manifest: 32 bytes per incident in
+// memory whatever the ids are like (a million incidents in 32 MB); two ids
+// of a million share a key with a probability of about 3e-8.
+std::uint64_t incident_id_key(std::string_view id);
 
 // Fingerprints of each incident: id, position and every loaded attribute.
 void record_incidents(const PointFeatures& incidents, TileManifest& manifest);

@@ -17,6 +17,12 @@ namespace incimap::render {
 namespace fs = std::filesystem;
 
 void write_file_atomically(const fs::path& path, std::string_view content) {
+    write_file_atomically(path, [content](std::ostream& out) {
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    });
+}
+
+void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
     // Unique per process and thread, in the target's folder so the rename
     // stays on one file system.
     const auto temporary = fs::path(path).concat(
@@ -25,7 +31,14 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out)
             throw Error(fmt::format("{}: cannot create: {}", temporary.string(), std::strerror(errno)));
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        try {
+            write(out);
+        } catch (...) {
+            out.close();
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw;
+        }
         out.close();
         if (!out) {
             std::error_code ignored;

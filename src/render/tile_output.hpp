@@ -7,6 +7,8 @@
 #include "render/tiler.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,9 @@ namespace incimap::render {
 // Writes CONTENT to PATH through a temporary file in the same folder and a
 // rename, so PATH is never seen half-written. Throws Error naming PATH.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+// The same, for content written piece by piece to the stream WRITE is given.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(std::ostream&)>& write);
 
 class DirectorySink final : public TileSink {
 public:
