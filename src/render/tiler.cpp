@@ -222,6 +222,10 @@ private:
         const bool heat = settings.layer->type == LayerType::heatmap;
         const std::size_t step = heat ? rows.size() : drawing_chunk;
         auto layer = without_items(settings);
+        // Discs stay queued over the chunks, so that identical discs at
+        // one position are drawn once on the whole tile, not once a chunk.
+        RasterTarget queued = raster;
+        queued.queue_discs = true;
         for (std::size_t first = 0; first < rows.size(); first += step) {
             const std::span<const std::uint32_t> part(rows.data() + first,
                                                       std::min(step, rows.size() - first));
@@ -232,8 +236,9 @@ private:
                         .contains(tile))
                     items.push_back(static_cast<std::uint32_t>(i));
             if (!items.empty())
-                paint_layer(canvas, layer, items, false, view, raster);
+                paint_layer(canvas, layer, items, false, view, queued);
         }
+        flush_discs(queued);
     }
 
     void draw_tiles() {
