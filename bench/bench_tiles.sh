@@ -38,8 +38,9 @@ if [ ! -f "$csv" ]; then
   python3 "$bench/bench_tiles_generate.py" "$rows" "$csv"
 fi
 csv=$(realpath "$csv")
-# incimap and GDAL read the CSV as points through this OGR VRT; Mapnik reads
-# the CSV itself.
+# incimap and Mapnik read the CSV themselves (incimap with its own CSV
+# reader); GDAL reads it as points through this OGR VRT, over OGR's CSV
+# driver.
 cat >"$work/incidents.vrt" <<EOF
 <OGRVRTDataSource>
   <OGRVRTLayer name="incidents">
@@ -55,7 +56,7 @@ echo
 
 # 1. The renderer alone, all zooms (INCIMAP_BENCH_PEERS_ONLY=1 skips it).
 if [ -z "${INCIMAP_BENCH_PEERS_ONLY:-}" ]; then
-  "$INCIMAP_ROOT/build-bench/bench/bench_tiles" "$work/incidents.vrt" --maxzoom "$max_zoom" \
+  "$INCIMAP_ROOT/build-bench/bench/bench_tiles" "$csv" --maxzoom "$max_zoom" \
     --runs "$runs" --style "$bench/bench_tiles_style.json"
   echo
 fi
@@ -122,7 +123,7 @@ count_tiles() { find "$1" -name '*.png' | wc -l; }
 echo "zooms 0-$peer_max_zoom written to disk, $runs runs each (load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
 for ((r = 0; r < runs; ++r)); do
   rm -rf "$work/incimap"
-  measure incimap "$incimap" tiles -q --input "$work/incidents.vrt" --style "$bench/bench_tiles_style.json" \
+  measure incimap "$incimap" tiles -q --input "$csv" --style "$bench/bench_tiles_style.json" \
     --no-basemap --bbox "$(IFS=,; echo "${bbox[*]}")" --minzoom 0 --maxzoom "$peer_max_zoom" \
     --out "$work/incimap"
   (cd "$work/incimap" && find . -name '*.png' | sed 's|^\./||; s|\.png$||') >"$work/tiles.txt"

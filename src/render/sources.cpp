@@ -4,6 +4,7 @@
 #include "adapters/geos.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
+#include "render/csv_points.hpp"
 #include "render/hash.hpp"
 #include "store/incident_store.hpp"
 #include "store/regions.hpp"
@@ -66,13 +67,17 @@ Field incident_field(const Incident& i, std::string_view name) {
     return {};
 }
 
-bool numeric_field(std::string_view name) {
+} // namespace
+
+bool numeric_incident_field(std::string_view name) {
     static const std::set<std::string_view> numbers{
         "id",         "time_precision", "latitude",       "longitude",       "geonameid",
         "geo_precision", "fatalities",  "fatalities_low", "fatalities_high", "confidence",
         "sources"};
     return numbers.contains(name);
 }
+
+namespace {
 
 void set_field(AttributeTable& table, int column, std::size_t row, const Field& value) {
     if (const auto* d = std::get_if<double>(&value))
@@ -86,7 +91,7 @@ PointFeatures from_store(const IncidentSource& source, const std::vector<std::st
     std::vector<int> columns;
     for (const auto& a : attributes)
         columns.push_back(out.attributes.add_column(
-            a, numeric_field(a) ? AttributeTable::Kind::number : AttributeTable::Kind::text));
+            a, numeric_incident_field(a) ? AttributeTable::Kind::number : AttributeTable::Kind::text));
     auto incidents = store::IncidentStore::open(source.store, store::IncidentStore::Access::read);
     // Sized once: growing by doubling would hold two copies of each column
     // of a million incidents at the moment it grows.
@@ -137,7 +142,7 @@ void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, 
         const bool number = type == gdal::FieldType::integer || type == gdal::FieldType::integer64 ||
                             type == gdal::FieldType::real;
         columns.push_back(out.attributes.add_column(
-            a, number || (field < 0 && numeric_field(a)) ? AttributeTable::Kind::number
+            a, number || (field < 0 && numeric_incident_field(a)) ? AttributeTable::Kind::number
                                                          : AttributeTable::Kind::text));
         fields.push_back(field);
         types.push_back(type);
@@ -178,9 +183,35 @@ void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, 
     }
 }
 
+void report_skipped(const IncidentSource& source, const CsvPoints& csv) {
+    if (csv.skipped == 0)
+        return;
+    auto message = csv.first_skipped;
+    if (csv.skipped > 1)
+        message += fmt::format(" (and {} more rows without a usable point)", csv.skipped - 1);
+    message += "; skipped";
+    if (source.warn)
+        source.warn(message);
+    else
+        fmt::print(stderr, "incimap: warning: {}\n", message);
+}
+
 PointFeatures from_file(const IncidentSource& source, const std::vector<std::string>& attributes) {
+    const bool csv = is_csv_path(source.input);
+    // A filter other than the bounding box is SQL, which only OGR runs.
+    if (csv && store::where_clause(source.filter).empty()) {
+        if (auto points = read_csv_points(source.input, attributes, source.filter.bbox)) {
+            report_skipped(source, *points);
+            return std::move(points->points);
+        }
+    }
     PointFeatures out;
-    auto dataset = gdal::Dataset::open(source.input, false);
+    std::vector<std::string> options;
+    if (csv)
+        options = {"X_POSSIBLE_NAMES=" + longitude_column_names(),
+                   "Y_POSSIBLE_NAMES=" + latitude_column_names(), "KEEP_GEOM_COLUMNS=YES",
+                   "AUTODETECT_TYPE=YES"};
+    auto dataset = gdal::Dataset::open(source.input, false, options);
     if (dataset.layer_count() < 1)
         throw InputError(source.input + ": no layer of incidents in this file");
     auto layer = dataset.find_layer("incidents").value_or(dataset.layer(0));

@@ -9,8 +9,10 @@
 #include "render/style.hpp"
 #include "store/filter.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace incimap::render {
@@ -19,6 +21,9 @@ struct IncidentSource {
     std::string store;  // store location; used when `input` is empty
     std::string input;  // a GeoJSON (or other OGR vector) file of incidents
     store::IncidentFilter filter;  // its bbox is applied as well when set
+    // Where warnings about the input go (rows of a CSV file without a usable
+    // point); stderr when unset.
+    std::function<void(const std::string&)> warn;
 
     // "store output/incidents.gpkg" or the input file, for messages.
     std::string describe() const;
@@ -26,7 +31,12 @@ struct IncidentSource {
 
 // The incidents passing the filter, with the named attributes (ACLED field
 // names, e.g. "event_type", "fatalities"; unknown names stay null) as
-// columns. Incidents without a point geometry are skipped. Throws InputError
+// columns. A `.csv` input with longitude and latitude columns is read by the
+// project's CSV reader (render/csv_points.hpp) unless the filter needs SQL;
+// other files (GeoPackage, GeoJSON, OGR VRT, …) through OGR, which is told
+// the coordinate column names of a CSV file. Incidents without a point
+// geometry are skipped (counted, and the first named, for a CSV file read
+// directly: through source.warn). Throws InputError
 // naming the store or file when it cannot be read, and when a filter needs
 // a field the file lacks.
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes);
@@ -43,6 +53,10 @@ PolygonFeatures load_polygons(const std::string& source, const std::string& fold
 // admin1` does (store::RegionIndex).
 std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, bool with_base,
                                                            const PointFeatures& incidents);
+
+// Whether the incident attribute of that name (an ACLED or store field) is
+// a number: id, latitude, fatalities, …
+bool numeric_incident_field(std::string_view name);
 
 // The attribute names a style reads from incidents (plus `fatalities`,
 // which the polygon counts sum).

@@ -1,0 +1,145 @@
+#include "render/csv_points.hpp"
+
+#include "core/error.hpp"
+#include "render/sources.hpp"
+#include "sources/csv.hpp"
+#include "store/ascii.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+
+namespace incimap::render {
+namespace {
+
+// As the importer matches them (store/event_rows.cpp).
+constexpr std::array<std::string_view, 5> longitude_names{"longitude", "lon", "lng", "long", "x"};
+constexpr std::array<std::string_view, 3> latitude_names{"latitude", "lat", "y"};
+
+// The column of the first of NAMES the header holds (ignoring case and
+// surrounding blanks), or -1.
+template <std::size_t N>
+int find_column(const std::vector<std::string>& header, const std::array<std::string_view, N>& names) {
+    for (const auto name : names)
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (store::equal_ignoring_case(store::trim(header[i]), name))
+                return static_cast<int>(i);
+    return -1;
+}
+
+int find_column(const std::vector<std::string>& header, std::string_view name) {
+    return find_column(header, std::array<std::string_view, 1>{name});
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    text = store::trim(text);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+std::string_view field(const std::vector<std::string>& row, int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.size() ? std::string_view(row[column])
+                                                                         : std::string_view();
+}
+
+// The coordinate in the row, or why there is none.
+std::optional<double> coordinate(std::string_view text, std::string_view name, double limit, std::string& why) {
+    const auto value = parse_number(text);
+    if (!value)
+        why = text.empty() ? fmt::format("no {}", name) : fmt::format("{} '{}' is not a number", name, text);
+    else if (std::fabs(*value) > limit)
+        why = fmt::format("{} '{}' is not within ±{}", name, text, limit);
+    else
+        return value;
+    return std::nullopt;
+}
+
+std::string joined(const auto& names) {
+    std::string out;
+    for (const auto name : names)
+        out += (out.empty() ? "" : ",") + std::string(name);
+    return out;
+}
+
+} // namespace
+
+bool is_csv_path(std::string_view path) {
+    return path.size() > 4 && store::equal_ignoring_case(path.substr(path.size() - 4), ".csv");
+}
+
+std::string longitude_column_names() { return joined(longitude_names); }
+std::string latitude_column_names() { return joined(latitude_names); }
+
+std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
+                                         const std::optional<store::BoundingBox>& bbox) {
+    std::vector<char> buffer(1 << 20);
+    std::ifstream in;
+    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    in.open(path, std::ios::binary);
+    if (!in)
+        throw InputError(fmt::format("{}: cannot open this file of incidents", path));
+    sources::CsvReader reader(in, path);
+    std::vector<std::string> row;
+    if (!reader.next(row))
+        return std::nullopt;
+    const auto header = row;
+    const int lon_column = find_column(header, longitude_names);
+    const int lat_column = find_column(header, latitude_names);
+    if (lon_column < 0 || lat_column < 0)
+        return std::nullopt;
+    const int event_id_column = find_column(header, "event_id_cnty");
+    const int id_column = find_column(header, "id");
+
+    CsvPoints out;
+    auto& points = out.points;
+    std::vector<int> columns, fields;
+    for (const auto& a : attributes) {
+        columns.push_back(points.attributes.add_column(
+            a, numeric_incident_field(a) ? AttributeTable::Kind::number : AttributeTable::Kind::text));
+        fields.push_back(find_column(header, a));
+    }
+    std::size_t number = 0;
+    std::string why;
+    while (reader.next(row)) {
+        ++number;
+        const auto lon = coordinate(field(row, lon_column), "longitude", 180, why);
+        const auto lat = lon ? coordinate(field(row, lat_column), "latitude", 90, why) : std::nullopt;
+        if (!lon || !lat) {
+            if (out.skipped++ == 0)
+                out.first_skipped = fmt::format("{}:{}: {}", path, reader.line(), why);
+            continue;
+        }
+        if (bbox && (*lon < bbox->min_lon || *lon > bbox->max_lon || *lat < bbox->min_lat || *lat > bbox->max_lat))
+            continue;
+        const auto r = points.attributes.add_row();
+        points.lon.push_back(*lon);
+        points.lat.push_back(*lat);
+        auto id = field(row, event_id_column);
+        if (id.empty())
+            id = field(row, id_column);
+        if (id.empty())
+            points.ids.push_back(std::to_string(number));
+        else
+            points.ids.push_back(id);
+        for (std::size_t c = 0; c < attributes.size(); ++c) {
+            const auto text = field(row, fields[c]);
+            if (text.empty())
+                continue;
+            if (points.attributes.kind(columns[c]) == AttributeTable::Kind::text)
+                points.attributes.set_text(columns[c], r, text);
+            else if (const auto value = parse_number(text))
+                points.attributes.set_number(columns[c], r, *value);
+        }
+    }
+    return out;
+}
+
+} // namespace incimap::render
