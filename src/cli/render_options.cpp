@@ -11,7 +11,8 @@ namespace incimap::cli {
 void RenderInputOptions::add_to(CLI::App& app, const std::string& bbox_help) {
     store.add_to(app, false);
     app.add_option("--input", input,
-                   "Draw the incidents of this GeoJSON file (e.g. an export) instead of the store")
+                   "Draw the incidents of this file instead of the store: GeoJSON (e.g. an export), a CSV "
+                   "with longitude and latitude columns, or anything else OGR reads as points")
         ->excludes("--store");
     filters.add_to(app);
     app.get_option("--bbox")->description(bbox_help);
