@@ -39,6 +39,15 @@ inline PointFeatures incidents(const std::vector<Place>& places) {
     return p;
 }
 
+// Options for drawing one zoom over BOX with two threads.
+inline TileOptions at_zoom(int z, LonLatBox box = {-20, 0, 20, 30}) {
+    TileOptions o;
+    o.min_zoom = o.max_zoom = z;
+    o.bbox = box;
+    o.threads = 2;
+    return o;
+}
+
 inline Style style(const std::string& layers_json) {
     return parse_style("{\"layers\": " + layers_json + "}", "test-style.json", "",
                        [](const std::string& name) -> std::pair<std::string, std::string> {

@@ -18,14 +18,6 @@ const std::map<std::string, PolygonFeatures> no_polygons;
 const std::string red_dots = R"([{"id": "dots", "type": "circle", "source": "incidents",
     "paint": {"circle-color": "#ff0000", "circle-radius": 6}}])";
 
-TileOptions zoom(int z, LonLatBox box = {-20, 0, 20, 30}) {
-    TileOptions o;
-    o.min_zoom = o.max_zoom = z;
-    o.bbox = box;
-    o.threads = 2;
-    return o;
-}
-
 } // namespace
 
 TEST_CASE("A rendered tile has the incident's colour at its pixel and nothing elsewhere",
@@ -33,7 +25,7 @@ TEST_CASE("A rendered tile has the incident's colour at its pixel and nothing el
     const auto s = style(red_dots);
     const auto bamako = incidents({{-8.0029, 12.6392}});
     MemorySink sink;
-    render_tiles(s, bamako, no_polygons, zoom(8), sink);
+    render_tiles(s, bamako, no_polygons, at_zoom(8), sink);
 
     REQUIRE(sink.tiles.size() == 1);
     const TileId tile{8, 122, 118};
@@ -54,7 +46,7 @@ TEST_CASE("A symbol on a tile edge is drawn on both tiles", "[render][tiles]") {
     // The west edge of tile 8/122/118 is longitude -8.4375.
     const auto on_edge = incidents({{-8.4375, 12.6392}});
     MemorySink sink;
-    render_tiles(s, on_edge, no_polygons, zoom(8), sink);
+    render_tiles(s, on_edge, no_polygons, at_zoom(8), sink);
     REQUIRE(sink.tiles.size() == 2);
     auto east = sink.image({8, 122, 118});
     auto west = sink.image({8, 121, 118});
@@ -69,7 +61,7 @@ TEST_CASE("Only tiles with something in them are written", "[render][tiles]") {
     const auto s = style(red_dots);
     const auto two = incidents({{-8.0029, 12.6392}, {2.1098, 13.5137}});  // Bamako, Niamey
     MemorySink sink;
-    auto options = zoom(6);
+    auto options = at_zoom(6);
     options.min_zoom = 4;
     const auto stats = render_tiles(s, two, no_polygons, options, sink);
     // Each place is one tile per zoom (neither is near a tile edge at 4..6).
@@ -87,7 +79,7 @@ TEST_CASE("Filters and zoom ranges select what a layer draws", "[render][tiles]"
         "paint": {"circle-color": "#0000ff", "circle-radius": 5}}])");
     const auto mixed = incidents({{-8.0029, 12.6392, "Battles"}, {2.1098, 13.5137, "Protests"}});
     MemorySink sink;
-    auto options = zoom(6);
+    auto options = at_zoom(6);
     options.min_zoom = 4;
     render_tiles(s, mixed, no_polygons, options, sink);
     CHECK(sink.tiles.size() == 2);  // Bamako at zooms 5 and 6 only
@@ -114,7 +106,7 @@ TEST_CASE("Nearby incidents merge into one cluster labelled with the count", "[r
             "paint": {"circle-color": "#000000", "circle-radius": 15, "text-color": "#ffffff"}}])");
         const auto pair = incidents({{-8.00, 12.64}, {-8.02, 12.65}, {-8.01, 12.62}});
         MemorySink sink;
-        render_tiles(s, pair, no_polygons, zoom(8), sink);
+        render_tiles(s, pair, no_polygons, at_zoom(8), sink);
         REQUIRE(sink.tiles.size() == 1);
         auto image = sink.image(sink.tiles.begin()->first);
         int white = 0, black = 0;
@@ -138,7 +130,7 @@ TEST_CASE("A heatmap colours the density around incidents and fades out", "[rend
                   "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(255,0,0,0)", 1, "#ff0000"]}}])j");
     const auto one = incidents({{-8.0029, 12.6392}});
     MemorySink sink;
-    render_tiles(s, one, no_polygons, zoom(8), sink);
+    render_tiles(s, one, no_polygons, at_zoom(8), sink);
     // Bamako is 16 px from the south edge of its tile: the heat reaches the
     // tile below.
     REQUIRE(sink.tiles.size() == 2);

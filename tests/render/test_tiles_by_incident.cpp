@@ -79,14 +79,6 @@ std::map<TileId, std::string> whole_scene_tiles(const Style& s, const PointFeatu
     return out;
 }
 
-TileOptions at_zoom(int z, LonLatBox box) {
-    TileOptions o;
-    o.min_zoom = o.max_zoom = z;
-    o.bbox = box;
-    o.threads = 2;
-    return o;
-}
-
 } // namespace
 
 TEST_CASE("Tiles drawn incident by incident are the whole scene cut into tiles",
