@@ -12,6 +12,15 @@
 
 namespace incimap::render {
 
+Projector web_mercator(double world_pixels) {
+    return [world_pixels](double lon, double lat, double& x, double& y) {
+        const auto p = to_world(lon, lat);
+        x = p.x * world_pixels;
+        y = p.y * world_pixels;
+        return true;
+    };
+}
+
 Box circle_box(const CircleItem& c) {
     const double r = c.radius + c.stroke_width / 2 + 1;
     return {c.x - r, c.y - r, c.x + r, c.y + r};

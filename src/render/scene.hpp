@@ -91,6 +91,9 @@ public:
 // position has no image in the projection.
 using Projector = std::function<bool(double lon, double lat, double& x, double& y)>;
 
+// Web Mercator onto a world of WORLD_PIXELS pixels a side (a zoom's tiles).
+Projector web_mercator(double world_pixels);
+
 struct SceneInput {
     const Style* style = nullptr;
     bool with_base = true;  // draw the base style's layers

@@ -334,12 +334,7 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         in.incidents = &incidents;
         in.incident_pixels = pixels;
         in.polygons = &polygons;
-        in.project = [size](double lon, double lat, double& x, double& y) {
-            const auto p = to_world(lon, lat);
-            x = p.x * size;
-            y = p.y * size;
-            return true;
-        };
+        in.project = web_mercator(size);
         in.extent = {double(range.min_x) * opt.tile_size, double(range.min_y) * opt.tile_size,
                      double(range.max_x + 1) * opt.tile_size, double(range.max_y + 1) * opt.tile_size};
         ZoomWork work;

@@ -53,12 +53,7 @@ std::map<TileId, std::string> whole_scene_tiles(const Style& s, const PointFeatu
     in.incidents = &points;
     in.incident_pixels = pixels;
     in.polygons = &no_polygons;
-    in.project = [size](double lon, double lat, double& x, double& y) {
-        const auto p = to_world(lon, lat);
-        x = p.x * size;
-        y = p.y * size;
-        return true;
-    };
+    in.project = web_mercator(size);
     in.extent = {range.min_x * 256.0, range.min_y * 256.0, (range.max_x + 1) * 256.0,
                  (range.max_y + 1) * 256.0};
     CairoTextMeasure measure;
