@@ -8,9 +8,13 @@
 #                      Niger that the embedded gazetteer places;
 #   3. incimap tiles   of the whole store, zooms 0..MAXZOOM, to a folder.
 # Each step is its own process under GNU time, run with nice: wall time, CPU
-# time (user + system, all threads) and peak memory (max RSS). Then the growth
-# factor of each figure from one size to the next: ~10 per 10x the data means
-# linear time; memory should grow far less.
+# time (user + system, all threads) and peak memory, twice: max RSS (GNU
+# time; it counts the pages of mapped files that were touched, such as the
+# temporary files `incimap tiles` keeps its per-incident arrays in) and the
+# peak of anonymous memory (the heap and stacks: RssAnon of /proc/PID/status,
+# sampled every 50 ms). Then the growth factor of each figure from one size
+# to the next: ~10 per 10x the data means linear time; memory should grow far
+# less.
 #
 # usage: bench/bench_load.sh [SIZES] [MAXZOOM]    (defaults "10000 100000 1000000" 10)
 #   INCIMAP_LOAD_INGEST_CAP=SECONDS  stops an ingest that runs longer (it is one
@@ -113,21 +117,42 @@ with open(out, "w", encoding="utf-8") as f:
 EOF
 }
 
+# peak_anon PID: the largest RssAnon (kB) of PID's descendants, sampled every
+# 50 ms until PID ends.
+peak_anon() {
+  local parent=$1 peak=0 pid key value rest
+  while kill -0 "$parent" 2>/dev/null; do
+    for pid in $(pgrep -P "$parent"; pgrep -P "$(pgrep -P "$parent" | head -n 1)" 2>/dev/null); do
+      while read -r key value rest; do
+        [ "$key" = RssAnon: ] && [ "$value" -gt "$peak" ] && peak=$value
+      done <"/proc/$pid/status" 2>/dev/null
+    done
+    sleep 0.05
+  done
+  echo "$peak"
+}
+
 # measure SIZE STEP COMMAND…: runs it with nice under GNU time (and the cap, for
-# ingest) and appends "SIZE STEP wall cpu max_rss_kb status" to $work/times.
+# ingest) and appends "SIZE STEP wall cpu max_rss_kb status anon_kb" to
+# $work/times.
 measure() {
   local size=$1 step=$2 status=ok
   shift 2
   local cap=()
   [ "$step" = ingest ] && [ "$ingest_cap" != 0 ] && cap=(timeout "$ingest_cap")
-  if ! /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "${cap[@]}" nice "$@" \
-      >"$work/$size-$step.out" 2>"$work/$size-$step.err"; then
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "${cap[@]}" nice "$@" \
+    >"$work/$size-$step.out" 2>"$work/$size-$step.err" &
+  local timed=$!
+  peak_anon "$timed" >"$work/anon.txt" &
+  local sampler=$!
+  if ! wait "$timed"; then
     status=failed
     [ "${#cap[@]}" -gt 0 ] && grep -q 'status 124' "$work/time.txt" && status=capped
     echo "$size $step: $status (stderr in $work/$size-$step.err)" >&2
   fi
-  tail -n 1 "$work/time.txt" | awk -v n="$size" -v s="$step" -v st="$status" \
-    '{print n, s, $1, $2 + $3, $4, st}' >>"$work/times"
+  wait "$sampler"
+  tail -n 1 "$work/time.txt" | awk -v n="$size" -v s="$step" -v st="$status" -v anon="$(cat "$work/anon.txt")" \
+    '{print n, s, $1, $2 + $3, $4, st, anon}' >>"$work/times"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -161,18 +186,20 @@ done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The table: each step at each size, and its growth from the size before.
-printf '\n%-10s %-7s %9s %9s %8s %10s %10s %10s %s\n' size step "wall s" "cpu s" "peak MB" \
-  "wall ×" "cpu ×" "memory ×" ""
+printf '\n%-10s %-7s %9s %9s %8s %8s %10s %10s %10s %10s %s\n' size step "wall s" "cpu s" "RSS MB" \
+  "anon MB" "wall ×" "cpu ×" "RSS ×" "anon ×" ""
 awk '
-  { key = $2; wall = $3; cpu = $4; rss = $5
-    grow_wall = grow_cpu = grow_rss = "-"
+  { key = $2; wall = $3; cpu = $4; rss = $5; anon = $7
+    grow_wall = grow_cpu = grow_rss = grow_anon = "-"
     if (key in last_wall && $6 == "ok") {
       grow_wall = sprintf("%.1f", wall / last_wall[key])
       grow_cpu = sprintf("%.1f", cpu / last_cpu[key])
       grow_rss = sprintf("%.2f", rss / last_rss[key])
+      if (last_anon[key] > 0) grow_anon = sprintf("%.2f", anon / last_anon[key])
     }
-    printf "%-10d %-7s %9.1f %9.1f %8.0f %10s %10s %10s %s\n", $1, key, wall, cpu, rss / 1024,
-      grow_wall, grow_cpu, grow_rss, ($6 == "ok" ? "" : $6)
-    if ($6 == "ok") { last_wall[key] = wall; last_cpu[key] = cpu; last_rss[key] = rss }
+    printf "%-10d %-7s %9.1f %9.1f %8.0f %8.0f %10s %10s %10s %10s %s\n", $1, key, wall, cpu,
+      rss / 1024, anon / 1024, grow_wall, grow_cpu, grow_rss, grow_anon, ($6 == "ok" ? "" : $6)
+    if ($6 == "ok") { last_wall[key] = wall; last_cpu[key] = cpu; last_rss[key] = rss; last_anon[key] = anon }
   }' "$work/times"
-echo "(× : the figure divided by the same step's at the size before; ~10 per 10x the data is linear)"
+echo "(× : the figure divided by the same step's at the size before; ~10 per 10x the data is linear;"
+echo " RSS counts the touched pages of mapped files, anon only the heap and stacks)"

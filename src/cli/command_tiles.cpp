@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 
 namespace incimap::cli {
 
@@ -43,11 +45,42 @@ void TilesCommand::setup(CLI::App& app) {
                  "Redraw only the tiles whose incidents were added, changed or removed since the "
                  "last run into --out, and the new ones when the extent grows or a zoom is added "
                  "(everything when the style or settings changed or the extent shrank)");
+    app.add_option("--temp-dir", temp_dir_,
+                   "Folder for the temporary files that hold what is kept per incident while "
+                   "drawing (positions, attributes, tile bins), mapped into memory so that the "
+                   "heap stays small (default: TMPDIR, else the folder --out is in). On a tmpfs, "
+                   "as /tmp often is, they stay in RAM; give a disk folder to let the system page "
+                   "them out");
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// --temp-dir, else TMPDIR, else the folder the output goes in (or the
+// nearest one of its parents that exists yet).
+fs::path temp_folder(const std::string& option, const std::string& out) {
+    if (!option.empty()) {
+        std::error_code ec;
+        if (!fs::is_directory(option, ec))
+            throw InputError(fmt::format("--temp-dir '{}': no such folder", option));
+        return option;
+    }
+    if (const char* tmpdir = std::getenv("TMPDIR"); tmpdir != nullptr && *tmpdir != '\0')
+        return tmpdir;
+    std::error_code ec;
+    auto folder = fs::absolute(out, ec).parent_path();
+    while (!folder.empty() && !fs::is_directory(folder, ec) && folder != folder.root_path())
+        folder = folder.parent_path();
+    return folder;
+}
+
+} // namespace
 
 int TilesCommand::run(const GlobalOptions& global) {
     const auto start = std::chrono::steady_clock::now();
     render::TileProgress progress(global.quiet);
+    input_.temp_folder = temp_folder(temp_dir_, out_);
     auto loaded = input_.load(false, {"event_date", "source"});
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
     if (!extent)
@@ -65,6 +98,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     o.scale = scale_;
     o.with_base = loaded.with_base;
     o.threads = threads_;
+    o.temp_folder = input_.temp_folder;
     if (max_zoom_) {
         o.max_zoom = *max_zoom_;
     } else {

@@ -28,6 +28,7 @@ private:
     int scale_ = 1;
     unsigned threads_ = 0;
     bool update_ = false;
+    std::string temp_dir_;
 };
 
 } // namespace incimap::cli

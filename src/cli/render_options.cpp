@@ -30,6 +30,7 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
     render::IncidentSource source;
     source.store = store.resolved_location();
     source.input = input;
+    source.temp_folder = temp_folder;
     source.filter = filters.parse();
     if (source.filter.bbox) {
         const auto& b = *source.filter.bbox;

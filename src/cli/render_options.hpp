@@ -7,6 +7,7 @@
 #include "render/geodata.hpp"
 #include "render/style.hpp"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct RenderInputOptions {
     std::string input;
     std::string style = "default";
     bool no_basemap = false;
+    // Where the incidents' columns are kept once large (temporary files);
+    // empty: TMPDIR, else /tmp. Set by the command, not an option here.
+    std::filesystem::path temp_folder;
 
     // Declares --store, --input, the filters (--bbox described by
     // `bbox_help`), --style and --no-basemap.

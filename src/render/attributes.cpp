@@ -93,7 +93,7 @@ void AttributeTable::Column::put_code(std::size_t row, std::uint32_t value) {
 
 void AttributeTable::Column::widen(unsigned to) {
     const std::size_t rows = cells.size() / width;
-    Column wide{name, kind, {}, to, {}, {}};
+    Column wide{name, kind, MappedVector<std::uint8_t>(cells.temp_folder()), to, {}, {}};
     wide.cells.reserve(std::max(cells.capacity() / width, rows) * to);
     wide.cells.resize(rows * to);
     for (std::size_t r = 0; r < rows; ++r) {
@@ -109,7 +109,8 @@ void AttributeTable::Column::widen(unsigned to) {
 int AttributeTable::add_column(std::string_view name, Kind kind) {
     if (int existing = find(name); existing >= 0)
         return existing;
-    Column column{std::string(name), kind, {}, kind == Kind::number ? 4u : 1u, {}, {}};
+    Column column{std::string(name), kind, MappedVector<std::uint8_t>(temp_folder_),
+                  kind == Kind::number ? 4u : 1u, {}, {}};
     column.cells.resize(rows_ * column.width);
     if (kind == Kind::number)
         for (std::size_t r = 0; r < rows_; ++r)

@@ -8,10 +8,12 @@
 // into the table or the expression that made it) or colour.
 #pragma once
 
+#include "core/mapped_vector.hpp"
 #include "render/color.hpp"
 
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +33,11 @@ std::string to_text(const Value& v);
 class AttributeTable {
 public:
     enum class Kind { number, text };
+
+    // Columns outgrowing a small heap buffer are kept in temporary files in
+    // `temp_folder` (core/mapped_vector.hpp; empty: TMPDIR, else /tmp).
+    explicit AttributeTable(std::filesystem::path temp_folder = {})
+        : temp_folder_(std::move(temp_folder)) {}
 
     // Adds a column (all rows null); returns its index. Names are unique:
     // adding an existing name returns the existing column.
@@ -63,7 +70,7 @@ private:
         // Row after row, `width` bytes each: numbers as float (4) or double
         // (8), NaN for null; text codes (1, 2 or 4 bytes), 0 for null, else
         // 1 + pool index.
-        std::vector<std::uint8_t> cells;
+        MappedVector<std::uint8_t> cells;
         unsigned width = 1;
         std::deque<std::string> pool;  // deque: views into it stay valid
         std::unordered_map<std::string_view, std::uint32_t> interned;
@@ -74,6 +81,7 @@ private:
         void put_code(std::size_t row, std::uint32_t code);
         void widen(unsigned to);
     };
+    std::filesystem::path temp_folder_;
     std::vector<Column> columns_;
     std::size_t rows_ = 0;
 };

@@ -79,7 +79,8 @@ std::string longitude_column_names() { return joined(longitude_names); }
 std::string latitude_column_names() { return joined(latitude_names); }
 
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
-                                         const std::optional<store::BoundingBox>& bbox) {
+                                         const std::optional<store::BoundingBox>& bbox,
+                                         const std::filesystem::path& temp_folder) {
     std::vector<char> buffer(1 << 20);
     std::ifstream in;
     in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -98,7 +99,7 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     const int event_id_column = find_column(header, "event_id_cnty");
     const int id_column = find_column(header, "id");
 
-    CsvPoints out;
+    CsvPoints out{PointFeatures(temp_folder), 0, {}};
     auto& points = out.points;
     std::vector<int> columns, fields;
     for (const auto& a : attributes) {

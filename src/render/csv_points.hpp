@@ -8,6 +8,7 @@
 #include "render/geodata.hpp"
 #include "store/filter.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +33,11 @@ bool is_csv_path(std::string_view path);
 // no such column). Ids come from event_id_cnty, else id, else the 1-based
 // row number. Nothing when the header has no longitude and latitude columns.
 // Throws InputError naming the file (and line) when it cannot be read.
+// Large columns are kept in temporary files in TEMP_FOLDER (see
+// PointFeatures).
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
-                                         const std::optional<store::BoundingBox>& bbox);
+                                         const std::optional<store::BoundingBox>& bbox,
+                                         const std::filesystem::path& temp_folder = {});
 
 // The header names the CSV reader takes for coordinates, most usual first,
 // as "longitude,lon,…" (GDAL's CSV driver takes such a list too).

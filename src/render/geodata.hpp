@@ -3,11 +3,13 @@
 // (boundaries, aggregates). Reading them is in render/sources.hpp.
 #pragma once
 
+#include "core/mapped_vector.hpp"
 #include "render/attributes.hpp"
 #include "render/tile.hpp"
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,32 +19,43 @@ namespace incimap::render {
 using LonLat = std::array<double, 2>;
 
 // Incident ids end to end in one buffer: a million short ids take a few MB
-// rather than a std::string (32 bytes and often an allocation) each.
+// rather than a std::string (32 bytes and often an allocation) each, and
+// that buffer lives in a temporary file in `temp_folder` once it is large
+// (core/mapped_vector.hpp).
 class IdColumn {
 public:
+    explicit IdColumn(const std::filesystem::path& temp_folder = {})
+        : text_(temp_folder), ends_(temp_folder) {}
     void reserve(std::size_t n) { ends_.reserve(n); }
     void push_back(std::string_view id) {
-        text_.append(id);
+        text_.append(id.data(), id.size());
         ends_.push_back(text_.size());
     }
     std::string_view operator[](std::size_t i) const {
         const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-        return std::string_view(text_).substr(begin, ends_[i] - begin);
+        return {text_.data() + begin, ends_[i] - begin};
     }
     std::size_t size() const { return ends_.size(); }
 
 private:
-    std::string text_;
-    std::vector<std::size_t> ends_;
+    MappedVector<char> text_;
+    MappedVector<std::size_t> ends_;
 };
 
+// Incidents column by column. Every column has one entry per incident and
+// is kept in a temporary file in `temp_folder` once it outgrows a small heap
+// buffer, so that the heap does not grow with the number of incidents; an
+// empty folder is TMPDIR, else /tmp.
 struct PointFeatures {
-    std::vector<double> lon, lat;
+    explicit PointFeatures(const std::filesystem::path& temp_folder = {})
+        : lon(temp_folder), lat(temp_folder), ids(temp_folder), attributes(temp_folder) {}
+    MappedVector<double> lon, lat;
     // Stable identity of each incident across runs (the store's id, the
     // GeoJSON feature id or event_id_cnty), for `tiles --update`.
     IdColumn ids;
     AttributeTable attributes;
     std::size_t size() const { return lon.size(); }
+    const std::filesystem::path& temp_folder() const { return lon.temp_folder(); }
 };
 
 struct Polygon {

@@ -275,10 +275,11 @@ private:
     }
 
     // The incidents that pass the layer's filter and have a position, among
-    // `among` (ascending), or among all when it is null.
-    std::vector<std::uint32_t> selected(const Layer& layer, const Binding& b,
-                                        const std::span<const std::uint32_t>* among = nullptr) {
-        std::vector<std::uint32_t> rows;
+    // `among` (ascending), or among all when it is null (a list kept in a
+    // temporary file once large).
+    MappedVector<std::uint32_t> selected(const Layer& layer, const Binding& b,
+                                         const std::span<const std::uint32_t>* among = nullptr) {
+        MappedVector<std::uint32_t> rows(in_.temp_folder);
         const auto consider = [&](std::uint32_t i) {
             if (!finite(in_.incident_pixels[i]))
                 return;
@@ -344,7 +345,7 @@ void Builder::clusters(const Layer& layer, SceneLayer& out) {
     const auto& points = incidents(layer);
     const auto b = bind(in_.style->keys, points.attributes);
     const auto rows = selected(layer, b);
-    const auto found = cluster_points(in_.incident_pixels, rows, layer.cluster_radius);
+    const auto found = cluster_points(in_.incident_pixels, rows, layer.cluster_radius, in_.temp_folder);
     const auto n = found.centers.size();
 
     AttributeTable table;

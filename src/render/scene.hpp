@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <span>
@@ -105,6 +106,9 @@ struct SceneInput {
     Projector project;
     // Items wholly outside this box are left out.
     Box extent;
+    // Where lists with an entry per incident (clustering) are kept once
+    // large: temporary files (core/mapped_vector.hpp). Empty: TMPDIR, else /tmp.
+    std::filesystem::path temp_folder;
 };
 
 // Circle and heatmap layers draw one item per incident and nothing that

@@ -87,7 +87,7 @@ void set_field(AttributeTable& table, int column, std::size_t row, const Field& 
 }
 
 PointFeatures from_store(const IncidentSource& source, const std::vector<std::string>& attributes) {
-    PointFeatures out;
+    PointFeatures out(source.temp_folder);
     std::vector<int> columns;
     for (const auto& a : attributes)
         columns.push_back(out.attributes.add_column(
@@ -200,12 +200,13 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
     const bool csv = is_csv_path(source.input);
     // A filter other than the bounding box is SQL, which only OGR runs.
     if (csv && store::where_clause(source.filter).empty()) {
-        if (auto points = read_csv_points(source.input, attributes, source.filter.bbox)) {
+        if (auto points = read_csv_points(source.input, attributes, source.filter.bbox,
+                                          source.temp_folder)) {
             report_skipped(source, *points);
             return std::move(points->points);
         }
     }
-    PointFeatures out;
+    PointFeatures out(source.temp_folder);
     std::vector<std::string> options;
     if (csv)
         options = {"X_POSSIBLE_NAMES=" + longitude_column_names(),

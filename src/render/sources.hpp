@@ -9,6 +9,7 @@
 #include "render/style.hpp"
 #include "store/filter.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -24,6 +25,9 @@ struct IncidentSource {
     // Where warnings about the input go (rows of a CSV file without a usable
     // point); stderr when unset.
     std::function<void(const std::string&)> warn;
+    // Where the incidents' columns are kept once they are large (temporary
+    // files, see core/mapped_vector.hpp); empty: TMPDIR, else /tmp.
+    std::filesystem::path temp_folder;
 
     // "store output/incidents.gpkg" or the input file, for messages.
     std::string describe() const;

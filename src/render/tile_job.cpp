@@ -134,7 +134,9 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
     std::optional<TileManifest> before;
     if (job.update) {
         std::error_code ec;
-        before = fs::exists(job.out, ec) ? read_manifest(manifest_path(job.out)) : std::nullopt;
+        before = fs::exists(job.out, ec)
+                     ? read_manifest(manifest_path(job.out), job.options.temp_folder)
+                     : std::nullopt;
         if (!before)
             result.why_full = "no manifest of an earlier run beside the output";
         else if (before->settings != settings)

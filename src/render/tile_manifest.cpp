@@ -44,7 +44,7 @@ std::uint64_t incident_id_key(std::string_view id) { return fnv1a::hash(id); }
 void record_incidents(const PointFeatures& incidents, TileManifest& manifest) {
     const auto& table = incidents.attributes;
     auto& out = manifest.incidents;
-    out.clear();
+    out = MappedVector<TileManifest::Incident>(incidents.temp_folder());
     out.reserve(incidents.size());
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         Fingerprint f;
@@ -180,11 +180,12 @@ std::vector<std::string_view> split(std::string_view line, std::size_t max_field
 
 } // namespace
 
-std::optional<TileManifest> read_manifest(const fs::path& path) {
+std::optional<TileManifest> read_manifest(const fs::path& path, const fs::path& temp_folder) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return std::nullopt;
     TileManifest m;
+    m.incidents = MappedVector<TileManifest::Incident>(temp_folder);
     std::string line;
     long number = 0;
     const auto bad = [&](std::string_view what) {

@@ -12,6 +12,7 @@
 // too.
 #pragma once
 
+#include "core/mapped_vector.hpp"
 #include "render/geodata.hpp"
 #include "render/scene.hpp"
 #include "render/tile.hpp"
@@ -41,7 +42,8 @@ struct TileManifest {
     std::uint64_t settings = 0;
     int min_zoom = 0, max_zoom = -1;  // the zooms drawn
     LonLatBox bounds;                 // the extent drawn
-    std::vector<Incident> incidents;  // sorted by id
+    // Sorted by id; kept in a temporary file once large (core/mapped_vector.hpp).
+    MappedVector<Incident> incidents;
     std::map<int, double> reach;  // zoom -> pixels a one-incident symbol reaches from its point
     std::map<int, std::vector<SharedItem>> shared;  // zoom -> sorted items
 };
@@ -50,8 +52,10 @@ struct TileManifest {
 std::filesystem::path manifest_path(const std::filesystem::path& output);
 
 // Nothing when there is no manifest; throws InputError naming the file when
-// it is not one.
-std::optional<TileManifest> read_manifest(const std::filesystem::path& path);
+// it is not one. The incidents' records go in a temporary file in
+// `temp_folder` when many (empty: TMPDIR, else /tmp).
+std::optional<TileManifest> read_manifest(const std::filesystem::path& path,
+                                          const std::filesystem::path& temp_folder = {});
 void write_manifest(const std::filesystem::path& path, const TileManifest& manifest);
 
 // How an incident id is kept in the manifest: 32 bytes per incident in
@@ -59,7 +63,8 @@ void write_manifest(const std::filesystem::path& path, const TileManifest& manif
 // of a million share a key with a probability of about 3e-8.
 std::uint64_t incident_id_key(std::string_view id);
 
-// Fingerprints of each incident: id, position and every loaded attribute.
+// Fingerprints of each incident: id, position and every loaded attribute,
+// kept in the incidents' temporary folder when many.
 void record_incidents(const PointFeatures& incidents, TileManifest& manifest);
 
 // Records what a scene drew at a zoom.

@@ -75,12 +75,15 @@ struct ZoomWork {
     std::vector<Bin> bins;            // per scene layer, sorted by tile key
     std::vector<bool> each_incident;  // per scene layer
     TileIndex index;
-    std::vector<std::uint64_t> touches;  // tile index << 32 | incident row, sorted
+    // Tile index << 32 | incident row, sorted: one entry per incident and
+    // tile, kept in a temporary file once large.
+    MappedVector<std::uint64_t> touches;
     std::vector<std::uint64_t> tiles;    // the tiles to draw, sorted keys
 };
 
-// Incidents taken at a time when binning them.
-constexpr std::size_t binning_chunk = 1 << 16;
+// Incidents taken at a time when binning them: few enough that the rows
+// a layer selects among them stay in a heap buffer (MappedVector::heap_limit).
+constexpr std::size_t binning_chunk = 1 << 14;
 // Incidents laid out at a time when drawing a tile's circles.
 constexpr std::size_t drawing_chunk = 1 << 12;
 
@@ -139,7 +142,7 @@ void bin_incidents(ZoomWork& work) {
             layer.circles.push_back(*largest);
     }
     std::sort(touches.begin(), touches.end());
-    touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+    touches.resize(static_cast<std::size_t>(std::unique(touches.begin(), touches.end()) - touches.begin()));
     touches.shrink_to_fit();
     const auto before = work.tiles.size();
     for (const auto t : touches)
@@ -312,7 +315,8 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
     // Pixels at the first zoom, doubled at each next one: the same doubles
     // as world coordinates times the world's size, as tile sizes and zoom
     // factors are powers of two.
-    std::vector<Pixel> pixels(incidents.size());
+    MappedVector<Pixel> pixels(opt.temp_folder);
+    pixels.resize(incidents.size());
     {
         const double size = world_pixels(opt.min_zoom, opt.tile_size);
         for (std::size_t i = 0; i < incidents.size(); ++i) {
@@ -332,12 +336,14 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         in.style = &style;
         in.with_base = opt.with_base;
         in.incidents = &incidents;
-        in.incident_pixels = pixels;
+        in.incident_pixels = {pixels.data(), pixels.size()};
+        in.temp_folder = opt.temp_folder;
         in.polygons = &polygons;
         in.project = web_mercator(size);
         in.extent = {double(range.min_x) * opt.tile_size, double(range.min_y) * opt.tile_size,
                      double(range.max_x + 1) * opt.tile_size, double(range.max_y + 1) * opt.tile_size};
         ZoomWork work;
+        work.touches = MappedVector<std::uint64_t>(opt.temp_folder);
         work.input = &in;
         work.zoom = z;
         work.tile_size = opt.tile_size;

@@ -19,6 +19,7 @@
 #include "render/tile.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -55,6 +56,10 @@ struct TileOptions {
     bool with_base = true;
     unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
     PngOptions png;
+    // Where the arrays with an entry per incident (pixel positions, tile
+    // bins) are kept once large: temporary files mapped into memory
+    // (core/mapped_vector.hpp). Empty: TMPDIR, else /tmp.
+    std::filesystem::path temp_folder;
     // Called once each zoom's scene is laid out, with the sorted keys of the
     // tiles something is drawn on. The scene holds every item that depends
     // on several incidents (clusters, labels, polygons); its circle layers

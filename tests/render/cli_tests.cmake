@@ -11,6 +11,12 @@ incimap_cli_test(tiles_choose_max_zoom EXIT 0
 incimap_cli_test(tiles_bad_tile_size EXIT 2
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --tile-size 300 --out ${RENDER_OUT}/x
   STDERR_MATCHES "300")
+incimap_cli_test(tiles_temp_dir_missing EXIT 1
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 2 --temp-dir ${RENDER_OUT}/no-such-folder --out ${RENDER_OUT}/x
+  STDERR_MATCHES "--temp-dir '[^']*no-such-folder': no such folder")
+incimap_cli_test(tiles_temp_dir EXIT 0
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 2 --temp-dir ${RENDER_OUT} --out ${RENDER_OUT}/tiles-temp-dir
+  STDERR_MATCHES "wrote [0-9]+ tiles")
 incimap_cli_test(tiles_missing_input EXIT 1
   ARGS tiles --input ${RENDER_FIXTURES}/no-such-file.geojson --out ${RENDER_OUT}/x
   STDERR_MATCHES "no-such-file.geojson")
