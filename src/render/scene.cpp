@@ -2,12 +2,14 @@
 
 #include "core/error.hpp"
 #include "render/cluster.hpp"
+#include "render/looks.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
 namespace incimap::render {
@@ -223,12 +225,14 @@ public:
         const auto b = bind(in_.style->keys, incidents(*layer.layer).attributes);
         if (layer.layer->type == LayerType::circle) {
             const CircleStyle style(*layer.layer, zoom_);
-            for (const auto row : selected(*layer.layer, b, &rows)) {
-                CircleItem item;
-                const bool made = style.shape(context(b, row), in_.incident_pixels[row], item);
-                scratch_.clear();
-                if (!made)
+            LookCache<CircleLook> looks(b, layer.layer->keys_read());
+            for (const auto row : rows) {
+                const auto& look = circle_look(*layer.layer, b, style, looks, row);
+                if (!look)
                     continue;
+                // The box and size only: colours are left out.
+                const auto p = in_.incident_pixels[row];
+                const CircleItem item{p.x, p.y, look->radius, look->stroke_width, {}, {}};
                 if (const auto box = circle_box(item); box.intersects(in_.extent))
                     visit(row, box, &item);
             }
@@ -299,15 +303,53 @@ private:
         return rows;
     }
 
+    // An incident's circle without its position, or nothing when the
+    // layer's filter leaves it out, it has no position or no size.
+    using CircleLook = std::optional<CircleItem>;
+    const CircleLook& circle_look(const Layer& layer, const Binding& b, const CircleStyle& style,
+                                  LookCache<CircleLook>& looks, std::uint32_t row) {
+        static const CircleLook none;
+        if (!finite(in_.incident_pixels[row]))
+            return none;
+        return looks.get(row, [&] {
+            CircleLook look;
+            const auto c = context(b, row);
+            CircleItem item;
+            if (passes(layer, c) && style.make(c, {0, 0}, item))
+                look = item;
+            scratch_.clear();
+            return look;
+        });
+    }
+
     void circles(const Layer& layer, SceneLayer& out, const std::span<const std::uint32_t>* among) {
         const auto b = bind(in_.style->keys, incidents(layer).attributes);
         const CircleStyle style(layer, zoom_);
-        for (const auto row : selected(layer, b, among)) {
-            CircleItem item;
-            const bool made = style.make(context(b, row), in_.incident_pixels[row], item);
-            scratch_.clear();
-            if (made && circle_box(item).intersects(in_.extent))
+        LookCache<CircleLook> looks(b, layer.keys_read());
+        const auto draw = [&](std::uint32_t row) {
+            const auto& look = circle_look(layer, b, style, looks, row);
+            if (!look)
+                return;
+            CircleItem item = *look;
+            item.x = in_.incident_pixels[row].x;
+            item.y = in_.incident_pixels[row].y;
+            if (circle_box(item).intersects(in_.extent))
                 out.circles.push_back(item);
+        };
+        if (among != nullptr) {
+            // The rows of a tile are scattered over the incidents: ask for
+            // the positions a few rows ahead, so as not to wait on each.
+            constexpr std::size_t ahead = 16;
+            const auto& rows = *among;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                if (i + ahead < rows.size())
+                    __builtin_prefetch(&in_.incident_pixels[rows[i + ahead]]);
+                draw(rows[i]);
+            }
+        } else {
+            const auto n = static_cast<std::uint32_t>(incidents(layer).size());
+            for (std::uint32_t row = 0; row < n; ++row)
+                draw(row);
         }
     }
 
