@@ -31,12 +31,22 @@ public:
     const std::string& origin() const { return origin_; }
 
 private:
+    // The next byte, or EOF; peek() does not consume it.
+    int get() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buffer_[pos_++]) : EOF; }
+    int peek() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buffer_[pos_]) : EOF; }
+    bool fill();
+    // Appends the bytes from here up to the next delimiter, quote or line
+    // break to `field`, at once.
+    void take_plain(std::string& field);
+
     std::istream& in_;
     std::string origin_;
     char delimiter_;
     long line_ = 1;  // line of the next character
     long record_line_ = 0;
     bool started_ = false;
+    std::string buffer_;  // read from in_ in blocks
+    std::size_t pos_ = 0, end_ = 0;
 };
 
 // The index of column name in a header record, if present.

@@ -71,3 +71,22 @@ TEST_CASE("columns are found by name", "[sources][csv]") {
     CHECK(column_index(header, "notes") == 1u);
     CHECK_FALSE(column_index(header, "latitude").has_value());
 }
+
+TEST_CASE("records read the same wherever the input's blocks end", "[sources][csv]") {
+    // Over 64 KB, so that fields, quotes, doubled quotes and CRLF pairs fall
+    // across the reader's block boundaries at every offset.
+    std::string text;
+    std::vector<Record> expected;
+    for (int i = 0; text.size() < 3 * 65536; ++i) {
+        const std::string id = std::to_string(i);
+        const std::string notes = "gunmen \"struck\" post " + id + ",\nat dawn";
+        text += id + ",\"gunmen \"\"struck\"\" post " + id + ",\nat dawn\"," + std::string(i % 7, 'x') + "\r\n";
+        expected.push_back({id, notes, std::string(i % 7, 'x')});
+    }
+    CHECK(read_all(text) == expected);
+}
+
+TEST_CASE("a byte order mark is skipped only when all three bytes are there", "[sources][csv]") {
+    CHECK(read_all("\xEF\xBB" "a\n") == std::vector<Record>{{"\xEF\xBB" "a"}});
+    CHECK(read_all("\xEF") == std::vector<Record>{{"\xEF"}});
+}
