@@ -49,7 +49,7 @@ public:
             return uncached_;
         }
         const auto key = key_.of(row);
-        if (!entries_.empty() && entries_[last_].key == key)
+        if (!entries_.empty() && same(entries_[last_].key, key))
             return entries_[last_].value;
         if (slots_.empty())
             slots_.assign(64, -1);
@@ -64,7 +64,7 @@ public:
                     rehash();
                 return entries_.back().value;
             }
-            if (entries_[static_cast<std::size_t>(e)].key == key) {
+            if (same(entries_[static_cast<std::size_t>(e)].key, key)) {
                 last_ = static_cast<std::size_t>(e);
                 return entries_[last_].value;
             }
@@ -78,6 +78,12 @@ private:
         LookKey::Key key;
         T value;
     };
+    // Word by word: std::array's == calls memcmp, which costs more than
+    // the four comparisons.
+    static bool same(const LookKey::Key& a, const LookKey::Key& b) {
+        return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
+    }
+    static_assert(LookKey::max_columns == 4);
     static std::size_t hash(const LookKey::Key& k) {
         std::uint64_t h = 0;
         for (const auto v : k)

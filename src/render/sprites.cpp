@@ -122,6 +122,12 @@ std::int32_t DiscSprites::sprite(const Look& look, Fractions& ids, int fx, int f
                                    static_cast<std::int16_t>(end), k == 2});
             x = end;
         }
+        if (!s->runs.empty() && s->runs.back().y == y) {
+            Run span = s->runs.back();
+            for (auto r = s->runs.rbegin(); r != s->runs.rend() && r->y == y; ++r)
+                span.x0 = r->x0;
+            s->rows.push_back(span);
+        }
     }
     sprites_.push_back(std::move(s));
     id = static_cast<std::int32_t>(sprites_.size() - 1);
@@ -184,14 +190,70 @@ std::vector<bool>& DiscSprites::latest_of_each() {
     return keep_;
 }
 
+// Whether every pixel of the sprite at (left, top) that is on the target
+// is covered already.
+bool DiscSprites::hidden(const Sprite& s, int left, int top, int width, int height) const {
+    constexpr std::uint64_t all_covered = 0x0101010101010101ull;
+    for (const auto& span : s.rows) {
+        const int y = top + span.y;
+        if (y < 0 || y >= height)
+            continue;
+        const int x0 = std::max(left + span.x0, 0), x1 = std::min(left + span.x1, width);
+        const auto* p = covered_.data() + std::size_t(y) * std::size_t(width) + x0;
+        int n = x1 - x0;
+        for (; n >= 8; n -= 8, p += 8) {  // eight pixels at a time
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            if (v != all_covered)
+                return false;
+        }
+        for (; n > 0; --n, ++p)
+            if (*p == 0)
+                return false;
+    }
+    return true;
+}
+
+void DiscSprites::hide_under(const Sprite& s, int left, int top, int width, int height) {
+    for (const auto& run : s.runs) {
+        const int y = top + run.y;
+        if (!run.opaque || y < 0 || y >= height)
+            continue;
+        const int x0 = std::max(left + run.x0, 0), x1 = std::min(left + run.x1, width);
+        if (x0 < x1)
+            std::memset(covered_.data() + std::size_t(y) * std::size_t(width) + x0, 1, std::size_t(x1 - x0));
+    }
+}
+
+void DiscSprites::drop_hidden(std::vector<bool>& keep, const PixelTarget& target) {
+    const auto w = target.width, h = target.height;
+    covered_.assign(std::size_t(w) * std::size_t(h), 0);
+    for (std::size_t i = queue_.size(); i-- > 0;) {
+        if (!keep[i])
+            continue;
+        const auto& p = queue_[i];
+        const auto& s = *sprites_[static_cast<std::size_t>(p.sprite)];
+        if (hidden(s, p.left, p.top, w, h))
+            keep[i] = false;
+        else
+            hide_under(s, p.left, p.top, w, h);
+    }
+}
+
 void DiscSprites::flush(const PixelTarget& target) {
     if (queue_.empty())
         return;
-    const auto& keep = latest_of_each();
-    for (std::size_t i = 0; i < queue_.size(); ++i)
-        if (keep[i])
-            composite(*sprites_[static_cast<std::size_t>(queue_[i].sprite)], queue_[i].left,
-                      queue_[i].top, target);
+    auto& keep = latest_of_each();
+    // A handful of discs cannot hide much: not worth a pass.
+    if (queue_.size() >= 64)
+        drop_hidden(keep, target);
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+        if (!keep[i])
+            continue;
+        composite(*sprites_[static_cast<std::size_t>(queue_[i].sprite)], queue_[i].left,
+                  queue_[i].top, target);
+        ++composited_;
+    }
     queue_.clear();
 }
 

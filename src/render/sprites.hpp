@@ -8,7 +8,10 @@
 // Discs are queued, then composited together: of identical discs at the
 // same quarter-pixel position only the last one queued is drawn. Drawing
 // it again would only darken its antialiased rim, and at low zooms a
-// million incidents land on a few thousand such positions.
+// million incidents land on a few thousand such positions. A disc whose
+// every visible pixel the opaque pixels of discs queued after it cover is
+// not drawn either: those pixels replace it whole, so the tile comes out
+// the same. Where thousands of discs pile up on a tile, most are such.
 //
 // Not thread-safe: one DiscSprites per worker.
 #pragma once
@@ -40,15 +43,19 @@ public:
 
     // Composites the queued discs onto `target` in the order they were
     // queued, skipping any disc that an identical one at the same
-    // quarter-pixel position queued later replaces, and empties the queue.
-    // Cost: one hash lookup per disc, then the opaque rows of each drawn
-    // disc copied and its rim blended.
+    // quarter-pixel position queued later replaces, or that later discs
+    // hide, and empties the queue. Cost: one hash lookup per disc, a pass
+    // from the last disc to the first over a byte per pixel telling which
+    // pixels are hidden, then the opaque rows of each drawn disc copied and
+    // its rim blended.
     void flush(const PixelTarget& target);
 
     bool empty() const { return queue_.empty(); }
 
     // Distinct sprites rendered so far (a look at one quarter-pixel fraction).
     std::size_t sprites() const { return sprites_.size(); }
+    // Discs composited so far (not those left out as replaced or hidden).
+    std::size_t composited() const { return composited_; }
 
 private:
     // A stretch of one sprite row: all opaque, or to be blended.
@@ -61,6 +68,9 @@ private:
         int centre = 0;  // the disc's centre sits at (centre, centre) + fraction
         std::vector<std::uint32_t> argb;
         std::vector<Run> runs;  // the pixels that are not fully transparent
+        // Per row, from its first such pixel to its last (a disc's pixels
+        // are one stretch per row).
+        std::vector<Run> rows;
     };
     // A look without its position: colours as 8-bit RGBA, radius and
     // stroke width in quarters of a pixel.
@@ -92,6 +102,10 @@ private:
     std::int32_t sprite(const Look& look, Fractions& ids, int fx, int fy);
     void composite(const Sprite& s, int left, int top, const PixelTarget& target) const;
     std::vector<bool>& latest_of_each();
+    // Leaves out of `keep` the discs that later ones hide on `target`.
+    void drop_hidden(std::vector<bool>& keep, const PixelTarget& target);
+    bool hidden(const Sprite& s, int left, int top, int width, int height) const;
+    void hide_under(const Sprite& s, int left, int top, int width, int height);
 
     double scale_;
     std::unordered_map<Look, Fractions, LookHash> looks_;
@@ -105,6 +119,10 @@ private:
     std::vector<std::uint32_t> seen_stamp_;
     std::uint32_t stamp_ = 0;
     std::vector<bool> keep_;
+    // Scratch of drop_hidden(): per pixel of the target, 1 when an opaque
+    // pixel of a disc already looked at covers it.
+    std::vector<std::uint8_t> covered_;
+    std::size_t composited_ = 0;
 };
 
 } // namespace incimap::render

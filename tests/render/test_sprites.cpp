@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -156,4 +157,36 @@ TEST_CASE("Discs queued over several layers are drawn once flushed", "[render][s
     CHECK(coloured_pixels(surface) > 0);
     CHECK(largest_difference(surface, expected) <= 1);
     CHECK(sprites.empty());
+}
+
+TEST_CASE("Discs that later discs hide are left out, and the tile is the same", "[render][sprites]") {
+    // A pile: small discs of both colours on one spot, then large opaque
+    // discs over them, then a few translucent ones whose rims blend with
+    // what is under them; no two at one quarter-pixel position.
+    std::vector<CircleItem> pile;
+    for (int i = 0; i < 80; ++i)
+        pile.push_back(disc(28 + (i % 16) * 0.25, 30 + (i / 16) * 0.25, 3, i % 2 == 0 ? red : blue));
+    // Specks on the rim of the next disc: only its translucent pixels
+    // cover them, so they show through.
+    for (int a = 0; a < 16; ++a)
+        pile.push_back(disc(29.5 + 9.75 * std::cos(a * 0.3927), 30.5 + 9.75 * std::sin(a * 0.3927), 0.5f, red));
+    pile.push_back(disc(29.5, 30.5, 9, blue, 1, white));
+    pile.push_back(disc(31, 31, 8.5f, red));
+    pile.push_back(disc(36.25, 31, 5, rgb(0, 114, 178, 0.5)));
+    pile.push_back(disc(60, 2, 4, red));  // over the edge, alone
+    std::vector<std::vector<CircleItem>> one_by_one;
+    for (const auto& d : pile)
+        one_by_one.push_back({d});  // batches too small to leave any out
+
+    auto all_drawn = drawn_from_sprites(one_by_one);
+    auto surface = cairo::Surface::image(side, side);
+    DiscSprites sprites(1);
+    for (const auto& d : pile)
+        sprites.add(d, d.x, d.y);
+    sprites.flush({surface.mutable_pixels(), side, side, surface.stride()});
+    surface.mark_dirty();
+
+    CHECK(largest_difference(surface, all_drawn) == 0);
+    CHECK(sprites.composited() < 30);  // the 80 small discs are all under the large ones
+    CHECK(sprites.composited() >= 4);
 }
