@@ -218,21 +218,23 @@ private:
         auto& [rows, items] = scratch;
         const auto index = work_.index.of(tile.x, tile.y);
         const auto& touches = work_.touches;
-        auto it = std::lower_bound(touches.begin(), touches.end(), index << 32);
-        rows.clear();
-        for (; it != touches.end() && (*it >> 32) == index; ++it)
-            rows.push_back(static_cast<std::uint32_t>(*it));
+        // The tile's incidents: a run of the sorted bins, read a chunk at a
+        // time (a heatmap's all at once).
+        const auto* begin = std::lower_bound(touches.begin(), touches.end(), index << 32);
+        const auto* end = std::lower_bound(begin, touches.end(), (index + 1) << 32);
+        const auto count = static_cast<std::size_t>(end - begin);
         const bool heat = settings.layer->type == LayerType::heatmap;
-        const std::size_t step = heat ? rows.size() : drawing_chunk;
+        const std::size_t step = heat ? count : drawing_chunk;
         auto layer = without_items(settings);
         // Discs stay queued over the chunks, so that identical discs at
         // one position are drawn once on the whole tile, not once a chunk.
         RasterTarget queued = raster;
         queued.queue_discs = true;
-        for (std::size_t first = 0; first < rows.size(); first += step) {
-            const std::span<const std::uint32_t> part(rows.data() + first,
-                                                      std::min(step, rows.size() - first));
-            lay_out_incidents(*work_.input, work_.zoom, part, layer);
+        for (std::size_t first = 0; first < count; first += step) {
+            rows.clear();
+            for (const auto* t = begin + first; t != begin + std::min(count, first + step); ++t)
+                rows.push_back(static_cast<std::uint32_t>(*t));
+            lay_out_incidents(*work_.input, work_.zoom, rows, layer);
             items.clear();
             for (std::size_t i = 0; i < layer.item_count(); ++i)
                 if (tiles_touched(layer.item_box(i), work_.zoom, work_.tile_size, work_.index.range)

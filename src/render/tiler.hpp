@@ -8,10 +8,14 @@
 // Memory: the layers that draw each incident on its own (circles, heatmaps)
 // are never laid out for a whole zoom. Their incidents are binned by tile
 // (8 bytes per incident and tile it touches) and a worker lays out a tile's
-// items as it draws it, 4,096 circles at a time. What stays per incident is
-// its pixel position (16 bytes) and those bins, beside the incidents
-// themselves; clusters, labels and polygons are laid out whole, as they
-// depend on more than one incident.
+// items as it draws it, 4,096 circles at a time. What stays per incident —
+// its pixel position (16 bytes), those bins, the incidents themselves, the
+// clustering lists — is kept in temporary files mapped into memory
+// (TileOptions::temp_folder, core/mapped_vector.hpp), so the heap stays
+// about the same whatever the number of incidents and the kernel may page
+// those arrays out; clusters, labels and polygons are laid out whole on the
+// heap, as they depend on more than one incident, and so are the discs
+// queued for one tile.
 #pragma once
 
 #include "render/png.hpp"
