@@ -5,12 +5,11 @@
 #include "store/ascii.hpp"
 #include "store/dates.hpp"
 #include "store/merge.hpp"
+#include "store/merge_lookup.hpp"
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <cstring>
-#include <numbers>
 #include <cstdio>
 #include <filesystem>
 
@@ -96,7 +95,7 @@ IncidentStore::IncidentStore(IncidentStore&& other) noexcept
       scratch_(std::move(other.scratch_)),
       in_transaction_(other.in_transaction_),
       rolled_back_(other.rolled_back_),
-      date_index_ready_(other.date_index_ready_),
+      merge_indexes_ready_(other.merge_indexes_ready_),
       event_ids_loaded_(other.event_ids_loaded_),
       event_ids_(std::move(other.event_ids_)),
       now_(std::move(other.now_)) {
@@ -271,7 +270,7 @@ IncidentStore::Transaction::~Transaction() {
         return;
     store_->in_transaction_ = false;
     store_->event_ids_loaded_ = false;
-    store_->date_index_ready_ = false;  // its creation was rolled back too
+    store_->merge_indexes_ready_ = false;  // their creation was rolled back too
     store_->event_ids_.clear();
     try {
         store_->dataset_->rollback_transaction();
@@ -387,22 +386,28 @@ PutOutcome IncidentStore::put(Incident& incident) {
 }
 
 bool IncidentStore::has_source(const std::string& content_hash) {
+    return find_source(content_hash).has_value();
+}
+
+std::optional<std::int64_t> IncidentStore::find_source(const std::string& content_hash) {
     auto sources = dataset_->layer(sources_table);
     sources.set_attribute_filter("content_hash = " + sql_literal(content_hash));
     sources.reset_reading();
-    bool found = sources.next().has_value();
+    auto found = sources.next();
     sources.set_attribute_filter("");
-    return found;
+    if (!found)
+        return std::nullopt;
+    return found->fid();
 }
 
 std::int64_t IncidentStore::find_or_insert_source(const SourceRecord& source) {
+    if (auto id = find_source(source.content_hash))
+        return *id;
+    return insert_source(source);
+}
+
+std::int64_t IncidentStore::insert_source(const SourceRecord& source) {
     auto sources = dataset_->layer(sources_table);
-    sources.set_attribute_filter("content_hash = " + sql_literal(source.content_hash));
-    sources.reset_reading();
-    auto found = sources.next();
-    sources.set_attribute_filter("");
-    if (found)
-        return found->fid();
     gdal::Feature row(sources);
     auto set = [&](std::string_view field, const std::string& value) {
         if (!value.empty())
@@ -440,22 +445,22 @@ void IncidentStore::link(std::int64_t incident_id, std::int64_t source_id,
     links.create(row);
 }
 
-std::vector<Incident> IncidentStore::candidates(const Incident& report) {
-    if (!date_index_ready_ && scratch_) {
-        // Candidates are found by day: without an index every report read
-        // the whole table (ingest grew with the square of the store).
-        // Created on the first report rather than with the store, so a bulk
-        // import into a new store does not maintain it row by row.
-        dataset_->execute(fmt::format("CREATE INDEX IF NOT EXISTS {0}_event_date ON {0} (event_date)",
-                                      incidents_layer));
-        date_index_ready_ = true;
-    }
+void IncidentStore::ensure_merge_indexes() {
+    if (merge_indexes_ready_ || !scratch_)
+        return;
+    // Created on the first report rather than with the store, so that a bulk
+    // import into a new store does not maintain them row by row.
+    for (const auto& statement : merge_index_statements())
+        dataset_->execute(statement);
+    merge_indexes_ready_ = true;
+}
+
+std::vector<Incident> IncidentStore::merge_candidates(const Incident& report) {
+    ensure_merge_indexes();
     auto& layer = incidents();
-    std::string where = fmt::format("event_date = {} AND lower(event_type) = {}",
-                                    sql_literal(report.event_date),
-                                    sql_literal(lowered(report.event_type)));
     std::vector<Incident> found;
-    auto collect = [&] {
+    auto collect = [&](const std::string& where) {
+        layer.set_attribute_filter(where);
         layer.reset_reading();
         while (auto feature = layer.next()) {
             bool seen = false;
@@ -465,18 +470,10 @@ std::vector<Incident> IncidentStore::candidates(const Incident& report) {
                 found.push_back(read_incident(*feature, *layout_));
         }
     };
-    // Degrees that surely hold a 10 km radius at this latitude.
-    double dlat = same_place_km / 110.0;
-    double dlon = same_place_km / (110.0 * std::max(0.01, std::cos(report.latitude * std::numbers::pi / 180)));
-    layer.set_attribute_filter(where);
-    layer.set_spatial_filter({report.longitude - dlon, report.latitude - dlat,
-                              report.longitude + dlon, report.latitude + dlat});
-    collect();
     layer.clear_spatial_filter();
-    if (report.geonameid != 0) {
-        layer.set_attribute_filter(fmt::format("{} AND geonameid = {}", where, report.geonameid));
-        collect();
-    }
+    collect(merge_candidates_near(report));
+    if (report.geonameid != 0)
+        collect(merge_candidates_at_place(report));
     layer.set_attribute_filter("");
     return found;
 }
@@ -488,8 +485,8 @@ AddResult IncidentStore::add(const Incident& report_in, const SourceRecord& sour
     if (!in_transaction_)
         own.emplace(*this);
 
-    bool known_source = has_source(source.content_hash);
-    std::int64_t source_id = find_or_insert_source(source);
+    auto known_source = find_source(source.content_hash);
+    std::int64_t source_id = known_source ? *known_source : insert_source(source);
     Incident report = report_in;
     report.id = 0;
     report.sources = 0;
@@ -497,7 +494,7 @@ AddResult IncidentStore::add(const Incident& report_in, const SourceRecord& sour
 
     const Incident* best = nullptr;
     double best_distance = 0;
-    auto found = candidates(report);
+    auto found = merge_candidates(report);
     for (const auto& candidate : found) {
         if (!same_incident(candidate, report).same)
             continue;

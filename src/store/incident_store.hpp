@@ -116,6 +116,14 @@ public:
     // open; no stored incident has this id.
     void insert_copy(const Incident& incident, const std::vector<SourceLink>& links);
 
+    // The stored incidents REPORT may be merged with: those of its day and
+    // event type within store::same_place_box() of it or, when it has one,
+    // at its geonameid (store/merge_lookup.hpp); same_incident() decides
+    // among them. Reads only the incidents of that day near the report, by
+    // index: its cost does not grow with the incidents of other days or
+    // places. The first call in a writable store creates the indexes.
+    std::vector<Incident> merge_candidates(const Incident& report);
+
     // Whether a report with this content hash was ever added.
     bool has_source(const std::string& content_hash);
 
@@ -134,11 +142,13 @@ private:
     // Finds the incidents layer; creates the tables when MAY_CREATE.
     void ensure_schema(bool may_create);
     void load_event_ids();
+    std::optional<std::int64_t> find_source(const std::string& content_hash);
+    std::int64_t insert_source(const SourceRecord& source);
     std::int64_t find_or_insert_source(const SourceRecord& source);
     bool linked(std::int64_t incident_id, std::int64_t source_id);
     void link(std::int64_t incident_id, std::int64_t source_id, std::string_view evidence,
               int fatalities);
-    std::vector<Incident> candidates(const Incident& report);
+    void ensure_merge_indexes();
     gdal::Layer& incidents();
     void record_feature_count();
     void repair_feature_count() noexcept;
@@ -152,7 +162,7 @@ private:
     std::optional<gdal::Feature> scratch_;  // reused for inserts
     bool in_transaction_ = false;
     bool rolled_back_ = false;  // the GeoPackage's cached feature count needs repair on close
-    bool date_index_ready_ = false;  // the index candidates() searches by
+    bool merge_indexes_ready_ = false;  // the indexes merge_candidates() searches by
     bool event_ids_loaded_ = false;
     EventIdIndex event_ids_;
     std::string now_;  // timestamp of the current transaction
