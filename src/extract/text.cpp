@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <numeric>
 
 namespace incimap::extract {
 namespace {
@@ -79,11 +80,6 @@ bool is_word_byte(char c) {
 
 } // namespace
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::size_t FoldedText::source_end(std::size_t folded_end) const {
     if (folded_end == 0)
         return origin[0];
@@ -100,11 +96,17 @@ FoldedText fold(std::string_view source) {
     out.cased.reserve(source.size());
     out.origin.reserve(source.size() + 1);
     for (std::size_t i = 0; i < source.size();) {
-        // ASCII, all but the backquote, folds to itself: most of a text.
-        if (const char c = source[i]; static_cast<unsigned char>(c) < 0x80 && c != '`') {
-            out.cased.push_back(c);
-            out.origin.push_back(i);
-            ++i;
+        // ASCII, all but the backquote, folds to itself: most of a text,
+        // copied a run at a time.
+        std::size_t run = i;
+        while (run < source.size() && static_cast<unsigned char>(source[run]) < 0x80 && source[run] != '`')
+            ++run;
+        if (run > i) {
+            out.cased.append(source.substr(i, run - i));
+            const std::size_t at = out.origin.size();
+            out.origin.resize(at + (run - i));
+            std::iota(out.origin.begin() + static_cast<std::ptrdiff_t>(at), out.origin.end(), i);
+            i = run;
             continue;
         }
         char32_t cp = 0;
@@ -126,9 +128,8 @@ FoldedText fold(std::string_view source) {
         i += len;
     }
     out.origin.push_back(source.size());
-    out.lower = out.cased;
-    for (char& c : out.lower)
-        c = ascii_lower(c);
+    out.lower.resize(out.cased.size());
+    std::transform(out.cased.begin(), out.cased.end(), out.lower.begin(), ascii_lower);
     return out;
 }
 
@@ -137,6 +138,7 @@ std::string fold_lower(std::string_view text) { return fold(text).lower; }
 std::vector<Token> tokenize(const FoldedText& folded) {
     std::vector<Token> tokens;
     const std::string& s = folded.lower;
+    tokens.reserve(s.size() / 4);  // news text: a token every 5-6 bytes
     bool space = false;
     bool newline = false;
     for (std::size_t i = 0; i < s.size();) {
@@ -165,6 +167,20 @@ std::vector<Token> tokenize(const FoldedText& folded) {
         i = j;
     }
     return tokens;
+}
+
+WordSet::WordSet(std::vector<std::string_view> words) {
+    std::erase_if(words, [](std::string_view w) { return w.empty(); });
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    words_ = std::move(words);
+    for (std::string_view w : words_) {
+        const auto first = static_cast<unsigned char>(w.front());
+        ++begin_[first + 1];
+        lengths_[first] |= std::uint64_t{1} << std::min<std::size_t>(w.size(), 63);
+    }
+    for (std::size_t b = 1; b < begin_.size(); ++b)
+        begin_[b] += begin_[b - 1];
 }
 
 WordPass read_words(std::string_view text) {

@@ -11,7 +11,10 @@
 // UTF-8, are copied unchanged. Cost: linear in the text.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,6 +78,40 @@ inline bool among(std::span<const std::string_view> words, std::string_view word
 
 std::vector<Token> tokenize(const FoldedText& folded);
 
+// A fixed set of words that the readers test at every token ("can a date
+// start here?"). A word is looked up by its first byte and length: most
+// tokens are rejected with one load and a bit test, the rest compared with
+// the few words of that first byte. The viewed strings must outlive the set
+// (the readers build theirs from static word tables).
+class WordSet {
+public:
+    WordSet() = default;
+    explicit WordSet(std::vector<std::string_view> words);
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    bool contains(std::string_view word) const { return find(word) != npos; }
+    // The position of word in words(), or npos.
+    std::size_t find(std::string_view word) const {
+        if (word.empty())
+            return npos;
+        const auto first = static_cast<unsigned char>(word.front());
+        if (!(lengths_[first] >> std::min<std::size_t>(word.size(), 63) & 1u))
+            return npos;
+        for (std::uint32_t k = begin_[first]; k < begin_[first + 1]; ++k)
+            if (same_word(words_[k], word))
+                return k;
+        return npos;
+    }
+    // The words, sorted and without repeats.
+    std::span<const std::string_view> words() const { return words_; }
+
+private:
+    std::vector<std::string_view> words_;   // by first byte
+    std::array<std::uint32_t, 257> begin_{};  // words_ of first byte b: [begin_[b], begin_[b + 1])
+    std::array<std::uint64_t, 256> lengths_{};  // bit min(size, 63) set for each word size
+};
+
 // The words of a stretch of a folded text (a sentence, or the whole text),
 // read once and shared by the readers of dates, triggers, fatalities and
 // context cues, so that none of them folds or splits the text again.
@@ -111,11 +148,11 @@ WordPass read_words(std::string_view text);
 // words reports them): a sentence's share of a whole text's words.
 Words words_between(const Words& words, std::size_t begin, std::size_t end);
 
-// ASCII helpers shared by the readers.
-bool is_ascii_alpha(char c);
-bool is_ascii_digit(char c);
-bool is_ascii_upper(char c);
-char ascii_lower(char c);
+// ASCII helpers shared by the readers (inline: they run at every byte).
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Integer value of a token of digits ("1,200" -> 1200); -1 when the token is
 // not a whole number or does not fit.

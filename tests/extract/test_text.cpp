@@ -92,3 +92,40 @@ TEST_CASE("words compare whole, or by a prefix", "[extract][text]") {
     CHECK(among(words, "an"));
     CHECK_FALSE(among(words, "and"));
 }
+
+TEST_CASE("a word set holds its words once, in order, and finds them whole", "[extract][text]") {
+    const WordSet set({"the", "toll", "a", "the", "", "thereafter"});
+    std::vector<std::string_view> words(set.words().begin(), set.words().end());
+    CHECK(words == std::vector<std::string_view>{"a", "the", "thereafter", "toll"});
+    CHECK(set.contains("the"));
+    CHECK(set.contains("a"));
+    CHECK(set.find("toll") == 3);
+    CHECK(set.find("thereafter") == 2);
+
+    SECTION("a word of another length or first letter is no member") {
+        CHECK_FALSE(set.contains("then"));
+        CHECK_FALSE(set.contains("th"));
+        CHECK_FALSE(set.contains("an"));
+        CHECK(set.find("tolls") == WordSet::npos);
+    }
+    SECTION("the empty word is never a member") {
+        CHECK_FALSE(set.contains(""));
+        CHECK_FALSE(WordSet().contains("the"));
+    }
+    SECTION("words longer than 63 bytes are compared in full") {
+        const std::string long_word(70, 'x');
+        const WordSet longs({long_word});
+        CHECK(longs.contains(long_word));
+        CHECK_FALSE(longs.contains(std::string(64, 'x')));
+    }
+}
+
+TEST_CASE("folding copies long ASCII runs and keeps every offset", "[extract][text]") {
+    const std::string source = "At dawn in Ménaka, then « calm » again.";
+    const FoldedText f = fold(source);
+    REQUIRE(f.origin.size() == f.cased.size() + 1);
+    CHECK(f.origin.back() == source.size());
+    CHECK(f.lower == "at dawn in menaka, then \" calm \" again.");
+    CHECK(f.origin[f.lower.find("then")] == source.find("then"));
+    CHECK(f.origin[f.lower.find("again")] == source.find("again"));
+}
