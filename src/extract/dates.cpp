@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <span>
 
 namespace incimap::extract {
 namespace {
@@ -56,6 +58,72 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 14> weekday_names = 
     {"friday", 5}, {"saturday", 6}, {"dimanche", 0}, {"lundi", 1}, {"mardi", 2},
     {"mercredi", 3}, {"jeudi", 4}, {"vendredi", 5}, {"samedi", 6},
 }};
+
+// The words each pattern may open with, besides numbers, month and weekday
+// names. Each pattern checks its own list first, and the scanner tries at a
+// token only the patterns that it may open (date_openers()): most tokens of
+// a text open none.
+constexpr auto range_openers = std::to_array<std::string_view>({"between", "from", "entre", "du"});
+constexpr auto day_words = std::to_array<std::string_view>({"premier"});
+constexpr auto month_cues = std::to_array<std::string_view>({"in", "en", "during", "since", "until", "last"});
+constexpr auto part_openers = std::to_array<std::string_view>({"early", "debut", "mid", "mi", "late", "fin"});
+constexpr auto year_openers = std::to_array<std::string_view>({
+    "early", "debut", "beginning", "mid", "mi", "late", "fin", "end", "in", "en", "during"});
+constexpr auto relative_openers = std::to_array<std::string_view>({
+    "the", "avant", "yesterday", "hier", "last", "la", "today", "aujourd", "il", "this", "past", "over",
+    "earlier", "le", "l"});
+constexpr auto weekday_cues = std::to_array<std::string_view>({"on", "this", "ce", "le", "last"});
+
+// The patterns of DateScanner::match_at, as bits.
+enum Pattern : std::uint8_t {
+    numeric_pattern = 1,
+    range_pattern = 2,
+    day_month_pattern = 4,
+    month_day_pattern = 8,
+    month_pattern = 16,
+    year_pattern = 32,
+    relative_pattern = 64,
+    weekday_pattern = 128,
+};
+// What a number may open: a numeric date, a range or a day ("17 May"), "3 days ago".
+constexpr std::uint8_t number_patterns = numeric_pattern | range_pattern | day_month_pattern | relative_pattern;
+
+// The words that open a date, each with the patterns it may open.
+struct DateOpeners {
+    WordSet words;
+    std::vector<std::uint8_t> patterns;  // patterns[k]: those that words.words()[k] may open
+};
+
+const DateOpeners& date_openers() {
+    static const DateOpeners openers = [] {
+        std::vector<std::pair<std::string_view, std::uint8_t>> entries;
+        auto add = [&](std::span<const std::string_view> words, std::uint8_t patterns) {
+            for (std::string_view w : words)
+                entries.emplace_back(w, patterns);
+        };
+        for (const auto& name : month_names)
+            entries.emplace_back(name.name, month_day_pattern | month_pattern);
+        for (const auto& [name, wd] : weekday_names)
+            entries.emplace_back(name, day_month_pattern | month_day_pattern | weekday_pattern);
+        add(range_openers, range_pattern);
+        add(day_words, range_pattern | day_month_pattern);
+        add(month_cues, month_pattern);
+        add(part_openers, month_pattern);
+        add(year_openers, year_pattern);
+        add(relative_openers, relative_pattern);
+        add(quantity_openers().words(), relative_pattern);  // "two days ago"
+        add(weekday_cues, weekday_pattern);
+        std::vector<std::string_view> words;
+        for (const auto& entry : entries)
+            words.push_back(entry.first);
+        DateOpeners out{WordSet(std::move(words)), {}};
+        out.patterns.resize(out.words.words().size());
+        for (const auto& [word, patterns] : entries)
+            out.patterns[out.words.find(word)] |= patterns;
+        return out;
+    }();
+    return openers;
+}
 
 Day last_day_of(year y, month m) { return sys_days{y / m / last}; }
 
@@ -128,7 +196,7 @@ private:
 
     // A day of the month at i ("17", "1st", "1er", "premier"); sets end.
     std::optional<unsigned> day_at(std::size_t i, std::size_t& end) const {
-        if (is(i, "premier")) {
+        if (among(day_words, word(i))) {
             end = i + 1;
             return 1u;
         }
@@ -221,22 +289,35 @@ private:
     }
 
     // -- patterns -------------------------------------------------------------
+    // The patterns that may start at token i (each pattern decides).
+    std::uint8_t patterns_at(std::size_t i) const {
+        const DateOpeners& openers = date_openers();
+        const std::size_t k = openers.words.find(t_[i].text);
+        return (t_[i].kind == TokenKind::number ? number_patterns : 0) |
+               (k == WordSet::npos ? 0 : openers.patterns[k]);
+    }
+
+    // The first pattern that matches at i, tried in this order.
     std::optional<Match> match_at(std::size_t i) const {
-        if (auto m = numeric_date(i))
-            return m;
-        if (auto m = day_range(i))
-            return m;
-        if (auto m = day_month(i))
-            return m;
-        if (auto m = month_day(i))
-            return m;
-        if (auto m = month_expression(i))
-            return m;
-        if (auto m = year_expression(i))
-            return m;
-        if (auto m = relative(i))
-            return m;
-        return weekday_reference(i);
+        using Reader = std::optional<Match> (DateScanner::*)(std::size_t) const;
+        static constexpr std::array<std::pair<Pattern, Reader>, 8> readers = {{
+            {numeric_pattern, &DateScanner::numeric_date},
+            {range_pattern, &DateScanner::day_range},
+            {day_month_pattern, &DateScanner::day_month},
+            {month_day_pattern, &DateScanner::month_day},
+            {month_pattern, &DateScanner::month_expression},
+            {year_pattern, &DateScanner::year_expression},
+            {relative_pattern, &DateScanner::relative},
+            {weekday_pattern, &DateScanner::weekday_reference},
+        }};
+        const std::uint8_t patterns = patterns_at(i);
+        if (patterns == 0)
+            return std::nullopt;
+        for (const auto& [pattern, read] : readers)
+            if (patterns & pattern)
+                if (auto m = (this->*read)(i))
+                    return m;
+        return std::nullopt;
     }
 
     // 2024-09-17, 17/09/2024, 17-09-2024, 17.09.2024
@@ -278,7 +359,7 @@ private:
     // [between|from|entre (le)|du] D1 [Month1] (and|to|-|et (le)|au) D2 Month2 [Year]
     std::optional<Match> day_range(std::size_t i) const {
         std::size_t k = i;
-        bool opened = is(k, "between") || is(k, "from") || is(k, "entre") || is(k, "du");
+        bool opened = among(range_openers, word(k));
         if (opened) {
             ++k;
             if (is(k, "le"))
@@ -363,6 +444,9 @@ private:
     // year|dernier|de l'annee derniere]
     std::optional<Match> month_expression(std::size_t i) const {
         std::size_t k = i;
+        std::size_t unused = 0;
+        if (!among(month_cues, word(i)) && !among(part_openers, word(i)) && !month_at(i, false, unused))
+            return std::nullopt;
         int part = 0;
         bool cue = false, last_cue = false;
         auto take_part = [&](std::size_t at) {
@@ -409,6 +493,8 @@ private:
 
     // in 2023, en 2023, early/mid/late 2023, mid-2023, end of 2023, fin 2023
     std::optional<Match> year_expression(std::size_t i) const {
+        if (!among(year_openers, word(i)))
+            return std::nullopt;
         std::size_t k = i;
         int part = 0;
         if (is(k, "early") || is(k, "debut") || (is(k, "beginning") && is(k + 1, "of")))
@@ -441,7 +527,7 @@ private:
     }
 
     std::optional<Match> relative(std::size_t i) const {
-        if (!pub_)
+        if (!pub_ || !(among(relative_openers, word(i)) || (i < t_.size() && opens_quantity(t_[i]))))
             return std::nullopt;
         auto one = [&](int back, std::size_t end) {
             Day d = pub_day_ - days{back};
@@ -514,6 +600,8 @@ private:
     std::optional<Match> weekday_reference(std::size_t i) const {
         if (!pub_)
             return std::nullopt;
+        if (!among(weekday_cues, word(i)) && !weekday_at(i))
+            return std::nullopt;
         std::size_t k = i;
         bool strict = false;
         if (is(k, "on") || is(k, "this") || is(k, "ce") || is(k, "le")) {
@@ -583,6 +671,19 @@ std::optional<year_month_day> parse_iso_date(std::string_view text) {
 }
 
 std::string iso_date(year_month_day day) {
+    const int y = static_cast<int>(day.year());
+    const unsigned m = static_cast<unsigned>(day.month()), d = static_cast<unsigned>(day.day());
+    if (y >= 0 && y <= 9999 && m <= 99 && d <= 99) {  // every date a text gives: no formatting library
+        std::string out = "0000-00-00";
+        auto digits = [&](std::size_t end, unsigned value) {
+            for (std::size_t k = end; value != 0; value /= 10)
+                out[--k] = static_cast<char>('0' + value % 10);
+        };
+        digits(4, static_cast<unsigned>(y));
+        digits(7, m);
+        digits(10, d);
+        return out;
+    }
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
                        static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
 }

@@ -51,12 +51,13 @@ std::optional<long> lookup(const std::array<Word, N>& words, std::string_view w)
     return std::nullopt;
 }
 
-// The words a number may begin with, by first byte: a token that is none
-// of them is rejected with a few inline comparisons instead of the readers'
-// (read_quantity runs at every token of the date and fatality scanners).
-using Openers = std::array<std::vector<std::string_view>, 256>;
-const Openers& number_openers() {
-    static const Openers openers = [] {
+// The words a number may begin with: a token that is none of them is
+// rejected at once (read_quantity runs at every token of the date and
+// fatality scanners).
+} // namespace
+
+const WordSet& quantity_openers() {
+    static const WordSet openers = [] {
         std::vector<std::string_view> words = {"a", "an", "cent", "de", "des", "half", "la", "mille"};
         auto add = [&](const auto& table) {
             for (const auto& entry : table)
@@ -67,15 +68,12 @@ const Openers& number_openers() {
         add(french_units);
         add(french_tens);
         add(vague_words);
-        std::sort(words.begin(), words.end());
-        words.erase(std::unique(words.begin(), words.end()), words.end());
-        Openers by_first_byte;
-        for (std::string_view w : words)
-            by_first_byte[static_cast<unsigned char>(w.front())].push_back(w);
-        return by_first_byte;
+        return WordSet(std::move(words));
     }();
     return openers;
 }
+
+namespace {
 
 class NumberReader {
 public:
@@ -268,14 +266,13 @@ private:
 
 } // namespace
 
+bool opens_quantity(const Token& token) {
+    return token.kind == TokenKind::number || quantity_openers().contains(token.text);
+}
+
 std::optional<Quantity> read_quantity(std::span<const Token> tokens, std::size_t i) {
-    if (i >= tokens.size())
+    if (i >= tokens.size() || !opens_quantity(tokens[i]))
         return std::nullopt;
-    if (tokens[i].kind != TokenKind::number) {
-        const std::string_view word = tokens[i].text;
-        if (word.empty() || !among(number_openers()[static_cast<unsigned char>(word.front())], word))
-            return std::nullopt;
-    }
     return NumberReader(tokens).read(i);
 }
 

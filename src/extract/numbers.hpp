@@ -31,4 +31,11 @@ struct Quantity {
 // read. Cost: a few comparisons per token.
 std::optional<Quantity> read_quantity(std::span<const Token> tokens, std::size_t i);
 
+// The words a number may begin with ("two", "a", "dozens", "vingt").
+const WordSet& quantity_openers();
+
+// Whether a number may start at token: digits or one of quantity_openers().
+// A cheap test for the readers' pre-filters; read_quantity decides.
+bool opens_quantity(const Token& token);
+
 } // namespace incimap::extract

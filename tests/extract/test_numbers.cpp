@@ -86,3 +86,23 @@ TEST_CASE("words that are not numbers", "[extract][numbers]") {
     CHECK(value("a soldier") == -1);
     CHECK(value("") == -1);
 }
+
+TEST_CASE("a number opens with digits or a number word", "[extract][numbers]") {
+    const FoldedText folded = fold("Twelve men, 3 boys, dozens of others and the rest");
+    const auto tokens = tokenize(folded);
+    auto opens = [&](std::string_view word) {
+        for (const auto& t : tokens)
+            if (t.text == word)
+                return opens_quantity(t);
+        FAIL("no token " << word);
+        return false;
+    };
+    CHECK(opens("twelve"));
+    CHECK(opens("3"));
+    CHECK(opens("dozens"));
+    CHECK_FALSE(opens("men"));
+    CHECK_FALSE(opens("rest"));
+    CHECK_FALSE(opens(","));
+    CHECK(quantity_openers().contains("vingt"));
+    CHECK_FALSE(quantity_openers().contains("boys"));
+}
