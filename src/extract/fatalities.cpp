@@ -66,7 +66,44 @@ constexpr std::array<std::array<std::string_view, 3>, 23> qualifiers = {{
     {"roughly", "", ""}, {"au", "moins", ""}, {"plus", "de", ""}, {"plus", "d", "'"},
     {"pres", "de", ""}, {"jusqu", "'", "a"}, {"environ", "", ""},
 }};
+// The words other than death verbs and numbers that each way of reporting
+// deaths may open with. Each reader checks its own list first, and the
+// scanner tries them only at tokens that open one (fatality_openers()).
+constexpr auto death_phrase_openers = std::to_array<std::string_view>({
+    "shot", "claimed", "claiming", "bodies", "corpses", "toll", "ont", "a"});
+constexpr auto range_openers = std::to_array<std::string_view>({"between", "entre"});
+constexpr auto singular_articles = std::to_array<std::string_view>({"a", "an", "his", "her", "their", "the"});
+constexpr auto nobody_openers = std::to_array<std::string_view>({"no", "aucune", "nobody", "none", "aucun"});
+constexpr auto code_openers = std::to_array<std::string_view>({"fatalities", "deaths"});
 
+// The word lists above as WordSets: the readers test them at nearly every
+// token, and most tokens are none of them.
+struct Lexicon {
+    WordSet death_after, death_before, not_death, not_people, person_heads, victim_phrase_ends;
+};
+
+WordSet set_of(std::span<const std::string_view> words) { return WordSet({words.begin(), words.end()}); }
+
+const Lexicon& lexicon() {
+    static const Lexicon words{set_of(death_after), set_of(death_before), set_of(not_death),
+                               set_of(not_people),  set_of(person_heads), set_of(victim_phrase_ends)};
+    return words;
+}
+
+const WordSet& fatality_openers() {
+    static const WordSet openers = [] {
+        std::vector<std::string_view> words;
+        for (std::span<const std::string_view> list :
+             {std::span<const std::string_view>(death_before), std::span<const std::string_view>(death_phrase_openers),
+              std::span<const std::string_view>(range_openers), std::span<const std::string_view>(singular_articles),
+              std::span<const std::string_view>(nobody_openers), std::span<const std::string_view>(code_openers)})
+            words.insert(words.end(), list.begin(), list.end());
+        for (const auto& phrase : qualifiers)
+            words.push_back(phrase.front());
+        return WordSet(std::move(words));
+    }();
+    return openers;
+}
 
 struct Figure {
     long low = 0;
@@ -83,6 +120,10 @@ public:
     std::vector<FatalityMention> scan() {
         std::vector<FatalityMention> out;
         for (std::size_t i = 0; i < t_.size();) {
+            if (!fatality_openers().contains(t_[i].text) && !opens_quantity(t_[i])) {
+                ++i;
+                continue;
+            }
             std::size_t end = i;
             std::optional<FatalityMention> m = death_then_figures(i, end);
             if (!m)
@@ -103,6 +144,7 @@ public:
 
 private:
     Words t_;
+    const Lexicon& lex_ = lexicon();
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
     bool is(std::size_t i, std::string_view word) const { return same_word(w(i), word); }
@@ -125,6 +167,8 @@ private:
     // A figure at i, with its qualifier and range: "at least 20", "between
     // 10 and 15", "10 to 15", "a farmer" (1 when singular_article).
     std::optional<Figure> figure(std::size_t i, bool singular_article) const {
+        if (!opens_figure(i))
+            return std::nullopt;
         std::size_t k = i;
         bool between = false;
         for (bool more = true; more;) {
@@ -140,7 +184,7 @@ private:
                 }
             }
         }
-        if (is(k, "between") || is(k, "entre")) {
+        if (among(range_openers, w(k))) {
             between = true;
             ++k;
         }
@@ -148,10 +192,10 @@ private:
         if (!q) {
             // "a farmer", "his son", "the chief" (not "the soldiers")
             bool definite = is(k, "his") || is(k, "her") || is(k, "their") || is(k, "the");
-            if (singular_article && (is(k, "a") || is(k, "an") || definite) && k + 1 < t_.size() &&
+            if (singular_article && among(singular_articles, w(k)) && k + 1 < t_.size() &&
                 t_[k + 1].kind == TokenKind::word &&
-                (!among(not_people, w(k + 1)) || among(person_heads, w(k + 2))) &&
-                !among(death_after, w(k + 1)) && !(definite && w(k + 1).ends_with('s')))
+                (!lex_.not_people.contains(w(k + 1)) || lex_.person_heads.contains(w(k + 2))) &&
+                !lex_.death_after.contains(w(k + 1)) && !(definite && w(k + 1).ends_with('s')))
                 return Figure{1, 1, false, i, k + 1};
             return std::nullopt;
         }
@@ -167,9 +211,18 @@ private:
                 fig.end = q2->end;
             }
         }
-        if (among(not_people, w(fig.end)))
+        if (lex_.not_people.contains(w(fig.end)))
             return std::nullopt;
         return fig;
+    }
+
+    bool opens_figure(std::size_t i) const {
+        if (i >= t_.size())
+            return false;
+        if (among(range_openers, w(i)) || among(singular_articles, w(i)) || opens_quantity(t_[i]))
+            return true;
+        return std::any_of(qualifiers.begin(), qualifiers.end(),
+                           [&](const auto& phrase) { return is(i, phrase.front()); });
     }
 
     // Skips the victims after a figure ("soldiers of the army were
@@ -177,11 +230,11 @@ private:
     // nothing when the clause ends or turns to the wounded first.
     std::optional<std::size_t> death_word_after(std::size_t i) const {
         for (std::size_t k = i; k < i + 9 && k < t_.size(); ++k) {
-            if (clause_break(k) || among(not_death, w(k)) || (k > i && read_quantity(t_.tokens, k)))
+            if (clause_break(k) || lex_.not_death.contains(w(k)) || (k > i && read_quantity(t_.tokens, k)))
                 return std::nullopt;
             if (is(k, ",") && !(k + 1 < t_.size() && t_[k + 1].kind == TokenKind::number))
                 return std::nullopt;
-            if (among(death_after, w(k))) {
+            if (lex_.death_after.contains(w(k))) {
                 if (is(k, "death") && !is(k - 1, "to"))  // only "beaten to death"
                     continue;
                 return k + 1;
@@ -200,8 +253,10 @@ private:
     // "killed 5 soldiers and 3 civilians", "killing at least 12",
     // "claimed the lives of 10", "death toll rose to 30", "tuant 5 soldats".
     std::optional<FatalityMention> death_then_figures(std::size_t i, std::size_t& end) const {
+        if (!lex_.death_before.contains(w(i)) && !among(death_phrase_openers, w(i)))
+            return std::nullopt;
         std::size_t k = i;
-        bool verb = among(death_before, w(i)) && !(is(i, "tue") && t_[i].space_before && is(i - 1, "ete"));
+        bool verb = lex_.death_before.contains(w(i)) && !(is(i, "tue") && t_[i].space_before && is(i - 1, "ete"));
         if (is(i, "shot") && is(i + 1, "dead"))
             verb = true, k = i + 1;
         else if ((is(i, "claimed") || is(i, "claiming")) && is(i + 1, "the") && is(i + 2, "lives") && is(i + 3, "of"))
@@ -219,7 +274,8 @@ private:
         }
         // "killed and mutilated a herder": the victims follow the second verb.
         if (verb && (is(k + 1, "and") || is(k + 1, "et")) && k + 2 < t_.size() &&
-            t_[k + 2].kind == TokenKind::word && t_[k + 2].text.ends_with("ed") && !among(not_death, w(k + 2)))
+            t_[k + 2].kind == TokenKind::word && t_[k + 2].text.ends_with("ed") &&
+            !lex_.not_death.contains(w(k + 2)))
             k += 2;
         // "... the body of a herder": the figure is the dead, not the body.
         if (verb && is(k + 1, "the") && (is(k + 2, "body") || is(k + 2, "bodies")) && is(k + 3, "of"))
@@ -256,8 +312,9 @@ private:
     std::size_t skip_victims(std::size_t i) const {
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
-               !among(death_after, w(k)) && !among(not_death, w(k)) && !among(death_before, w(k)) &&
-               !among(victim_phrase_ends, w(k)) && !read_quantity(t_.tokens, k))
+               !lex_.death_after.contains(w(k)) && !lex_.not_death.contains(w(k)) &&
+               !lex_.death_before.contains(w(k)) &&
+               !lex_.victim_phrase_ends.contains(w(k)) && !read_quantity(t_.tokens, k))
             ++k;
         if (is(k, "from"))
             if (std::size_t c = community_end(k + 1); c != k + 1)
@@ -274,7 +331,8 @@ private:
                 return k + 1;
             if (is(k, "ethnic") && is(k + 1, "group"))
                 return k + 2;
-            if (is(k, "and") || is(k, "et") || among(death_after, w(k)) || among(not_death, w(k)))
+            if (is(k, "and") || is(k, "et") || lex_.death_after.contains(w(k)) ||
+                lex_.not_death.contains(w(k)))
                 break;
         }
         return i;
@@ -283,7 +341,7 @@ private:
     // The figure's clause goes on to the wounded: "and a dozen were injured".
     bool harmed_otherwise(std::size_t i) const {
         for (std::size_t k = i; k < i + 4 && k < t_.size() && !clause_break(k); ++k)
-            if (among(not_death, w(k)))
+            if (lex_.not_death.contains(w(k)))
                 return true;
         return false;
     }
@@ -314,7 +372,7 @@ private:
         if (!after)
             return std::nullopt;
         // "The army killed two militants": the figure belongs to the object.
-        if (among(death_before, w(*after - 1)) && figure(*after, true))
+        if (lex_.death_before.contains(w(*after - 1)) && figure(*after, true))
             return std::nullopt;
         end = *after;
         return mention(low, high, vague, i, *after);
@@ -323,7 +381,7 @@ private:
     // "fatalities coded as 10", "fatalities coded at low estimate of 3":
     // the figure a coder's note says it codes.
     std::optional<FatalityMention> stated_code(std::size_t i, std::size_t& end) const {
-        if (!(is(i, "fatalities") || is(i, "deaths")) || !is(i + 1, "coded") || !(is(i + 2, "as") || is(i + 2, "at")))
+        if (!among(code_openers, w(i)) || !is(i + 1, "coded") || !(is(i + 2, "as") || is(i + 2, "at")))
             return std::nullopt;
         std::size_t k = i + 3;
         for (std::string_view filler : {"a", "the", "low", "lowest", "estimate", "of"})
@@ -340,18 +398,20 @@ private:
 
     // "no one was killed", "nobody died", "no deaths", "aucun mort": zero.
     std::optional<FatalityMention> nobody_died(std::size_t i, std::size_t& end) const {
+        if (!among(nobody_openers, w(i)))
+            return std::nullopt;
         std::size_t k = 0;
         if ((is(i, "no") && is(i + 1, "one")) || (is(i, "aucune") && is(i + 1, "victime")))
             k = i + 2;
         else if (is(i, "nobody") || is(i, "none"))
             k = i + 1;
-        else if ((is(i, "no") || is(i, "aucun")) && among(death_after, w(i + 1)))
+        else if ((is(i, "no") || is(i, "aucun")) && lex_.death_after.contains(w(i + 1)))
             k = i + 1;
         else if (is(i, "no") && is(i + 1, "casualties"))
             k = i + 1;
         else
             return std::nullopt;
-        if (is(k - 1, "casualties") || is(k - 1, "victime") || among(death_after, w(k - 1))) {
+        if (is(k - 1, "casualties") || is(k - 1, "victime") || lex_.death_after.contains(w(k - 1))) {
             end = k;
             return mention(0, 0, false, i, k);
         }
@@ -365,7 +425,7 @@ private:
 
 bool sentence_has(const Words& sentence, std::span<const std::string_view> cues) {
     return std::any_of(sentence.tokens.begin(), sentence.tokens.end(), [&](const Token& t) {
-        return std::find(cues.begin(), cues.end(), t.text) != cues.end();
+        return among(cues, t.text);
     });
 }
 
