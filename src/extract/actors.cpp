@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -31,25 +32,39 @@ bool is_separator(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '\'' || c == '_';
 }
 
-bool is_word_char(char c) {
-    return is_ascii_alpha(c) || is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
-}
+// Letters, digits and the bytes of non-ASCII characters, by byte: tested
+// at every byte of a text.
+constexpr std::array<bool, 256> word_chars = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t b = 0; b < table.size(); ++b) {
+        table[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80;
+    }
+    return table;
+}();
+
+bool is_word_char(char c) { return word_chars[static_cast<unsigned char>(c)]; }
 
 MatchKey match_key(const FoldedText& f) {
     MatchKey key;
-    for (std::size_t i = 0; i < f.cased.size(); ++i) {
+    const std::size_t n = f.cased.size();
+    key.cased.resize(n);
+    key.origin.resize(n);
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < n; ++i) {
         char c = f.cased[i];
         if (is_separator(c)) {
-            if (key.cased.empty() || key.cased.back() == ' ')
+            if (size == 0 || key.cased[size - 1] == ' ')
                 continue;
             c = ' ';
         }
-        key.cased += c;
-        key.origin.push_back(i);
+        key.cased[size] = c;
+        key.origin[size] = i;
+        ++size;
     }
-    key.lower = key.cased;
-    for (char& c : key.lower)
-        c = ascii_lower(c);
+    key.cased.resize(size);
+    key.origin.resize(size);
+    key.lower.resize(key.cased.size());
+    std::transform(key.cased.begin(), key.cased.end(), key.lower.begin(), ascii_lower);
     return key;
 }
 
@@ -166,6 +181,13 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
 
 namespace {
 
+// Up to 8 bytes of s from `at` (zeros past its end), as Probe::prefix holds them.
+std::uint64_t first_bytes(std::string_view s, std::size_t at) {
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, s.data() + at, std::min<std::size_t>(8, s.size() - at));
+    return bytes;
+}
+
 // The opening of the bytes at `at` (first two; the second 0 at the end).
 std::size_t opening(std::string_view s, std::size_t at) {
     return static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8 |
@@ -181,9 +203,22 @@ void ActorDictionary::index_aliases() {
             by_opening[opening(aliases_[a].key, 0)].push_back(static_cast<std::uint32_t>(a));
     opening_begin_.clear();
     opening_index_.clear();
+    initials_.fill(false);
+    used_openings_.assign(by_opening.size() / 64, 0);
+    for (const auto& alias : aliases_)
+        if (!alias.key.empty())
+            initials_[static_cast<unsigned char>(alias.key.front())] = true;
+    for (std::size_t o = 0; o < by_opening.size(); ++o)
+        if (!by_opening[o].empty())
+            used_openings_[o / 64] |= std::uint64_t{1} << (o % 64);
     for (const auto& aliases : by_opening) {
         opening_begin_.push_back(static_cast<std::uint32_t>(opening_index_.size()));
-        opening_index_.insert(opening_index_.end(), aliases.begin(), aliases.end());
+        for (std::uint32_t a : aliases) {
+            const std::string& key = aliases_[a].key;
+            const std::uint64_t prefix = first_bytes(key, 0);
+            const std::uint64_t mask = first_bytes(std::string(std::min<std::size_t>(8, key.size()), '\xff'), 0);
+            opening_index_.push_back(Probe{prefix, mask, a, aliases_[a].case_sensitive});
+        }
     }
     opening_begin_.push_back(static_cast<std::uint32_t>(opening_index_.size()));
 }
@@ -231,21 +266,30 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
     for (std::size_t at = 0; at < size; ++at) {
         const bool starts_word =
             at == 0 || !is_word_char(key.lower[at - 1]) || !is_word_char(key.lower[at]);
-        if (!starts_word)
+        if (!starts_word || (!initials_[static_cast<unsigned char>(key.lower[at])] &&
+                             !initials_[static_cast<unsigned char>(key.cased[at])]))
             continue;
         // The openings an alias may have here: two bytes of the lowercase
-        // or the cased form, or one byte of either for one-byte aliases.
-        std::array<std::size_t, 4> openings = {opening(key.lower, at), opening(key.cased, at),
-                                               opening(key.lower, at) & 0xFF00u,
-                                               opening(key.cased, at) & 0xFF00u};
-        for (std::size_t o = 0; o < openings.size(); ++o) {
-            if (std::find(openings.begin(), openings.begin() + o, openings[o]) != openings.begin() + o)
-                continue;  // looked up already
+        // or the cased form, or one byte of either for one-byte aliases
+        // (the cased ones only where the text has capitals).
+        const std::size_t lower_opening = opening(key.lower, at), cased_opening = opening(key.cased, at);
+        const std::array<std::size_t, 4> openings = {lower_opening, cased_opening, lower_opening & 0xFF00u,
+                                                     cased_opening & 0xFF00u};
+        const bool lowercase = cased_opening == lower_opening;
+        const std::uint64_t lower_bytes = first_bytes(key.lower, at), cased_bytes = first_bytes(key.cased, at);
+        for (std::size_t o = 0; o < openings.size(); o += lowercase ? 2 : 1) {
+            if (!(used_openings_[openings[o] / 64] >> (openings[o] % 64) & 1u) ||
+                std::find(openings.begin(), openings.begin() + o, openings[o]) != openings.begin() + o)
+                continue;  // no alias opens so, or looked up already
             for (std::uint32_t i = opening_begin_[openings[o]]; i < opening_begin_[openings[o] + 1]; ++i) {
-                const std::size_t a = opening_index_[i];
+                const Probe& probe = opening_index_[i];
+                if (((probe.case_sensitive ? cased_bytes : lower_bytes) & probe.mask) != probe.prefix)
+                    continue;
+                const std::size_t a = probe.alias;
                 const Alias& alias = aliases_[a];
                 const std::string& hay = alias.case_sensitive ? key.cased : key.lower;
-                if (alias.key.size() > size - at || hay.compare(at, alias.key.size(), alias.key) != 0)
+                const std::size_t length = alias.key.size();
+                if (length > size - at || (length > 8 && hay.compare(at, length, alias.key) != 0))
                     continue;
                 const std::size_t end = at + alias.key.size();
                 if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]))

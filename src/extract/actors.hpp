@@ -63,9 +63,10 @@ public:
     // taken from more.
     void merge(const ActorDictionary& more);
 
-    // Every actor mention of text, in order, none overlapping. Cost: about
-    // (number of aliases) x (text length) byte comparisons, done by memchr-
-    // fast searches; a few milliseconds for a long article.
+    // Every actor mention of text, in order, none overlapping. Cost: linear
+    // in the text; each word start meets the few aliases that open with its
+    // first two bytes, most rejected by their first eight (tens of
+    // microseconds for a 4 KB article).
     std::vector<ActorMention> find(std::string_view text) const;
     // The same on a text already folded (offsets in its source).
     std::vector<ActorMention> find(const FoldedText& folded) const;
@@ -102,7 +103,21 @@ private:
     // with the one or two aliases that may begin there: those of opening o
     // are opening_index_[opening_begin_[o] .. opening_begin_[o + 1]).
     std::vector<std::uint32_t> opening_begin_;
-    std::vector<std::uint32_t> opening_index_;
+    // An alias as the index holds it: its first bytes, so that a position of
+    // a text is rejected by one masked comparison before its key is read.
+    struct Probe {
+        std::uint64_t prefix = 0;  // the key's first min(8, size) bytes, as loaded by memcpy
+        std::uint64_t mask = 0;    // ones over those bytes
+        std::uint32_t alias = 0;
+        bool case_sensitive = false;
+    };
+    std::vector<Probe> opening_index_;
+    // Whether some alias key begins with the byte: the other positions of a
+    // text are passed over without a lookup.
+    std::array<bool, 256> initials_{};
+    // Bit o set when some alias has opening o: a small table that spares
+    // most lookups in the large opening_begin_.
+    std::vector<std::uint64_t> used_openings_;
 
     std::size_t add_actor(std::string name, ActorCategory category);
     void index_aliases();
