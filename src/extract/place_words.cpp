@@ -1,21 +1,44 @@
 #include "extract/place_words.hpp"
 
+#include "extract/text.hpp"
+
 #include <initializer_list>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace incimap::extract::place_words {
 namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
+// A word's value: the words are filled in a map (the first value given to a
+// word stays), then indexed() lays them out as a WordSet and the values in
+// its order, so that a lookup rejects most words on their first byte and
+// length and needs no hashing.
 template <typename Value>
-using Table = std::unordered_map<std::string_view, Value>;
+struct Table {
+    std::unordered_map<std::string_view, Value> filling;
+    WordSet keys;
+    std::vector<Value> values;  // values[k]: the value of keys.words()[k]
+};
 
 template <typename Value>
 void add(Table<Value>& table, Words words, Value value) {
     for (auto w : words)
-        table.emplace(w, value);
+        table.filling.emplace(w, value);
+}
+
+template <typename Value>
+Table<Value> indexed(Table<Value> table) {
+    std::vector<std::string_view> keys;
+    for (const auto& entry : table.filling)
+        keys.push_back(entry.first);
+    table.keys = WordSet(std::move(keys));
+    for (std::string_view key : table.keys.words())
+        table.values.push_back(table.filling.at(key));
+    table.filling.clear();
+    return table;
 }
 
 // Built once, then only read: safe from several threads.
@@ -132,7 +155,7 @@ const Table<NonPlace>& non_places() {
         add(t, {"sahel", "sahara", "sahelian", "maghreb", "africa", "azawad", "europe",
                 "middle", "world", "continent"},
             NonPlace::broad_area);
-        return t;
+        return indexed(std::move(t));
     }();
     return table;
 }
@@ -146,7 +169,7 @@ const Table<Cue>& prepositions() {
                 "entre", "depuis", "sur", "a", "beyond", "past", "along", "off", "of", "de", "du",
                 "d", "des", "and", "or", "et", "ou"},
             Cue::weak);
-        return t;
+        return indexed(std::move(t));
     }();
     return table;
 }
@@ -178,7 +201,7 @@ const Table<PlaceNoun>& place_nouns() {
                 "southwest", "nord", "sud", "est", "ouest", "north-east", "north-west",
                 "south-east", "south-west", "kilometres", "kilometers", "km", "kms", "miles"},
             PlaceNoun::direction);
-        return t;
+        return indexed(std::move(t));
     }();
     return table;
 }
@@ -190,15 +213,15 @@ const Table<std::string_view>& demonyms() {
         add(t, {"burkinabe", "burkinabes", "burkinabè", "burkinabee", "burkina"},
             std::string_view("BF"));
         add(t, {"nigerien", "nigeriens", "nigerienne"}, std::string_view("NE"));
-        return t;
+        return indexed(std::move(t));
     }();
     return table;
 }
 
 template <typename Value>
 Value find_in(const Table<Value>& table, std::string_view word, Value otherwise) {
-    auto it = table.find(word);
-    return it == table.end() ? otherwise : it->second;
+    const std::size_t k = table.keys.find(word);
+    return k == WordSet::npos ? otherwise : table.values[k];
 }
 
 } // namespace
