@@ -127,7 +127,7 @@ void DocumentReading::read_sentences() {
     const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
     std::size_t previous_end = 0;
-    for (const Sentence& span : split_sentences(text_)) {
+    for (const Sentence& span : split_sentences(folded_)) {
         SentenceReading s;
         s.span = span;
         if (!sentences_.empty() && blank_line_between(text_, previous_end, span.begin))

@@ -42,8 +42,9 @@ bool full_stop_ends_sentence(const FoldedText& f, std::size_t dot) {
 
 } // namespace
 
-std::vector<Sentence> split_sentences(std::string_view text) {
-    FoldedText f = fold(text);
+std::vector<Sentence> split_sentences(std::string_view text) { return split_sentences(fold(text)); }
+
+std::vector<Sentence> split_sentences(const FoldedText& f) {
     const std::string& s = f.cased;
     const std::size_t n = s.size();
     std::vector<Sentence> sentences;

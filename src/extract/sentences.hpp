@@ -13,6 +13,8 @@
 // stay whole.
 #pragma once
 
+#include "extract/text.hpp"
+
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -28,5 +30,8 @@ struct Sentence {
 
 // Splits text into sentences, in order, none empty. Linear in the text.
 std::vector<Sentence> split_sentences(std::string_view text);
+// The same on a text already folded (folded = fold(text)): offsets are the
+// text's.
+std::vector<Sentence> split_sentences(const FoldedText& folded);
 
 } // namespace incimap::extract

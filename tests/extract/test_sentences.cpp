@@ -71,3 +71,16 @@ TEST_CASE("empty and blank text has no sentence", "[extract][sentences]") {
     CHECK(split_sentences("").empty());
     CHECK(split_sentences(" \n\n\t ").empty());
 }
+
+TEST_CASE("a text already folded splits as the text does", "[extract][sentences]") {
+    const std::string text = "L’armée est arrivée à Ménaka. Le calme est revenu! Gen. Traoré parle.";
+    const auto from_text = split_sentences(text);
+    const auto from_folded = split_sentences(fold(text));
+    REQUIRE(from_text.size() == 3);
+    REQUIRE(from_folded.size() == from_text.size());
+    for (std::size_t k = 0; k < from_text.size(); ++k) {
+        CHECK(from_folded[k].begin == from_text[k].begin);
+        CHECK(from_folded[k].end == from_text[k].end);
+    }
+    CHECK(from_folded[1].in(text) == "Le calme est revenu!");
+}
