@@ -16,7 +16,7 @@ add_executable(incimap_gazetteer_indexer
   ${CMAKE_CURRENT_SOURCE_DIR}/text/fold.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/text/icu.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/text/utf8.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/atomic_file.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/core/atomic_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/dump_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/dump_reader.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/index.cpp

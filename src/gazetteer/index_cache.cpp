@@ -1,7 +1,7 @@
 #include "gazetteer/index_cache.hpp"
 
 #include "core/error.hpp"
-#include "gazetteer/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "gazetteer/index_builder.hpp"
 
 #include <system_error>

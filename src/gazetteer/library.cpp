@@ -1,7 +1,7 @@
 #include "gazetteer/library.hpp"
 
 #include "core/error.hpp"
-#include "gazetteer/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "gazetteer/index.hpp"
 #include "gazetteer/index_cache.hpp"
 

@@ -5,55 +5,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <thread>
-#include <unistd.h>
 
 namespace incimap::render {
 
 namespace fs = std::filesystem;
-
-void write_file_atomically(const fs::path& path, std::string_view content) {
-    write_file_atomically(path, [content](std::ostream& out) {
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    });
-}
-
-void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-    // Unique per process and thread, in the target's folder so the rename
-    // stays on one file system.
-    const auto temporary = fs::path(path).concat(
-        fmt::format(".tmp{}-{}", ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id())));
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(fmt::format("{}: cannot create: {}", temporary.string(), std::strerror(errno)));
-        try {
-            write(out);
-        } catch (...) {
-            out.close();
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw;
-        }
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw Error(fmt::format("{}: cannot write (disk full?)", path.string()));
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw Error(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
-    }
-}
 
 DirectorySink::DirectorySink(fs::path folder, int scale)
     : folder_(std::move(folder)), suffix_(scale == 1 ? ".png" : fmt::format("@{}x.png", scale)) {}

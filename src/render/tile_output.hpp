@@ -3,6 +3,7 @@
 // the TileJSON 3.0.0 document written beside either.
 #pragma once
 
+#include "core/atomic_file.hpp"
 #include "render/tile.hpp"
 #include "render/tiler.hpp"
 
@@ -13,13 +14,6 @@
 #include <string_view>
 
 namespace incimap::render {
-
-// Writes CONTENT to PATH through a temporary file in the same folder and a
-// rename, so PATH is never seen half-written. Throws Error naming PATH.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
-// The same, for content written piece by piece to the stream WRITE is given.
-void write_file_atomically(const std::filesystem::path& path,
-                           const std::function<void(std::ostream&)>& write);
 
 class DirectorySink final : public TileSink {
 public:

@@ -6,7 +6,7 @@
 // Dumps are read in the order given (a later row wins for the same
 // geonameid), then the overrides are applied.
 #include "core/error.hpp"
-#include "gazetteer/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "gazetteer/index.hpp"
 #include "gazetteer/index_builder.hpp"
 #include "gazetteer/overrides.hpp"
@@ -28,6 +28,7 @@ int usage() {
 } // namespace
 
 int main(int argc, char** argv) {
+    using namespace incimap;
     using namespace incimap::gazetteer;
     std::filesystem::path output;
     std::filesystem::path overrides;

@@ -1,0 +1,101 @@
+// A file written atomically is either the old one or the new one, and a
+// write that fails leaves the old one and no temporary behind.
+#include "core/atomic_file.hpp"
+
+#include "core/abandoned_files.hpp"
+#include "core/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Folder {
+    fs::path path = fs::temp_directory_path() / ("incimap-atomic-" + std::to_string(::getpid()));
+    Folder() {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~Folder() { fs::remove_all(path); }
+    int entries() const {
+        int n = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path))
+            ++n;
+        return n;
+    }
+};
+
+std::string content(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("A file written atomically replaces the old one whole", "[core][atomic_file]") {
+    Folder dir;
+    const auto file = dir.path / "incidents.geojson";
+    incimap::write_file_atomically(file, std::string_view("old"));
+    incimap::write_file_atomically(file, [](std::ostream& out) { out << "new " << 2; });
+    CHECK(content(file) == "new 2");
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("A write that throws leaves the old file and no temporary", "[core][atomic_file]") {
+    Folder dir;
+    const auto file = dir.path / "manifest.json";
+    incimap::write_file_atomically(file, std::string_view("kept"));
+    CHECK_THROWS_AS(incimap::write_file_atomically(file,
+                                                   [](std::ostream& out) {
+                                                       out << "half";
+                                                       throw std::runtime_error("interrupted");
+                                                   }),
+                    std::runtime_error);
+    CHECK(content(file) == "kept");
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("A file that cannot be written is named in the error", "[core][atomic_file]") {
+    Folder dir;
+    const auto file = dir.path / "no-such-folder" / "map.png";
+    try {
+        incimap::write_file_atomically(file, std::string_view("png"));
+        FAIL("no error");
+    } catch (const incimap::Error& e) {
+        CHECK_THAT(e.what(), Catch::Contains("no-such-folder/map.png"));
+    }
+}
+
+TEST_CASE("A copy keeps the content and the modification time", "[core][atomic_file]") {
+    Folder dir;
+    const auto from = dir.path / "BF.zip", to = dir.path / "installed.zip";
+    std::ofstream(from) << "dump";
+    const auto when = fs::file_time_type::clock::now() - std::chrono::hours(48);
+    fs::last_write_time(from, when);
+    incimap::copy_file_atomically(from, to);
+    CHECK(content(to) == "dump");
+    CHECK(fs::last_write_time(to) == when);
+    CHECK_THROWS_AS(incimap::copy_file_atomically(dir.path / "missing.zip", to), incimap::InputError);
+    CHECK(content(to) == "dump");
+}
+
+TEST_CASE("Temporary names are told apart, and those of killed writers removed", "[core][atomic_file]") {
+    CHECK(incimap::is_temporary_name("ML.zip.tmp1234-99"));
+    CHECK(incimap::is_temporary_name("/a/b/tiles.json.tmp7-1"));
+    CHECK_FALSE(incimap::is_temporary_name("ML.zip"));
+    CHECK_FALSE(incimap::is_temporary_name("notes.tmpl"));
+    // The naming is the one the clean-up of killed writers looks for.
+    Folder dir;
+    std::ofstream(dir.path / "report.png.tmp999999999-5") << "partial";
+    CHECK(incimap::remove_abandoned_below(dir.path, ".tmp") == 1);
+    CHECK(dir.entries() == 0);
+}
