@@ -2,6 +2,7 @@
 // file mapped into memory, and behave like a std::vector throughout.
 #include "core/error.hpp"
 #include "core/mapped_vector.hpp"
+#include "support/temp_folder.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -14,20 +15,9 @@
 
 namespace fs = std::filesystem;
 using incimap::MappedVector;
+using incimap::testing::TempFolder;
 
 namespace {
-
-// A fresh, empty folder for one test's temporary files.
-struct TempFolder {
-    fs::path path;
-    explicit TempFolder(const char* name)
-        : path(fs::temp_directory_path() / fmt::format("incimap-{}-{}", name, ::getpid())) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempFolder() { fs::remove_all(path); }
-    bool empty() const { return fs::is_empty(path); }
-};
 
 constexpr std::size_t past_heap = MappedVector<std::uint64_t>::heap_limit / sizeof(std::uint64_t) * 4;
 
