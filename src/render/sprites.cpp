@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 namespace incimap::render {
 
@@ -151,43 +152,64 @@ void DiscSprites::add(const CircleItem& disc, double x, double y) {
     const auto id = sprite(look.look, *look.ids, fx, fy);
     const auto& s = *sprites_[static_cast<std::size_t>(id)];
     queue_.push_back({id, px - s.centre, py - s.centre});
+    if (slots_.size() < 2 * queue_.size())
+        index_placements(std::bit_ceil(std::max<std::size_t>(1024, 4 * queue_.size())));
+    else
+        index_placement(queue_.size() - 1);
+    // Mostly replaced discs (a low zoom's tile): drop them, so that the
+    // queue holds about as many discs as there are distinct placements,
+    // however many are added.
+    if (replaced_ >= 4096 && replaced_ * 2 >= queue_.size())
+        drop_replaced();
 }
 
-// Of each set of identical placements, marks the last one.
-std::vector<bool>& DiscSprites::latest_of_each() {
-    const std::size_t n = queue_.size();
-    keep_.assign(n, true);
-    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, n * 2));
-    if (seen_.size() < capacity) {
-        seen_.assign(capacity, 0);
-        seen_stamp_.assign(capacity, 0);
-        stamp_ = 0;
-    }
-    if (++stamp_ == 0) {  // wrapped: stale stamps could look current
-        std::fill(seen_stamp_.begin(), seen_stamp_.end(), 0);
-        stamp_ = 1;
-    }
-    const std::size_t mask = seen_.size() - 1;
-    constexpr std::int32_t reach = 1 << 19;  // positions packed in 20 bits each
-    for (std::size_t i = n; i-- > 0;) {
-        const auto& p = queue_[i];
-        if (p.left <= -reach || p.left >= reach || p.top <= -reach || p.top >= reach)
-            continue;  // too far out to pack: drawn, never deduplicated
-        const std::uint64_t key = std::uint64_t(std::uint32_t(p.sprite)) << 40 |
-                                  std::uint64_t(p.left + reach) << 20 | std::uint64_t(p.top + reach);
-        for (std::size_t slot = mix64(key) & mask;; slot = (slot + 1) & mask) {
-            if (seen_stamp_[slot] != stamp_) {
-                seen_stamp_[slot] = stamp_;
-                seen_[slot] = key;
-                break;
-            }
-            if (seen_[slot] == key) {
-                keep_[i] = false;
-                break;
-            }
+namespace {
+// A placement packed into 64 bits; none when too far out to pack (such a
+// disc is always drawn).
+constexpr std::int32_t reach = 1 << 19;  // positions packed in 20 bits each
+std::optional<std::uint64_t> placement_key(std::int32_t sprite, std::int32_t left, std::int32_t top) {
+    if (left <= -reach || left >= reach || top <= -reach || top >= reach)
+        return std::nullopt;
+    return std::uint64_t(std::uint32_t(sprite)) << 40 | std::uint64_t(left + reach) << 20 |
+           std::uint64_t(top + reach);
+}
+} // namespace
+
+// Files queue_[i] under its placement; an identical disc queued before it
+// is marked replaced.
+void DiscSprites::index_placement(std::size_t i) {
+    const auto& p = queue_[i];
+    const auto key = placement_key(p.sprite, p.left, p.top);
+    if (!key)
+        return;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = mix64(*key) & mask;; slot = (slot + 1) & mask) {
+        if (slots_[slot] == 0) {
+            slots_[slot] = static_cast<std::uint32_t>(i + 1);
+            return;
+        }
+        auto& other = queue_[slots_[slot] - 1];
+        if (placement_key(other.sprite, other.left, other.top) == key) {
+            other.sprite = replaced;
+            ++replaced_;
+            slots_[slot] = static_cast<std::uint32_t>(i + 1);
+            return;
         }
     }
-    return keep_;
+}
+
+// Rebuilds the placement index, `size` slots long, over the queue.
+void DiscSprites::index_placements(std::size_t size) {
+    slots_.assign(size, 0);
+    for (std::size_t i = 0; i < queue_.size(); ++i)
+        if (queue_[i].sprite != replaced)
+            index_placement(i);
+}
+
+void DiscSprites::drop_replaced() {
+    std::erase_if(queue_, [](const Placed& p) { return p.sprite == replaced; });
+    replaced_ = 0;
+    index_placements(slots_.size());
 }
 
 // Whether every pixel of the sprite at (left, top) that is on the target
@@ -243,7 +265,10 @@ void DiscSprites::drop_hidden(std::vector<bool>& keep, const PixelTarget& target
 void DiscSprites::flush(const PixelTarget& target) {
     if (queue_.empty())
         return;
-    auto& keep = latest_of_each();
+    auto& keep = keep_;
+    keep.resize(queue_.size());
+    for (std::size_t i = 0; i < queue_.size(); ++i)
+        keep[i] = queue_[i].sprite != replaced;
     // A handful of discs cannot hide much: not worth a pass.
     if (queue_.size() >= 64)
         drop_hidden(keep, target);
@@ -255,6 +280,12 @@ void DiscSprites::flush(const PixelTarget& target) {
         ++composited_;
     }
     queue_.clear();
+    replaced_ = 0;
+    // A dense tile's index is not kept for the next, mostly sparser, ones.
+    if (slots_.size() > (std::size_t(1) << 16))
+        slots_ = {};
+    else
+        std::fill(slots_.begin(), slots_.end(), 0);
 }
 
 void DiscSprites::composite(const Sprite& s, int left, int top, const PixelTarget& t) const {

@@ -38,19 +38,23 @@ public:
     // `scale`: output pixels per scene pixel.
     explicit DiscSprites(double scale) : scale_(scale) {}
 
-    // Queues the disc centred at (x, y) output pixels.
+    // Queues the disc centred at (x, y) output pixels, replacing an
+    // identical disc queued at the same quarter-pixel position (one hash
+    // lookup). The queue holds about as many discs as distinct positions,
+    // however many are added: replaced ones are dropped as they pile up.
     void add(const CircleItem& disc, double x, double y);
 
     // Composites the queued discs onto `target` in the order they were
     // queued, skipping any disc that an identical one at the same
     // quarter-pixel position queued later replaces, or that later discs
-    // hide, and empties the queue. Cost: one hash lookup per disc, a pass
-    // from the last disc to the first over a byte per pixel telling which
-    // pixels are hidden, then the opaque rows of each drawn disc copied and
-    // its rim blended.
+    // hide, and empties the queue. Cost: a pass from the last disc to the
+    // first over a byte per pixel telling which pixels are hidden, then the
+    // opaque rows of each drawn disc copied and its rim blended.
     void flush(const PixelTarget& target);
 
     bool empty() const { return queue_.empty(); }
+    // Discs held in the queue, replaced ones not yet dropped included.
+    std::size_t queued() const { return queue_.size(); }
 
     // Distinct sprites rendered so far (a look at one quarter-pixel fraction).
     std::size_t sprites() const { return sprites_.size(); }
@@ -101,7 +105,9 @@ private:
     const Recent& look_of(const CircleItem& disc);
     std::int32_t sprite(const Look& look, Fractions& ids, int fx, int fy);
     void composite(const Sprite& s, int left, int top, const PixelTarget& target) const;
-    std::vector<bool>& latest_of_each();
+    void index_placement(std::size_t i);
+    void index_placements(std::size_t size);
+    void drop_replaced();
     // Leaves out of `keep` the discs that later ones hide on `target`.
     void drop_hidden(std::vector<bool>& keep, const PixelTarget& target);
     bool hidden(const Sprite& s, int left, int top, int width, int height) const;
@@ -112,13 +118,14 @@ private:
     std::vector<std::unique_ptr<Sprite>> sprites_;
     std::array<Recent, 64> recent_{};  // by a hash of the style's bits
     const Recent* last_ = nullptr;
+    // A queued disc that an identical one queued later replaces.
+    static constexpr std::int32_t replaced = -1;
     std::vector<Placed> queue_;
-    // Scratch of flush(): an open-addressing set of placements, entries
-    // valid when their stamp is the current one (so it is never cleared).
-    std::vector<std::uint64_t> seen_;
-    std::vector<std::uint32_t> seen_stamp_;
-    std::uint32_t stamp_ = 0;
-    std::vector<bool> keep_;
+    std::size_t replaced_ = 0;  // queued discs marked replaced
+    // The latest queued disc of each placement: open addressing, queue
+    // index + 1 per slot (0: empty), a power of two long.
+    std::vector<std::uint32_t> slots_;
+    std::vector<bool> keep_;  // scratch of flush()
     // Scratch of drop_hidden(): per pixel of the target, 1 when an opaque
     // pixel of a disc already looked at covers it.
     std::vector<std::uint8_t> covered_;

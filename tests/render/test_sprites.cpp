@@ -190,3 +190,30 @@ TEST_CASE("Discs that later discs hide are left out, and the tile is the same", 
     CHECK(sprites.composited() < 30);  // the 80 small discs are all under the large ones
     CHECK(sprites.composited() >= 4);
 }
+
+TEST_CASE("The queue holds about one disc per distinct position, however many are added",
+          "[render][sprites]") {
+    // A low zoom's tile: a hundred thousand incidents on a few dozen
+    // positions, in two colours.
+    std::vector<CircleItem> distinct;
+    for (int i = 0; i < 40; ++i)
+        distinct.push_back(disc(10 + (i % 8) * 6.25, 12 + (i / 8) * 9.5, 3, i % 3 == 0 ? blue : red));
+    DiscSprites sprites(1);
+    std::size_t most = 0;
+    for (int n = 0; n < 100000; ++n) {
+        const auto& d = distinct[std::size_t(n * 7) % distinct.size()];
+        sprites.add(d, d.x, d.y);
+        most = std::max(most, sprites.queued());
+    }
+    CHECK(most < 10000);
+    auto surface = cairo::Surface::image(side, side);
+    sprites.flush({surface.mutable_pixels(), side, side, surface.stride()});
+    surface.mark_dirty();
+    // The same as the last of each position drawn once, in the order added.
+    std::vector<CircleItem> last_of_each;
+    for (int n = 100000 - int(distinct.size()); n < 100000; ++n)
+        last_of_each.push_back(distinct[std::size_t(n * 7) % distinct.size()]);
+    auto expected = drawn_from_sprites({last_of_each});
+    CHECK(largest_difference(surface, expected) == 0);
+    CHECK(sprites.composited() <= distinct.size());
+}
