@@ -45,6 +45,7 @@ cat >"$work/incidents.vrt" <<EOF
 <OGRVRTDataSource>
   <OGRVRTLayer name="incidents">
     <SrcDataSource>$csv</SrcDataSource>
+    <SrcLayer>$(basename "$csv" .csv)</SrcLayer>
     <GeometryType>wkbPoint</GeometryType>
     <LayerSRS>EPSG:4326</LayerSRS>
     <GeometryField encoding="PointFromColumns" x="longitude" y="latitude"/>
