@@ -123,9 +123,10 @@ peak_anon() {
   local parent=$1 peak=0 pid key value rest
   while kill -0 "$parent" 2>/dev/null; do
     for pid in $(pgrep -P "$parent"; pgrep -P "$(pgrep -P "$parent" | head -n 1)" 2>/dev/null); do
-      while read -r key value rest; do
-        [ "$key" = RssAnon: ] && [ "$value" -gt "$peak" ] && peak=$value
-      done <"/proc/$pid/status" 2>/dev/null
+      # The process may end between pgrep and the read.
+      { while read -r key value rest; do
+          [ "$key" = RssAnon: ] && [ "$value" -gt "$peak" ] && peak=$value
+        done <"/proc/$pid/status"; } 2>/dev/null || true
     done
     sleep 0.05
   done
