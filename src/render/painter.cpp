@@ -128,32 +128,38 @@ template <class F> void for_items(std::span<const std::uint32_t> items, bool all
 
 } // namespace
 
-std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const std::uint32_t> items,
-                                       bool all, const Viewport& view, int width, int height) {
-    const double s = view.raster_scale;
-    const double sigma = layer.heat_radius * s / 3;
-    const int reach = static_cast<int>(std::ceil(layer.heat_radius * s));
-    const std::size_t first_heat = layer.circles.size() + layer.texts.size() + layer.paths.size();
-    std::vector<float> kernel(static_cast<std::size_t>(reach) + 1);
-    for (int d = 0; d <= reach; ++d)
-        kernel[static_cast<std::size_t>(d)] = static_cast<float>(std::exp(-d * d / (2 * sigma * sigma)));
+HeatGrid::HeatGrid(const SceneLayer& layer, const Viewport& view, int width, int height)
+    : view_(view), width_(width), height_(height),
+      reach_(static_cast<int>(std::ceil(layer.heat_radius * view.raster_scale))),
+      grid_(std::size_t(width + 2 * reach_) * std::size_t(height + 2 * reach_), 0) {}
 
-    // Weights binned on a grid with a border of `reach`, then blurred with
-    // the separable Gaussian: cost independent of the number of points.
-    const int gw = width + 2 * reach, gh = height + 2 * reach;
-    std::vector<float> grid(std::size_t(gw) * gh, 0);
+void HeatGrid::add(const SceneLayer& layer, std::span<const std::uint32_t> items, bool all) {
+    const double s = view_.raster_scale;
+    const std::size_t first_heat = layer.circles.size() + layer.texts.size() + layer.paths.size();
+    const long gw = width_ + 2 * reach_, gh = height_ + 2 * reach_;
     for_items(items, all, layer.item_count(), [&](std::size_t i) {
         if (i < first_heat)
             return;
         const auto& h = layer.heat[i - first_heat];
-        const long gx = std::lround((h.x - view.x0) * s - 0.5) + reach;
-        const long gy = std::lround((h.y - view.y0) * s - 0.5) + reach;
+        const long gx = std::lround((h.x - view_.x0) * s - 0.5) + reach_;
+        const long gy = std::lround((h.y - view_.y0) * s - 0.5) + reach_;
         if (gx >= 0 && gy >= 0 && gx < gw && gy < gh)
-            grid[std::size_t(gy) * gw + std::size_t(gx)] += h.weight;
+            grid_[std::size_t(gy) * std::size_t(gw) + std::size_t(gx)] += h.weight;
     });
+}
+
+std::vector<std::uint32_t> HeatGrid::raster(const SceneLayer& layer) const {
+    const int reach = reach_, width = width_, height = height_;
+    const double sigma = layer.heat_radius * view_.raster_scale / 3;
+    std::vector<float> kernel(static_cast<std::size_t>(reach) + 1);
+    for (int d = 0; d <= reach; ++d)
+        kernel[static_cast<std::size_t>(d)] = static_cast<float>(std::exp(-d * d / (2 * sigma * sigma)));
+    // The weights binned on the grid (with a border of `reach`), blurred
+    // with the separable Gaussian: cost independent of the number of points.
+    const int gw = width + 2 * reach, gh = height + 2 * reach;
     std::vector<float> rows(std::size_t(gh) * width, 0);
     for (int y = 0; y < gh; ++y) {
-        const float* src = &grid[std::size_t(y) * gw];
+        const float* src = &grid_[std::size_t(y) * gw];
         if (std::all_of(src, src + gw, [](float v) { return v == 0; }))
             continue;
         for (int x = 0; x < width; ++x) {
@@ -176,6 +182,29 @@ std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const 
         }
     }
     return out;
+}
+
+std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const std::uint32_t> items,
+                                       bool all, const Viewport& view, int width, int height) {
+    HeatGrid grid(layer, view, width, height);
+    grid.add(layer, items, all);
+    return grid.raster(layer);
+}
+
+void paint_heat(cairo::Canvas& canvas, const std::vector<std::uint32_t>& raster, int w, int h,
+                const Viewport& view) {
+    if (std::all_of(raster.begin(), raster.end(), [](std::uint32_t p) { return p == 0; }))
+        return;
+    auto image = cairo::Surface::image(w, h);
+    auto* data = image.mutable_pixels();
+    for (int y = 0; y < h; ++y)
+        std::copy_n(&raster[std::size_t(y) * w], w,
+                    reinterpret_cast<std::uint32_t*>(data + std::size_t(y) * image.stride()));
+    image.mark_dirty();
+    canvas.save();
+    canvas.scale(1 / view.raster_scale, 1 / view.raster_scale);
+    canvas.draw_image(image, 0, 0);
+    canvas.restore();
 }
 
 void flush_discs(const RasterTarget& raster) {
@@ -208,19 +237,7 @@ void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const
     if (style.type == LayerType::heatmap) {
         const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
         const int h = static_cast<int>(std::lround(view.height * view.raster_scale));
-        const auto raster = heat_raster(layer, items, all, view, w, h);
-        if (std::all_of(raster.begin(), raster.end(), [](std::uint32_t p) { return p == 0; }))
-            return;
-        auto image = cairo::Surface::image(w, h);
-        auto* data = image.mutable_pixels();
-        for (int y = 0; y < h; ++y)
-            std::copy_n(&raster[std::size_t(y) * w], w,
-                        reinterpret_cast<std::uint32_t*>(data + std::size_t(y) * image.stride()));
-        image.mark_dirty();
-        canvas.save();
-        canvas.scale(1 / view.raster_scale, 1 / view.raster_scale);
-        canvas.draw_image(image, 0, 0);
-        canvas.restore();
+        paint_heat(canvas, heat_raster(layer, items, all, view, w, h), w, h, view);
         return;
     }
     for_items(items, all, layer.item_count(), [&](std::size_t i) {

@@ -249,20 +249,25 @@ private:
     }
 
     // Lays out and paints the items of a circle or heatmap layer on a
-    // tile, a few incidents at a time (a heatmap's all at once: its
-    // density adds up over them).
+    // tile, a few incidents at a time (a heatmap's weights add up on a grid
+    // of the tile's pixels over the chunks, and it is painted once).
     void draw_incidents(const SceneLayer& settings, TileId tile, cairo::Canvas& canvas,
                         const Viewport& view, const RasterTarget& raster, Scratch& scratch) {
         auto& [rows, items] = scratch;
         const auto index = work_.index.of(tile.x, tile.y);
         const auto& touches = work_.touches;
         // The tile's incidents: a run of the sorted bins, read a chunk at a
-        // time (a heatmap's all at once).
+        // time.
         const auto* begin = std::lower_bound(touches.begin(), touches.end(), index << 32);
         const auto* end = std::lower_bound(begin, touches.end(), (index + 1) << 32);
         const auto count = static_cast<std::size_t>(end - begin);
         const bool heat = settings.layer->type == LayerType::heatmap;
-        const std::size_t step = heat ? count : drawing_chunk;
+        const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
+        const int h = static_cast<int>(std::lround(view.height * view.raster_scale));
+        std::optional<HeatGrid> heat_grid;
+        if (heat)
+            heat_grid.emplace(settings, view, w, h);
+        const std::size_t step = drawing_chunk;
         auto layer = without_items(settings);
         // Discs stay queued over the chunks, so that identical discs at
         // one position are drawn once on the whole tile, not once a chunk.
@@ -278,10 +283,16 @@ private:
                 if (tiles_touched(layer.item_box(i), work_.zoom, work_.tile_size, work_.index.range)
                         .contains(tile))
                     items.push_back(static_cast<std::uint32_t>(i));
-            if (!items.empty())
+            if (items.empty())
+                continue;
+            if (heat_grid)
+                heat_grid->add(layer, items, false);
+            else
                 paint_layer(canvas, layer, items, false, view, queued);
         }
         flush_discs(queued);
+        if (heat_grid)
+            paint_heat(canvas, heat_grid->raster(settings), w, h, view);
     }
 
     void draw_tiles() {

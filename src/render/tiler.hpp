@@ -8,14 +8,15 @@
 // Memory: the layers that draw each incident on its own (circles, heatmaps)
 // are never laid out for a whole zoom. Their incidents are binned by tile
 // (8 bytes per incident and tile it touches) and a worker lays out a tile's
-// items as it draws it, 4,096 circles at a time. What stays per incident —
+// items as it draws it, 4,096 circles or heat points at a time (a
+// heatmap's weights add up on a grid of the tile's pixels over the chunks). What stays per incident —
 // its pixel position (16 bytes), those bins, the incidents themselves, the
 // clustering lists — is kept in temporary files mapped into memory
 // (TileOptions::temp_folder, core/mapped_vector.hpp), so the heap stays
 // about the same whatever the number of incidents and the kernel may page
 // those arrays out; clusters, labels and polygons are laid out whole on the
-// heap, as they depend on more than one incident, and so are the discs
-// queued for one tile.
+// heap, as they depend on more than one incident. The discs queued for one
+// tile hold about one per distinct position (render/sprites.hpp).
 #pragma once
 
 #include "render/png.hpp"
