@@ -128,10 +128,11 @@ template <class F> void for_items(std::span<const std::uint32_t> items, bool all
 
 } // namespace
 
-HeatGrid::HeatGrid(const SceneLayer& layer, const Viewport& view, int width, int height)
-    : view_(view), width_(width), height_(height),
+HeatGrid::HeatGrid(const SceneLayer& layer, const Viewport& view)
+    : view_(view), width_(static_cast<int>(std::lround(view.width * view.raster_scale))),
+      height_(static_cast<int>(std::lround(view.height * view.raster_scale))),
       reach_(static_cast<int>(std::ceil(layer.heat_radius * view.raster_scale))),
-      grid_(std::size_t(width + 2 * reach_) * std::size_t(height + 2 * reach_), 0) {}
+      grid_(std::size_t(width_ + 2 * reach_) * std::size_t(height_ + 2 * reach_), 0) {}
 
 void HeatGrid::add(const SceneLayer& layer, std::span<const std::uint32_t> items, bool all) {
     const double s = view_.raster_scale;
@@ -184,15 +185,9 @@ std::vector<std::uint32_t> HeatGrid::raster(const SceneLayer& layer) const {
     return out;
 }
 
-std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const std::uint32_t> items,
-                                       bool all, const Viewport& view, int width, int height) {
-    HeatGrid grid(layer, view, width, height);
-    grid.add(layer, items, all);
-    return grid.raster(layer);
-}
-
-void paint_heat(cairo::Canvas& canvas, const std::vector<std::uint32_t>& raster, int w, int h,
-                const Viewport& view) {
+void HeatGrid::paint(cairo::Canvas& canvas, const SceneLayer& layer) const {
+    const auto raster = this->raster(layer);
+    const int w = width_, h = height_;
     if (std::all_of(raster.begin(), raster.end(), [](std::uint32_t p) { return p == 0; }))
         return;
     auto image = cairo::Surface::image(w, h);
@@ -202,7 +197,7 @@ void paint_heat(cairo::Canvas& canvas, const std::vector<std::uint32_t>& raster,
                     reinterpret_cast<std::uint32_t*>(data + std::size_t(y) * image.stride()));
     image.mark_dirty();
     canvas.save();
-    canvas.scale(1 / view.raster_scale, 1 / view.raster_scale);
+    canvas.scale(1 / view_.raster_scale, 1 / view_.raster_scale);
     canvas.draw_image(image, 0, 0);
     canvas.restore();
 }
@@ -235,9 +230,9 @@ void paint_layer(cairo::Canvas& canvas, const SceneLayer& layer, std::span<const
     if (!cairo_draws)
         return;
     if (style.type == LayerType::heatmap) {
-        const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
-        const int h = static_cast<int>(std::lround(view.height * view.raster_scale));
-        paint_heat(canvas, heat_raster(layer, items, all, view, w, h), w, h, view);
+        HeatGrid grid(layer, view);
+        grid.add(layer, items, all);
+        grid.paint(canvas, layer);
         return;
     }
     for_items(items, all, layer.item_count(), [&](std::size_t i) {

@@ -57,31 +57,25 @@ private:
     cairo::Canvas canvas_;
 };
 
-// A heatmap layer's weights over a window of `width` x `height` pixels
-// (`view.raster_scale` per scene pixel), added a few heat points at a time,
-// so a tile's points need not be laid out all at once: the raster is the
-// same as from all of them together. Its size depends on the window only.
+// A heatmap layer's weights over a window (`view.raster_scale` pixels per
+// scene pixel), added a few heat points at a time, so a tile's points need
+// not be laid out all at once: what is painted is the same as from all of
+// them together. Its size depends on the window only.
 class HeatGrid {
 public:
-    HeatGrid(const SceneLayer& layer, const Viewport& view, int width, int height);
+    HeatGrid(const SceneLayer& layer, const Viewport& view);
     // Adds the heat points among `items` of `layer` (every item when `all`).
     void add(const SceneLayer& layer, std::span<const std::uint32_t> items, bool all);
-    // The density blurred and coloured with the layer's ramp: premultiplied
-    // ARGB, row after row.
-    std::vector<std::uint32_t> raster(const SceneLayer& layer) const;
+    // Paints the density, blurred and coloured with the layer's ramp.
+    void paint(cairo::Canvas& canvas, const SceneLayer& layer) const;
 
 private:
+    // Premultiplied ARGB, row after row, `width_` x `height_`.
+    std::vector<std::uint32_t> raster(const SceneLayer& layer) const;
+
     Viewport view_;
     int width_, height_, reach_;
     std::vector<float> grid_;  // with a border of `reach_` pixels
 };
-
-// The heat raster of a layer's items over a window, in one go.
-std::vector<std::uint32_t> heat_raster(const SceneLayer& layer, std::span<const std::uint32_t> items,
-                                       bool all, const Viewport& view, int width, int height);
-
-// Draws a heat raster of `w` x `h` pixels over the window.
-void paint_heat(cairo::Canvas& canvas, const std::vector<std::uint32_t>& raster, int w, int h,
-                const Viewport& view);
 
 } // namespace incimap::render

@@ -292,15 +292,28 @@ private:
                 rows.push_back(i);
             scratch_.clear();
         };
-        if (among != nullptr) {
-            for (const auto i : *among)
-                consider(i);
-        } else {
-            const auto n = static_cast<std::uint32_t>(incidents(layer).size());
-            for (std::uint32_t i = 0; i < n; ++i)
-                consider(i);
-        }
+        each_row(layer, among, consider);
         return rows;
+    }
+
+    // Calls f(row) for the rows `among` (ascending), or for every incident
+    // when it is null.
+    template <class F> void each_row(const Layer& layer, const std::span<const std::uint32_t>* among, F&& f) {
+        if (among == nullptr) {
+            const auto n = static_cast<std::uint32_t>(incidents(layer).size());
+            for (std::uint32_t row = 0; row < n; ++row)
+                f(row);
+            return;
+        }
+        // The rows of a tile are scattered over the incidents: ask for the
+        // positions a few rows ahead, so as not to wait on each.
+        constexpr std::size_t ahead = 16;
+        const auto& rows = *among;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (i + ahead < rows.size())
+                __builtin_prefetch(&in_.incident_pixels[rows[i + ahead]]);
+            f(rows[i]);
+        }
     }
 
     // An incident's circle without its position, or nothing when the
@@ -336,21 +349,7 @@ private:
             if (circle_box(item).intersects(in_.extent))
                 out.circles.push_back(item);
         };
-        if (among != nullptr) {
-            // The rows of a tile are scattered over the incidents: ask for
-            // the positions a few rows ahead, so as not to wait on each.
-            constexpr std::size_t ahead = 16;
-            const auto& rows = *among;
-            for (std::size_t i = 0; i < rows.size(); ++i) {
-                if (i + ahead < rows.size())
-                    __builtin_prefetch(&in_.incident_pixels[rows[i + ahead]]);
-                draw(rows[i]);
-            }
-        } else {
-            const auto n = static_cast<std::uint32_t>(incidents(layer).size());
-            for (std::uint32_t row = 0; row < n; ++row)
-                draw(row);
-        }
+        each_row(layer, among, draw);
     }
 
     // A heat point's weight; 0 when it is not drawn (too far from the

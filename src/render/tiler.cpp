@@ -261,12 +261,9 @@ private:
         const auto* begin = std::lower_bound(touches.begin(), touches.end(), index << 32);
         const auto* end = std::lower_bound(begin, touches.end(), (index + 1) << 32);
         const auto count = static_cast<std::size_t>(end - begin);
-        const bool heat = settings.layer->type == LayerType::heatmap;
-        const int w = static_cast<int>(std::lround(view.width * view.raster_scale));
-        const int h = static_cast<int>(std::lround(view.height * view.raster_scale));
         std::optional<HeatGrid> heat_grid;
-        if (heat)
-            heat_grid.emplace(settings, view, w, h);
+        if (settings.layer->type == LayerType::heatmap)
+            heat_grid.emplace(settings, view);
         const std::size_t step = drawing_chunk;
         auto layer = without_items(settings);
         // Discs stay queued over the chunks, so that identical discs at
@@ -292,7 +289,7 @@ private:
         }
         flush_discs(queued);
         if (heat_grid)
-            paint_heat(canvas, heat_grid->raster(settings), w, h, view);
+            heat_grid->paint(canvas, settings);
     }
 
     void draw_tiles() {

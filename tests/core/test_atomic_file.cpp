@@ -4,6 +4,7 @@
 
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
+#include "support/temp_folder.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,26 +12,19 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Folder {
-    fs::path path = fs::temp_directory_path() / ("incimap-atomic-" + std::to_string(::getpid()));
-    Folder() {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~Folder() { fs::remove_all(path); }
-    int entries() const {
-        int n = 0;
-        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path))
-            ++n;
-        return n;
-    }
-};
+using incimap::testing::TempFolder;
+
+int entries(const TempFolder& dir) {
+    int n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path))
+        ++n;
+    return n;
+}
 
 std::string content(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -42,16 +36,16 @@ std::string content(const fs::path& p) {
 } // namespace
 
 TEST_CASE("A file written atomically replaces the old one whole", "[core][atomic_file]") {
-    Folder dir;
+    TempFolder dir("atomic-file");
     const auto file = dir.path / "incidents.geojson";
     incimap::write_file_atomically(file, std::string_view("old"));
     incimap::write_file_atomically(file, [](std::ostream& out) { out << "new " << 2; });
     CHECK(content(file) == "new 2");
-    CHECK(dir.entries() == 1);
+    CHECK(entries(dir) == 1);
 }
 
 TEST_CASE("A write that throws leaves the old file and no temporary", "[core][atomic_file]") {
-    Folder dir;
+    TempFolder dir("atomic-file");
     const auto file = dir.path / "manifest.json";
     incimap::write_file_atomically(file, std::string_view("kept"));
     CHECK_THROWS_AS(incimap::write_file_atomically(file,
@@ -61,11 +55,11 @@ TEST_CASE("A write that throws leaves the old file and no temporary", "[core][at
                                                    }),
                     std::runtime_error);
     CHECK(content(file) == "kept");
-    CHECK(dir.entries() == 1);
+    CHECK(entries(dir) == 1);
 }
 
 TEST_CASE("A file that cannot be written is named in the error", "[core][atomic_file]") {
-    Folder dir;
+    TempFolder dir("atomic-file");
     const auto file = dir.path / "no-such-folder" / "map.png";
     try {
         incimap::write_file_atomically(file, std::string_view("png"));
@@ -76,7 +70,7 @@ TEST_CASE("A file that cannot be written is named in the error", "[core][atomic_
 }
 
 TEST_CASE("A copy keeps the content and the modification time", "[core][atomic_file]") {
-    Folder dir;
+    TempFolder dir("atomic-file");
     const auto from = dir.path / "BF.zip", to = dir.path / "installed.zip";
     std::ofstream(from) << "dump";
     const auto when = fs::file_time_type::clock::now() - std::chrono::hours(48);
@@ -94,8 +88,8 @@ TEST_CASE("Temporary names are told apart, and those of killed writers removed",
     CHECK_FALSE(incimap::is_temporary_name("ML.zip"));
     CHECK_FALSE(incimap::is_temporary_name("notes.tmpl"));
     // The naming is the one the clean-up of killed writers looks for.
-    Folder dir;
+    TempFolder dir("atomic-file");
     std::ofstream(dir.path / "report.png.tmp999999999-5") << "partial";
     CHECK(incimap::remove_abandoned_below(dir.path, ".tmp") == 1);
-    CHECK(dir.entries() == 0);
+    CHECK(dir.empty());
 }
