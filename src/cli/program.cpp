@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <vector>
 
 namespace incimap::cli {
 namespace {
@@ -33,6 +34,31 @@ std::string examples_footer(const Command& command) {
     return text;
 }
 
+// The subcommand of PARENT called NAME, or null.
+const CLI::App* topic_named(const CLI::App& parent, const std::string& name) {
+    for (const auto* sub : parent.get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->get_name() == name)
+            return sub;
+    return nullptr;
+}
+
+// The manual of COMMAND, whose Usage line names it as typed: PARENTS is
+// "incimap" and the commands above it ("incimap gazetteer").
+std::string manual(const CLI::App& command, const std::string& parents) {
+    return command.get_parent() ? command.help(parents) : command.help();
+}
+
+// The commands given on the command line, outermost first, as "gazetteer fetch"
+// (empty when none was).
+std::string given_commands(const CLI::App& app) {
+    std::string path;
+    for (const auto* sub = &app; !sub->get_subcommands().empty();) {
+        sub = sub->get_subcommands().back();
+        path += (path.empty() ? "" : " ") + sub->get_name();
+    }
+    return path;
+}
+
 } // namespace
 
 int run_program(int argc, const char* const* argv) {
@@ -56,22 +82,37 @@ int run_program(int argc, const char* const* argv) {
         command->setup(*sub);
     }
 
-    std::string help_topic;
+    std::vector<std::string> help_topic;
     auto* help = app.add_subcommand("help", "Show the manual of a command: incimap help COMMAND");
-    help->add_option("command", help_topic, "The command to describe");
+    help->add_option("command", help_topic,
+                     "The command to describe, with its subcommand if it has them "
+                     "(incimap help gazetteer fetch)");
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         // --help anywhere prints the help of the innermost command given.
-        auto* shown = &app;
-        for (auto* sub : app.get_subcommands())
-            shown = sub;
-        std::fputs(shown->help().c_str(), stdout);
+        const CLI::App* shown = &app;
+        std::string parents = "incimap";
+        while (!shown->get_subcommands().empty()) {
+            if (shown != &app)
+                parents += ' ' + shown->get_name();
+            shown = shown->get_subcommands().back();
+        }
+        std::fputs(manual(*shown, parents).c_str(), stdout);
         return exit_ok;
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? exit_ok : exit_usage_error;
+        if (e.get_exit_code() == 0)  // --version
+            return app.exit(e) == 0 ? exit_ok : exit_usage_error;
+        // CLI11's own words, then where the command's options are described.
+        const auto path = given_commands(app);
+        if (path.empty())
+            fmt::print(stderr, "incimap: {}\nRun 'incimap --help' for the commands and options.\n",
+                       e.what());
+        else
+            fmt::print(stderr, "incimap {}: {}\nRun 'incimap help {}' for its options and examples.\n",
+                       path, e.what(), path);
+        return exit_usage_error;
     }
 
     if (help->parsed() || app.get_subcommands().empty()) {
@@ -79,14 +120,23 @@ int run_program(int argc, const char* const* argv) {
             std::fputs(app.help().c_str(), app.get_subcommands().empty() ? stderr : stdout);
             return help->parsed() ? exit_ok : exit_usage_error;
         }
-        try {
-            std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
-            return exit_ok;
-        } catch (const CLI::OptionNotFound&) {
-            std::fprintf(stderr, "incimap: no command '%s'; 'incimap --help' lists them\n",
-                         help_topic.c_str());
-            return exit_usage_error;
+        const CLI::App* shown = &app;
+        std::string parents = "incimap";
+        std::string path;  // the words of help_topic found so far
+        for (const auto& name : help_topic) {
+            const auto* sub = topic_named(*shown, name);
+            if (!sub || sub == help) {
+                fmt::print(stderr, "incimap help: no command '{}{}'; 'incimap {}--help' lists them\n",
+                           path, name, path);
+                return exit_usage_error;
+            }
+            if (shown != &app)
+                parents += ' ' + shown->get_name();
+            shown = sub;
+            path += name + ' ';
         }
+        std::fputs(manual(*shown, parents).c_str(), stdout);
+        return exit_ok;
     }
 
     for (auto& command : commands) {

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Every command listed by `incimap --help` has a manual page with examples,
-# reachable both as `incimap help CMD` and `incimap CMD --help`.
+# Every command listed by `incimap --help`, and every subcommand of those,
+# has a manual page with examples, reachable both as `incimap help CMD [SUB]`
+# and `incimap CMD [SUB] --help`.
 set -euo pipefail
 bin=$1
-commands=$("$bin" --help | awk 'tolower($0) ~ /^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on=0}')
+# subcommands_in HELP-TEXT: the names its "Subcommands:" section lists.
+subcommands_in() { awk 'tolower($0) ~ /^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on=0}' <<<"$1"; }
+commands=$(subcommands_in "$("$bin" --help)")
 [ -n "$commands" ] || { echo "no commands listed by --help"; exit 1; }
 for c in $commands; do
   [ "$c" = help ] && continue
@@ -13,6 +16,15 @@ for c in $commands; do
     grep -q "incimap $c" <<<"$out" || { echo "incimap $form shows no example of $c"; exit 1; }
   done
   echo "ok: $c"
+  # and the same for its own subcommands (incimap help gazetteer fetch)
+  for s in $(subcommands_in "$("$bin" help $c)"); do
+    for form in "help $c $s" "$c $s --help"; do
+      out=$("$bin" $form) || { echo "incimap $form failed"; exit 1; }
+      grep -q "Examples:" <<<"$out" || { echo "incimap $form has no examples"; exit 1; }
+      grep -q "incimap $c $s" <<<"$out" || { echo "incimap $form shows no example of $c $s"; exit 1; }
+    done
+    echo "ok: $c $s"
+  done
 done
 "$bin" help no-such-command 2>/dev/null && { echo "unknown help topic accepted"; exit 1; }
 rc=0; "$bin" --no-such-option 2>/dev/null || rc=$?

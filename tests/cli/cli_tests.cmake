@@ -1,0 +1,21 @@
+# The command line as a whole: usage errors name the command and where its
+# options are described; help reaches subcommands; options that repeat take
+# one value each time; progress on a terminal and off it.
+incimap_cli_test(unknown_option_points_to_the_manual EXIT 2
+  STDERR_MATCHES "incimap run: The following argument was not expected: --colour.Run 'incimap help run' for its options and examples"
+  ARGS run --colour red)
+incimap_cli_test(unknown_option_before_a_command_points_to_the_commands EXIT 2
+  STDERR_MATCHES "^incimap: The following arguments? (was|were) not expected: .*--colour.*Run 'incimap --help' for the commands"
+  ARGS --colour red)
+incimap_cli_test(bad_option_value_of_a_subcommand_points_to_its_manual EXIT 2
+  STDERR_MATCHES "incimap gazetteer fetch: .*--retries.*.Run 'incimap help gazetteer fetch' for its options and examples"
+  ARGS gazetteer fetch ML --retries x)
+incimap_cli_test(help_of_a_subcommand EXIT 0
+  STDOUT_MATCHES "Usage: incimap gazetteer fetch .*Examples:.*incimap gazetteer fetch ML"
+  ARGS help gazetteer fetch)
+incimap_cli_test(help_of_an_unknown_subcommand EXIT 2
+  STDERR_MATCHES "incimap help: no command 'gazetteer fletch'; 'incimap gazetteer --help' lists them"
+  ARGS help gazetteer fletch)
+incimap_cli_test(help_of_an_unknown_command EXIT 2
+  STDERR_MATCHES "incimap help: no command 'tile'; 'incimap --help' lists them"
+  ARGS help tile)
