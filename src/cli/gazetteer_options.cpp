@@ -14,7 +14,8 @@ void GazetteerOptions::add_to(CLI::App& app) {
                    "ML.txt, cities500, allCountries, admin1CodesASCII.txt or countryInfo.txt; "
                    "plain, .gz or .zip). Repeatable; a later dump wins for the same geonameid. "
                    "Its index is cached next to it as PATH.incimap-index")
-        ->type_name("PATH");
+        ->type_name("PATH")
+        ->allow_extra_args(false);  // one PATH each time: the words after it are not dumps
     app.add_flag("--no-default-gazetteer", no_default_,
                  "Leave out the embedded West-Africa gazetteer (Mali, Burkina Faso, Niger and "
                  "the towns of their neighbours)");

@@ -19,3 +19,9 @@ incimap_cli_test(help_of_an_unknown_subcommand EXIT 2
 incimap_cli_test(help_of_an_unknown_command EXIT 2
   STDERR_MATCHES "incimap help: no command 'tile'; 'incimap --help' lists them"
   ARGS help tile)
+# A place name after --gazetteer PATH is a place name, not a second dump.
+incimap_cli_test(gazetteer_option_takes_one_path EXIT 1
+  STDERR_MATCHES "no-such-dump.txt: cannot open"
+  ARGS geocode --gazetteer no-such-dump.txt Bamako)
+set_tests_properties(cli.gazetteer_option_takes_one_path PROPERTIES
+  ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir")
