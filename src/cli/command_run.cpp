@@ -1,6 +1,7 @@
 #include "cli/command_run.hpp"
 
 #include "core/error.hpp"
+#include "core/folders.hpp"
 #include "core/progress.hpp"
 #include "job/default_reports.hpp"
 #include "job/map_package.hpp"
@@ -77,6 +78,7 @@ int RunCommand::run(const GlobalOptions& global) {
     const auto filter = filter_.parse();
     const fs::path out = out_;
     job::check_output_folder(out);
+    create_folders(out);  // before any report is read: a folder that cannot be made ends the run
     auto store_options = store_;
     if (store_options.location.empty())
         store_options.location = (out / "incidents.gpkg").string();

@@ -1,6 +1,7 @@
 #include "job/map_package.hpp"
 
 #include "core/error.hpp"
+#include "core/folders.hpp"
 #include "core/progress.hpp"
 #include "render/extent.hpp"
 #include "render/sources.hpp"
@@ -101,10 +102,7 @@ void check_output_folder(const fs::path& folder) {
 
 MapPackage write_map_package(const PackageOptions& o) {
     check_output_folder(o.folder);
-    std::error_code ec;
-    fs::create_directories(o.folder, ec);
-    if (ec)
-        throw Error(fmt::format("{}: cannot create the folder: {}", o.folder.string(), ec.message()));
+    create_folders(o.folder);
 
     MapPackage package;
     ProgressLine line(!o.quiet);

@@ -2,6 +2,7 @@
 
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
+#include "core/folders.hpp"
 #include "render/extent.hpp"
 #include "render/hash.hpp"
 #include "render/mbtiles.hpp"
@@ -193,9 +194,7 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
         std::error_code ec;
         fs::remove_all(staging, ec);
-        fs::create_directories(staging, ec);
-        if (ec)
-            throw Error(fmt::format("{}: cannot create the folder: {}", staging.string(), ec.message()));
+        create_folders(staging);
         try {
             DirectorySink sink(staging, job.options.scale);
             result.stats = render_tiles(style, incidents, polygons, job.options, sink);

@@ -1,6 +1,7 @@
 #include "render/tile_output.hpp"
 
 #include "core/error.hpp"
+#include "core/folders.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,11 +21,7 @@ fs::path DirectorySink::path_of(TileId tile) const {
 
 void DirectorySink::put(TileId tile, const std::string& png) {
     const auto path = path_of(tile);
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec)
-        throw Error(fmt::format("{}: cannot create the folder: {}", path.parent_path().string(),
-                                ec.message()));
+    create_folder_of(path);
     write_file_atomically(path, png);
 }
 

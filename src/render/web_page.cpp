@@ -1,6 +1,7 @@
 #include "render/web_page.hpp"
 
 #include "core/error.hpp"
+#include "core/folders.hpp"
 #include "core/resources.hpp"
 #include "render/extent.hpp"
 #include "render/legend.hpp"
@@ -131,10 +132,7 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 }
 
 void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& o) {
-    std::error_code ec;
-    fs::create_directories(o.out / "assets" / "leaflet" / "images", ec);
-    if (ec)
-        throw Error(fmt::format("{}: cannot create the folder: {}", o.out.string(), ec.message()));
+    create_folders(o.out / "assets" / "leaflet" / "images");
     const auto copy = [&](const std::string& resource_name, const fs::path& to) {
         write_file_atomically(o.out / to, as_text(resource(resource_name)));
     };

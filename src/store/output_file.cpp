@@ -2,6 +2,7 @@
 
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
+#include "core/folders.hpp"
 
 #include <fmt/format.h>
 
@@ -18,8 +19,7 @@ OutputFile::OutputFile(std::filesystem::path path) : path_(std::move(path)) {
         file_ = stdout;
         return;
     }
-    if (path_.has_parent_path())
-        std::filesystem::create_directories(path_.parent_path());
+    create_folder_of(path_);
     remove_abandoned_beside(path_, ".tmp-");
     temporary_ = path_;
     temporary_ += fmt::format(".tmp-{}", ::getpid());

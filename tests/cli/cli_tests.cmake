@@ -25,3 +25,8 @@ incimap_cli_test(gazetteer_option_takes_one_path EXIT 1
   ARGS geocode --gazetteer no-such-dump.txt Bamako)
 set_tests_properties(cli.gazetteer_option_takes_one_path PROPERTIES
   ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir")
+# An output folder that cannot be made is named before any report is read.
+incimap_cli_test(run_names_an_output_folder_it_cannot_make EXIT 1
+  STDERR_MATCHES "^incimap run: /proc/incimap-no-such-folder/out: cannot create the folder: .*; give a folder you can write to"
+  ARGS run --out /proc/incimap-no-such-folder/out)
+
