@@ -30,3 +30,6 @@ incimap_cli_test(run_names_an_output_folder_it_cannot_make EXIT 1
   STDERR_MATCHES "^incimap run: /proc/incimap-no-such-folder/out: cannot create the folder: .*; give a folder you can write to"
   ARGS run --out /proc/incimap-no-such-folder/out)
 
+add_test(NAME cli.progress_on_terminal
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/progress_on_terminal.sh $<TARGET_FILE:incimap>)
+set_tests_properties(cli.progress_on_terminal PROPERTIES LABELS "cli;network" TIMEOUT 300)
