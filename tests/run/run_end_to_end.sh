@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # incimap run on the embedded examples → every output, non-empty and
-# readable by GDAL; as many GeoJSON features as stored incidents; again →
+# readable by GDAL; as many GeoJSON features as stored incidents; the
+# incidents of Bamako, Kidal and Tinzaouatine among them; again →
 # nothing added; a broken file and a missing one among good reports → named,
 # the rest stored, exit 1; -q → silent.
 # Usage: run_end_to_end.sh INCIMAP tests/run
@@ -41,6 +42,23 @@ for f in incidents.gpkg incidents.geojson admin1.geojson report.png report.pdf i
     [[ $err == *"out/$f "* ]] || fail "the summary does not name $f: $err"
 done
 echo "ok: $n incidents from $docs example files, the same count in store, GeoJSON and page"
+
+# The incidents the examples are written about, each on its day (or month)
+# and within half a degree of the town (GeoNames: Bamako 12.65N 8.00W,
+# Kidal 18.44N 1.41E, Tinzaouatine 19.95N 2.97E).
+python3 - "$out/incidents.geojson" <<'PY' || fail "an incident of the examples is missing"
+import json, sys
+incidents = json.load(open(sys.argv[1], encoding="utf-8"))["features"]
+wanted = [("Bamako", "2024-09-17", -8.00, 12.65), ("Kidal", "2023-11", 1.41, 18.44),
+          ("Tinzaouatine", "2024-07", 2.97, 19.95)]
+missing = [name for name, day, lon, lat in wanted
+           if not any(f["properties"]["event_date"].startswith(day)
+                      and abs(f["geometry"]["coordinates"][0] - lon) < 0.5
+                      and abs(f["geometry"]["coordinates"][1] - lat) < 0.5 for f in incidents)]
+print("missing:", ", ".join(missing) if missing else "none")
+sys.exit(1 if missing else 0)
+PY
+echo "ok: Bamako 17 September 2024, Kidal November 2023, Tinzaouatine July 2024"
 
 ogrinfo -ro -so "$out/incidents.gpkg" > /dev/null || fail "ogrinfo cannot read incidents.gpkg"
 ogrinfo -ro -so "$out/incidents.geojson" > /dev/null || fail "ogrinfo cannot read incidents.geojson"
