@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The five-minute tour's web page, as a reader of the README makes it: the
+tour's `incimap tiles` and `incimap export` commands, run as the README
+writes them on the store of the main job, and its ten-line Leaflet snippet
+saved as the page (with Leaflet from the program's own copy instead of the
+CDN: the tests stay on loopback). Served by `incimap serve` on 127.0.0.1 and
+loaded in headless Chromium, the tiles must load, every incident must get
+its (invisible) marker, a click on one must open a popup showing its notes
+as text, and there must be no console error (no script error, no failed
+request but the 404 of a tile left out because it is empty, and of the
+favicon the browser asks for by itself).
+
+Usage: readme_leaflet_snippet.py INCIMAP README OUT SHOT
+  OUT   the folder `incimap run` wrote (the tour's output/)
+  SHOT  where the screenshot is kept
+(exit 77: no Chromium, skipped)
+"""
+import base64
+import importlib.util
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CDN = "https://unpkg.com/leaflet@1.9.4/dist/"
+
+
+def browser_tools():
+    """DevTools and the helpers of the run page's browser test."""
+    spec = importlib.util.spec_from_file_location(
+        "run_page_in_chromium", os.path.join(HERE, "..", "run", "run_page_in_chromium.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def block_after(readme, heading, language):
+    """The lines of the first ```LANGUAGE block after the paragraph that
+    opens with HEADING."""
+    start = readme.index(heading)
+    match = re.compile(r"^```%s\n(.*?)^```" % language, re.S | re.M).search(readme, start)
+    assert match, "no %s block after %r in the README" % (language, heading)
+    return match.group(1).splitlines()
+
+
+def main():
+    incimap, readme_path, out, shot = sys.argv[1:5]
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        print("no chromium: skipped")
+        return 77
+    readme = open(readme_path, encoding="utf-8").read()
+    commands = block_after(readme, "**Make tiles**", "sh")
+    snippet = block_after(readme, "**Embed them in a page**", "html")
+    assert len(snippet) == 10, "the Leaflet snippet is %d lines, the README says ten" % len(snippet)
+    assert sum(line.count(CDN) for line in snippet) == 2, "the snippet does not load Leaflet 1.9.4 from " + CDN
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # The tour's commands, on the main job's store, into a site of our own.
+        for line in commands:
+            words = [w.replace("output/", out + "/").replace("site/", tmp + "/site/")
+                     for w in shlex.split(line)]
+            assert words[0] == "incimap", "not an incimap command: " + line
+            subprocess.run([incimap, "-q"] + words[1:], check=True)
+            print("ran:", line)
+        site = os.path.join(tmp, "site")
+        tilejson = json.load(open(os.path.join(site, "tiles", "tiles.json"), encoding="utf-8"))
+        native = re.search(r"maxNativeZoom: (\d+)", "\n".join(snippet))
+        assert native and int(native.group(1)) == tilejson["maxzoom"], \
+            "maxNativeZoom %s, the tiles go to zoom %d" % (native and native.group(1), tilejson["maxzoom"])
+        features = json.load(open(os.path.join(site, "incidents.geojson"), encoding="utf-8"))["features"]
+        assert features, "the tour's export holds no incident"
+
+        shutil.copytree(os.path.join(out, "assets", "leaflet"), os.path.join(site, "leaflet"))
+        page = "\n".join(snippet).replace(CDN, "leaflet/") + "\n"
+        with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
+            f.write(page)
+
+        tools_module = browser_tools()
+        server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE, text=True)
+        tools = None
+        try:
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
+            assert match, "serve did not say where it listens"
+            tools = tools_module.DevTools(browser, os.path.join(tmp, "profile"))
+            target = tools.call("Target.createTarget", {"url": "about:blank"}, browser_level=True)
+            tools.session = tools.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
+                                       browser_level=True)["sessionId"]
+            for domain in ("Runtime", "Log", "Page"):
+                tools.call(domain + ".enable")
+            tools.call("Emulation.setDeviceMetricsOverride",
+                       {"width": 900, "height": 600, "deviceScaleFactor": 1, "mobile": False})
+            tools.call("Page.navigate", {"url": "http://127.0.0.1:%s/index.html" % match.group(1)})
+
+            tiles = tools.wait_for("(%s).length > 0 && (%s)" % (tools_module.TILE_BOXES, tools_module.TILE_BOXES),
+                                   "tiles to load")
+            print(len(tiles), "tiles loaded, zoom", tiles[0]["z"])
+            markers = tools.wait_for("document.querySelectorAll('path.leaflet-interactive').length",
+                                     "the incidents' markers")
+            assert markers == len(features), "%d markers for %d incidents" % (markers, len(features))
+
+            # The incident nearest the middle of the map, clicked where its tile puts it.
+            width, height = tools.evaluate("[innerWidth, document.getElementById('map').offsetHeight]")
+            positions = [(tools_module.screen_point(tiles[0], *f["geometry"]["coordinates"]), f) for f in features]
+            (x, y), chosen = min(positions, key=lambda p: (p[0][0] - width / 2) ** 2 + (p[0][1] - height / 2) ** 2)
+            assert 0 <= x < width and 0 <= y < height, "the incidents are off the map's view"
+            for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+                tools.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
+                                                        "clickCount": 1})
+            shown = tools.wait_for("(function () { const p = document.querySelector('.leaflet-popup-content p');"
+                                   " return p && p.textContent; })()", "the popup to open", seconds=20)
+            want = chosen["properties"].get("notes") or chosen["properties"]["location"]
+            assert shown == want, "the popup shows %r, the incident's notes are %r" % (shown, want)
+            print("popup:", shown[:60])
+            time.sleep(0.5)
+            image = tools.call("Page.captureScreenshot", {"format": "png"})["data"]
+            with open(shot, "wb") as f:
+                f.write(base64.b64decode(image))
+            print("screenshot:", shot)
+            # The browser asks for /favicon.ico by itself; ten lines of HTML have none.
+            errors = [e for e in tools.errors() if not e.endswith("/favicon.ico")]
+            assert not errors, "console errors: " + " | ".join(errors)
+        finally:
+            if tools:
+                tools.close()
+            server.terminate()
+            server.communicate(timeout=10)
+    print("the README's Leaflet snippet works")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
