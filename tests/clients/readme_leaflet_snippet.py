@@ -120,6 +120,7 @@ def main():
             print("popup:", shown[:60])
             time.sleep(0.5)
             image = tools.call("Page.captureScreenshot", {"format": "png"})["data"]
+            os.makedirs(os.path.dirname(os.path.abspath(shot)), exist_ok=True)
             with open(shot, "wb") as f:
                 f.write(base64.b64decode(image))
             print("screenshot:", shot)
