@@ -8,22 +8,23 @@ bin=$1
 subcommands_in() { awk 'tolower($0) ~ /^subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on=0}' <<<"$1"; }
 commands=$(subcommands_in "$("$bin" --help)")
 [ -n "$commands" ] || { echo "no commands listed by --help"; exit 1; }
-for c in $commands; do
-  [ "$c" = help ] && continue
-  for form in "help $c" "$c --help"; do
+# has_manual WORDS…: `incimap help WORDS` and `incimap WORDS --help` show a
+# manual with an example of `incimap WORDS`.
+has_manual() {
+  local form out
+  for form in "help $*" "$* --help"; do
     out=$("$bin" $form) || { echo "incimap $form failed"; exit 1; }
     grep -q "Examples:" <<<"$out" || { echo "incimap $form has no examples"; exit 1; }
-    grep -q "incimap $c" <<<"$out" || { echo "incimap $form shows no example of $c"; exit 1; }
+    grep -q "incimap $*" <<<"$out" || { echo "incimap $form shows no example of $*"; exit 1; }
   done
-  echo "ok: $c"
-  # and the same for its own subcommands (incimap help gazetteer fetch)
-  for s in $(subcommands_in "$("$bin" help $c)"); do
-    for form in "help $c $s" "$c $s --help"; do
-      out=$("$bin" $form) || { echo "incimap $form failed"; exit 1; }
-      grep -q "Examples:" <<<"$out" || { echo "incimap $form has no examples"; exit 1; }
-      grep -q "incimap $c $s" <<<"$out" || { echo "incimap $form shows no example of $c $s"; exit 1; }
-    done
-    echo "ok: $c $s"
+  echo "ok: $*"
+}
+for c in $commands; do
+  [ "$c" = help ] && continue
+  has_manual "$c"
+  # and its own subcommands (incimap help gazetteer fetch)
+  for s in $(subcommands_in "$("$bin" help "$c")"); do
+    has_manual "$c" "$s"
   done
 done
 "$bin" help no-such-command 2>/dev/null && { echo "unknown help topic accepted"; exit 1; }

@@ -15,7 +15,6 @@ Usage: readme_leaflet_snippet.py INCIMAP README OUT SHOT
   SHOT  where the screenshot is kept
 (exit 77: no Chromium, skipped)
 """
-import base64
 import importlib.util
 import json
 import os
@@ -89,14 +88,7 @@ def main():
             match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
             assert match, "serve did not say where it listens"
             tools = tools_module.DevTools(browser, os.path.join(tmp, "profile"))
-            target = tools.call("Target.createTarget", {"url": "about:blank"}, browser_level=True)
-            tools.session = tools.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
-                                       browser_level=True)["sessionId"]
-            for domain in ("Runtime", "Log", "Page"):
-                tools.call(domain + ".enable")
-            tools.call("Emulation.setDeviceMetricsOverride",
-                       {"width": 900, "height": 600, "deviceScaleFactor": 1, "mobile": False})
-            tools.call("Page.navigate", {"url": "http://127.0.0.1:%s/index.html" % match.group(1)})
+            tools.open_page("http://127.0.0.1:%s/index.html" % match.group(1), 900, 600)
 
             tiles = tools.wait_for("(%s).length > 0 && (%s)" % (tools_module.TILE_BOXES, tools_module.TILE_BOXES),
                                    "tiles to load")
@@ -110,19 +102,14 @@ def main():
             positions = [(tools_module.screen_point(tiles[0], *f["geometry"]["coordinates"]), f) for f in features]
             (x, y), chosen = min(positions, key=lambda p: (p[0][0] - width / 2) ** 2 + (p[0][1] - height / 2) ** 2)
             assert 0 <= x < width and 0 <= y < height, "the incidents are off the map's view"
-            for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-                tools.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
-                                                        "clickCount": 1})
+            tools.click(x, y)
             shown = tools.wait_for("(function () { const p = document.querySelector('.leaflet-popup-content p');"
                                    " return p && p.textContent; })()", "the popup to open", seconds=20)
             want = chosen["properties"].get("notes") or chosen["properties"]["location"]
             assert shown == want, "the popup shows %r, the incident's notes are %r" % (shown, want)
             print("popup:", shown[:60])
             time.sleep(0.5)
-            image = tools.call("Page.captureScreenshot", {"format": "png"})["data"]
-            os.makedirs(os.path.dirname(os.path.abspath(shot)), exist_ok=True)
-            with open(shot, "wb") as f:
-                f.write(base64.b64decode(image))
+            tools.screenshot(shot)
             print("screenshot:", shot)
             # The browser asks for /favicon.ico by itself; ten lines of HTML have none.
             errors = [e for e in tools.errors() if not e.endswith("/favicon.ico")]

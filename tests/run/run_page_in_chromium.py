@@ -93,6 +93,29 @@ class DevTools:
             time.sleep(0.2)
         raise AssertionError("timed out waiting for " + what)
 
+    def open_page(self, url, width, height, domains=("Runtime", "Log", "Page")):
+        """Opens URL in a new tab of WIDTH x HEIGHT CSS pixels, which later
+        calls talk to; DOMAINS report their events (errors() reads them)."""
+        target = self.call("Target.createTarget", {"url": "about:blank"}, browser_level=True)
+        self.session = self.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
+                                 browser_level=True)["sessionId"]
+        for domain in domains:
+            self.call(domain + ".enable")
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.call("Page.navigate", {"url": url})
+
+    def click(self, x, y):
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+    def screenshot(self, path):
+        """The tab as it is now, as a PNG file at PATH."""
+        image = self.call("Page.captureScreenshot", {"format": "png"})["data"]
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(image))
+
     def errors(self):
         """Script errors and failed requests, but for missing tiles: empty
         tiles are not written, and the page draws a 404 tile as empty."""
@@ -164,14 +187,7 @@ def main():
             assert match, "serve did not say where it listens"
             url = "http://127.0.0.1:%s/index.html" % match.group(1)
             tools = DevTools(browser, os.path.join(tmp, "profile"))
-            target = tools.call("Target.createTarget", {"url": "about:blank"}, browser_level=True)
-            tools.session = tools.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
-                                       browser_level=True)["sessionId"]
-            for domain in ("Runtime", "Log", "Page"):
-                tools.call(domain + ".enable")
-            tools.call("Emulation.setDeviceMetricsOverride",
-                       {"width": 1000, "height": 700, "deviceScaleFactor": 1, "mobile": False})
-            tools.call("Page.navigate", {"url": url})
+            tools.open_page(url, 1000, 700)
             tools.wait_for("document.body && /^(ready|no-incidents)$/.test(document.body.dataset.state || '')",
                            "the page's incidents")
             state = tools.evaluate("document.body.dataset.state")
@@ -186,9 +202,7 @@ def main():
             under = tools.evaluate("(function () { const e = document.elementFromPoint(%f, %f);"
                                    " return e && e.tagName; })()" % (x, y))
             assert under == "CANVAS", "the incident is not on the map's canvas but under " + str(under)
-            for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-                tools.call("Input.dispatchMouseEvent",
-                           {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+            tools.click(x, y)
             popup = tools.wait_for("(function () { const p = document.querySelector('.leaflet-popup-content');"
                                    " return p && p.innerHTML; })()", "the popup to open", seconds=20)
             assert "&lt;script&gt;" in popup, "the report's text is not shown as text: " + popup
@@ -197,9 +211,7 @@ def main():
                                       ".leaflet-popup-content script, a[href^=\"javascript:\"]') !== null")
             assert tools.evaluate("document.body.dataset.pwned") is None, "markup from the data ran"
             time.sleep(0.5)
-            image = tools.call("Page.captureScreenshot", {"format": "png"})["data"]
-            with open(shot, "wb") as f:
-                f.write(base64.b64decode(image))
+            tools.screenshot(shot)
             print("screenshot:", shot)
             page_errors = tools.evaluate("document.body.dataset.errors")
             assert page_errors is None, "script errors on the page: " + page_errors
