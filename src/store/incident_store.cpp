@@ -2,6 +2,7 @@
 
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
+#include "core/folders.hpp"
 #include "store/ascii.hpp"
 #include "store/dates.hpp"
 #include "store/merge.hpp"
@@ -137,8 +138,7 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
             throw InputError(location, 0,
                              "no incident store here; 'incimap import' creates one");
         fs::path path(location);
-        if (path.has_parent_path())
-            fs::create_directories(path.parent_path());
+        create_folder_of(path);
         for (const auto* sqlite_file : {"", "-journal", "-wal", "-shm"})
             remove_abandoned(path.parent_path(), fmt::format(".{}.new-", path.filename().string()),
                              sqlite_file);

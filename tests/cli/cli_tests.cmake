@@ -29,6 +29,9 @@ set_tests_properties(cli.gazetteer_option_takes_one_path PROPERTIES
 incimap_cli_test(run_names_an_output_folder_it_cannot_make EXIT 1
   STDERR_MATCHES "^incimap run: /proc/incimap-no-such-folder/out: cannot create the folder: .*; give a folder you can write to"
   ARGS run --out /proc/incimap-no-such-folder/out)
+incimap_cli_test(import_names_a_store_folder_it_cannot_make EXIT 1
+  STDERR_MATCHES "^incimap import: /proc/incimap-no-such-folder: cannot create the folder: "
+  ARGS import --store /proc/incimap-no-such-folder/incidents.gpkg store/fixtures/acled_current.csv)
 
 add_test(NAME cli.progress_on_terminal
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/progress_on_terminal.sh $<TARGET_FILE:incimap>)
