@@ -1,5 +1,7 @@
-// The store against other processes: one killed in the middle of an import,
-// one writing while another holds the lock. Runs the real incimap binary.
+// The store against other processes: one killed in the middle of an import
+// or an ingest, one writing while another holds the lock. Runs the real
+// incimap binary.
+#include "store/content_hash.hpp"
 #include "store/importer.hpp"
 #include "store/incident_store.hpp"
 #include "store_test_support.hpp"
@@ -26,10 +28,11 @@ namespace {
 
 const std::filesystem::path fixtures = std::filesystem::path(INCIMAP_TEST_DIR) / "store" / "fixtures";
 
-// A child incimap with its stderr on a pipe.
+// A child incimap with its stderr on a pipe and, when STDIN_FD is given, that
+// descriptor as its standard input.
 class Child {
 public:
-    explicit Child(std::vector<std::string> args) {
+    explicit Child(std::vector<std::string> args, int stdin_fd = -1) {
         args.insert(args.begin(), INCIMAP_BINARY);
         std::vector<char*> argv;
         for (auto& arg : args)
@@ -42,6 +45,8 @@ public:
         posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
         posix_spawn_file_actions_addclose(&actions, fds[0]);
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        if (stdin_fd >= 0)
+            posix_spawn_file_actions_adddup2(&actions, stdin_fd, STDIN_FILENO);
         REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
         posix_spawn_file_actions_destroy(&actions);
         ::close(fds[1]);
@@ -97,6 +102,28 @@ std::int64_t count(const std::string& store) {
     return IncidentStore::open(store, IncidentStore::Access::read).count();
 }
 
+// The text of report N of a batch: one attack on a market, each report at
+// another place or on another day.
+std::string attack_report(int n) {
+    static const char* const places[][2] = {{"Mopti", "Mopti"}, {"Gao", "Gao"},
+                                            {"Djibo", "Sahel"}, {"Dori", "Sahel"},
+                                            {"Kaya", "Centre-Nord"}, {"Tillabéri", "Tillabéri"}};
+    const auto& [place, region] = places[n % 6];
+    return fmt::format("Gunmen on motorbikes attacked a market in {}, {} region, on {} March "
+                       "2023, killing {} civilians, local officials said.",
+                       place, region, 1 + n / 6, 2 + n % 5);
+}
+
+// A JSON Lines batch of the reports FIRST to FIRST + COUNT - 1.
+std::string report_batch(int first, int count) {
+    std::string lines;
+    for (int n = first; n < first + count; ++n)
+        lines += fmt::format(R"({{"id": "report-{}", "published": "2023-04-01", "text": "{}"}})",
+                             n, attack_report(n)) +
+                 "\n";
+    return lines;
+}
+
 } // namespace
 
 TEST_CASE("An import killed half-way leaves the store as it was", "[store][process]") {
@@ -126,6 +153,53 @@ TEST_CASE("An import killed half-way leaves the store as it was", "[store][proce
     CHECK(again.rest().empty());
     CHECK(again.wait() == 0);
     CHECK(count(store) == 8 + rows);
+}
+
+TEST_CASE("An ingest killed half-way leaves the store as it was", "[store][process]") {
+    TempDir dir;
+    auto store = (dir / "s.gpkg").string();
+    {
+        Child first({"import", "-q", "--store", store, (fixtures / "acled_current.csv").string()});
+        REQUIRE(first.wait() == 0);
+    }
+    REQUIRE(count(store) == 8);
+    const int reports = 12;
+
+    {
+        // The reports, then a line that is no report, wait in the pipe before
+        // the ingest starts; the pipe stays open, so the ingest, having
+        // stored the reports in its open transaction and named the bad line,
+        // waits for more input until it is killed.
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        auto batch = report_batch(0, reports) + "not a report\n";
+        REQUIRE(::write(fds[1], batch.data(), batch.size()) == static_cast<ssize_t>(batch.size()));
+        Child ingest({"ingest", "--store", store, "--batch", "-"}, fds[0]);
+        ::close(fds[0]);
+        std::string said;
+        while (said.find(fmt::format("<stdin>:{}", reports + 1)) == std::string::npos) {
+            auto line = ingest.line();
+            REQUIRE_FALSE(line.empty());  // the ingest ended before its kill
+            said += line;
+        }
+        INFO(said);
+        // Every report's rows are written in the store's open transaction.
+        CHECK(std::filesystem::exists(store + "-journal"));
+        ingest.kill();
+        CHECK(ingest.wait() == -SIGKILL);
+        ::close(fds[1]);
+    }
+
+    CHECK(count(store) == 8);
+    CHECK_FALSE(IncidentStore::open(store, IncidentStore::Access::read)
+                    .has_source(incimap::store::content_hash(attack_report(0))));
+
+    TempDir inputs;
+    auto batch = inputs.write("reports.jsonl", report_batch(0, reports));
+    Child again({"ingest", "-q", "--store", store, "--batch", batch.string()});
+    CHECK(again.rest().empty());
+    CHECK(again.wait() == 0);
+    CHECK(count(store) == 8 + reports);
 }
 
 TEST_CASE("A second writing process waits for the lock and then fails clearly",
