@@ -282,6 +282,10 @@ std::string derived_event_id(const Incident& incident) {
                            incident.event_type, incident.sub_event_type, incident.latitude,
                            incident.longitude, incident.location, incident.actor1,
                            incident.actor2);
+    key += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(incident.time_precision),
+                       static_cast<int>(incident.geo_precision), incident.admin1, incident.iso,
+                       join_actors(incident.assoc_actors), incident.fatalities, incident.source,
+                       joined_notes(incident), incident.geonameid);
     return "incimap-" + content_hash(key).substr(0, 16);
 }
 

@@ -90,8 +90,11 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
                            std::optional<std::pair<double, double>> point = std::nullopt);
 
 // The id given to a row without event_id_cnty, so that importing it again
-// updates it: "incimap-" + 16 hex digits of a hash of its date, type,
-// place and actors.
+// updates it: "incimap-" + 16 hex digits of a hash of everything the row
+// codes (date and its precision, types, place, position and its precision,
+// admin1, country, actors, fatalities, source, notes). Without an id, a row
+// is known by its content: two rows that differ in any of these are two
+// incidents, never one overwriting the other.
 std::string derived_event_id(const Incident& incident);
 
 } // namespace incimap::store

@@ -6,6 +6,7 @@
 #include "store_test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <map>
 
@@ -33,6 +34,37 @@ std::map<std::string, Incident> by_event_id(const std::string& store_path) {
     std::map<std::string, Incident> incidents;
     store.scan({}, [&](const Incident& incident) { incidents[incident.event_id_cnty] = incident; });
     return incidents;
+}
+
+// The incidents of two stores, matched by event id, say the same.
+void check_same_incidents(const std::string& first, const std::string& second) {
+    auto a = by_event_id(first), b = by_event_id(second);
+    REQUIRE(a.size() == b.size());
+    for (const auto& [id, x] : a) {
+        INFO(id);
+        const auto& y = b.at(id);
+        CHECK(x.event_date == y.event_date);
+        CHECK(x.time_precision == y.time_precision);
+        CHECK(x.event_type == y.event_type);
+        CHECK(x.sub_event_type == y.sub_event_type);
+        CHECK(x.actor1 == y.actor1);
+        CHECK(x.actor2 == y.actor2);
+        CHECK(x.assoc_actors == y.assoc_actors);
+        CHECK(x.location == y.location);
+        CHECK(x.latitude == y.latitude);
+        CHECK(x.longitude == y.longitude);
+        CHECK(x.country == y.country);
+        CHECK(x.iso == y.iso);
+        CHECK(x.admin1 == y.admin1);
+        CHECK(x.geo_precision == y.geo_precision);
+        CHECK(x.fatalities == y.fatalities);
+        CHECK(x.fatalities_low == y.fatalities_low);
+        CHECK(x.fatalities_high == y.fatalities_high);
+        CHECK(x.geonameid == y.geonameid);
+        CHECK(incimap::store::joined_notes(x) == incimap::store::joined_notes(y));
+        CHECK(x.source == y.source);
+        CHECK(x.sources == y.sources);
+    }
 }
 
 } // namespace
@@ -161,6 +193,27 @@ TEST_CASE("Every row is imported, updated or rejected with its line and reason",
     CHECK(by_event_id(store).at("MLI1").fatalities == 5);
 }
 
+TEST_CASE("Rows without an event id are known by all they code: none overwrites another",
+          "[store][import]") {
+    TempDir dir;
+    auto file = dir.write("no_ids.csv",
+                          "event_date,event_type,sub_event_type,actor1,location,latitude,"
+                          "longitude,fatalities,source\n"
+                          "2021-06-05,Battles,Armed clash,JNIM,Solhan,13.4,0.03,12,Radio A\n"
+                          "2021-06-05,Battles,Armed clash,JNIM,Solhan,13.4,0.03,12,Radio B\n"
+                          "2021-06-05,Battles,Armed clash,JNIM,Solhan,13.4,0.03,30,Radio A\n"
+                          "2021-06-05,Battles,Armed clash,JNIM,Solhan,13.4,0.03,12,Radio A\n");
+    auto store = (dir / "s.gpkg").string();
+    auto report = import_into(store, {file});
+    CHECK(report.total.imported == 3);
+    CHECK(report.total.updated == 1);  // the last row repeats the first
+    CHECK(by_event_id(store).size() == 3);
+    auto again = import_into(store, {file});
+    CHECK(again.total.imported == 0);
+    CHECK(again.total.updated == 4);
+    CHECK(by_event_id(store).size() == 3);
+}
+
 TEST_CASE("A file without the columns an incident needs is refused as a whole",
           "[store][import]") {
     TempDir dir;
@@ -223,6 +276,80 @@ TEST_CASE("Rows naming only a place are placed through the gazetteer", "[store][
     }
 }
 
+TEST_CASE("A table with only a place-name column is placed in the country --country gives",
+          "[store][import]") {
+    TempDir dir;
+    auto file = dir.write("villages.csv",
+                          "date,type,place_name,killed\n"
+                          "2024-05-06,Violence against civilians,Djibo,3\n");
+    auto store = (dir / "s.gpkg").string();
+    std::vector<std::string> asked;
+    incimap::store::PlaceResolver resolver =
+        [&](std::string_view name, std::string_view country,
+            std::string_view) -> std::optional<incimap::store::ResolvedPlace> {
+        asked.emplace_back(country);
+        if (name == "Djibo" && country == "BF")
+            return incimap::store::ResolvedPlace{"Djibo", 14.0994, -1.6255, 2361177, "BF", "Sahel"};
+        return std::nullopt;
+    };
+    ImportOptions options;
+    options.context.resolver = &resolver;
+
+    SECTION("without --country the gazetteer has no hint and finds nothing here") {
+        auto report = import_into(store, {file}, options);
+        CHECK(report.total.rejected == 1);
+        CHECK(asked == std::vector<std::string>{""});
+    }
+    SECTION("with --country BF the row is placed in Burkina Faso") {
+        options.context.default_iso = "BF";
+        auto report = import_into(store, {file}, options);
+        CHECK(report.total.imported == 1);
+        CHECK(asked == std::vector<std::string>{"BF"});
+        auto incident = by_event_id(store).begin()->second;
+        CHECK(incident.location == "Djibo");
+        CHECK(incident.geonameid == 2361177);
+        CHECK(incident.latitude == 14.0994);
+        CHECK(incident.longitude == -1.6255);
+        CHECK(incident.iso == "BF");
+        CHECK(incident.country == "Burkina Faso");
+        CHECK(incident.fatalities == 3);
+    }
+}
+
+TEST_CASE("Malformed rows and values are each rejected with a reason, the rest imported",
+          "[store][import]") {
+    TempDir dir;
+    auto file = dir.write(
+        "more.csv",
+        "event_id_cnty,event_date,event_type,location,latitude,longitude\n"
+        "BF1,2024-03-01,Battles,Djibo,14.1,-1.63,surplus\n"      // 2
+        "BF2,\"2024-03-01\"x,Battles,Djibo,14.1,-1.63\n"        // 3
+        "BF3,early March 2024,Battles,Djibo,14.1,-1.63\n"       // 4
+        "BF4,,Battles,Djibo,14.1,-1.63\n"                       // 5
+        "BF5,2024-03-01,Ambush,Djibo,14.1,-1.63\n"              // 6
+        "BF6,2024-03-01,Battles,Djibo,inf,-1.63\n"              // 7
+        "BF7,2024-03-01,Battles,Djibo,-90.5,-1.63\n"            // 8
+        "BF8,2024-03-01,Battles,Djibo,14.1,-1.63\n");           // 9
+    auto store = (dir / "s.gpkg").string();
+    auto report = import_into(store, {file});
+    CHECK(report.total.rows == 8);
+    CHECK(report.total.imported == 1);
+    CHECK(report.total.rejected == 7);
+    CHECK(report.total.imported + report.total.updated + report.total.rejected ==
+          report.total.rows);
+    REQUIRE(report.rejections.size() == 7);
+    auto at = [&](int line) { return fmt::format("{}:{}: ", file.string(), line); };
+    CHECK(report.rejections[0] == at(2) + "7 fields where the header has 6");
+    CHECK(report.rejections[1].starts_with(at(3) + "text after the closing quote of field 2"));
+    CHECK(report.rejections[2] == at(4) + "event_date 'early March 2024' is not a valid date");
+    CHECK(report.rejections[3] == at(5) + "no event_date");
+    CHECK(report.rejections[4] == at(6) + "unknown event_type 'Ambush'");
+    CHECK(report.rejections[5].starts_with(at(7) + "latitude 'inf'"));
+    CHECK(report.rejections[6] == at(8) + "latitude '-90.5' out of range (-90 to 90)");
+    REQUIRE(by_event_id(store).size() == 1);
+    CHECK(by_event_id(store).contains("BF8"));
+}
+
 TEST_CASE("GeoJSON is imported through OGR, points only", "[store][import]") {
     TempDir dir;
     auto store = (dir / "s.gpkg").string();
@@ -257,30 +384,24 @@ TEST_CASE("Import, export to CSV and import again gives the same incidents",
     CHECK(report.total.imported == 16);
     CHECK(report.total.rejected == 0);
 
-    auto a = by_event_id(first), b = by_event_id(second);
-    REQUIRE(a.size() == b.size());
-    for (const auto& [id, x] : a) {
-        INFO(id);
-        const auto& y = b.at(id);
-        CHECK(x.event_date == y.event_date);
-        CHECK(x.time_precision == y.time_precision);
-        CHECK(x.event_type == y.event_type);
-        CHECK(x.sub_event_type == y.sub_event_type);
-        CHECK(x.actor1 == y.actor1);
-        CHECK(x.actor2 == y.actor2);
-        CHECK(x.assoc_actors == y.assoc_actors);
-        CHECK(x.location == y.location);
-        CHECK(x.latitude == y.latitude);
-        CHECK(x.longitude == y.longitude);
-        CHECK(x.country == y.country);
-        CHECK(x.iso == y.iso);
-        CHECK(x.admin1 == y.admin1);
-        CHECK(x.geo_precision == y.geo_precision);
-        CHECK(x.fatalities == y.fatalities);
-        CHECK(incimap::store::joined_notes(x) == incimap::store::joined_notes(y));
-        CHECK(x.source == y.source);
-        CHECK(x.sources == y.sources);
+    check_same_incidents(first, second);
+}
+
+TEST_CASE("Import, export to GeoJSON and import again gives the same incidents",
+          "[store][import][export]") {
+    TempDir dir;
+    auto first = (dir / "first.gpkg").string();
+    import_into(first, {fixtures / "acled_current.csv", fixtures / "acled_oldschema.csv"});
+    {
+        auto store = IncidentStore::open(first, Access::read);
+        CHECK(incimap::store::export_incidents(store, {}, incimap::store::ExportFormat::geojson,
+                                               dir / "out.geojson") == 16);
     }
+    auto second = (dir / "second.gpkg").string();
+    auto report = import_into(second, {dir / "out.geojson"});
+    CHECK(report.total.imported == 16);
+    CHECK(report.total.rejected == 0);
+    check_same_incidents(first, second);
 }
 
 TEST_CASE("A GeoJSON export reads back through OGR with lon/lat points and typed properties",
