@@ -5,6 +5,7 @@
 #include "store/countries.hpp"
 #include "store/dates.hpp"
 #include "store/event_types.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -122,7 +123,19 @@ std::string sql_literal(std::string_view text) {
     return literal;
 }
 
-std::string where_clause(const IncidentFilter& filter) {
+namespace {
+
+std::string joined_terms(const std::vector<std::string>& terms) {
+    std::string clause;
+    for (const auto& term : terms) {
+        if (!clause.empty())
+            clause += " AND ";
+        clause += term;
+    }
+    return clause;
+}
+
+std::vector<std::string> validated_terms(const IncidentFilter& filter) {
     std::vector<std::string> terms;
     if (!filter.since.empty())
         terms.push_back("event_date >= " + sql_literal(filter.since));
@@ -132,29 +145,57 @@ std::string where_clause(const IncidentFilter& filter) {
         terms.push_back(fmt::format("lower({}) = {}",
                                     filter.type_is_sub_event ? "sub_event_type" : "event_type",
                                     sql_literal(lowered(filter.type))));
+    if (!filter.country.empty() && filter.country_is_code)
+        terms.push_back("iso = " + sql_literal(filter.country));
+    if (filter.min_fatalities)
+        terms.push_back(fmt::format("fatalities >= {}", *filter.min_fatalities));
+    return terms;
+}
+
+bool contains_ignoring_case(std::string_view text, std::string_view lowered_part) {
+    return lowered(text).find(lowered_part) != std::string::npos;
+}
+
+} // namespace
+
+std::string validated_where_clause(const IncidentFilter& filter) {
+    return joined_terms(validated_terms(filter));
+}
+
+bool has_text_terms(const IncidentFilter& filter) {
+    return !filter.actor.empty() || !filter.admin1.empty() ||
+           (!filter.country.empty() && !filter.country_is_code);
+}
+
+bool matches_text_terms(const IncidentFilter& filter, const Incident& incident) {
+    if (!filter.actor.empty()) {
+        auto part = lowered(filter.actor);
+        if (!contains_ignoring_case(incident.actor1, part) &&
+            !contains_ignoring_case(incident.actor2, part) &&
+            !contains_ignoring_case(join_actors(incident.assoc_actors), part))
+            return false;
+    }
+    if (!filter.country.empty() && !filter.country_is_code &&
+        !equal_ignoring_case(incident.country, filter.country))
+        return false;
+    if (!filter.admin1.empty() && !equal_ignoring_case(incident.admin1, filter.admin1))
+        return false;
+    return true;
+}
+
+std::string where_clause(const IncidentFilter& filter) {
+    auto terms = validated_terms(filter);
     if (!filter.actor.empty()) {
         auto pattern = like_substring(lowered(filter.actor));
         terms.push_back(fmt::format(
             "(lower(actor1) LIKE {0} OR lower(actor2) LIKE {0} OR lower(assoc_actor_1) LIKE {0})",
             pattern));
     }
-    if (!filter.country.empty()) {
-        if (filter.country_is_code)
-            terms.push_back("iso = " + sql_literal(filter.country));
-        else
-            terms.push_back("lower(country) = " + sql_literal(lowered(filter.country)));
-    }
+    if (!filter.country.empty() && !filter.country_is_code)
+        terms.push_back("lower(country) = " + sql_literal(lowered(filter.country)));
     if (!filter.admin1.empty())
         terms.push_back("lower(admin1) = " + sql_literal(lowered(filter.admin1)));
-    if (filter.min_fatalities)
-        terms.push_back(fmt::format("fatalities >= {}", *filter.min_fatalities));
-    std::string clause;
-    for (const auto& term : terms) {
-        if (!clause.empty())
-            clause += " AND ";
-        clause += term;
-    }
-    return clause;
+    return joined_terms(terms);
 }
 
 } // namespace incimap::store

@@ -1,8 +1,12 @@
 // Which incidents a command works on (list, export, aggregate): the filter
-// options parsed and validated, and turned into the store's WHERE clause.
-// Every value reaches SQL only as a quoted literal (quotes doubled, LIKE
-// wildcards escaped) after validation, never pasted raw.
+// options parsed and validated. The store puts into SQL only the values
+// validated into a closed form (ISO days, canonical event types, ISO codes,
+// whole numbers); the free-text ones (--actor, --admin1, a country name
+// that is no known country) are compared with each incident read
+// (matches_text_terms), so no text a user typed goes into a query.
 #pragma once
+
+#include "core/incident.hpp"
 
 #include <optional>
 #include <string>
@@ -43,13 +47,25 @@ void check_date_range(const IncidentFilter& filter);
 // 'text' with quotes doubled: a SQL string literal.
 std::string sql_literal(std::string_view text);
 
-// The WHERE clause for everything but the bounding box (which goes to the
-// spatial index); empty when the filter selects everything.
-//   --type     exact, case-insensitive, on event_type or sub_event_type
-//   --actor    case-insensitive substring of actor1, actor2, assoc_actor_1
-//   --country  ISO2 code, or country name (case-insensitive)
-//   --admin1   exact, case-insensitive
-// Case-insensitivity covers ASCII letters (SQL lower()).
+// The WHERE clause of the validated terms: --since, --until, --type (exact,
+// case-insensitive, on event_type or sub_event_type), --country as an ISO2
+// code, --min-fatalities. Not the bounding box (the spatial index) nor the
+// text terms. Empty when there are none.
+std::string validated_where_clause(const IncidentFilter& filter);
+
+// Whether FILTER has terms matches_text_terms() decides.
+bool has_text_terms(const IncidentFilter& filter);
+// The free-text terms, on an incident read:
+//   --actor    case-insensitive substring of actor1, actor2 or the
+//              associated actors as stored ("A; B")
+//   --country  a country name no table knows: equal ignoring case
+//   --admin1   equal ignoring case
+// Case-insensitivity covers ASCII letters.
+bool matches_text_terms(const IncidentFilter& filter, const Incident& incident);
+
+// The whole filter but the bounding box as one WHERE clause, the text terms
+// as quoted literals (LIKE wildcards escaped): for reading files other than
+// the store, where the filter runs as SQL through GDAL's SQLite dialect.
 std::string where_clause(const IncidentFilter& filter);
 
 } // namespace incimap::store

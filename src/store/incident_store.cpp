@@ -552,30 +552,40 @@ void IncidentStore::insert_copy(const Incident& incident, const std::vector<Sour
 
 void IncidentStore::scan(const IncidentFilter& filter,
                          const std::function<void(const Incident&)>& visit) {
+    auto& layer = select(filter);
+    const bool text_terms = has_text_terms(filter);
+    while (auto feature = layer.next()) {
+        auto incident = read_incident(*feature, *layout_);
+        if (!text_terms || matches_text_terms(filter, incident))
+            visit(incident);
+    }
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+}
+
+std::int64_t IncidentStore::count(const IncidentFilter& filter) {
+    if (has_text_terms(filter)) {
+        std::int64_t n = 0;
+        scan(filter, [&](const Incident&) { ++n; });
+        return n;
+    }
+    auto& layer = select(filter);
+    auto n = layer.count();
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+    return n;
+}
+
+gdal::Layer& IncidentStore::select(const IncidentFilter& filter) {
     auto& layer = incidents();
-    layer.set_attribute_filter(where_clause(filter));
+    layer.set_attribute_filter(validated_where_clause(filter));
     if (filter.bbox)
         layer.set_spatial_filter(
             {filter.bbox->min_lon, filter.bbox->min_lat, filter.bbox->max_lon, filter.bbox->max_lat});
     else
         layer.clear_spatial_filter();
     layer.reset_reading();
-    while (auto feature = layer.next())
-        visit(read_incident(*feature, *layout_));
-    layer.set_attribute_filter("");
-    layer.clear_spatial_filter();
-}
-
-std::int64_t IncidentStore::count(const IncidentFilter& filter) {
-    auto& layer = incidents();
-    layer.set_attribute_filter(where_clause(filter));
-    if (filter.bbox)
-        layer.set_spatial_filter(
-            {filter.bbox->min_lon, filter.bbox->min_lat, filter.bbox->max_lon, filter.bbox->max_lat});
-    auto n = layer.count();
-    layer.set_attribute_filter("");
-    layer.clear_spatial_filter();
-    return n;
+    return layer;
 }
 
 std::optional<Incident> IncidentStore::find(std::int64_t id) {

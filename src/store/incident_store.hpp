@@ -128,6 +128,9 @@ public:
     bool has_source(const std::string& content_hash);
 
     // Reading. VISIT is called for each incident passing FILTER, in id order.
+    // Only FILTER's validated terms go into SQL; its free-text terms are
+    // compared with each incident read (store/filter.hpp), so a count with
+    // one reads the incidents the other terms select.
     void scan(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
     std::int64_t count(const IncidentFilter& filter = {});
     std::optional<Incident> find(std::int64_t id);
@@ -150,6 +153,9 @@ private:
               int fatalities);
     void ensure_merge_indexes();
     gdal::Layer& incidents();
+    // The incidents layer filtered by FILTER's bounding box and validated
+    // terms (the text terms are left to the caller), reading from the start.
+    gdal::Layer& select(const IncidentFilter& filter);
     void record_feature_count();
     void repair_feature_count() noexcept;
 

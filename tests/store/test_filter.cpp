@@ -36,7 +36,62 @@ TEST_CASE("Filter options are validated and the bad value quoted", "[store][filt
     CHECK_THROWS_AS(check_date_range(filter), incimap::UsageError);
 }
 
-TEST_CASE("Filter values reach SQL only as quoted literals", "[store][filter]") {
+TEST_CASE("Only validated filter values reach the store's SQL; text is compared as read",
+          "[store][filter]") {
+    IncidentFilter filter;
+    CHECK(validated_where_clause(filter).empty());
+    CHECK_FALSE(has_text_terms(filter));
+    filter.since = parse_filter_date("--since", "1 March 2024");
+    set_type_filter(filter, "armed CLASH");
+    set_country_filter(filter, "Burkina Faso");
+    filter.min_fatalities = 3;
+    CHECK(validated_where_clause(filter) ==
+          "event_date >= '2024-03-01' AND lower(sub_event_type) = 'armed clash'"
+          " AND iso = 'BF' AND fatalities >= 3");
+    CHECK_FALSE(has_text_terms(filter));
+
+    filter = {};
+    filter.admin1 = "Tombouctou'; DROP TABLE incidents; --";
+    filter.actor = "x' OR '1'='1";
+    set_country_filter(filter, "Azawad'--");
+    CHECK(has_text_terms(filter));
+    CHECK(validated_where_clause(filter).empty());
+
+    incimap::Incident incident;
+    incident.actor1 = "Military Forces of Mali (2021-)";
+    incident.assoc_actors = {"Wagner Group", "Dozo Communal Militia (Mali)"};
+    incident.admin1 = "N'Djamena";
+    incident.country = "Mali";
+    SECTION("--actor: a substring of either actor or the associated actors, in any case") {
+        IncidentFilter actor;
+        for (auto part : {"military forces", "WAGNER", "group; dozo", "(Mali)"}) {
+            actor.actor = part;
+            CHECK(matches_text_terms(actor, incident));
+        }
+        for (auto part : {"JNIM", "x' OR '1'='1", "%", "_"}) {
+            actor.actor = part;
+            CHECK_FALSE(matches_text_terms(actor, incident));
+        }
+    }
+    SECTION("--admin1 and a country name: equal in any case, quotes and all") {
+        IncidentFilter place;
+        place.admin1 = "n'djamena";
+        CHECK(matches_text_terms(place, incident));
+        place.admin1 = "N'Djamena' OR '1'='1";
+        CHECK_FALSE(matches_text_terms(place, incident));
+        IncidentFilter country;
+        set_country_filter(country, "MALI ");
+        CHECK(country.country_is_code);  // a known name becomes its code, for SQL
+        country.country = "mali";
+        country.country_is_code = false;
+        CHECK(matches_text_terms(country, incident));
+        country.country = "Azawad";
+        CHECK_FALSE(matches_text_terms(country, incident));
+    }
+}
+
+TEST_CASE("For other files the whole filter is one clause with quoted literals",
+          "[store][filter]") {
     CHECK(sql_literal("Kidal") == "'Kidal'");
     CHECK(sql_literal("N'Djamena") == "'N''Djamena'");
     CHECK(sql_literal("x' OR '1'='1") == "'x'' OR ''1''=''1'");
@@ -48,10 +103,9 @@ TEST_CASE("Filter values reach SQL only as quoted literals", "[store][filter]") 
     filter.actor = "50%_off\\";
     filter.min_fatalities = 3;
     CHECK(where_clause(filter) ==
-          "event_date >= '2024-01-01'"
+          "event_date >= '2024-01-01' AND fatalities >= 3"
           " AND (lower(actor1) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\'"
           " OR lower(actor2) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\'"
           " OR lower(assoc_actor_1) LIKE '%50\\%\\_off\\\\%' ESCAPE '\\')"
-          " AND lower(admin1) = 'tombouctou''; drop table incidents; --'"
-          " AND fatalities >= 3");
+          " AND lower(admin1) = 'tombouctou''; drop table incidents; --'");
 }

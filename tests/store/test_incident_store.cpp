@@ -250,6 +250,16 @@ TEST_CASE("Filters select incidents, and hostile values are only ever data",
         filter = {};
         filter.admin1 = "n'djamena";
         CHECK(ids(filter) == Ids{"TCD1"});
+        CHECK(store.count(filter) == 1);
+    }
+    SECTION("text and validated terms together select what both select") {
+        filter = {};
+        filter.actor = "(mali)";
+        incimap::store::set_country_filter(filter, "ML");
+        CHECK(ids(filter) == Ids{"MLI2"});
+        filter.since = "2024-03-01";
+        CHECK(ids(filter).empty());
+        CHECK(store.count(filter) == 0);
     }
     SECTION("an injection attempt matches nothing and breaks nothing") {
         filter = {};
