@@ -19,7 +19,34 @@ echo "ok: re-import updates"
 
 ogrinfo -ro -so "$store" incidents | grep -q "Feature Count: 16" || fail "ogrinfo does not see 16 incidents"
 ogrinfo -ro -so "$store" incidents | grep -q "FID Column = id" || fail "no id column"
+/usr/bin/python3 - "$store" <<'PY' || fail "the store's layout is not the documented one"
+import sys
+from osgeo import ogr
+ogr.UseExceptions()
+ds = ogr.Open(sys.argv[1])
+def fields(name):
+    layer = ds.GetLayerByName(name)
+    d = layer.GetLayerDefn()
+    return layer, {layer.GetFIDColumn()} | {d.GetFieldDefn(i).GetName() for i in range(d.GetFieldCount())}
+incidents, names = fields("incidents")
+assert incidents.GetGeomType() == ogr.wkbPoint, incidents.GetGeomType()
+assert incidents.GetSpatialRef().GetAuthorityCode(None) == "4326"
+wanted = {"id", "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+          "actor1", "actor2", "assoc_actor_1", "location", "latitude", "longitude", "geonameid",
+          "country", "iso", "admin1", "geo_precision", "fatalities", "fatalities_low",
+          "fatalities_high", "notes", "source", "confidence", "sources", "created", "updated"}
+assert wanted <= names, wanted - names
+rtree = ds.ExecuteSQL("SELECT COUNT(*) FROM gpkg_extensions WHERE table_name = 'incidents' "
+                      "AND extension_name = 'gpkg_rtree_index'")
+assert rtree.GetNextFeature().GetField(0) == 1, "no spatial index"
+ds.ReleaseResultSet(rtree)
+_, names = fields("sources")
+assert {"id", "url", "title", "published", "fetched", "content_hash"} <= names, names
+_, names = fields("incident_sources")
+assert {"incident_id", "source_id", "evidence", "fatalities"} <= names, names
+PY
 echo "ok: GDAL reads the store"
+echo "ok: incidents are points in EPSG:4326 with a spatial index, the documented fields and tables"
 
 "$bin" list -q --store "$store" --country ML --since 2016-01-01 > "$work/list.txt"
 diff -u "$here/expected/list_mali.txt" "$work/list.txt" || fail "list table differs"
@@ -76,4 +103,10 @@ printf 'date,type,place,country,deaths\n2024-04-02,Battles,Djibo,BF,7\n' > "$wor
 line=$("$bin" list -q --store "$work/places.gpkg" --format csv | sed -n 2p)
 [[ $line == *",Djibo,14.0994,-1.62554,1,"*",2361177,BF,"* ]] || fail "Djibo was not placed by the gazetteer: $line"
 echo "ok: a place name without coordinates is placed with the embedded gazetteer"
+printf 'date,type,place_name,killed\n2024-05-06,Violence against civilians,Djibo,3\n' > "$work/villages.csv"
+out=$("$bin" import --store "$work/villages.gpkg" --country BF "$work/villages.csv")
+[[ $out == "1 rows: 1 imported, 0 updated, 0 rejected"* ]] || fail "--country import said: $out"
+line=$("$bin" list -q --store "$work/villages.gpkg" --country BF --format csv | sed -n 2p)
+[[ $line == *",Djibo,14.0994,-1.62554,1,"*",2361177,BF,"* ]] || fail "--country BF did not place Djibo: $line"
+echo "ok: a table of place names alone is placed in the country --country gives"
 echo "end to end ok"

@@ -12,6 +12,9 @@ incimap_cli_test(store.import_bad_country EXIT 2
 incimap_cli_test(store.list_missing_store EXIT 1
   STDERR_MATCHES "no_such_store.gpkg: no incident store here"
   ARGS list --store no_such_store.gpkg)
+incimap_cli_test(store.list_not_a_store EXIT 1
+  STDERR_MATCHES "acled_current.csv: no 'incidents' layer: not an incimap store"
+  ARGS list --store store/fixtures/acled_current.csv)
 incimap_cli_test(store.list_bad_bbox EXIT 2
   STDERR_MATCHES "--bbox '1,2,3': expected four numbers"
   ARGS list --bbox 1,2,3)

@@ -297,6 +297,11 @@ TEST_CASE("Opening a missing, foreign or damaged store fails with a clear messag
         auto bytes = incimap::store_test::read_file(good);
         auto damaged = dir.write("damaged.gpkg", bytes.substr(0, 1500));
         CHECK_THROWS_AS(IncidentStore::open(damaged.string(), Access::read), incimap::Error);
+        CHECK_THROWS_WITH(IncidentStore::open(damaged.string(), Access::read),
+                          Catch::Contains("damaged.gpkg"));
+        CHECK_THROWS_WITH(IncidentStore::open(damaged.string(), Access::write),
+                          Catch::Contains("damaged.gpkg"));
+        CHECK(incimap::store_test::read_file(damaged) == bytes.substr(0, 1500));
     }
 }
 
