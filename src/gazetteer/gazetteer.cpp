@@ -120,7 +120,11 @@ std::optional<Country> Gazetteer::country(std::string_view code_or_name) const {
                 if (format::code_text(record.iso3.data(), 3) == iso3)
                     return make_country(*layer, record);
     }
-    const std::string key = text::name_key(trimmed);
+    return country_named(trimmed);
+}
+
+std::optional<Country> Gazetteer::country_named(std::string_view name) const {
+    const std::string key = text::name_key(name);
     if (key.empty())
         return std::nullopt;
     for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer)
@@ -151,12 +155,7 @@ std::optional<Country> Gazetteer::country(std::string_view code_or_name) const {
 }
 
 bool Gazetteer::is_country_name(std::string_view name) const {
-    const auto trimmed = text::trim(name);
-    const bool looks_like_code =
-        trimmed.size() <= 3 && std::all_of(trimmed.begin(), trimmed.end(), [](char c) {
-            return std::isupper(static_cast<unsigned char>(c)) != 0;
-        });
-    return !looks_like_code && country(trimmed).has_value();
+    return country_named(text::trim(name)).has_value();
 }
 
 std::vector<std::pair<std::string, std::string>>

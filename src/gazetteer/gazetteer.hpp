@@ -53,7 +53,8 @@ class Gazetteer {
     // A country by ISO alpha-2 or alpha-3 code or by name ("ML", "MLI",
     // "Mali", "Republic of Mali", "Côte d'Ivoire", "Ivory Coast").
     std::optional<Country> country(std::string_view code_or_name) const;
-    // Whether the text names a country (not a code): "Mali" yes, "ML" no.
+    // Whether the text names a country (not a code): "Mali" yes, "ML" no,
+    // nor "Sa" (the village), whatever its case.
     bool is_country_name(std::string_view text) const;
 
     // A first-level area by name ("Kidal", "Région de Mopti", "Sahel"),
@@ -78,6 +79,8 @@ class Gazetteer {
     Place make_place(PlaceRef ref) const;
     void collect_hits(std::string_view key, bool fuzzy, std::vector<Hit>& hits) const;
     std::vector<std::pair<std::string, std::string>> admin1_matches(std::string_view name) const;
+    // A country by one of its names only (no codes).
+    std::optional<Country> country_named(std::string_view name) const;
 
     std::vector<Index> layers_;
 };

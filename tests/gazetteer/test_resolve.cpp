@@ -163,6 +163,8 @@ TEST_CASE("Countries and admin1 areas are looked up by code or name", "[gazettee
     CHECK_FALSE(gazetteer.country("Kidal"));
     CHECK(gazetteer.is_country_name("Mali"));
     CHECK_FALSE(gazetteer.is_country_name("ML"));
+    CHECK_FALSE(gazetteer.is_country_name("Ml"));  // a code in any case is no name
+    CHECK_FALSE(gazetteer.is_country_name("mli"));
     CHECK_FALSE(gazetteer.is_country_name("Gao"));
 
     const auto kidal = gazetteer.admin1("Kidal");
