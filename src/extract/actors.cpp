@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -124,13 +125,14 @@ std::optional<ActorCategory> parse_category(std::string_view name) {
     return std::nullopt;
 }
 
-std::size_t ActorDictionary::add_actor(std::string name, ActorCategory category) {
+std::size_t ActorDictionary::add_actor(std::string name, ActorCategory category, std::string country) {
     for (std::size_t i = 0; i < actors_.size(); ++i)
         if (actors_[i].name == name) {
             actors_[i].category = category;
+            actors_[i].country = std::move(country);
             return i;
         }
-    actors_.push_back(Actor{std::move(name), category});
+    actors_.push_back(Actor{std::move(name), category, std::move(country)});
     return actors_.size() - 1;
 }
 
@@ -153,10 +155,16 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
                 throw InputError(origin, line_no, fmt::format("period start '{}' is not an ISO date", fields[2]));
             continue;
         }
-        if (fields.size() != 3)
+        if (fields.size() != 3 && fields.size() != 4)
             throw InputError(origin, line_no,
-                             fmt::format("expected 3 tab-separated fields (name, category, aliases), found {}",
+                             fmt::format("expected 3 or 4 tab-separated fields (name, category, aliases, "
+                                         "country), found {}",
                                          fields.size()));
+        const std::string_view country = fields.size() == 4 ? trim(fields[3]) : std::string_view{};
+        if (!country.empty() && (country.size() != 2 || !std::isupper(static_cast<unsigned char>(country[0])) ||
+                                 !std::isupper(static_cast<unsigned char>(country[1]))))
+            throw InputError(origin, line_no,
+                             fmt::format("country '{}' is not an ISO 3166 alpha-2 code such as ML", country));
         if (fields[0].empty())
             throw InputError(origin, line_no, "empty actor name");
         auto category = parse_category(fields[1]);
@@ -164,7 +172,7 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
             throw InputError(origin, line_no,
                              fmt::format("unknown category '{}' (expected one of: {})", fields[1],
                                          fmt::join(category_names, ", ")));
-        std::size_t actor = dict.add_actor(std::string(fields[0]), *category);
+        std::size_t actor = dict.add_actor(std::string(fields[0]), *category, std::string(country));
         for (auto alias : split(fields[2], '|')) {
             if (alias.empty())
                 continue;
@@ -245,11 +253,11 @@ void ActorDictionary::merge(const ActorDictionary& more) {
         });
         const Actor& actor = more.actors_[alias.actor];
         Alias copy = alias;
-        copy.actor = add_actor(actor.name, actor.category);
+        copy.actor = add_actor(actor.name, actor.category, actor.country);
         aliases_.push_back(std::move(copy));
     }
     for (const auto& actor : more.actors_)
-        add_actor(actor.name, actor.category);
+        add_actor(actor.name, actor.category, actor.country);
     periods_.insert(periods_.end(), more.periods_.begin(), more.periods_.end());
     index_aliases();
 }
@@ -317,6 +325,7 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
         ActorMention m;
         m.name = actor.name;
         m.category = actor.category;
+        m.country = actor.country;
         m.begin = folded.source_begin(key.origin[h.begin]);
         m.end = folded.source_end(key.origin[h.end - 1] + 1);
         m.generic = alias.generic;

@@ -44,6 +44,7 @@ std::optional<ActorCategory> parse_category(std::string_view name);
 struct ActorMention {
     std::string name;        // coded name; may hold "{country}" (see coded_name)
     ActorCategory category = ActorCategory::civilians;
+    std::string country;     // ISO alpha-2 of the country the actor belongs to, or ""
     std::size_t begin = 0;   // byte span of the alias in the text
     std::size_t end = 0;
     bool generic = false;    // a common noun ("soldiers", "villagers"), not a name
@@ -89,6 +90,7 @@ private:
     struct Actor {
         std::string name;
         ActorCategory category;
+        std::string country;
     };
     struct Period {
         std::string name;
@@ -119,7 +121,7 @@ private:
     // most lookups in the large opening_begin_.
     std::vector<std::uint64_t> used_openings_;
 
-    std::size_t add_actor(std::string name, ActorCategory category);
+    std::size_t add_actor(std::string name, ActorCategory category, std::string country);
     void index_aliases();
 };
 

@@ -102,6 +102,7 @@ private:
     void read_title_places();
     PlaceContext country_context() const;
     std::vector<std::size_t> incident_places(const SentenceReading& s) const;
+    std::vector<std::size_t> countries_named(const SentenceReading& s) const;
     std::optional<std::size_t> title_place() const;
     std::pair<DateMention, DateSource> date_of(std::size_t sentence) const;
     void merge_parts_of_places();
@@ -186,12 +187,19 @@ PlaceContext DocumentReading::country_context() const {
         if (t.kind == TokenKind::word)
             if (auto iso = place_words::demonym_country(t.text); !iso.empty())
                 ++context.countries[std::string(iso)];
+    // Actors of one country ("FAMa", "Dan Na Ambassagou", "the VDP").
+    for (const SentenceReading& s : sentences_)
+        for (const ActorMention& actor : s.actors)
+            if (!actor.country.empty())
+                ++context.countries[actor.country];
     return context;
 }
 
 // The mentions of a sentence that are the places of its incidents.
 std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading& s) const {
-    auto usable = [&](std::size_t m) { return places_[m] && !mentions_[m].reference; };
+    auto usable = [&](std::size_t m) {
+        return places_[m] && !places_[m]->country && !mentions_[m].reference;
+    };
     // A town named beside its commune, province or region: those only say
     // where the town is ("Fambita, in the Kokorou commune of the Tillabéri region").
     auto is_town = [&](std::size_t m) {
@@ -220,10 +228,22 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     return places;
 }
 
+// The countries a sentence names (their capitals), for national events.
+std::vector<std::size_t> DocumentReading::countries_named(const SentenceReading& s) const {
+    std::vector<std::size_t> countries;
+    for (std::size_t m : s.mentions)
+        if (places_[m] && places_[m]->country && !mentions_[m].reference &&
+            std::none_of(countries.begin(), countries.end(), [&](std::size_t c) {
+                return places_[c]->place.geonameid == places_[m]->place.geonameid;
+            }))
+            countries.push_back(m);
+    return countries;
+}
+
 std::optional<std::size_t> DocumentReading::title_place() const {
     std::optional<std::size_t> best;
     for (std::size_t m = title_mentions_begin_; m < mentions_.size(); ++m)
-        if (places_[m] && !mentions_[m].reference &&
+        if (places_[m] && !places_[m]->country && !mentions_[m].reference &&
             (!best || places_[m]->quality > places_[*best]->quality))
             best = m;
     return best;
@@ -316,10 +336,15 @@ std::vector<Incident> DocumentReading::run() {
             // "Soldiers patrolled near Boni. They were ambushed.": the places
             // of the sentence before, in the same paragraph; before any place,
             // the place of the title.
+            // With neither, a national event: the capital of the one country
+            // the sentence names ("the government of Niger closed the
+            // borders"); several countries make no national event.
             if (placed != no_index && sentences_[placed].paragraph == s.paragraph)
                 report(i, incident_places(sentences_[placed]), false, current);
             else if (from_title)
                 report(i, {*from_title}, true, current);
+            else if (const auto countries = countries_named(s); countries.size() == 1)
+                report(i, countries, false, current);
             continue;
         }
         for (std::size_t k = 0; k < current.size(); ++k) {

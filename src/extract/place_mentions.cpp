@@ -202,6 +202,11 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
                 return;
             case pw::PlaceNoun::none: break;
             }
+            if (noun == "direction") {
+                mention.cue = PlaceCue::weak;  // "in the direction of X": where they went
+                mention.reference = true;
+                return;
+            }
             if (noun == "pres" || noun == "close" || noun == "proximite") {
                 mention.cue = PlaceCue::strong;
                 mention.scope = PlaceScope::near;
@@ -214,6 +219,11 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
     if (word == "to" && p > first_ && is_word(p - 1) && tokens_[p - 1].is("close")) {
         mention.cue = PlaceCue::strong;
         mention.scope = PlaceScope::near;
+        return;
+    }
+    if (word == "towards" || word == "toward" || word == "vers") {
+        mention.cue = PlaceCue::weak;  // a destination, not where it happened
+        mention.reference = true;
         return;
     }
     switch (pw::preposition_cue(word)) {

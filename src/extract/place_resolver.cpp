@@ -111,12 +111,14 @@ private:
     void look_up(NameGroup& group) const;
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
+    std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
     double context_bonus(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
                          Scored& scored) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
     bool accepted(const NameGroup& group, const Scored& best) const;
     ResolvedPlace make_result(const Scored& best, double margin, const PlaceMention& mention) const;
+    std::optional<ResolvedPlace> capital_of(const std::string& iso2) const;
     std::optional<ResolvedPlace> hinted_place(const NameGroup& group);
     static double margin_of(const std::vector<Scored>& ranked);
 };
@@ -179,8 +181,10 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
-    // With hints the right one may be a village far down the list.
-    const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
+    // With hints, or countries the report implies, the right one may be a
+    // village far down the list of homonyms.
+    const std::size_t limit =
+        group.hints.empty() && votes_.empty() ? candidate_limit : hinted_candidate_limit;
     gazetteer::Query query{group.name, {}, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
     if (group.candidates.empty() && !group.alternate.empty()) {
@@ -247,6 +251,32 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
     }
     hint_cache_.emplace(key, targets);
     return targets;
+}
+
+// Hints the gazetteer does not know that join a commune and its province
+// with a hyphen ("Pobe-Mengao-Soum") are read as the two: the longest
+// known part before a hyphen, then the rest.
+std::vector<std::string> DocumentResolution::split_joined_hints(const std::vector<std::string>& hints) const {
+    auto known = [&](const std::string& name) {
+        return !gazetteer_.resolve({name, {}, {}, 1, false}).empty();
+    };
+    std::vector<std::string> split;
+    for (const auto& hint : hints) {
+        if (hint.find('-') == std::string::npos || known(hint)) {
+            split.push_back(hint);
+            continue;
+        }
+        std::size_t cut = hint.rfind('-');
+        while (cut != std::string::npos && cut > 0 && !known(hint.substr(0, cut)))
+            cut = hint.rfind('-', cut - 1);
+        if (cut == std::string::npos || cut == 0) {
+            split.push_back(hint);
+            continue;
+        }
+        split.push_back(hint.substr(0, cut));
+        split.push_back(hint.substr(cut + 1));
+    }
+    return split;
 }
 
 // Hint h of a chain as a name of its own, the hints after it as its hints.
@@ -434,6 +464,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         }
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         NameGroup& group = groups_[g];
+        group.hints = split_joined_hints(group.hints);
         group.hints.erase(std::unique(group.hints.begin(), group.hints.end()), group.hints.end());
         group.targets = chain_targets(group.hints, 0);
         look_up_spellings(group, g);
@@ -455,8 +486,12 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
     std::vector<std::optional<ResolvedPlace>> results(mentions_.size());
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         NameGroup& group = groups_[g];
-        if (!group.country.empty())
+        if (!group.country.empty()) {
+            const auto capital = capital_of(group.country);
+            for (std::size_t i : group.members)
+                results[i] = capital;
             continue;
+        }
         if (group.region_scope && group.admin) {
             const auto& area = group.admin->area ? group.admin->area : group.admin->seat;
             if (area) {
@@ -496,6 +531,25 @@ double DocumentResolution::margin_of(const std::vector<Scored>& ranked) {
             return ranked.front().score - ranked[r].score;
     }
     return 10;
+}
+
+// The capital of a country, as the place of national events: precision 3,
+// and a low quality, since the report names no place in the country.
+std::optional<ResolvedPlace> DocumentResolution::capital_of(const std::string& iso2) const {
+    const auto country = gazetteer_.country(iso2);
+    if (!country || country->capital.empty())
+        return std::nullopt;
+    for (const auto& candidate : gazetteer_.resolve({country->capital, iso2, {}, candidate_limit, false})) {
+        if (candidate.place.feature_code != "PPLC")
+            continue;
+        ResolvedPlace result;
+        result.place = candidate.place;
+        result.precision = GeoPrecision::region;
+        result.country = true;
+        result.quality = 0.35;
+        return result;
+    }
+    return std::nullopt;
 }
 
 // A village the gazetteer lacks is coded near the first of its hints that

@@ -23,6 +23,9 @@
 // Precision (ACLED geo_precision): "X region" and a bare admin1 name → 3 at
 // the region's point (the ADM1 feature, else its seat); "near X", "20 km
 // from X", "X district", an admin2/admin3 unit, an area → 2; a town → 1.
+// A country's name resolves to its capital at precision 3, marked `country`:
+// the place of a national event ("the government of Burkina Faso closed the
+// borders"), as ACLED codes it, used only when nothing nearer is named.
 #pragma once
 
 #include "core/incident.hpp"
@@ -42,6 +45,8 @@ struct ResolvedPlace {
     double quality = 0;      // 0..1: how sure the choice is (cue, hints, margin, fuzziness)
     double score = 0;        // the winning score (gazetteer score plus context)
     bool region = false;     // a region named alone
+    bool country = false;    // a country named: its capital, precision 3, for
+                             // incidents the report places nowhere nearer
     int edits = 0;           // of the matched spelling (fuzzy match)
 };
 
@@ -58,7 +63,8 @@ public:
     explicit PlaceResolver(const gazetteer::Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
 
     // Resolves the mentions of one document together; result[i] is
-    // mentions[i]'s place, or nothing when it is no place (or a country).
+    // mentions[i]'s place (a country's capital for a country), or nothing
+    // when it is no place.
     // Mentions must carry their sentence index. Cost: one gazetteer lookup
     // per distinct name and hint (exact; fuzzy only for cued names the
     // exact lookup misses), so tens of microseconds for a news article.

@@ -1,6 +1,7 @@
 // A small gazetteer for the reader's tests: the Sahel places the test
 // reports name, their homonyms (Koro in Mopti and in Koulikoro, Kidal the
-// town, the region and the wadi, Bamako the capital and a stream), the
+// town, the region and the wadi, Bamako the capital and a stream, Sa in
+// Burkina Faso and in Mali), the
 // admin1 regions and the three countries. Coordinates and codes are
 // GeoNames' (CC BY 4.0); the rows are cut down to what the reader uses.
 // Moura, Inates and Arbinda, which the test reports need, have made-up ids
@@ -52,6 +53,8 @@ inline constexpr std::string_view sahel_places = R"(2460596|Bamako||12.65|-8|P|P
 6930713|Sahel Region|Sahel,Region du Sahel|14.1|-0.5|A|ADM1|BF|12|0
 2361082|Dori||14.0354|-0.0345|P|PPLA|BF|12|37806
 2458387|Dori||14.7902|-5.0437|P|PPL|ML|04|0
+2356167|Sa||12.31667|-1.85|P|PPL|BF|06|0
+2451922|Sa|Sah|15.6259|-4.0488|P|PPL|ML|04|0
 2453866|Mali|Republic of Mali|17|-4|A|PCLI|ML|00|13796354
 2361809|Burkina Faso|Burkina|12.5|-1.66667|A|PCLI|BF|00|16241811
 2440476|Niger|Republic of Niger|18|9|A|PCLI|NE|00|15878271
@@ -65,6 +68,7 @@ ML.10	Kidal	Kidal	2597449
 NE.08	Niamey	Niamey	2595294
 NE.09	Tillabéri	Tillaberi	2595293
 BF.03	Centre	Centre	6930704
+BF.06	Centre-Ouest	Centre-Ouest	6930707
 BF.09	Hauts-Bassins	Hauts-Bassins	6930710
 BF.12	Sahel	Sahel	6930713
 )";

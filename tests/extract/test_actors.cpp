@@ -156,6 +156,19 @@ TEST_CASE("a user dictionary adds and overrides aliases", "[extract][actors]") {
     CHECK(merged.find("the Wagner Group")[0].name == "Wagner Group");
 }
 
+TEST_CASE("actors of one country carry its code", "[extract][actors]") {
+    const auto dict = ActorDictionary::builtin();
+    auto m = dict.find("Dan Na Ambassagou fighters and the VDP clashed with JNIM");
+    REQUIRE(m.size() == 3);
+    CHECK(m[0].country == "ML");
+    CHECK(m[1].country == "BF");
+    CHECK(m[2].country.empty());  // JNIM fights in several countries
+    auto user = ActorDictionary::parse("Kogl Guards\tpolitical militias\tKogl Guards\tBF\n", "user.tsv");
+    CHECK(user.find("the Kogl Guards")[0].country == "BF");
+    CHECK_THROWS_WITH(ActorDictionary::parse("X\trebels\tX\tMali\n", "user.tsv"),
+                      Catch::Contains("user.tsv:1:") && Catch::Contains("'Mali'"));
+}
+
 TEST_CASE("a malformed dictionary line is reported with its place", "[extract][actors]") {
     CHECK_THROWS_WITH(ActorDictionary::parse("A\trebels\tA\nB\tbandits\tB\n", "mine.tsv"),
                       Catch::Contains("mine.tsv:2:") && Catch::Contains("unknown category 'bandits'"));

@@ -265,3 +265,39 @@ TEST_CASE("An attack that meets armed resistance is a battle", "[extractor]") {
               "Battles/Armed clash");
     }
 }
+
+TEST_CASE("A national event without a town is coded at the capital, precision 3", "[extractor]") {
+    sources::Document doc;
+    doc.id = "borders";
+    doc.published = "2020-03-24";
+    doc.text = "On 21 March 2020 the government of Burkina Faso closed its land borders and imposed a "
+               "night curfew across the country.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].geonameid == 2357048);  // Ouagadougou
+    CHECK(incidents[0].geo_precision == GeoPrecision::region);
+    CHECK(incidents[0].event_type == "Strategic developments");
+    CHECK(incidents[0].event_date == "2020-03-21");
+}
+
+TEST_CASE("A country named beside a town does not add an incident", "[extractor]") {
+    sources::Document doc;
+    doc.id = "djibo";
+    doc.published = "2024-05-05";
+    doc.text = "On 3 May 2024 gunmen attacked Djibo, killing four soldiers. "
+               "The attack was one of the deadliest in Burkina Faso this year.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].geonameid == 2361177);
+    CHECK(incidents[0].notes.size() == 2);
+}
+
+TEST_CASE("An actor of one country picks that country's homonym", "[extractor]") {
+    sources::Document doc;
+    doc.id = "sa";
+    doc.published = "2020-05-04";
+    doc.text = "On 1 May 2020 Dan Na Ambassagou militiamen killed two herders in the village of Sa.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].geonameid == 2451922);  // the Sa of Mopti, Mali
+}

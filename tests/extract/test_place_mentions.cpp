@@ -150,6 +150,18 @@ TEST_CASE("Lists of places share their cue; landmarks and stretch ends are refer
         CHECK(mentions[0].scope == PlaceScope::near);
         CHECK(mentions[1].reference);
     }
+    SECTION("a destination") {
+        for (const char* sentence : {"Gunmen stopped a bus in Djibo and sent it back towards Kaya.",
+                                     "Gunmen stopped a bus in Djibo and sent it back in the direction of Kaya.",
+                                     "Des hommes armés ont arrêté un car à Djibo et l'ont renvoyé vers Kaya."}) {
+            INFO(sentence);
+            auto mentions = mentions_of(sentence);
+            REQUIRE(mentions.size() == 2);
+            CHECK_FALSE(mentions[0].reference);
+            CHECK(mentions[1].name == "Kaya");
+            CHECK(mentions[1].reference);
+        }
+    }
 }
 
 TEST_CASE("Mentions of a longer text are found within the token range given",

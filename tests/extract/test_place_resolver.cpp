@@ -108,13 +108,37 @@ TEST_CASE("Homonyms follow the hints of the document", "[place_resolver]") {
     }
 }
 
-TEST_CASE("Country names only vote for the country", "[place_resolver]") {
+TEST_CASE("Country names vote for the country and stand for its capital at precision 3",
+          "[place_resolver]") {
     auto places = resolve({"Fighting in Mali spread to Niger and Boni."});
     REQUIRE(places.size() == 3);
-    CHECK_FALSE(places[0]);  // Mali
-    CHECK_FALSE(places[1]);  // Niger
+    REQUIRE(places[0]);  // Mali: Bamako, for national events
+    CHECK(places[0]->country);
+    CHECK(places[0]->place.geonameid == 2460596);
+    CHECK(places[0]->precision == GeoPrecision::region);
+    REQUIRE(places[1]);  // Niger: Niamey
+    CHECK(places[1]->country);
+    CHECK(places[1]->place.geonameid == 2440485);
     REQUIRE(places[2]);
+    CHECK_FALSE(places[2]->country);
     CHECK(places[2]->place.country == "ML");
+}
+
+TEST_CASE("A short village name is no country code", "[place_resolver]") {
+    // "Sa" is also Saudi Arabia's code; the Burkinabe soldiers say which Sa.
+    auto sa = place_named({"Burkinabe soldiers were ambushed in the village of Sa."}, "Sa",
+                          PlaceContext{{{"BF", 1}}});
+    REQUIRE(sa);
+    CHECK_FALSE(sa->country);
+    CHECK(sa->place.geonameid == 2356167);
+}
+
+TEST_CASE("Hints that join a commune and its region with a hyphen are read as both",
+          "[place_resolver]") {
+    auto boni = place_named({"Gunmen attacked the village of Boni (Douentza-Mopti)."}, "Boni");
+    REQUIRE(boni);
+    CHECK(boni->place.geonameid == 2459917);  // beside Douentza, not the Boni of Burkina Faso
+    CHECK(boni->quality >= 0.9);              // confirmed by the hints
 }
 
 TEST_CASE("Names without a cue must be prominent places", "[place_resolver]") {
