@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
 
         Measure location{"location within 25 km"}, naive{"naive geoparser within 25 km"},
             reachable{"gazetteer holds a named place within 25 km"},
+            placeable{"location, of the notes the gazetteer can place"},
             dated{"event_date exact (notes stating a date)"}, date_all{"event_date exact (all notes)"},
             fatalities{"fatalities exact"}, type{"event_type"}, actor{"actor1 exact"},
             actor_loose{"actor1 without period"}, found{"an incident found"};
@@ -263,24 +264,27 @@ int main(int argc, char** argv) {
                 found.count(best != nullptr, head, row.half);
 
                 if (row.latitude && row.longitude) {
+                    bool near = false;
+                    std::string detail = "\n    -> no incident";
                     if (best) {
                         const double km = extract::distance_km(best->latitude, best->longitude,
                                                                *row.latitude, *row.longitude);
-                        char detail[200];
-                        std::snprintf(detail, sizeof detail, "\n    -> %s (%s, %s) %.4f %.4f: %.0f km",
+                        char line[200];
+                        std::snprintf(line, sizeof line, "\n    -> %s (%s, %s) %.4f %.4f: %.0f km",
                                       best->location.c_str(), best->admin1.c_str(), best->iso.c_str(),
                                       best->latitude, best->longitude, km);
-                        location.count(km <= 25, head + detail, row.half);
-                    } else {
-                        location.count(false, head + "\n    -> no incident", row.half);
+                        near = km <= 25;
+                        detail = line;
                     }
+                    location.count(near, head + detail, row.half);
                     auto simple = naive_place(gazetteer, row.notes);
                     naive.count(simple && extract::distance_km(simple->latitude, simple->longitude,
                                                                *row.latitude, *row.longitude) <= 25,
                                 head, row.half);
-                    reachable.count(gazetteer_can_place(gazetteer, row.notes, *row.latitude,
-                                                        *row.longitude, 25),
-                                    head, row.half);
+                    const bool can = gazetteer_can_place(gazetteer, row.notes, *row.latitude, *row.longitude, 25);
+                    reachable.count(can, head, row.half);
+                    if (can)
+                        placeable.count(near, head + detail, row.half);
                 }
                 const std::string got_date = best ? best->event_date : "-";
                 const bool states_date = !extract::find_dates(row.notes, doc.published).empty();
@@ -302,16 +306,16 @@ int main(int argc, char** argv) {
                 actor_loose.count(best && without_period(best->actor1) == without_period(row.actor1),
                                   actor_miss, row.half);
             }
-        const std::vector<const Measure*> all = {&found, &location, &naive, &reachable, &dated, &date_all,
+        const std::vector<const Measure*> all = {&found, &location, &naive, &reachable, &placeable, &dated, &date_all,
                                                  &fatalities, &type, &actor, &actor_loose};
         if (misses)
             for (const Measure* m : all)
-                if (m != &naive && m != &reachable)
+                if (m != &naive && m != &reachable && m != &location)
                     print_misses(*m);
-        std::printf("\n%-42s %8s %8s %8s %11s %11s\n", "measure", "hits", "notes", "share",
+        std::printf("\n%-48s %8s %8s %8s %11s %11s\n", "measure", "hits", "notes", "share",
                     "1st half", "2nd half");
         for (const Measure* m : all)
-            std::printf("%-42s %8d %8d %7.1f%% %10.1f%% %10.1f%%\n", m->name.c_str(), m->hits, m->total,
+            std::printf("%-48s %8d %8d %7.1f%% %10.1f%% %10.1f%%\n", m->name.c_str(), m->hits, m->total,
                         m->share(), m->half_share(0), m->half_share(1));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "eval_extract: %s\n", e.what());
