@@ -72,8 +72,11 @@ std::string progress_bar(std::uint64_t done, std::uint64_t total, int width) {
     const auto filled =
         total == 0 ? 0 : static_cast<int>(static_cast<double>(width) * static_cast<double>(std::min(done, total)) /
                                           static_cast<double>(total));
-    return "[" + std::string(static_cast<std::size_t>(filled), '#') +
-           std::string(static_cast<std::size_t>(width - filled), '.') + "]";
+    std::string bar(static_cast<std::size_t>(width) + 2, '.');
+    bar.front() = '[';
+    bar.replace(1, static_cast<std::size_t>(filled), static_cast<std::size_t>(filled), '#');
+    bar.back() = ']';
+    return bar;
 }
 
 } // namespace incimap

@@ -64,8 +64,11 @@ std::optional<double> coordinate(std::string_view text, std::string_view name, d
 
 std::string joined(const auto& names) {
     std::string out;
-    for (const auto name : names)
-        out += (out.empty() ? "" : ",") + std::string(name);
+    for (const auto name : names) {
+        if (!out.empty())
+            out += ',';
+        out += name;
+    }
     return out;
 }
 

@@ -81,7 +81,7 @@ std::optional<HttpResponse> mbtiles_tile(const fs::path& root, const std::vector
     std::string y = parts.back();
     for (const auto* suffix : {"@2x.png", ".png"})
         if (y.ends_with(suffix)) {
-            y.resize(y.size() - std::strlen(suffix));
+            y.erase(y.size() - std::strlen(suffix));
             break;
         }
     TileId tile;

@@ -29,7 +29,7 @@ std::optional<EventClass> canonical_sub_event_type(std::string_view text);
 struct CodedEvent {
     std::string_view event_type;
     std::string_view sub_event_type;
-    std::string_view actor1;
+    std::string_view actor1{};  // {}: codes without an actor may leave it out
     int inter1 = 0;
     int inter2 = 0;
     int fatalities = 0;

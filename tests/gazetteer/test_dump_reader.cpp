@@ -98,7 +98,7 @@ TEST_CASE("Bad rows are skipped and reported with file and line", "[gazetteer][d
 TEST_CASE("Blank lines and Windows line ends are not errors", "[gazetteer][dump]") {
     ScratchDir dir;
     std::string text = gao.line() + "\n" + kidal.line();
-    text.insert(gao.line().size() - 1, "\r");
+    text.insert(gao.line().size() - 1, 1, '\r');
     ReadReport report;
     const auto ids = ids_read(written(dir / "ML.txt", text), &report);
     CHECK(ids == std::vector<std::int64_t>{2457163, 2455290});

@@ -6,6 +6,7 @@
 #include "store_test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -111,7 +112,7 @@ TEST_CASE("Aggregation totals equal the sums over the incidents, for every group
         auto put = [&](std::string date, double lat, double lon, std::string type, int dead,
                        std::int64_t geonameid, std::string location) {
             auto incident = incident_at(date, lat, lon, type, "", "", dead);
-            incident.event_id_cnty = "X" + std::to_string(++n);
+            incident.event_id_cnty = fmt::format("X{}", ++n);
             incident.geonameid = geonameid;
             incident.location = location;
             store.put(incident);
