@@ -181,12 +181,19 @@ void DocumentResolution::look_up(NameGroup& group) const {
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
-    // With hints, or countries the report implies, the right one may be a
-    // village far down the list of homonyms.
-    const std::size_t limit =
-        group.hints.empty() && votes_.empty() ? candidate_limit : hinted_candidate_limit;
+    // With hints the right one may be a village far down the list.
+    const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
     gazetteer::Query query{group.name, {}, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
+    // So it may when none of the first homonyms lies in a country the
+    // report implies ("Dan Na Ambassagou militiamen ... Sokoura").
+    const bool in_implied_country =
+        votes_.empty() || std::any_of(group.candidates.begin(), group.candidates.end(),
+                                      [&](const Candidate& c) { return votes_.contains(c.place.country); });
+    if (group.candidates.size() == limit && !in_implied_country) {
+        query.limit = hinted_candidate_limit;
+        group.candidates = gazetteer_.resolve(query);
+    }
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
         group.candidates = gazetteer_.resolve(query);
