@@ -3,6 +3,7 @@
 #include "store/csv.hpp"
 #include "store/export.hpp"
 #include "store/importer.hpp"
+#include "text/utf8.hpp"
 #include "store_test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -369,39 +370,24 @@ TEST_CASE("GeoJSON is imported through OGR, points only", "[store][import]") {
     CHECK(incidents[0].fatalities == 4);
 }
 
-TEST_CASE("Import, export to CSV and import again gives the same incidents",
+TEST_CASE("Import, export and import again gives the same incidents",
           "[store][import][export]") {
     TempDir dir;
     auto first = (dir / "first.gpkg").string();
     import_into(first, {fixtures / "acled_current.csv", fixtures / "acled_oldschema.csv"});
-    {
-        auto store = IncidentStore::open(first, Access::read);
-        CHECK(incimap::store::export_incidents(store, {}, incimap::store::ExportFormat::csv,
-                                               dir / "out.csv") == 16);
-    }
-    auto second = (dir / "second.gpkg").string();
-    auto report = import_into(second, {dir / "out.csv"});
-    CHECK(report.total.imported == 16);
-    CHECK(report.total.rejected == 0);
-
-    check_same_incidents(first, second);
-}
-
-TEST_CASE("Import, export to GeoJSON and import again gives the same incidents",
-          "[store][import][export]") {
-    TempDir dir;
-    auto first = (dir / "first.gpkg").string();
-    import_into(first, {fixtures / "acled_current.csv", fixtures / "acled_oldschema.csv"});
-    {
-        auto store = IncidentStore::open(first, Access::read);
-        CHECK(incimap::store::export_incidents(store, {}, incimap::store::ExportFormat::geojson,
-                                               dir / "out.geojson") == 16);
-    }
-    auto second = (dir / "second.gpkg").string();
-    auto report = import_into(second, {dir / "out.geojson"});
-    CHECK(report.total.imported == 16);
-    CHECK(report.total.rejected == 0);
-    check_same_incidents(first, second);
+    auto round_trip = [&](incimap::store::ExportFormat format, const std::string& name) {
+        {
+            auto store = IncidentStore::open(first, Access::read);
+            CHECK(incimap::store::export_incidents(store, {}, format, dir / name) == 16);
+        }
+        auto second = (dir / "second.gpkg").string();
+        auto report = import_into(second, {dir / name});
+        CHECK(report.total.imported == 16);
+        CHECK(report.total.rejected == 0);
+        check_same_incidents(first, second);
+    };
+    SECTION("through ACLED CSV") { round_trip(incimap::store::ExportFormat::csv, "out.csv"); }
+    SECTION("through GeoJSON") { round_trip(incimap::store::ExportFormat::geojson, "out.geojson"); }
 }
 
 TEST_CASE("A GeoJSON export reads back through OGR with lon/lat points and typed properties",
@@ -437,6 +423,40 @@ TEST_CASE("A GeoJSON export reads back through OGR with lon/lat points and typed
     CHECK(points["MLI90002"].y == Approx(19.9543).margin(1e-9));
     auto text = incimap::store_test::read_file(out);
     CHECK(text.find("\"coordinates\":[2.967300,19.954300]") != std::string::npos);
+}
+
+TEST_CASE("Exports keep names in UTF-8, and read back the same", "[store][export]") {
+    TempDir dir;
+    auto path = (dir / "s.gpkg").string();
+    {
+        auto store = IncidentStore::open(path, Access::write);
+        auto writing = store.begin();
+        auto incident = incimap::store_test::incident_at("2024-02-11", 13.4317, -6.2157,
+                                                         "Violence against civilians",
+                                                         "Forces armées maliennes", "", 2);
+        incident.event_id_cnty = "MLI7";
+        incident.location = "Ségou";
+        incident.admin1 = "Ségou";
+        incident.iso = "ML";
+        store.put(incident);
+        writing.commit();
+        store.close();
+    }
+    auto store = IncidentStore::open(path, Access::read);
+    for (auto [format, name] : {std::pair{incimap::store::ExportFormat::geojson, "out.geojson"},
+                                std::pair{incimap::store::ExportFormat::csv, "out.csv"}}) {
+        INFO(name);
+        auto out = dir / name;
+        REQUIRE(incimap::store::export_incidents(store, {}, format, out) == 1);
+        auto text = incimap::store_test::read_file(out);
+        CHECK(incimap::text::is_valid_utf8(text));
+        CHECK(text.find("S\xC3\xA9gou") != std::string::npos);  // the bytes, not an escape
+        auto copy = (dir / (std::string(name) + ".gpkg")).string();
+        CHECK(import_into(copy, {out}).total.imported == 1);
+        auto back = by_event_id(copy).at("MLI7");
+        CHECK(back.location == "Ségou");
+        CHECK(back.actor1 == "Forces armées maliennes");
+    }
 }
 
 TEST_CASE("A GeoPackage export is a store of its own with the same incidents and sources",

@@ -102,6 +102,14 @@ std::int64_t count(const std::string& store) {
     return IncidentStore::open(store, IncidentStore::Access::read).count();
 }
 
+// A store in DIR made by `incimap import` of the eight-row ACLED fixture.
+std::string store_of_fixture(const TempDir& dir) {
+    auto store = (dir / "s.gpkg").string();
+    Child first({"import", "-q", "--store", store, (fixtures / "acled_current.csv").string()});
+    REQUIRE(first.wait() == 0);
+    return store;
+}
+
 // The text of report N of a batch: one attack on a market, each report at
 // another place or on another day.
 std::string attack_report(int n) {
@@ -128,11 +136,7 @@ std::string report_batch(int first, int count) {
 
 TEST_CASE("An import killed half-way leaves the store as it was", "[store][process]") {
     TempDir dir;
-    auto store = (dir / "s.gpkg").string();
-    {
-        Child first({"import", "-q", "--store", store, (fixtures / "acled_current.csv").string()});
-        REQUIRE(first.wait() == 0);
-    }
+    auto store = store_of_fixture(dir);
     REQUIRE(count(store) == 8);
     const int rows = 200000;
     auto big = many_rows(dir, rows);
@@ -157,11 +161,7 @@ TEST_CASE("An import killed half-way leaves the store as it was", "[store][proce
 
 TEST_CASE("An ingest killed half-way leaves the store as it was", "[store][process]") {
     TempDir dir;
-    auto store = (dir / "s.gpkg").string();
-    {
-        Child first({"import", "-q", "--store", store, (fixtures / "acled_current.csv").string()});
-        REQUIRE(first.wait() == 0);
-    }
+    auto store = store_of_fixture(dir);
     REQUIRE(count(store) == 8);
     const int reports = 12;
 
@@ -205,11 +205,7 @@ TEST_CASE("An ingest killed half-way leaves the store as it was", "[store][proce
 TEST_CASE("A second writing process waits for the lock and then fails clearly",
           "[store][process][lock]") {
     TempDir dir;
-    auto store = (dir / "s.gpkg").string();
-    {
-        Child first({"import", "-q", "--store", store, (fixtures / "acled_current.csv").string()});
-        REQUIRE(first.wait() == 0);
-    }
+    auto store = store_of_fixture(dir);
     auto writer = IncidentStore::open(store, IncidentStore::Access::write);
     auto writing = writer.begin();
     auto incident = incimap::store_test::incident_at("2024-03-02", 16.27, -0.04, "Battles");
