@@ -563,6 +563,8 @@ std::optional<ResolvedPlace> DocumentResolution::capital_of(const std::string& i
 // it knows, the others hinting at that one: "Payegou (Fada Ngourma,
 // Gourma)" near Fada N'gourma, precision 2, as ACLED does.
 std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& group) {
+    if (group.best_cue == PlaceCue::none)
+        return std::nullopt;  // an unknown name nothing calls a place ("Operation Ndofou")
     for (std::size_t h = 0; h < group.hints.size(); ++h) {
         NameGroup hint = hint_group(group.hints, h);
         auto ranked = rank(hint, groups_.size());

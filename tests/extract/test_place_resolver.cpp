@@ -133,6 +133,14 @@ TEST_CASE("A short village name is no country code", "[place_resolver]") {
     CHECK(sa->place.geonameid == 2356167);
 }
 
+TEST_CASE("An unknown name without a cue is no village coded near its hints", "[place_resolver]") {
+    const std::vector<std::string> text = {"The army launched Operation Ndofou in the Mopti region."};
+    CHECK_FALSE(place_named(text, "Ndofou"));
+    auto mopti = place_named(text, "Mopti");
+    REQUIRE(mopti);
+    CHECK(mopti->region);
+}
+
 TEST_CASE("Hints that join a commune and its region with a hyphen are read as both",
           "[place_resolver]") {
     auto boni = place_named({"Gunmen attacked the village of Boni (Douentza-Mopti)."}, "Boni");
