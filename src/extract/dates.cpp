@@ -651,43 +651,6 @@ private:
 
 } // namespace
 
-std::optional<year_month_day> parse_iso_date(std::string_view text) {
-    if (text.size() < 10 || text[4] != '-' || text[7] != '-')
-        return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    auto ok = [](std::string_view part, auto& value) {
-        auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-        return ec == std::errc{} && p == part.data() + part.size();
-    };
-    if (!ok(text.substr(0, 4), y) || !ok(text.substr(5, 2), m) || !ok(text.substr(8, 2), d))
-        return std::nullopt;
-    if (text.size() > 10 && text[10] != 'T' && text[10] != ' ')
-        return std::nullopt;
-    year_month_day ymd{year{y}, month{m}, day{d}};
-    if (!ymd.ok())
-        return std::nullopt;
-    return ymd;
-}
-
-std::string iso_date(year_month_day day) {
-    const int y = static_cast<int>(day.year());
-    const unsigned m = static_cast<unsigned>(day.month()), d = static_cast<unsigned>(day.day());
-    if (y >= 0 && y <= 9999 && m <= 99 && d <= 99) {  // every date a text gives: no formatting library
-        std::string out = "0000-00-00";
-        auto digits = [&](std::size_t end, unsigned value) {
-            for (std::size_t k = end; value != 0; value /= 10)
-                out[--k] = static_cast<char>('0' + value % 10);
-        };
-        digits(4, static_cast<unsigned>(y));
-        digits(7, m);
-        digits(10, d);
-        return out;
-    }
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
-
 std::vector<DateMention> find_dates(std::string_view text, std::string_view published) {
     return find_dates(read_words(text).words(), published);
 }

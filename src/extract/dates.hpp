@@ -35,6 +35,8 @@
 // September-December.
 #pragma once
 
+#include "core/calendar.hpp"
+
 #include "core/incident.hpp"
 #include "extract/text.hpp"
 
@@ -73,10 +75,8 @@ std::vector<DateMention> find_dates(std::string_view text, std::string_view publ
 // The same on words already split (offsets as Words documents).
 std::vector<DateMention> find_dates(const Words& words, std::string_view published);
 
-// "2024-09-17" (a longer ISO timestamp is cut to its date) -> the day;
-// nullopt when it is not a valid calendar date.
-std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text);
-
-std::string iso_date(std::chrono::year_month_day day);
+// Days as ISO text, as the reader's callers name them (core/calendar.hpp).
+using incimap::iso_date;
+using incimap::parse_iso_date;
 
 } // namespace incimap::extract

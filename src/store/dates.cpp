@@ -49,19 +49,6 @@ std::optional<year_month_day> make_day(int y, int m, int d) {
     return day;
 }
 
-std::optional<year_month_day> parse_iso(std::string_view text) {
-    if (text.size() < 10 || !(text[4] == '-' || text[4] == '/') || text[7] != text[4])
-        return std::nullopt;
-    if (text.size() > 10 && text[10] != 'T' && text[10] != ' ')
-        return std::nullopt;
-    auto y = number(text.substr(0, 4));
-    auto m = number(text.substr(5, 2));
-    auto d = number(text.substr(8, 2));
-    if (!y || !m || !d)
-        return std::nullopt;
-    return make_day(*y, *m, *d);
-}
-
 // "17 September 2024", "17-Sep-24".
 std::optional<year_month_day> parse_day_month_year(std::string_view text) {
     std::array<std::string_view, 3> parts;
@@ -103,13 +90,8 @@ std::optional<year_month_day> parse_event_date(std::string_view text) {
     if (text.empty())
         return std::nullopt;
     if (text.size() >= 10 && is_digit(text[0]) && is_digit(text[3]) && !is_digit(text[4]))
-        return parse_iso(text);
+        return parse_iso_date(text);
     return parse_day_month_year(text);
-}
-
-std::string iso_date(year_month_day day) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
 }
 
 std::string utc_timestamp_now() {

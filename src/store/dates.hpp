@@ -2,6 +2,8 @@
 // ISO 8601 days; and the store's timestamps.
 #pragma once
 
+#include "core/calendar.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -17,8 +19,8 @@ namespace incimap::store {
 // these or not a real calendar day (31 February).
 std::optional<std::chrono::year_month_day> parse_event_date(std::string_view text);
 
-// "YYYY-MM-DD".
-std::string iso_date(std::chrono::year_month_day day);
+// Days as ISO text (core/calendar.hpp).
+using incimap::iso_date;
 
 // The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ".
 std::string utc_timestamp_now();
