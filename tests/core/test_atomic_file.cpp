@@ -4,7 +4,7 @@
 
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
-#include "support/temp_folder.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,11 +17,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using incimap::testing::TempFolder;
+using incimap::test::ScratchDir;
 
-int entries(const TempFolder& dir) {
+int entries(const ScratchDir& dir) {
     int n = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path))
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path()))
         ++n;
     return n;
 }
@@ -36,8 +36,8 @@ std::string content(const fs::path& p) {
 } // namespace
 
 TEST_CASE("A file written atomically replaces the old one whole", "[core][atomic_file]") {
-    TempFolder dir("atomic-file");
-    const auto file = dir.path / "incidents.geojson";
+    ScratchDir dir;
+    const auto file = dir.path() / "incidents.geojson";
     incimap::write_file_atomically(file, std::string_view("old"));
     incimap::write_file_atomically(file, [](std::ostream& out) { out << "new " << 2; });
     CHECK(content(file) == "new 2");
@@ -45,8 +45,8 @@ TEST_CASE("A file written atomically replaces the old one whole", "[core][atomic
 }
 
 TEST_CASE("A write that throws leaves the old file and no temporary", "[core][atomic_file]") {
-    TempFolder dir("atomic-file");
-    const auto file = dir.path / "manifest.json";
+    ScratchDir dir;
+    const auto file = dir.path() / "manifest.json";
     incimap::write_file_atomically(file, std::string_view("kept"));
     CHECK_THROWS_AS(incimap::write_file_atomically(file,
                                                    [](std::ostream& out) {
@@ -59,8 +59,8 @@ TEST_CASE("A write that throws leaves the old file and no temporary", "[core][at
 }
 
 TEST_CASE("A file that cannot be written is named in the error", "[core][atomic_file]") {
-    TempFolder dir("atomic-file");
-    const auto file = dir.path / "no-such-folder" / "map.png";
+    ScratchDir dir;
+    const auto file = dir.path() / "no-such-folder" / "map.png";
     try {
         incimap::write_file_atomically(file, std::string_view("png"));
         FAIL("no error");
@@ -70,15 +70,15 @@ TEST_CASE("A file that cannot be written is named in the error", "[core][atomic_
 }
 
 TEST_CASE("A copy keeps the content and the modification time", "[core][atomic_file]") {
-    TempFolder dir("atomic-file");
-    const auto from = dir.path / "BF.zip", to = dir.path / "installed.zip";
+    ScratchDir dir;
+    const auto from = dir.path() / "BF.zip", to = dir.path() / "installed.zip";
     std::ofstream(from) << "dump";
     const auto when = fs::file_time_type::clock::now() - std::chrono::hours(48);
     fs::last_write_time(from, when);
     incimap::copy_file_atomically(from, to);
     CHECK(content(to) == "dump");
     CHECK(fs::last_write_time(to) == when);
-    CHECK_THROWS_AS(incimap::copy_file_atomically(dir.path / "missing.zip", to), incimap::InputError);
+    CHECK_THROWS_AS(incimap::copy_file_atomically(dir.path() / "missing.zip", to), incimap::InputError);
     CHECK(content(to) == "dump");
 }
 
@@ -88,8 +88,8 @@ TEST_CASE("Temporary names are told apart, and those of killed writers removed",
     CHECK_FALSE(incimap::is_temporary_name("ML.zip"));
     CHECK_FALSE(incimap::is_temporary_name("notes.tmpl"));
     // The naming is the one the clean-up of killed writers looks for.
-    TempFolder dir("atomic-file");
-    std::ofstream(dir.path / "report.png.tmp999999999-5") << "partial";
-    CHECK(incimap::remove_abandoned_below(dir.path, ".tmp") == 1);
+    ScratchDir dir;
+    std::ofstream(dir.path() / "report.png.tmp999999999-5") << "partial";
+    CHECK(incimap::remove_abandoned_below(dir.path(), ".tmp") == 1);
     CHECK(dir.empty());
 }

@@ -2,7 +2,7 @@
 // file mapped into memory, and behave like a std::vector throughout.
 #include "core/error.hpp"
 #include "core/mapped_vector.hpp"
-#include "support/temp_folder.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -15,7 +15,7 @@
 
 namespace fs = std::filesystem;
 using incimap::MappedVector;
-using incimap::testing::TempFolder;
+using incimap::test::ScratchDir;
 
 namespace {
 
@@ -34,8 +34,8 @@ TEST_CASE("A small array stays on the heap and needs no file", "[core][mapped_ve
 }
 
 TEST_CASE("An array grown past its heap buffer lives in the mapped file", "[core][mapped_vector]") {
-    TempFolder folder("mapped-grow");
-    MappedVector<std::uint64_t> v(folder.path);
+    ScratchDir folder;
+    MappedVector<std::uint64_t> v(folder.path());
 
     SECTION("one element at a time, contents intact across every remap") {
         for (std::uint64_t i = 0; i < past_heap; ++i)
@@ -70,14 +70,14 @@ TEST_CASE("An array grown past its heap buffer lives in the mapped file", "[core
         v.resize(past_heap);
         CHECK(v.mapped());
         CHECK(folder.empty());
-        v = MappedVector<std::uint64_t>(folder.path);
+        v = MappedVector<std::uint64_t>(folder.path());
         CHECK(folder.empty());
     }
 }
 
 TEST_CASE("A mapped array sorts and dedupes with the standard algorithms", "[core][mapped_vector]") {
-    TempFolder folder("mapped-sort");
-    MappedVector<std::uint64_t> v(folder.path);
+    ScratchDir folder;
+    MappedVector<std::uint64_t> v(folder.path());
     for (std::uint64_t i = 0; i < past_heap; ++i)
         v.push_back((i * 7919) % 1000);
     std::sort(v.begin(), v.end());
@@ -89,14 +89,14 @@ TEST_CASE("A mapped array sorts and dedupes with the standard algorithms", "[cor
 }
 
 TEST_CASE("Copies and moves of a mapped array keep their own elements", "[core][mapped_vector]") {
-    TempFolder folder("mapped-copy");
-    MappedVector<std::uint64_t> v(folder.path);
+    ScratchDir folder;
+    MappedVector<std::uint64_t> v(folder.path());
     v.resize(past_heap, 5);
     auto copy = v;
     copy[0] = 6;
     CHECK(v[0] == 5);
     CHECK(copy.mapped());
-    CHECK(copy.temp_folder() == folder.path);
+    CHECK(copy.temp_folder() == folder.path());
     auto moved = std::move(copy);
     CHECK(moved[0] == 6);
     CHECK(moved.size() == past_heap);

@@ -4,7 +4,7 @@
 // the small in-heap arrays give.
 #include "render/cluster.hpp"
 #include "render/tile_manifest.hpp"
-#include "support/temp_folder.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -18,7 +18,7 @@
 using namespace incimap;
 using namespace incimap::render;
 namespace fs = std::filesystem;
-using incimap::testing::TempFolder;
+using incimap::test::ScratchDir;
 
 namespace {
 
@@ -70,9 +70,9 @@ Clusters reference_clusters(const std::vector<Pixel>& points, double radius) {
 
 TEST_CASE("Clustering many points in a temporary folder gives the clusters of the rule",
           "[render][mapped]") {
-    TempFolder folder("mapped-clusters");
+    ScratchDir folder;
     const auto points = scattered_points(60000);
-    const auto found = cluster_points(points, 40, folder.path);
+    const auto found = cluster_points(points, 40, folder.path());
     const auto expected = reference_clusters(points, 40);
     CHECK(found.cluster_of.mapped());
     CHECK(folder.empty());
@@ -89,8 +89,8 @@ TEST_CASE("Clustering many points in a temporary folder gives the clusters of th
 
 TEST_CASE("Incidents and their manifest records live in the temporary folder given",
           "[render][mapped]") {
-    TempFolder folder("mapped-incidents");
-    PointFeatures incidents(folder.path);
+    ScratchDir folder;
+    PointFeatures incidents(folder.path());
     const int type = incidents.attributes.add_column("event_type", AttributeTable::Kind::text);
     const int dead = incidents.attributes.add_column("fatalities", AttributeTable::Kind::number);
     constexpr std::size_t n = 100000;
@@ -105,7 +105,7 @@ TEST_CASE("Incidents and their manifest records live in the temporary folder giv
         incidents.attributes.set_number(dead, row, i % 7 == 0 ? double(i) * 1000 + 0.5 : 0);
     }
     CHECK(incidents.lon.mapped());
-    CHECK(incidents.temp_folder() == folder.path);
+    CHECK(incidents.temp_folder() == folder.path());
     CHECK(incidents.ids[n - 1] == fmt::format("ML{}", n - 1));
     CHECK(incidents.lat[n - 1] == 12 + double((n - 1) / 1000) / 100);
     CHECK(to_text(incidents.attributes.value(type, 1)) == "Riots");
@@ -114,16 +114,16 @@ TEST_CASE("Incidents and their manifest records live in the temporary folder giv
     TileManifest m;
     record_incidents(incidents, m);
     CHECK(m.incidents.mapped());
-    CHECK(m.incidents.temp_folder() == folder.path);
+    CHECK(m.incidents.temp_folder() == folder.path());
     REQUIRE(m.incidents.size() == n);
     CHECK(std::is_sorted(m.incidents.begin(), m.incidents.end(),
                          [](const auto& a, const auto& b) { return a.id < b.id; }));
 
     CHECK(folder.empty());
 
-    const auto file = folder.path / "manifest";
+    const auto file = folder.path() / "manifest";
     write_manifest(file, m);
-    const auto read = read_manifest(file, folder.path);
+    const auto read = read_manifest(file, folder.path());
     REQUIRE(read);
     CHECK(read->incidents.mapped());
     REQUIRE(read->incidents.size() == n);

@@ -5,6 +5,8 @@
 #include "render/tile_manifest.hpp"
 #include "render_fixtures.hpp"
 
+#include "support/scratch_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,7 @@ using namespace incimap;
 using namespace incimap::render;
 using namespace incimap::render::testing;
 namespace fs = std::filesystem;
+using incimap::test::ScratchDir;
 
 namespace {
 
@@ -26,21 +29,6 @@ const std::map<std::string, PolygonFeatures> no_polygons;
 const std::string sized_dots = R"([{"id": "dots", "type": "circle", "source": "incidents",
     "paint": {"circle-color": "#D55E00",
               "circle-radius": ["interpolate", ["linear"], ["get", "fatalities"], 0, 4, 100, 20]}}])";
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / fs::path("incimap-tiles-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(counter()++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-};
 
 TileJob job_for(const fs::path& out, int min_zoom, int max_zoom, bool update = false) {
     TileJob job;
@@ -73,8 +61,8 @@ std::string tile_name(TileId t) { return fmt::format("{}/{}/{}.png", t.z, t.x, t
 } // namespace
 
 TEST_CASE("A folder of tiles comes with its TileJSON document and manifest", "[render][tilejob]") {
-    TempDir dir;
-    const auto out = dir.path / "tiles";
+    ScratchDir dir;
+    const auto out = dir.path() / "tiles";
     const auto s = style(sized_dots);
     const auto data = incidents({{-8.0029, 12.6392}, {2.1098, 13.5137}});
     TileProgress quiet(true);
@@ -94,18 +82,18 @@ TEST_CASE("A folder of tiles comes with its TileJSON document and manifest", "[r
 }
 
 TEST_CASE("A folder of someone's files is not replaced by tiles", "[render][tilejob]") {
-    TempDir dir;
-    std::ofstream(dir.path / "thesis.txt") << "years of work";
+    ScratchDir dir;
+    std::ofstream(dir.path() / "thesis.txt") << "years of work";
     const auto s = style(sized_dots);
     TileProgress quiet(true);
-    CHECK_THROWS_AS(run_tile_job(s, incidents({{-8, 12.6}}), no_polygons, job_for(dir.path, 3, 3), quiet),
+    CHECK_THROWS_AS(run_tile_job(s, incidents({{-8, 12.6}}), no_polygons, job_for(dir.path(), 3, 3), quiet),
                     UsageError);
-    CHECK(fs::exists(dir.path / "thesis.txt"));
+    CHECK(fs::exists(dir.path() / "thesis.txt"));
 }
 
 TEST_CASE("Updating tiles redraws only the tiles around what changed", "[render][tilejob]") {
-    TempDir dir;
-    const auto out = dir.path / "tiles";
+    ScratchDir dir;
+    const auto out = dir.path() / "tiles";
     const auto s = style(sized_dots);
     TileProgress quiet(true);
     // At zooms 6 to 8 each place has tiles of its own, away from tile edges.
@@ -199,8 +187,8 @@ TEST_CASE("Updating tiles redraws only the tiles around what changed", "[render]
 }
 
 TEST_CASE("Updating tiles keeps clusters right when a member moves", "[render][tilejob]") {
-    TempDir dir;
-    const auto out = dir.path / "tiles";
+    ScratchDir dir;
+    const auto out = dir.path() / "tiles";
     const auto s = style(R"([{"id": "c", "type": "cluster", "source": "incidents",
         "layout": {"cluster-radius": 60}, "paint": {"circle-radius": 10}}])");
     TileProgress quiet(true);
@@ -210,7 +198,7 @@ TEST_CASE("Updating tiles keeps clusters right when a member moves", "[render][t
     const auto r = run_tile_job(s, incidents(places), no_polygons, job_for(out, 4, 4, true), quiet);
     CHECK(r.incremental);
     // Re-render from scratch and compare every tile byte for byte.
-    const auto fresh = dir.path / "fresh";
+    const auto fresh = dir.path() / "fresh";
     run_tile_job(s, incidents(places), no_polygons, job_for(fresh, 4, 4), quiet);
     const auto a = tile_inodes(out), b = tile_inodes(fresh);
     REQUIRE(a.size() == b.size());
@@ -222,8 +210,8 @@ TEST_CASE("Updating tiles keeps clusters right when a member moves", "[render][t
 }
 
 TEST_CASE("MBTiles: tiles stored with TMS rows and read back", "[render][tilejob][mbtiles]") {
-    TempDir dir;
-    const auto out = dir.path / "incidents.mbtiles";
+    ScratchDir dir;
+    const auto out = dir.path() / "incidents.mbtiles";
     const auto s = style(sized_dots);
     TileProgress quiet(true);
     run_tile_job(s, incidents({{-8.0029, 12.6392}}), no_polygons, job_for(out, 7, 8), quiet);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/incident.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -12,34 +13,8 @@
 
 namespace incimap::store_test {
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device random;
-        path_ = std::filesystem::temp_directory_path() /
-                ("incimap-store-test-" + std::to_string(random()) + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-    const std::filesystem::path& path() const { return path_; }
-
-    // Writes TEXT to NAME in this folder and returns its path.
-    std::filesystem::path write(std::string_view name, std::string_view text) const {
-        auto file = path_ / name;
-        std::ofstream(file, std::ios::binary) << text;
-        return file;
-    }
-
-private:
-    std::filesystem::path path_;
-};
+// A temporary folder removed at the end (path(), / NAME, write(NAME, TEXT)).
+using TempDir = test::ScratchDir;
 
 inline std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -44,18 +44,6 @@ std::string read_first_line(int fd) {
 
 } // namespace
 
-ScratchDir::ScratchDir() {
-    auto pattern = (std::filesystem::temp_directory_path() / "incimap-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-        fail("mkdtemp " + pattern);
-    path_ = pattern;
-}
-
-ScratchDir::~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-}
-
 void write_file(const std::filesystem::path& path, std::string_view bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

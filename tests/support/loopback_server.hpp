@@ -1,7 +1,9 @@
 // Test fixtures for code that talks HTTP: the loopback server of
 // http_test_server.py, run for the lifetime of an object, a loopback port
-// that refuses connections, and a scratch folder.
+// that refuses connections, and file helpers.
 #pragma once
+
+#include "support/scratch_dir.hpp"
 
 #include <filesystem>
 #include <string>
@@ -10,21 +12,6 @@
 #include <vector>
 
 namespace incimap::test {
-
-// A folder under the system temporary directory, removed with its contents
-// on destruction.
-class ScratchDir {
-  public:
-    ScratchDir();
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 // Writes bytes to a file, creating or replacing it.
 void write_file(const std::filesystem::path& path, std::string_view bytes);
