@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <variant>
@@ -133,7 +134,50 @@ std::string date_text(const gdal::Feature& f, int field, gdal::FieldType type) {
     return {};
 }
 
-void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, PointFeatures& out) {
+// The free-text terms of a filter (--actor, --admin1, a country name) on the
+// rows of a file: the fields they compare are read into an incident and
+// matched as the store matches its own (store::matches_text_terms), so the
+// text a user typed never goes into the file's SQL.
+class TextTerms {
+public:
+    // Throws InputError when the file lacks a field a term compares.
+    TextTerms(const gdal::Layer& layer, const IncidentSource& source) : filter_(source.filter) {
+        for (const auto name : store::text_term_fields(filter_)) {
+            const int field = layer.find_field(name);
+            if (field < 0)
+                throw InputError(fmt::format("{}: no field '{}', which the filters compare",
+                                             source.input, name));
+            fields_.emplace_back(name, field);
+        }
+    }
+
+    bool pass(const gdal::Feature& feature) const {
+        if (fields_.empty())
+            return true;
+        Incident incident;
+        for (const auto& [name, field] : fields_) {
+            const auto value = feature.get_string(field);
+            if (name == "actor1")
+                incident.actor1 = value;
+            else if (name == "actor2")
+                incident.actor2 = value;
+            else if (name == "assoc_actor_1")
+                incident.assoc_actors = store::split_actors(value);
+            else if (name == "country")
+                incident.country = value;
+            else if (name == "admin1")
+                incident.admin1 = value;
+        }
+        return store::matches_text_terms(filter_, incident);
+    }
+
+private:
+    const store::IncidentFilter& filter_;
+    std::vector<std::pair<std::string_view, int>> fields_;
+};
+
+void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, const TextTerms& terms,
+                PointFeatures& out) {
     std::vector<int> columns, fields;
     std::vector<gdal::FieldType> types;
     for (const auto& a : attributes) {
@@ -151,7 +195,7 @@ void read_layer(gdal::Layer& layer, const std::vector<std::string>& attributes, 
     const int id_field = layer.find_field("id");
     while (auto feature = layer.next()) {
         const auto point = feature->point();
-        if (!point)
+        if (!point || !terms.pass(*feature))
             continue;
         const auto row = out.attributes.add_row();
         out.lon.push_back(point->x);
@@ -198,8 +242,10 @@ void report_skipped(const IncidentSource& source, const CsvPoints& csv) {
 
 PointFeatures from_file(const IncidentSource& source, const std::vector<std::string>& attributes) {
     const bool csv = is_csv_path(source.input);
-    // A filter other than the bounding box is SQL, which only OGR runs.
-    if (csv && store::where_clause(source.filter).empty()) {
+    const auto where = store::validated_where_clause(source.filter);
+    // The project's CSV reader takes the bounding box only; other terms are
+    // read through OGR.
+    if (csv && where.empty() && !store::has_text_terms(source.filter)) {
         if (auto points = read_csv_points(source.input, attributes, source.filter.bbox,
                                           source.temp_folder)) {
             report_skipped(source, *points);
@@ -216,27 +262,27 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
     if (dataset.layer_count() < 1)
         throw InputError(source.input + ": no layer of incidents in this file");
     auto layer = dataset.find_layer("incidents").value_or(dataset.layer(0));
-    const auto where = store::where_clause(source.filter);
-    const auto bbox = source.filter.bbox;
-    if (where.empty()) {
-        if (bbox)
-            layer.set_spatial_filter({bbox->min_lon, bbox->min_lat, bbox->max_lon, bbox->max_lat});
-        read_layer(layer, attributes, out);
-        return out;
-    }
-    // The filter is written for SQLite; GDAL's SQLite dialect runs it over
-    // any vector format.
+    // Only validated values (ISO days, a canonical type, an ISO code, a whole
+    // number) are in WHERE, written for SQLite; GDAL's SQLite dialect runs it
+    // over any vector format.
     try {
-        auto result = dataset.query(fmt::format("SELECT * FROM {} WHERE {}",
-                                                quoted_identifier(layer.name()), where),
-                                    "SQLITE");
-        auto* selected = result.layer();
-        if (selected == nullptr)
-            throw InputError(source.input + ": the filter selected nothing readable");
-        if (bbox)
-            selected->set_spatial_filter({bbox->min_lon, bbox->min_lat, bbox->max_lon, bbox->max_lat});
-        read_layer(*selected, attributes, out);
+        std::optional<gdal::ResultSet> result;
+        gdal::Layer* selected = &layer;
+        if (!where.empty()) {
+            result.emplace(dataset.query(
+                fmt::format("SELECT * FROM {} WHERE {}", quoted_identifier(layer.name()), where),
+                "SQLITE"));
+            selected = result->layer();
+            if (selected == nullptr)
+                throw InputError(source.input + ": the filter selected nothing readable");
+        }
+        const TextTerms terms(*selected, source);
+        if (const auto& box = source.filter.bbox)
+            selected->set_spatial_filter({box->min_lon, box->min_lat, box->max_lon, box->max_lat});
+        read_layer(*selected, attributes, terms, out);
     } catch (const LibraryError& e) {
+        if (where.empty())
+            throw;
         throw InputError(fmt::format("{}: cannot apply the filters to this file ({})", source.input,
                                      e.what()));
     }

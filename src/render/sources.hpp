@@ -36,9 +36,11 @@ struct IncidentSource {
 // The incidents passing the filter, with the named attributes (ACLED field
 // names, e.g. "event_type", "fatalities"; unknown names stay null) as
 // columns. A `.csv` input with longitude and latitude columns is read by the
-// project's CSV reader (render/csv_points.hpp) unless the filter needs SQL;
-// other files (GeoPackage, GeoJSON, OGR VRT, …) through OGR, which is told
-// the coordinate column names of a CSV file. Incidents without a point
+// project's CSV reader (render/csv_points.hpp) when the filter is at most a
+// bounding box; other files (GeoPackage, GeoJSON, OGR VRT, …) and filtered
+// CSV files through OGR, which is told the coordinate column names of a CSV
+// file. As in the store, only validated filter values go into SQL (GDAL's
+// SQLite dialect); the free-text terms are compared with each row as read. Incidents without a point
 // geometry are skipped (counted, and the first named, for a CSV file read
 // directly: through source.warn). Throws InputError
 // naming the store or file when it cannot be read, and when a filter needs

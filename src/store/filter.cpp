@@ -26,18 +26,6 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
-// 'text' with LIKE's wildcards escaped by '\', wrapped in % for a substring.
-std::string like_substring(std::string_view text) {
-    std::string pattern = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\')
-            pattern += '\\';
-        pattern += c;
-    }
-    pattern += '%';
-    return sql_literal(pattern) + " ESCAPE '\\'";
-}
-
 } // namespace
 
 BoundingBox parse_bbox(std::string_view text) {
@@ -183,19 +171,15 @@ bool matches_text_terms(const IncidentFilter& filter, const Incident& incident) 
     return true;
 }
 
-std::string where_clause(const IncidentFilter& filter) {
-    auto terms = validated_terms(filter);
-    if (!filter.actor.empty()) {
-        auto pattern = like_substring(lowered(filter.actor));
-        terms.push_back(fmt::format(
-            "(lower(actor1) LIKE {0} OR lower(actor2) LIKE {0} OR lower(assoc_actor_1) LIKE {0})",
-            pattern));
-    }
+std::vector<std::string_view> text_term_fields(const IncidentFilter& filter) {
+    std::vector<std::string_view> fields;
+    if (!filter.actor.empty())
+        fields.insert(fields.end(), {"actor1", "actor2", "assoc_actor_1"});
     if (!filter.country.empty() && !filter.country_is_code)
-        terms.push_back("lower(country) = " + sql_literal(lowered(filter.country)));
+        fields.push_back("country");
     if (!filter.admin1.empty())
-        terms.push_back("lower(admin1) = " + sql_literal(lowered(filter.admin1)));
-    return joined_terms(terms);
+        fields.push_back("admin1");
+    return fields;
 }
 
 } // namespace incimap::store

@@ -1,16 +1,19 @@
-// Which incidents a command works on (list, export, aggregate): the filter
-// options parsed and validated. The store puts into SQL only the values
-// validated into a closed form (ISO days, canonical event types, ISO codes,
-// whole numbers); the free-text ones (--actor, --admin1, a country name
-// that is no known country) are compared with each incident read
+// Which incidents a command works on (list, export, aggregate, and the
+// drawing commands): the filter options parsed and validated. Every reader
+// of incidents — the store, and the renderer's input files — puts into SQL
+// only the values validated into a closed form (ISO days, canonical event
+// types, ISO codes, whole numbers); the free-text ones (--actor, --admin1, a
+// country name that is no ISO country) are compared with each incident read
 // (matches_text_terms), so no text a user typed goes into a query.
 #pragma once
 
 #include "core/incident.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace incimap::store {
 
@@ -63,9 +66,10 @@ bool has_text_terms(const IncidentFilter& filter);
 // Case-insensitivity covers ASCII letters.
 bool matches_text_terms(const IncidentFilter& filter, const Incident& incident);
 
-// The whole filter but the bounding box as one WHERE clause, the text terms
-// as quoted literals (LIKE wildcards escaped): for reading files other than
-// the store, where the filter runs as SQL through GDAL's SQLite dialect.
-std::string where_clause(const IncidentFilter& filter);
+// The ACLED fields matches_text_terms() compares for FILTER's text terms:
+// actor1, actor2 and assoc_actor_1 for --actor, country for a country
+// name, admin1 for --admin1. What a file other than the store must hold for
+// its rows to be matched in code, as the store's are.
+std::vector<std::string_view> text_term_fields(const IncidentFilter& filter);
 
 } // namespace incimap::store
