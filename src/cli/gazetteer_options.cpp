@@ -21,15 +21,20 @@ void GazetteerOptions::add_to(CLI::App& app) {
                  "the towns of their neighbours)");
 }
 
-gazetteer::Gazetteer GazetteerOptions::load(const GlobalOptions& global,
-                                            std::string_view command) const {
+gazetteer::Sources installed_gazetteer_sources() {
     gazetteer::Sources sources;
-    sources.embedded_default = !no_default_;
     try {
         sources.data_dir = gazetteer::gazetteer_data_dir();
     } catch (const Error&) {
         // No HOME or data folder variable: there can be no installed dumps.
     }
+    return sources;
+}
+
+gazetteer::Gazetteer GazetteerOptions::load(const GlobalOptions& global,
+                                            std::string_view command) const {
+    auto sources = installed_gazetteer_sources();
+    sources.embedded_default = !no_default_;
     sources.dumps.assign(dumps_.begin(), dumps_.end());
     auto report = [&](const gazetteer::ReadReport& read) {
         if (global.quiet)

@@ -15,6 +15,11 @@
 
 namespace incimap::cli {
 
+// The embedded default gazetteer and the dumps installed in the data folder
+// (none when there is no data folder): what a command without --gazetteer
+// options knows.
+gazetteer::Sources installed_gazetteer_sources();
+
 class GazetteerOptions {
   public:
     // Declares the options on a command's CLI11 app.

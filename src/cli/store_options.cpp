@@ -1,5 +1,6 @@
 #include "cli/store_options.hpp"
 
+#include "cli/gazetteer_options.hpp"
 #include "core/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -36,6 +37,19 @@ store::IncidentStore StoreOptions::open(store::IncidentStore::Access access) con
     return store::IncidentStore::open(resolved_location(), access, options);
 }
 
+namespace {
+
+// Other names of countries ("Republic of Mali", "MLI"): the gazetteer's,
+// loaded only for a --country the store's table does not know.
+std::optional<std::string> country_code_of_name(std::string_view name) {
+    const auto gazetteer = gazetteer::Gazetteer::load(installed_gazetteer_sources());
+    if (auto country = gazetteer.country(name))
+        return country->iso2;
+    return std::nullopt;
+}
+
+} // namespace
+
 void FilterOptions::add_to(CLI::App& app) {
     app.add_option("--bbox", bbox, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
     app.add_option("--since", since, "Only incidents on or after this day (YYYY-MM-DD)");
@@ -46,7 +60,9 @@ void FilterOptions::add_to(CLI::App& app) {
     app.add_option("--actor", actor,
                    "Only incidents whose actor1, actor2 or associated actors contain this text "
                    "(any case)");
-    app.add_option("--country", country, "Only this country: ISO code (ML) or name (Mali)");
+    app.add_option("--country", country,
+                   "Only this country: ISO code (ML) or name (Mali); an unknown one is a usage "
+                   "error");
     app.add_option("--admin1", admin1, "Only this first-level region (exact name, any case)");
     app.add_option("--min-fatalities", min_fatalities, "Only incidents with at least N deaths")
         ->check(CLI::NonNegativeNumber);
@@ -65,7 +81,7 @@ store::IncidentFilter FilterOptions::parse() const {
         store::set_type_filter(filter, type);
     filter.actor = actor;
     if (!country.empty())
-        store::set_country_filter(filter, country);
+        store::set_country_filter(filter, country, country_code_of_name);
     filter.admin1 = admin1;
     filter.min_fatalities = min_fatalities;
     return filter;

@@ -75,23 +75,31 @@ void set_type_filter(IncidentFilter& filter, std::string_view text) {
     }
 }
 
-void set_country_filter(IncidentFilter& filter, std::string_view text) {
+void set_country_filter(IncidentFilter& filter, std::string_view text,
+                        const CountryNameLookup& other_names) {
     text = trim(text);
     if (text.empty())
         throw UsageError("--country: empty value");
+    const Country* country = nullptr;
     if (text.size() == 2) {
-        const Country* country = country_by_iso2(text);
+        country = country_by_iso2(text);
         if (!country)
-            throw UsageError(fmt::format("--country '{}': no such ISO 3166 country code", text));
-        filter.country = country->iso2;
-        filter.country_is_code = true;
-    } else if (const Country* country = country_by_name(text)) {
-        filter.country = country->iso2;
-        filter.country_is_code = true;
+            throw UsageError(fmt::format(
+                "--country '{}': no such ISO 3166 country code (e.g. ML, BF, NE)", text));
     } else {
-        filter.country = text;
-        filter.country_is_code = false;
+        country = country_by_name(text);
+        if (!country && other_names)
+            if (auto code = other_names(text))
+                country = country_by_iso2(*code);
     }
+    // A name compared as text would select nothing, silently.
+    if (!country)
+        throw UsageError(fmt::format(
+            "--country '{}': not a country incimap knows; give an ISO 3166 code such as ML "
+            "or a country name such as Mali",
+            text));
+    filter.country = country->iso2;
+    filter.country_is_code = true;
 }
 
 void check_date_range(const IncidentFilter& filter) {

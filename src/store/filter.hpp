@@ -28,7 +28,7 @@ struct IncidentFilter {
     std::string type;   // canonical ACLED event type or sub-event type
     bool type_is_sub_event = false;
     std::string actor;    // substring of actor1, actor2 or assoc_actor_1
-    std::string country;  // ISO2 when known, else a country name
+    std::string country;  // ISO2 when known, else a country name compared as text
     bool country_is_code = false;
     std::string admin1;
     std::optional<int> min_fatalities;
@@ -42,8 +42,16 @@ BoundingBox parse_bbox(std::string_view text);
 std::string parse_filter_date(std::string_view option, std::string_view text);
 // An ACLED event type or sub-event type, any case.
 void set_type_filter(IncidentFilter& filter, std::string_view text);
-// A two-letter ISO code or a country name.
-void set_country_filter(IncidentFilter& filter, std::string_view text);
+// The ISO alpha-2 code of a country by a name the store's table lacks
+// ("Republic of Mali": the gazetteer's names of countries); nothing when it
+// names no country.
+using CountryNameLookup = std::function<std::optional<std::string>(std::string_view name)>;
+// A two-letter ISO code or a country name, kept as the ISO code: the names
+// the store knows (GeoNames' English names and ACLED's spellings, any case)
+// and then those OTHER_NAMES knows. Throws UsageError quoting the value,
+// with what to give instead, when it is neither.
+void set_country_filter(IncidentFilter& filter, std::string_view text,
+                        const CountryNameLookup& other_names = {});
 // Checks since <= until.
 void check_date_range(const IncidentFilter& filter);
 

@@ -26,6 +26,9 @@ incimap_cli_test(tiles_nothing_matches EXIT 1
 incimap_cli_test(tiles_filter_with_quote EXIT 1
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --actor "O'Brien\" OR 1=1 --" --out ${RENDER_OUT}/x
   STDERR_MATCHES "no incidents")
+incimap_cli_test(tiles_unknown_country EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --country Atlantis --out ${RENDER_OUT}/x
+  STDERR_MATCHES "--country 'Atlantis': not a country incimap knows")
 incimap_cli_test(tiles_filter_text_in_code EXIT 0
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --actor "dozo militia" --admin1 BAMAKO --maxzoom 2 --out ${RENDER_OUT}/tiles-text-filter
   STDERR_MATCHES "1 incidents? from ")

@@ -9,6 +9,21 @@ incimap_cli_test(store.import_bad_format EXIT 2
 incimap_cli_test(store.import_bad_country EXIT 2
   STDERR_MATCHES "--country 'Atlantis'"
   ARGS import --country Atlantis store/fixtures/acled_current.csv)
+incimap_cli_test(store.list_unknown_country EXIT 2
+  STDERR_MATCHES "--country 'Atlantis': not a country incimap knows; give an ISO 3166 code such as ML or a country name such as Mali"
+  ARGS list --country Atlantis)
+incimap_cli_test(store.export_unknown_country EXIT 2
+  STDERR_MATCHES "--country 'Atlantis': not a country incimap knows"
+  ARGS export --out - --country Atlantis)
+incimap_cli_test(store.aggregate_unknown_country EXIT 2
+  STDERR_MATCHES "--country 'Atlantis': not a country incimap knows"
+  ARGS aggregate --by admin1 --out - --country Atlantis)
+incimap_cli_test(store.list_country_named_as_acled_names_it EXIT 1
+  STDERR_MATCHES "no_such_store.gpkg: no incident store here"
+  ARGS list --store no_such_store.gpkg --country "burkina faso")
+incimap_cli_test(store.list_country_by_another_name EXIT 1
+  STDERR_MATCHES "no_such_store.gpkg: no incident store here"
+  ARGS list --store no_such_store.gpkg --country "Republic of Mali")
 incimap_cli_test(store.list_missing_store EXIT 1
   STDERR_MATCHES "no_such_store.gpkg: no incident store here"
   ARGS list --store no_such_store.gpkg)

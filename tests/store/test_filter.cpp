@@ -41,6 +41,39 @@ TEST_CASE("Filter options are validated and the bad value quoted", "[store][filt
     CHECK_THROWS_AS(check_date_range(filter), incimap::UsageError);
 }
 
+TEST_CASE("A --country that names no known country is a usage error, not an empty selection",
+          "[store][filter]") {
+    IncidentFilter filter;
+    SECTION("names spelled as GeoNames or ACLED spell them become the ISO code") {
+        for (auto [name, code] : {std::pair{"Burkina Faso", "BF"}, {"burkina faso", "BF"},
+                                  {"Cote d'Ivoire", "CI"}, {"Democratic Republic of Congo", "CD"},
+                                  {" Niger ", "NE"}}) {
+            set_country_filter(filter, name);
+            CHECK(filter.country == code);
+            CHECK(filter.country_is_code);
+        }
+    }
+    SECTION("another name of a country, when the lookup knows it") {
+        auto lookup = [](std::string_view name) -> std::optional<std::string> {
+            if (name == "Republic of Mali")
+                return "ML";
+            return std::nullopt;
+        };
+        set_country_filter(filter, "Republic of Mali", lookup);
+        CHECK(filter.country == "ML");
+        CHECK_THROWS_WITH(set_country_filter(filter, "Atlantis", lookup),
+                          Catch::Contains("--country 'Atlantis': not a country incimap knows") &&
+                              Catch::Contains("ML") && Catch::Contains("Mali"));
+    }
+    SECTION("an unknown name or code, quoted as given") {
+        CHECK_THROWS_AS(set_country_filter(filter, "Atlantis"), incimap::UsageError);
+        CHECK_THROWS_WITH(set_country_filter(filter, "Azawad'--"),
+                          Catch::StartsWith("--country 'Azawad'--': not a country"));
+        CHECK_THROWS_WITH(set_country_filter(filter, "XX"),
+                          Catch::StartsWith("--country 'XX': no such ISO 3166 country code"));
+    }
+}
+
 TEST_CASE("Only validated filter values reach the store's SQL; text is compared as read",
           "[store][filter]") {
     IncidentFilter filter;
