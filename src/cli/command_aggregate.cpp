@@ -1,5 +1,6 @@
 #include "cli/command_aggregate.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/aggregate.hpp"
 
@@ -38,8 +39,8 @@ int AggregateCommand::run(const GlobalOptions& global) {
     auto result = store::aggregate(store, filter, grouping);
     store::write_aggregation(result, out_);
     if (!global.quiet)
-        fmt::print(stderr, "{} incidents, {} deaths in {} groups -> {}\n", result.incidents,
-                   result.fatalities, result.groups.size(), out_);
+        fmt::print(stderr, "{}, {} in {} -> {}\n", counted(result.incidents, "incident"),
+                   counted(result.fatalities, "death"), counted(result.groups.size(), "group"), out_);
     return exit_ok;
 }
 

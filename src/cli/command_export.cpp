@@ -1,5 +1,6 @@
 #include "cli/command_export.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/ascii.hpp"
 #include "store/export.hpp"
@@ -46,7 +47,7 @@ int ExportCommand::run(const GlobalOptions& global) {
     if (styled)
         store::write_layer_style(store::style_path_for(out_));
     if (!global.quiet)
-        fmt::print(stderr, "wrote {} incident{} to {}{}\n", count, count == 1 ? "" : "s", out_,
+        fmt::print(stderr, "wrote {} to {}{}\n", counted(static_cast<std::uint64_t>(count), "incident"), out_,
                    styled ? fmt::format(" (QGIS style {})", store::style_path_for(out_).string())
                           : std::string());
     return exit_ok;

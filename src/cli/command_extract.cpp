@@ -1,5 +1,6 @@
 #include "cli/command_extract.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "extract/confidence.hpp"
 #include "extract/extractor.hpp"
@@ -175,8 +176,8 @@ int ExtractCommand::run(const GlobalOptions& global) {
     failures += inputs_.read(read, fail, warn);
     printer.finish();
     if (!global.quiet)
-        fmt::print(stderr, "incimap extract: {} incident{} from {} document{}{}\n", incidents,
-                   incidents == 1 ? "" : "s", documents, documents == 1 ? "" : "s",
+        fmt::print(stderr, "incimap extract: {} from {}{}\n", counted(incidents, "incident"),
+                   counted(documents, "document"),
                    failures ? fmt::format(", {} failed", failures) : "");
     return failures ? exit_data_error : exit_ok;
 }

@@ -1,5 +1,6 @@
 #include "cli/command_gazetteer.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "gazetteer/fetch.hpp"
 #include "gazetteer/library.hpp"
@@ -39,8 +40,8 @@ class BatchOutcome {
     int finish(size_t total) const {
         if (failed_.empty())
             return exit_ok;
-        fmt::print(stderr, "incimap gazetteer: {} of {} dumps failed: {}\n", failed_.size(), total,
-                   fmt::join(failed_, ", "));
+        fmt::print(stderr, "incimap gazetteer: {} of {} failed: {}\n", failed_.size(),
+                   counted(total, "dump"), fmt::join(failed_, ", "));
         return exit_data_error;
     }
 
@@ -49,8 +50,8 @@ class BatchOutcome {
 };
 
 void report_install(const GlobalOptions& global, const InstallReport& report) {
-    note(global, "{}: installed {} rows ({}) into {}", report.installed.filename().string(),
-         report.read.rows_read, gazetteer::to_string(report.kind),
+    note(global, "{}: installed {} ({}) into {}", report.installed.filename().string(),
+         counted(report.read.rows_read, "row"), gazetteer::to_string(report.kind),
          report.installed.parent_path().string());
     for (const auto& line : report.read.summary_lines())
         note(global, "  {}", line);

@@ -1,5 +1,6 @@
 #include "cli/command_geocode.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "text/ascii.hpp"
 #include "text/utf8.hpp"
@@ -71,7 +72,7 @@ void print_table(const std::vector<Candidate>& candidates) {
         const auto& p = c.place;
         std::string matched = c.matched_name;
         if (c.edits > 0)
-            matched += fmt::format(" ({} edit{})", c.edits, c.edits == 1 ? "" : "s");
+            matched += " (" + counted(static_cast<std::uint64_t>(c.edits), "edit") + ")";
         rows.push_back({std::to_string(p.geonameid), p.name, p.country.empty() ? "-" : p.country,
                         p.admin1.empty() ? "-" : p.admin1, fmt::format("{:.5f}", p.latitude),
                         fmt::format("{:.5f}", p.longitude), p.feature_code,

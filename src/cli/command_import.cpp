@@ -1,5 +1,6 @@
 #include "cli/command_import.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/countries.hpp"
 #include "store/importer.hpp"
@@ -59,7 +60,7 @@ int ImportCommand::run(const GlobalOptions& global) {
     options.rejects = rejects_;
     if (global.verbose >= 2)
         options.progress = [](const std::string& file, const store::ImportCounts& counts) {
-            fmt::print(stderr, "{}: {} rows read\n", file, counts.rows);
+            fmt::print(stderr, "{}: {} read\n", file, counted(counts.rows, "row"));
         };
     std::vector<std::filesystem::path> files(files_.begin(), files_.end());
     store::check_inputs(files);
@@ -82,15 +83,16 @@ int ImportCommand::run(const GlobalOptions& global) {
         for (const auto& line : report.rejections)
             fmt::print(stderr, "rejected {}\n", line);
         if (report.rejections_not_shown > 0)
-            fmt::print(stderr, "… and {} more rejected rows{}\n", report.rejections_not_shown,
+            fmt::print(stderr, "… and {} more rejected {}{}\n", report.rejections_not_shown,
+                       noun_for(report.rejections_not_shown, "row"),
                        rejects_.empty() ? " (--rejects FILE lists them all)" : "");
         if (global.verbose >= 1)
             for (const auto& [file, counts] : report.files)
-                fmt::print(stderr, "{}: {} rows: {} imported, {} updated, {} rejected\n", file,
-                           counts.rows, counts.imported, counts.updated, counts.rejected);
+                fmt::print(stderr, "{}: {}: {} imported, {} updated, {} rejected\n", file,
+                           counted(counts.rows, "row"), counts.imported, counts.updated, counts.rejected);
     }
     const auto& total = report.total;
-    fmt::print("{} rows: {} imported, {} updated, {} rejected (store {})\n", total.rows,
+    fmt::print("{}: {} imported, {} updated, {} rejected (store {})\n", counted(total.rows, "row"),
                total.imported, total.updated, total.rejected, store_.resolved_location());
     if (!rejects_.empty() && !global.quiet)
         fmt::print(stderr, "rejected rows written to {}\n", rejects_);

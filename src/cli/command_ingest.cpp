@@ -1,5 +1,6 @@
 #include "cli/command_ingest.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "extract/extractor.hpp"
@@ -33,10 +34,6 @@ Exit codes: 0 the inputs were read (even if no incident was found); 1 an
 input or a document could not be read (named on stderr; the others are
 still stored); 2 usage error.
 )";
-
-std::string plural(std::size_t count, std::string_view word) {
-    return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
 
 } // namespace
 
@@ -85,7 +82,7 @@ int IngestCommand::run(const GlobalOptions& global) {
             ++failures;
             fail(fmt::format("{}: {}", report.id, report.why));
         }
-        progress.count("reading reports:", ++documents, 0, "documents");
+        progress.count("reading reports:", ++documents, 0, "document");
     };
     inputs_.show_download_progress(!global.quiet);
     failures += inputs_.read(ingest, fail, warn);
@@ -98,7 +95,7 @@ int IngestCommand::run(const GlobalOptions& global) {
         fmt::print(stderr,
                    "incimap ingest: {} read, {} skipped as already ingested, {} failed; "
                    "incidents: {} added, {} merged, {} below confidence (store {})\n",
-                   plural(n.documents, "document"), n.already_ingested, failures, n.added,
+                   counted(n.documents, "document"), n.already_ingested, failures, n.added,
                    n.merged, n.below_confidence, store_.resolved_location());
     }
     return failures ? exit_data_error : exit_ok;

@@ -1,5 +1,6 @@
 #include "cli/command_list.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/export.hpp"
 
@@ -31,7 +32,7 @@ int ListCommand::run(const GlobalOptions& global) {
     auto store = store_.open(store::IncidentStore::Access::read);
     auto count = store::export_incidents(store, filter, format, "-");
     if (!global.quiet && format == store::ExportFormat::table)
-        fmt::print(stderr, "{} incident{}\n", count, count == 1 ? "" : "s");
+        fmt::print(stderr, "{}\n", counted(static_cast<std::uint64_t>(count), "incident"));
     return exit_ok;
 }
 

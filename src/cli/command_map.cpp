@@ -1,5 +1,6 @@
 #include "cli/command_map.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/static_map.hpp"
 
@@ -58,9 +59,9 @@ int MapCommand::run(const GlobalOptions& global) {
     o.source = loaded.source;
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
     if (!global.quiet)
-        fmt::print(stderr, "wrote {}: {} incidents, {}, {:.0f} m per pixel at the centre (like zoom "
+        fmt::print(stderr, "wrote {}: {}, {}, {:.0f} m per pixel at the centre (like zoom "
                            "{:.1f}){}\n",
-                   out_, loaded.incidents.size(), report.crs_name, report.metres_per_pixel, report.zoom,
+                   out_, counted(loaded.incidents.size(), "incident"), report.crs_name, report.metres_per_pixel, report.zoom,
                    report.north_arrow ? ", with a north arrow" : "");
     return exit_ok;
 }

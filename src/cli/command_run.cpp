@@ -127,7 +127,7 @@ int RunCommand::run(const GlobalOptions& global) {
                 say(fmt::format("{}: {}, {} added, {} merged", report.id,
                                 job::outcome_name(report.outcome), report.added, report.merged));
             summary.documents.push_back(std::move(report));
-            progress.count("reading reports:", summary.documents.size(), 0, "documents");
+            progress.count("reading reports:", summary.documents.size(), 0, "document");
         };
         inputs_.show_download_progress(!global.quiet);
         if (inputs_.has_inputs()) {

@@ -1,5 +1,6 @@
 #include "cli/command_tiles.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/tile_job.hpp"
@@ -108,8 +109,8 @@ int TilesCommand::run(const GlobalOptions& global) {
     }
     if (o.max_zoom < o.min_zoom)
         throw UsageError(fmt::format("--maxzoom {} is below --minzoom {}", o.max_zoom, o.min_zoom));
-    progress.message(fmt::format("{} incidents from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
-                                 loaded.incidents.size(), loaded.source, o.min_zoom, o.max_zoom,
+    progress.message(fmt::format("{} from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
+                                 counted(loaded.incidents.size(), "incident"), loaded.source, o.min_zoom, o.max_zoom,
                                  o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));
 
     const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
@@ -122,8 +123,8 @@ int TilesCommand::run(const GlobalOptions& global) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.message(fmt::format(
-        "{} {} tiles ({:.1f} MB) into {} in {:.1f} s{}; empty tiles are not written{}; TileJSON: {}",
-        result.incremental ? "redrew" : "wrote", result.stats.written(),
+        "{} {} ({:.1f} MB) into {} in {:.1f} s{}; empty tiles are not written{}; TileJSON: {}",
+        result.incremental ? "redrew" : "wrote", counted(result.stats.written(), "tile"),
         result.stats.bytes() / 1e6, out_, seconds,
         removed > 0 ? fmt::format(", removed {} that became empty", removed) : "",
         blank > 0 ? fmt::format(" ({} came out blank)", blank) : "", result.tilejson.string()));

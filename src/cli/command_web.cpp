@@ -1,5 +1,6 @@
 #include "cli/command_web.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/web_page.hpp"
 
@@ -70,8 +71,9 @@ int WebCommand::run(const GlobalOptions& global) {
     o.with_base = loaded.with_base;
     render::write_web_page(loaded.style, loaded.incidents, o);
     if (!global.quiet) {
-        fmt::print(stderr, "wrote {} with {} incidents (tiles: {}); preview with: incimap serve {}\n",
-                   (out / "index.html").string(), loaded.incidents.size(), o.tiles.url, out_);
+        fmt::print(stderr, "wrote {} with {} (tiles: {}); preview with: incimap serve {}\n",
+                   (out / "index.html").string(), counted(loaded.incidents.size(), "incident"),
+                   o.tiles.url, out_);
         if (loaded.incidents.size() > 100000)
             fmt::print(stderr, "incimap web: {} clickable points make the page slow; filter them "
                                "(--since, --country, …) for the web\n",

@@ -1,5 +1,6 @@
 #include "cli/gazetteer_options.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "gazetteer/library.hpp"
 
@@ -40,8 +41,8 @@ gazetteer::Gazetteer GazetteerOptions::load(const GlobalOptions& global,
         if (global.quiet)
             return;
         if (global.verbose > 0)
-            fmt::print(stderr, "incimap {}: indexed {}: {} rows\n", command, read.source,
-                       read.rows_read);
+            fmt::print(stderr, "incimap {}: indexed {}: {}\n", command, read.source,
+                       counted(read.rows_read, "row"));
         for (const auto& line : read.summary_lines())
             fmt::print(stderr, "incimap {}: {}\n", command, line);
     };

@@ -1,5 +1,7 @@
 #include "core/progress.hpp"
 
+#include "core/counted.hpp"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -40,9 +42,10 @@ void ProgressLine::count(std::string_view label, std::uint64_t done, std::uint64
     if (!enabled_)
         return;
     if (total == 0)
-        status(fmt::format("{} {} {}", label, done, unit));
+        status(fmt::format("{} {}", label, counted(done, unit)));
     else
-        status(fmt::format("{} {} {}/{} {}", label, progress_bar(done, total), done, total, unit),
+        status(fmt::format("{} {} {}/{} {}", label, progress_bar(done, total), done, total,
+                           noun_for(total, unit)),
                done >= total);
 }
 

@@ -30,8 +30,9 @@ public:
     // Shows TEXT as the status line: redrawn on a terminal at most ten times
     // a second (always when FORCE); off a terminal see PLAIN_EVERY.
     void status(std::string_view text, bool force = false);
-    // "LABEL [#######.......] DONE/TOTAL UNIT", or "LABEL DONE UNIT" when
-    // TOTAL is zero (unknown); final when DONE reaches TOTAL.
+    // "LABEL [#######.......] DONE/TOTAL UNITs", or "LABEL DONE UNITs" when
+    // TOTAL is zero (unknown); final when DONE reaches TOTAL. UNIT is the
+    // singular noun ("tile"), made plural as the count calls for.
     void count(std::string_view label, std::uint64_t done, std::uint64_t total,
                std::string_view unit);
     // A line of its own: clears the status line first.

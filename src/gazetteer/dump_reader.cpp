@@ -1,5 +1,6 @@
 #include "gazetteer/dump_reader.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "gazetteer/dump_file.hpp"
 #include "text/utf8.hpp"
@@ -185,8 +186,8 @@ std::vector<std::string> ReadReport::summary_lines() const {
     lines = problems;
     if (rows_skipped > problems.size())
         lines.push_back(fmt::format("… and {} more", rows_skipped - problems.size()));
-    lines.push_back(fmt::format("{}: {} {} skipped, {} read", source, rows_skipped,
-                                rows_skipped == 1 ? "row" : "rows", rows_read));
+    lines.push_back(
+        fmt::format("{}: {} skipped, {} read", source, counted(rows_skipped, "row"), rows_read));
     return lines;
 }
 

@@ -1,5 +1,6 @@
 #include "job/map_package.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/progress.hpp"
@@ -25,10 +26,6 @@ namespace {
 // and Niger, at country level.
 constexpr render::LonLatBox central_sahel{-12.3, 9.4, 16.0, 23.5};
 constexpr int central_sahel_max_zoom = 6;
-
-std::string count_of(std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
 
 // The incidents with every attribute the style, the popups and the credits
 // read, and the style's polygons.
@@ -78,9 +75,9 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
 
 std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
     const auto drawn = r.incremental
-                           ? fmt::format("{} tiles redrawn, the others unchanged since the last run",
-                                         r.stats.written())
-                           : fmt::format("{} tiles", r.stats.written());
+                           ? fmt::format("{} redrawn, the others unchanged since the last run",
+                                         counted(r.stats.written(), "tile"))
+                           : counted(r.stats.written(), "tile");
     return fmt::format("{}, zooms 0-{}, TileJSON {}", drawn, max_zoom, r.tilejson.filename().string());
 }
 
@@ -121,11 +118,11 @@ MapPackage write_map_package(const PackageOptions& o) {
         const auto gpkg = o.folder / "incidents.gpkg";
         if (same_store_file(o.store, gpkg)) {
             done("incident store (GeoPackage)", "incidents.gpkg",
-                 count_of(static_cast<std::size_t>(store.count()), "incident") + ", every one stored");
+                 counted(static_cast<std::size_t>(store.count()), "incident") + ", every one stored");
         } else {
             step("incidents.gpkg");
             const auto n = store::export_gpkg(store, o.filter, gpkg);
-            done("incidents (GeoPackage copy of the store)", "incidents.gpkg", count_of(n, "incident"));
+            done("incidents (GeoPackage copy of the store)", "incidents.gpkg", counted(n, "incident"));
         }
 
         step("incidents.geojson");
@@ -134,14 +131,14 @@ MapPackage write_map_package(const PackageOptions& o) {
             store::export_incidents(store, o.filter, store::ExportFormat::geojson, geojson);
         store::write_layer_style(store::style_path_for(geojson));
         done("incidents (GeoJSON)", "incidents.geojson",
-             count_of(package.incidents, "incident") + ", QGIS style " +
+             counted(package.incidents, "incident") + ", QGIS style " +
                  store::style_path_for(geojson).filename().string());
 
         step("admin1.geojson");
         const auto regions = store::aggregate(store, o.filter, store::parse_grouping("admin1"));
         store::write_aggregation(regions, o.folder / "admin1.geojson");
         done("incidents per region (GeoJSON)", "admin1.geojson",
-             count_of(regions.groups.size(), "region"));
+             counted(regions.groups.size(), "region"));
     }
 
     const auto drawing = load_drawing(o);

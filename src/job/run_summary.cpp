@@ -1,15 +1,13 @@
 #include "job/run_summary.hpp"
 
+#include "core/counted.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
 namespace incimap::job {
 namespace {
-
-std::string count_of(std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
 
 std::size_t with_outcome(const RunSummary& s, DocumentOutcome outcome) {
     return static_cast<std::size_t>(
@@ -26,7 +24,7 @@ std::size_t RunSummary::unreadable() const {
 std::string format_summary(const RunSummary& s) {
     std::string out = fmt::format(
         "read {} from {}: {} with incidents, {} with none found, {} duplicate, {} unreadable\n",
-        count_of(s.documents.size(), "document"), s.inputs,
+        counted(s.documents.size(), "document"), s.inputs,
         with_outcome(s, DocumentOutcome::stored), with_outcome(s, DocumentOutcome::no_incident),
         with_outcome(s, DocumentOutcome::duplicate), s.unreadable());
     out += fmt::format("incidents: {} found, {} added, {} merged into stored ones, {} below the "

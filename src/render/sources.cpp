@@ -2,6 +2,7 @@
 
 #include "adapters/gdal.hpp"
 #include "adapters/geos.hpp"
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "render/csv_points.hpp"
@@ -232,7 +233,8 @@ void report_skipped(const IncidentSource& source, const CsvPoints& csv) {
         return;
     auto message = csv.first_skipped;
     if (csv.skipped > 1)
-        message += fmt::format(" (and {} more rows without a usable point)", csv.skipped - 1);
+        message += fmt::format(" (and {} more {} without a usable point)", csv.skipped - 1,
+                               noun_for(csv.skipped - 1, "row"));
     message += "; skipped";
     if (source.warn)
         source.warn(message);

@@ -3,6 +3,7 @@
 #include "adapters/cairo.hpp"
 #include "adapters/proj.hpp"
 #include "core/abandoned_files.hpp"
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/legend.hpp"
@@ -204,9 +205,9 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
             const auto dates = date_range(incidents);
             draw_title(canvas, {margin, margin, page_w - margin, margin + title_h},
                        o.title.empty() ? "Incidents" : o.title,
-                       fmt::format("{}{} incident{} · {} · {}",
+                       fmt::format("{}{} · {} · {}",
                                    dates ? fmt::format("{} to {} · ", dates->first, dates->second) : "",
-                                   incidents.size(), incidents.size() == 1 ? "" : "s", o.source,
+                                   counted(incidents.size(), "incident"), o.source,
                                    report.crs_name));
             if (!legend.empty())
                 draw_legend(canvas, {map_box.x1 + margin, map_box.y0, page_w - margin, map_box.y1}, legend);

@@ -1,6 +1,7 @@
 #include "render/tile_job.hpp"
 
 #include "core/abandoned_files.hpp"
+#include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "render/extent.hpp"
@@ -102,9 +103,9 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
     info.name = fmt::format("incimap {}", style.name);
     const auto dates = date_range(incidents);
     info.description = fmt::format(
-        "{} incidents from {}{}, drawn with the style '{}'. Empty tiles are not written: a "
+        "{} from {}{}, drawn with the style '{}'. Empty tiles are not written: a "
         "missing tile is transparent.",
-        incidents.size(), job.source,
+        counted(incidents.size(), "incident"), job.source,
         dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style.name);
     info.attribution = attribution(incidents);
     info.min_zoom = job.options.min_zoom;

@@ -1,5 +1,6 @@
 #include "sources/batch.hpp"
 
+#include "core/counted.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -93,8 +94,8 @@ std::size_t read_json_lines(std::istream& in, std::string_view origin,
             continue;
         }
         if (bad > 0 && warn)
-            warn(fmt::format("{}:{}: {} invalid UTF-8 byte{} replaced with U+FFFD", origin, line_no, bad,
-                             bad == 1 ? "" : "s"));
+            warn(fmt::format("{}:{}: {} replaced with U+FFFD", origin, line_no,
+                             counted(bad, "invalid UTF-8 byte")));
         emit(std::move(*doc));
     }
     if (in.bad())

@@ -1,5 +1,7 @@
 #include "sources/document.hpp"
 
+#include "core/counted.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -144,7 +146,7 @@ std::size_t repair_utf8(std::string& text) {
 
 Document document_from_text(std::string text, std::string id, const WarningHandler& warn) {
     if (std::size_t bad = repair_utf8(text); bad > 0 && warn)
-        warn(fmt::format("{}: {} invalid UTF-8 byte{} replaced with U+FFFD", id, bad, bad == 1 ? "" : "s"));
+        warn(fmt::format("{}: {} replaced with U+FFFD", id, counted(bad, "invalid UTF-8 byte")));
     if (text.starts_with("\xEF\xBB\xBF"))
         text.erase(0, 3);
     std::string unix_text;

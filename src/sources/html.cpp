@@ -1,6 +1,7 @@
 #include "sources/html.hpp"
 
 #include "adapters/libxml.hpp"
+#include "core/counted.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -263,7 +264,7 @@ Document document_from_html(std::string_view bytes, std::string id, std::string_
     if (is_utf8_name(encoding)) {
         encoding = "utf-8";
         if (std::size_t bad = repair_utf8(input); bad > 0 && warn)
-            warn(fmt::format("{}: {} invalid UTF-8 byte{} replaced with U+FFFD", id, bad, bad == 1 ? "" : "s"));
+            warn(fmt::format("{}: {} replaced with U+FFFD", id, counted(bad, "invalid UTF-8 byte")));
     }
     Node root = libxml::parse_html(input, encoding, id);
     const Node* container = article_container(root);

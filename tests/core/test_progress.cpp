@@ -69,7 +69,7 @@ TEST_CASE("Progress off a terminal is only the messages", "[core]") {
     SECTION("the status line is not written to a file") {
         ProgressLine line(true, file.get());
         CHECK_FALSE(line.terminal());
-        line.count("tiles", 5, 10, "tiles");
+        line.count("tiles", 5, 10, "tile");
         line.status("reading reports", true);
         line.message("zoom 3 done");
         line.clear();
@@ -96,16 +96,20 @@ TEST_CASE("Progress on a terminal is one line redrawn in place and cleared", "[c
     {
         ProgressLine line(true, pty.terminal.get());
         REQUIRE(line.terminal());
-        line.count("zoom  4", 2, 4, "tiles");
+        line.count("zoom  4", 2, 4, "tile");
         CHECK(pty.read() == "\rzoom  4 [###############...............] 2/4 tiles\033[K");
-        line.count("zoom  4", 3, 4, "tiles");  // too soon after the last: not redrawn
+        line.count("zoom  4", 3, 4, "tile");  // too soon after the last: not redrawn
         CHECK(pty.read().empty());
-        line.count("zoom  4", 4, 4, "tiles");  // the last one always is
+        line.count("zoom  4", 4, 4, "tile");  // the last one always is
         CHECK(pty.read() == "\rzoom  4 [##############################] 4/4 tiles\033[K");
         line.message("wrote 4 tiles");
         CHECK(pty.read() == "\r\033[Kwrote 4 tiles\n");
-        line.count("reading reports:", 7, 0, "documents");
+        line.count("reading reports:", 7, 0, "document");
         CHECK(pty.read() == "\rreading reports: 7 documents\033[K");
+        line.message("one more");
+        pty.read();
+        line.count("zoom  0", 1, 1, "tile");
+        CHECK(pty.read() == "\rzoom  0 [##############################] 1/1 tile\033[K");
     }
     CHECK(pty.read() == "\r\033[K");  // the line is cleared when the display ends
 }

@@ -60,7 +60,7 @@ incimap_cli_test(hostile.one_line_report EXIT 1
   STDERR_MATCHES "one_line.txt: [0-9]+ bytes is more than 64 MiB"
   ARGS extract ${HOSTILE_OUT}/big/one_line.txt)
 incimap_cli_test(hostile.one_line_table EXIT 0
-  STDOUT_MATCHES "1 rows: 0 imported, 0 updated, 1 rejected"
+  STDOUT_MATCHES "1 row: 0 imported, 0 updated, 1 rejected"
   STDERR_MATCHES "one_line.csv:2: field 6 is [0-9]+ bytes long, more than 64 KiB"
   ARGS import --store ${HOSTILE_OUT}/one_line.gpkg ${HOSTILE_OUT}/big/one_line.csv)
 incimap_cli_test(hostile.one_line_dump EXIT 1

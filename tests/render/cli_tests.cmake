@@ -31,7 +31,7 @@ incimap_cli_test(tiles_unknown_country EXIT 2
   STDERR_MATCHES "--country 'Atlantis': not a country incimap knows")
 incimap_cli_test(tiles_filter_text_in_code EXIT 0
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --actor "dozo militia" --admin1 BAMAKO --maxzoom 2 --out ${RENDER_OUT}/tiles-text-filter
-  STDERR_MATCHES "1 incidents? from ")
+  STDERR_MATCHES "1 incident from ")
 incimap_cli_test(style_error_names_layer_and_property EXIT 1
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --style ${RENDER_FIXTURES}/bad-style.json --out ${RENDER_OUT}/x
   STDERR_MATCHES "bad-style.json: layer 'events': paint 'circle-radius': expected a number or an expression, got \"big\"")

@@ -5,7 +5,7 @@
 #include "core/error.hpp"
 #include "render/sources.hpp"
 
-#include "../store/store_test_support.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,7 +15,7 @@
 
 using namespace incimap;
 using namespace incimap::render;
-using incimap::store_test::TempDir;
+using incimap::test::ScratchDir;
 
 namespace {
 
@@ -101,7 +101,7 @@ using Ids = std::vector<std::string>;
 
 TEST_CASE("Text filters on an input file select exactly the rows that hold the text",
           "[render][filter]") {
-    TempDir dir;
+    ScratchDir dir;
     const auto file = GENERATE(as<std::string>{}, "incidents.geojson", "incidents.csv");
     const auto path = dir.write(file, file.ends_with(".csv") ? csv() : geojson());
     CAPTURE(file);
@@ -164,7 +164,7 @@ TEST_CASE("Text filters on an input file select exactly the rows that hold the t
 
 TEST_CASE("A text filter on a file without the field it compares names the field",
           "[render][filter]") {
-    TempDir dir;
+    ScratchDir dir;
     const auto path = dir.write("points.csv", "event_id_cnty,longitude,latitude\nA1,1.5,14.2\n");
     store::IncidentFilter filter;
     filter.admin1 = "Gao";

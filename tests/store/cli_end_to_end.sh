@@ -105,7 +105,7 @@ line=$("$bin" list -q --store "$work/places.gpkg" --format csv | sed -n 2p)
 echo "ok: a place name without coordinates is placed with the embedded gazetteer"
 printf 'date,type,place_name,killed\n2024-05-06,Violence against civilians,Djibo,3\n' > "$work/villages.csv"
 out=$("$bin" import --store "$work/villages.gpkg" --country BF "$work/villages.csv")
-[[ $out == "1 rows: 1 imported, 0 updated, 0 rejected"* ]] || fail "--country import said: $out"
+[[ $out == "1 row: 1 imported, 0 updated, 0 rejected"* ]] || fail "--country import said: $out"
 line=$("$bin" list -q --store "$work/villages.gpkg" --country BF --format csv | sed -n 2p)
 [[ $line == *",Djibo,14.0994,-1.62554,1,"*",2361177,BF,"* ]] || fail "--country BF did not place Djibo: $line"
 echo "ok: a table of place names alone is placed in the country --country gives"
