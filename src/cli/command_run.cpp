@@ -111,11 +111,7 @@ int RunCommand::run(const GlobalOptions& global) {
             complain(message);
         };
         auto warn = [&](const std::string& message) {
-            // A file of a folder that could not be read: "FILE: why; skipped".
-            constexpr std::string_view skipped = "; skipped";
-            if (message.ends_with(skipped))
-                failed(message.substr(0, message.size() - skipped.size()));
-            else if (global.verbose > 0)
+            if (global.verbose > 0)
                 say(message);
         };
         // A store error ends the run: the transaction is rolled back whole.

@@ -85,6 +85,10 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
     auto dated = [&](sources::Document&& doc) {
         if (doc.published.empty())
             doc.published = published_;
+        if (doc.published.empty() && warn)
+            warn(fmt::format("{}: no publication date: relative dates (\"on Tuesday\") are not "
+                             "read; give --published",
+                             doc.id));
         read(std::move(doc));
     };
     for (const auto& input : inputs_) {
@@ -101,15 +105,12 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
                 docs = sources::read_url_documents(input, shown, warn);
                 meter.finish();
             } else {
-                docs = sources::read_documents(input, std::cin, warn);
+                docs = sources::read_documents(input, std::cin, warn, failed);
             }
             for (auto& doc : docs)
                 dated(std::move(doc));
         } catch (const Error& e) {
-            // Most errors name the input already ("a.xml:13: …").
-            const std::string_view message = e.what();
-            failed(message.starts_with(input + ":") ? std::string(message)
-                                                    : fmt::format("{}: {}", input, message));
+            failed(e.naming(input));
         }
     }
     if (batch_.empty())

@@ -42,9 +42,11 @@ public:
 
     // Calls READ for every document of the inputs, then of the batch, in
     // order, with --published filled in where the document carries no date.
-    // An input that cannot be read, and a batch line that is no report, go
-    // to FAIL as "input: why"; warnings (repaired text, skipped files in a
-    // folder) to WARN. Returns how many failures there were.
+    // An input that cannot be read, a file of a folder that cannot be read
+    // and a batch line that is no report go to FAIL as "input: why", and the
+    // others are still read; warnings (repaired text, feed items without
+    // text, a document left without a publication date) go to WARN. Returns
+    // how many failures there were.
     std::size_t read(const std::function<void(sources::Document&&)>& read,
                      const sources::WarningHandler& fail,
                      const sources::WarningHandler& warn) const;

@@ -18,6 +18,10 @@ public:
     // Returns a copy of this error (same dynamic type is not preserved on
     // purpose: the context is for the message) with "context: " in front.
     [[nodiscard]] Error with_context(std::string_view context) const;
+
+    // The message as reported for NAME (an input, a file): "NAME: message",
+    // or the message alone when it names NAME already ("NAME:13: …").
+    [[nodiscard]] std::string naming(std::string_view name) const;
 };
 
 // The command line was wrong: unknown option, missing argument, bad value.

@@ -43,26 +43,26 @@ std::optional<Document> parse_line(const std::string& line, std::string_view ori
         return std::nullopt;
     }
     Document doc;
+    // A line that names its document is reported with that id.
+    auto failing = [&](std::string reason) {
+        why = doc.id.empty() ? std::move(reason) : fmt::format("document '{}': {}", doc.id, reason);
+        return std::nullopt;
+    };
     try {
-        doc.text = string_field(j, "text");
         doc.id = string_field(j, "id");
+        doc.text = string_field(j, "text");
         doc.title = string_field(j, "title");
         doc.url = string_field(j, "url");
         doc.published = string_field(j, "published");
     } catch (const std::invalid_argument& e) {
-        why = e.what();
-        return std::nullopt;
+        return failing(e.what());
     }
-    if (doc.text.empty()) {
-        why = "no \"text\"";
-        return std::nullopt;
-    }
+    if (doc.text.empty())
+        return failing("no \"text\"");
     if (!doc.published.empty()) {
         std::string iso = iso_date_from_metadata(doc.published);
-        if (iso.empty() || doc.published.size() != 10) {
-            why = fmt::format("\"published\" '{}' is not a YYYY-MM-DD date", doc.published);
-            return std::nullopt;
-        }
+        if (iso.empty() || doc.published.size() != 10)
+            return failing(fmt::format("\"published\" '{}' is not a YYYY-MM-DD date", doc.published));
     }
     if (doc.id.empty())
         doc.id = fmt::format("{}:{}", origin, line_no);

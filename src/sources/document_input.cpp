@@ -104,7 +104,7 @@ std::vector<Document> documents_from_bytes(std::string_view bytes, InputFormat f
 }
 
 std::vector<Document> read_documents(const std::filesystem::path& path, std::istream& standard_input,
-                                     const WarningHandler& warn) {
+                                     const WarningHandler& warn, const WarningHandler& fail) {
     if (path == "-") {
         std::string bytes = read_stream(standard_input, "standard input");
         return documents_from_bytes(bytes, detect_format("", bytes), "stdin", warn);
@@ -137,8 +137,8 @@ std::vector<Document> read_documents(const std::filesystem::path& path, std::ist
             auto more = read_file(file, warn);
             std::move(more.begin(), more.end(), std::back_inserter(docs));
         } catch (const Error& e) {
-            if (warn)
-                warn(fmt::format("{}; skipped", e.what()));
+            if (fail)
+                fail(e.naming(file.string()));
         }
     }
     return docs;

@@ -20,3 +20,10 @@ TEST_CASE("Context is prepended as an error propagates", "[core]") {
     Error e("no place named 'Xyz'");
     CHECK(std::string(e.with_context("query 3").what()) == "query 3: no place named 'Xyz'");
 }
+
+TEST_CASE("An error is reported naming its input once", "[core]") {
+    CHECK(InputError("a.xml", 13, "not well-formed XML").naming("a.xml") == "a.xml:13: not well-formed XML");
+    CHECK(InputError("a.xml", 0, "empty").naming("a.xml") == "a.xml: empty");
+    CHECK(Error("HTTP 404 Not Found").naming("http://h/a") == "http://h/a: HTTP 404 Not Found");
+    CHECK(InputError("a.xml.bak", 2, "bad").naming("a.xml") == "a.xml: a.xml.bak:2: bad");
+}

@@ -8,7 +8,8 @@
 
 using namespace incimap::sources;
 
-TEST_CASE("JSON Lines batches: good lines go through, bad ones are reported and skipped", "[sources][batch]") {
+TEST_CASE("JSON Lines batches: good lines go through, bad ones are reported with their id and skipped",
+          "[sources][batch]") {
     std::istringstream in(
         R"({"id": "r1", "text": "Gunmen attacked a post.", "published": "2024-09-17", "title": "Post attacked", "url": "https://x.example/1"})"
         "\n"
@@ -23,6 +24,8 @@ TEST_CASE("JSON Lines batches: good lines go through, bad ones are reported and 
         R"({"text": "Rebels took Anefis.", "id": 42})"
         "\r\n"
         R"({"text": 12})"
+        "\n"
+        R"({"id": "r9", "text": "Clashes in Gao.", "published": "yesterday"})"
         "\n");
     std::vector<std::string> warnings;
     auto docs = documents_from_json_lines(in, "batch.jsonl", [&](const std::string& w) { warnings.push_back(w); });
@@ -36,12 +39,14 @@ TEST_CASE("JSON Lines batches: good lines go through, bad ones are reported and 
     CHECK(docs[1].id == "42");
     CHECK(docs[1].text == "Rebels took Anefis.");
 
-    REQUIRE(warnings.size() == 5);
+    REQUIRE(warnings.size() == 6);
     CHECK(warnings[0].starts_with("batch.jsonl:3: not JSON"));
-    CHECK(warnings[1] == "batch.jsonl:4: no \"text\"; line skipped");
+    CHECK(warnings[1] == "batch.jsonl:4: document 'r3': no \"text\"; line skipped");
     CHECK(warnings[2] == "batch.jsonl:5: \"published\" '17/09/2024' is not a YYYY-MM-DD date; line skipped");
     CHECK(warnings[3] == "batch.jsonl:6: not a JSON object; line skipped");
     CHECK(warnings[4] == "batch.jsonl:8: \"text\" is not a string; line skipped");
+    CHECK(warnings[5] ==
+          "batch.jsonl:9: document 'r9': \"published\" 'yesterday' is not a YYYY-MM-DD date; line skipped");
 }
 
 TEST_CASE("documents without an id are named after their line", "[sources][batch]") {

@@ -43,7 +43,7 @@ TEST_CASE("formats are told by extension, then by content", "[sources][input]") 
     CHECK(detect_format("", "") == InputFormat::text);
 }
 
-TEST_CASE("a folder is read recursively in name order", "[sources][input]") {
+TEST_CASE("a folder is read recursively in name order; a file that fails is named alone", "[sources][input]") {
     TempFolder dir;
     dir.write("b.txt", "Second report.\n");
     dir.write("a.html", "<html><body><p>First report.</p></body></html>");
@@ -51,34 +51,40 @@ TEST_CASE("a folder is read recursively in name order", "[sources][input]") {
     dir.write(".hidden.txt", "Never read.");
     dir.write("d.xml", "<rss><channel><item><title>t</title><description>Fifth.</description></item></channel></rss>");
     dir.write("e.xml", "<rss><broken>");
-    std::vector<std::string> warnings;
+    dir.write("f.txt", "Bad \xff byte.");
+    std::vector<std::string> warnings, failures;
     std::istringstream no_input;
-    auto docs = read_documents(dir.path, no_input, [&](const std::string& w) { warnings.push_back(w); });
+    auto docs = read_documents(
+        dir.path, no_input, [&](const std::string& w) { warnings.push_back(w); },
+        [&](const std::string& f) { failures.push_back(f); });
     std::vector<std::string> texts;
     for (const auto& d : docs)
         texts.push_back(d.text);
-    CHECK(texts == std::vector<std::string>{"First report.", "Second report.\n", "Fifth.", "Third.", "Fourth."});
+    CHECK(texts == std::vector<std::string>{"First report.", "Second report.\n", "Fifth.",
+                                            "Bad \xEF\xBF\xBD byte.", "Third.", "Fourth."});
+    REQUIRE(failures.size() == 1);
+    CHECK_THAT(failures[0], Catch::StartsWith((dir.path / "e.xml").string() + ":"));
+    CHECK_THAT(failures[0], Catch::Contains("not well-formed"));
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0].find("e.xml") != std::string::npos);
-    CHECK(warnings[0].find("skipped") != std::string::npos);
+    CHECK_THAT(warnings[0], Catch::StartsWith((dir.path / "f.txt").string() + ":"));
 }
 
 TEST_CASE("standard input is sniffed", "[sources][input]") {
     std::istringstream in("{\"text\": \"From a pipe.\"}\n");
-    auto docs = read_documents("-", in, nullptr);
+    auto docs = read_documents("-", in, nullptr, nullptr);
     REQUIRE(docs.size() == 1);
     CHECK(docs[0].text == "From a pipe.");
     std::istringstream plain("Just text.");
-    auto text_docs = read_documents("-", plain, nullptr);
+    auto text_docs = read_documents("-", plain, nullptr, nullptr);
     REQUIRE(text_docs.size() == 1);
     CHECK(text_docs[0].id == "stdin");
 }
 
 TEST_CASE("a missing or unreadable single file throws naming it", "[sources][input]") {
     std::istringstream none;
-    CHECK_THROWS_WITH(read_documents("/nonexistent/report.txt", none, nullptr),
+    CHECK_THROWS_WITH(read_documents("/nonexistent/report.txt", none, nullptr, nullptr),
                       Catch::Contains("/nonexistent/report.txt") && Catch::Contains("no such file"));
     TempFolder dir;
     dir.write("bad.rss", "<rss><oops>");
-    CHECK_THROWS_AS(read_documents(dir.path / "bad.rss", none, nullptr), incimap::InputError);
+    CHECK_THROWS_AS(read_documents(dir.path / "bad.rss", none, nullptr, nullptr), incimap::InputError);
 }
