@@ -117,6 +117,32 @@ std::string_view source_kind_name(SourceKind kind) {
     return "text";
 }
 
+std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
+                             std::string_view id, const WarningHandler& warn) {
+    std::string charset(declared);
+    for (char& c : charset)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    constexpr std::string_view single_byte[] = {"iso-8859", "iso8859", "iso_8859", "windows-125",
+                                                "cp125",    "x-cp125", "latin",    "l1"};
+    if (std::none_of(std::begin(single_byte), std::end(single_byte),
+                     [&](std::string_view family) { return charset.starts_with(family); }))
+        return charset;
+    bool beyond_ascii = false;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t len = valid_sequence(bytes, i);
+        if (len == 0)
+            return charset;
+        beyond_ascii = beyond_ascii || len > 1;
+        i += len;
+    }
+    if (!beyond_ascii)
+        return charset;
+    if (warn)
+        warn(fmt::format("{}: declared charset '{}' but the bytes are UTF-8; read as UTF-8", id,
+                         charset));
+    return "utf-8";
+}
+
 std::size_t repair_utf8(std::string& text) {
     std::size_t i = 0;
     while (i < text.size()) {  // fast path: nothing to change

@@ -36,6 +36,16 @@ using WarningHandler = std::function<void(const std::string&)>;
 // points above U+10FFFF) with U+FFFD. Returns how many bytes were replaced.
 std::size_t repair_utf8(std::string& text);
 
+// The charset to read a page's bytes with: DECLARED (lowercase), except
+// that a single-byte charset (ISO-8859-x, windows-125x, Latin-x) declared for
+// bytes that are valid UTF-8 with characters beyond ASCII gives "utf-8" —
+// a server's or template's default that the page does not use, since text
+// in a single-byte charset practically never forms such sequences (read as
+// declared, "Marché" would become "MarchÃ©"). Overriding the declaration
+// warns through warn, naming id.
+std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
+                             std::string_view id, const WarningHandler& warn);
+
 // A document from plain text: repaired UTF-8 (warning through warn, naming
 // id), Windows line ends made \n. A text may open with a header block of
 // "Title: …", "Published: …" (or "Date:"), "URL: …" lines ended by a blank

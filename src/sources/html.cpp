@@ -76,12 +76,31 @@ private:
     bool pending_space_ = false;
 };
 
-void render(const Node& n, TextBuilder& out) {
+// Whether N is a heading that repeats the page's TITLE ("Attack near Gao"
+// under the title "Attack near Gao | Sahel Daily"): the title is the
+// document's metadata already, and read again as text it would be a
+// sentence of its own, reporting the incident a second time without the
+// article's date.
+bool repeats_title(const Node& n, std::string_view title) {
+    if (title.empty() || !(n.is_element("h1") || n.is_element("h2")))
+        return false;
+    TextBuilder heading;
+    heading.text(n.inner_text());
+    const std::string text = heading.take();
+    if (text.empty() || !title.starts_with(text))
+        return false;
+    const std::string_view rest = title.substr(text.size());
+    return rest.empty() || rest.starts_with(" |") || rest.starts_with(" -") ||
+           rest.starts_with(" \u2013") || rest.starts_with(" \u2014") || rest.starts_with(" :");
+}
+
+// The text of N; a heading repeating TITLE is left out.
+void render(const Node& n, TextBuilder& out, std::string_view title = {}) {
     if (n.kind == Node::Kind::text) {
         out.text(n.text);
         return;
     }
-    if (is_boilerplate(n))
+    if (is_boilerplate(n) || repeats_title(n, title))
         return;
     if (n.name == "br") {
         out.line();
@@ -91,7 +110,7 @@ void render(const Node& n, TextBuilder& out) {
     if (block)
         out.paragraph();
     for (const auto& c : n.children)
-        render(c, out);
+        render(c, out, title);
     if (block)
         out.paragraph();
 }
@@ -255,7 +274,8 @@ std::string declared_charset(std::string_view bytes) {
 
 Document document_from_html(std::string_view bytes, std::string id, std::string_view charset,
                             const WarningHandler& warn) {
-    std::string encoding = charset.empty() ? declared_charset(bytes) : lower(charset);
+    std::string encoding =
+        charset_of_bytes(bytes, charset.empty() ? declared_charset(bytes) : charset, id, warn);
     std::string input(bytes);
     if (input.starts_with("\xEF\xBB\xBF")) {
         input.erase(0, 3);
@@ -270,10 +290,10 @@ Document document_from_html(std::string_view bytes, std::string id, std::string_
     const Node* container = article_container(root);
     if (!container)
         container = find_element(root, "body");
+    Metadata meta = read_metadata(root, container);
     TextBuilder text;
     if (container)
-        render(*container, text);
-    Metadata meta = read_metadata(root, container);
+        render(*container, text, meta.title);
 
     Document doc;
     doc.id = std::move(id);

@@ -239,7 +239,10 @@ InputFormat page_format(std::string_view content_type, std::string_view url,
 std::vector<Document> documents_from_page(const WebPage& page, const WarningHandler& warn) {
     const auto& name = page.final_url.empty() ? page.url : page.final_url;
     const auto format = page_format(page.content_type, name, page.body);
-    const auto charset = content_type_charset(page.content_type);
+    const auto declared = content_type_charset(page.content_type);
+    const auto charset = format == InputFormat::text
+                             ? charset_of_bytes(page.body, declared, name, warn)
+                             : declared;  // an HTML page's is checked by the HTML reader
     std::vector<Document> documents;
     if (format == InputFormat::html) {
         documents.push_back(document_from_html(page.body, name, charset, warn));

@@ -75,6 +75,27 @@ TEST_CASE("a text document", "[sources][document]") {
     }
 }
 
+TEST_CASE("a declared single-byte charset gives way to bytes that are UTF-8", "[sources][document]") {
+    std::vector<std::string> warnings;
+    WarningHandler warn = [&](const std::string& w) { warnings.push_back(w); };
+    CHECK(charset_of_bytes("Marché", "ISO-8859-1", "p", warn) == "utf-8");
+    CHECK(charset_of_bytes("Marché", "windows-1252", "p", warn) == "utf-8");
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0] == "p: declared charset 'iso-8859-1' but the bytes are UTF-8; read as UTF-8");
+    warnings.clear();
+    SECTION("bytes that are not UTF-8 keep the declaration") {
+        CHECK(charset_of_bytes("March\xE9", "ISO-8859-1", "p", warn) == "iso-8859-1");
+    }
+    SECTION("ASCII bytes keep it too: nothing tells them apart") {
+        CHECK(charset_of_bytes("Market", "windows-1252", "p", warn) == "windows-1252");
+    }
+    SECTION("other charsets are not second-guessed") {
+        CHECK(charset_of_bytes("Marché", "koi8-r", "p", warn) == "koi8-r");
+        CHECK(charset_of_bytes("Marché", "", "p", warn) == "");
+    }
+    CHECK(warnings.empty());
+}
+
 TEST_CASE("dates from metadata", "[sources][document]") {
     CHECK(iso_date_from_metadata("2024-09-17") == "2024-09-17");
     CHECK(iso_date_from_metadata("2024-09-17T08:15:00+00:00") == "2024-09-17");

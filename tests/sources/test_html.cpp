@@ -38,11 +38,27 @@ WarningHandler warn = [](const std::string& w) { warnings.push_back(w); };
 TEST_CASE("the article body is kept and the page furniture dropped", "[sources][html]") {
     auto doc = document_from_html(news_page, "gao.html", "", warn);
     CHECK(doc.text ==
-          "Attack near Gao\n\n"
           "Gunmen attacked a checkpoint near Gao on Tuesday, killing three soldiers.\n\n"
           "The army said the assailants fled toward the border & were pursued.");
     CHECK(doc.source_kind == SourceKind::html);
     CHECK(doc.id == "gao.html");
+}
+
+TEST_CASE("a heading that repeats the title is metadata, not text", "[sources][html]") {
+    const auto page = [](const std::string& title, const std::string& heading) {
+        return "<html><head><title>" + title + "</title></head><body><article><h1>" + heading +
+               "</h1><p>Gunmen attacked a post in Gao on Monday.</p></article></body></html>";
+    };
+    CHECK(document_from_html(page("Post attacked in Gao", "Post  attacked in Gao"), "a", "", warn).text ==
+          "Gunmen attacked a post in Gao on Monday.");
+    CHECK(document_from_html(page("Post attacked in Gao | Sahel Wire", "Post attacked in Gao"), "b", "", warn)
+              .text == "Gunmen attacked a post in Gao on Monday.");
+    SECTION("another heading is text") {
+        CHECK(document_from_html(page("Sahel Wire", "Post attacked in Gao"), "c", "", warn).text ==
+              "Post attacked in Gao\n\nGunmen attacked a post in Gao on Monday.");
+        CHECK(document_from_html(page("Post attacked in Gao again", "Post attacked in Gao"), "d", "", warn)
+                  .text.starts_with("Post attacked in Gao\n\n"));
+    }
 }
 
 TEST_CASE("title and publication date come from the metadata", "[sources][html]") {
@@ -96,6 +112,26 @@ TEST_CASE("charsets are converted to UTF-8", "[sources][html]") {
         CHECK(declared_charset("<html><head><meta charset='windows-1252'>") == "windows-1252");
         CHECK(declared_charset("<html><head><title>x</title>").empty());
     }
+}
+
+TEST_CASE("a page whose meta names a single-byte charset but whose bytes are UTF-8", "[sources][html]") {
+    warnings.clear();
+    const auto doc = document_from_html(
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Attaque à Ménaka</p></body></html>",
+        "wrong.html", "", warn);
+    CHECK(doc.text == "Attaque à Ménaka");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] == "wrong.html: declared charset 'iso-8859-1' but the bytes are UTF-8; read as UTF-8");
+}
+
+TEST_CASE("named and numeric entities are decoded", "[sources][html]") {
+    const auto doc = document_from_html(
+        "<html><head><title>Gao &ndash; Tomb&#233;</title></head><body><article>"
+        "<p>L&rsquo;arm&eacute;e &amp; les VDP &#x2014; &quot;10&nbsp;morts&quot; &lt;Kaya&gt;</p>"
+        "</article></body></html>",
+        "entities.html", "", warn);
+    CHECK(doc.title == "Gao – Tombé");
+    CHECK(doc.text == "L’armée & les VDP — \"10\u00A0morts\" <Kaya>");  // the reader folds U+00A0
 }
 
 TEST_CASE("invalid UTF-8 in an HTML page is repaired with a warning", "[sources][html]") {

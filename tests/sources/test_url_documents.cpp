@@ -11,6 +11,7 @@
 using namespace incimap;
 using namespace incimap::sources;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using incimap::test::LoopbackServer;
 using incimap::test::ScratchDir;
 using incimap::test::write_file;
@@ -75,6 +76,7 @@ TEST_CASE("A web page is read once, then from the cache", "[sources][network]") 
     CHECK_THAT(docs[0].text, Contains("weekly market of Ségou"));
     CHECK(docs[0].url == url);
     REQUIRE(f.requests() == 1);
+    CHECK_THAT(f.server.requests()[0].user_agent, StartsWith("incimap/"));
 
     SECTION("the cache keeps the final URL, content type and fetch time") {
         const auto kept = f.options.cache->find(url);
@@ -154,6 +156,49 @@ TEST_CASE("The charset the server declares is honoured", "[sources][network]") {
         REQUIRE(docs.size() == 1);
         CHECK(docs[0].text == "Marché de Ségou – incendie");
         CHECK(f.warnings.empty());
+    }
+    SECTION("a windows-1252 HTML page that declares it only in a meta") {
+        write_file(f.served / "cp1252.html",
+                   "<html><head><meta charset=\"windows-1252\"><title>Attaque \x96 Gao</title>"
+                   "</head><body><article><p>L\x92" "arm\xE9" "e a riposT\xE9.</p></article></body></html>");
+        const auto docs = read_url_documents(f.server.url("cp1252.html"), f.options, f.warn);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].title == "Attaque – Gao");
+        CHECK(docs[0].text == "L’armée a riposTé.");
+        CHECK(f.warnings.empty());
+    }
+    SECTION("a page declared ISO-8859-1 whose bytes are UTF-8 is read as UTF-8, with a warning") {
+        write_file(f.served / "mislabelled.html",
+                   "<html><head><title>Dégâts à Ségou</title></head><body><article>"
+                   "<p>Le marché de Ségou a brûlé.</p></article></body></html>");
+        write_file(f.served / "mislabelled.html.content-type", "text/html; charset=ISO-8859-1");
+        const auto url = f.server.url("mislabelled.html");
+        const auto docs = read_url_documents(url, f.options, f.warn);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].title == "Dégâts à Ségou");
+        CHECK(docs[0].text == "Le marché de Ségou a brûlé.");
+        REQUIRE(f.warnings.size() == 1);
+        CHECK(f.warnings[0] == url + ": declared charset 'iso-8859-1' but the bytes are UTF-8; "
+                                     "read as UTF-8");
+    }
+    SECTION("text declared windows-1252 whose bytes are UTF-8 is read as UTF-8") {
+        write_file(f.served / "note.txt", "Marché de Ségou – incendie");
+        write_file(f.served / "note.txt.content-type", "text/plain; charset=windows-1252");
+        const auto docs = read_url_documents(f.server.url("note.txt"), f.options, f.warn);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].text == "Marché de Ségou – incendie");
+        CHECK(f.warnings.size() == 1);
+    }
+    SECTION("a page declared UTF-8 whose bytes are Latin-1 is read, its bad bytes replaced") {
+        write_file(f.served / "latin1.html",
+                   "<html><body><article><p>Le march\xE9 de Gao.</p></article></body></html>");
+        write_file(f.served / "latin1.html.content-type", "text/html; charset=utf-8");
+        const auto url = f.server.url("latin1.html");
+        const auto docs = read_url_documents(url, f.options, f.warn);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].text == "Le march\uFFFD de Gao.");
+        REQUIRE(f.warnings.size() == 1);
+        CHECK(f.warnings[0] == url + ": 1 invalid UTF-8 byte replaced with U+FFFD");
     }
     SECTION("text in a charset not converted is read as UTF-8 with a warning") {
         write_file(f.served / "note.txt", "Ségou");
