@@ -19,14 +19,29 @@ incimap_cli_test(extract_finds_nothing_in_speculation EXIT 0
 incimap_cli_test(extract_reads_the_example_articles EXIT 0
   STDOUT_MATCHES "\"location\":\"Kidal\".*\"location\":\"Bamako\""
   ARGS extract ../examples/articles --format jsonl)
+incimap_cli_test(extract_resolves_relative_dates_against_published_of_the_standard_input EXIT 0
+  STDOUT_MATCHES "\"event_date\":\"2024-02-12\".*\"location\":\"Gao\".*\"fatalities\":4"
+  STDIN ${CMAKE_CURRENT_LIST_DIR}/undated-report.txt
+  ARGS extract --published 2024-02-14 --format jsonl -)
+incimap_cli_test(extract_without_a_publication_date_says_so_and_finds_no_dated_incident EXIT 0
+  STDERR_MATCHES "stdin: no publication date: relative dates .* give --published.*0 incidents from 1 document"
+  STDIN ${CMAKE_CURRENT_LIST_DIR}/undated-report.txt
+  ARGS extract --format jsonl -)
+incimap_cli_test(extract_keeps_the_date_a_report_carries_over_published EXIT 0
+  STDOUT_MATCHES "\"event_date\":\"2024-09-17\".*\"location\":\"Bamako\""
+  ARGS extract --published 2001-01-01 --format jsonl extract/reports/bamako.txt)
 incimap_cli_test(extract_goes_on_after_a_bad_batch_line EXIT 1
-  STDOUT_MATCHES "\"doc_id\":\"bamako-1\".*\"doc_id\":\"djibo-1\""
+  STDOUT_MATCHES "\"event_date\":\"2024-09-17\".*\"doc_id\":\"bamako-1\".*\"event_date\":\"2023-11-26\".*\"doc_id\":\"djibo-1\""
   STDERR_MATCHES "batch.jsonl:2: .*1 failed"
   ARGS extract --batch extract/batch.jsonl --format jsonl)
 incimap_cli_test(extract_names_a_missing_input_and_reads_the_others EXIT 1
   STDOUT_MATCHES "\"location\":\"Bamako\""
   STDERR_MATCHES "no-such-report.txt"
   ARGS extract extract/no-such-report.txt extract/reports/bamako.txt)
+incimap_cli_test(extract_names_a_broken_file_of_a_folder_and_reads_the_others EXIT 1
+  STDOUT_MATCHES "\"location\":\"Gao\".*\"doc_id\":\"extract/folder-with-a-broken-feed/b-gao-checkpoint.txt\""
+  STDERR_MATCHES "a-broken-feed.xml:4: not well-formed XML"
+  ARGS extract -q --format jsonl extract/folder-with-a-broken-feed)
 incimap_cli_test(extract_needs_an_input EXIT 2
   STDERR_MATCHES "give one or more inputs"
   ARGS extract)
@@ -41,3 +56,7 @@ add_test(NAME cli.extract_geojson_is_valid
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/extract_geojson.sh $<TARGET_FILE:incimap>
     ${PROJECT_SOURCE_DIR}/examples/articles)
 set_tests_properties(cli.extract_geojson_is_valid PROPERTIES LABELS cli)
+
+add_test(NAME cli.extract_reads_urls_once
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/extract_urls.sh $<TARGET_FILE:incimap>)
+set_tests_properties(cli.extract_reads_urls_once PROPERTIES LABELS "cli;network" TIMEOUT 120)

@@ -50,33 +50,101 @@ void check_evidence(const Incident& incident, const sources::Document& doc) {
     CHECK(incident.confidence <= 1);
 }
 
+// Every field of an incident as a report codes it.
+struct Coded {
+    std::string event_date;
+    TimePrecision time_precision;
+    std::string event_type;
+    std::string sub_event_type;
+    std::string actor1;
+    std::string actor2;
+    std::vector<std::string> assoc_actors;
+    std::string location;
+    double latitude;
+    double longitude;
+    std::int64_t geonameid;
+    std::string country;
+    std::string iso;
+    std::string admin1;
+    GeoPrecision geo_precision;
+    int fatalities;
+    std::size_t notes;  // evidence sentences
+};
+
+// Checks every field of INCIDENT, read from DOC, against CODED.
+void check_coded(const Incident& incident, const Coded& coded, const sources::Document& doc) {
+    INFO(doc.id << ": the incident at " << incident.location << " on " << incident.event_date);
+    CHECK(incident.event_date == coded.event_date);
+    CHECK(incident.time_precision == coded.time_precision);
+    CHECK(incident.event_type == coded.event_type);
+    CHECK(incident.sub_event_type == coded.sub_event_type);
+    CHECK(incident.actor1 == coded.actor1);
+    CHECK(incident.actor2 == coded.actor2);
+    CHECK(incident.assoc_actors == coded.assoc_actors);
+    CHECK(incident.location == coded.location);
+    CHECK(incident.latitude == Approx(coded.latitude).margin(1e-9));
+    CHECK(incident.longitude == Approx(coded.longitude).margin(1e-9));
+    CHECK(incident.geonameid == coded.geonameid);
+    CHECK(incident.country == coded.country);
+    CHECK(incident.iso == coded.iso);
+    CHECK(incident.admin1 == coded.admin1);
+    CHECK(incident.geo_precision == coded.geo_precision);
+    CHECK(incident.fatalities == coded.fatalities);
+    CHECK(incident.notes.size() == coded.notes);
+    check_evidence(incident, doc);
+}
+
 } // namespace
 
 TEST_CASE("Attacks on two sites of one town are one incident in that town", "[extractor]") {
     const auto doc = report("bamako.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
-    const Incident& i = incidents[0];
-    CHECK(i.event_date == "2024-09-17");  // "on Tuesday", published on Wednesday 18
-    CHECK(i.time_precision == TimePrecision::day);
-    CHECK(i.event_type == "Battles");
-    CHECK(i.sub_event_type == "Armed clash");
-    CHECK(i.actor1 == "JNIM: Group for Support of Islam and Muslims");
-    CHECK(i.actor2 == "Police Forces of Mali (2021-)");
-    CHECK(i.assoc_actors.empty());
-    CHECK(i.location == "Bamako");
-    CHECK(i.geonameid == 2460596);
-    CHECK(i.latitude == Approx(12.65));
-    CHECK(i.longitude == Approx(-8.0));
-    CHECK(i.country == "Mali");
-    CHECK(i.iso == "ML");
-    CHECK(i.admin1 == "Bamako");
-    CHECK(i.geo_precision == GeoPrecision::town);
-    CHECK(i.fatalities == 70);
-    REQUIRE(i.notes.size() == 2);
-    CHECK(i.notes[1].text == "More than 70 people were killed, hospital sources said.");
-    check_evidence(i, doc);
-    CHECK(i.confidence >= 0.7);
+    // "on Tuesday", published on Wednesday 18 September 2024; "more than 70".
+    check_coded(incidents[0],
+                {"2024-09-17", TimePrecision::day, "Battles", "Armed clash",
+                 "JNIM: Group for Support of Islam and Muslims", "Police Forces of Mali (2021-)", {},
+                 "Bamako", 12.65, -8.0, 2460596, "Mali", "ML", "Bamako", GeoPrecision::town, 70, 2},
+                doc);
+    CHECK(incidents[0].notes[1].text == "More than 70 people were killed, hospital sources said.");
+    CHECK(incidents[0].source == "Gunmen strike the gendarmerie school in Bamako");
+    CHECK(incidents[0].confidence >= 0.7);
+}
+
+TEST_CASE("A month of this year and a part of last year are precision 3, dated in the middle",
+          "[extractor]") {
+    const auto doc = report("north.txt");
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 2);
+    // "in July this year", published on 2 August 2024: 1 to 31 July.
+    check_coded(incidents[0],
+                {"2024-07-16", TimePrecision::month, "Battles", "Armed clash",
+                 "CSP-DPA: Strategic Framework for the Defense of the People of Azawad",
+                 "Military Forces of Mali (2021-)", {}, "Ti-n-Zaouâtene", 19.95427, 2.96732, 2476086,
+                 "Mali", "ML", "Kidal", GeoPrecision::near, 12, 1},
+                doc);
+    // "in late 2023": September to December 2023.
+    check_coded(incidents[1],
+                {"2023-10-31", TimePrecision::month, "Battles", "Government regains territory",
+                 "Military Forces of Mali (2021-)", "", {"Wagner Group"}, "Kidal", 18.44111,
+                 1.40778, 2455290, "Mali", "ML", "Kidal", GeoPrecision::town, 0, 1},
+                doc);
+}
+
+TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
+    sources::Document doc;
+    doc.id = "dori";
+    doc.title = "Village raided";
+    doc.published = "2021-03-08";
+    doc.text = "Gunmen raided the village of Dori, in the Mopti region of Mali, on 6 March 2021, "
+               "killing two herders.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    check_coded(incidents[0],
+                {"2021-03-06", TimePrecision::day, "Violence against civilians", "Attack",
+                 "Unidentified Armed Group (Mali)", "Civilians (Mali)", {}, "Dori", 14.7902, -5.0437,
+                 2458387, "Mali", "ML", "Mopti", GeoPrecision::town, 2, 1},
+                doc);
 }
 
 TEST_CASE("Attacks on two towns are two incidents; the deaths go to the first",
@@ -84,49 +152,38 @@ TEST_CASE("Attacks on two towns are two incidents; the deaths go to the first",
     const auto doc = report("djibo-arbinda.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 2);
-    CHECK(incidents[0].location == "Djibo");
-    CHECK(incidents[0].geonameid == 2361177);
-    CHECK(incidents[1].location == "Arbinda");
-    for (const auto& i : incidents) {
-        CHECK(i.event_date == "2023-11-26");
-        CHECK(i.time_precision == TimePrecision::day);
-        CHECK(i.event_type == "Battles");
-        CHECK(i.actor1 == "Islamic State (Sahel)");
-        CHECK(i.iso == "BF");
-        CHECK(i.country == "Burkina Faso");
-        CHECK(i.admin1 == "Sahel");
-        CHECK(i.geo_precision == GeoPrecision::town);
-        check_evidence(i, doc);
-    }
-    CHECK(incidents[0].fatalities == 12);
-    CHECK(incidents[1].fatalities == 0);
+    // Actors come from the sentence of the trigger: the soldiers of the next
+    // sentence are no actor2. The sentence of the deaths is evidence of both.
+    check_coded(incidents[0],
+                {"2023-11-26", TimePrecision::day, "Battles", "Armed clash", "Islamic State (Sahel)",
+                 "", {}, "Djibo", 14.0994, -1.62554, 2361177, "Burkina Faso", "BF", "Sahel",
+                 GeoPrecision::town, 12, 2},
+                doc);
+    check_coded(incidents[1],
+                {"2023-11-26", TimePrecision::day, "Battles", "Armed clash", "Islamic State (Sahel)",
+                 "", {}, "Arbinda", 14.2308, -0.8682, 9000003, "Burkina Faso", "BF", "Sahel",
+                 GeoPrecision::town, 0, 2},
+                doc);
 }
 
 TEST_CASE("Kidal the town is taken back; Kidal the region is bombed", "[extractor]") {
     const auto doc = report("kidal.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 2);
-    const Incident& town = incidents[0];
-    CHECK(town.event_date == "2023-11-14");
-    CHECK(town.event_type == "Battles");
-    CHECK(town.sub_event_type == "Government regains territory");
-    CHECK(town.actor1 == "Military Forces of Mali (2021-)");
-    CHECK(town.geonameid == 2455290);
-    CHECK(town.geo_precision == GeoPrecision::town);
-    CHECK(town.admin1 == "Kidal");
-    CHECK(town.fatalities == 0);
-    check_evidence(town, doc);
-
-    const Incident& region = incidents[1];
-    CHECK(region.event_type == "Explosions/Remote violence");
-    CHECK(region.sub_event_type == "Air/drone strike");
-    CHECK(region.geonameid == 2597449);
-    CHECK(region.geo_precision == GeoPrecision::region);
-    CHECK(region.iso == "ML");
-    // No date in its paragraph: the publication date.
-    CHECK(region.event_date == "2023-11-15");
-    CHECK(region.confidence < town.confidence);
-    check_evidence(region, doc);
+    // "on Tuesday", published on Wednesday 15 November 2023.
+    check_coded(incidents[0],
+                {"2023-11-14", TimePrecision::day, "Battles", "Government regains territory",
+                 "Military Forces of Mali (2021-)", "", {}, "Kidal", 18.44111, 1.40778, 2455290,
+                 "Mali", "ML", "Kidal", GeoPrecision::town, 0, 1},
+                doc);
+    // No date in its paragraph: the publication date. The region alone: its
+    // ADM1 point, precision 3. No one named strikes: an unidentified group.
+    check_coded(incidents[1],
+                {"2023-11-15", TimePrecision::day, "Explosions/Remote violence", "Air/drone strike",
+                 "Unidentified Armed Group (Mali)", "", {}, "Kidal Region", 19.4, 1.2, 2597449, "Mali", "ML", "Kidal",
+                 GeoPrecision::region, 0, 1},
+                doc);
+    CHECK(incidents[1].confidence < incidents[0].confidence);
 }
 
 TEST_CASE("A press spelling near the border resolves, near precision, with both sides coded",
@@ -134,49 +191,39 @@ TEST_CASE("A press spelling near the border resolves, near precision, with both 
     const auto doc = report("tinzaouatine.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
-    const Incident& i = incidents[0];
-    CHECK(i.geonameid == 2476086);
-    CHECK(i.location == "Ti-n-Zaouâtene");
-    CHECK(i.geo_precision == GeoPrecision::near);
-    CHECK(i.event_date == "2024-07-27");
-    CHECK(i.time_precision == TimePrecision::day);
-    CHECK(i.event_type == "Battles");
-    CHECK(i.sub_event_type == "Armed clash");
-    CHECK(i.actor1 == "CSP-DPA: Strategic Framework for the Defense of the People of Azawad");
-    CHECK(i.actor2 == "Military Forces of Mali (2021-)");
-    CHECK(i.fatalities == 12);  // "dozens"
-    check_evidence(i, doc);
+    // "on 27 July" published on 30 July 2024; "dozens" is 12.
+    check_coded(incidents[0],
+                {"2024-07-27", TimePrecision::day, "Battles", "Armed clash",
+                 "CSP-DPA: Strategic Framework for the Defense of the People of Azawad",
+                 "Military Forces of Mali (2021-)", {}, "Ti-n-Zaouâtene", 19.95427, 2.96732, 2476086,
+                 "Mali", "ML", "Kidal", GeoPrecision::near, 12, 2},
+                doc);
 }
 
 TEST_CASE("A protest met with tear gas is a protest with intervention", "[extractor]") {
     const auto doc = report("niamey.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
-    const Incident& i = incidents[0];
-    CHECK(i.geonameid == 2440485);
-    CHECK(i.iso == "NE");
-    CHECK(i.event_date == "2023-07-30");
-    CHECK(i.event_type == "Protests");
-    CHECK(i.sub_event_type == "Protest with intervention");
-    CHECK(i.actor1 == "Protesters (Niger)");
-    CHECK(i.fatalities == 0);
-    CHECK(i.notes.size() == 2);
-    check_evidence(i, doc);
+    // "on Sunday", published on Monday 31 July 2023. The police of the next
+    // sentence make the intervention but, outside the trigger's sentence, no
+    // actor2.
+    check_coded(incidents[0],
+                {"2023-07-30", TimePrecision::day, "Protests", "Protest with intervention",
+                 "Protesters (Niger)", "", {}, "Niamey", 13.51366, 2.1098, 2440485, "Niger",
+                 "NE", "Niamey", GeoPrecision::town, 0, 2},
+                doc);
 }
 
 TEST_CASE("An attack killing soldiers in Ouagadougou", "[extractor]") {
     const auto doc = report("ouagadougou.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
-    const Incident& i = incidents[0];
-    CHECK(i.geonameid == 2357048);
-    CHECK(i.event_date == "2018-03-02");
-    CHECK(i.event_type == "Battles");
-    CHECK(i.actor1 == "Unidentified Armed Group (Burkina Faso)");
-    CHECK(i.actor2 == "Military Forces of Burkina Faso (2015-2022)");
-    CHECK(i.fatalities == 8);
-    CHECK(i.admin1 == "Centre");
-    check_evidence(i, doc);
+    check_coded(incidents[0],
+                {"2018-03-02", TimePrecision::day, "Battles", "Armed clash",
+                 "Unidentified Armed Group (Burkina Faso)",
+                 "Military Forces of Burkina Faso (2015-2022)", {}, "Ouagadougou", 12.36566,
+                 -1.53388, 2357048, "Burkina Faso", "BF", "Centre", GeoPrecision::town, 8, 1},
+                doc);
 }
 
 TEST_CASE("Koro is the one of the region the report names", "[extractor]") {
@@ -184,25 +231,22 @@ TEST_CASE("Koro is the one of the region the report names", "[extractor]") {
         const auto doc = report("koro-mopti.txt");
         const auto incidents = incidents_of(doc);
         REQUIRE(incidents.size() == 1);
-        CHECK(incidents[0].geonameid == 2454674);
-        CHECK(incidents[0].admin1 == "Mopti");
-        CHECK(incidents[0].geo_precision == GeoPrecision::near);
-        CHECK(incidents[0].event_type == "Explosions/Remote violence");
-        CHECK(incidents[0].sub_event_type == "Remote explosive/landmine/IED");
-        CHECK(incidents[0].fatalities == 3);
-        CHECK(incidents[0].event_date == "2020-05-04");
+        check_coded(incidents[0],
+                    {"2020-05-04", TimePrecision::day, "Explosions/Remote violence",
+                     "Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)",
+                     "Civilians (Mali)", {}, "Koro", 14.064, -3.07539,
+                     2454674, "Mali", "ML", "Mopti", GeoPrecision::near, 3, 1},
+                    doc);
     }
     SECTION("Koro in Koulikoro") {
         const auto doc = report("koro-koulikoro.txt");
         const auto incidents = incidents_of(doc);
         REQUIRE(incidents.size() == 1);
-        CHECK(incidents[0].geonameid == 2454673);
-        CHECK(incidents[0].admin1 == "Koulikoro");
-        CHECK(incidents[0].geo_precision == GeoPrecision::town);
-        CHECK(incidents[0].event_type == "Violence against civilians");
-        CHECK(incidents[0].actor1 == "Unidentified Armed Group (Mali)");
-        CHECK(incidents[0].actor2 == "Civilians (Mali)");
-        CHECK(incidents[0].fatalities == 2);
+        check_coded(incidents[0],
+                    {"2020-05-04", TimePrecision::day, "Violence against civilians", "Attack",
+                     "Unidentified Armed Group (Mali)", "Civilians (Mali)", {}, "Koro", 14.6266,
+                     -7.9842, 2454673, "Mali", "ML", "Koulikoro", GeoPrecision::town, 2, 1},
+                    doc);
     }
 }
 

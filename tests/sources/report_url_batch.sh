@@ -7,12 +7,6 @@ set -euo pipefail
 bin=$1
 source "$(dirname "${BASH_SOURCE[0]}")/../support/loopback_server.sh" url-batch
 
-# Pages are cached under $work, not in the user's cache.
-export INCIMAP_CACHE_DIR=$work/cache
-unset XDG_CACHE_HOME
-
-fail() { echo "FAIL: $*"; [ -s "$work/err" ] && { echo "--- stderr"; cat "$work/err"; }; exit 1; }
-
 mkdir -p "$work/served"
 cp "$tests/ingest/reports/gao-convoy.txt" "$tests/ingest/reports/djibo-post-a.txt" "$work/served/"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$work/served/map"

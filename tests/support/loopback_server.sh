@@ -1,6 +1,7 @@
 # Sourced by shell tests that talk to the loopback test server
 # (http_test_server.py on 127.0.0.1). Sets $tests (the tests folder) and
-# $work (a fresh folder removed on exit, with the server stopped).
+# $work (a fresh folder removed on exit, with the server stopped), keeps
+# incimap's page cache in $work/cache and defines fail.
 # Usage: source tests/support/loopback_server.sh NAME
 #        start_loopback_server FOLDER   → serves FOLDER; sets $port
 tests=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +15,14 @@ stop_loopback_server() {
   rm -rf "$work"
 }
 trap stop_loopback_server EXIT
+
+# Pages are cached under $work, not in the user's cache.
+export INCIMAP_CACHE_DIR=$work/cache
+unset XDG_CACHE_HOME
+
+# fail WHY: the test fails, showing what incimap wrote to $work/err. Tests
+# that keep other output redefine it.
+fail() { echo "FAIL: $*"; [ -s "$work/err" ] && { echo "--- stderr"; cat "$work/err"; }; exit 1; }
 
 start_loopback_server() {
   python3 "$tests/support/http_test_server.py" "$1" --log "$work/requests.log" >"$work/port" &
