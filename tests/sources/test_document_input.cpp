@@ -1,6 +1,7 @@
 #include "sources/document_input.hpp"
 
 #include "core/error.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,23 +14,7 @@
 using namespace incimap::sources;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct TempFolder {
-    fs::path path;
-    TempFolder() {
-        path = fs::temp_directory_path() / ("incimap_input_test_" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempFolder() { fs::remove_all(path); }
-    void write(const std::string& name, const std::string& content) const {
-        fs::create_directories((path / name).parent_path());
-        std::ofstream(path / name, std::ios::binary) << content;
-    }
-};
-
-} // namespace
+using incimap::test::ScratchDir;
 
 TEST_CASE("formats are told by extension, then by content", "[sources][input]") {
     CHECK(detect_format("a.txt", "<html>") == InputFormat::text);
@@ -44,7 +29,7 @@ TEST_CASE("formats are told by extension, then by content", "[sources][input]") 
 }
 
 TEST_CASE("a folder is read recursively in name order; a file that fails is named alone", "[sources][input]") {
-    TempFolder dir;
+    ScratchDir dir;
     dir.write("b.txt", "Second report.\n");
     dir.write("a.html", "<html><body><p>First report.</p></body></html>");
     dir.write("sub/c.jsonl", "{\"text\": \"Third.\"}\n{\"text\": \"Fourth.\"}\n");
@@ -55,7 +40,7 @@ TEST_CASE("a folder is read recursively in name order; a file that fails is name
     std::vector<std::string> warnings, failures;
     std::istringstream no_input;
     auto docs = read_documents(
-        dir.path, no_input, [&](const std::string& w) { warnings.push_back(w); },
+        dir.path(), no_input, [&](const std::string& w) { warnings.push_back(w); },
         [&](const std::string& f) { failures.push_back(f); });
     std::vector<std::string> texts;
     for (const auto& d : docs)
@@ -63,10 +48,10 @@ TEST_CASE("a folder is read recursively in name order; a file that fails is name
     CHECK(texts == std::vector<std::string>{"First report.", "Second report.\n", "Fifth.",
                                             "Bad \xEF\xBF\xBD byte.", "Third.", "Fourth."});
     REQUIRE(failures.size() == 1);
-    CHECK_THAT(failures[0], Catch::StartsWith((dir.path / "e.xml").string() + ":"));
+    CHECK_THAT(failures[0], Catch::StartsWith((dir.path() / "e.xml").string() + ":"));
     CHECK_THAT(failures[0], Catch::Contains("not well-formed"));
     REQUIRE(warnings.size() == 1);
-    CHECK_THAT(warnings[0], Catch::StartsWith((dir.path / "f.txt").string() + ":"));
+    CHECK_THAT(warnings[0], Catch::StartsWith((dir.path() / "f.txt").string() + ":"));
 }
 
 TEST_CASE("standard input is sniffed", "[sources][input]") {
@@ -84,7 +69,7 @@ TEST_CASE("a missing or unreadable single file throws naming it", "[sources][inp
     std::istringstream none;
     CHECK_THROWS_WITH(read_documents("/nonexistent/report.txt", none, nullptr, nullptr),
                       Catch::Contains("/nonexistent/report.txt") && Catch::Contains("no such file"));
-    TempFolder dir;
+    ScratchDir dir;
     dir.write("bad.rss", "<rss><oops>");
-    CHECK_THROWS_AS(read_documents(dir.path / "bad.rss", none, nullptr, nullptr), incimap::InputError);
+    CHECK_THROWS_AS(read_documents(dir.path() / "bad.rss", none, nullptr, nullptr), incimap::InputError);
 }

@@ -32,9 +32,11 @@ class ScratchDir {
     std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
     bool empty() const { return std::filesystem::is_empty(path_); }
 
-    // Writes TEXT to NAME in this folder and returns its path.
+    // Writes TEXT to NAME in this folder ("sub/a.txt" makes sub/ too) and
+    // returns its path.
     std::filesystem::path write(std::string_view name, std::string_view text) const {
         auto file = path_ / name;
+        std::filesystem::create_directories(file.parent_path());
         std::ofstream(file, std::ios::binary) << text;
         return file;
     }
