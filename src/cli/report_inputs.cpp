@@ -25,6 +25,7 @@ sources::WebReadOptions web_options(bool refresh) {
     options.cache.emplace(gazetteer::geonames_cache_dir().parent_path() / "pages");
     options.refresh = refresh;
     options.download.max_bytes = 64 * sources::mebibyte;
+    options.download.total_timeout = std::chrono::seconds(120);  // a page trickling in for ever
     options.download.retries = 2;
     return options;
 }

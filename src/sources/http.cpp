@@ -366,9 +366,14 @@ class Attempt {
         return retryable(fmt::format("body truncated after {} bytes from {}", got, url_));
     }
 
+    // libcurl times out on connecting, on the total time, and on low speed
+    // only when that limit was given to it (above 1 byte/s; stalls are
+    // caught in on_progress).
     Failure timed_out() const {
-        auto elapsed = Clock::now() - start_;
-        if (options_.total_timeout.count() > 0 && elapsed >= options_.total_timeout)
+        const auto elapsed = Clock::now() - start_;
+        const bool low_speed_set = options_.low_speed_limit > 1;
+        if (options_.total_timeout.count() > 0 &&
+            (elapsed >= options_.total_timeout || (result_.connected && !low_speed_set)))
             return retryable(
                 fmt::format("timed out after {} s: {}",
                             std::chrono::duration<double>(options_.total_timeout).count(), url_));

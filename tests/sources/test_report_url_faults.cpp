@@ -214,6 +214,20 @@ TEST_CASE("A feed slower than the low-speed limit times out naming the URL",
     CHECK_FALSE(options.cache->find(url));
 }
 
+TEST_CASE("A page that keeps trickling in is given up at the time limit, naming the URL",
+          "[sources][network]") {
+    ScratchDir cache_dir;
+    auto options = quick_options(cache_dir);
+    options.download.low_speed_limit = 1;  // the server's 8 bytes/s pass this
+    options.download.total_timeout = std::chrono::seconds(1);
+    options.download.retries = 0;
+    RawServer server(RawServer::Answer::trickle);
+    const auto url = server.url("http");
+    const auto message = failure_of(url, options);
+    CHECK_THAT(message, Contains("timed out after 1 s: " + url));
+    CHECK_FALSE(options.cache->find(url));
+}
+
 TEST_CASE("A report URL serving no report names the URL and the type, and is not kept",
           "[sources][network]") {
     ServedReports f;
