@@ -112,6 +112,8 @@ private:
     EventClassification event_of(const Draft& draft) const;
     DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
+    const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
+    bool is_witness(const ActorMention& actor, std::size_t trigger) const;
 };
 
 Words DocumentReading::sentence_words(const SentenceReading& s) const {
@@ -402,6 +404,37 @@ bool state_side(ActorCategory c) {
     return c == ActorCategory::state_forces || c == ActorCategory::external_forces;
 }
 
+// Civilians before a reporting verb that comes before the trigger tell of
+// the incident and take no part in it: "Residents of Djibo said gunmen
+// attacked the post".
+bool DocumentReading::is_witness(const ActorMention& actor, std::size_t trigger) const {
+    if (actor.category != ActorCategory::civilians || actor.end >= trigger)
+        return false;
+    const std::string_view between = text_.substr(actor.end, trigger - actor.end);
+    for (std::string_view verb : {" said", " say", " told", " reported", " recounted", " recalled",
+                                  " ont dit", " ont raconté", " a dit", " a raconté"})
+        if (between.find(verb) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+// The other side of a fight, an explosion or a protest named only in a later
+// sentence of the incident: "Twelve soldiers died in the fighting", "Police
+// later dispersed the crowd". The first actor there on the other side from
+// actor1 (state and foreign forces against the rest), civilians excepted.
+const ActorMention* DocumentReading::later_opponent(const Draft& draft, const ActorMention* first) const {
+    const bool first_state = first && state_side(first->category);
+    for (std::size_t k : draft.sentences) {
+        if (k <= draft.creator)
+            continue;
+        for (const auto& a : sentences_[k].actors)
+            if (state_side(a.category) != first_state && a.category != ActorCategory::civilians &&
+                (!first || a.name != first->name))
+                return &a;
+    }
+    return nullptr;
+}
+
 void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
     const SentenceReading& s = sentences_[draft.creator];
     const std::size_t trigger = s.span.begin + s.event->trigger_begin;
@@ -409,7 +442,8 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     std::vector<const ActorMention*> before, after;
     for (const auto& a : s.actors) {
         if (a.begin < trigger) {
-            before.push_back(&a);
+            if (!is_witness(a, trigger))
+                before.push_back(&a);
             continue;
         }
         std::string_view lead = text_.substr(s.span.begin, a.begin - s.span.begin);
@@ -455,6 +489,8 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
                 second = a;
                 break;
             }
+    if (!second && type != "Violence against civilians" && type != "Strategic developments")
+        second = later_opponent(draft, first);
 
     auto coded = [&](const std::string& name) {
         return dictionary_.coded_name(name, incident.country, incident.event_date);

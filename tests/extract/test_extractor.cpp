@@ -152,16 +152,17 @@ TEST_CASE("Attacks on two towns are two incidents; the deaths go to the first",
     const auto doc = report("djibo-arbinda.txt");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 2);
-    // Actors come from the sentence of the trigger: the soldiers of the next
-    // sentence are no actor2. The sentence of the deaths is evidence of both.
+    // The sentence of the deaths is evidence of both, and its soldiers are
+    // the other side of both fights.
+    const std::string army = "Military Forces of Burkina Faso (2022-)";
     check_coded(incidents[0],
                 {"2023-11-26", TimePrecision::day, "Battles", "Armed clash", "Islamic State (Sahel)",
-                 "", {}, "Djibo", 14.0994, -1.62554, 2361177, "Burkina Faso", "BF", "Sahel",
+                 army, {}, "Djibo", 14.0994, -1.62554, 2361177, "Burkina Faso", "BF", "Sahel",
                  GeoPrecision::town, 12, 2},
                 doc);
     check_coded(incidents[1],
                 {"2023-11-26", TimePrecision::day, "Battles", "Armed clash", "Islamic State (Sahel)",
-                 "", {}, "Arbinda", 14.2308, -0.8682, 9000003, "Burkina Faso", "BF", "Sahel",
+                 army, {}, "Arbinda", 14.2308, -0.8682, 9000003, "Burkina Faso", "BF", "Sahel",
                  GeoPrecision::town, 0, 2},
                 doc);
 }
@@ -205,11 +206,10 @@ TEST_CASE("A protest met with tear gas is a protest with intervention", "[extrac
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
     // "on Sunday", published on Monday 31 July 2023. The police of the next
-    // sentence make the intervention but, outside the trigger's sentence, no
-    // actor2.
+    // sentence make the intervention and are actor2.
     check_coded(incidents[0],
                 {"2023-07-30", TimePrecision::day, "Protests", "Protest with intervention",
-                 "Protesters (Niger)", "", {}, "Niamey", 13.51366, 2.1098, 2440485, "Niger",
+                 "Protesters (Niger)", "Police Forces of Niger (2023-)", {}, "Niamey", 13.51366, 2.1098, 2440485, "Niger",
                  "NE", "Niamey", GeoPrecision::town, 0, 2},
                 doc);
 }
@@ -344,4 +344,28 @@ TEST_CASE("An actor of one country picks that country's homonym", "[extractor]")
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].geonameid == 2451922);  // the Sa of Mopti, Mali
+}
+
+TEST_CASE("A side named only in a later sentence is actor2 of a fight, not of violence against civilians",
+          "[extractor]") {
+    sources::Document doc;
+    doc.id = "later";
+    doc.published = "2024-05-05";
+    doc.text = "On 3 May 2024 JNIM militants killed three people in Djibo. "
+               "Burkinabe soldiers arrived after the attack and found three bodies.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].event_type == "Violence against civilians");
+    CHECK(incidents[0].notes.size() == 2);  // the soldiers' sentence is evidence
+    CHECK(incidents[0].actor2 == "Civilians (Burkina Faso)");
+}
+
+TEST_CASE("Residents who tell of an attack are not its actor", "[extractor]") {
+    sources::Document doc;
+    doc.id = "witnesses";
+    doc.published = "2024-05-13";
+    doc.text = "Residents of Djibo said gunmen attacked the army post in the town on 11 May 2024.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].actor1 == "Unidentified Armed Group (Burkina Faso)");
 }
