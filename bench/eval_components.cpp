@@ -9,6 +9,7 @@
 // Goals for the full extractor: date >= 95 % of dated notes (notes that
 // name a month), fatalities >= 85 %, event type >= 80 %.
 #include "core/error.hpp"
+#include "core/calendar.hpp"
 #include "extract/actors.hpp"
 #include "extract/dates.hpp"
 #include "extract/event_types.hpp"

@@ -15,6 +15,7 @@
 // all rows, and over the first and the second half of each file's rows (a
 // rule tuned on one half should hold on the other).
 #include "core/error.hpp"
+#include "core/calendar.hpp"
 #include "extract/actors.hpp"
 #include "extract/dates.hpp"
 #include "extract/extractor.hpp"
@@ -131,7 +132,7 @@ std::vector<Row> read_rows(const std::string& path) {
         r.latitude = number(field(lat));
         r.longitude = number(field(lon));
         r.fatalities = static_cast<int>(number(field(fatalities)).value_or(0));
-        if (!r.notes.empty() && extract::parse_iso_date(r.event_date))
+        if (!r.notes.empty() && parse_iso_date(r.event_date))
             rows.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -140,8 +141,8 @@ std::vector<Row> read_rows(const std::string& path) {
 }
 
 std::string days_after(const std::string& iso, int days) {
-    auto day = extract::parse_iso_date(iso);
-    return extract::iso_date(std::chrono::year_month_day(std::chrono::sys_days(*day) + std::chrono::days(days)));
+    auto day = parse_iso_date(iso);
+    return iso_date(std::chrono::year_month_day(std::chrono::sys_days(*day) + std::chrono::days(days)));
 }
 
 // The runs of capitalised words in a text, from each capitalised word to

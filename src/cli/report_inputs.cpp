@@ -1,5 +1,6 @@
 #include "cli/report_inputs.hpp"
 
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "extract/confidence.hpp"
 #include "extract/dates.hpp"
@@ -58,7 +59,7 @@ void ReportInputs::add_to(CLI::App& app) {
 void ReportInputs::check(bool inputs_required) const {
     if (inputs_required && !has_inputs())
         throw UsageError("give one or more inputs (files, folders, -, URLs) or --batch FILE");
-    if (!published_.empty() && !extract::parse_iso_date(published_))
+    if (!published_.empty() && !parse_iso_date(published_))
         throw UsageError(fmt::format("--published '{}' is not a date (YYYY-MM-DD)", published_));
 }
 

@@ -1,5 +1,6 @@
 #include "extract/dates.hpp"
 
+#include "core/calendar.hpp"
 #include "extract/numbers.hpp"
 #include "extract/text.hpp"
 

@@ -35,8 +35,6 @@
 // September-December.
 #pragma once
 
-#include "core/calendar.hpp"
-
 #include "core/incident.hpp"
 #include "extract/text.hpp"
 
@@ -74,9 +72,5 @@ struct DateMention {
 std::vector<DateMention> find_dates(std::string_view text, std::string_view published);
 // The same on words already split (offsets as Words documents).
 std::vector<DateMention> find_dates(const Words& words, std::string_view published);
-
-// Days as ISO text, as the reader's callers name them (core/calendar.hpp).
-using incimap::iso_date;
-using incimap::parse_iso_date;
 
 } // namespace incimap::extract

@@ -591,20 +591,6 @@ std::vector<std::optional<ResolvedPlace>> PlaceResolver::resolve(
     return DocumentResolution(gazetteer_, mentions, context).run();
 }
 
-std::vector<std::string> PlaceResolver::countries_named(
-    const std::vector<PlaceMention>& mentions) const {
-    std::vector<std::string> countries;
-    countries.reserve(mentions.size());
-    for (const auto& m : mentions) {
-        std::string iso;
-        if (gazetteer_.is_country_name(m.name))
-            if (auto country = gazetteer_.country(m.name))
-                iso = country->iso2;
-        countries.push_back(std::move(iso));
-    }
-    return countries;
-}
-
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
     constexpr double radians = std::numbers::pi / 180.0;
     const double dlat = (lat2 - lat1) * radians;

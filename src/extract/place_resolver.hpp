@@ -71,9 +71,6 @@ public:
     std::vector<std::optional<ResolvedPlace>> resolve(const std::vector<PlaceMention>& mentions,
                                                       const PlaceContext& context) const;
 
-    // Countries among the mentions (ISO alpha-2 per mention, "" if none).
-    std::vector<std::string> countries_named(const std::vector<PlaceMention>& mentions) const;
-
 private:
     const gazetteer::Gazetteer& gazetteer_;
 };

@@ -1,6 +1,7 @@
 #include "store/aggregate.hpp"
 
 #include "adapters/geos.hpp"
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "store/cells.hpp"
 #include "store/dates.hpp"

@@ -1,4 +1,5 @@
 #include "store/dates.hpp"
+#include "core/calendar.hpp"
 
 #include <fmt/format.h>
 

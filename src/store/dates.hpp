@@ -2,8 +2,6 @@
 // ISO 8601 days; and the store's timestamps.
 #pragma once
 
-#include "core/calendar.hpp"
-
 #include <chrono>
 #include <optional>
 #include <string>
@@ -18,9 +16,6 @@ namespace incimap::store {
 // full or abbreviated, in any case. Returns nothing when TEXT is not one of
 // these or not a real calendar day (31 February).
 std::optional<std::chrono::year_month_day> parse_event_date(std::string_view text);
-
-// Days as ISO text (core/calendar.hpp).
-using incimap::iso_date;
 
 // The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ".
 std::string utc_timestamp_now();

@@ -1,5 +1,6 @@
 #include "store/event_rows.hpp"
 
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "store/ascii.hpp"
 #include "store/content_hash.hpp"

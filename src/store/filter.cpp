@@ -1,5 +1,6 @@
 #include "store/filter.hpp"
 
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "store/ascii.hpp"
 #include "store/countries.hpp"

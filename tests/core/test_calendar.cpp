@@ -20,6 +20,8 @@ TEST_CASE("Texts that are no ISO calendar day are refused", "[core][calendar]") 
         CHECK_FALSE(incimap::parse_iso_date(text));
     }
     CHECK(incimap::parse_iso_date("2024-02-29"));  // a leap day
+    CHECK(incimap::parse_iso_date("2024-09-18T07:30:00Z"));  // a publication time
+    CHECK_FALSE(incimap::parse_iso_date("18/09/2024"));
 }
 
 TEST_CASE("Days are written as YYYY-MM-DD with leading zeros", "[core][calendar]") {

@@ -215,10 +215,3 @@ TEST_CASE("several dates in one text come out in order", "[extract][dates]") {
     CHECK(dates[0].date == "2023-09-16");
     CHECK(dates[1].date == "2024-09-17");
 }
-
-TEST_CASE("ISO publication dates", "[extract][dates]") {
-    CHECK(parse_iso_date("2024-09-18T07:30:00Z").has_value());
-    CHECK_FALSE(parse_iso_date("2024-13-01").has_value());
-    CHECK_FALSE(parse_iso_date("18/09/2024").has_value());
-    CHECK_FALSE(parse_iso_date("").has_value());
-}

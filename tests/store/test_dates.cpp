@@ -1,8 +1,9 @@
 #include "store/dates.hpp"
+#include "core/calendar.hpp"
 
 #include <catch2/catch.hpp>
 
-using incimap::store::iso_date;
+using incimap::iso_date;
 using incimap::store::parse_event_date;
 
 namespace {
