@@ -167,11 +167,20 @@ int ExtractCommand::run(const GlobalOptions& global) {
     auto read = [&](sources::Document&& doc) {
         ++documents;
         try {
-            for (const auto& incident : extractor.extract(doc))
+            extract::ExtractTrace trace;
+            for (const auto& incident : extractor.extract(doc, &trace)) {
                 if (incident.confidence >= inputs_.min_confidence()) {
                     printer.print(incident);
                     ++incidents;
+                } else if (global.verbose > 0) {
+                    fmt::print(stderr, "incimap extract: {}: left out below --min-confidence {}: {} at {} ({:.2f})\n",
+                               doc.id, inputs_.min_confidence(), incident.event_type, incident.location,
+                               incident.confidence);
                 }
+            }
+            if (global.verbose > 0)
+                for (const auto& unplaced : trace.unplaced)
+                    fmt::print(stderr, "incimap extract: {}: {}\n", doc.id, unplaced);
         } catch (const std::exception& e) {
             ++failures;
             fail(fmt::format("{}: {}", doc.id, e.what()));

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <optional>
 #include <tuple>
 
@@ -76,8 +77,8 @@ bool is_year_span(const DateMention& d) { return d.form == DateForm::year; }
 class DocumentReading {
 public:
     DocumentReading(const gazetteer::Gazetteer& gazetteer, const ActorDictionary& actors,
-                    const sources::Document& document)
-        : gazetteer_(gazetteer), dictionary_(actors), doc_(document), text_(document.text) {}
+                    const sources::Document& document, ExtractTrace* trace)
+        : gazetteer_(gazetteer), dictionary_(actors), doc_(document), text_(document.text), trace_(trace) {}
 
     std::vector<Incident> run();
 
@@ -86,6 +87,7 @@ private:
     const ActorDictionary& dictionary_;
     const sources::Document& doc_;
     std::string_view text_;
+    ExtractTrace* trace_;
 
     FoldedText folded_;
     std::vector<Token> tokens_;
@@ -94,6 +96,7 @@ private:
     std::size_t title_mentions_begin_ = 0;
     std::vector<std::optional<ResolvedPlace>> places_;
     std::vector<Draft> drafts_;
+    std::optional<std::optional<std::size_t>> country_place_;  // implied_country_place(), once
 
     void read_sentences();
     // The words of a sentence, offsets relative to it.
@@ -104,6 +107,8 @@ private:
     std::vector<std::size_t> incident_places(const SentenceReading& s) const;
     std::vector<std::size_t> countries_named(const SentenceReading& s) const;
     std::optional<std::size_t> title_place() const;
+    std::vector<std::size_t> later_places(std::size_t sentence) const;
+    std::optional<std::size_t> implied_country_place();
     std::pair<DateMention, DateSource> date_of(std::size_t sentence) const;
     void merge_parts_of_places();
     void report(std::size_t sentence, const std::vector<std::size_t>& places, bool from_title,
@@ -251,6 +256,54 @@ std::optional<std::size_t> DocumentReading::title_place() const {
     return best;
 }
 
+// The places of the first later sentence of the paragraph that names some
+// and reports no event of its own: it says where the event before it was.
+std::vector<std::size_t> DocumentReading::later_places(std::size_t sentence) const {
+    for (std::size_t k = sentence + 1; k < sentences_.size() && sentences_[k].paragraph == sentences_[sentence].paragraph;
+         ++k) {
+        if (sentences_[k].event)
+            continue;
+        if (auto places = incident_places(sentences_[k]); !places.empty())
+            return places;
+    }
+    return {};
+}
+
+// The country the report is about, as a place (its capital, precision 3)
+// appended to the mentions: the country of most of the places it resolved,
+// else the country its words imply most (names, demonyms, actors). Nothing
+// when it implies none.
+std::optional<std::size_t> DocumentReading::implied_country_place() {
+    if (country_place_)
+        return *country_place_;
+    std::map<std::string, int> votes;
+    for (std::size_t m = 0; m < mentions_.size(); ++m)
+        if (places_[m] && !places_[m]->place.country.empty())
+            votes[places_[m]->place.country] += places_[m]->country ? 1 : 2;
+    if (votes.empty())
+        votes = country_context().countries;
+    std::string top;
+    int most = 0;
+    for (const auto& [iso, count] : votes)
+        if (count > most) {
+            most = count;
+            top = iso;
+        }
+    country_place_.emplace();
+    if (top.empty())
+        return std::nullopt;
+    auto capital = capital_place(gazetteer_, top);
+    if (!capital)
+        return std::nullopt;
+    PlaceMention mention;
+    mention.name = capital->place.country_name;
+    mention.sentence = sentences_.size();
+    mentions_.push_back(std::move(mention));
+    places_.push_back(std::move(capital));
+    *country_place_ = mentions_.size() - 1;
+    return *country_place_;
+}
+
 std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) const {
     const SentenceReading& s = sentences_[index];
     if (!s.dates.empty()) {
@@ -318,7 +371,8 @@ void DocumentReading::report(std::size_t sentence, const std::vector<std::size_t
 std::vector<Incident> DocumentReading::run() {
     read_sentences();
     read_title_places();
-    places_ = PlaceResolver(gazetteer_).resolve(mentions_, country_context());
+    places_ = PlaceResolver(gazetteer_).resolve(mentions_, country_context(),
+                                                 trace_ && trace_->keep_ranking ? &trace_->ranking : nullptr);
 
     std::vector<std::size_t> current;  // drafts of the last reporting sentence
     std::size_t placed = no_index;     // the last sentence that named places
@@ -341,12 +395,25 @@ std::vector<Incident> DocumentReading::run() {
             // With neither, a national event: the capital of the one country
             // the sentence names ("the government of Niger closed the
             // borders"); several countries make no national event.
+            // Then a place that a later sentence of the paragraph gives
+            // without an event of its own ("The attack took place near X").
+            // Then the country the report is about, at its capital,
+            // precision 3: an event is never dropped for want of a town.
             if (placed != no_index && sentences_[placed].paragraph == s.paragraph)
                 report(i, incident_places(sentences_[placed]), false, current);
             else if (from_title)
                 report(i, {*from_title}, true, current);
             else if (const auto countries = countries_named(s); countries.size() == 1)
                 report(i, countries, false, current);
+            else if (countries_named(s).size() > 1)
+                ;  // about several countries: no one place
+            else if (const auto later = later_places(i); !later.empty())
+                report(i, later, false, current);
+            else if (const auto country = implied_country_place())
+                report(i, {*country}, false, current);
+            else if (trace_)
+                trace_->unplaced.push_back("sentence " + std::to_string(i + 1) + ": no place for '" +
+                                           std::string(s.span.in(text_)) + "'");
             continue;
         }
         for (std::size_t k = 0; k < current.size(); ++k) {
@@ -641,7 +708,11 @@ Incident DocumentReading::finish(const Draft& draft) const {
 } // namespace
 
 std::vector<Incident> Extractor::extract(const sources::Document& document) const {
-    return DocumentReading(gazetteer_, actors_, document).run();
+    return DocumentReading(gazetteer_, actors_, document, nullptr).run();
+}
+
+std::vector<Incident> Extractor::extract(const sources::Document& document, ExtractTrace* trace) const {
+    return DocumentReading(gazetteer_, actors_, document, trace).run();
 }
 
 } // namespace incimap::extract

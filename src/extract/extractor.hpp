@@ -38,12 +38,25 @@
 
 #include "core/incident.hpp"
 #include "extract/actors.hpp"
+#include "extract/place_resolver.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "sources/document.hpp"
 
 #include <vector>
 
 namespace incimap::extract {
+
+// What a reading left out, for `incimap extract -v` and the benchmarks.
+struct ExtractTrace {
+    // Sentences that report an event but could not be placed anywhere, not
+    // even in a country: "sentence 3: no place for 'Gunmen attacked a
+    // convoy.'"
+    std::vector<std::string> unplaced;
+    // Filled only when keep_ranking is set: how the place ranker weighed
+    // every name with two or more candidates (bench/eval_extract --features).
+    bool keep_ranking = false;
+    std::vector<RankedGroup> ranking;
+};
 
 class Extractor {
 public:
@@ -59,6 +72,9 @@ public:
     // odd text. Cost: linear in the text, plus a gazetteer lookup per
     // distinct name — well under a millisecond for a 4 KB article.
     std::vector<Incident> extract(const sources::Document& document) const;
+    // As extract(), also telling in TRACE what it could not code and, when
+    // asked, how the place ranker weighed each name.
+    std::vector<Incident> extract(const sources::Document& document, ExtractTrace* trace) const;
 
 private:
     const gazetteer::Gazetteer& gazetteer_;

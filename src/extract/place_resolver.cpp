@@ -1,5 +1,6 @@
 #include "extract/place_resolver.hpp"
 
+#include "extract/place_ranker.hpp"
 #include "text/fold.hpp"
 
 #include <algorithm>
@@ -67,6 +68,7 @@ struct Scored {
     bool hint_confirmed = false;
     double hint_bonus = 0;  // what the hints gave it
     bool beside_town = false;  // within near_hint_km of a town the hints name
+    PlaceFeatures features{};
 };
 
 struct Anchor {
@@ -92,15 +94,18 @@ bool is_prominent(const Place& p, std::int64_t min_population) {
 class DocumentResolution {
 public:
     DocumentResolution(const gazetteer::Gazetteer& gazetteer, const std::vector<PlaceMention>& mentions,
-                       const PlaceContext& context)
-        : gazetteer_(gazetteer), mentions_(mentions), votes_(context.countries) {}
+                       const PlaceContext& context, std::vector<RankedGroup>* ranking)
+        : gazetteer_(gazetteer), ranker_(PlaceRanker::builtin()), mentions_(mentions),
+          votes_(context.countries), ranking_(ranking) {}
 
     std::vector<std::optional<ResolvedPlace>> run();
 
 private:
     const gazetteer::Gazetteer& gazetteer_;
+    const PlaceRanker& ranker_;
     const std::vector<PlaceMention>& mentions_;
     std::map<std::string, int> votes_;
+    std::vector<RankedGroup>* ranking_;
     std::string top_country_;
     std::vector<NameGroup> groups_;
     std::vector<std::size_t> group_of_;
@@ -113,14 +118,14 @@ private:
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
     std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
-    double context_bonus(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
-                         Scored& scored) const;
+    PlaceFeatures features(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
+                           Scored& scored) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
     bool accepted(const NameGroup& group, const Scored& best) const;
     ResolvedPlace make_result(const Scored& best, double margin, const PlaceMention& mention) const;
-    std::optional<ResolvedPlace> capital_of(const std::string& iso2) const;
     std::optional<ResolvedPlace> hinted_place(const NameGroup& group);
     static double margin_of(const std::vector<Scored>& ranked);
+    void record(const NameGroup& group, const std::vector<Scored>& ranked);
 };
 
 void DocumentResolution::group_mentions() {
@@ -147,8 +152,8 @@ void DocumentResolution::group_mentions() {
         for (const auto& hint : m.hints)
             g.hints.push_back(hint);
     }
-    // "Doutchi, near Diffa (Diffa)", "between Banh and Koumbri (Banh,
-    // Loroum)": the landmark and the hints of the list's last name locate
+    // "a village near Town (Region)", "between A and B (Commune,
+    // Province)": the landmark and the hints of the list's last name locate
     // the name before them too.
     for (std::size_t j = mentions_.size(); j-- > 1;) {
         const PlaceMention& m = mentions_[j];
@@ -162,7 +167,7 @@ void DocumentResolution::group_mentions() {
             g.hints.insert(g.hints.end(), m.hints.begin(), m.hints.end());
     }
     // A region named in the same sentence hints at the other places of it:
-    // "Moura, a village in the Mopti region".
+    // "X, a village in the Mopti region".
     for (std::size_t i = 0; i < mentions_.size(); ++i) {
         if (mentions_[i].scope != PlaceScope::region)
             continue;
@@ -186,7 +191,8 @@ void DocumentResolution::look_up(NameGroup& group) const {
     gazetteer::Query query{group.name, {}, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
     // So it may when none of the first homonyms lies in a country the
-    // report implies ("Dan Na Ambassagou militiamen ... Sokoura").
+    // report implies (a militia of one country, then a village name that
+    // the neighbours' towns share).
     const bool in_implied_country =
         votes_.empty() || std::any_of(group.candidates.begin(), group.candidates.end(),
                                       [&](const Candidate& c) { return votes_.contains(c.place.country); });
@@ -207,9 +213,9 @@ void DocumentResolution::look_up(NameGroup& group) const {
 }
 
 // A cued name whose hints name a commune none of its exact matches lies
-// beside may be a press spelling of a village there ("Tengandogo" for the
-// Tengadogo beside Komsilga): its spellings a letter or two off are looked
-// up too, for the hints to confirm (context_bonus, rank).
+// beside may be a press spelling of a village there (one letter added or
+// dropped): its spellings a letter or two off are looked up too, for the
+// hints to confirm (features, rank).
 void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_index) const {
     if (group.hint || group.best_cue < PlaceCue::strong || group.targets.empty() ||
         group.targets.communes.empty() || group.candidates.empty())
@@ -235,6 +241,7 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
     for (std::size_t h = from; h < hints.size() && targets.empty(); ++h) {
         NameGroup hint = hint_group(hints, h);
         const auto ranked = rank(hint, groups_.size());
+        record(hint, ranked);
         if (ranked.empty() || (!hint.targets.empty() && !ranked.front().hint_confirmed))
             continue;
         // The larger areas named after it say where it is too.
@@ -261,7 +268,7 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
 }
 
 // Hints the gazetteer does not know that join a commune and its province
-// with a hyphen ("Pobe-Mengao-Soum") are read as the two: the longest
+// with a hyphen ("Commune-Province") are read as the two: the longest
 // known part before a hyphen, then the rest.
 std::vector<std::string> DocumentResolution::split_joined_hints(const std::vector<std::string>& hints) const {
     auto known = [&](const std::string& name) {
@@ -300,19 +307,59 @@ NameGroup DocumentResolution::hint_group(const std::vector<std::string>& hints, 
     return hint;
 }
 
-double DocumentResolution::context_bonus(const NameGroup& group, std::size_t group_index,
-                                         const Candidate& candidate, Scored& scored) const {
+// The kind of place a candidate is, as one of the ranker's indicators.
+PlaceFeature kind_of(const Place& p) {
+    const std::string_view code = p.feature_code;
+    switch (p.feature_class) {
+    case 'P':
+        if (code == "PPLC")
+            return PlaceFeature::capital;
+        if (code == "PPLA")
+            return PlaceFeature::admin1_seat;
+        if (code == "PPLA2")
+            return PlaceFeature::admin2_seat;
+        if (code == "PPLA3" || code == "PPLA4" || code == "PPLA5" || code == "PPLG")
+            return PlaceFeature::lower_seat;
+        if (code == "PPLQ" || code == "PPLH" || code == "PPLW" || code == "PPLCH")
+            return PlaceFeature::lost_place;
+        return PlaceFeature::village;
+    case 'A':
+        if (code.size() == 5 && code.starts_with("ADM") && code.back() == 'H')
+            return PlaceFeature::historical_unit;
+        if (code == "ADM1")
+            return PlaceFeature::admin1_unit;
+        if (code == "ADM2")
+            return PlaceFeature::admin2_unit;
+        return PlaceFeature::lower_unit;
+    case 'L':
+        return PlaceFeature::area;
+    case 'S':
+        return PlaceFeature::spot;
+    default:
+        return PlaceFeature::terrain;
+    }
+}
+
+// What the ranker knows of a candidate for this name in this report.
+PlaceFeatures DocumentResolution::features(const NameGroup& group, std::size_t group_index,
+                                          const Candidate& candidate, Scored& scored) const {
+    PlaceFeatures f{};
+    auto set = [&f](PlaceFeature which, double value = 1.0) { f[static_cast<std::size_t>(which)] = value; };
     const Place& place = candidate.place;
-    double bonus = 0;
-    bool& hint_confirmed = scored.hint_confirmed;
-    hint_confirmed = false;
+    set(kind_of(place));
+    const double log_population = std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(place.population, 0)));
+    set(place.feature_class == 'P' ? PlaceFeature::log_population_town : PlaceFeature::log_population_other,
+        log_population);
+    if (candidate.main_name)
+        set(PlaceFeature::main_name);
+    set(PlaceFeature::edits, candidate.edits);
+
+    // Hints: the candidate must fit them (a region, a unit's region, a
+    // town or unit nearby) to be confirmed by them.
+    scored.hint_confirmed = false;
     const HintTargets& hints = group.targets;
     if (!hints.empty()) {
         const std::pair<std::string, std::string> region{place.country, place.admin1_code};
-        double hint_bonus = hints.regions.contains(region) ? 2.0
-                            : hints.unit_regions.contains(region) ? 1.0
-                                                                  : 0.0;
-        // "Bama (Bama, Houet)": a village may be its commune's seat itself.
         auto nearest = [&](const std::vector<Place>& points) {
             double km = 1e9;
             for (const auto& point : points)
@@ -322,73 +369,106 @@ double DocumentResolution::context_bonus(const NameGroup& group, std::size_t gro
         };
         const double town_km = nearest(hints.towns);
         const double unit_km = nearest(hints.units);
+        const bool in_region = hints.regions.contains(region);
+        const bool in_unit_region = !in_region && hints.unit_regions.contains(region);
         scored.beside_town = town_km <= near_hint_km;
-        if (scored.beside_town)
-            hint_bonus += 3.0;
-        else if (unit_km <= near_hint_km)
-            hint_bonus += 2.0;
-        else if (std::min(town_km, unit_km) <= far_hint_km)
-            hint_bonus += 1.0;
+        const bool near_unit = !scored.beside_town && unit_km <= near_hint_km;
+        const bool within_80 = !scored.beside_town && !near_unit && std::min(town_km, unit_km) <= far_hint_km;
         // A press spelling must lie close to the commune the hints name, or
         // within reach of the unit they name: the region alone does not
-        // make "Tankoualou" the Tankourou 100 km away. A region named by its
-        // capital ("Takalout (Kidal)") is a region.
+        // confirm a near spelling 100 km away. A region named by its
+        // capital is a region.
         const bool points = !hints.communes.empty() || !hints.units.empty();
         const bool fuzzy_far = candidate.edits > 0 && points && nearest(hints.communes) > near_hint_km &&
                                unit_km > far_hint_km;
-        hint_confirmed = hint_bonus > 0 && !fuzzy_far;
-        if (!hint_confirmed)
-            hint_bonus = 0;
-        scored.hint_bonus = hint_bonus;
-        bonus += hint_confirmed ? hint_bonus : -1.5;
+        const bool fits = in_region || in_unit_region || scored.beside_town || near_unit || within_80;
+        scored.hint_confirmed = fits && !fuzzy_far;
+        if (scored.hint_confirmed) {
+            set(PlaceFeature::hint_region, in_region ? 1 : 0);
+            set(PlaceFeature::hint_unit_region, in_unit_region ? 1 : 0);
+            set(PlaceFeature::hint_beside_town, scored.beside_town ? 1 : 0);
+            set(PlaceFeature::hint_near_unit, near_unit ? 1 : 0);
+            set(PlaceFeature::hint_within_80, within_80 ? 1 : 0);
+            // How closely it fits, to tell an exact name from a press spelling.
+            scored.hint_bonus = 2.0 * in_region + 1.0 * in_unit_region + 3.0 * scored.beside_town +
+                                2.0 * near_unit + 1.0 * within_80;
+        } else {
+            set(PlaceFeature::hint_missed);
+        }
     }
+    // Countries the report names or implies; a hint itself is read for
+    // what the name it locates needs, not for the report's countries.
     if (!votes_.empty() && !group.hint) {
+        int total = 0;
+        for (const auto& [country, count] : votes_)
+            total += count;
+        const auto it = votes_.find(place.country);
         if (place.country == top_country_)
-            bonus += 1.5;
-        else if (votes_.contains(place.country))
-            bonus += 0.75;
+            set(PlaceFeature::country_top);
+        else if (it != votes_.end())
+            set(PlaceFeature::country_other);
         else
-            bonus -= 1.0;
+            set(PlaceFeature::country_unnamed);
+        if (it != votes_.end() && total > 0)
+            set(PlaceFeature::country_share, static_cast<double>(it->second) / total);
     }
     if (is_focus_country(place.country))
-        bonus += focus_country_bonus;
-    bool same_region = false;
-    bool close = false;
+        set(PlaceFeature::focus_country);
     for (const auto& anchor : anchors_) {
         if (anchor.group == group_index)
             continue;
-        same_region = same_region || (anchor.place.country == place.country &&
-                                      anchor.place.admin1_code == place.admin1_code);
-        close = close || distance_km(anchor.place.latitude, anchor.place.longitude,
-                                     place.latitude, place.longitude) <= anchor_km;
+        if (anchor.place.country == place.country && anchor.place.admin1_code == place.admin1_code)
+            set(PlaceFeature::anchor_region);
+        const double km = distance_km(anchor.place.latitude, anchor.place.longitude, place.latitude, place.longitude);
+        if (km <= anchor_km)
+            set(PlaceFeature::anchor_within_100);
+        if (km <= 25)
+            set(PlaceFeature::anchor_within_25);
     }
-    bonus += (same_region ? 0.5 : 0) + (close ? 0.75 : 0);
     // What the words around the name say it is.
-    const bool populated = place.feature_class == 'P';
-    if (group.best_cue == PlaceCue::settlement && !populated)
-        bonus -= 1.5;  // "the village of Boulgou" is not the province
+    if (group.best_cue == PlaceCue::settlement && place.feature_class != 'P')
+        set(PlaceFeature::settlement_not_town);
     if (!group.region_scope && place.feature_class == 'A' && place.feature_code == "ADM1")
-        bonus -= 1.0;  // a bare "Sikasso" is the town
+        set(PlaceFeature::region_named_bare);
     else if (place.feature_class == 'A' && !place.feature_code.starts_with("PCL"))
-        bonus += group.area_scope ? 0.5 : -0.75;  // "Gourma-Rharous" is the town, not the cercle
-    return bonus;
+        set(group.area_scope ? PlaceFeature::unit_named_as_unit : PlaceFeature::unit_named_bare);
+    return f;
 }
 
 std::vector<Scored> DocumentResolution::rank(const NameGroup& group, std::size_t group_index) const {
     std::vector<Scored> ranked;
     for (const auto& candidate : group.candidates) {
-        Scored s{&candidate, candidate.score, false};
-        s.score += context_bonus(group, group_index, candidate, s);
         // A country's own feature is never an incident place.
         if (candidate.place.feature_class == 'A' && candidate.place.feature_code.starts_with("PCL"))
             continue;
+        Scored s{&candidate, 0, false};
+        s.features = features(group, group_index, candidate, s);
+        s.score = ranker_.score(s.features);
         ranked.push_back(s);
     }
-    // A press spelling must fit the hints better than every exact name
-    // does: "Bougouni (Sikasso)" is not a Bougouno nearer Sikasso, while
-    // "Tengandogo (Komsilga)" is the Tengadogo beside Komsilga rather than a
-    // Tengandogo 40 km off. A hint itself ("Bougouni" in "(Bougouni,
-    // Sikasso)") is read exactly when it can be.
+    // Hints are a constraint, not a bonus: "Lere, Timbuktu" is a Lere in
+    // the Timbuktu region whenever the gazetteer holds one.
+    if (std::any_of(ranked.begin(), ranked.end(), [](const Scored& s) { return s.hint_confirmed; }))
+        std::erase_if(ranked, [](const Scored& s) { return !s.hint_confirmed; });
+    // A bare name shared by a town and the units of its region named after
+    // it ("Gao": the town, its cercle, its region) is the town; the text
+    // says "district", "cercle" or "region" when it means the unit.
+    if (!group.hint && !group.area_scope && !group.region_scope) {
+        auto is_unit = [](const Place& p) { return p.feature_class == 'A' && !p.feature_code.starts_with("PCL"); };
+        std::erase_if(ranked, [&](const Scored& unit) {
+            const Place& u = unit.candidate->place;
+            return is_unit(u) && std::any_of(ranked.begin(), ranked.end(), [&](const Scored& town) {
+                       const Place& t = town.candidate->place;
+                       return t.feature_class == 'P' && town.candidate->edits <= unit.candidate->edits &&
+                              t.country == u.country && t.admin1_code == u.admin1_code;
+                   });
+        });
+    }
+    // A near spelling must fit the hints better than every exact name
+    // does: an exact name in the hinted region beats a near spelling even
+    // nearer its seat, while a near spelling beside the hinted commune
+    // beats an exact name 40 km off. A hint itself is read exactly when it
+    // can be.
     double exact_hint = -1;
     for (const Scored& s : ranked)
         if (s.hint_confirmed && s.candidate->edits == 0)
@@ -494,7 +574,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
         NameGroup& group = groups_[g];
         if (!group.country.empty()) {
-            const auto capital = capital_of(group.country);
+            const auto capital = capital_place(gazetteer_, group.country);
             for (std::size_t i : group.members)
                 results[i] = capital;
             continue;
@@ -515,6 +595,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
             }
         }
         auto ranked = rank(group, g);
+        record(group, ranked);
         if (ranked.empty() || !accepted(group, ranked.front())) {
             if (auto fallback = hinted_place(group))
                 for (std::size_t i : group.members)
@@ -526,6 +607,17 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
             results[i] = make_result(ranked.front(), margin, mentions_[i]);
     }
     return results;
+}
+
+// How the ranker weighed a name with a choice to make, for those who asked.
+void DocumentResolution::record(const NameGroup& group, const std::vector<Scored>& ranked) {
+    if (!ranking_ || ranked.size() < 2)
+        return;
+    RankedGroup entry{group.name, group.hint, {}};
+    for (const Scored& s : ranked)
+        entry.candidates.push_back({s.candidate->place.latitude, s.candidate->place.longitude, s.candidate->edits,
+                                    s.features});
+    ranking_->push_back(std::move(entry));
 }
 
 // The score lead of the best candidate over the best one more than 25 km
@@ -540,13 +632,54 @@ double DocumentResolution::margin_of(const std::vector<Scored>& ranked) {
     return 10;
 }
 
-// The capital of a country, as the place of national events: precision 3,
-// and a low quality, since the report names no place in the country.
-std::optional<ResolvedPlace> DocumentResolution::capital_of(const std::string& iso2) const {
-    const auto country = gazetteer_.country(iso2);
+// A village the gazetteer lacks is coded near the first of its hints that
+// it knows, the others hinting at that one: "Village (Commune, Province)"
+// near the commune's seat, precision 2, as ACLED does.
+std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& group) {
+    if (group.best_cue == PlaceCue::none)
+        return std::nullopt;  // an unknown name nothing calls a place ("Operation X")
+    std::optional<ResolvedPlace> region;  // the last resort: the region it is in, precision 3
+    for (std::size_t h = 0; h < group.hints.size(); ++h) {
+        NameGroup hint = hint_group(group.hints, h);
+        auto ranked = rank(hint, groups_.size());
+        if (ranked.empty() || !accepted(hint, ranked.front()))
+            continue;
+        const Place& p = ranked.front().candidate->place;
+        if (p.feature_class == 'A' && p.feature_code == "ADM1") {
+            if (!region) {
+                region.emplace();
+                region->place = p;
+                region->precision = GeoPrecision::region;
+                region->region = true;
+                region->score = ranked.front().score;
+                region->quality = 0.4;
+            }
+            continue;  // a smaller unit named after it stands nearer the village
+        }
+        ResolvedPlace result;
+        result.place = p;
+        result.precision = GeoPrecision::near;
+        result.score = ranked.front().score;
+        result.edits = ranked.front().candidate->edits;
+        result.quality = ranked.front().hint_confirmed ? 0.55 : 0.45;
+        return result;
+    }
+    return region;
+}
+
+} // namespace
+
+std::vector<std::optional<ResolvedPlace>> PlaceResolver::resolve(const std::vector<PlaceMention>& mentions,
+                                                                 const PlaceContext& context,
+                                                                 std::vector<RankedGroup>* ranking) const {
+    return DocumentResolution(gazetteer_, mentions, context, ranking).run();
+}
+
+std::optional<ResolvedPlace> capital_place(const gazetteer::Gazetteer& gazetteer, const std::string& iso2) {
+    const auto country = gazetteer.country(iso2);
     if (!country || country->capital.empty())
         return std::nullopt;
-    for (const auto& candidate : gazetteer_.resolve({country->capital, iso2, {}, candidate_limit, false})) {
+    for (const auto& candidate : gazetteer.resolve({country->capital, iso2, {}, candidate_limit, false})) {
         if (candidate.place.feature_code != "PPLC")
             continue;
         ResolvedPlace result;
@@ -557,38 +690,6 @@ std::optional<ResolvedPlace> DocumentResolution::capital_of(const std::string& i
         return result;
     }
     return std::nullopt;
-}
-
-// A village the gazetteer lacks is coded near the first of its hints that
-// it knows, the others hinting at that one: "Payegou (Fada Ngourma,
-// Gourma)" near Fada N'gourma, precision 2, as ACLED does.
-std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& group) {
-    if (group.best_cue == PlaceCue::none)
-        return std::nullopt;  // an unknown name nothing calls a place ("Operation Ndofou")
-    for (std::size_t h = 0; h < group.hints.size(); ++h) {
-        NameGroup hint = hint_group(group.hints, h);
-        auto ranked = rank(hint, groups_.size());
-        if (ranked.empty() || !accepted(hint, ranked.front()))
-            continue;
-        const Place& p = ranked.front().candidate->place;
-        if (p.feature_class == 'A' && p.feature_code == "ADM1")
-            continue;  // a region: not precise enough to stand for a village
-        ResolvedPlace result;
-        result.place = p;
-        result.precision = GeoPrecision::near;
-        result.score = ranked.front().score;
-        result.edits = ranked.front().candidate->edits;
-        result.quality = ranked.front().hint_confirmed ? 0.55 : 0.45;
-        return result;
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
-std::vector<std::optional<ResolvedPlace>> PlaceResolver::resolve(
-    const std::vector<PlaceMention>& mentions, const PlaceContext& context) const {
-    return DocumentResolution(gazetteer_, mentions, context).run();
 }
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {

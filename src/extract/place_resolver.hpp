@@ -4,17 +4,20 @@
 // report says:
 //
 //  * hints in brackets or in the same sentence: "Boni (Douentza, Mopti)",
-//    "Koro (Mopti region)", "Moura, a village in the Mopti region". A
-//    candidate in the hinted admin1 region gains 3, one within 30 km of a
-//    hinted place 3 (within 80 km 1.5); one that matches none of the hints
-//    loses 1.5;
+//    "Koro (Mopti region)", "X, a village in the Mopti region". Hints are a
+//    constraint: when some candidate fits them (in the hinted region, near
+//    the hinted town or unit), those that do not are dropped;
 //  * countries the report names or implies ("Mali", "Malian troops",
-//    "Burkinabe army"): a candidate in the most named country gains 1.5, in
-//    another named one 0.75, in none of them loses 1;
-//  * places already resolved with confidence (anchors): a candidate in an
-//    anchor's region gains 0.5, one within 100 km of an anchor 0.75.
+//    "Burkinabe army");
+//  * places already resolved with confidence (anchors): the same region,
+//    within 100 km or 25 km of one;
+//  * what the candidate is (its GeoNames kind, population, whether the
+//    main name matched, how many letters a near spelling is off) and what
+//    the words around the name say it is ("the village of", "district").
 //
-// on top of the gazetteer's own score (gazetteer/scoring.hpp). A mention is
+// Candidates are ranked by the place ranker (place_ranker.hpp), whose
+// weights over these features are fitted on coded notes, not set by hand.
+// A mention is
 // rejected when it is no place: a country name (it only votes for the
 // country), a fuzzy match without a cue ("in", "near", "the village of"), a
 // name at a sentence start or without any cue that is not a town of some
@@ -30,6 +33,7 @@
 
 #include "core/incident.hpp"
 #include "extract/place_mentions.hpp"
+#include "extract/place_ranker.hpp"
 #include "gazetteer/gazetteer.hpp"
 
 #include <map>
@@ -57,6 +61,19 @@ struct PlaceContext {
     std::map<std::string, int> countries;
 };
 
+// How the ranker saw the candidates of one name (bench/eval_extract writes
+// them out to fit the ranker's weights).
+struct RankedCandidate {
+    double latitude = 0, longitude = 0;
+    int edits = 0;
+    PlaceFeatures features{};
+};
+struct RankedGroup {
+    std::string name;
+    bool hint = false;  // a name in brackets that locates another
+    std::vector<RankedCandidate> candidates;  // best first
+};
+
 class PlaceResolver {
 public:
     // The gazetteer must outlive the resolver.
@@ -68,12 +85,20 @@ public:
     // Mentions must carry their sentence index. Cost: one gazetteer lookup
     // per distinct name and hint (exact; fuzzy only for cued names the
     // exact lookup misses), so tens of microseconds for a news article.
+    // When RANKING is given, every name weighed among two or more
+    // candidates is appended to it.
     std::vector<std::optional<ResolvedPlace>> resolve(const std::vector<PlaceMention>& mentions,
-                                                      const PlaceContext& context) const;
+                                                      const PlaceContext& context,
+                                                      std::vector<RankedGroup>* ranking = nullptr) const;
 
 private:
     const gazetteer::Gazetteer& gazetteer_;
 };
+
+// The capital of a country (ISO alpha-2) as the place of an event the
+// report places in the country and nowhere nearer: precision 3, marked
+// `country`, a low quality. Nothing when the gazetteer lacks it.
+std::optional<ResolvedPlace> capital_place(const gazetteer::Gazetteer& gazetteer, const std::string& iso2);
 
 // Great-circle distance in kilometres (spherical Earth, R = 6371 km).
 double distance_km(double lat1, double lon1, double lat2, double lon2);

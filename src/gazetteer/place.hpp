@@ -30,6 +30,7 @@ struct Candidate {
     double score = 0;         // higher is better; see scoring.hpp
     std::string matched_name; // the spelling that matched, as the dump writes it
     int edits = 0;            // edit distance between the query and that spelling's key
+    bool main_name = false;   // the spelling is the place's main or ASCII name
 };
 
 struct Query {

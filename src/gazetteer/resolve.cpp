@@ -155,7 +155,7 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
         const Ranked& r = ranked[i];
         candidates.push_back({make_place(r.ref), r.score,
                               std::string(layers_[r.hit->layer].string(r.hit->spelling)),
-                              static_cast<int>(r.hit->edits)});
+                              static_cast<int>(r.hit->edits), r.hit->kind != format::alternate_name});
     }
     return candidates;
 }
