@@ -367,6 +367,7 @@ int main(int argc, char** argv) {
         const auto start = std::chrono::steady_clock::now();
         std::size_t read = 0;
         for (const auto& file : files) {
+            extract::RunContext run;  // each file is read as one run, as `extract --batch` reads it
             for (const Row& row : read_rows(file, gazetteer)) {
                 sources::Document doc;
                 doc.id = row.origin;
@@ -374,7 +375,7 @@ int main(int argc, char** argv) {
                 doc.published = days_after(row.event_date, 3);
                 extract::ExtractTrace trace;
                 trace.keep_ranking = features && row.split == Split::tuning && row.latitude && row.longitude;
-                const auto incidents = extractor.extract(doc, &trace);
+                const auto incidents = extractor.extract(doc, &trace, &run);
                 if (trace.keep_ranking)
                     features->write(row, trace.ranking);
                 ++read;

@@ -164,11 +164,12 @@ int ExtractCommand::run(const GlobalOptions& global) {
     };
     IncidentPrinter printer(format_ == "geojson");
     std::size_t documents = 0, incidents = 0;
+    extract::RunContext run;  // the countries of the reports read so far
     auto read = [&](sources::Document&& doc) {
         ++documents;
         try {
             extract::ExtractTrace trace;
-            for (const auto& incident : extractor.extract(doc, &trace)) {
+            for (const auto& incident : extractor.extract(doc, &trace, &run)) {
                 if (incident.confidence >= inputs_.min_confidence()) {
                     printer.print(incident);
                     ++incidents;

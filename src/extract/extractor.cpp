@@ -77,8 +77,9 @@ bool is_year_span(const DateMention& d) { return d.form == DateForm::year; }
 class DocumentReading {
 public:
     DocumentReading(const gazetteer::Gazetteer& gazetteer, const ActorDictionary& actors,
-                    const sources::Document& document, ExtractTrace* trace)
-        : gazetteer_(gazetteer), dictionary_(actors), doc_(document), text_(document.text), trace_(trace) {}
+                    const sources::Document& document, ExtractTrace* trace, const RunContext* run)
+        : gazetteer_(gazetteer), dictionary_(actors), doc_(document), text_(document.text), trace_(trace),
+          run_(run) {}
 
     std::vector<Incident> run();
 
@@ -88,6 +89,7 @@ private:
     const sources::Document& doc_;
     std::string_view text_;
     ExtractTrace* trace_;
+    const RunContext* run_;
 
     FoldedText folded_;
     std::vector<Token> tokens_;
@@ -271,8 +273,8 @@ std::vector<std::size_t> DocumentReading::later_places(std::size_t sentence) con
 
 // The country the report is about, as a place (its capital, precision 3)
 // appended to the mentions: the country of most of the places it resolved,
-// else the country its words imply most (names, demonyms, actors). Nothing
-// when it implies none.
+// else the country its words imply most (names, demonyms, actors), else the
+// main country of the run. Nothing when none of these is known.
 std::optional<std::size_t> DocumentReading::implied_country_place() {
     if (country_place_)
         return *country_place_;
@@ -282,6 +284,8 @@ std::optional<std::size_t> DocumentReading::implied_country_place() {
             votes[places_[m]->place.country] += places_[m]->country ? 1 : 2;
     if (votes.empty())
         votes = country_context().countries;
+    if (votes.empty() && run_ && !run_->main_country().empty())
+        votes[run_->main_country()] = 1;
     std::string top;
     int most = 0;
     for (const auto& [iso, count] : votes)
@@ -708,11 +712,33 @@ Incident DocumentReading::finish(const Draft& draft) const {
 } // namespace
 
 std::vector<Incident> Extractor::extract(const sources::Document& document) const {
-    return DocumentReading(gazetteer_, actors_, document, nullptr).run();
+    return DocumentReading(gazetteer_, actors_, document, nullptr, nullptr).run();
 }
 
-std::vector<Incident> Extractor::extract(const sources::Document& document, ExtractTrace* trace) const {
-    return DocumentReading(gazetteer_, actors_, document, trace).run();
+std::vector<Incident> Extractor::extract(const sources::Document& document, ExtractTrace* trace,
+                                         RunContext* run) const {
+    auto incidents = DocumentReading(gazetteer_, actors_, document, trace, run).run();
+    if (run)
+        run->add(incidents);
+    return incidents;
+}
+
+void RunContext::add(const std::vector<Incident>& incidents) {
+    for (const auto& incident : incidents)
+        if (!incident.iso.empty() &&
+            (incident.geo_precision == GeoPrecision::town || incident.geo_precision == GeoPrecision::near))
+            ++countries_[incident.iso];
+}
+
+std::string RunContext::main_country() const {
+    std::string top;
+    int most = 0;
+    for (const auto& [iso, count] : countries_)
+        if (count > most) {
+            most = count;
+            top = iso;
+        }
+    return top;
 }
 
 } // namespace incimap::extract

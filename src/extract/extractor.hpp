@@ -42,6 +42,8 @@
 #include "gazetteer/gazetteer.hpp"
 #include "sources/document.hpp"
 
+#include <map>
+#include <string>
 #include <vector>
 
 namespace incimap::extract {
@@ -56,6 +58,24 @@ struct ExtractTrace {
     // every name with two or more candidates (bench/eval_extract --features).
     bool keep_ranking = false;
     std::vector<RankedGroup> ranking;
+};
+
+// What the reports read so far in one run (a batch, a folder, an ingest)
+// say about where they are: the countries of the incidents they placed by
+// a named town. A report that names and implies no country is read as
+// being about the run's main country, as an analyst reading a stream of
+// reports on one country would. The caller owns it; one per run, used
+// from one thread.
+class RunContext {
+public:
+    // Counts the countries of the incidents placed by a town or a place
+    // near one (precision 1 or 2), not those placed by a fallback.
+    void add(const std::vector<Incident>& incidents);
+    // The country most incidents of the run are in, "" before any.
+    std::string main_country() const;
+
+private:
+    std::map<std::string, int> countries_;
 };
 
 class Extractor {
@@ -73,8 +93,11 @@ public:
     // distinct name — well under a millisecond for a 4 KB article.
     std::vector<Incident> extract(const sources::Document& document) const;
     // As extract(), also telling in TRACE what it could not code and, when
-    // asked, how the place ranker weighed each name.
-    std::vector<Incident> extract(const sources::Document& document, ExtractTrace* trace) const;
+    // asked, how the place ranker weighed each name; with RUN, a report
+    // that implies no country falls back on the run's main country, and
+    // its incidents are added to RUN. Either may be null.
+    std::vector<Incident> extract(const sources::Document& document, ExtractTrace* trace,
+                                  RunContext* run = nullptr) const;
 
 private:
     const gazetteer::Gazetteer& gazetteer_;

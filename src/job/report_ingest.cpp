@@ -27,7 +27,7 @@ DocumentReport ReportIngest::ingest(const sources::Document& doc) {
     }
     std::vector<Incident> incidents;
     try {
-        incidents = extractor_.extract(doc);
+        incidents = extractor_.extract(doc, nullptr, &run_);
     } catch (const std::exception& e) {
         report.outcome = DocumentOutcome::unreadable;
         report.why = e.what();

@@ -50,6 +50,7 @@ public:
 
 private:
     const extract::Extractor& extractor_;
+    extract::RunContext run_;  // the countries of the reports ingested so far
     store::Ingestion ingestion_;
     std::string fetched_;
 };

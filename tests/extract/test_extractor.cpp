@@ -369,3 +369,61 @@ TEST_CASE("Residents who tell of an attack are not its actor", "[extractor]") {
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].actor1 == "Unidentified Armed Group (Burkina Faso)");
 }
+
+namespace {
+
+std::vector<Incident> read_text(const std::string& text, extract::ExtractTrace* trace = nullptr,
+                                extract::RunContext* run = nullptr) {
+    sources::Document doc;
+    doc.id = "note";
+    doc.text = text;
+    doc.published = "2023-03-10";
+    return extract::Extractor(fixture(), actors()).extract(doc, trace, run);
+}
+
+} // namespace
+
+TEST_CASE("An event the report places in no town is still coded where it can be", "[extractor][fallback]") {
+    SECTION("in the country its words imply, at the capital, precision 3") {
+        const auto incidents = read_text("On 4 March, Malian soldiers clashed with gunmen near a well.");
+        REQUIRE(incidents.size() == 1);
+        CHECK(incidents[0].location == "Bamako");
+        CHECK(incidents[0].iso == "ML");
+        CHECK(incidents[0].geo_precision == GeoPrecision::region);
+        CHECK(incidents[0].event_type == "Battles");
+    }
+    SECTION("at the place a later sentence gives for it") {
+        const auto incidents =
+            read_text("On 4 March, gunmen killed three herders. The killings took place in Djibo.");
+        REQUIRE(incidents.size() == 1);
+        CHECK(incidents[0].location == "Djibo");
+        CHECK(incidents[0].fatalities == 3);
+    }
+    SECTION("in the main country of the run when the report implies none") {
+        extract::RunContext run;
+        REQUIRE(read_text("On 2 March, gunmen attacked a market in Djibo.", nullptr, &run).size() == 1);
+        CHECK(run.main_country() == "BF");
+        const auto incidents = read_text("On 4 March, gunmen burned a school.", nullptr, &run);
+        REQUIRE(incidents.size() == 1);
+        CHECK(incidents[0].location == "Ouagadougou");
+        CHECK(incidents[0].geo_precision == GeoPrecision::region);
+    }
+    SECTION("and when nothing says where, the trace says why") {
+        extract::ExtractTrace trace;
+        CHECK(read_text("On 4 March, gunmen burned a school.", &trace).empty());
+        REQUIRE(trace.unplaced.size() == 1);
+        CHECK_THAT(trace.unplaced[0], Catch::Contains("no place") && Catch::Contains("burned a school"));
+    }
+    SECTION("but a sentence about several countries is no event of one place") {
+        CHECK(read_text("On 4 March, Mali, Burkina Faso and Niger signed a defence pact.").empty());
+    }
+}
+
+TEST_CASE("A place fallback never outranks an incident placed by its town", "[extractor][fallback]") {
+    extract::RunContext run;
+    read_text("On 2 March, gunmen attacked a market in Gao.", nullptr, &run);
+    const auto incidents = read_text("On 4 March, gunmen burned a school in Djibo.", nullptr, &run);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+    CHECK(incidents[0].geo_precision == GeoPrecision::town);
+}
