@@ -201,6 +201,12 @@ PlaceContext DocumentReading::country_context() const {
         for (const ActorMention& actor : s.actors)
             if (!actor.country.empty())
                 ++context.countries[actor.country];
+    // A report that implies no country of its own is about the run's.
+    bool named = false;
+    for (const PlaceMention& m : mentions_)
+        named = named || gazetteer_.is_country_name(m.name);
+    if (context.countries.empty() && !named && run_ && !run_->main_country().empty())
+        context.countries[run_->main_country()] = 1;
     return context;
 }
 

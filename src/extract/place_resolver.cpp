@@ -486,9 +486,11 @@ bool DocumentResolution::accepted(const NameGroup& group, const Scored& best) co
     const Place& p = best.candidate->place;
     if (best.candidate->edits > 0 && (group.best_cue < PlaceCue::strong || group.only_sentence_start))
         return false;  // a weak fuzzy match
-    if (best.candidate->edits > 0 && !best.hint_confirmed && !is_focus_country(p.country) &&
-        !votes_.contains(p.country))
-        return false;  // a press spelling is a neighbour's village only when the report says so
+    // A near spelling lies in a country the report implies; with none
+    // implied, in one of the countries incimap reads reports on.
+    if (best.candidate->edits > 0 && !best.hint_confirmed &&
+        (votes_.empty() ? !is_focus_country(p.country) : !votes_.contains(p.country)))
+        return false;
     if (best.hint_confirmed)
         return true;
     if (!group.targets.empty())
