@@ -2,7 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "store/importer.hpp"
 #include "store/place_lookup.hpp"
 
@@ -51,8 +51,8 @@ int ImportCommand::run(const GlobalOptions& global) {
     if (format_ != "auto")
         options.format = store::parse_import_format(format_);
     if (!country_.empty()) {
-        const store::Country* country = country_.size() == 2 ? store::country_by_iso2(country_)
-                                                             : store::country_by_name(country_);
+        const Country* country = country_.size() == 2 ? country_by_iso2(country_)
+                                                             : country_by_name(country_);
         if (!country)
             throw UsageError(fmt::format("--country '{}': not a country code or name", country_));
         options.context.default_iso = country->iso2;

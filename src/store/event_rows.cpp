@@ -2,9 +2,9 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/content_hash.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "store/dates.hpp"
 #include "store/event_types.hpp"
 #include "store/schema.hpp"
@@ -33,6 +33,7 @@ const FieldNames header_names[] = {
     {Field::actor1, {"actor1", "actor"}},
     {Field::actor2, {"actor2"}},
     {Field::assoc_actor_1, {"assoc_actor_1", "ally_actor_1"}},
+    {Field::assoc_actor_2, {"assoc_actor_2", "ally_actor_2"}},
     {Field::inter1, {"inter1"}},
     {Field::inter2, {"inter2"}},
     {Field::location, {"location", "place", "place_name", "town", "locality"}},
@@ -205,6 +206,21 @@ ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points) 
                 break;
         }
     }
+    for (const auto& field : incident_fields()) {
+        if (field.acled.empty() || !field.set)
+            continue;
+        bool read_above = false;
+        for (const auto& entry : header_names)
+            for (auto name : entry.names)
+                read_above = read_above || name == field.acled;
+        if (read_above)
+            continue;
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (equal_ignoring_case(trim(header[i]), field.acled)) {
+                kept_.emplace_back(static_cast<int>(i), &field);
+                break;
+            }
+    }
     if ((*this)[Field::event_date] < 0)
         throw InputError("no event_date (or date) column");
     if ((*this)[Field::event_type] < 0 && (*this)[Field::sub_event_type] < 0)
@@ -256,6 +272,22 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     incident.actor1 = row[Field::actor1];
     incident.actor2 = row[Field::actor2];
     incident.assoc_actors = split_actors(row[Field::assoc_actor_1]);
+    incident.assoc_actors_2 = split_actors(row[Field::assoc_actor_2]);
+    incident.inter1 = coded.inter1;
+    incident.inter2 = coded.inter2;
+    for (const auto& [index, field] : columns.kept()) {
+        if (static_cast<std::size_t>(index) >= fields.size())
+            continue;
+        const auto text = trim(fields[static_cast<std::size_t>(index)]);
+        if (field->type != FieldType::integer) {
+            field->set(incident, std::string(text));
+        } else if (!text.empty()) {
+            auto value = parse_integer(text);
+            if (!value || *value < 0)
+                throw InputError(fmt::format("{} '{}' is not a whole number", field->acled, text));
+            field->set(incident, *value);
+        }
+    }
     incident.admin1 = row[Field::admin1];
     set_country(incident, row, context);
     set_place(incident, row, columns, context, point);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/incident.hpp"
+#include "core/incident_fields.hpp"
 
 #include <array>
 #include <cstdint>
@@ -13,11 +14,16 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace incimap::store {
 
-// The columns the importer reads. Header names are matched ignoring case;
-// the names each field answers to are in event_rows.cpp (ACLED's first).
+// The columns the importer reads and checks. Header names are matched
+// ignoring case; the names each field answers to are in event_rows.cpp
+// (ACLED's first). ACLED's other columns (region, admin2, tags, timestamp,
+// ...: every field of core/incident_fields.hpp with an ACLED column and
+// none of these) are kept as they are read, whole numbers checked.
 enum class Field {
     event_id_cnty,
     event_date,
@@ -27,6 +33,7 @@ enum class Field {
     actor1,
     actor2,
     assoc_actor_1,
+    assoc_actor_2,
     inter1,
     inter2,
     location,
@@ -71,9 +78,12 @@ public:
     int operator[](Field field) const { return index_[static_cast<std::size_t>(field)]; }
     std::size_t width() const { return width_; }
     bool has_coordinates() const;
+    // ACLED's columns kept as they are read, with their column index.
+    std::span<const std::pair<int, const IncidentField*>> kept() const { return kept_; }
 
 private:
     std::array<int, field_count> index_{};
+    std::vector<std::pair<int, const IncidentField*>> kept_;
     std::size_t width_ = 0;
 };
 

@@ -2,7 +2,7 @@
 
 #include "adapters/gdal.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/csv.hpp"
 #include "store/output_file.hpp"
 
