@@ -5,18 +5,20 @@
 Usage: acled_round_trip.py INCIMAP [--show N] [--skip-absent] FILE_OR_FOLDER...
 
 Every `acled_*.csv` of a folder is taken. Each file is imported into a
-store of its own; the export is matched with the file by event_id_cnty (the
-last row of an id wins, as in the store), and every column ACLED defines
+store of its own; the export is matched with the file by event_id_cnty, or
+by the row's content when it has none (the last row of an id wins, as in
+the store), and every column ACLED defines
 (those the export writes) is compared. Values are compared as ACLED means
-them: dates as days ("03 December 2020" is 2020-03-12's ISO form), numbers
+them: dates as days ("03 December 2020" as 2020-12-03), numbers
 as numbers, associated actors as lists. Only these may differ:
 
-- a cell the file leaves empty that the export fills from the row's other
-  columns (iso, iso3 and year from the country and date; timestamp, the
-  time the store changed the row; the position the gazetteer gave a row
-  without coordinates, with its geo_precision);
-- event_type and sub_event_type of a table in the pre-2020 codebook (no
-  sub_event_type column), which import maps onto today's types.
+- a cell the file leaves empty that the export fills: event_id_cnty
+  (incimap's id of the row's content), iso and year (from the country and
+  the date), timestamp (when the store changed the row), and the position
+  the gazetteer gave a row without coordinates, with its geo_precision;
+- event_type and sub_event_type of a row in the pre-2020 codebook (a table
+  without sub_event_type, or an event type that is not one of today's six),
+  which import maps onto today's types.
 
 A row without coordinates that the gazetteer cannot place is rejected by
 the import; such rows are counted apart ("not placed"), as a matter of
@@ -35,9 +37,11 @@ import tempfile
 
 csv.field_size_limit(1 << 24)
 
-DERIVED_WHEN_EMPTY = {"iso", "iso3", "year", "timestamp"}
+DERIVED_WHEN_EMPTY = {"event_id_cnty", "iso", "year", "timestamp"}
 PLACED_WHEN_EMPTY = {"latitude", "longitude", "geo_precision"}
 ACTOR_LISTS = {"assoc_actor_1", "assoc_actor_2"}
+EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+               "Riots", "Strategic developments"}
 # The pre-2020 names of today's columns.
 OLD_NAMES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
 # A row without coordinates that the gazetteer cannot place is rejected:
@@ -69,6 +73,18 @@ def same(column, a, b):
         return False
 
 
+# Rows without event_id_cnty are stored under an id of their content; they
+# are matched with the export by these columns.
+CONTENT = ("event_date", "location", "admin1", "admin2", "admin3", "actor1", "actor2",
+           "fatalities", "source", "notes", "timestamp")
+
+
+def key_of(row):
+    if row.get("event_id_cnty", "").strip():
+        return row["event_id_cnty"].strip()
+    return tuple(day(row.get(c, "")) if c == "event_date" else row.get(c, "").strip() for c in CONTENT)
+
+
 def files_of(arguments):
     for argument in arguments:
         if os.path.isdir(argument):
@@ -94,21 +110,26 @@ def round_trip(incimap, path, show, tmp):
         given = list(csv.DictReader(f))
     with open(out, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        exported = {row["event_id_cnty"]: row for row in reader}
+        exported = {}
+        exported_rows = 0
+        for row in reader:
+            exported_rows += 1
+            exported[row["event_id_cnty"]] = row
+            exported[key_of(dict(row, event_id_cnty=""))] = row
         acled_columns = reader.fieldnames
     rejected, unplaced = set(), set()
     if os.path.exists(out + ".rejects"):
         with open(out + ".rejects", encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 placing = any(words in row.get("reason", "") for words in UNPLACED)
-                (unplaced if placing else rejected).add(row.get("event_id_cnty", ""))
+                (unplaced if placing else rejected).add(key_of(row))
     header = list(given[0].keys()) if given else []
     compared = [c for c in header if OLD_NAMES.get(c, c) in acled_columns]
     ignored = [c for c in header if OLD_NAMES.get(c, c) not in acled_columns]
     old_codebook = "sub_event_type" not in header
     last = {}
     for row in given:
-        last[row["event_id_cnty"]] = row
+        last[key_of(row)] = row
     mismatches = {c: 0 for c in compared}
     shown = 0
     missing = 0
@@ -126,18 +147,19 @@ def round_trip(incimap, path, show, tmp):
                 continue
             if placed and column in PLACED_WHEN_EMPTY:
                 continue
-            if old_codebook and column in ("event_type", "sub_event_type"):
+            if (old_codebook or row["event_type"].strip() not in EVENT_TYPES) and \
+                    column in ("event_type", "sub_event_type"):
                 continue
             if not same(OLD_NAMES.get(column, column), a, b):
                 mismatches[column] += 1
                 if shown < show:
-                    print("  %s %s: %r came back as %r" % (event_id, column, a, b))
+                    print("  %s %s: %r came back as %r" % (row.get("event_id_cnty") or "(no id)", column, a, b))
                     shown += 1
     bad = {c: n for c, n in mismatches.items() if n}
-    print("%s: %d rows, %d ids, %d rejected, %d not placed, %d exported; %d ACLED columns compared%s; "
+    print("%s: %d rows, %d incidents, %d rejected, %d not placed, %d exported; %d ACLED columns compared%s; "
           "not ACLED's: %s; mismatches: %s%s" % (
               os.path.basename(path), len(given), len(last), len(rejected & set(last)),
-              len(unplaced & set(last)), len(exported),
+              len(unplaced & set(last)), exported_rows,
               len(compared), " (pre-2020 codebook: event types mapped)" if old_codebook else "",
               ", ".join(ignored) or "none", bad or "none",
               "; %d ids missing from the export" % missing if missing else ""))
