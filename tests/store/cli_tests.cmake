@@ -71,3 +71,7 @@ add_test(NAME cli.store.acled_round_trip_shared_data
     --skip-absent ${INCIMAP_SHARED_DATA}/events)
 set_tests_properties(cli.store.acled_round_trip_shared_data PROPERTIES LABELS cli
   SKIP_RETURN_CODE 77 TIMEOUT 900)
+add_test(NAME cli.store.import_mapped
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/import_mapped.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store ${PROJECT_SOURCE_DIR}/examples ${INCIMAP_SHARED_DATA}/events)
+set_tests_properties(cli.store.import_mapped PROPERTIES LABELS cli TIMEOUT 600)
