@@ -2,7 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/export.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,13 +19,14 @@ std::string_view ExportCommand::synopsis() const {
 std::string_view ExportCommand::examples() const {
     return "incimap export --out output/incidents.geojson\n"
            "incimap export --format csv --out mali_2024.csv --country ML --since 2024-01-01\n"
-           "incimap export --out battles.gpkg --type Battles";
+           "incimap export --out battles.gpkg --type Battles\n"
+           "incimap export --format acled --out acled_again.csv";
 }
 
 void ExportCommand::setup(CLI::App& app) {
     app.add_option("--out", out_, "The file to write (- for standard output)")->required();
     app.add_option("--format", format_,
-                   "geojson, csv or gpkg (default: from the --out extension, else geojson)");
+                   "geojson, csv, acled (ACLED's columns alone) or gpkg (default: from the --out extension, else geojson)");
     app.add_flag("--no-style", no_style_, "Do not write the QGIS style FILE.qml beside a GeoJSON");
     store_.add_to(app, false);
     filter_.add_to(app);
@@ -34,7 +35,7 @@ void ExportCommand::setup(CLI::App& app) {
 int ExportCommand::run(const GlobalOptions& global) {
     std::string format_name = format_;
     if (format_name.empty()) {
-        auto extension = store::lowered(std::filesystem::path(out_).extension().string());
+        auto extension = lowered(std::filesystem::path(out_).extension().string());
         format_name = extension == ".csv" ? "csv" : extension == ".gpkg" ? "gpkg" : "geojson";
     }
     auto format = store::parse_export_format(format_name, false);

@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/incident_fields.hpp"
 #include "extract/confidence.hpp"
 #include "extract/extractor.hpp"
 
@@ -22,31 +23,30 @@ double rounded(double value, int decimals) {
     return std::round(value * scale) / scale;
 }
 
-// The incident's properties, under ACLED's names.
+// The incident's properties, named and written as exports write them
+// (core/incident_fields.hpp), then the evidence: each sentence the incident
+// was read from, with its byte offsets in the document.
 ordered_json incident_properties(const Incident& i) {
-    auto notes = ordered_json::array();
+    ordered_json properties = ordered_json::object();
+    for (const auto& field : incident_fields()) {
+        if (!(field.uses & in_extract))
+            continue;
+        const auto value = field.get(i);
+        if (const auto* s = std::get_if<std::string>(&value))
+            properties[std::string(field.name)] = *s;
+        else if (const auto* n = std::get_if<std::int64_t>(&value))
+            properties[std::string(field.name)] = *n;
+        else if (const auto* d = std::get_if<double>(&value))
+            properties[std::string(field.name)] =
+                rounded(*d, field.name == "confidence" ? 3 : 6);
+        else
+            properties[std::string(field.name)] = nullptr;
+    }
+    auto evidence = ordered_json::array();
     for (const auto& e : i.notes)
-        notes.push_back({{"text", e.text}, {"begin", e.begin}, {"end", e.end}});
-    return {{"event_date", i.event_date},
-            {"time_precision", static_cast<int>(i.time_precision)},
-            {"event_type", i.event_type},
-            {"sub_event_type", i.sub_event_type},
-            {"actor1", i.actor1},
-            {"actor2", i.actor2},
-            {"assoc_actors", i.assoc_actors},
-            {"location", i.location},
-            {"latitude", rounded(i.latitude, 6)},
-            {"longitude", rounded(i.longitude, 6)},
-            {"geonameid", i.geonameid},
-            {"country", i.country},
-            {"iso", i.iso},
-            {"admin1", i.admin1},
-            {"geo_precision", static_cast<int>(i.geo_precision)},
-            {"fatalities", i.fatalities},
-            {"notes", std::move(notes)},
-            {"doc_id", i.doc_id},
-            {"source", i.source},
-            {"confidence", rounded(i.confidence, 3)}};
+        evidence.push_back({{"text", e.text}, {"begin", e.begin}, {"end", e.end}});
+    properties["evidence"] = std::move(evidence);
+    return properties;
 }
 
 std::string dump(const ordered_json& json) {
@@ -101,14 +101,18 @@ batch line's, else --published; a report with none is named in a warning.
 Web pages are fetched as incimap/VERSION, at most 10 redirects, 64 MiB and
 120 s each, with retries; their charset is the server's or the page's <meta>.
 
-Each incident is one event at one place on one day, coded after ACLED:
-event_date (ISO), time_precision (1 day, 2 week, 3 month), event_type and
-sub_event_type, actor1, actor2, assoc_actors, location with latitude,
-longitude, geonameid, country, iso, admin1 and geo_precision (1 town, 2 near
-a town or part of a region, 3 a region named alone), fatalities (ACLED's most
-conservative figure), notes (the evidence sentences as {text, begin, end}
-with byte offsets into the document text), doc_id, source (title, else URL,
-else id) and confidence (0..1).
+Each incident is one event at one place on one day, coded after ACLED,
+with the fields and names `incimap export` writes (docs/data-model.md):
+iso, event_date (ISO), time_precision (1 day, 2 week, 3 month),
+disorder_type, event_type, sub_event_type, actor1, assoc_actor_1 and
+assoc_actor_2 (joined with "; "), inter1 and inter2 (ACLED's actor
+categories 1-8), interaction, civilian_targeting, country, admin1, location
+with latitude and longitude, geo_precision (1 town, 2 near a town or part
+of a region, 3 a region named alone), source (title, else URL, else id),
+notes (the evidence sentences joined), fatalities (ACLED's most
+conservative figure), geonameid, fatalities_low and fatalities_high, doc_id
+and confidence (0..1); empty ACLED columns are "" or null. Then evidence:
+the sentences as {text, begin, end} with byte offsets into the document.
 
 Output: --format geojson (default) prints one RFC 7946 FeatureCollection
 of Points ([longitude, latitude], 6 decimals) with those properties;

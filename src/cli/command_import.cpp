@@ -2,7 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "store/importer.hpp"
 #include "store/place_lookup.hpp"
 
@@ -21,7 +21,9 @@ std::string_view ImportCommand::examples() const {
     return "incimap import acled_sahel_2024.csv\n"
            "incimap import --store sahel.gpkg --rejects rejected.csv exports/*.csv\n"
            "incimap import --format geojson field_reports.geojson\n"
-           "incimap import --country BF --format csv village_reports.csv";
+           "incimap import --country BF --format csv village_reports.csv\n"
+           "incimap import --map event_date=SQLDATE,latitude=ActionGeo_Lat,longitude=ActionGeo_Long "
+           "--map-file gdelt.map gdelt_events.csv";
 }
 
 void ImportCommand::setup(CLI::App& app) {
@@ -35,6 +37,13 @@ void ImportCommand::setup(CLI::App& app) {
     app.add_option("--country", country_,
                    "Country (ISO code or name) of rows that name none, and the hint for looking "
                    "up their place names");
+    app.add_option("--map", maps_,
+                   "Columns of a table with other names: FIELD=COLUMN,... (event_date=SQLDATE), "
+                   "or what a coded column's values mean: FIELD[CODE]=VALUE (event_type[19]=Battles); "
+                   "repeatable")
+        ->allow_extra_args(false);
+    app.add_option("--map-file", map_file_,
+                   "A file of --map entries, one a line (# comments); see docs/store.md");
     store_.add_to(app, true);
     gazetteer_.add_to(app);
     app.footer(app.get_footer() + "\n" +
@@ -51,12 +60,16 @@ int ImportCommand::run(const GlobalOptions& global) {
     if (format_ != "auto")
         options.format = store::parse_import_format(format_);
     if (!country_.empty()) {
-        const store::Country* country = country_.size() == 2 ? store::country_by_iso2(country_)
-                                                             : store::country_by_name(country_);
+        const Country* country = country_.size() == 2 ? country_by_iso2(country_)
+                                                             : country_by_name(country_);
         if (!country)
             throw UsageError(fmt::format("--country '{}': not a country code or name", country_));
         options.context.default_iso = country->iso2;
     }
+    if (!map_file_.empty())
+        options.context.mapping = store::ColumnMapping::load(map_file_);
+    for (const auto& entry : maps_)
+        options.context.mapping.add(entry, "--map");
     options.rejects = rejects_;
     if (global.verbose >= 2)
         options.progress = [](const std::string& file, const store::ImportCounts& counts) {

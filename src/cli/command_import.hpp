@@ -25,6 +25,8 @@ private:
     std::string format_ = "auto";
     std::string rejects_;
     std::string country_;
+    std::vector<std::string> maps_;
+    std::string map_file_;
     StoreOptions store_;
     GazetteerOptions gazetteer_;
 };

@@ -21,7 +21,7 @@ std::string_view ListCommand::examples() const {
 }
 
 void ListCommand::setup(CLI::App& app) {
-    app.add_option("--format", format_, "table, csv or geojson")->default_val("table");
+    app.add_option("--format", format_, "table, csv, acled or geojson")->default_val("table");
     store_.add_to(app, false);
     filter_.add_to(app);
 }

@@ -1,8 +1,8 @@
 // The incident: one event at one place on one day, coded after ACLED's
 // conventions so analysts can compare and merge with ACLED data. The reader
 // (extract/) produces them, the store keeps them, the renderer draws them.
-// Field names are the ACLED column names and are used verbatim in GeoJSON,
-// CSV and GeoPackage outputs.
+// Field names are the ACLED column names; core/incident_fields.hpp is the
+// one table of how each is named and written in GeoJSON, CSV and GeoPackage.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +57,25 @@ struct Incident {
     int sources = 0;        // reports merged into this incident (store)
     std::string created;    // ISO 8601 UTC, set by the store
     std::string updated;
+
+    // ACLED's other columns: kept as an import reads them, so an ACLED table
+    // comes back out of the store as it went in; the reader fills the codes
+    // that follow from what it found (inter codes from the actors' kinds).
+    std::int64_t data_id = 0;           // ACLED's row id; 0 when none
+    std::int64_t event_id_no_cnty = 0;  // ACLED's number within the country; 0 when none
+    std::string disorder_type;          // "Political violence", "Demonstrations", ...
+    std::vector<std::string> assoc_actors_2;  // associates of actor2
+    int inter1 = 0;                     // ACLED's actor categories 1-8 of actor1, actor2; 0 none
+    int inter2 = 0;
+    int interaction = 0;                // the two inter codes, lower first ("17"); 0 none
+    std::string civilian_targeting;     // "Civilian targeting" or empty
+    std::string region;                 // ACLED's region ("Western Africa")
+    std::string admin2;
+    std::string admin3;
+    std::string source_scale;           // "National", "Subnational-Regional", ...
+    std::string tags;
+    std::int64_t timestamp = 0;         // ACLED's Unix time of the row's last change; 0 when none
+    std::string iso3;                   // ISO 3166-1 alpha-3 as ACLED writes it
 };
 
 } // namespace incimap

@@ -1,5 +1,7 @@
 #include "extract/extractor.hpp"
 
+#include "core/incident_fields.hpp"
+
 #include "extract/confidence.hpp"
 #include "extract/context.hpp"
 #include "extract/dates.hpp"
@@ -572,21 +574,34 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     auto coded = [&](const std::string& name) {
         return dictionary_.coded_name(name, incident.country, incident.event_date);
     };
-    if (first)
+    // ACLED's inter codes: the actors' categories; an unidentified armed
+    // group is coded as a political militia (3).
+    auto inter = [](ActorCategory category) { return static_cast<int>(category); };
+    if (first) {
         incident.actor1 = coded(first->name);
-    else if (type == "Protests")
+        incident.inter1 = inter(first->category);
+    } else if (type == "Protests") {
         incident.actor1 = coded("Protesters ({country})");
-    else if (type == "Riots")
+        incident.inter1 = inter(ActorCategory::protesters);
+    } else if (type == "Riots") {
         incident.actor1 = coded("Rioters ({country})");
-    else if (type == "Battles" || type == "Violence against civilians" ||
-             type == "Explosions/Remote violence")
+        incident.inter1 = inter(ActorCategory::rioters);
+    } else if (type == "Battles" || type == "Violence against civilians" ||
+               type == "Explosions/Remote violence") {
         incident.actor1 = coded("Unidentified Armed Group ({country})");
-    if (second)
+        incident.inter1 = inter(ActorCategory::political_militias);
+    }
+    if (second) {
         incident.actor2 = coded(second->name);
-    else if (type == "Violence against civilians")
+        incident.inter2 = inter(second->category);
+    } else if (type == "Violence against civilians") {
         incident.actor2 = coded("Civilians ({country})");
-    if (incident.actor2 == incident.actor1)
+        incident.inter2 = inter(ActorCategory::civilians);
+    }
+    if (incident.actor2 == incident.actor1) {
         incident.actor2.clear();
+        incident.inter2 = 0;
+    }
     if (!first)
         return;
     // Associates stand on actor1's side of the trigger and of the conflict.
@@ -689,6 +704,7 @@ Incident DocumentReading::finish(const Draft& draft) const {
     incident.admin1 = resolved.place.admin1;
     incident.geo_precision = resolved.precision;
     code_actors(draft, incident);
+    complete_acled_codes(incident);
 
     std::vector<Words> deaths;
     for (std::size_t k : draft.death_sentences)

@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "render/sources.hpp"
 #include "sources/csv.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 
 #include <fmt/format.h>
 
@@ -25,7 +25,7 @@ template <std::size_t N>
 int find_column(const std::vector<std::string>& header, const std::array<std::string_view, N>& names) {
     for (const auto name : names)
         for (std::size_t i = 0; i < header.size(); ++i)
-            if (store::equal_ignoring_case(store::trim(header[i]), name))
+            if (equal_ignoring_case(trim(header[i]), name))
                 return static_cast<int>(i);
     return -1;
 }
@@ -35,7 +35,7 @@ int find_column(const std::vector<std::string>& header, std::string_view name) {
 }
 
 std::optional<double> parse_number(std::string_view text) {
-    text = store::trim(text);
+    text = trim(text);
     if (!text.empty() && text.front() == '+')
         text.remove_prefix(1);
     double value = 0;
@@ -75,7 +75,7 @@ std::string joined(const auto& names) {
 } // namespace
 
 bool is_csv_path(std::string_view path) {
-    return path.size() > 4 && store::equal_ignoring_case(path.substr(path.size() - 4), ".csv");
+    return path.size() > 4 && equal_ignoring_case(path.substr(path.size() - 4), ".csv");
 }
 
 std::string longitude_column_names() { return joined(longitude_names); }

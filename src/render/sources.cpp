@@ -4,6 +4,7 @@
 #include "adapters/geos.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/incident_fields.hpp"
 #include "core/resources.hpp"
 #include "render/csv_points.hpp"
 #include "render/hash.hpp"
@@ -36,48 +37,25 @@ namespace {
 
 using Field = std::variant<std::monostate, double, std::string>;
 
-// An incident's value under its ACLED (or store) field name.
+// An incident's value under its field name (core/incident_fields.hpp).
 Field incident_field(const Incident& i, std::string_view name) {
-    const auto n = [](auto v) { return Field(static_cast<double>(v)); };
-    if (name == "id") return n(i.id);
-    if (name == "event_id_cnty") return i.event_id_cnty;
-    if (name == "event_date") return i.event_date;
-    if (name == "time_precision") return n(static_cast<int>(i.time_precision));
-    if (name == "event_type") return i.event_type;
-    if (name == "sub_event_type") return i.sub_event_type;
-    if (name == "actor1") return i.actor1;
-    if (name == "actor2") return i.actor2;
-    if (name == "assoc_actor_1") return store::join_actors(i.assoc_actors);
-    if (name == "location") return i.location;
-    if (name == "latitude") return n(i.latitude);
-    if (name == "longitude") return n(i.longitude);
-    if (name == "geonameid") return n(i.geonameid);
-    if (name == "country") return i.country;
-    if (name == "iso") return i.iso;
-    if (name == "admin1") return i.admin1;
-    if (name == "geo_precision") return n(static_cast<int>(i.geo_precision));
-    if (name == "fatalities") return n(i.fatalities);
-    if (name == "fatalities_low") return n(i.fatalities_low);
-    if (name == "fatalities_high") return n(i.fatalities_high);
-    if (name == "notes") return store::joined_notes(i);
-    if (name == "doc_id") return i.doc_id;
-    if (name == "source") return i.source;
-    if (name == "confidence") return n(i.confidence);
-    if (name == "sources") return n(i.sources);
-    if (name == "created") return i.created;
-    if (name == "updated") return i.updated;
-    return {};
+    const auto* field = incimap::incident_field(name);
+    if (!field)
+        return {};
+    const auto value = field->get(i);
+    if (const auto* s = std::get_if<std::string>(&value))
+        return *s;
+    if (const auto* n = std::get_if<std::int64_t>(&value))
+        return static_cast<double>(*n);
+    if (const auto* d = std::get_if<double>(&value))
+        return *d;
+    // A number the incident does not have (geonameid 0) is drawn as 0, as before.
+    return numeric_field(name) ? Field(0.0) : Field{};
 }
 
 } // namespace
 
-bool numeric_incident_field(std::string_view name) {
-    static const std::set<std::string_view> numbers{
-        "id",         "time_precision", "latitude",       "longitude",       "geonameid",
-        "geo_precision", "fatalities",  "fatalities_low", "fatalities_high", "confidence",
-        "sources"};
-    return numbers.contains(name);
-}
+bool numeric_incident_field(std::string_view name) { return numeric_field(name); }
 
 namespace {
 
@@ -157,17 +135,8 @@ public:
             return true;
         Incident incident;
         for (const auto& [name, field] : fields_) {
-            const auto value = feature.get_string(field);
-            if (name == "actor1")
-                incident.actor1 = value;
-            else if (name == "actor2")
-                incident.actor2 = value;
-            else if (name == "assoc_actor_1")
-                incident.assoc_actors = store::split_actors(value);
-            else if (name == "country")
-                incident.country = value;
-            else if (name == "admin1")
-                incident.admin1 = value;
+            if (const auto* known = incimap::incident_field(name); known && known->set)
+                known->set(incident, std::string(feature.get_string(field)));
         }
         return store::matches_text_terms(filter_, incident);
     }

@@ -1,7 +1,7 @@
 // Map styles: JSON files in the spirit of the MapLibre style spec, listing
 // layers drawn in order. Shipped styles live in styles/*.json and are
 // embedded into the binary; `--style NAME` finds ./NAME, then NAME.json
-// beside it, then the embedded style of that name. The README ("Styles")
+// beside it, then the embedded style of that name. docs/styles.md
 // documents every property.
 #pragma once
 

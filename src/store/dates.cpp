@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -92,6 +93,10 @@ std::optional<year_month_day> parse_event_date(std::string_view text) {
         return std::nullopt;
     if (text.size() >= 10 && is_digit(text[0]) && is_digit(text[3]) && !is_digit(text[4]))
         return parse_iso_date(text);
+    // ISO 8601's basic form, YYYYMMDD (GDELT's SQLDATE).
+    if (text.size() == 8 && std::all_of(text.begin(), text.end(), is_digit))
+        return parse_iso_date(fmt::format("{}-{}-{}", text.substr(0, 4), text.substr(4, 2),
+                                          text.substr(6, 2)));
     return parse_day_month_year(text);
 }
 

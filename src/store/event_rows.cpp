@@ -2,9 +2,9 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/content_hash.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "store/dates.hpp"
 #include "store/event_types.hpp"
 #include "store/schema.hpp"
@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <fstream>
 #include <cmath>
 #include <initializer_list>
 
@@ -33,6 +34,7 @@ const FieldNames header_names[] = {
     {Field::actor1, {"actor1", "actor"}},
     {Field::actor2, {"actor2"}},
     {Field::assoc_actor_1, {"assoc_actor_1", "ally_actor_1"}},
+    {Field::assoc_actor_2, {"assoc_actor_2", "ally_actor_2"}},
     {Field::inter1, {"inter1"}},
     {Field::inter2, {"inter2"}},
     {Field::location, {"location", "place", "place_name", "town", "locality"}},
@@ -82,7 +84,7 @@ public:
         int index = columns_[field];
         if (index < 0 || static_cast<std::size_t>(index) >= fields_.size())
             return {};
-        return trim(fields_[static_cast<std::size_t>(index)]);
+        return columns_.value_of(field, trim(fields_[static_cast<std::size_t>(index)]));
     }
 
     // An integer in [low, high]; FALLBACK when the cell is empty.
@@ -190,10 +192,108 @@ int count_sources(std::string_view source) {
 
 } // namespace
 
-ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points) {
+// The Field an incident field's name stands for, if the importer checks it.
+static std::optional<Field> field_named(std::string_view name) {
+    for (const auto& entry : header_names)
+        if (*entry.names.begin() == name)
+            return entry.field;
+    return std::nullopt;
+}
+
+void ColumnMapping::add(std::string_view text, std::string_view origin) {
+    auto entry = [&](std::string_view item) {
+        item = trim(item);
+        const auto equals = item.find('=');
+        if (equals == std::string_view::npos)
+            throw UsageError(fmt::format("{} '{}': expected FIELD=COLUMN", origin, item));
+        auto field = trim(item.substr(0, equals));
+        const auto target = trim(item.substr(equals + 1));
+        std::string_view code;
+        if (const auto open = field.find('['); open != std::string_view::npos && field.back() == ']') {
+            code = field.substr(open + 1, field.size() - open - 2);
+            field = trim(field.substr(0, open));
+        }
+        if (!incident_field(field) || (!field_named(field) && !incident_field(field)->set))
+            throw UsageError(fmt::format("{} '{}': '{}' is not a field incimap imports", origin,
+                                         item, field));
+        if (target.empty())
+            throw UsageError(fmt::format("{} '{}': no column named", origin, item));
+        if (!code.empty() || item.find('[') != std::string_view::npos)
+            values.emplace_back(std::string(field), std::string(code), std::string(target));
+        else
+            columns.emplace_back(std::string(field), std::string(target));
+    };
+    // A value may hold commas ("Battles, armed clash"): code entries stand alone.
+    if (text.find('[') != std::string_view::npos) {
+        entry(text);
+        return;
+    }
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        if (auto item = trim(text.substr(0, comma)); !item.empty())
+            entry(item);
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    }
+}
+
+ColumnMapping ColumnMapping::load(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw InputError(path.string(), 0, "cannot read the column mapping");
+    ColumnMapping mapping;
+    std::string line;
+    long number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        auto text = trim(std::string_view(line));
+        if (!text.empty() && text.back() == '\r')
+            text.remove_suffix(1);
+        if (text.empty() || text.front() == '#')
+            continue;
+        try {
+            mapping.add(text, fmt::format("{}:{}", path.string(), number));
+        } catch (const UsageError& e) {
+            throw InputError(path.string(), number, e.what());
+        }
+    }
+    return mapping;
+}
+
+std::string_view ColumnMap::value_of(Field field, std::string_view code) const {
+    if (!mapping_ || mapping_->values.empty())
+        return code;
+    std::string_view name;
+    for (const auto& entry : header_names)
+        if (entry.field == field)
+            name = *entry.names.begin();
+    for (const auto& [mapped, from, to] : mapping_->values)
+        if (mapped == name && from == code)
+            return to;
+    return code;
+}
+
+ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points,
+                     const ColumnMapping* mapping)
+    : mapping_(mapping) {
     index_.fill(-1);
     width_ = header.size();
+    auto column_of = [&](std::string_view name) {
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (equal_ignoring_case(trim(header[i]), name))
+                return static_cast<int>(i);
+        throw InputError(fmt::format("no column '{}', which the column mapping names", name));
+    };
+    if (mapping) {
+        for (const auto& [field, column] : mapping->columns) {
+            if (auto known = field_named(field))
+                index_[static_cast<std::size_t>(*known)] = column_of(column);
+            else
+                kept_.emplace_back(column_of(column), incident_field(field));
+        }
+    }
     for (const auto& entry : header_names) {
+        if ((*this)[entry.field] >= 0)
+            continue;  // mapped
         for (auto name : entry.names) {
             for (std::size_t i = 0; i < header.size(); ++i) {
                 if (equal_ignoring_case(trim(header[i]), name)) {
@@ -204,6 +304,23 @@ ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points) 
             if ((*this)[entry.field] >= 0)
                 break;
         }
+    }
+    for (const auto& field : incident_fields()) {
+        if (field.acled.empty() || !field.set)
+            continue;
+        bool read_above = false;
+        for (const auto& entry : header_names)
+            for (auto name : entry.names)
+                read_above = read_above || name == field.acled;
+        for (const auto& [index, mapped] : kept_)
+            read_above = read_above || mapped == &field;
+        if (read_above)
+            continue;
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (equal_ignoring_case(trim(header[i]), field.acled)) {
+                kept_.emplace_back(static_cast<int>(i), &field);
+                break;
+            }
     }
     if ((*this)[Field::event_date] < 0)
         throw InputError("no event_date (or date) column");
@@ -256,6 +373,22 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     incident.actor1 = row[Field::actor1];
     incident.actor2 = row[Field::actor2];
     incident.assoc_actors = split_actors(row[Field::assoc_actor_1]);
+    incident.assoc_actors_2 = split_actors(row[Field::assoc_actor_2]);
+    incident.inter1 = coded.inter1;
+    incident.inter2 = coded.inter2;
+    for (const auto& [index, field] : columns.kept()) {
+        if (static_cast<std::size_t>(index) >= fields.size())
+            continue;
+        const auto text = trim(fields[static_cast<std::size_t>(index)]);
+        if (field->type != FieldType::integer) {
+            field->set(incident, std::string(text));
+        } else if (!text.empty()) {
+            auto value = parse_integer(text);
+            if (!value || *value < 0)
+                throw InputError(fmt::format("{} '{}' is not a whole number", field->acled, text));
+            field->set(incident, *value);
+        }
+    }
     incident.admin1 = row[Field::admin1];
     set_country(incident, row, context);
     set_place(incident, row, columns, context, point);

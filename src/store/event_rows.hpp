@@ -5,19 +5,27 @@
 #pragma once
 
 #include "core/incident.hpp"
+#include "core/incident_fields.hpp"
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace incimap::store {
 
-// The columns the importer reads. Header names are matched ignoring case;
-// the names each field answers to are in event_rows.cpp (ACLED's first).
+// The columns the importer reads and checks. Header names are matched
+// ignoring case; the names each field answers to are in event_rows.cpp
+// (ACLED's first). ACLED's other columns (region, admin2, tags, timestamp,
+// ...: every field of core/incident_fields.hpp with an ACLED column and
+// none of these) are kept as they are read, whole numbers checked.
 enum class Field {
     event_id_cnty,
     event_date,
@@ -27,6 +35,7 @@ enum class Field {
     actor1,
     actor2,
     assoc_actor_1,
+    assoc_actor_2,
     inter1,
     inter2,
     location,
@@ -59,27 +68,57 @@ struct ResolvedPlace {
 using PlaceResolver = std::function<std::optional<ResolvedPlace>(
     std::string_view name, std::string_view country, std::string_view admin1)>;
 
+// A table with other column names: which column holds which field
+// (event_date=SQLDATE) and, for coded fields, what its codes mean
+// (event_type[19]=Battles). Fields are named as core/incident_fields.hpp
+// names them.
+struct ColumnMapping {
+    std::vector<std::pair<std::string, std::string>> columns;  // field, column
+    // field, code in the table, value ("event_type", "19", "Battles")
+    std::vector<std::tuple<std::string, std::string, std::string>> values;
+
+    bool empty() const { return columns.empty() && values.empty(); }
+    // Adds "FIELD=COLUMN" pairs separated by commas, or one "FIELD[CODE]=VALUE".
+    // Throws UsageError quoting ORIGIN and the bad entry (an unknown field, no
+    // '=').
+    void add(std::string_view text, std::string_view origin);
+    // Reads a mapping file: one entry per line, blank lines and # comments
+    // skipped. Throws InputError naming the file and line.
+    static ColumnMapping load(const std::filesystem::path& path);
+};
+
 class ColumnMap {
 public:
     // Finds the columns in HEADER. Throws InputError (no position) naming
     // what is missing: a date column, an event type column, and either
     // latitude and longitude or a place-name column — unless the rows bring
     // their own points (GeoJSON geometries, HAS_POINTS).
-    ColumnMap(std::span<const std::string_view> header, bool has_points = false);
+    // MAPPING names the columns of fields first; a mapped column missing
+    // from the header is an InputError naming it.
+    ColumnMap(std::span<const std::string_view> header, bool has_points = false,
+              const ColumnMapping* mapping = nullptr);
 
     // The column index of a field, or -1.
     int operator[](Field field) const { return index_[static_cast<std::size_t>(field)]; }
     std::size_t width() const { return width_; }
     bool has_coordinates() const;
+    // ACLED's columns kept as they are read, with their column index.
+    std::span<const std::pair<int, const IncidentField*>> kept() const { return kept_; }
+    // The value a coded field's CODE stands for (CODE itself when the
+    // mapping gives none).
+    std::string_view value_of(Field field, std::string_view code) const;
 
 private:
     std::array<int, field_count> index_{};
+    std::vector<std::pair<int, const IncidentField*>> kept_;
+    const ColumnMapping* mapping_ = nullptr;
     std::size_t width_ = 0;
 };
 
 struct RowContext {
     const PlaceResolver* resolver = nullptr;  // for rows with a place name only
     std::string default_iso;                  // --country: rows that name none
+    ColumnMapping mapping;                    // --map, --map-file
 };
 
 // The incident a row describes. POINT (lon, lat) comes from a geometry and

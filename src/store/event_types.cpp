@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "extract/event_types.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 
 #include <fmt/format.h>
 

@@ -38,7 +38,7 @@ struct CodedEvent {
 // Validates and normalises the event type of a row, current schema or old:
 // current types keep their sub-type (which must belong to the type), old
 // types ("Battle-No change of territory", "Riots/Protests", "Remote
-// violence", …) are mapped as the README's table says. Throws InputError
+// violence", …) are mapped as docs/store.md's table ("import") says. Throws InputError
 // (without position; the caller adds it) naming the unknown value.
 EventClass classify_event(const CodedEvent& row);
 

@@ -3,8 +3,8 @@
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
-#include "store/ascii.hpp"
-#include "store/countries.hpp"
+#include "core/ascii.hpp"
+#include "core/countries.hpp"
 #include "store/csv.hpp"
 #include "store/dates.hpp"
 #include "store/schema.hpp"
@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <iterator>
@@ -22,28 +23,43 @@ namespace {
 
 constexpr std::size_t flush_at = 1 << 20;
 
-constexpr std::array<std::string_view, 40> csv_columns = {
-    // ACLED's export columns, in ACLED's order.
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
-    // The store's own.
-    "id", "geonameid", "iso2", "fatalities_low", "fatalities_high", "sources", "confidence",
-    "created", "updated"};
+// The CSV columns: ACLED's in ACLED's order under their ACLED names, then
+// the store's own.
+struct CsvColumn {
+    std::string_view name;
+    const IncidentField* field;
+    bool acled;
+};
 
-// Seconds since 1970 of an ISO timestamp "YYYY-MM-DDTHH:MM:SSZ"; 0 if none.
-long long unix_time(std::string_view timestamp) {
-    auto day = parse_event_date(timestamp.substr(0, std::min<std::size_t>(10, timestamp.size())));
-    if (!day)
-        return 0;
-    long long seconds = std::chrono::sys_days(*day).time_since_epoch().count() * 86400LL;
-    if (timestamp.size() >= 19) {
-        auto two = [&](std::size_t at) { return (timestamp[at] - '0') * 10 + (timestamp[at + 1] - '0'); };
-        seconds += two(11) * 3600 + two(14) * 60 + two(17);
-    }
-    return seconds;
+const std::vector<CsvColumn>& csv_columns() {
+    static const std::vector<CsvColumn> columns = [] {
+        std::vector<CsvColumn> out;
+        for (const auto& field : incident_fields())
+            if (field.uses & in_csv && !field.acled.empty())
+                out.push_back({field.acled, &field, true});
+        for (const auto& field : incident_fields())
+            if (field.uses & in_csv && field.acled.empty())
+                out.push_back({field.name, &field, false});
+        return out;
+    }();
+    return columns;
+}
+
+std::span<const CsvColumn> csv_columns(bool acled_only) {
+    const auto& all = csv_columns();
+    const auto acled = static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [](const CsvColumn& c) { return c.acled; }));
+    return std::span<const CsvColumn>(all).first(acled_only ? acled : all.size());
+}
+
+const std::vector<std::string_view>& csv_column_names() {
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> out;
+        for (const auto& column : csv_columns())
+            out.push_back(column.name);
+        return out;
+    }();
+    return names;
 }
 
 // Collects output in a buffer written out in pieces of about 1 MB.
@@ -89,34 +105,11 @@ public:
                        "{{\"type\":\"Feature\",\"id\":{},\"geometry\":{{\"type\":\"Point\","
                        "\"coordinates\":[{:.6f},{:.6f}]}},\"properties\":{{\"id\":{}",
                        i.id, i.longitude, i.latitude, i.id);
-        text("event_id_cnty", i.event_id_cnty);
-        text("event_date", i.event_date);
-        number("time_precision", static_cast<int>(i.time_precision));
-        text("event_type", i.event_type);
-        text("sub_event_type", i.sub_event_type);
-        text("actor1", i.actor1);
-        text("actor2", i.actor2);
-        text("assoc_actor_1", join_actors(i.assoc_actors));
-        text("location", i.location);
-        fmt::format_to(it, ",\"latitude\":{},\"longitude\":{}", i.latitude, i.longitude);
-        if (i.geonameid != 0)
-            number("geonameid", i.geonameid);
-        else
-            buffer_ += ",\"geonameid\":null";
-        text("country", i.country);
-        text("iso", i.iso);
-        text("admin1", i.admin1);
-        number("geo_precision", static_cast<int>(i.geo_precision));
-        number("fatalities", i.fatalities);
-        number("fatalities_low", i.fatalities_low);
-        number("fatalities_high", i.fatalities_high);
-        text("notes", joined_notes(i));
-        text("doc_id", i.doc_id);
-        text("source", i.source);
-        fmt::format_to(it, ",\"confidence\":{}", i.confidence);
-        number("sources", i.sources);
-        text("created", i.created);
-        text("updated", i.updated);
+        for (const auto& field : incident_fields()) {
+            if (!(field.uses & in_geojson) || field.name == "id")
+                continue;
+            append_json_property(buffer_, field.name, field.get(i));
+        }
         buffer_ += "}}";
         flush_if_full();
     }
@@ -124,55 +117,33 @@ public:
 private:
     std::string_view closing() const override { return "\n]}\n"; }
 
-    void text(std::string_view key, std::string_view value) {
-        buffer_ += ",\"";
-        buffer_ += key;
-        buffer_ += "\":";
-        append_json_string(buffer_, value);
-    }
-    template <typename Number>
-    void number(std::string_view key, Number value) {
-        fmt::format_to(std::back_inserter(buffer_), ",\"{}\":{}", key, value);
-    }
-
     std::size_t count_ = 0;
 };
 
 class CsvWriter : public BufferedWriter {
 public:
-    explicit CsvWriter(OutputFile& out) : BufferedWriter(out) {
-        std::vector<std::string_view> header(csv_columns.begin(), csv_columns.end());
+    CsvWriter(OutputFile& out, bool acled_only)
+        : BufferedWriter(out), columns_(csv_columns(acled_only)) {
+        const std::vector<std::string_view> header(
+            csv_column_names().begin(), csv_column_names().begin() + columns_.size());
         append_csv_record(buffer_, header);
     }
 
     void add(const Incident& i) override {
-        const Country* country = country_by_iso2(i.iso);
-        auto year = i.event_date.size() >= 4 ? i.event_date.substr(0, 4) : std::string();
-        auto numeric = country ? std::to_string(country->numeric) : std::string();
-        auto id = std::to_string(i.id);
-        auto precision = std::to_string(static_cast<int>(i.time_precision));
-        auto geo_precision = std::to_string(static_cast<int>(i.geo_precision));
-        auto latitude = fmt::format("{}", i.latitude);
-        auto longitude = fmt::format("{}", i.longitude);
-        auto fatalities = std::to_string(i.fatalities);
-        auto timestamp = i.updated.empty() ? std::string() : std::to_string(unix_time(i.updated));
-        auto assoc = join_actors(i.assoc_actors);
-        auto notes = joined_notes(i);
-        auto geonameid = i.geonameid ? std::to_string(i.geonameid) : std::string();
-        auto low = std::to_string(i.fatalities_low);
-        auto high = std::to_string(i.fatalities_high);
-        auto sources = std::to_string(i.sources);
-        auto confidence = fmt::format("{}", i.confidence);
-        std::vector<std::string_view> row = {
-            i.event_id_cnty, i.event_date, year, precision, "", i.event_type, i.sub_event_type,
-            i.actor1, assoc, "", i.actor2, "", "", "", "", numeric, "", i.country, i.admin1, "",
-            "", i.location, latitude, longitude, geo_precision, i.source, "", notes, fatalities,
-            "", timestamp,
-            // The store's own.
-            id, geonameid, i.iso, low, high, sources, confidence, i.created, i.updated};
+        texts_.clear();
+        for (const auto& column : columns_) {
+            const auto& field = *column.field;
+            texts_.push_back(field_text(column.acled && field.acled_value ? field.acled_value(i)
+                                                                          : field.get(i)));
+        }
+        std::vector<std::string_view> row(texts_.begin(), texts_.end());
         append_csv_record(buffer_, row);
         flush_if_full();
     }
+
+private:
+    std::span<const CsvColumn> columns_;
+    std::vector<std::string> texts_;
 };
 
 // Cuts TEXT to at most WIDTH characters (UTF-8), marking a cut with "…".
@@ -220,12 +191,26 @@ ExportFormat parse_export_format(std::string_view text, bool allow_table) {
         return ExportFormat::geojson;
     if (equal_ignoring_case(text, "csv"))
         return ExportFormat::csv;
+    if (equal_ignoring_case(text, "acled"))
+        return ExportFormat::acled;
     if (!allow_table && equal_ignoring_case(text, "gpkg"))
         return ExportFormat::gpkg;
     if (allow_table && equal_ignoring_case(text, "table"))
         return ExportFormat::table;
     throw UsageError(fmt::format("--format '{}': expected {}", text,
-                                 allow_table ? "table, csv or geojson" : "geojson, csv or gpkg"));
+                                 allow_table ? "table, csv, acled or geojson" : "geojson, csv, acled or gpkg"));
+}
+
+void append_json_property(std::string& out, std::string_view key, const FieldValue& value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    if (const auto* s = std::get_if<std::string>(&value))
+        append_json_string(out, *s);
+    else if (std::holds_alternative<std::monostate>(value))
+        out += "null";
+    else
+        out += field_text(value);
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -254,15 +239,17 @@ std::unique_ptr<IncidentWriter> make_geojson_writer(OutputFile& out) {
     return std::make_unique<GeoJsonWriter>(out);
 }
 
-std::unique_ptr<IncidentWriter> make_csv_writer(OutputFile& out) {
-    return std::make_unique<CsvWriter>(out);
+std::unique_ptr<IncidentWriter> make_csv_writer(OutputFile& out, bool acled_only) {
+    return std::make_unique<CsvWriter>(out, acled_only);
 }
 
 std::unique_ptr<IncidentWriter> make_table_writer(OutputFile& out) {
     return std::make_unique<TableWriter>(out);
 }
 
-std::span<const std::string_view> csv_export_columns() { return csv_columns; }
+std::span<const std::string_view> csv_export_columns(bool acled_only) {
+    return std::span<const std::string_view>(csv_column_names()).first(csv_columns(acled_only).size());
+}
 
 std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
                              ExportFormat format, const std::filesystem::path& out) {
@@ -273,6 +260,7 @@ std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
     switch (format) {
     case ExportFormat::geojson: writer = make_geojson_writer(file); break;
     case ExportFormat::csv: writer = make_csv_writer(file); break;
+    case ExportFormat::acled: writer = make_csv_writer(file, true); break;
     default: writer = make_table_writer(file); break;
     }
     std::size_t count = 0;

@@ -3,6 +3,8 @@
 // written under a temporary name and renamed when complete.
 #pragma once
 
+#include "core/incident_fields.hpp"
+
 #include "core/incident.hpp"
 #include "store/filter.hpp"
 #include "store/incident_store.hpp"
@@ -17,14 +19,16 @@
 
 namespace incimap::store {
 
-enum class ExportFormat { geojson, csv, gpkg, table };
+enum class ExportFormat { geojson, csv, acled, gpkg, table };
 
-// "geojson", "csv", "gpkg" (and "table" when ALLOW_TABLE); throws UsageError.
+// "geojson", "csv", "acled", "gpkg" (and "table" when ALLOW_TABLE); throws UsageError.
 ExportFormat parse_export_format(std::string_view text, bool allow_table);
 
 // Appends TEXT to OUT as a JSON string literal (quotes, backslashes and
 // control characters escaped; UTF-8 passed through).
 void append_json_string(std::string& out, std::string_view text);
+// Appends `,"KEY":VALUE` (a string, a number or null).
+void append_json_property(std::string& out, std::string_view key, const FieldValue& value);
 
 // Writes incidents one by one to an output in one format.
 class IncidentWriter {
@@ -38,17 +42,18 @@ public:
 // A FeatureCollection of Points, lon/lat WGS 84 with 6 decimals, the store
 // id as each feature's "id", ISO dates as strings, numbers as numbers.
 std::unique_ptr<IncidentWriter> make_geojson_writer(OutputFile& out);
-// ACLED's columns in ACLED's order (iso as the ISO 3166 numeric code, as
-// ACLED writes it; columns the store does not keep left empty), then the
-// store's own: id, geonameid, iso2, fatalities_low, fatalities_high,
-// sources, confidence, created, updated.
-std::unique_ptr<IncidentWriter> make_csv_writer(OutputFile& out);
+// ACLED's columns in ACLED's order, as ACLED writes them (iso as the ISO
+// 3166 numeric code, year from the date, timestamp ACLED's or else the Unix
+// time of the last change), then, unless ACLED_ONLY, the store's own: id,
+// geonameid, iso2, fatalities_low, fatalities_high, doc_id, confidence,
+// sources, created, updated (core/incident_fields.hpp).
+std::unique_ptr<IncidentWriter> make_csv_writer(OutputFile& out, bool acled_only = false);
 // id, date, type, fatalities, location, country, actor1 — aligned columns
 // for a terminal, long values cut to fit.
 std::unique_ptr<IncidentWriter> make_table_writer(OutputFile& out);
 
-// The columns of the CSV export, in order.
-std::span<const std::string_view> csv_export_columns();
+// The columns of the CSV export, in order (ACLED's alone when ACLED_ONLY).
+std::span<const std::string_view> csv_export_columns(bool acled_only = false);
 
 // Copies the incidents passing FILTER, with their sources and evidence, into
 // a new GeoPackage at OUT (replacing a file there only once complete).

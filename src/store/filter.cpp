@@ -2,8 +2,8 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
-#include "store/countries.hpp"
+#include "core/ascii.hpp"
+#include "core/countries.hpp"
 #include "store/dates.hpp"
 #include "store/event_types.hpp"
 #include "store/schema.hpp"

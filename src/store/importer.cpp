@@ -2,7 +2,7 @@
 
 #include "adapters/gdal.hpp"
 #include "core/error.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/csv.hpp"
 #include "store/output_file.hpp"
 
@@ -106,7 +106,7 @@ private:
         std::vector<std::string_view> header(header_names.begin(), header_names.end());
         std::optional<ColumnMap> columns;
         try {
-            columns.emplace(header);
+            columns.emplace(header, false, &options_.context.mapping);
         } catch (const InputError& e) {
             throw InputError(name_, record.line, e.what());
         }
@@ -142,7 +142,7 @@ private:
         std::vector<std::string_view> header(names.begin(), names.end());
         std::optional<ColumnMap> columns;
         try {
-            columns.emplace(header, true);
+            columns.emplace(header, true, &options_.context.mapping);
         } catch (const InputError& e) {
             throw InputError(name_, 0, e.what());
         }

@@ -3,7 +3,7 @@
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/dates.hpp"
 #include "store/merge.hpp"
 #include "store/merge_lookup.hpp"
@@ -171,7 +171,7 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
     try {
         // A new file, or a database reached by connection string, gets its
         // tables on first write; an existing file must already be a store.
-        store.ensure_schema(!pending.empty() || (write && is_connection_string(location)));
+        store.ensure_schema(!pending.empty() || (write && is_connection_string(location)), write);
     } catch (const LibraryError& e) {
         if (is_lock_error(e.what()))
             throw_locked(location, options.lock_timeout);
@@ -182,10 +182,14 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
     return store;
 }
 
-void IncidentStore::ensure_schema(bool may_create) {
+void IncidentStore::ensure_schema(bool may_create, bool write) {
     auto& dataset = *dataset_;
     if (auto layer = dataset.find_layer(incidents_layer)) {
         incidents_ = *layer;
+        // A store made before some of ACLED's columns were kept gains them
+        // (empty) when it is opened for writing; nothing else changes.
+        if (write && !IncidentLayout(*incidents_).missing().empty())
+            add_missing_columns(*incidents_);
         layout_.emplace(*incidents_);
         return;
     }
@@ -248,7 +252,7 @@ IncidentStore::Transaction::Transaction(IncidentStore& store) : store_(&store) {
             // Take the write lock now (a statement that writes nothing), so
             // a second writer waits here rather than failing half-way.
             dataset.execute(fmt::format("UPDATE {0} SET {1} = {1} WHERE 1 = 0",
-                                        incidents_layer, column_name(Column::sources)));
+                                        incidents_layer, "sources"));
         }
     } catch (const LibraryError& e) {
         if (store.in_transaction_) {
@@ -331,10 +335,10 @@ IncidentStore::Transaction IncidentStore::begin() { return Transaction(*this); }
 void IncidentStore::load_event_ids() {
     event_ids_.clear();
     auto& layer = incidents();
-    int field = (*layout_)[Column::event_id_cnty];
+    int field = (*layout_)["event_id_cnty"];
     std::vector<std::string> ignored = {"OGR_GEOMETRY"};
     for (const auto& spec : incident_columns())
-        if (spec.column != Column::event_id_cnty)
+        if (spec.name != "event_id_cnty" && layout_->at(&spec - incident_columns().data()) >= 0)
             ignored.emplace_back(spec.name);
     layer.set_ignored_fields(ignored);
     layer.set_attribute_filter("");

@@ -143,7 +143,7 @@ public:
 private:
     IncidentStore(std::string location, gdal::Dataset dataset, std::string pending_path);
     // Finds the incidents layer; creates the tables when MAY_CREATE.
-    void ensure_schema(bool may_create);
+    void ensure_schema(bool may_create, bool write);
     void load_event_ids();
     std::optional<std::int64_t> find_source(const std::string& content_hash);
     std::int64_t insert_source(const SourceRecord& source);

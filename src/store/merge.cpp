@@ -1,6 +1,6 @@
 #include "store/merge.hpp"
 
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cmath>

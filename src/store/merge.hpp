@@ -1,6 +1,6 @@
 // When two reports describe the same incident, and what the merged incident
 // says. Pure functions: the store (IncidentStore::add) looks up candidates
-// and calls them; the README's "Merge rules" section states the same rules.
+// and calls them; docs/store.md ("Merge rules") states the same rules.
 //
 // Same incident when all four hold:
 //   1. same day: equal event_date;

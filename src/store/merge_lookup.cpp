@@ -1,6 +1,6 @@
 #include "store/merge_lookup.hpp"
 
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 #include "store/filter.hpp"
 #include "store/merge.hpp"
 #include "store/schema.hpp"

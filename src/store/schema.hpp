@@ -10,8 +10,10 @@
 
 #include "adapters/gdal.hpp"
 #include "core/incident.hpp"
+#include "core/incident_fields.hpp"
 
-#include <array>
+#include <span>
+#include <vector>
 #include <string_view>
 
 namespace incimap::store {
@@ -21,64 +23,44 @@ inline constexpr std::string_view sources_table = "sources";
 inline constexpr std::string_view links_table = "incident_sources";
 inline constexpr std::string_view id_column = "id";
 
-enum class Column {
-    event_id_cnty,
-    event_date,
-    time_precision,
-    event_type,
-    sub_event_type,
-    actor1,
-    actor2,
-    assoc_actor_1,
-    location,
-    latitude,
-    longitude,
-    geonameid,
-    country,
-    iso,
-    admin1,
-    geo_precision,
-    fatalities,
-    fatalities_low,
-    fatalities_high,
-    notes,
-    doc_id,
-    source,
-    confidence,
-    sources,
-    created,
-    updated,
-};
-inline constexpr std::size_t column_count = static_cast<std::size_t>(Column::updated) + 1;
-
+// A field of the incidents layer: one of the incident's fields
+// (core/incident_fields.hpp) that the store keeps, with its OGR type.
 struct ColumnSpec {
-    Column column;
     std::string_view name;
     gdal::FieldType type;
+    const IncidentField* field;
+    // False for the columns stores have had from the start; true for those
+    // added since, which a store made before them gains when it is opened
+    // for writing (and reads as empty until then).
+    bool added = false;
 };
 
 // The fields of the incidents layer, in the order they are created.
-const std::array<ColumnSpec, column_count>& incident_columns();
-
-std::string_view column_name(Column column);
+std::span<const ColumnSpec> incident_columns();
 
 // The field index of every column in a given incidents layer, looked up once.
 class IncidentLayout {
 public:
-    // Throws LibraryError naming the layer and the first missing field.
+    // Throws LibraryError naming the layer and the first missing field of
+    // those every store has; a column added since may be missing (-1).
     explicit IncidentLayout(const gdal::Layer& layer);
-    int operator[](Column column) const { return index_[static_cast<std::size_t>(column)]; }
+    // The field index of a column by name; -1 when the layer lacks it.
+    int operator[](std::string_view name) const;
+    int at(std::size_t column) const { return index_[column]; }
+    // The columns of incident_columns() the layer lacks.
+    std::vector<std::string_view> missing() const;
 
 private:
-    std::array<int, column_count> index_{};
+    std::vector<int> index_;
 };
 
-// ACLED joins associated actors with "; ".
-std::string join_actors(const std::vector<std::string>& actors);
-std::vector<std::string> split_actors(std::string_view joined);
+// Adds the columns added since LAYER's store was made (see ColumnSpec::added).
+void add_missing_columns(gdal::Layer& layer);
 
-// The notes column: the evidence texts joined with a space.
-std::string joined_notes(const Incident& incident);
+// ACLED's joins, kept where the incident's fields are (core/incident_fields).
+using incimap::join_actors;
+using incimap::joined_notes;
+using incimap::split_actors;
 
 // Fills FEATURE from INCIDENT (all columns and the point; not the fid).
 void write_incident(const Incident& incident, gdal::Feature& feature,

@@ -6,7 +6,7 @@ incimap_cli_test(extract_prints_geojson_in_lon_lat_order EXIT 0
   STDOUT_MATCHES "^.\"type\":\"FeatureCollection\",\"features\":..*\"coordinates\":.-8\\.0,12\\.65..*\"event_date\":\"2024-09-17\".*\"location\":\"Bamako\".*\"fatalities\":70"
   ARGS extract extract/reports/bamako.txt)
 incimap_cli_test(extract_prints_json_lines EXIT 0
-  STDOUT_MATCHES "^.\"event_date\":\"2024-07-27\",\"time_precision\":1,\"event_type\":\"Battles\".*\"geonameid\":2476086.*\"notes\":..\"text\":\"Rebels of the CSP-DPA"
+  STDOUT_MATCHES "^.\"iso\":\"ML\",\"event_date\":\"2024-07-27\",\"time_precision\":1,\"disorder_type\":\"Political violence\",\"event_type\":\"Battles\".*\"notes\":\"Rebels of the CSP-DPA.*\"geonameid\":2476086.*\"evidence\":..\"text\":\"Rebels of the CSP-DPA"
   ARGS extract extract/reports/tinzaouatine.txt --format jsonl)
 incimap_cli_test(extract_reads_standard_input_with_a_publication_date EXIT 0
   STDOUT_MATCHES "\"event_date\":\"2023-11-26\".*\"location\":\"Djibo\""

@@ -17,9 +17,13 @@ python3 - "$work/incidents.geojson" <<'PY'
 import json, sys
 collection = json.load(open(sys.argv[1]))
 assert collection["type"] == "FeatureCollection"
-expected = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-            "assoc_actors", "location", "latitude", "longitude", "geonameid", "country", "iso",
-            "admin1", "geo_precision", "fatalities", "notes", "doc_id", "source", "confidence"]
+# The export's names and forms (core/incident_fields.hpp), then the evidence.
+expected = ["iso", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+            "civilian_targeting", "region", "country", "admin1", "admin2", "admin3", "location",
+            "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+            "fatalities", "tags", "iso3", "geonameid", "fatalities_low", "fatalities_high",
+            "doc_id", "confidence", "evidence"]
 for feature in collection["features"]:
     assert feature["type"] == "Feature"
     lon, lat = feature["geometry"]["coordinates"]
@@ -32,7 +36,15 @@ for feature in collection["features"]:
     assert round(lon, 6) == lon and round(lat, 6) == lat
     assert p["time_precision"] in (1, 2, 3) and p["geo_precision"] in (1, 2, 3)
     assert 0 <= p["confidence"] <= 1
-    for note in p["notes"]:
+    assert isinstance(p["assoc_actor_1"], str) and isinstance(p["notes"], str)
+    assert p["notes"] == " ".join(e["text"] for e in p["evidence"] if e["text"])
+    for note in p["evidence"]:
         assert set(note) == {"text", "begin", "end"} and note["begin"] < note["end"]
+    # ACLED's inter codes come from the actors' kinds, interaction from both.
+    if p["actor1"]:
+        assert p["inter1"] in range(1, 9), (p["actor1"], p["inter1"])
+        codes = sorted(c for c in (p["inter1"], p["inter2"]) if c)
+        assert p["interaction"] == (codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10), p
+    assert p["disorder_type"], p["event_type"]
 print(len(collection["features"]), "features checked")
 PY

@@ -40,7 +40,7 @@ incimap_cli_test(store.list_bad_date EXIT 2
   STDERR_MATCHES "--since '2024-02-30': not a date"
   ARGS list --since 2024-02-30)
 incimap_cli_test(store.list_bad_format EXIT 2
-  STDERR_MATCHES "--format 'xml': expected table, csv or geojson"
+  STDERR_MATCHES "--format 'xml': expected table, csv, acled or geojson"
   ARGS list --format xml)
 incimap_cli_test(store.export_gpkg_to_stdout EXIT 2
   STDERR_MATCHES "cannot be written to standard output"
@@ -55,3 +55,23 @@ add_test(NAME cli.store.end_to_end
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/cli_end_to_end.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/store)
 set_tests_properties(cli.store.end_to_end PROPERTIES LABELS cli)
+
+# ACLED tables come back out of `export --format acled` as they went in,
+# column by column: the project's fixtures (current and pre-2020 schema),
+# then every ACLED table of the shared reference data when it is there.
+set(INCIMAP_SHARED_DATA "${PROJECT_SOURCE_DIR}/../shared/data" CACHE PATH
+    "The shared reference data (ACLED and GDELT tables) some tests read when present")
+add_test(NAME cli.store.acled_round_trip
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/store/acled_round_trip.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store/fixtures/acled_current.csv
+    ${CMAKE_CURRENT_SOURCE_DIR}/store/fixtures/acled_oldschema.csv)
+set_tests_properties(cli.store.acled_round_trip PROPERTIES LABELS cli)
+add_test(NAME cli.store.acled_round_trip_shared_data
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/store/acled_round_trip.py $<TARGET_FILE:incimap>
+    --skip-absent ${INCIMAP_SHARED_DATA}/events)
+set_tests_properties(cli.store.acled_round_trip_shared_data PROPERTIES LABELS cli
+  SKIP_RETURN_CODE 77 TIMEOUT 900)
+add_test(NAME cli.store.import_mapped
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/import_mapped.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store ${PROJECT_SOURCE_DIR}/examples ${INCIMAP_SHARED_DATA}/events)
+set_tests_properties(cli.store.import_mapped PROPERTIES LABELS cli TIMEOUT 600)

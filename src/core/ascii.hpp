@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace incimap::store {
+namespace incimap {
 
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
@@ -34,4 +34,4 @@ inline std::string lowered(std::string_view text) {
     return out;
 }
 
-} // namespace incimap::store
+} // namespace incimap

@@ -1,10 +1,10 @@
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 
-#include "store/ascii.hpp"
+#include "core/ascii.hpp"
 
 #include <array>
 
-namespace incimap::store {
+namespace incimap {
 namespace {
 
 // From GeoNames countryInfo.txt (CC BY 4.0, geonames.org).
@@ -306,4 +306,4 @@ const Country* country_by_name(std::string_view name) {
     return nullptr;
 }
 
-} // namespace incimap::store
+} // namespace incimap

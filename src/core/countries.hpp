@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-namespace incimap::store {
+namespace incimap {
 
 struct Country {
     std::string_view iso2;  // "ML"
@@ -20,4 +20,4 @@ const Country* country_by_iso2(std::string_view iso2);
 const Country* country_by_numeric(int numeric);
 const Country* country_by_name(std::string_view name);
 
-} // namespace incimap::store
+} // namespace incimap
