@@ -14,7 +14,9 @@ as numbers, associated actors as lists. Only these may differ:
 
 - a cell the file leaves empty that the export fills: event_id_cnty
   (incimap's id of the row's content), iso and year (from the country and
-  the date), timestamp (when the store changed the row), and the position
+  the date), timestamp (when the store changed the row), time_precision
+  (1, a day), inter1, inter2 and interaction (from the actors' kinds, as
+  ACLED's codebook derives them), and the position
   the gazetteer gave a row without coordinates, with its geo_precision;
 - event_type and sub_event_type of a row in the pre-2020 codebook (a table
   without sub_event_type, or an event type that is not one of today's six),
@@ -37,7 +39,8 @@ import tempfile
 
 csv.field_size_limit(1 << 24)
 
-DERIVED_WHEN_EMPTY = {"event_id_cnty", "iso", "year", "timestamp"}
+DERIVED_WHEN_EMPTY = {"event_id_cnty", "iso", "year", "timestamp", "time_precision", "inter1", "inter2",
+                      "interaction"}
 PLACED_WHEN_EMPTY = {"latitude", "longitude", "geo_precision"}
 ACTOR_LISTS = {"assoc_actor_1", "assoc_actor_2"}
 EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
