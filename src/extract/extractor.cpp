@@ -1,5 +1,7 @@
 #include "extract/extractor.hpp"
 
+#include "core/calendar.hpp"
+
 #include "core/incident_fields.hpp"
 
 #include "extract/confidence.hpp"
@@ -14,6 +16,7 @@
 #include "extract/text.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <optional>
@@ -26,6 +29,8 @@ constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
 // How far into a sentence a date still opens it ("Around 6 May", "Le 3 mai").
 constexpr std::size_t lead_date_reach = 12;
 constexpr double part_of_place_km = 15;
+// How long before its publication a report's event is still news.
+constexpr long recap_days = 30;
 
 struct SentenceReading {
     Sentence span;
@@ -45,6 +50,7 @@ struct SentenceReading {
 struct Draft {
     std::size_t mention = no_index;  // the mention that places it
     bool title_place = false;        // placed by the title only
+    bool country_only = false;       // placed in the report's country for want of a place
     DateMention date;
     DateSource date_source = DateSource::publication;
     std::size_t creator = 0;                 // the sentence that reported it
@@ -115,6 +121,8 @@ private:
     std::optional<std::size_t> implied_country_place();
     std::pair<DateMention, DateSource> date_of(std::size_t sentence) const;
     void merge_parts_of_places();
+    void fold_copies();
+    void drop_recaps();
     void report(std::size_t sentence, const std::vector<std::size_t>& places, bool from_title,
                 std::vector<std::size_t>& current);
     Incident finish(const Draft& draft) const;
@@ -421,8 +429,11 @@ std::vector<Incident> DocumentReading::run() {
                 ;  // about several countries: no one place
             else if (const auto later = later_places(i); !later.empty())
                 report(i, later, false, current);
-            else if (const auto country = implied_country_place())
+            else if (const auto country = implied_country_place()) {
                 report(i, {*country}, false, current);
+                for (std::size_t d : current)
+                    drafts_[d].country_only = drafts_[d].sentences.size() == 1;
+            }
             else if (trace_)
                 trace_->unplaced.push_back("sentence " + std::to_string(i + 1) + ": no place for '" +
                                            std::string(s.span.in(text_)) + "'");
@@ -436,6 +447,8 @@ std::vector<Incident> DocumentReading::run() {
         }
     }
     merge_parts_of_places();
+    fold_copies();
+    drop_recaps();
     std::vector<Incident> incidents;
     incidents.reserve(drafts_.size());
     std::stable_sort(drafts_.begin(), drafts_.end(),
@@ -475,6 +488,62 @@ void DocumentReading::merge_parts_of_places() {
         }
     }
     std::erase_if(drafts_, [](const Draft& d) { return d.sentences.empty(); });
+}
+
+// One event told twice in one report is one incident:
+//  * an incident dated only by the publication day ("Gunmen killed six in
+//    Djibo", a headline or lead without a date) at the place of an incident
+//    whose day the report states is that incident told again;
+//  * an event placed only in the report's country, for want of a place,
+//    is one of the report's placed events told without its place whenever
+//    the report has any.
+void DocumentReading::fold_copies() {
+    auto fold_into = [&](Draft& from, Draft& into) {
+        for (std::size_t k : from.sentences)
+            if (std::find(into.sentences.begin(), into.sentences.end(), k) == into.sentences.end())
+                into.sentences.push_back(k);
+        std::sort(into.sentences.begin(), into.sentences.end());
+        from.sentences.clear();
+    };
+    for (Draft& copy : drafts_) {
+        if (copy.sentences.empty() || copy.date_source != DateSource::publication || copy.country_only)
+            continue;
+        const gazetteer::Place& here = places_[copy.mention]->place;
+        for (Draft& told : drafts_)
+            if (&told != &copy && !told.sentences.empty() && told.date_source != DateSource::publication &&
+                !told.country_only &&
+                distance_km(here.latitude, here.longitude, places_[told.mention]->place.latitude,
+                            places_[told.mention]->place.longitude) <= part_of_place_km) {
+                fold_into(copy, told);
+                break;
+            }
+    }
+    const bool placed = std::any_of(drafts_.begin(), drafts_.end(),
+                                    [](const Draft& d) { return !d.sentences.empty() && !d.country_only; });
+    if (placed)
+        for (Draft& d : drafts_)
+            if (d.country_only)
+                d.sentences.clear();
+    std::erase_if(drafts_, [](const Draft& d) { return d.sentences.empty(); });
+}
+
+// A report of recent events that recalls older ones ("the town was already
+// attacked in June 2022", "last year's massacre") reports the recent ones:
+// when some incident ends within recap_days of the publication date, those
+// that ended longer before are background, not new incidents. A report
+// whose every event is old (an inquiry, an anniversary) keeps them.
+void DocumentReading::drop_recaps() {
+    const auto published = parse_iso_date(doc_.published);
+    if (!published)
+        return;
+    auto age_days = [&](const Draft& d) {
+        const auto last = parse_iso_date(d.date.last.empty() ? d.date.date : d.date.last);
+        return last ? (std::chrono::sys_days(*published) - std::chrono::sys_days(*last)).count() : 0;
+    };
+    const bool recent = std::any_of(drafts_.begin(), drafts_.end(),
+                                    [&](const Draft& d) { return age_days(d) <= recap_days; });
+    if (recent)
+        std::erase_if(drafts_, [&](const Draft& d) { return age_days(d) > recap_days; });
 }
 
 // State forces and the foreign forces fighting beside them against the rest:
