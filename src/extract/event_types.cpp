@@ -71,9 +71,7 @@ constexpr auto civilian_cues = std::to_array<std::string_view>({
     "people", "persons", "village", "villages", "community", "worshippers", "mosque", "church",
     "market", "school", "passengers", "bus", "women", "children", "family", "man", "woman", "boy",
     "girl", "chief", "imam", "teacher", "students", "displaced", "personnes", "fideles", "marche",
-    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households", "driver", "drivers",
-    "truck", "trucks", "tanker", "bar", "shop", "shops", "merchants", "traders", "chauffeurs",
-    "camion", "camions", "commercants"});
+    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households", "driver", "bar"});
 constexpr auto armed_cues = std::to_array<std::string_view>({
     "terrorists", "terrorist", "jihadists", "jihadist", "militants", "insurgents", "assailants",
     "attackers", "fighters", "rebels", "post", "checkpoint", "convoy", "patrol", "terroristes",
