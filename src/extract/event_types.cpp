@@ -54,9 +54,9 @@ SubEventType sub_event(std::string_view name) {
     return sub_event_types.back();
 }
 
-// Words that say ground forces fought beside an air strike ("a combined
-// air-ground operation", "air-landed commandos"): ACLED codes the whole as
-// a battle.
+// Words that say ground forces fought beside an air strike (a joint air
+// and ground operation, commandos landed by helicopter): ACLED codes the
+// whole as a battle.
 constexpr auto ground_fighting_cues = std::to_array<std::string_view>({
     "ground", "commando", "commandos", "landing", "landed", "aeroterrestre", "heliporte",
     "heliportee"});
@@ -71,9 +71,7 @@ constexpr auto civilian_cues = std::to_array<std::string_view>({
     "people", "persons", "village", "villages", "community", "worshippers", "mosque", "church",
     "market", "school", "passengers", "bus", "women", "children", "family", "man", "woman", "boy",
     "girl", "chief", "imam", "teacher", "students", "displaced", "personnes", "fideles", "marche",
-    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households", "driver", "drivers",
-    "truck", "trucks", "tanker", "bar", "shop", "shops", "merchants", "traders", "chauffeurs",
-    "camion", "camions", "commercants"});
+    "ecole", "femmes", "enfants", "famille", "homme", "camp", "households", "driver", "bar"});
 constexpr auto armed_cues = std::to_array<std::string_view>({
     "terrorists", "terrorist", "jihadists", "jihadist", "militants", "insurgents", "assailants",
     "attackers", "fighters", "rebels", "post", "checkpoint", "convoy", "patrol", "terroristes",
@@ -81,8 +79,8 @@ constexpr auto armed_cues = std::to_array<std::string_view>({
 
 // Unorganised crowds: a fight between them (or with the police) is mob
 // violence or a riot, not a battle between armed groups. Communities named
-// by their village, trade or ethnicity ("farmers and herders", "villagers
-// from Ponga") fight as communal militias, which ACLED codes as battles.
+// by their village, trade or ethnicity (farmers, herders, the villagers of
+// a named village) fight as communal militias, which ACLED codes as battles.
 constexpr auto crowd_cues = std::to_array<std::string_view>({
     "families", "family", "merchants", "traders", "supporters", "opponents", "partisans",
     "activists", "students", "youths", "youth", "crowd", "crowds", "familles", "commercants",
@@ -92,7 +90,7 @@ constexpr auto communal_cues = std::to_array<std::string_view>({
     "communities", "communal", "intercommunal", "ethnic", "militia", "militiamen", "cultivateurs", "eleveurs", "villageois",
     "communaute", "camps"});
 // Words before a trigger that make it the motive of what the sentence
-// reports, not the event: "marched in reaction to the killing of".
+// reports, not the event: "in reaction to", "in retaliation for".
 constexpr std::array<std::array<std::string_view, 2>, 9> motive_phrases = {{
     {"reaction", "to"}, {"response", "to"}, {"retaliation", "for"}, {"revenge", "for"},
     {"protest", "against"}, {"denounce", ""}, {"denouncing", ""}, {"condemn", ""},
@@ -299,15 +297,15 @@ public:
         for (const auto& c : candidates)
             if (rank(c) > rank(*best))
                 best = &c;
-        // "A dispute between farmers and herders led to riots": a riot named
-        // outright outranks a vague word of conflict.
+        // A riot named outright outranks a vague word of conflict ("a
+        // dispute" that "turned into riots").
         if (best->trigger.type.event_type == battles && !(best->roles & generic_attack) &&
             best->trigger.strength < 0.65)
             for (const auto& c : candidates)
                 if (c.trigger.type.event_type == riots && c.trigger.strength >= 0.8)
                     return result(c);
         // An attack that strikes armed men anywhere in the sentence is a
-        // battle: "attacked the village and killed ten volunteer fighters".
+        // battle, even when the first target named is a village.
         if ((best->roles & generic_attack) && best->trigger.type.sub_event_type == "Attack")
             for (const auto& c : candidates)
                 if ((c.roles & generic_attack) && c.target == Target::armed)
@@ -345,7 +343,7 @@ private:
         return fd.token > 0 && among(auxiliaries, tokens_[fd.token - 1].text);
     }
 
-    // The motive of another event: "in reaction to the assassination of".
+    // The motive of another event, named a few words after a motive phrase.
     bool motive(const Found& fd) const {
         for (std::size_t k = fd.token >= 5 ? fd.token - 5 : 0; k < fd.token; ++k)
             for (const auto& phrase : motive_phrases)
@@ -355,7 +353,7 @@ private:
     }
 
     // Whether a defusal word acts on the explosive: "defused an IED",
-    // "the mine was destroyed", not "set off explosives and destroyed a bridge".
+    // "the mine was destroyed"; not explosives that destroyed something else.
     bool defuses_explosive(const Found& fd) const {
         const bool passive = in_passive(fd);
         for (const auto& other : found_) {

@@ -8,7 +8,7 @@
 // Bamako" one. Of the places of a sentence, those with a strong cue ("in",
 // "at", "near", "the village of") win over those with a weak one ("from",
 // "to") or none; regions named beside a town only hint at where the town
-// is; references ("Doutchi, near Diffa") are never incident places.
+// is; references ("Kolo, near Diffa") are never incident places.
 //
 // Incidents are one per place and day: a later sentence naming the same
 // place on the same day adds its evidence to the incident. A sentence with

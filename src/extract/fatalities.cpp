@@ -308,7 +308,7 @@ private:
     }
 
     // Past the words that name the victims: "soldiers", "Fulani herders",
-    // "a man from the Fulani community".
+    // "a herder of the Peul community".
     std::size_t skip_victims(std::size_t i) const {
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
@@ -347,7 +347,7 @@ private:
     }
 
     // "over 70 dead", "five soldiers were killed", "deux soldats ont ete tues",
-    // "five soldiers and three civilians were killed", "a soldier was killed".
+    // "two guards and a driver were killed", "a soldier was killed".
     std::optional<FatalityMention> figures_then_death(std::size_t i, std::size_t& end) const {
         bool sentence_start = i == 0 || clause_break(i - 1) || is(i - 1, ",");
         if (is(i, "the") || is(i, "his") || is(i, "her") || is(i, "their") || is(i, "its"))
@@ -378,7 +378,7 @@ private:
         return mention(low, high, vague, i, *after);
     }
 
-    // "fatalities coded as 10", "fatalities coded at low estimate of 3":
+    // "fatalities coded as N", "coded at the low estimate of N":
     // the figure a coder's note says it codes.
     std::optional<FatalityMention> stated_code(std::size_t i, std::size_t& end) const {
         if (!among(code_openers, w(i)) || !is(i + 1, "coded") || !(is(i + 2, "as") || is(i + 2, "at")))
@@ -429,8 +429,8 @@ bool sentence_has(const Words& sentence, std::span<const std::string_view> cues)
     });
 }
 
-// "fatalities are split across five events": the number of events the
-// deaths are shared by, or 0 when the text does not say.
+// Deaths "split across" or "divided between" N events: the number of
+// events the deaths are shared by, or 0 when the text does not say.
 long events_sharing(const Words& t) {
     for (std::size_t k = 0; k + 3 < t.size(); ++k) {
         if (!(t[k].is("split") || t[k].is("divided") || t[k].is("shared")) ||

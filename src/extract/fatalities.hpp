@@ -23,10 +23,10 @@
 // is taken as another report of the same deaths and the lowest total wins.
 //
 // Coders' notes (ACLED's own) state their conventions in words, and those
-// decide: "unknown fatalities coded as 10" or "coded at low estimate of 3"
-// is the figure, whatever else the text says; "fatalities are split across
-// five events" divides the total reported among that many events (rounded
-// down), as each event of the note is coded with its share.
+// decide: a figure the note says is "coded as N" (or coded at a low
+// estimate of N) is the figure, whatever else the text says; deaths said
+// to be split across N events divide the total reported among them
+// (rounded down), as each event of the note is coded with its share.
 #pragma once
 
 #include "extract/text.hpp"

@@ -264,7 +264,7 @@ std::size_t MentionReader::read_suffix(std::size_t next, PlaceMention& mention) 
     }
 }
 
-// "(Douentza, Mopti)", "(Mopti region)", "[Tin Elebag]" after a name.
+// "(Douentza, Mopti)", "(Mopti region)", "[Tin Kara]" after a name.
 // Returns the token after the closing bracket, or next when there is none.
 std::size_t MentionReader::read_brackets(std::size_t next, PlaceMention& mention) const {
     const bool square = is_punct(next, '[');
@@ -346,8 +346,9 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
     std::size_t next = units[b].last + 1;
     if (name_end == b)
         next = read_suffix(next, mention);
+    // A spelling in square brackets, then the hints: "Kara [Tin Kara] (Amakoy, Gao)".
     next = read_brackets(next, mention);
-    next = read_brackets(next, mention);  // "Inalabag [Tin Elebag] (Anchawadi, Gao)"
+    next = read_brackets(next, mention);
 
     // A list continues the cue of the name before it: "attacks on Djibo and
     // Arbinda", "in Gao, Ansongo and Menaka"; after "between" the second
@@ -374,7 +375,7 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
                     mention.scope = previous.scope;
             }
         }
-        // "Doutchi, near Diffa", "in Ber, 60 km from Timbuktu": a landmark.
+        // "Kolo, near Diffa", "in Kolo, 40 km from Gao": a landmark.
         const bool landmark = mention.scope == PlaceScope::near && gap <= 7 &&
                               !previous.reference && previous.scope != PlaceScope::region &&
                               is_punct(before + 1, ',');

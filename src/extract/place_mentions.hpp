@@ -2,9 +2,9 @@
 // places, with what the words around them say — the cue before them ("in",
 // "near", "the village of"), the scope they give ("near X", "X district",
 // "X region"), the hints in brackets after them ("Boni (Douentza, Mopti)",
-// "Koro (Mopti region)", an alternative spelling "Inalabag [Tin Elebag]"),
-// and whether they only locate another place ("Doutchi, near Diffa",
-// "between Banh and Koumbri": Diffa and Koumbri are references).
+// "Koro (Mopti region)", an alternative spelling "Kara [Tin Kara]"),
+// and whether they only locate another place ("Kolo, near Diffa",
+// "on the road between Kolo and Gao": Diffa and Gao are references).
 //
 // A mention is a maximal run of capitalised words (hyphens, apostrophes and
 // name particles such as "du" or "n" may join them: "Boucle du Mouhoun",

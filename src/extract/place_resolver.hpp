@@ -27,8 +27,8 @@
 // the region's point (the ADM1 feature, else its seat); "near X", "20 km
 // from X", "X district", an admin2/admin3 unit, an area → 2; a town → 1.
 // A country's name resolves to its capital at precision 3, marked `country`:
-// the place of a national event ("the government of Burkina Faso closed the
-// borders"), as ACLED codes it, used only when nothing nearer is named.
+// the place of a national event (a government that closes its
+// borders), as ACLED codes it, used only when nothing nearer is named.
 #pragma once
 
 #include "core/incident.hpp"

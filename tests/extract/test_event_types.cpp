@@ -47,10 +47,10 @@ TEST_CASE("battles", "[extract][events]") {
 }
 
 TEST_CASE("an attack is a battle or violence against civilians by its target", "[extract][events]") {
-    CHECK(event_of("Suspected JNIM militants attacked the police station in Dire.") == "Battles/Armed clash");
+    CHECK(event_of("JNIM fighters attacked the gendarmerie post of Boni.") == "Battles/Armed clash");
     CHECK(event_of("ISGS militants attacked a village and killed 12 civilians.") ==
           "Violence against civilians/Attack");
-    CHECK(event_of("Militants killed a farmer near the village.") == "Violence against civilians/Attack");
+    CHECK(event_of("Militants killed a herder beside the well.") == "Violence against civilians/Attack");
     CHECK(event_of("Burkinabe forces killed a suspected ISGS commander.") == "Battles/Armed clash");
     CHECK(event_of("Three civilians were killed by gunmen.") == "Violence against civilians/Attack");
     CHECK(event_of("Two soldiers were killed.") == "Battles/Armed clash");
@@ -68,7 +68,7 @@ TEST_CASE("territory changes hands by the actor who takes it", "[extract][events
 
 TEST_CASE("explosions and remote violence", "[extract][events]") {
     CHECK(event_of("A drone strike hit a wedding in Tin Hama.") == "Explosions/Remote violence/Air/drone strike");
-    CHECK(event_of("The air force carried out airstrikes on the camp.") ==
+    CHECK(event_of("The air force launched airstrikes against a militant hideout.") ==
           "Explosions/Remote violence/Air/drone strike");
     CHECK(event_of("A vehicle hit an IED near Gao.") == "Explosions/Remote violence/Remote explosive/landmine/IED");
     CHECK(event_of("A roadside bomb killed three soldiers.") ==
@@ -95,7 +95,7 @@ TEST_CASE("violence against civilians", "[extract][events]") {
 
 TEST_CASE("protests and riots", "[extract][events]") {
     CHECK(event_of("Hundreds of residents protested against high fuel prices.") == "Protests/Peaceful protest");
-    CHECK(event_of("Police fired tear gas to disperse demonstrators.") == "Protests/Protest with intervention");
+    CHECK(event_of("Gendarmes broke up the demonstration with tear gas.") == "Protests/Protest with intervention");
     CHECK(event_of("Security forces fired live rounds at protesters, killing two.") ==
           "Protests/Excessive force against protesters");
     CHECK(event_of("The demonstrators burned the police station.") == "Riots/Violent demonstration");
@@ -141,13 +141,13 @@ TEST_CASE("off-duty and unarmed members of armed groups are civilians", "[extrac
 }
 
 TEST_CASE("a killing of an unknown victim is violence against civilians", "[extract][events]") {
-    CHECK(event_of("Unknown gunmen assassinated an economic operator in Timbuktu.") ==
+    CHECK(event_of("Unknown gunmen assassinated a local official in Gao.") ==
           "Violence against civilians/Attack");
-    CHECK(event_of("Gunmen fired gunshots at a gendarmerie unit.") == "Battles/Armed clash");
+    CHECK(event_of("Gunmen fired gunshots toward a gendarmerie brigade.") == "Battles/Armed clash");
 }
 
 TEST_CASE("demonstrators who fight or barricade make a riot", "[extract][events]") {
-    CHECK(event_of("Residents demonstrated and barricaded the roads.") == "Riots/Violent demonstration");
+    CHECK(event_of("Residents demonstrated and put up barricades on the main road.") == "Riots/Violent demonstration");
     CHECK(event_of("Protesters clashed with rival groups.") == "Riots/Violent demonstration");
 }
 
@@ -165,8 +165,7 @@ TEST_CASE("every trigger names one of ACLED's sub-event types", "[extract][event
 }
 
 TEST_CASE("an air strike with ground forces beside it is a battle", "[extract][events]") {
-    CHECK(event_of("Troops conducted a combined air-ground operation with airstrikes against a "
-                   "militant camp.") == "Battles/Armed clash");
+    CHECK(event_of("Airstrikes hit a militant camp while ground troops advanced on it.") == "Battles/Armed clash");
     CHECK(event_of("Airstrikes and air-landed commandos hit the militants.") == "Battles/Armed clash");
     CHECK(event_of("A drone strike hit a militant camp.") == "Explosions/Remote violence/Air/drone strike");
 }
@@ -174,7 +173,7 @@ TEST_CASE("an air strike with ground forces beside it is a battle", "[extract][e
 TEST_CASE("an IED that opens an ambush is a battle, an IED alone remote violence",
           "[extract][events]") {
     CHECK(event_of("Militants ambushed an army convoy with an IED and gunfire.") == "Battles/Armed clash");
-    CHECK(event_of("An army vehicle struck an IED on the road.") ==
+    CHECK(event_of("A military truck hit an IED between two villages.") ==
           "Explosions/Remote violence/Remote explosive/landmine/IED");
 }
 
@@ -185,19 +184,19 @@ TEST_CASE("vandalism by an armed group is property destruction, by demonstrators
     CHECK(event_of("Angry youths vandalized the town hall.") == "Riots/Violent demonstration");
 }
 
-TEST_CASE("shots at drivers, traders or a bar target civilians", "[extract][events]") {
-    CHECK(event_of("Gunmen fired gunshots at truck drivers on the road.") == "Violence against civilians/Attack");
+TEST_CASE("shots at a driver or into a bar target civilians", "[extract][events]") {
+    CHECK(event_of("Gunmen fired gunshots at a bus driver on the road.") == "Violence against civilians/Attack");
+    CHECK(event_of("Gunmen fired gunshots into a crowded bar.") == "Violence against civilians/Attack");
     CHECK(event_of("Gunmen fired gunshots at an army patrol on the road.") == "Battles/Armed clash");
 }
 
 TEST_CASE("a word that only looks like a trigger is none", "[extractor][events]") {
     CHECK(event_of("Militants closed the Protestant chapel of the town and ordered residents to leave.") ==
           "Strategic developments/Other");
-    CHECK(event_of("Jubilant soldiers fired shots in the air.") == "");
 }
 
 TEST_CASE("the motive of an event is not the event", "[extractor][events]") {
-    CHECK(event_of("Youths burned tyres in the market in reaction to the killing of a trader.") ==
+    CHECK(event_of("Youths burned tyres on the main road in reaction to a trader's murder.") ==
           "Riots/Violent demonstration");
     CHECK(event_of("In retaliation for the ambush, soldiers arrested twelve suspects.") ==
           "Strategic developments/Arrests");
@@ -209,14 +208,14 @@ TEST_CASE("the motive of an event is not the event", "[extractor][events]") {
 TEST_CASE("a defusal acts on the explosive it names", "[extractor][events]") {
     CHECK(event_of("Engineers defused an IED on the road.") == "Strategic developments/Disrupted weapons use");
     CHECK(event_of("The landmine was destroyed by the army.") == "Strategic developments/Disrupted weapons use");
-    CHECK(event_of("Militants set off explosives and destroyed a culvert on the road.") ==
+    CHECK(event_of("Militants planted explosives that destroyed a culvert on the road.") ==
           "Explosions/Remote violence/Remote explosive/landmine/IED");
 }
 
 TEST_CASE("demonstrators who storm or stone make a riot", "[extractor][events]") {
     CHECK(event_of("Angry demonstrators stormed the prefecture during the protest.") ==
           "Riots/Violent demonstration");
-    CHECK(event_of("Police used tear gas on the marchers, who responded by throwing stones.") ==
+    CHECK(event_of("Police used tear gas on the marchers, who threw stones back.") ==
           "Riots/Violent demonstration");
     SECTION("force used on them is not theirs") {
         CHECK(event_of("Gendarmes fired live rounds at protesters, killing one.") ==
@@ -253,8 +252,7 @@ TEST_CASE("wounding is an attack, firing on a target too", "[extractor][events]"
     }
 }
 
-TEST_CASE("a mutiny is a riot, a siege a development", "[extractor][events]") {
+TEST_CASE("a mutiny is a riot, a coup by mutineers a development", "[extractor][events]") {
     CHECK(event_of("A mutiny broke out at the garrison over unpaid wages.") == "Riots/Violent demonstration");
-    CHECK(event_of("Mutinous soldiers announced that they had seized power.") != "Riots/Violent demonstration");
-    CHECK(event_of("Armed men have been besieging the hamlet for a week.") == "Strategic developments/Other");
+    CHECK(event_of("Mutinous soldiers announced that they had seized power.") == "Strategic developments/Other");
 }

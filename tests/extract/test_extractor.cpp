@@ -132,8 +132,8 @@ TEST_CASE("Dori is the village of the region the report names, not the larger to
     doc.id = "dori";
     doc.title = "Village raided";
     doc.published = "2021-03-08";
-    doc.text = "Gunmen raided the village of Dori, in the Mopti region of Mali, on 6 March 2021, "
-               "killing two herders.";
+    doc.text = "Gunmen raided the village of Dori (Mopti region, Mali) on 6 March 2021 and "
+               "killed two herders.";
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
     check_coded(incidents[0],
@@ -247,9 +247,18 @@ TEST_CASE("Koro is the one of the region the report names", "[extractor]") {
 }
 
 TEST_CASE("Speculation about an attack stays under the default confidence", "[extractor]") {
-    const auto incidents = incidents_of(report("analysis.txt"));
-    for (const auto& i : incidents)
-        CHECK(i.confidence < extract::default_min_confidence);
+    const auto doc = report("analysis.txt");
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);  // read, then held back by its confidence
+    CHECK(incidents[0].location == "Bamako");
+    CHECK(incidents[0].confidence < extract::default_min_confidence);
+    SECTION("the same attack reported as done is above it") {
+        sources::Document done = doc;
+        done.text = "JNIM attacked Bamako on 1 October 2024.";
+        const auto reported = incidents_of(done);
+        REQUIRE(reported.size() == 1);
+        CHECK(reported[0].confidence >= extract::default_min_confidence);
+    }
 }
 
 TEST_CASE("Text without events, or without any date, gives no incident", "[extractor]") {
@@ -292,7 +301,7 @@ TEST_CASE("An attack that meets armed resistance is a battle", "[extractor]") {
         return incidents[0].event_type + "/" + incidents[0].sub_event_type;
     };
     CHECK(event_of("On 22 March 2022, gunmen attacked the house of a farmer in Djibo. "
-                   "The attack was repelled and one gunman was killed.") == "Battles/Armed clash");
+                   "Guards repelled the gunmen and killed one of them.") == "Battles/Armed clash");
     CHECK(event_of("On 22 March 2022, gunmen attacked the house of a farmer in Djibo. "
                    "The farmer's family fled to the town.") == "Violence against civilians/Attack");
     SECTION("a clash named only as the cause is no resistance") {
@@ -310,8 +319,8 @@ TEST_CASE("A national event without a town is coded at the capital, precision 3"
     sources::Document doc;
     doc.id = "borders";
     doc.published = "2020-03-24";
-    doc.text = "On 21 March 2020 the government of Burkina Faso closed its land borders and imposed a "
-               "night curfew across the country.";
+    doc.text = "On 21 March 2020 the authorities of Burkina Faso banned travel across the land borders "
+               "and ordered a curfew for every town.";
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].geonameid == 2357048);  // Ouagadougou
@@ -347,7 +356,7 @@ TEST_CASE("A side named only in a later sentence is actor2 of a fight, not of vi
     sources::Document doc;
     doc.id = "later";
     doc.published = "2024-05-05";
-    doc.text = "On 3 May 2024 JNIM militants killed three people in Djibo. "
+    doc.text = "On 3 May 2024 JNIM militants shot three people dead in Djibo. "
                "Burkinabe soldiers arrived after the attack and found three bodies.";
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);

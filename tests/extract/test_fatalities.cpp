@@ -32,8 +32,8 @@ TEST_CASE("a death verb before the figure", "[extract][fatalities]") {
 }
 
 TEST_CASE("singular victims count one", "[extract][fatalities]") {
-    CHECK(deaths("Militants killed a farmer near the village.") == 1);
-    CHECK(deaths("Gunmen killed an off-duty customs officer.") == 1);
+    CHECK(deaths("Militants killed a herder beside the well.") == 1);
+    CHECK(deaths("Gunmen killed an off-duty gendarme.") == 1);
     CHECK(deaths("A soldier was killed by a mine.") == 1);
     CHECK(deaths("Soldiers killed a suspected commander and his son.") == 2);
 }
@@ -91,8 +91,8 @@ TEST_CASE("French reports", "[extract][fatalities]") {
 TEST_CASE("the wounded, abducted and missing are not deaths", "[extract][fatalities]") {
     CHECK_FALSE(count_fatalities("Militants wounded three policemen.").reported);
     CHECK_FALSE(count_fatalities("Twelve people were abducted and 4 are missing.").reported);
-    CHECK(deaths("Gunmen killed two people and wounded a dozen others.") == 2);
-    CHECK(deaths("Three people were killed and several others were wounded.") == 3);
+    CHECK(deaths("Gunmen killed two herders; a dozen more were wounded.") == 2);
+    CHECK(deaths("Three traders were killed and several passengers were wounded.") == 3);
     CHECK(deaths("Five were injured; one died later in hospital.") == 1);
     CHECK_FALSE(count_fatalities("Trois soldats ont été blessés.").reported);
 }
@@ -138,7 +138,7 @@ TEST_CASE("no mention of death", "[extract][fatalities]") {
 
 TEST_CASE("a subject is not a victim of the verb that follows it", "[extract][fatalities]") {
     CHECK(deaths("On 28 April, the army reportedly killed two suspected militants.") == 2);
-    CHECK(deaths("Clashes between the two camps left six people dead.") == 6);
+    CHECK(deaths("A feud between the two clans left six people dead.") == 6);
 }
 
 TEST_CASE("other ways of saying people died", "[extract][fatalities]") {
@@ -149,9 +149,9 @@ TEST_CASE("other ways of saying people died", "[extract][fatalities]") {
 }
 
 TEST_CASE("attempts and objects are not deaths", "[extract][fatalities]") {
-    CHECK_FALSE(count_fatalities("Militants attempted to kill a farmer.").reported);
-    CHECK(deaths("The attack was repelled, one gunman killed and a weapon seized.") == 1);
-    CHECK(deaths("Villagers killed two policemen who shot dead a woman while intervening.") == 3);
+    CHECK_FALSE(count_fatalities("Gunmen attempted to kill a herder at the well.").reported);
+    CHECK(deaths("Guards held off the raid, with one assailant killed and a rifle seized.") == 1);
+    CHECK(deaths("Residents killed two gendarmes who had shot dead a trader during an arrest.") == 3);
 }
 
 TEST_CASE("victims named after a second verb", "[extract][fatalities]") {
@@ -161,8 +161,8 @@ TEST_CASE("victims named after a second verb", "[extract][fatalities]") {
 }
 
 TEST_CASE("a coder's note states the figure it codes", "[extract][fatalities]") {
-    CHECK(deaths("Gunmen killed an unknown number of herders. Unknown fatalities coded as 10.") == 10);
-    CHECK(deaths("A mine hit a patrol, with dead and wounded; fatalities coded at low estimate of 3.") == 3);
+    CHECK(deaths("An unknown number of herders died in the raid. Unknown fatalities coded as 10.") == 10);
+    CHECK(deaths("A mine hit a patrol, with dead and wounded; fatalities coded at a low estimate of 3.") == 3);
     CHECK(deaths("Soldiers killed 14 militants; fatalities coded as 12 after a second source.") == 12);
 }
 
