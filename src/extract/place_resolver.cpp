@@ -384,6 +384,10 @@ std::vector<Scored> DocumentResolution::rank(const NameGroup& group, std::size_t
             continue;
         ranked.push_back(s);
     }
+    // The hints are a constraint, not a bonus: when some candidate lies where
+    // they say, none that does not is chosen ("Lere (Timbuktu)").
+    if (std::any_of(ranked.begin(), ranked.end(), [](const Scored& s) { return s.hint_confirmed; }))
+        std::erase_if(ranked, [](const Scored& s) { return !s.hint_confirmed; });
     // A press spelling must fit the hints better than every exact name
     // does: "Bougouni (Sikasso)" is not a Bougouno nearer Sikasso, while
     // "Tengandogo (Komsilga)" is the Tengadogo beside Komsilga rather than a

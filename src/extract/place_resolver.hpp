@@ -7,7 +7,7 @@
 //    "Koro (Mopti region)", "Moura, a village in the Mopti region". A
 //    candidate in the hinted admin1 region gains 3, one within 30 km of a
 //    hinted place 3 (within 80 km 1.5); one that matches none of the hints
-//    loses 1.5;
+//    is dropped when another one matches them, and loses 1.5 otherwise;
 //  * countries the report names or implies ("Mali", "Malian troops",
 //    "Burkinabe army"): a candidate in the most named country gains 1.5, in
 //    another named one 0.75, in none of them loses 1;
