@@ -79,8 +79,10 @@ private:
             if (!hint.empty())
                 mention.hints.emplace_back(hint);
         extract::PlaceContext context;
-        if (!iso.empty())
+        if (!iso.empty()) {
             context.countries[std::string(iso)] = 1;
+            context.required_country = std::string(iso);
+        }
         const auto found = resolver_.resolve({mention}, context).front();
         if (!found) {
             reasons.push_back(fmt::format("{} '{}' not found", what, name));
