@@ -142,7 +142,13 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
         // near Niafunke, the town or the cercle.
         for (auto& hinted : resolve({std::string(parts[i]), {}, {}, hinted_places, false})) {
             Place& p = hinted.place;
-            if (p.feature_class == 'P')
+            // The seat of a region stands for it ("Timbuktu", "Mopti"), the
+            // seat of a cercle or commune for its unit.
+            if (p.feature_code == "PPLA" || p.feature_code == "PPLC")
+                constraint.regions.emplace(p.country, p.admin1_code);
+            if (p.feature_class == 'P' && (p.feature_code == "PPLA2" || p.feature_code == "PPLA3"))
+                constraint.units.push_back(std::move(p));
+            else if (p.feature_class == 'P')
                 constraint.towns.push_back(std::move(p));
             else if (p.feature_class == 'A' && p.feature_code.starts_with("ADM") && p.feature_code != "ADM1")
                 constraint.units.push_back(std::move(p));
