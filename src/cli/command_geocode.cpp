@@ -100,8 +100,29 @@ void print_table(const std::vector<Candidate>& candidates) {
         print_row([&](std::size_t i) { return row[i]; });
 }
 
-void report_not_found(std::string_view where, const std::string& query) {
-    fmt::print(stderr, "incimap geocode: {}no place matches '{}'\n", where, query);
+// Says why a query found nothing: no place of that name at all, or none
+// where its hints say ("Lere, Timbuktu" when the only Lere known is in
+// Nigeria), naming the places elsewhere.
+void report_not_found(const Gazetteer& gazetteer, const Query& query, std::string_view where) {
+    const auto comma = query.text.find(',');
+    if (comma != std::string::npos) {
+        Query bare = query;
+        bare.text = query.text.substr(0, comma);
+        bare.limit = 3;
+        const auto elsewhere = gazetteer.resolve(bare);
+        if (!elsewhere.empty()) {
+            std::string places;
+            for (const auto& c : elsewhere)
+                places += fmt::format("{}{} ({}{}{})", places.empty() ? "" : ", ", c.place.name,
+                                      c.place.admin1.empty() ? "" : c.place.admin1 + ", ",
+                                      c.place.country.empty() ? "-" : c.place.country,
+                                      c.edits > 0 ? ", " + counted(static_cast<std::uint64_t>(c.edits), "edit") : "");
+            fmt::print(stderr, "incimap geocode: {}no '{}' in or near {}; elsewhere: {}\n", where,
+                       text::trim(bare.text), text::trim(query.text.substr(comma + 1)), places);
+            return;
+        }
+    }
+    fmt::print(stderr, "incimap geocode: {}no place matches '{}'\n", where, query.text);
 }
 
 // --batch: one query per line, JSON Lines out. Returns whether every query
@@ -122,7 +143,7 @@ bool run_batch(const Gazetteer& gazetteer, const Query& base, std::istream& in,
         query.text = std::string(text);
         const auto candidates = gazetteer.resolve(query);
         if (candidates.empty()) {
-            report_not_found(fmt::format("{}:{}: ", name, number), query.text);
+            report_not_found(gazetteer, query, fmt::format("{}:{}: ", name, number));
             all_found = false;
         }
         nlohmann::ordered_json record = {{"query", query.text},
@@ -141,7 +162,11 @@ and the towns and admin units of their neighbours; 'incimap gazetteer' adds
 more dumps.
 
 A query may carry hints after commas: "Koro, Mopti" (a region), "Gao, Mali"
-(a country). Names are compared folded (case, accents, hyphens, apostrophes,
+(a country), "Lere, Niafunke" (a town or an admin unit). Hints are a
+constraint: only places in a hinted country or region, within 50 km of a
+hinted town or 100 km of a hinted unit are answered; when none is, the places
+of that name elsewhere are named on stderr and the query counts as not found.
+A hint the gazetteer does not know constrains nothing. Names are compared folded (case, accents, hyphens, apostrophes,
 spaces); names of 5 to 8 letters also match one edit away, longer ones two.
 
 Output: text prints an aligned table per query, after a 'query: NAME' line
@@ -238,7 +263,7 @@ int GeocodeCommand::run(const GlobalOptions& global) {
         query.text = queries_[i];
         const auto candidates = gazetteer.resolve(query);
         if (candidates.empty()) {
-            report_not_found("", query.text);
+            report_not_found(gazetteer, query, "");
             all_found = false;
         }
         if (format_ == "json") {

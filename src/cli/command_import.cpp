@@ -35,8 +35,8 @@ void ImportCommand::setup(CLI::App& app) {
     app.add_option("--rejects", rejects_,
                    "Write rejected rows to this CSV file: line, reason, then the row's fields");
     app.add_option("--country", country_,
-                   "Country (ISO code or name) of rows that name none, and the hint for looking "
-                   "up their place names");
+                   "Country (ISO code or name) of rows that name none; their places are looked "
+                   "up in it only");
     app.add_option("--map", maps_,
                    "Columns of a table with other names: FIELD=COLUMN,... (event_date=SQLDATE), "
                    "or what a coded column's values mean: FIELD[CODE]=VALUE (event_type[19]=Battles); "
@@ -48,7 +48,12 @@ void ImportCommand::setup(CLI::App& app) {
     gazetteer_.add_to(app);
     app.footer(app.get_footer() + "\n" +
         "Rows that name a place but give no coordinates are placed with the gazetteer "
-        "(GeoNames, CC BY 4.0). "
+        "(GeoNames, CC BY 4.0) as the reader places a name in a report: the row's admin3, "
+        "admin2 and admin1 are hints, its country a hard constraint, and a spelling a few "
+        "letters off is taken only with at most 0.15 edits per letter. A location the "
+        "gazetteer lacks is placed at its admin3, else admin2 (geo_precision 2), else admin1 "
+        "(geo_precision 3); a row still unplaced is rejected with every reason "
+        "(docs/geocoding.md). "
         "Rows with an event_id_cnty already in the store update that incident; rows without "
         "one get an id derived from their date, type, place and actors, so importing a file "
         "again changes nothing. Rows are rejected, with a reason, for malformed CSV, bad "

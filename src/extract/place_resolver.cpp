@@ -96,7 +96,8 @@ public:
     DocumentResolution(const gazetteer::Gazetteer& gazetteer, const std::vector<PlaceMention>& mentions,
                        const PlaceContext& context, std::vector<RankedGroup>* ranking)
         : gazetteer_(gazetteer), ranker_(PlaceRanker::builtin()), mentions_(mentions),
-          votes_(context.countries), ranking_(ranking) {}
+          votes_(context.countries), ranking_(ranking), required_country_(context.required_country),
+          country_hint_(gazetteer.country(required_country_) ? required_country_ : std::string()) {}
 
     std::vector<std::optional<ResolvedPlace>> run();
 
@@ -106,6 +107,8 @@ private:
     const std::vector<PlaceMention>& mentions_;
     std::map<std::string, int> votes_;
     std::vector<RankedGroup>* ranking_;
+    std::string required_country_;
+    std::string country_hint_;  // the required country, when the gazetteer knows it
     std::string top_country_;
     std::vector<NameGroup> groups_;
     std::vector<std::size_t> group_of_;
@@ -188,7 +191,7 @@ void DocumentResolution::look_up(NameGroup& group) const {
         group.admin = gazetteer_.admin1(group.name);
     // With hints the right one may be a village far down the list.
     const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
-    gazetteer::Query query{group.name, {}, {}, limit, false};
+    gazetteer::Query query{group.name, country_hint_, {}, limit, false};
     group.candidates = gazetteer_.resolve(query);
     // So it may when none of the first homonyms lies in a country the
     // report implies (a militia of one country, then a village name that
@@ -223,7 +226,7 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
     for (const Scored& s : rank(group, group_index))
         if (s.beside_town && s.hint_confirmed)
             return;
-    gazetteer::Query query{group.name, {}, {}, hinted_candidate_limit, true};
+    gazetteer::Query query{group.name, country_hint_, {}, hinted_candidate_limit, true};
     group.candidates = gazetteer_.resolve(query);
 }
 
@@ -440,6 +443,8 @@ std::vector<Scored> DocumentResolution::rank(const NameGroup& group, std::size_t
     for (const auto& candidate : group.candidates) {
         // A country's own feature is never an incident place.
         if (candidate.place.feature_class == 'A' && candidate.place.feature_code.starts_with("PCL"))
+            continue;
+        if (!required_country_.empty() && candidate.place.country != required_country_)
             continue;
         Scored s{&candidate, 0, false};
         s.features = features(group, group_index, candidate, s);

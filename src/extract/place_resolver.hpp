@@ -59,6 +59,9 @@ struct PlaceContext {
     // ISO alpha-2 -> how often the report implies the country (demonyms,
     // actor names). Country names among the mentions are counted by resolve().
     std::map<std::string, int> countries;
+    // ISO alpha-2 of the one country every place must lie in (an event
+    // table's row names it), or "" for none.
+    std::string required_country;
 };
 
 // How the ranker saw the candidates of one name (bench/eval_extract writes

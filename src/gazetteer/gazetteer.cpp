@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <numbers>
 #include <set>
 #include <tuple>
 
@@ -229,6 +231,17 @@ std::optional<AdminArea> Gazetteer::admin1(std::string_view name, std::string_vi
         }
     }
     return best;
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+    constexpr double radius_km = 6371.0;
+    constexpr double to_radians = std::numbers::pi / 180.0;
+    const double dlat = (lat2 - lat1) * to_radians;
+    const double dlon = (lon2 - lon1) * to_radians;
+    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                     std::cos(lat1 * to_radians) * std::cos(lat2 * to_radians) * std::sin(dlon / 2) *
+                         std::sin(dlon / 2);
+    return 2 * radius_km * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 } // namespace incimap::gazetteer

@@ -65,4 +65,8 @@ struct AdminArea {
     std::optional<Place> seat; // its seat (PPLA, or PPLC), when known
 };
 
+// Great-circle distance between two points in kilometres (haversine on a
+// sphere of radius 6371 km; under 0.5 % off the ellipsoid).
+double distance_km(double lat1, double lon1, double lat2, double lon2);
+
 } // namespace incimap::gazetteer

@@ -24,6 +24,9 @@ struct Gazetteer::Hit {
 
 namespace {
 
+// How many places of a hint's name locate the place before it.
+constexpr std::size_t hinted_places = 5;
+
 // "Koro, Mopti" → {"Koro", "Mopti"}; empty parts dropped.
 std::vector<std::string_view> split_commas(std::string_view list) {
     std::vector<std::string_view> parts;
@@ -42,6 +45,41 @@ bool listed(std::string_view list, const std::set<std::string>& codes) {
     return std::any_of(parts.begin(), parts.end(),
                        [&](std::string_view code) { return codes.contains(std::string(code)); });
 }
+
+// How far from a place a hint names a candidate may lie and still be in or
+// near it: a town's neighbourhood, and the reach of an admin unit's point
+// (a Burkinabe province or a Malian cercle is 50 to 150 km across).
+constexpr double hinted_town_km = 50;
+constexpr double hinted_unit_km = 100;
+
+// Where the hints after the commas of a query say the place is. A hint is a
+// country, an admin1 region, or any place the gazetteer knows exactly (a
+// town, a cercle, a commune); a candidate that fits none of them is dropped
+// when another one fits (Gazetteer::resolve).
+struct HintConstraint {
+    std::set<std::string> countries;
+    std::set<std::pair<std::string, std::string>> regions;  // (country, admin1 code)
+    std::vector<Place> towns;
+    std::vector<Place> units;
+
+    bool empty() const {
+        return countries.empty() && regions.empty() && towns.empty() && units.empty();
+    }
+
+    bool fits(std::string_view country, std::string_view alternate_countries, std::string_view admin1,
+              double latitude, double longitude) const {
+        if (countries.contains(std::string(country)) || listed(alternate_countries, countries))
+            return true;
+        if (regions.contains({std::string(country), std::string(admin1)}))
+            return true;
+        auto within = [&](const std::vector<Place>& points, double km) {
+            return std::any_of(points.begin(), points.end(), [&](const Place& p) {
+                return distance_km(latitude, longitude, p.latitude, p.longitude) <= km;
+            });
+        };
+        return within(towns, hinted_town_km) || within(units, hinted_unit_km);
+    }
+};
 
 } // namespace
 
@@ -90,11 +128,31 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
     };
     if (!text::trim(query.admin1_hint).empty())
         add_region_hint(query.admin1_hint);
+    HintConstraint constraint;
     for (std::size_t i = 1; i < parts.size(); ++i) {
-        if (auto country = this->country(parts[i]))
+        if (auto country = this->country(parts[i])) {
             countries.insert(country->iso2);
-        else
-            add_region_hint(parts[i]);
+            constraint.countries.insert(country->iso2);
+            continue;
+        }
+        add_region_hint(parts[i]);
+        for (auto& region : admin1_matches(text::name_key(parts[i])))
+            constraint.regions.insert(std::move(region));
+        // The places of that exact name: "Lere, Niafunke" is a Lere in or
+        // near Niafunke, the town or the cercle.
+        for (auto& hinted : resolve({std::string(parts[i]), {}, {}, hinted_places, false})) {
+            Place& p = hinted.place;
+            // The seat of a region stands for it ("Timbuktu", "Mopti"), the
+            // seat of a cercle or commune for its unit.
+            if (p.feature_code == "PPLA" || p.feature_code == "PPLC")
+                constraint.regions.emplace(p.country, p.admin1_code);
+            if (p.feature_class == 'P' && (p.feature_code == "PPLA2" || p.feature_code == "PPLA3"))
+                constraint.units.push_back(std::move(p));
+            else if (p.feature_class == 'P')
+                constraint.towns.push_back(std::move(p));
+            else if (p.feature_class == 'A' && p.feature_code.starts_with("ADM") && p.feature_code != "ADM1")
+                constraint.units.push_back(std::move(p));
+        }
     }
 
     std::vector<Hit> hits;
@@ -115,6 +173,7 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
         std::int64_t geonameid;
         const Hit* hit;
         PlaceRef ref;
+        bool fits;  // in or near what the hints name
     };
     std::vector<Ranked> ranked;
     ranked.reserve(hits.size());
@@ -140,8 +199,14 @@ std::vector<Candidate> Gazetteer::resolve(const Query& query) const {
             in.admin1 = regions.contains({std::string(country), std::string(admin1)})
                             ? HintMatch::matches
                             : HintMatch::differs;
-        ranked.push_back({score(in), record.population, record.geonameid, &hit, ref});
+        const bool fits = constraint.fits(country, index.string(record.alternate_countries), admin1,
+                                          record.latitude, record.longitude);
+        ranked.push_back({score(in), record.population, record.geonameid, &hit, ref, fits});
     }
+    // The hints are a constraint, not a preference: "Lere, Timbuktu" is never
+    // a Lere elsewhere. Hints the gazetteer does not know constrain nothing.
+    if (!constraint.empty())
+        std::erase_if(ranked, [](const Ranked& r) { return !r.fits; });
     const std::size_t count = std::min(query.limit, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(count),
                       ranked.end(), [](const Ranked& a, const Ranked& b) {

@@ -44,6 +44,8 @@ const FieldNames header_names[] = {
     {Field::country, {"country"}},
     {Field::iso, {"iso", "iso2", "country_code"}},
     {Field::admin1, {"admin1"}},
+    {Field::admin2, {"admin2"}},
+    {Field::admin3, {"admin3"}},
     {Field::geo_precision, {"geo_precision"}},
     {Field::fatalities, {"fatalities", "deaths", "killed"}},
     {Field::notes, {"notes", "description", "summary"}},
@@ -152,24 +154,24 @@ void set_place(Incident& incident, const Row& row, const ColumnMap& columns,
         incident.latitude = coordinate("latitude", lat_text, 90);
         incident.longitude = coordinate("longitude", lon_text, 180);
     } else {
-        if (incident.location.empty())
+        const bool units = !row[Field::admin1].empty() || !row[Field::admin2].empty() ||
+                           !row[Field::admin3].empty();
+        if (incident.location.empty() && !units)
             throw InputError("no coordinates and no place name");
         if (!context.resolver || !*context.resolver)
             throw InputError(fmt::format("no coordinates for '{}' and no gazetteer to look it up",
                                          incident.location));
-        auto place = (*context.resolver)(incident.location, incident.iso, row[Field::admin1]);
-        if (!place)
-            throw InputError(fmt::format("place '{}' not found in the gazetteer",
-                                         incident.location));
-        incident.latitude = place->latitude;
-        incident.longitude = place->longitude;
-        incident.geonameid = place->geonameid;
-        incident.geo_precision = static_cast<GeoPrecision>(place->geo_precision);
+        const auto place = (*context.resolver)({incident.location, incident.iso, row[Field::admin1],
+                                                row[Field::admin2], row[Field::admin3]});
+        incident.latitude = place.latitude;
+        incident.longitude = place.longitude;
+        incident.geonameid = place.geonameid;
+        incident.geo_precision = static_cast<GeoPrecision>(place.geo_precision);
         if (incident.admin1.empty())
-            incident.admin1 = place->admin1;
-        if (incident.iso.empty() && !place->iso.empty()) {
-            incident.iso = place->iso;
-            if (const Country* country = country_by_iso2(place->iso))
+            incident.admin1 = place.admin1;
+        if (incident.iso.empty() && !place.iso.empty()) {
+            incident.iso = place.iso;
+            if (const Country* country = country_by_iso2(place.iso))
                 incident.country = country->name;
         }
         return;

@@ -45,12 +45,23 @@ enum class Field {
     country,
     iso,
     admin1,
+    admin2,
+    admin3,
     geo_precision,
     fatalities,
     notes,
     source,
 };
 inline constexpr std::size_t field_count = static_cast<std::size_t>(Field::source) + 1;
+
+// What a row without coordinates says about where it is; any may be empty.
+struct PlaceQuery {
+    std::string_view location;
+    std::string_view iso;  // ISO2 of the row's country
+    std::string_view admin1;
+    std::string_view admin2;
+    std::string_view admin3;
+};
 
 // A place found for a row that names one but has no coordinates.
 struct ResolvedPlace {
@@ -63,10 +74,8 @@ struct ResolvedPlace {
     int geo_precision = 1;  // ACLED's 1-3 for how exactly the match places the event
 };
 
-// Looks a place name up (with country and admin1 hints, either may be
-// empty); nothing when not found.
-using PlaceResolver = std::function<std::optional<ResolvedPlace>(
-    std::string_view name, std::string_view country, std::string_view admin1)>;
+// Places a row. Throws InputError (no position) saying why it cannot.
+using PlaceResolver = std::function<ResolvedPlace(const PlaceQuery& query)>;
 
 // A table with other column names: which column holds which field
 // (event_date=SQLDATE) and, for coded fields, what its codes mean

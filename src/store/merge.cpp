@@ -1,6 +1,7 @@
 #include "store/merge.hpp"
 
 #include "core/ascii.hpp"
+#include "gazetteer/place.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -57,14 +58,7 @@ int lowest_positive(int a, int b) { return a > 0 && b > 0 ? std::min(a, b) : std
 } // namespace
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
-    constexpr double radius_km = 6371.0;
-    constexpr double to_radians = std::numbers::pi / 180.0;
-    double dlat = (lat2 - lat1) * to_radians;
-    double dlon = (lon2 - lon1) * to_radians;
-    double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-               std::cos(lat1 * to_radians) * std::cos(lat2 * to_radians) * std::sin(dlon / 2) *
-                   std::sin(dlon / 2);
-    return 2 * radius_km * std::asin(std::min(1.0, std::sqrt(h)));
+    return gazetteer::distance_km(lat1, lon1, lat2, lon2);
 }
 
 MergeDecision same_incident(const Incident& stored, const Incident& report) {

@@ -127,7 +127,7 @@ TEST_CASE("Country names vote for the country and stand for its capital at preci
 TEST_CASE("A short village name is no country code", "[place_resolver]") {
     // "Sa" is also Saudi Arabia's code; the Burkinabe soldiers say which Sa.
     auto sa = place_named({"Burkinabe soldiers were ambushed in the village of Sa."}, "Sa",
-                          PlaceContext{{{"BF", 1}}});
+                          PlaceContext{{{"BF", 1}}, {}});
     REQUIRE(sa);
     CHECK_FALSE(sa->country);
     CHECK(sa->place.geonameid == 2356167);

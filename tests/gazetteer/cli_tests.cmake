@@ -14,6 +14,15 @@ incimap_cli_test(geocode_press_spellings EXIT 0
 incimap_cli_test(geocode_country_hint EXIT 0
   STDOUT_MATCHES "^.{\"geonameid\":[0-9]+,\"name\":\"Koro\",\"country\":\"BF\""
   ARGS geocode Koro --country "Burkina Faso" --format json)
+incimap_cli_test(geocode_hint_is_a_constraint EXIT 0
+  STDOUT_MATCHES "^.{\"geonameid\":[0-9]+,\"name\":\"L[^\"]*r[^\"]*\",\"country\":\"ML\",[^\n]*\"admin1\":\"Tombouctou\"[^}]*}.\n$"
+  ARGS geocode "Lere, Timbuktu" --format json --limit 5)
+incimap_cli_test(geocode_hint_matching_nothing EXIT 1
+  STDERR_MATCHES "incimap geocode: no 'Lere' in or near Kidal; elsewhere: L"
+  ARGS geocode "Lere, Kidal")
+incimap_cli_test(geocode_short_forms EXIT 0
+  STDOUT_MATCHES "^.{\"geonameid\":2357048,[^\n]*\n.{\"geonameid\":2362344,[^\n]*\n.{\"geonameid\":2360886,"
+  ARGS geocode Ouaga Bobo "Fada, Burkina Faso" --format json --limit 1)
 incimap_cli_test(geocode_not_found EXIT 1
   STDERR_MATCHES "incimap geocode: no place matches 'Xyzzyville'"
   ARGS geocode Xyzzyville)
@@ -59,7 +68,8 @@ incimap_cli_test(geocode_help_credits_geonames EXIT 0
 
 set_tests_properties(
   cli.geocode_bamako_json cli.geocode_kidal_table cli.geocode_press_spellings
-  cli.geocode_country_hint cli.geocode_not_found cli.geocode_one_of_several_not_found
+  cli.geocode_country_hint cli.geocode_hint_is_a_constraint cli.geocode_hint_matching_nothing
+  cli.geocode_short_forms cli.geocode_not_found cli.geocode_one_of_several_not_found
   cli.geocode_limit_zero cli.geocode_unknown_country cli.geocode_needs_a_query
   cli.geocode_batch_from_file cli.geocode_batch_from_stdin
   cli.geocode_batch_names_the_line_not_found cli.geocode_batch_missing_file

@@ -234,3 +234,72 @@ TEST_CASE("Queries that name nothing find nothing", "[gazetteer][resolve]") {
     none.limit = 0;
     CHECK(gazetteer.resolve(none).empty());
 }
+
+namespace {
+
+// Two Leres, in Mali (Tombouctou region) and in Nigeria (Kaduna State),
+// the Nigerian one the larger; a Malian town near the first. Coordinates
+// rounded.
+Gazetteer two_leres(const ScratchDir& dir) {
+    const std::vector<Row> mali = {
+        {2453000, "Léré", "Lere", 15.72, -4.92, "P", "PPL", "ML", "08", 10000},
+        {2453001, "Soumpi", "", 15.63, -4.55, "P", "PPL", "ML", "08", 4000},
+        {2449067, "Timbuktu", "Tombouctou", 16.77, -3.01, "P", "PPLA", "ML", "08", 35000},
+        {2449066, "Tombouctou Region", "Timbuktu,Tombouctou", 19.5, -3.0, "A", "ADM1", "ML", "08"},
+        {2453347, "Mopti Region", "Mopti", 14.5, -3.5, "A", "ADM1", "ML", "04"},
+    };
+    const std::vector<Row> nigeria = {
+        {2332000, "Lere", "", 10.39, 8.57, "P", "PPLA2", "NG", "18", 50000},
+        {2335000, "Kaduna State", "Kaduna", 10.33, 7.75, "A", "ADM1", "NG", "18"},
+    };
+    std::vector<Index> layers;
+    layers.push_back(index_of(dir, "countryInfo.txt",
+                              country_info() +
+                                  "NG\tNGA\t566\tNI\tNigeria\tAbuja\t923768\t195874740\tAF\t.ng\tNGN\t"
+                                  "Naira\t234\t######\t^(\\d{6})$\ten-NG\t2328926\tTD,NE,BJ,CM\t\n"));
+    layers.push_back(index_of(dir, "admin1CodesASCII.txt",
+                              mali_admin1_codes() + "NG.18\tKaduna\tKaduna\t2335000\n"));
+    layers.push_back(index_of(dir, "ML.txt", dump_of(mali)));
+    layers.push_back(index_of(dir, "NG.txt", dump_of(nigeria)));
+    return Gazetteer::from_indexes(std::move(layers));
+}
+
+} // namespace
+
+TEST_CASE("Hints after commas are a constraint, not a preference", "[gazetteer][resolve]") {
+    ScratchDir dir;
+    const auto gazetteer = two_leres(dir);
+    const std::int64_t mali_lere = 2453000;
+    const std::int64_t nigeria_lere = 2332000;
+    auto ids = [&](std::string text) {
+        std::vector<std::int64_t> found;
+        for (const auto& c : resolve(gazetteer, std::move(text), {}, false))
+            found.push_back(c.place.geonameid);
+        return found;
+    };
+    SECTION("without a hint the larger one comes first") {
+        CHECK(ids("Lere") == std::vector<std::int64_t>{nigeria_lere, mali_lere});
+    }
+    SECTION("a region hint keeps only the place in that region") {
+        CHECK(ids("Lere, Timbuktu") == std::vector<std::int64_t>{mali_lere});
+        CHECK(ids("Lere, Tombouctou") == std::vector<std::int64_t>{mali_lere});
+        CHECK(ids("Lere, Kaduna") == std::vector<std::int64_t>{nigeria_lere});
+    }
+    SECTION("a country hint keeps only the places in that country") {
+        CHECK(ids("Lere, Mali") == std::vector<std::int64_t>{mali_lere});
+        CHECK(ids("Lere, Nigeria") == std::vector<std::int64_t>{nigeria_lere});
+    }
+    SECTION("a town hint keeps the places near it") {
+        CHECK(ids("Lere, Soumpi") == std::vector<std::int64_t>{mali_lere});
+    }
+    SECTION("when no place fits the hint, there is no answer") {
+        CHECK(ids("Lere, Mopti").empty());
+    }
+    SECTION("a hint the gazetteer does not know constrains nothing") {
+        CHECK(ids("Lere, Xyzzyville") == std::vector<std::int64_t>{nigeria_lere, mali_lere});
+    }
+    SECTION("the --country option stays a preference") {
+        CHECK(best(gazetteer, "Lere", "ML") == mali_lere);
+        CHECK(resolve(gazetteer, "Lere", "ML").size() == 2);
+    }
+}

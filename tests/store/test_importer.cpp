@@ -248,12 +248,10 @@ TEST_CASE("Rows naming only a place are placed through the gazetteer", "[store][
             "no coordinates for 'Boulkessi' and no gazetteer to look it up"));
     }
     SECTION("with one they are found, or rejected when not found") {
-        incimap::store::PlaceResolver resolver =
-            [](std::string_view name, std::string_view country,
-               std::string_view) -> std::optional<incimap::store::ResolvedPlace> {
-            if (name == "Boulkessi" && country == "BF")
+        incimap::store::PlaceResolver resolver = [](const incimap::store::PlaceQuery& row) {
+            if (row.location == "Boulkessi" && row.iso == "BF")
                 return incimap::store::ResolvedPlace{"Boulkessi", 14.62, -1.52, 2362344, "BF", "Sahel"};
-            return std::nullopt;
+            throw incimap::InputError(fmt::format("place '{}' not found in the gazetteer", row.location));
         };
         ImportOptions options;
         options.context.resolver = &resolver;
@@ -285,13 +283,11 @@ TEST_CASE("A table with only a place-name column is placed in the country --coun
                           "2024-05-06,Violence against civilians,Djibo,3\n");
     auto store = (dir / "s.gpkg").string();
     std::vector<std::string> asked;
-    incimap::store::PlaceResolver resolver =
-        [&](std::string_view name, std::string_view country,
-            std::string_view) -> std::optional<incimap::store::ResolvedPlace> {
-        asked.emplace_back(country);
-        if (name == "Djibo" && country == "BF")
+    incimap::store::PlaceResolver resolver = [&](const incimap::store::PlaceQuery& row) {
+        asked.emplace_back(row.iso);
+        if (row.location == "Djibo" && row.iso == "BF")
             return incimap::store::ResolvedPlace{"Djibo", 14.0994, -1.6255, 2361177, "BF", "Sahel"};
-        return std::nullopt;
+        throw incimap::InputError(fmt::format("place '{}' not found", row.location));
     };
     ImportOptions options;
     options.context.resolver = &resolver;
