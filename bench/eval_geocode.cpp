@@ -19,7 +19,7 @@
 #include "core/error.hpp"
 #include "extract/place_resolver.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "store/csv.hpp"
 #include "store/event_rows.hpp"
 #include "store/place_lookup.hpp"
@@ -101,7 +101,7 @@ Figures evaluate(const std::string& path, const gazetteer::Gazetteer& gazetteer,
         ++figures.imported;
         ++figures.by_precision[static_cast<int>(incident.geo_precision)];
         if (country_column >= 0) {
-            const auto named = store::country_by_name(fields[static_cast<std::size_t>(country_column)]);
+            const auto named = incimap::country_by_name(fields[static_cast<std::size_t>(country_column)]);
             const auto place = gazetteer.place(incident.geonameid);
             if (named && place && place->country != named->iso2) {
                 ++figures.other_country;

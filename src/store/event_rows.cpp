@@ -392,6 +392,8 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
         }
     }
     incident.admin1 = row[Field::admin1];
+    incident.admin2 = row[Field::admin2];
+    incident.admin3 = row[Field::admin3];
     set_country(incident, row, context);
     set_place(incident, row, columns, context, point);
     if (auto id = row[Field::geonameid]; !id.empty()) {

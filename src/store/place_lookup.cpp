@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "extract/place_resolver.hpp"
-#include "store/countries.hpp"
+#include "core/countries.hpp"
 #include "text/fold.hpp"
 
 #include <fmt/format.h>
