@@ -104,6 +104,24 @@ std::string without_period(const std::string& actor) {
     return actor;
 }
 
+// ACLED's export tool writes "03 December 2020": the ISO day it means, or
+// the text unchanged when it is not of that form.
+std::string iso_event_date(const std::string& date) {
+    static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    int day = 0, year = 0;
+    char month[16] = {};
+    if (std::sscanf(date.c_str(), "%2d %15s %4d", &day, month, &year) != 3)
+        return date;
+    for (int m = 0; m < 12; ++m)
+        if (std::string_view(month) == months[m]) {
+            char iso[16];
+            std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, m + 1, day);
+            return iso;
+        }
+    return date;
+}
+
 std::vector<Row> read_rows(const std::string& path) {
     std::ifstream in(path);
     if (!in)
@@ -132,6 +150,7 @@ std::vector<Row> read_rows(const std::string& path) {
         r.latitude = number(field(lat));
         r.longitude = number(field(lon));
         r.fatalities = static_cast<int>(number(field(fatalities)).value_or(0));
+        r.event_date = iso_event_date(r.event_date);
         if (!r.notes.empty() && parse_iso_date(r.event_date))
             rows.push_back(std::move(r));
     }
