@@ -660,4 +660,11 @@ std::vector<DateMention> find_dates(const Words& words, std::string_view publish
     return DateScanner(words, parse_iso_date(published)).scan();
 }
 
+bool is_month_name(std::string_view folded_word) {
+    if (folded_word.empty() || !month_initials()[static_cast<unsigned char>(folded_word.front())])
+        return false;
+    return std::any_of(std::begin(month_names), std::end(month_names),
+                       [&](const MonthName& m) { return same_word(m.name, folded_word); });
+}
+
 } // namespace incimap::extract

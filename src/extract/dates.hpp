@@ -73,4 +73,8 @@ std::vector<DateMention> find_dates(std::string_view text, std::string_view publ
 // The same on words already split (offsets as Words documents).
 std::vector<DateMention> find_dates(const Words& words, std::string_view published);
 
+// Whether a folded word names a month, English or French, abbreviations
+// included ("march", "mars", "sept"): a number beside one is a day.
+bool is_month_name(std::string_view folded_word);
+
 } // namespace incimap::extract

@@ -130,7 +130,9 @@ private:
     DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
     const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
+    const ActorMention* claimant(const Draft& draft) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
+    bool is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const;
 };
 
 Words DocumentReading::sentence_words(const SentenceReading& s) const {
@@ -176,9 +178,17 @@ void DocumentReading::read_sentences() {
             a.end = std::min(a.end, span.end) - span.begin;
         }
         s.event = classify_event(words, relative);
+        // "Attacks have killed 300 people since January": a tally of many
+        // events is no incident of its own.
+        const auto deaths = find_fatalities(words);
+        if (s.event && std::any_of(deaths.begin(), deaths.end(), [&](const FatalityMention& m) {
+                return m.tally && m.clause_begin <= s.event->trigger_begin && s.event->trigger_begin < m.clause_end;
+            }))
+            s.event.reset();
         if (!s.event) {
             s.triggers = find_event_triggers(words);
-            s.deaths = s.triggers.empty() && !find_fatalities(words).empty();
+            s.deaths = s.triggers.empty() && std::any_of(deaths.begin(), deaths.end(),
+                                                         [](const FatalityMention& m) { return !m.tally; });
         }
         for (auto& m : find_place_mentions(text_, folded_, tokens_, s.first_token, s.last_token,
                                            s.actors)) {
@@ -566,14 +576,132 @@ bool DocumentReading::is_witness(const ActorMention& actor, std::size_t trigger)
     return false;
 }
 
-// The other side of a fight, an explosion or a protest named only in a later
-// sentence of the incident: "Twelve soldiers died in the fighting", "Police
-// later dispersed the crowd". The first actor there on the other side from
-// actor1 (state and foreign forces against the rest), civilians excepted.
+// The words of text (lowercase ASCII, accents kept) between two offsets.
+std::vector<std::string> lower_words(std::string_view text, std::size_t from, std::size_t to) {
+    std::vector<std::string> words;
+    std::string word;
+    for (std::size_t i = from; i < to && i < text.size(); ++i) {
+        const char c = text[i];
+        const bool curly = text.substr(i, 3) == "\u2019";  // "l’armée"
+        if (curly)
+            i += 2;
+        if (curly || c == ' ' || c == '\n' || c == '\t' || c == ',' || c == '\'' || c == '-') {
+            if (!word.empty())
+                words.push_back(std::move(word));
+            word.clear();
+            if (c == ',')
+                words.emplace_back(",");
+        } else {
+            word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+    }
+    if (!word.empty())
+        words.push_back(std::move(word));
+    return words;
+}
+
+bool one_of(std::string_view word, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Whether words end with "repelled by (the)", "repoussée par (l')": the
+// actor that follows resisted, it did not attack.
+bool resisted(std::vector<std::string> words) {
+    while (!words.empty() && one_of(words.back(), {"the", "le", "la", "les", "l"}))
+        words.pop_back();
+    if (words.size() < 2 || !one_of(words.back(), {"by", "par"}))
+        return false;
+    const std::string& verb = words[words.size() - 2];
+    for (std::string_view stem : {"repel", "repuls", "repouss", "thwart", "foil", "déjou"})
+        if (verb.starts_with(stem))
+            return true;
+    return false;
+}
+
+bool violent_type(std::string_view type) {
+    return type == "Battles" || type == "Violence against civilians" || type == "Explosions/Remote violence";
+}
+
+// An actor before the trigger that the violence was done to, never actor1:
+// civilians in a fight, an attack or an explosion ("44 civilians were
+// killed", "des civils tués"), and anyone the passive makes the object
+// ("five soldiers were killed", "soldats ont été tués", "soldiers killed in
+// an ambush near Boni").
+bool DocumentReading::is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const {
+    const std::size_t trigger = s.span.begin + s.event->trigger_begin;
+    if (!violent_type(type) || actor.end > trigger)
+        return false;
+    if (actor.category == ActorCategory::civilians)
+        return true;
+    const auto between = lower_words(text_, actor.end, trigger);
+    // "were killed in an ambush": the passive of a harm, whatever the
+    // trigger after it.
+    std::size_t k = 0;
+    while (k < between.size() && one_of(between[k], {"have", "has", "had", "reportedly", "allegedly", "also", "all",
+                                                     "ont", "a", "auraient", "aurait", "avaient", "avait", "tous",
+                                                     "apparently"}))
+        ++k;
+    if (k < between.size() &&
+        one_of(between[k], {"were", "was", "been", "being", "été", "ete", "sont", "est", "furent", "fut"})) {
+        if (k + 1 == between.size())
+            return true;
+        return one_of(between[k + 1],
+                      {"killed", "wounded", "injured", "shot", "ambushed", "attacked", "targeted", "hit", "struck",
+                       "executed", "massacred", "assassinated", "abducted", "kidnapped", "beheaded", "tués", "tuées",
+                       "tué", "blessés", "blessé", "attaqués", "attaqué", "ciblés", "visés", "enlevés", "exécutés",
+                       "assassinés", "pris", "victimes", "neutralisés"});
+    }
+    if (!between.empty())
+        return false;
+    // "Soldiers killed in an ambush": a participle the victims, "soldiers
+    // killed two militants" a verb with its object.
+    const auto next = lower_words(text_, s.span.begin + s.event->trigger_end,
+                                    std::min(s.span.end, s.span.begin + s.event->trigger_end + 16));
+    if (next.size() >= 2 && next[0] == "at" && next[1] == "least")
+        return false;  // "killed at least eight": a verb and its object
+    return next.empty() || one_of(next.front(), {"in", "near", "at", "by", "during", "on", "when", "after", "as",
+                                                 ",", "dans", "par", "lors", "pres", "près", "à", "au", "en"});
+}
+
+// The group that claims the incident anywhere in its sentences: "JNIM
+// claimed the attack", "claimed by ISGS", "revendiqué par le JNIM",
+// "l'EIGS a revendiqué l'attaque".
+const ActorMention* DocumentReading::claimant(const Draft& draft) const {
+    for (std::size_t k : draft.sentences) {
+        const SentenceReading& s = sentences_[k];
+        for (const auto& a : s.actors) {
+            if (a.category == ActorCategory::civilians || a.generic)
+                continue;
+            const auto after = lower_words(text_, a.end, std::min(s.span.end, a.end + 40));
+            std::size_t v = 0;
+            while (v < after.size() && one_of(after[v], {"has", "have", "had", "later", "a", "ont", "reportedly",
+                                                         "subsequently", "quickly", "then"}))
+                ++v;
+            if (v < after.size() &&
+                (one_of(after[v], {"claimed", "claims", "claim", "revendiqué", "revendique", "revendiquait"})) &&
+                !(v + 1 < after.size() && after[v + 1] == "the" && v + 2 < after.size() && after[v + 2] == "lives"))
+                return &a;
+            const std::size_t from = a.begin > s.span.begin + 40 ? a.begin - 40 : s.span.begin;
+            auto before = lower_words(text_, from, a.begin);
+            while (!before.empty() && one_of(before.back(), {"the", "le", "la", "les", "l"}))
+                before.pop_back();
+            if (before.size() >= 2 && one_of(before.back(), {"by", "par"}) &&
+                (before[before.size() - 2].starts_with("claim") || before[before.size() - 2].starts_with("revendiqu")))
+                return &a;
+        }
+    }
+    return nullptr;
+}
+
+// The other side of a fight, an explosion or a protest named only in
+// another sentence of the incident: "Twelve soldiers died in the fighting",
+// "Police later dispersed the crowd". The first actor there on the other
+// side from actor1 (state and foreign forces against the rest), civilians
+// excepted.
 const ActorMention* DocumentReading::later_opponent(const Draft& draft, const ActorMention* first) const {
     const bool first_state = first && state_side(first->category);
     for (std::size_t k : draft.sentences) {
-        if (k <= draft.creator)
+        if (k == draft.creator)
             continue;
         for (const auto& a : sentences_[k].actors)
             if (state_side(a.category) != first_state && a.category != ActorCategory::civilians &&
@@ -586,18 +714,32 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
 void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
     const SentenceReading& s = sentences_[draft.creator];
     const std::size_t trigger = s.span.begin + s.event->trigger_begin;
+    const std::size_t trigger_end = s.span.begin + s.event->trigger_end;
+    const std::string_view type = incident.event_type;
     const ActorMention* perpetrator = nullptr;  // "killed by JNIM"
-    std::vector<const ActorMention*> before, after;
+    std::vector<const ActorMention*> before, after, victims;
     for (const auto& a : s.actors) {
         if (a.begin < trigger) {
-            if (!is_witness(a, trigger))
+            if (is_victim(a, s, type))
+                victims.push_back(&a);
+            else if (!is_witness(a, trigger))
                 before.push_back(&a);
             continue;
         }
-        std::string_view lead = text_.substr(s.span.begin, a.begin - s.span.begin);
-        while (!lead.empty() && lead.back() == ' ')
-            lead.remove_suffix(1);
-        if (!perpetrator && (lead.ends_with(" by") || lead.ends_with(" par")))
+        // "killed by the army", "tués par les jihadistes"; the weapon's owner
+        // of a strike: "airstrikes of the Malian army", "frappes de l'armée".
+        auto lead = lower_words(text_, a.begin >= trigger_end ? trigger_end : a.begin, a.begin);
+        const bool article = !lead.empty() && one_of(lead.back(), {"the", "le", "la", "les", "l"});
+        while (!lead.empty() && one_of(lead.back(), {"the", "le", "la", "les", "l"}))
+            lead.pop_back();
+        // "by the army" in the trigger's clause, not "…, a post manned by the
+        // police", and not the side that resisted ("repelled by the gendarmes").
+        const bool by = !lead.empty() && one_of(lead.back(), {"by", "par"}) &&
+                        !(article && std::find(lead.begin(), lead.end(), ",") != lead.end()) &&
+                        !resisted(lower_words(text_, a.begin > s.span.begin + 60 ? a.begin - 60 : s.span.begin, a.begin));
+        const bool owner = type == "Explosions/Remote violence" && !lead.empty() && lead.size() <= 3 &&
+                           one_of(lead.back(), {"of", "de", "du", "des"});
+        if (!perpetrator && (by || owner))
             perpetrator = &a;
         else
             after.push_back(&a);
@@ -609,8 +751,9 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
                 return a;
         return actors.empty() ? nullptr : actors.front();
     };
-    const std::string_view type = incident.event_type;
     const ActorMention* first = perpetrator ? perpetrator : pick(before);
+    if (const ActorMention* claimed = violent_type(type) ? claimant(draft) : nullptr)
+        first = claimed;
     if (!first && type == "Battles" && after.size() >= 2)
         first = pick(after);  // "Fighting between the army and rebels"
     if (type == "Protests" || type == "Riots") {
@@ -624,7 +767,9 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
                 break;
             }
     }
-    const auto& others = perpetrator ? before : after;
+    std::vector<const ActorMention*> others = victims;
+    for (const auto* a : perpetrator ? before : after)
+        others.push_back(a);
     const ActorMention* second = nullptr;
     for (const auto* a : others)
         if (a != first && (!first || state_side(a->category) != state_side(first->category))) {
@@ -772,6 +917,14 @@ Incident DocumentReading::finish(const Draft& draft) const {
     incident.iso = resolved.place.country;
     incident.admin1 = resolved.place.admin1;
     incident.geo_precision = resolved.precision;
+    // Coordinates the report gives in figures are the point itself.
+    for (std::size_t k : draft.sentences)
+        if (const auto points = find_coordinates(sentences_[k].span.in(text_)); !points.empty()) {
+            incident.latitude = points.front().latitude;
+            incident.longitude = points.front().longitude;
+            incident.geo_precision = GeoPrecision::town;
+            break;
+        }
     code_actors(draft, incident);
     complete_acled_codes(incident);
 

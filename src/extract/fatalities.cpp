@@ -1,5 +1,6 @@
 #include "extract/fatalities.hpp"
 
+#include "extract/dates.hpp"
 #include "extract/numbers.hpp"
 #include "extract/sentences.hpp"
 #include "extract/text.hpp"
@@ -37,7 +38,7 @@ constexpr auto not_people = std::to_array<std::string_view>({
     "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes", "weapon", "weapons", "gun", "guns",
     "rifle", "rifles", "vehicle", "motorcycle", "motorbike", "car", "cars", "truck", "trucks", "house",
     "houses", "shop", "shops", "building", "buildings", "unknown", "unspecified", "undetermined",
-    "number", "cow", "cows", "head"});
+    "number", "cow", "cows", "head", "source", "sources"});
 // People named after what they handle: "a livestock trader", "a vehicle driver".
 constexpr auto person_heads = std::to_array<std::string_view>({
     "trader", "traders", "herder", "herders", "owner", "owners", "seller", "sellers", "merchant",
@@ -75,6 +76,12 @@ constexpr auto range_openers = std::to_array<std::string_view>({"between", "entr
 constexpr auto singular_articles = std::to_array<std::string_view>({"a", "an", "his", "her", "their", "the"});
 constexpr auto nobody_openers = std::to_array<std::string_view>({"no", "aucune", "nobody", "none", "aucun"});
 constexpr auto code_openers = std::to_array<std::string_view>({"fatalities", "deaths"});
+// After "since"/"depuis" (and an article), the opening of a long period:
+// "since the start of the year", "depuis le debut", "since early May".
+constexpr auto tally_periods = std::to_array<std::string_view>({
+    "start", "beginning", "outbreak", "last", "early", "mid", "late", "debut", "an", "annee"});
+constexpr auto period_words = std::to_array<std::string_view>({
+    "year", "years", "month", "months", "week", "weeks", "annee", "annees", "mois", "semaines", "an", "ans"});
 
 // The word lists above as WordSets: the readers test them at nearly every
 // token, and most tokens are none of them.
@@ -119,6 +126,7 @@ public:
 
     std::vector<FatalityMention> scan() {
         std::vector<FatalityMention> out;
+        std::vector<std::pair<std::size_t, std::size_t>> spans;  // token range of each mention
         for (std::size_t i = 0; i < t_.size();) {
             if (!fatality_openers().contains(t_[i].text) && !opens_quantity(t_[i])) {
                 ++i;
@@ -134,11 +142,14 @@ public:
                 m = stated_code(i, end);
             if (m) {
                 out.push_back(*m);
+                spans.emplace_back(i, end);
                 i = end;
             } else {
                 ++i;
             }
         }
+        for (std::size_t k = 0; k < out.size(); ++k)
+            mark_clause(out[k], spans[k].first, spans[k].second);
         return out;
     }
 
@@ -148,6 +159,71 @@ private:
 
     std::string_view w(std::size_t i) const { return i < t_.size() ? t_[i].text : std::string_view{}; }
     bool is(std::size_t i, std::string_view word) const { return same_word(w(i), word); }
+    // The clause of a mention: the comma-separated part of its sentence,
+    // with a short opening phrase before it; a tally when a tally period
+    // is said there.
+    void mark_clause(FatalityMention& m, std::size_t first, std::size_t last) const {
+        auto hard_break = [&](std::size_t k) { return clause_break(k) && k < t_.size(); };
+        std::size_t b = first, e = last;
+        while (b > 0 && !hard_break(b - 1) && !is(b - 1, ","))
+            --b;
+        while (e < t_.size() && !hard_break(e) && !is(e, ","))
+            ++e;
+        // "Since January, attacks have killed 300": the phrase opening the
+        // sentence qualifies the clause after it.
+        if (b > 0 && is(b - 1, ",")) {
+            std::size_t o = b - 1;
+            while (o > 0 && !hard_break(o - 1) && !is(o - 1, ","))
+                --o;
+            if ((o == 0 || hard_break(o - 1)) && b - 1 - o <= 8)
+                b = o;
+        }
+        for (std::size_t k = b; k < e && !m.tally; ++k)
+            m.tally = tally_cue(k);
+        if (e <= b)
+            e = b + 1;
+        m.clause_begin = t_.source_begin(b);
+        m.clause_end = t_.source_end(std::min(e, t_.size()) - 1);
+    }
+
+    // "since January", "since the start of the year", "this year", "so far",
+    // "over the past months", "across the Sahel", "depuis le debut de
+    // l'annee", "cette annee", "a travers le pays", "dans toute la region".
+    bool tally_cue(std::size_t k) const {
+        if (is(k, "since") || is(k, "depuis")) {
+            std::size_t n = k + 1;
+            if (is(n, "the") || is(n, "le") || is(n, "la") || (is(n, "l") && is(n + 1, "'")))
+                n += is(n, "l") ? 2 : 1;
+            // "since 26 November", "since November 26": days, not a tally.
+            if (is_month_name(w(n)) && n + 1 < t_.size() && t_[n + 1].kind == TokenKind::number &&
+                t_[n + 1].text.size() <= 2)
+                return false;
+            return is_month_name(w(n)) || among(tally_periods, w(n)) ||
+                   (n < t_.size() && t_[n].kind == TokenKind::number && t_[n].text.size() == 4);
+        }
+        if ((is(k, "this") || is(k, "cette")) && (is(k + 1, "year") || is(k + 1, "annee")))
+            return true;
+        if (is(k, "so") && is(k + 1, "far"))
+            return true;
+        // "over the past three months", "in the last year", "in recent weeks"
+        if ((is(k, "over") || is(k, "in") || is(k, "during")) && is(k + 1, "recent"))
+            return among(period_words, w(k + 2));
+        if ((is(k, "over") || is(k, "in") || is(k, "during")) && is(k + 1, "the") &&
+            (is(k + 2, "past") || is(k + 2, "last")))
+            return among(period_words, w(k + 3)) || among(period_words, w(k + 4));
+        if ((is(k, "across") || is(k, "throughout")) && k + 1 < t_.size())
+            return t_[k + 1].kind == TokenKind::word && !is(k + 2, "border") && !is(k + 2, "river");
+        if (is(k, "a") && is(k + 1, "travers"))
+            return true;
+        if (is(k, "dans") && (is(k + 1, "tout") || is(k + 1, "toute") || is(k + 1, "tous") || is(k + 1, "toutes")))
+            return true;
+        if ((is(k, "au") && is(k + 1, "cours") && is(k + 2, "des") &&
+             (is(k + 3, "derniers") || is(k + 3, "dernieres"))) ||
+            (is(k, "ces") && (is(k + 1, "derniers") || is(k + 1, "dernieres")) && among(period_words, w(k + 2))))
+            return true;
+        return false;
+    }
+
     bool clause_break(std::size_t i) const {
         auto s = w(i);
         return i >= t_.size() || s == "." || s == ";" || s == ":" || s == "(" || s == ")" || s == "?" ||
@@ -201,6 +277,14 @@ private:
         }
         if (t_[k].kind == TokenKind::number && t_[k].text.size() == 4 && q->value >= 1900 && q->value <= 2100)
             return std::nullopt;  // a year
+        // "5 March", "le 3 juin", "March 5,": a day of the month.
+        if (t_[k].kind == TokenKind::number && q->value <= 31 &&
+            (is_month_name(w(q->end)) || (k > 0 && is_month_name(w(k - 1)) && is(q->end, ","))))
+            return std::nullopt;
+        // "according to a source", "selon une source": who reports, not who died.
+        if (is(i - 1, "selon") || (is(i - 1, "to") && is(i - 2, "according")) ||
+            (is(i - 1, "'") && is(i - 2, "apres") && is(i - 3, "d")))
+            return std::nullopt;
         Figure fig{q->value, q->value, q->vague, i, q->end};
         // "10 to 15", "10 and 15" (after between), "10 or 15", "10-15"
         std::size_t j = q->end;
@@ -465,8 +549,9 @@ FatalityCount count_fatalities(std::span<const Words> sentences) {
     long total = -1, low = -1, high = -1;
     long events = 0;
     for (const Words& sentence : sentences) {
-        const auto mentions = find_fatalities(sentence);
+        auto mentions = find_fatalities(sentence);
         result.mentions.insert(result.mentions.end(), mentions.begin(), mentions.end());
+        std::erase_if(mentions, [](const FatalityMention& fm) { return fm.tally; });
         events = std::max(events, events_sharing(sentence));
         long s_low = -1, s_high = -1;
         bool any = false;

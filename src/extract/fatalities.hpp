@@ -22,6 +22,16 @@
 // ("also", "another", "other", "further", "aussi", "autres"); otherwise it
 // is taken as another report of the same deaths and the lowest total wins.
 //
+// A figure is not read from a date ("On 5 March, 44 civilians" is 44), from
+// the sources that report it ("Selon une source, onze soldats": 11, not
+// 12) or from a running tally: a clause that counts deaths "since January",
+// "this year", "so far", "over the past months", "across the Sahel",
+// "depuis le debut de l'annee", "cette annee", "a travers le pays" reports
+// many events at once and is flagged, never added to an incident's count.
+// The clause is the comma-separated part of the sentence that holds the
+// figure, with a short opening phrase before it ("Since January, attacks
+// have killed 300").
+//
 // Coders' notes (ACLED's own) state their conventions in words, and those
 // decide: a figure the note says is "coded as N" (or coded at a low
 // estimate of N) is the figure, whatever else the text says; deaths said
@@ -43,8 +53,15 @@ struct FatalityMention {
     int high = 0;        // the upper end when a range was given, else count
     bool vague = false;  // the figure comes from a word such as "dozens"
     bool stated_code = false;  // "fatalities coded as 10": the figure to code
+    // A running tally ("since January", "this year", "across the Sahel"):
+    // deaths of many events, never counted as one incident's.
+    bool tally = false;
     std::size_t begin = 0;  // byte span of the figure and its death word
     std::size_t end = 0;
+    // Byte span of the clause that reports the mention (for a tally: the
+    // words it covers, an event word among them included).
+    std::size_t clause_begin = 0;
+    std::size_t clause_end = 0;
 };
 
 struct FatalityCount {

@@ -3,9 +3,23 @@
 #include "extract/place_words.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <optional>
 
 namespace incimap::extract {
 namespace {
+
+// Nouns after a name that make it an organisation's ("Timbuktu Institute",
+// "Crisis Group"), and before one ("Radio Kledu", "Studio Tamani").
+constexpr auto organisation_heads = std::to_array<std::string_view>({
+    "institute", "institut", "centre", "center", "group", "foundation", "fondation", "network", "alert",
+    "alerts", "watch", "times", "news", "journal", "radio", "tv", "television", "press", "observatory",
+    "observatoire", "forum"});
+constexpr auto organisation_openers = std::to_array<std::string_view>({
+    "radio", "studio", "television", "tele", "journal", "agence", "institut", "institute", "centre",
+    "university", "universite", "fondation", "foundation"});
 
 namespace pw = place_words;
 
@@ -398,12 +412,17 @@ std::vector<PlaceMention> MentionReader::read() {
             k = next;
             continue;
         }
-        // Cut the run at the units that cannot be part of a place name.
+        // Cut the run at the units that cannot be part of a place name. A
+        // name that an organisation is named after is no place either:
+        // "Timbuktu Institute", "Soufan Centre", "Crisis Group", "Radio Kledu".
         std::size_t start = 0;
         for (std::size_t u = 0; u <= units.size(); ++u) {
             if (u < units.size() && !breaks_name(units, u))
                 continue;
-            if (u > start)
+            const bool named_for = (u < units.size() && among(organisation_heads, units[u].key)) ||
+                                   (start > 0 && start < units.size() && capitalised(units[start].first) &&
+                                    among(organisation_openers, units[start - 1].key));
+            if (u > start && !named_for)
                 add_segment(units, start, u - 1);
             start = u + 1;
         }
@@ -426,6 +445,134 @@ std::vector<PlaceMention> find_place_mentions(std::string_view sentence,
     const FoldedText folded = fold(sentence);
     const std::vector<Token> tokens = tokenize(folded);
     return find_place_mentions(sentence, folded, tokens, 0, tokens.size(), actors.find(sentence));
+}
+
+namespace {
+
+double to_double(std::string_view digits) {
+    double value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+}
+
+// A decimal degree at s[i]: "-9.98426", "14.55455" (two decimals at least,
+// so that "3.5 km" or a date is never read as one). Sets end past it.
+std::optional<double> decimal_degree(std::string_view s, std::size_t i, std::size_t& end) {
+    std::size_t k = i;
+    if (k < s.size() && (s[k] == '-' || s[k] == '+'))
+        ++k;
+    const std::size_t int_begin = k;
+    while (k < s.size() && is_ascii_digit(s[k]))
+        ++k;
+    if (k == int_begin || k - int_begin > 3 || k >= s.size() || s[k] != '.')
+        return std::nullopt;
+    const std::size_t frac_begin = ++k;
+    while (k < s.size() && is_ascii_digit(s[k]))
+        ++k;
+    if (k - frac_begin < 2)
+        return std::nullopt;
+    end = k;
+    return to_double(s.substr(s[i] == '+' ? i + 1 : i, k - (s[i] == '+' ? i + 1 : i)));
+}
+
+// A degree in degrees, minutes and seconds at s[i]: "14°33'N", "9°59'12\"W",
+// "14° 33′ N". Sets end past its hemisphere letter.
+std::optional<double> dms_degree(std::string_view s, std::size_t i, std::size_t& end) {
+    auto number = [&](std::size_t& k, double& value) {
+        const std::size_t b = k;
+        while (k < s.size() && (is_ascii_digit(s[k]) || (s[k] == '.' && k > b)))
+            ++k;
+        if (k == b)
+            return false;
+        value = to_double(s.substr(b, k - b));
+        return true;
+    };
+    auto skip_spaces = [&](std::size_t& k) {
+        while (k < s.size() && s[k] == ' ')
+            ++k;
+    };
+    auto mark = [&](std::size_t& k, std::initializer_list<std::string_view> marks) {
+        for (std::string_view m : marks)
+            if (s.substr(k, m.size()) == m) {
+                k += m.size();
+                return true;
+            }
+        return false;
+    };
+    std::size_t k = i;
+    double degrees = 0, minutes = 0, seconds = 0;
+    if (!number(k, degrees) || !mark(k, {"°", "º"}))
+        return std::nullopt;
+    skip_spaces(k);
+    std::size_t m = k;
+    if (number(m, minutes) && mark(m, {"'", "′", "’"})) {
+        k = m;
+        skip_spaces(k);
+        std::size_t sec = k;
+        if (number(sec, seconds) && mark(sec, {"\"", "″", "''", "”"}))
+            k = sec;
+        skip_spaces(k);
+    } else {
+        minutes = 0;
+    }
+    if (k >= s.size() || minutes >= 60 || seconds >= 60)
+        return std::nullopt;
+    const char hemisphere = s[k];
+    double value = degrees + minutes / 60 + seconds / 3600;
+    if (hemisphere == 'S' || hemisphere == 'W')
+        value = -value;
+    else if (hemisphere != 'N' && hemisphere != 'E')
+        return std::nullopt;
+    if (k + 1 < s.size() && is_ascii_alpha(s[k + 1]))
+        return std::nullopt;
+    end = k + 1;
+    return value;
+}
+
+} // namespace
+
+std::vector<StatedPoint> find_coordinates(std::string_view text) {
+    std::vector<StatedPoint> points;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!is_ascii_digit(c) && c != '-' && c != '+')
+            continue;
+        if (i > 0 && (is_ascii_digit(text[i - 1]) || is_ascii_alpha(text[i - 1]) || text[i - 1] == '.'))
+            continue;
+        std::size_t end = i;
+        // "14°33'N 9°59'W" (latitude first, each with its hemisphere)
+        if (auto lat = dms_degree(text, i, end)) {
+            std::size_t k = end;
+            while (k < text.size() && (text[k] == ' ' || text[k] == ','))
+                ++k;
+            std::size_t lon_end = k;
+            if (auto lon = dms_degree(text, k, lon_end); lon && text[end - 1] != 'E' && text[end - 1] != 'W' &&
+                                                          (text[lon_end - 1] == 'E' || text[lon_end - 1] == 'W') &&
+                                                          std::abs(*lat) <= 90 && std::abs(*lon) <= 180) {
+                points.push_back(StatedPoint{*lat, *lon, i, lon_end});
+                i = lon_end - 1;
+            }
+            continue;
+        }
+        // "14.55455, -9.98426" (latitude, longitude)
+        if (auto lat = decimal_degree(text, i, end)) {
+            std::size_t k = end;
+            if (k < text.size() && text[k] == ',')
+                ++k;
+            while (k < text.size() && text[k] == ' ')
+                ++k;
+            std::size_t lon_end = k;
+            if (k == end)
+                continue;
+            if (auto lon = decimal_degree(text, k, lon_end);
+                lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180 &&
+                (lon_end == text.size() || !is_ascii_digit(text[lon_end]))) {
+                points.push_back(StatedPoint{*lat, *lon, i, lon_end});
+                i = lon_end - 1;
+            }
+        }
+    }
+    return points;
 }
 
 } // namespace incimap::extract

@@ -68,6 +68,21 @@ std::vector<PlaceMention> find_place_mentions(std::string_view text, const Folde
                                               std::size_t first, std::size_t last,
                                               const std::vector<ActorMention>& actors);
 
+// A point a report states in figures: "14.55455, -9.98426" (latitude then
+// longitude in decimal degrees, two decimals at least, so that "2.5 km" is
+// none) or "14°33'N 9°59'W" (degrees, minutes and optional seconds, each
+// with its hemisphere). The reader codes it as the incident's point at
+// precision 1: the report says exactly where.
+struct StatedPoint {
+    double latitude = 0;
+    double longitude = 0;
+    std::size_t begin = 0;  // byte span in the text
+    std::size_t end = 0;
+};
+
+// Every stated point of text, in order. Linear in the text.
+std::vector<StatedPoint> find_coordinates(std::string_view text);
+
 // The same for a whole text taken as one sentence (tests, callers with a
 // single sentence): folds, tokenizes and finds actors itself.
 std::vector<PlaceMention> find_place_mentions(std::string_view sentence,

@@ -17,6 +17,7 @@ constexpr auto abbreviations = std::to_array<std::string_view>({
     "oct", "nov", "dec", "av", "bd", "mgr", "min", "gal", "lt-col"});
 
 constexpr std::size_t short_line = 60;  // bytes: a heading or a dateline
+constexpr std::size_t dateline_reach = 80;  // bytes: the longest dateline read
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_terminal(char c) { return c == '.' || c == '!' || c == '?'; }
@@ -40,7 +41,60 @@ bool full_stop_ends_sentence(const FoldedText& f, std::size_t dot) {
     return !(word.size() == 1 && is_ascii_upper(f.cased[dot - 1]));
 }
 
+// Whether the single line break at nl ends a sentence: the line before is
+// short, and short for a reason other than wrapping, since the first word of
+// the next line would have fitted on it ("Attack in Gao" over a paragraph).
+// A line that goes on in lowercase never ends one.
+bool line_break_ends_sentence(const std::string& s, std::size_t line_start, std::size_t nl, std::size_t next) {
+    const std::size_t before = nl - line_start;
+    if (before >= short_line || next >= s.size() || (s[next] >= 'a' && s[next] <= 'z'))
+        return false;
+    std::size_t word_end = next;
+    while (word_end < s.size() && !is_space(s[word_end]))
+        ++word_end;
+    std::size_t line_end = next;
+    while (line_end < s.size() && s[line_end] != '\n')
+        ++line_end;
+    const std::size_t width = std::max(before, line_end - next);
+    return before + 1 + (word_end - next) <= width;
+}
+
 } // namespace
+
+std::size_t dateline_end(const FoldedText& f, std::size_t at) {
+    const std::string& s = f.cased;
+    if (at >= s.size() || !is_ascii_upper(s[at]))
+        return at;
+    std::size_t word_end = at;
+    while (word_end < s.size() && is_ascii_alpha(s[word_end]))
+        ++word_end;
+    bool capitals = word_end - at >= 3;
+    for (std::size_t k = at; k < word_end; ++k)
+        capitals = capitals && is_ascii_upper(s[k]);
+    bool agency = false;
+    bool place = true;  // still in the place name, where every word is capitalised
+    for (std::size_t k = at; k < s.size() && k < at + dateline_reach; ++k) {
+        const char c = s[k];
+        if (c == '\n' || is_terminal(c) || c == '"')
+            return at;
+        if (c == ')')
+            agency = true;
+        if (c == ',' || c == '(')
+            place = false;
+        if (place && c == ' ' && k + 1 < s.size() && s[k + 1] != '-' && s[k + 1] != '(' && !is_ascii_upper(s[k + 1]))
+            return at;  // "MINUSMA peacekeepers were ...": a sentence, not a place
+        // "BAMAKO, 3 June (Reuters) -", "NIAMEY (AFP) -": a dash between spaces.
+        if (c == '-' && k > at && s[k - 1] == ' ' && (k + 1 == s.size() || is_space(s[k + 1]) || s[k + 1] == '-')) {
+            if (!agency && !capitals)
+                return at;
+            std::size_t end = k + 1;
+            while (end < s.size() && (s[end] == '-' || is_space(s[end])))
+                ++end;
+            return end;
+        }
+    }
+    return at;
+}
 
 std::vector<Sentence> split_sentences(std::string_view text) { return split_sentences(fold(text)); }
 
@@ -58,7 +112,7 @@ std::vector<Sentence> split_sentences(const FoldedText& f) {
             sentences.push_back(Sentence{f.source_begin(b), f.source_end(e)});
     };
 
-    std::size_t start = 0;
+    std::size_t start = dateline_end(f, 0);
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < n;) {
         char c = s[i];
@@ -67,10 +121,9 @@ std::vector<Sentence> split_sentences(const FoldedText& f) {
             int newlines = 0;
             while (j < n && is_space(s[j]))
                 newlines += s[j++] == '\n';
-            bool short_before = i - line_start < short_line;
-            if (newlines >= 2 || short_before) {
+            if (newlines >= 2 || line_break_ends_sentence(s, line_start, i, j)) {
                 emit(start, i);
-                start = j;
+                start = dateline_end(f, j);
             }
             line_start = i + 1;
             i = j;

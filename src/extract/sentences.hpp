@@ -8,9 +8,15 @@
 // space French puts before ? ! », stay with the sentence). No end after
 // titles and abbreviations ("Gen.", "Lt.", "Mr.", "M.", "Sept."), initials
 // and dotted acronyms ("J. Traore", "U.N."), or inside numbers ("2.5"). A
-// blank line always ends a sentence; a single line break ends one when the
-// line before is short (a heading, a dateline) — hard-wrapped paragraphs
-// stay whole.
+// blank line always ends a sentence; a single line break ends one only when
+// the line before is a heading: short, and short by choice, since the next
+// line's first word would have fitted on it. A hard-wrapped paragraph, at
+// whatever width, stays whole, and so does a name wrapped across two lines.
+//
+// A dateline opening the text or a paragraph ("BAMAKO, 3 June (Reuters) -",
+// "NIAMEY (AFP) -", "Ouagadougou, le 3 juin (AFP) -") says where and when
+// the report was written, not where anything happened: it is no sentence,
+// and the first sentence begins after its dash.
 #pragma once
 
 #include "extract/text.hpp"
@@ -33,5 +39,11 @@ std::vector<Sentence> split_sentences(std::string_view text);
 // The same on a text already folded (folded = fold(text)): offsets are the
 // text's.
 std::vector<Sentence> split_sentences(const FoldedText& folded);
+
+// The offset (in folded.cased) after a dateline that starts at `at`, or `at`
+// when none does. A dateline is a line opening of at most 80 bytes, with no
+// sentence end, that starts with a capital and ends in a dash between spaces,
+// and either names an agency in brackets or starts with a word in capitals.
+std::size_t dateline_end(const FoldedText& folded, std::size_t at);
 
 } // namespace incimap::extract

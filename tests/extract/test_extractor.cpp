@@ -432,3 +432,97 @@ TEST_CASE("A place fallback never outranks an incident placed by its town", "[ex
     CHECK(incidents[0].location == "Djibo");
     CHECK(incidents[0].geo_precision == GeoPrecision::town);
 }
+
+namespace {
+
+// The incidents of a short report published on 5 May 2024.
+std::vector<Incident> incidents_of_text(const std::string& text) {
+    sources::Document doc;
+    doc.id = "short";
+    doc.published = "2024-05-05";
+    doc.text = text;
+    return incidents_of(doc);
+}
+
+// The one incident a short report gives.
+Incident one_incident(const std::string& text) {
+    const auto incidents = incidents_of_text(text);
+    INFO(text);
+    REQUIRE(incidents.size() == 1);
+    return incidents[0];
+}
+} // namespace
+
+TEST_CASE("Victims are never actor1", "[extractor]") {
+    for (const char* text : {"On 3 May 2024, 44 civilians were killed in Djibo.",
+                             "Le 3 mai 2024, 44 civils ont été tués à Djibo.",
+                             "Le 3 mai 2024, des dizaines de civils tués à Djibo par des inconnus."}) {
+        const Incident incident = one_incident(text);
+        INFO(text);
+        CHECK(incident.actor1 == "Unidentified Armed Group (Burkina Faso)");
+        CHECK(incident.actor2 == "Civilians (Burkina Faso)");
+    }
+    SECTION("soldiers the passive makes victims are actor2") {
+        const Incident incident = one_incident("On 3 May 2024 five Burkinabe soldiers were killed in an ambush near Djibo.");
+        CHECK(incident.actor1 == "Unidentified Armed Group (Burkina Faso)");
+        CHECK(incident.actor2.starts_with("Military Forces of Burkina Faso"));
+    }
+}
+
+TEST_CASE("The group that claims an attack is actor1", "[extractor]") {
+    for (const char* text : {"On 3 May 2024 gunmen attacked the army post in Djibo. JNIM claimed the attack.",
+                             "Le 3 mai 2024, des hommes armés ont attaqué le poste militaire de Djibo. "
+                             "L'attaque a été revendiquée par le JNIM."}) {
+        const Incident incident = one_incident(text);
+        INFO(text);
+        CHECK(incident.actor1 == "JNIM: Group for Support of Islam and Muslims");
+    }
+}
+
+TEST_CASE("The force that owns a strike is actor1", "[extractor]") {
+    for (const char* text : {"On 3 May 2024 airstrikes announced by the Malian army hit Douentza.",
+                             "Le 3 mai 2024, des frappes aériennes de l'armée malienne ont visé Douentza."}) {
+        const Incident incident = one_incident(text);
+        INFO(text);
+        CHECK(incident.event_type == "Explosions/Remote violence");
+        CHECK(incident.actor1.starts_with("Military Forces of Mali"));
+    }
+}
+
+TEST_CASE("A battle has the side named in another of its sentences as actor2", "[extractor]") {
+    const Incident incident = one_incident("On 3 May 2024 JNIM militants attacked a position near Djibo. "
+                                           "Burkinabe soldiers fought them off after two hours.");
+    CHECK(incident.event_type == "Battles");
+    CHECK(incident.actor1 == "JNIM: Group for Support of Islam and Muslims");
+    CHECK(incident.actor2.starts_with("Military Forces of Burkina Faso"));
+}
+
+TEST_CASE("A dateline is where and when the report was written, not an incident", "[extractor]") {
+    SECTION("the place of the incident is the one the sentence names") {
+        for (const char* text : {"NIAMEY (AFP) - Gunmen killed five soldiers in Inates on 3 May 2024.",
+                                 "NIAMEY, 4 May (Reuters) – Gunmen killed five soldiers in Inates on 3 May 2024.",
+                                 "Niamey, le 4 mai (AFP) - Des hommes armés ont tué cinq soldats à Inates le 3 mai 2024."}) {
+            const Incident incident = one_incident(text);
+            INFO(text);
+            CHECK(incident.location == "Inates");
+            CHECK(incident.fatalities == 5);
+        }
+    }
+    SECTION("a dateline alone places nothing") {
+        CHECK(incidents_of_text("BAMAKO, 4 May (Reuters) - Gunmen attacked a convoy on Friday, killing two drivers.")
+                  .empty());
+    }
+}
+
+TEST_CASE("A tally of a year is no incident and none of an incident's deaths", "[extractor]") {
+    const Incident incident =
+        one_incident("On 3 May 2024 gunmen killed four villagers in Djibo. "
+                     "Jihadists have killed almost 1,000 people in Gao since April.");
+    CHECK(incident.location == "Djibo");
+    CHECK(incident.fatalities == 4);
+    const Incident french =
+        one_incident("Le 3 mai 2024, des hommes armés ont tué quatre villageois à Djibo. "
+                     "Depuis le début de l'année, les jihadistes ont tué plus de 1000 personnes à Gao.");
+    CHECK(french.location == "Djibo");
+    CHECK(french.fatalities == 4);
+}

@@ -171,3 +171,65 @@ TEST_CASE("deaths split across several events are shared out", "[extract][fatali
     CHECK(deaths("Air strikes killed 7 militants; fatalities are divided between 2 events.") == 3);
     CHECK(deaths("Air strikes killed 7 militants across 2 events.") == 7);
 }
+
+TEST_CASE("a day of the month is no figure", "[extract][fatalities]") {
+    CHECK(deaths("On 5 March, 44 civilians were killed in the market.") == 44);
+    CHECK(deaths("On March 5, 44 civilians were killed in the market.") == 44);
+    CHECK(deaths("Le 5 mars, 44 civils ont été tués au marché.") == 44);
+    CHECK(deaths("Le 12 juin, trois soldats ont été tués.") == 3);
+}
+
+TEST_CASE("whoever reports a figure is not among the dead", "[extract][fatalities]") {
+    CHECK(deaths("Selon une source, onze soldats ont été tués.") == 11);
+    CHECK(deaths("D'après une source locale, onze soldats ont été tués.") == 11);
+    CHECK(deaths("According to one source, eleven soldiers were killed.") == 11);
+    CHECK(deaths("According to a source, eleven soldiers were killed.") == 11);
+}
+
+TEST_CASE("a figure the clause qualifies after 'left' or 'fait'", "[extract][fatalities]") {
+    CHECK(deaths("The raid on the market, which reportedly left over 70 dead, shocked the town.") == 70);
+    CHECK(deaths("L'embuscade, qui aurait fait plus de 70 morts, a choqué la ville.") == 70);
+}
+
+TEST_CASE("running tallies are never an incident's deaths", "[extract][fatalities]") {
+    SECTION("a tally alone reports no incident's deaths") {
+        for (const char* text : {"Jihadists have killed almost 1,000 people across the Sahel since April.",
+                                 "Since January, attacks have killed 300 people in the region.",
+                                 "Over 2,000 civilians have died so far this year.",
+                                 "Depuis le début de l'année, les attaques ont fait plus de 300 morts.",
+                                 "Les violences ont fait 500 morts à travers le pays cette année.",
+                                 "Plus de 400 civils ont été tués au cours des derniers mois."}) {
+            INFO(text);
+            const auto count = count_fatalities(text);
+            CHECK_FALSE(count.reported);
+            CHECK(count.fatalities == 0);
+            REQUIRE(count.mentions.size() == 1);
+            CHECK(count.mentions[0].tally);
+        }
+    }
+    SECTION("beside an incident's own deaths") {
+        CHECK(deaths("Gunmen killed four villagers in the market on Sunday. Attacks have killed more "
+                     "than 300 civilians in the province this year.") == 4);
+        CHECK(deaths("Gunmen killed four villagers on Sunday, bringing the deaths since January to 300.") == 4);
+        CHECK(deaths("Des hommes armés ont tué quatre villageois dimanche. Les violences ont fait "
+                     "500 morts dans tout le pays depuis janvier.") == 4);
+    }
+    SECTION("a plain report is no tally") {
+        CHECK(deaths("Gunmen killed four villagers on Sunday, the army said.") == 4);
+        CHECK(deaths("Four soldiers died in the attack last week.") == 4);
+    }
+}
+
+TEST_CASE("the same deaths reported twice count once", "[extract][fatalities]") {
+    CHECK(deaths("12 killed in attack on army post\n"
+                 "Twelve soldiers died when gunmen stormed the post at dawn on Sunday, the army said.") == 12);
+    CHECK(deaths("Douze soldats tués dans une attaque\n"
+                 "Douze soldats ont péri quand des hommes armés ont pris d'assaut le poste dimanche.") == 12);
+}
+
+TEST_CASE("the wounded are not dead and dead attackers count, in French too", "[extract][fatalities]") {
+    CHECK(deaths("Three soldiers were killed and five wounded, and two attackers were killed.") == 5);
+    CHECK(deaths("Trois soldats ont été tués et cinq blessés, et deux assaillants ont été neutralisés.") == 5);
+    CHECK(deaths("Plusieurs civils ont été tués.") == 10);
+    CHECK(deaths("Des dizaines de civils ont été tués.") == 10);
+}

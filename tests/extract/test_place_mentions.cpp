@@ -55,6 +55,14 @@ TEST_CASE("Words that are not places are not mentions", "[place_mentions]") {
         CHECK(names_of("Col. Goita spoke to Mr Traore and to Said.").empty());
         CHECK(names_of("The spokesman, Amadou Koufa, denied it.").empty());
     }
+    SECTION("organisations named after a place") {
+        CHECK(names_of("Gunmen attacked Gao, analysts at the Timbuktu Institute said.") ==
+              std::vector<std::string>{"Gao"});
+        CHECK(names_of("The Soufan Centre and the International Crisis Group counted the attacks.").empty());
+        CHECK(names_of("Radio Kledu reported that soldiers arrived in Mopti.") == std::vector<std::string>{"Mopti"});
+        CHECK(names_of("Selon Radio Kledu et le Timbuktu Institute, l'armée est entrée à Mopti.") ==
+              std::vector<std::string>{"Mopti"});
+    }
     SECTION("the Sahel as a broad area, but not the Sahel region") {
         CHECK(names_of("Armed groups active across the Sahel grew stronger.").empty());
         auto mentions = mentions_of("Attacks rose in the Sahel region of Burkina Faso.");
@@ -176,4 +184,29 @@ TEST_CASE("Mentions of a longer text are found within the token range given",
     REQUIRE(mentions.size() == 1);
     CHECK(mentions[0].name == "Dori");
     CHECK(text.substr(mentions[0].begin, 4) == "Dori");
+}
+
+TEST_CASE("Coordinates written in the text are stated points", "[place_mentions]") {
+    SECTION("decimal degrees, latitude first") {
+        const std::string text = "The camp (14.55455, -9.98426) was hit twice.";
+        const auto points = find_coordinates(text);
+        REQUIRE(points.size() == 1);
+        CHECK(points[0].latitude == Approx(14.55455).margin(1e-9));
+        CHECK(points[0].longitude == Approx(-9.98426).margin(1e-9));
+        CHECK(text.substr(points[0].begin, points[0].end - points[0].begin) == "14.55455, -9.98426");
+    }
+    SECTION("degrees and minutes with their hemispheres, in French too") {
+        const auto points = find_coordinates("Le poste, situé à 14°33'N 9°59'W, a été attaqué.");
+        REQUIRE(points.size() == 1);
+        CHECK(points[0].latitude == Approx(14 + 33 / 60.0).margin(1e-9));
+        CHECK(points[0].longitude == Approx(-(9 + 59 / 60.0)).margin(1e-9));
+        const auto seconds = find_coordinates("at 16°16'18\"N 0°2'41\"W");
+        REQUIRE(seconds.size() == 1);
+        CHECK(seconds[0].latitude == Approx(16 + 16 / 60.0 + 18 / 3600.0).margin(1e-9));
+    }
+    SECTION("figures that are no coordinates") {
+        CHECK(find_coordinates("Gunmen killed 12 people 2.5 km from the town, 3.5 km from the river.").empty());
+        CHECK(find_coordinates("Prices rose by 12.5, 13.75 and 14.25 percent.").size() <= 1);
+        CHECK(find_coordinates("Latitude 95.12345, -9.98426 is out of range.").empty());
+    }
 }

@@ -84,3 +84,47 @@ TEST_CASE("a text already folded splits as the text does", "[extract][sentences]
     }
     CHECK(from_folded[1].in(text) == "Le calme est revenu!");
 }
+
+TEST_CASE("a paragraph wrapped at any width stays one sentence", "[extract][sentences]") {
+    SECTION("a line cut short by a long word, and a name across two lines") {
+        const std::string text =
+            "Gunmen on motorbikes attacked the weekly market of the\n"
+            "Tillabéri-Ouallam road on Sunday, said a relative of Amadou\n"
+            "Koufa, and left six dead.";
+        CHECK(sentences_of(text) == std::vector<std::string>{text});
+    }
+    SECTION("narrow lines in French") {
+        const std::string text =
+            "Des hommes armés ont attaqué le\n"
+            "marché de Sirakorola dimanche,\n"
+            "selon le maire Boubacar\n"
+            "Traoré.";
+        CHECK(sentences_of(text) == std::vector<std::string>{text});
+    }
+    SECTION("a heading over a wrapped paragraph still ends") {
+        CHECK(sentences_of("Attack in Gao\nGunmen attacked the market of Gao on Sunday and the army\n"
+                           "arrived two hours later.") ==
+              std::vector<std::string>{"Attack in Gao",
+                                       "Gunmen attacked the market of Gao on Sunday and the army\n"
+                                       "arrived two hours later."});
+    }
+}
+
+TEST_CASE("a dateline is no sentence", "[extract][sentences]") {
+    CHECK(sentences_of("BAMAKO, 3 June (Reuters) – Gunmen attacked a convoy. The army responded.") ==
+          std::vector<std::string>{"Gunmen attacked a convoy.", "The army responded."});
+    CHECK(sentences_of("NIAMEY (AFP) - Gunmen attacked a convoy.") ==
+          std::vector<std::string>{"Gunmen attacked a convoy."});
+    CHECK(sentences_of("Ouagadougou, le 3 juin (AFP) - Des hommes armés ont attaqué un convoi.") ==
+          std::vector<std::string>{"Des hommes armés ont attaqué un convoi."});
+    SECTION("at the head of a later paragraph, on a line of its own") {
+        CHECK(sentences_of("First report.\n\nGAO, Mali -\nSoldiers arrived.") ==
+              std::vector<std::string>{"First report.", "Soldiers arrived."});
+    }
+    SECTION("a dash inside a sentence is no dateline") {
+        CHECK(sentences_of("MINUSMA peacekeepers were attacked - again - in Kidal.") ==
+              std::vector<std::string>{"MINUSMA peacekeepers were attacked - again - in Kidal."});
+        CHECK(sentences_of("Gunmen attacked Gao - the second time this week.") ==
+              std::vector<std::string>{"Gunmen attacked Gao - the second time this week."});
+    }
+}
