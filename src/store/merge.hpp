@@ -12,9 +12,11 @@
 //      spacing), unknown on one side (empty or "Unidentified …"), or among
 //      the other's associated actors — taken in order or swapped, since
 //      reports disagree on who attacked whom;
-//   6. compatible particulars: the groups and places the notes name
+//   6. compatible particulars: the groups and kinds of places the notes name
 //      (store/particulars.hpp) overlap, or one names none;
-//   7. compatible death tolls: not one at least five times the other and
+//   7. compatible named places: one names none, or each names the place
+//      the other names first (store::places_compatible);
+//   8. compatible death tolls: not one at least five times the other and
 //      ten or more apart (early and later counts differ, not by that much).
 #pragma once
 
@@ -37,7 +39,7 @@ double distance_km(double lat1, double lon1, double lat2, double lon2);
 // one event. ASCII case is ignored.
 bool sub_events_compatible(std::string_view event_type, std::string_view a, std::string_view b);
 
-// Rule 7 on two death tolls, 0 meaning "no figure".
+// Rule 8 on two death tolls, 0 meaning "no figure".
 bool fatalities_compatible(int a, int b);
 
 struct MergeDecision {

@@ -96,7 +96,7 @@ TEST_CASE("Two reports are the same incident only when every merge rule holds",
         anyone.notes = {{"Hundreds of people protested in Gao.", 0, 0}};
         CHECK(same_incident(stored, anyone).same);
     }
-    SECTION("rule 7: a massacre and a single killing are two incidents") {
+    SECTION("rule 8: a massacre and a single killing are two incidents") {
         stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians", "",
                              "Civilians (Mali)", 40);
         auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians",
