@@ -1,10 +1,13 @@
 #include "store/merge.hpp"
+#include "store/particulars.hpp"
 #include "store_test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 using incimap::Incident;
 using incimap::store::distance_km;
+using incimap::store::fatalities_compatible;
+using incimap::store::sub_events_compatible;
 using incimap::store::merge_reports;
 using incimap::store::same_incident;
 using incimap::store_test::incident_at;
@@ -54,17 +57,60 @@ TEST_CASE("Two reports are the same incident only when every merge rule holds",
         auto report = incident_at("2024-03-02", gao_lat, gao_lon, "battles", "JNIM");
         CHECK(same_incident(stored, report).same);
     }
-    SECTION("rule 4: a different actor is another incident") {
+    SECTION("rule 5: a different actor is another incident") {
         auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Battles", "IS Sahel",
                                   "Military Forces of Mali");
         CHECK(same_incident(stored, report).reason == "incompatible actors");
     }
-    SECTION("rule 4: an actor left empty by one report is compatible") {
+    SECTION("rule 5: attackers a report could not name match the named ones") {
+        auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Battles",
+                                  "Unidentified Armed Group (Mali)", "Military Forces of Mali");
+        CHECK(same_incident(stored, report).same);
+    }
+    SECTION("rule 5: an associated actor of one report is the actor of the other") {
+        stored.assoc_actors = {"Katiba Macina"};
+        auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Battles", "Katiba Macina",
+                                  "Military Forces of Mali");
+        CHECK(same_incident(stored, report).same);
+    }
+    SECTION("rule 4: an attack and an abduction are two incidents") {
+        stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians", "",
+                             "Civilians (Mali)");
+        stored.sub_event_type = "Attack";
+        auto report = stored;
+        report.sub_event_type = "Abduction/forced disappearance";
+        CHECK(same_incident(stored, report).reason == "different sub-event type");
+    }
+    SECTION("rule 6: reports naming different groups are two incidents") {
+        stored = incident_at("2024-03-02", gao_lat, gao_lon, "Protests", "Protesters (Mali)");
+        stored.notes = {{"Health workers held a sit-in at the hospital in Gao.", 0, 0}};
+        auto students = stored;
+        students.notes = {{"Des élèves ont tenu un sit-in devant le gouvernorat de Gao.", 0, 0}};
+        CHECK(same_incident(stored, students).reason == "different particulars");
+
+        auto nurses = stored;
+        nurses.notes = {{"Les infirmiers ont observé un sit-in à Gao.", 0, 0}};
+        CHECK(same_incident(stored, nurses).same);
+
+        auto anyone = stored;
+        anyone.notes = {{"Hundreds of people protested in Gao.", 0, 0}};
+        CHECK(same_incident(stored, anyone).same);
+    }
+    SECTION("rule 8: a massacre and a single killing are two incidents") {
+        stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians", "",
+                             "Civilians (Mali)", 40);
+        auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians",
+                                  "", "Civilians (Mali)", 1);
+        CHECK(same_incident(stored, report).reason == "contradictory death tolls");
+        report.fatalities = 32;
+        CHECK(same_incident(stored, report).same);
+    }
+    SECTION("rule 5: an actor left empty by one report is compatible") {
         auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Battles", "",
                                   "Military Forces of Mali");
         CHECK(same_incident(stored, report).same);
     }
-    SECTION("rule 4: actors named the other way round are compatible") {
+    SECTION("rule 5: actors named the other way round are compatible") {
         auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Battles",
                                   "military forces of  Mali", "JNIM");
         CHECK(same_incident(stored, report).same);
@@ -149,4 +195,60 @@ TEST_CASE("A merged incident keeps the most conservative figure and the best pre
         CHECK(merged.actor1 == "Military Forces of Mali");
         CHECK(merged.actor2 == "JNIM");
     }
+}
+
+TEST_CASE("Sub-event types that tell the harm or the means must agree", "[store][merge]") {
+    CHECK(sub_events_compatible("Violence against civilians", "Attack", "attack"));
+    CHECK(sub_events_compatible("Violence against civilians", "", "Attack"));
+    CHECK_FALSE(sub_events_compatible("Violence against civilians", "Attack",
+                                      "Abduction/forced disappearance"));
+    CHECK_FALSE(sub_events_compatible("Explosions/Remote violence", "Air/drone strike",
+                                      "Remote explosive/landmine/IED"));
+    SECTION("how a protest, a riot or a fight went may be told differently") {
+        CHECK(sub_events_compatible("Protests", "Peaceful protest", "Protest with intervention"));
+        CHECK(sub_events_compatible("Riots", "Violent demonstration", "Mob violence"));
+        CHECK(sub_events_compatible("Battles", "Armed clash", "Government regains territory"));
+    }
+}
+
+TEST_CASE("Death tolls contradict only when far apart both ways", "[store][merge]") {
+    CHECK(fatalities_compatible(12, 15));
+    CHECK(fatalities_compatible(0, 40));   // no figure
+    CHECK(fatalities_compatible(2, 9));    // five times, but close
+    CHECK(fatalities_compatible(20, 60));  // far apart, but three times
+    CHECK_FALSE(fatalities_compatible(1, 40));
+    CHECK_FALSE(fatalities_compatible(60, 12));
+}
+
+TEST_CASE("A named actor replaces an unidentified one when reports merge", "[store][merge]") {
+    Incident stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians",
+                                  "Unidentified Armed Group (Mali)", "Civilians (Mali)", 9);
+    auto report = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians",
+                              "JNIM: Group for Support of Islam and Muslims", "Civilians (Mali)", 9);
+    REQUIRE(same_incident(stored, report).same);
+    CHECK(merge_reports(stored, report).actor1 == "JNIM: Group for Support of Islam and Muslims");
+    CHECK(merge_reports(report, stored).actor1 == "JNIM: Group for Support of Islam and Muslims");
+}
+
+TEST_CASE("Reports naming two different villages first tell of two places", "[store][merge]") {
+    using incimap::store::named_places;
+    using incimap::store::places_compatible;
+    CHECK(named_places("Gunmen burned a school in Bodiaga (Tansarga, Tapoa) on 2 August.") ==
+          std::vector<std::string>{"bodiaga"});
+    CHECK(named_places("Des hommes armés ont attaqué le village de Firguindi, près de Djibo.") ==
+          std::vector<std::string>{"firguindi", "djibo"});
+    CHECK(named_places("In January, a Fulani herder was shot at Fada N'Gourma.") ==
+          std::vector<std::string>{"fada n'gourma"});
+    CHECK(named_places("Gunmen attacked Djibo.").empty());
+
+    Incident stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians",
+                                  "", "Civilians (Mali)");
+    stored.notes = {{"Gunmen attacked the village of Firguindi near Djibo.", 0, 0}};
+    auto town = stored;
+    town.notes = {{"Armed men killed villagers in Djibo.", 0, 0}};
+    CHECK(same_incident(stored, town).same);
+    auto other_village = stored;
+    other_village.notes = {{"Gunmen attacked the village of Badinogou near Djibo.", 0, 0}};
+    CHECK(same_incident(stored, other_village).reason == "different places named");
+    CHECK(places_compatible({}, {"djibo"}));
 }

@@ -1,0 +1,250 @@
+// How well the store merges reports of the same event, end to end (reader,
+// then IncidentStore::add through store::Ingestion):
+//
+//   precision: each ACLED row's `notes` is read as a report published three
+//     days after its event_date and ingested into a new store; ACLED codes
+//     every row as a separate event, so an incident holding the reports of
+//     two distinct event_id_cnty is an over-merge. Prints the share of
+//     events kept apart from every other event (goal: at least 99 %), and
+//     the time ingest took.
+//   pairs: a file of report pairs (store/report_pairs.hpp): the share of
+//     same-event pairs merged (goal: at least 95 %) and of look-alike pairs
+//     of different events kept apart.
+//
+//   eval_merge [--merged] [--pairs FILE] [ACLED.csv...]
+//
+// --merged prints the groups of events merged together and the misses of
+// the pairs (for the tuning split and the fixtures only).
+#include "core/calendar.hpp"
+#include "core/error.hpp"
+#include "extract/actors.hpp"
+#include "extract/confidence.hpp"
+#include "extract/extractor.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "sources/csv.hpp"
+#include "store/content_hash.hpp"
+#include "store/dates.hpp"
+#include "store/incident_store.hpp"
+#include "store/ingest.hpp"
+#include "store/particulars.hpp"
+#include "store/report_pairs.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <stdlib.h>
+
+using namespace incimap;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Row {
+    std::string event_id;  // event_id_cnty, or file:line when it has none
+    std::string notes, published;
+};
+
+std::string days_after(std::chrono::year_month_day day, int days) {
+    return iso_date(std::chrono::year_month_day(std::chrono::sys_days(day) + std::chrono::days(days)));
+}
+
+std::vector<Row> read_rows(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw Error("cannot read " + path);
+    sources::CsvReader csv(in, path);
+    std::vector<std::string> header, fields;
+    if (!csv.next(header))
+        return {};
+    auto col = [&](std::string_view name) { return sources::column_index(header, name); };
+    const auto notes = col("notes"), date = col("event_date"), id = col("event_id_cnty");
+    if (!notes || !date)
+        throw Error(path + ": no notes or event_date column");
+    const std::string file = path.substr(path.find_last_of('/') + 1);
+    std::vector<Row> rows;
+    while (csv.next(fields)) {
+        auto field = [&](std::optional<std::size_t> c) {
+            return c && *c < fields.size() ? fields[*c] : std::string();
+        };
+        Row r;
+        r.event_id = field(id);
+        if (r.event_id.empty())
+            r.event_id = file + ":" + std::to_string(csv.line());
+        r.notes = field(notes);
+        // ISO or as ACLED's export writes it ("03 December 2020").
+        auto event_date = store::parse_event_date(field(date));
+        if (r.notes.empty() || !event_date)
+            continue;
+        r.published = days_after(*event_date, 3);
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+// A folder removed at the end.
+struct TempFolder {
+    fs::path path;
+    TempFolder() {
+        std::string pattern = (fs::temp_directory_path() / "eval-merge-XXXXXX").string();
+        if (!mkdtemp(pattern.data()))
+            throw Error("cannot make a temporary folder " + pattern);
+        path = pattern;
+    }
+    ~TempFolder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+};
+
+void precision(const std::string& file, const extract::Extractor& extractor, bool print_merged) {
+    const auto rows = read_rows(file);
+    TempFolder folder;
+    auto store = store::IncidentStore::open((folder.path / "store.gpkg").string(),
+                                            store::IncidentStore::Access::write);
+    store::Ingestion ingestion(store, extract::default_min_confidence);
+    double extract_seconds = 0, add_seconds = 0, add_cpu_seconds = 0;
+    {
+        auto transaction = store.begin();
+        for (const auto& row : rows) {
+            auto t0 = std::chrono::steady_clock::now();
+            sources::Document doc;
+            doc.id = row.event_id;
+            doc.text = row.notes;
+            doc.published = row.published;
+            auto incidents = extractor.extract(doc);
+            auto t1 = std::chrono::steady_clock::now();
+            const std::clock_t cpu1 = std::clock();
+            store::ReportOrigin origin{row.notes, row.event_id, {}, row.published, {}};
+            auto source = store::source_record(origin);
+            if (!ingestion.already_ingested(source))
+                ingestion.add(incidents, source);
+            auto t2 = std::chrono::steady_clock::now();
+            add_cpu_seconds += double(std::clock() - cpu1) / CLOCKS_PER_SEC;
+            extract_seconds += std::chrono::duration<double>(t1 - t0).count();
+            add_seconds += std::chrono::duration<double>(t2 - t1).count();
+        }
+        transaction.commit();
+    }
+    // The events each incident holds, and the events that share one.
+    std::set<std::string> events, merged_events;
+    std::map<std::string, std::set<std::string>> groups;  // for --merged
+    store.scan({}, [&](const Incident& incident) {
+        std::set<std::string> held;
+        for (const auto& link : store.links_of(incident.id))
+            held.insert(link.source.url);
+        events.insert(held.begin(), held.end());
+        if (held.size() > 1) {
+            merged_events.insert(held.begin(), held.end());
+            if (print_merged) {
+                std::string key = incident.event_date + " " + incident.location + " " + incident.event_type;
+                for (const auto& e : held)
+                    key += " " + e;
+                groups[key] = held;
+            }
+        }
+    });
+    if (print_merged)
+        for (const auto& [key, held] : groups)
+            std::printf("merged: %s\n", key.c_str());
+    const auto& counts = ingestion.counts();
+    const std::size_t apart = events.size() - merged_events.size();
+    std::printf("%s: %zu notes, %zu events stored, %zu incidents added, %zu reports merged\n",
+                file.c_str(), rows.size(), events.size(), counts.added, counts.merged);
+    std::printf("  events kept apart from every other event: %zu of %zu = %.2f%% "
+                "(%zu merged with another)\n",
+                apart, events.size(), events.empty() ? 0.0 : 100.0 * apart / events.size(),
+                merged_events.size());
+    std::printf("  time: reading %.2f s, adding to the store %.2f s (%.2f ms a note; CPU %.2f s)\n",
+                extract_seconds, add_seconds, rows.empty() ? 0.0 : 1000 * add_seconds / rows.size(),
+                add_cpu_seconds);
+}
+
+// What the reader made of one report of a missed pair.
+void print_reading(const std::string& text, const std::string& published,
+                   const extract::Extractor& extractor) {
+    sources::Document doc;
+    doc.text = text;
+    doc.published = published;
+    const auto incidents = extractor.extract(doc);
+    if (incidents.empty())
+        std::printf("    (no incident)\n");
+    for (const auto& i : incidents) {
+        std::string named;
+        for (const auto& n : store::particular_names(store::particulars_of(text)))
+            named += " " + n;
+        std::printf("    %s %s/%s %s (%lld) [%s | %s] %d dead, confidence %.2f, particulars:%s\n",
+                    i.event_date.c_str(), i.event_type.c_str(), i.sub_event_type.c_str(),
+                    i.location.c_str(), static_cast<long long>(i.geonameid), i.actor1.c_str(),
+                    i.actor2.c_str(), i.fatalities, i.confidence, named.c_str());
+    }
+}
+
+void pairs(const std::string& file, const extract::Extractor& extractor, bool print_misses) {
+    std::ifstream in(file);
+    if (!in)
+        throw Error("cannot read " + file);
+    const auto list = store::read_report_pairs(in, file);
+    TempFolder folder;
+    auto store = store::IncidentStore::open((folder.path / "pairs.gpkg").string(),
+                                            store::IncidentStore::Access::write);
+    auto score = store::score_report_pairs(list, extractor, store, extract::default_min_confidence);
+    if (print_misses)
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto& outcome = score.outcomes[i];
+            if (outcome.merged != list[i].same_event) {
+                std::printf("miss: %s %s (%s): incidents %zu + %zu, %s\n", list[i].origin.c_str(),
+                            list[i].same_event ? "same" : "different", list[i].label.c_str(),
+                            outcome.incidents_a, outcome.incidents_b,
+                            outcome.merged ? "merged" : "kept apart");
+                print_reading(list[i].a, list[i].published, extractor);
+                print_reading(list[i].b, list[i].published, extractor);
+            }
+        }
+    std::printf("%s: same-event pairs merged %d of %d = %.1f%%; look-alike pairs kept apart %d "
+                "of %d = %.1f%%\n",
+                file.c_str(), score.same_merged, score.same, score.recall(), score.different_apart,
+                score.different, score.apart());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    bool merged = false;
+    std::vector<std::string> files, pair_files;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--merged")
+            merged = true;
+        else if (arg == "--pairs" && i + 1 < argc)
+            pair_files.push_back(argv[++i]);
+        else if (arg.starts_with("-")) {
+            std::fprintf(stderr, "eval_merge: unknown option '%s'\n", arg.c_str());
+            return 2;
+        } else
+            files.push_back(arg);
+    }
+    if (files.empty() && pair_files.empty()) {
+        std::fprintf(stderr, "usage: eval_merge [--merged] [--pairs FILE] [ACLED.csv...]\n");
+        return 2;
+    }
+    try {
+        const auto gazetteer = gazetteer::Gazetteer::load(gazetteer::Sources{});
+        const auto actors = extract::ActorDictionary::builtin();
+        const extract::Extractor extractor(gazetteer, actors);
+        for (const auto& file : pair_files)
+            pairs(file, extractor, merged);
+        for (const auto& file : files)
+            precision(file, extractor, merged);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "eval_merge: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
