@@ -134,8 +134,8 @@ TEST_CASE("A short village name is no country code", "[place_resolver]") {
 }
 
 TEST_CASE("An unknown name without a cue is no village coded near its hints", "[place_resolver]") {
-    const std::vector<std::string> text = {"The army launched Operation Ndofou in the Mopti region."};
-    CHECK_FALSE(place_named(text, "Ndofou"));
+    const std::vector<std::string> text = {"The army launched Operation Tiramba in the Mopti region."};
+    CHECK_FALSE(place_named(text, "Tiramba"));
     auto mopti = place_named(text, "Mopti");
     REQUIRE(mopti);
     CHECK(mopti->region);
