@@ -130,6 +130,7 @@ private:
     DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
     const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
+    const ActorMention* alternative_of(const SentenceReading& s, const ActorMention& actor) const;
     const ActorMention* claimant(const Draft& draft) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
     bool is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const;
@@ -711,6 +712,37 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
     return nullptr;
 }
 
+// The named armed group a report offers as the alternative to ACTOR in the
+// same sentence: "JNIM or ISGS", "ISGS and/or JNIM", "JNIM ou l'EIGS",
+// "JNIM/ISGS". Nothing for state forces, civilians or common nouns.
+const ActorMention* DocumentReading::alternative_of(const SentenceReading& s, const ActorMention& actor) const {
+    auto armed_group = [](const ActorMention& a) {
+        return !a.generic && !state_side(a.category) && a.category != ActorCategory::civilians &&
+               a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+    };
+    if (!armed_group(actor))
+        return nullptr;
+    for (const auto& other : s.actors) {
+        if (&other == &actor || !armed_group(other) || other.name == actor.name)
+            continue;
+        const bool after = other.begin >= actor.end;
+        if (!after && other.end > actor.begin)
+            continue;
+        std::string between(after ? text_.substr(actor.end, other.begin - actor.end)
+                                  : text_.substr(other.end, actor.begin - other.end));
+        for (char& c : between)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::erase(between, ' ');
+        // The conjunction, then perhaps an article: "or the", "ou du".
+        for (std::string_view joint : {"or", "and/or", "/", "ou", "et/ou"})
+            for (std::string_view article : {"", "the", "l'", "le", "la", "les", "du", "de", "des", "d'"})
+                if (between.size() == joint.size() + article.size() && between.starts_with(joint) &&
+                    between.ends_with(article))
+                    return &other;
+    }
+    return nullptr;
+}
+
 void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
     const SentenceReading& s = sentences_[draft.creator];
     const std::size_t trigger = s.span.begin + s.event->trigger_begin;
@@ -767,9 +799,13 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
                 break;
             }
     }
+    // "JNIM or ISGS militants": ACLED codes a group it cannot tell from
+    // another as one actor, "A and/or B".
+    const ActorMention* either = first ? alternative_of(s, *first) : nullptr;
     std::vector<const ActorMention*> others = victims;
     for (const auto* a : perpetrator ? before : after)
-        others.push_back(a);
+        if (a != either)
+            others.push_back(a);
     const ActorMention* second = nullptr;
     for (const auto* a : others)
         if (a != first && (!first || state_side(a->category) != state_side(first->category))) {
@@ -793,6 +829,8 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     auto inter = [](ActorCategory category) { return static_cast<int>(category); };
     if (first) {
         incident.actor1 = coded(first->name);
+        if (either)
+            incident.actor1 += " and/or " + coded(either->name);
         incident.inter1 = inter(first->category);
     } else if (type == "Protests") {
         incident.actor1 = coded("Protesters ({country})");
@@ -821,7 +859,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     // Associates stand on actor1's side of the trigger and of the conflict.
     const bool first_before = first->begin < trigger;
     for (const auto& a : s.actors) {
-        if (&a == first || &a == second || a.generic || &a == perpetrator ||
+        if (&a == first || &a == second || &a == either || a.generic || &a == perpetrator ||
             (a.begin < trigger) != first_before || state_side(a.category) != state_side(first->category))
             continue;
         std::string name = coded(a.name);

@@ -526,3 +526,25 @@ TEST_CASE("A tally of a year is no incident and none of an incident's deaths", "
     CHECK(french.location == "Djibo");
     CHECK(french.fatalities == 4);
 }
+
+TEST_CASE("Two armed groups a report cannot tell apart are coded as one actor, 'A and/or B'",
+          "[extractor][actors]") {
+    SECTION("in English") {
+        const auto incidents = read_text("On 4 March, JNIM or ISGS militants attacked a market in Djibo.");
+        REQUIRE(incidents.size() == 1);
+        CHECK_THAT(incidents[0].actor1, Catch::StartsWith("JNIM: Group for Support of Islam and Muslims and/or "));
+        CHECK_THAT(incidents[0].actor1, Catch::Contains("Islamic State"));
+        CHECK(incidents[0].assoc_actors.empty());
+    }
+    SECTION("in French") {
+        const auto incidents = read_text("Le 4 mars, des combattants de l'EIGS ou du JNIM ont attaqué le marché de Djibo.");
+        REQUIRE(incidents.size() == 1);
+        CHECK_THAT(incidents[0].actor1, Catch::Contains(" and/or JNIM: Group for Support of Islam and Muslims"));
+    }
+    SECTION("but a group fighting another is no alternative to it") {
+        const auto incidents = read_text("On 4 March, JNIM militants clashed with ISGS militants near Djibo.");
+        REQUIRE(incidents.size() == 1);
+        CHECK(incidents[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
+        CHECK_THAT(incidents[0].actor2, Catch::Contains("Islamic State"));
+    }
+}
