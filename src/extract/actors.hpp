@@ -1,6 +1,5 @@
 // Actors: who did what to whom, coded with ACLED-style names. A dictionary
-// maps the names reports use ("FAMa", "the Malian army", "JNIM", "Jama’at
-// Nasr al-Islam wal Muslimin") to one coded name and its ACLED interaction
+// maps the names reports use ("FAMa", "the Malian army", "GSIM", "JNIM") to one coded name and its ACLED interaction
 // category. The default dictionary, src/extract/actors.tsv, is embedded in
 // the program; a user file in the same format adds to it (the format is
 // described at the top of that file).
