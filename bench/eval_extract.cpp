@@ -25,6 +25,7 @@
 // the tuning files, every candidate the place ranker weighed with its
 // features and whether it lies within 25 km of the coded point: the
 // training data of bench/fit_place_ranker.py.
+#include "coded_notes.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "extract/actors.hpp"
@@ -77,7 +78,7 @@ struct Row {
     std::string origin;  // file:line
     std::string file;
     Split split = Split::tuning;
-    std::string notes, event_date, event_type, actor1, country, iso, location;
+    std::string notes, event_date, published, event_type, actor1, country, iso, location;
     std::optional<double> latitude, longitude;
     int fatalities = 0;
 };
@@ -141,58 +142,33 @@ std::string without_period(const std::string& actor) {
 }
 
 std::vector<Row> read_rows(const std::string& path, const gazetteer::Gazetteer& gazetteer) {
-    std::ifstream in(path);
-    if (!in)
-        throw Error("cannot read " + path);
-    sources::CsvReader csv(in, path);
-    std::vector<std::string> header, fields;
-    if (!csv.next(header))
-        return {};
-    auto col = [&](std::string_view name) { return sources::column_index(header, name); };
-    const auto notes = col("notes"), date = col("event_date"), type = col("event_type"),
-               actor1 = col("actor1"), lat = col("latitude"), lon = col("longitude"),
-               fatalities = col("fatalities"), country = col("country"), location = col("location");
-    if (!notes || !date)
-        throw Error(path + ": no notes or event_date column");
-    const std::string file = path.substr(path.find_last_of('/') + 1);
     std::vector<Row> rows;
     std::map<std::string, std::string> iso_of;
-    while (csv.next(fields)) {
-        auto field = [&](std::optional<std::size_t> c) {
-            return c && *c < fields.size() ? fields[*c] : std::string();
-        };
+    for (auto& note : bench::read_coded_notes(path)) {
         Row r;
-        r.file = file;
+        r.file = note.file;
         r.split = split_of(path);
-        r.origin = file + ":" + std::to_string(csv.line());
-        r.notes = field(notes);
-        const auto day = store::parse_event_date(field(date));
-        if (r.notes.empty())
-            continue;
-        if (!day)
-            throw Error(r.origin + ": event_date '" + field(date) + "' is no date");
-        r.event_date = iso_date(*day);
-        r.event_type = field(type);
-        r.actor1 = field(actor1);
-        r.country = field(country);
-        r.location = field(location);
+        r.origin = note.origin;
+        r.notes = std::move(note.notes);
+        r.event_date = note.event_date;
+        r.published = note.published;
+        r.event_type = note.column("event_type");
+        r.actor1 = note.column("actor1");
+        r.country = note.column("country");
+        r.location = note.column("location");
         if (!iso_of.contains(r.country)) {
             const auto c = gazetteer.country(r.country);
             iso_of[r.country] = c ? c->iso2 : "";
         }
         r.iso = iso_of[r.country];
-        r.latitude = number(field(lat));
-        r.longitude = number(field(lon));
-        r.fatalities = static_cast<int>(number(field(fatalities)).value_or(0));
+        r.latitude = number(note.column("latitude"));
+        r.longitude = number(note.column("longitude"));
+        r.fatalities = static_cast<int>(number(note.column("fatalities")).value_or(0));
         rows.push_back(std::move(r));
     }
     return rows;
 }
 
-std::string days_after(const std::string& iso, int days) {
-    auto day = parse_iso_date(iso);
-    return iso_date(std::chrono::year_month_day(std::chrono::sys_days(*day) + std::chrono::days(days)));
-}
 
 // The matching key of every word of a text, space-separated: "Ti-n-Zaouâtene,
 // Kidal" -> "ti n zaouaten kidal".
@@ -372,7 +348,7 @@ int main(int argc, char** argv) {
                 sources::Document doc;
                 doc.id = row.origin;
                 doc.text = row.notes;
-                doc.published = days_after(row.event_date, 3);
+                doc.published = row.published;
                 extract::ExtractTrace trace;
                 trace.keep_ranking = features && row.split == Split::tuning && row.latitude && row.longitude;
                 const auto incidents = extractor.extract(doc, &trace, &run);

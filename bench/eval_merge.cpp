@@ -15,6 +15,7 @@
 //
 // --merged prints the groups of events merged together and the misses of
 // the pairs (for the tuning split and the fixtures only).
+#include "coded_notes.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "extract/actors.hpp"
@@ -51,38 +52,15 @@ struct Row {
     std::string notes, published;
 };
 
-std::string days_after(std::chrono::year_month_day day, int days) {
-    return iso_date(std::chrono::year_month_day(std::chrono::sys_days(day) + std::chrono::days(days)));
-}
-
 std::vector<Row> read_rows(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw Error("cannot read " + path);
-    sources::CsvReader csv(in, path);
-    std::vector<std::string> header, fields;
-    if (!csv.next(header))
-        return {};
-    auto col = [&](std::string_view name) { return sources::column_index(header, name); };
-    const auto notes = col("notes"), date = col("event_date"), id = col("event_id_cnty");
-    if (!notes || !date)
-        throw Error(path + ": no notes or event_date column");
-    const std::string file = path.substr(path.find_last_of('/') + 1);
     std::vector<Row> rows;
-    while (csv.next(fields)) {
-        auto field = [&](std::optional<std::size_t> c) {
-            return c && *c < fields.size() ? fields[*c] : std::string();
-        };
+    for (auto& note : bench::read_coded_notes(path)) {
         Row r;
-        r.event_id = field(id);
+        r.event_id = note.column("event_id_cnty");
         if (r.event_id.empty())
-            r.event_id = file + ":" + std::to_string(csv.line());
-        r.notes = field(notes);
-        // ISO or as ACLED's export writes it ("03 December 2020").
-        auto event_date = store::parse_event_date(field(date));
-        if (r.notes.empty() || !event_date)
-            continue;
-        r.published = days_after(*event_date, 3);
+            r.event_id = note.origin;
+        r.notes = std::move(note.notes);
+        r.published = note.published;
         rows.push_back(std::move(r));
     }
     return rows;

@@ -122,7 +122,16 @@ GeoNames (CC BY 4.0), not repeated in the output.
 Confidence = context x (0.15 + 0.35 event + 0.30 place + 0.20 date): how
 sure the trigger word, the place resolution and the date are, lowered for
 sentences that deny, speculate, plan, recall history or analyse. Incidents
-under --min-confidence (default 0.4) are left out.
+under --min-confidence (default 0.4) are left out; -v names them.
+
+Where no town is named: an event is placed at a place a later sentence
+gives, a village's commune, province or region (geo_precision 2 or 3), else
+the country the report is about, or the country most reports of the run
+are about, at its capital (geo_precision 3). -v names events nothing places.
+The place among a name's namesakes is chosen by a ranker whose weights are
+fitted on coded events (docs/accuracy.md); hints in brackets or after a
+comma are a constraint. One event told twice in a report is one incident;
+events over 30 days older than a report with recent ones are background.
 
 Exit codes: 0 the input was read (even if no incident was found); 1 an
 input or a document could not be read (named on stderr; the others still

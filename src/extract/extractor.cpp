@@ -82,6 +82,27 @@ bool in_brackets(std::string_view text, std::size_t sentence_begin, std::size_t 
 
 bool is_year_span(const DateMention& d) { return d.form == DateForm::year; }
 
+// Adds the sentences of FROM that INTO lacks, keeping INTO in text order.
+void add_sentences(std::vector<std::size_t>& into, const std::vector<std::size_t>& from) {
+    for (std::size_t k : from)
+        if (std::find(into.begin(), into.end(), k) == into.end())
+            into.push_back(k);
+    std::sort(into.begin(), into.end());
+}
+
+// The country with the most votes ("" for none); ties go to the first in
+// code order.
+std::string most_voted(const std::map<std::string, int>& votes) {
+    std::string top;
+    int most = 0;
+    for (const auto& [iso, count] : votes)
+        if (count > most) {
+            most = count;
+            top = iso;
+        }
+    return top;
+}
+
 class DocumentReading {
 public:
     DocumentReading(const gazetteer::Gazetteer& gazetteer, const ActorDictionary& actors,
@@ -313,13 +334,7 @@ std::optional<std::size_t> DocumentReading::implied_country_place() {
         votes = country_context().countries;
     if (votes.empty() && run_ && !run_->main_country().empty())
         votes[run_->main_country()] = 1;
-    std::string top;
-    int most = 0;
-    for (const auto& [iso, count] : votes)
-        if (count > most) {
-            most = count;
-            top = iso;
-        }
+    const std::string top = most_voted(votes);
     country_place_.emplace();
     if (top.empty())
         return std::nullopt;
@@ -485,15 +500,8 @@ void DocumentReading::merge_parts_of_places() {
                             whole.place.longitude) > part_of_place_km)
                 continue;
             Draft& into = drafts_[b];
-            for (std::size_t k : drafts_[a].sentences)
-                if (std::find(into.sentences.begin(), into.sentences.end(), k) == into.sentences.end())
-                    into.sentences.push_back(k);
-            for (std::size_t k : drafts_[a].death_sentences)
-                if (std::find(into.death_sentences.begin(), into.death_sentences.end(), k) ==
-                    into.death_sentences.end())
-                    into.death_sentences.push_back(k);
-            std::sort(into.sentences.begin(), into.sentences.end());
-            std::sort(into.death_sentences.begin(), into.death_sentences.end());
+            add_sentences(into.sentences, drafts_[a].sentences);
+            add_sentences(into.death_sentences, drafts_[a].death_sentences);
             drafts_[a].sentences.clear();
             break;
         }
@@ -509,13 +517,6 @@ void DocumentReading::merge_parts_of_places() {
 //    is one of the report's placed events told without its place whenever
 //    the report has any.
 void DocumentReading::fold_copies() {
-    auto fold_into = [&](Draft& from, Draft& into) {
-        for (std::size_t k : from.sentences)
-            if (std::find(into.sentences.begin(), into.sentences.end(), k) == into.sentences.end())
-                into.sentences.push_back(k);
-        std::sort(into.sentences.begin(), into.sentences.end());
-        from.sentences.clear();
-    };
     for (Draft& copy : drafts_) {
         if (copy.sentences.empty() || copy.date_source != DateSource::publication || copy.country_only)
             continue;
@@ -525,7 +526,8 @@ void DocumentReading::fold_copies() {
                 !told.country_only &&
                 distance_km(here.latitude, here.longitude, places_[told.mention]->place.latitude,
                             places_[told.mention]->place.longitude) <= part_of_place_km) {
-                fold_into(copy, told);
+                add_sentences(told.sentences, copy.sentences);
+                copy.sentences.clear();
                 break;
             }
     }
@@ -1012,15 +1014,6 @@ void RunContext::add(const std::vector<Incident>& incidents) {
             ++countries_[incident.iso];
 }
 
-std::string RunContext::main_country() const {
-    std::string top;
-    int most = 0;
-    for (const auto& [iso, count] : countries_)
-        if (count > most) {
-            most = count;
-            top = iso;
-        }
-    return top;
-}
+std::string RunContext::main_country() const { return most_voted(countries_); }
 
 } // namespace incimap::extract

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <set>
 #include <unordered_map>
 
@@ -697,16 +696,6 @@ std::optional<ResolvedPlace> capital_place(const gazetteer::Gazetteer& gazetteer
         return result;
     }
     return std::nullopt;
-}
-
-double distance_km(double lat1, double lon1, double lat2, double lon2) {
-    constexpr double radians = std::numbers::pi / 180.0;
-    const double dlat = (lat2 - lat1) * radians;
-    const double dlon = (lon2 - lon1) * radians;
-    const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(lat1 * radians) * std::cos(lat2 * radians) * std::sin(dlon / 2) *
-                         std::sin(dlon / 2);
-    return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
 } // namespace incimap::extract

@@ -103,7 +103,7 @@ private:
 // `country`, a low quality. Nothing when the gazetteer lacks it.
 std::optional<ResolvedPlace> capital_place(const gazetteer::Gazetteer& gazetteer, const std::string& iso2);
 
-// Great-circle distance in kilometres (spherical Earth, R = 6371 km).
-double distance_km(double lat1, double lon1, double lat2, double lon2);
+// Great-circle distance in kilometres: the gazetteer's.
+using gazetteer::distance_km;
 
 } // namespace incimap::extract

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <vector>
 
 namespace incimap::store {
@@ -87,10 +86,6 @@ Figures figures_of(const Incident& incident) {
 int lowest_positive(int a, int b) { return a > 0 && b > 0 ? std::min(a, b) : std::max(a, b); }
 
 } // namespace
-
-double distance_km(double lat1, double lon1, double lat2, double lon2) {
-    return gazetteer::distance_km(lat1, lon1, lat2, lon2);
-}
 
 bool sub_events_compatible(std::string_view event_type, std::string_view a, std::string_view b) {
     a = trim(a);

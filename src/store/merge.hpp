@@ -21,6 +21,7 @@
 #pragma once
 
 #include "core/incident.hpp"
+#include "gazetteer/place.hpp"
 
 #include <string>
 #include <string_view>
@@ -29,8 +30,8 @@ namespace incimap::store {
 
 inline constexpr double same_place_km = 10.0;
 
-// Great-circle distance in km (haversine on a sphere of radius 6371 km).
-double distance_km(double lat1, double lon1, double lat2, double lon2);
+// Great-circle distance in km: the gazetteer's.
+using gazetteer::distance_km;
 
 // Rule 4. Sub-event types that tell the harm done or the means (an attack
 // or an abduction; an air strike or a roadside bomb) must be equal; those
