@@ -6,7 +6,7 @@
 //   date        event_date exact, over the notes that state a day or month
 //   fatalities  exact
 //   event type  exact (old-schema types mapped to the current six)
-//   actor1      the coded name without its period ("(2015-2022)")
+//   actor1      the coded name without its periods ("(2015-2022)")
 //   no incident the note gave none at all
 //
 // Files are scored one by one and per country inside each, then pooled
@@ -133,12 +133,28 @@ std::vector<std::string> current_event_types(const std::string& coded) {
     return {coded};
 }
 
+// The actor without ACLED's periods, wherever they stand: "Police Forces
+// of Burkina Faso (2015-) Gendarmerie" -> "Police Forces of Burkina Faso
+// Gendarmerie".
 std::string without_period(const std::string& actor) {
-    auto open = actor.rfind(" (");
-    if (open != std::string::npos && actor.back() == ')' && open + 2 < actor.size() &&
-        std::isdigit(static_cast<unsigned char>(actor[open + 2])))
-        return actor.substr(0, open);
-    return actor;
+    std::string out;
+    std::size_t k = 0;
+    while (k < actor.size()) {
+        auto open = actor.find(" (", k);
+        if (open == std::string::npos)
+            break;
+        auto close = actor.find(')', open);
+        if (close == std::string::npos || open + 2 >= actor.size() ||
+            !std::isdigit(static_cast<unsigned char>(actor[open + 2]))) {
+            out += actor.substr(k, open + 2 - k);
+            k = open + 2;
+            continue;
+        }
+        out += actor.substr(k, open - k);
+        k = close + 1;
+    }
+    out += actor.substr(k);
+    return out;
 }
 
 std::vector<Row> read_rows(const std::string& path, const gazetteer::Gazetteer& gazetteer) {

@@ -346,11 +346,38 @@ std::string ActorDictionary::coded_name(std::string_view name, std::string_view 
     }
     if (date.empty())
         return coded;
+    // The actor's own periods, else those of the force a unit is named
+    // after ("Police Forces of Mali Gendarmerie": "Police Forces of Mali").
     const Period* best = nullptr;
     for (const auto& p : periods_)
         if (p.name == coded && p.from <= date && (!best || p.from >= best->from))
             best = &p;
-    return best ? best->coded : coded;
+    if (best)
+        return best->coded;
+    std::string_view unit;
+    for (const auto& p : periods_) {
+        const bool force_of_unit = coded.size() > p.name.size() + 1 && coded.starts_with(p.name) &&
+                                   coded[p.name.size()] == ' ' && coded[p.name.size() + 1] != '(';
+        if (force_of_unit && p.from <= date && (!best || p.name.size() > best->name.size() ||
+                                                (p.name == best->name && p.from >= best->from))) {
+            best = &p;
+            unit = std::string_view(coded).substr(p.name.size());
+        }
+    }
+    return best ? best->coded + std::string(unit) : coded;
+}
+
+std::string ActorDictionary::either_name(std::string_view a, std::string_view b, std::string_view country,
+                                         std::string_view date) const {
+    auto listed_at = [&](std::string_view name) {
+        for (std::size_t i = 0; i < actors_.size(); ++i)
+            if (actors_[i].name == name)
+                return i;
+        return actors_.size();
+    };
+    if (listed_at(b) < listed_at(a))
+        std::swap(a, b);
+    return coded_name(a, country, date) + " and/or " + coded_name(b, country, date);
 }
 
 } // namespace incimap::extract

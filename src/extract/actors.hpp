@@ -77,6 +77,12 @@ public:
     // of Mali (2021-)"). date is ISO; when empty no period applies.
     std::string coded_name(std::string_view name, std::string_view country, std::string_view date) const;
 
+    // The one actor ACLED codes for two groups a report cannot tell apart:
+    // "A and/or B", both coded_name()s, A the one this dictionary lists
+    // first.
+    std::string either_name(std::string_view a, std::string_view b, std::string_view country,
+                            std::string_view date) const;
+
     std::size_t alias_count() const { return aliases_.size(); }
 
 private:

@@ -830,9 +830,9 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     // group is coded as a political militia (3).
     auto inter = [](ActorCategory category) { return static_cast<int>(category); };
     if (first) {
-        incident.actor1 = coded(first->name);
-        if (either)
-            incident.actor1 += " and/or " + coded(either->name);
+        incident.actor1 = either ? dictionary_.either_name(first->name, either->name, incident.country,
+                                                           incident.event_date)
+                                 : coded(first->name);
         incident.inter1 = inter(first->category);
     } else if (type == "Protests") {
         incident.actor1 = coded("Protesters ({country})");

@@ -130,8 +130,30 @@ TEST_CASE("coded names fill in the country and the period", "[extract][actors]")
     CHECK(d.coded_name("Military Forces of {country}", "Mali", "2024-09-17") == "Military Forces of Mali (2021-)");
     CHECK(d.coded_name("Military Forces of Mali", "", "2020-05-09") == "Military Forces of Mali (2013-2020)");
     CHECK(d.coded_name("Military Forces of Burkina Faso", "", "2022-06-01") == "Military Forces of Burkina Faso (2022-)");
-    CHECK(d.coded_name("Islamic State (Sahel)", "", "2020-04-29") == "Islamic State (West Africa) - Greater Sahara Faction");
+    CHECK(d.coded_name("Islamic State (Sahel)", "", "2020-04-29") == "Islamic State (Greater Sahara)");
+    CHECK(d.coded_name("Islamic State (Sahel)", "", "2021-04-29") == "Islamic State (West Africa) - Greater Sahara Faction");
+    CHECK(d.coded_name("Islamic State (Sahel)", "", "2023-04-29") == "Islamic State (Sahel)");
     CHECK(d.coded_name("Wagner Group", "Mali", "2024-07-27") == "Wagner Group");
+}
+
+TEST_CASE("a unit takes the period of the force it belongs to", "[extract][actors]") {
+    const auto& d = dictionary();
+    auto mentions = d.find("Gendarmes repelled the attack.");
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].name == "Police Forces of {country} Gendarmerie");
+    CHECK(d.coded_name(mentions[0].name, "Burkina Faso", "2019-02-11") ==
+          "Police Forces of Burkina Faso (2015-2022) Gendarmerie");
+    CHECK(d.coded_name(mentions[0].name, "Mali", "2022-02-11") == "Police Forces of Mali (2021-) Gendarmerie");
+    CHECK(d.coded_name(mentions[0].name, "Chad", "2022-02-11") == "Police Forces of Chad Gendarmerie");
+}
+
+TEST_CASE("two groups a report cannot tell apart are named in the dictionary's order", "[extract][actors]") {
+    const auto& d = dictionary();
+    const std::string either = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)";
+    CHECK(d.either_name("Islamic State (Sahel)", "JNIM: Group for Support of Islam and Muslims", "", "2019-06-01") ==
+          either);
+    CHECK(d.either_name("JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "", "2019-06-01") ==
+          either);
 }
 
 TEST_CASE("categories have ACLED's names and inter codes", "[extract][actors]") {
