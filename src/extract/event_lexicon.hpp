@@ -21,6 +21,7 @@ enum TriggerRole : unsigned {
     protest = 1u << 7,         // a demonstration of any kind
     lethal = 1u << 8,          // killed, shot: a killing, which outranks abduction
     resistance = 1u << 9,      // repelled, routed: armed men fought back
+    blockade = 1u << 10,       // blocked the road: a protest unless armed men did it
 };
 
 struct TriggerEntry {

@@ -89,6 +89,17 @@ constexpr auto communal_cues = std::to_array<std::string_view>({
     "farmers", "herders", "pastoralists", "villagers", "village", "villages", "community",
     "communities", "communal", "intercommunal", "ethnic", "militia", "militiamen", "cultivateurs", "eleveurs", "villageois",
     "communaute", "camps"});
+// Crowds that riot: no armed group, no community fighting as a militia.
+constexpr auto rioting_crowd_cues = std::to_array<std::string_view>({
+    "residents", "inhabitants", "citizens", "locals", "youths", "youth", "youngsters", "students", "pupils",
+    "crowd", "crowds", "mob", "traders", "workers", "drivers", "supporters", "activists", "demonstrators",
+    "protesters", "protestors", "rioters", "habitants", "jeunes", "eleves", "etudiants", "foule",
+    "manifestants", "emeutiers"});
+// What a crowd attacks when it turns on the state.
+constexpr auto public_cues = std::to_array<std::string_view>({
+    "police", "gendarmerie", "gendarmes", "station", "office", "offices", "hall", "mayor", "prefect",
+    "governor", "court", "prison", "customs", "administration", "commissariat", "mairie", "prefecture",
+    "brigade", "tribunal"});
 // Words before a trigger that make it the motive of what the sentence
 // reports, not the event: "in reaction to", "in retaliation for".
 constexpr std::array<std::array<std::string_view, 2>, 9> motive_phrases = {{
@@ -249,6 +260,10 @@ public:
         if (found_.empty())
             return std::nullopt;
         bool has_explosive = any_of_type("Remote explosive/landmine/IED");
+        // A road blocked by armed men is no protest.
+        std::erase_if(found_, [&](const Found& fd) { return (fd.roles & blockade) && armed_perpetrator(fd); });
+        if (found_.empty())
+            return std::nullopt;
         bool has_protest = any_role(protest);
         bool has_territory = any_role(territory);
         bool has_peaceful = any_role(peaceful_transfer);
@@ -275,6 +290,10 @@ public:
                 fd.trigger.type = attack_type(fd);
             else if (fd.trigger.type.sub_event_type == "Armed clash" && crowd_fight())
                 fd.trigger.type = crowd_fight_type();
+            // Violence by a crowd ("residents beat the thief", "youths
+            // burned the police station") is a riot, as ACLED codes it.
+            if ((fd.roles & (generic_attack | property | lethal)) && !has_protest && crowd_subject(fd))
+                fd.trigger.type = crowd_violence_type(fd);
             candidates.push_back(fd);
         }
         if (has_protest && !has_explosive_strike())
@@ -384,6 +403,39 @@ private:
             crowd = crowd || c == ActorCategory::rioters || c == ActorCategory::protesters;
         }
         return crowd;
+    }
+
+    // Whether a crowd (no armed group: residents, youths, students) is the
+    // subject of the trigger: the nearest party before it in its clause.
+    bool crowd_subject(const Found& fd) const {
+        const std::size_t reach = fd.token > 20 ? fd.token - 20 : 0;
+        for (std::size_t k = fd.token; k > reach; --k) {
+            const std::string_view t = tokens_[k - 1].text;
+            if (t == "," || t == ";" || t == ":" || t == "." || among(armed_cues, t) || among(communal_cues, t))
+                return false;
+            if (!among(rioting_crowd_cues, t))
+                continue;
+            if (k >= 2 && among(object_markers, tokens_[k - 2].text))
+                return false;
+            const std::size_t at = tokens_.source_begin(k - 1);
+            return std::none_of(actors_.begin(), actors_.end(), [&](const ActorMention& a) {
+                return a.begin >= at && a.end <= fd.trigger.begin && a.category != ActorCategory::civilians &&
+                       a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+            });
+        }
+        return false;
+    }
+
+    // A crowd against the state (police, a town hall, officials): a violent
+    // demonstration; against people: mob violence.
+    SubEventType crowd_violence_type(const Found& fd) const {
+        const bool state = std::any_of(actors_.begin(), actors_.end(), [&](const ActorMention& a) {
+            return a.category == ActorCategory::state_forces && a.begin >= fd.trigger.end;
+        });
+        for (std::size_t k = fd.token_end; k < tokens_.size() && k < fd.token_end + 8; ++k)
+            if (state || among(public_cues, tokens_[k].text))
+                return sub_event("Violent demonstration");
+        return sub_event(state ? "Violent demonstration" : "Mob violence");
     }
 
     // With the police or the army: a violent demonstration; among

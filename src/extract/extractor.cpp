@@ -912,11 +912,18 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
             return 1;
         return e.type.event_type == "Protests" ? 0 : -1;
     };
+    // Demonstrators who burn, loot or wreck make a violent demonstration
+    // ("They set fire to the town hall").
+    auto stage = [](EventClassification e) {
+        if (e.type.sub_event_type == "Looting/property destruction" && e.strength >= 0.7)
+            e.type = {"Riots", "Violent demonstration"};
+        return e;
+    };
     for (std::size_t k : draft.sentences) {
-        if (const auto& other = sentences_[k].event; other && severity(*other) > severity(event))
-            event = *other;
+        if (const auto& other = sentences_[k].event; other && severity(stage(*other)) > severity(event))
+            event = stage(*other);
         for (const auto& trigger : sentences_[k].triggers) {
-            const EventClassification other{trigger.type, trigger.strength, trigger.begin, trigger.end};
+            const auto other = stage({trigger.type, trigger.strength, trigger.begin, trigger.end});
             if (severity(other) > severity(event))
                 event = other;
         }

@@ -256,3 +256,29 @@ TEST_CASE("a mutiny is a riot, a coup by mutineers a development", "[extractor][
     CHECK(event_of("A mutiny broke out at the garrison over unpaid wages.") == "Riots/Violent demonstration");
     CHECK(event_of("Mutinous soldiers announced that they had seized power.") == "Strategic developments/Other");
 }
+
+TEST_CASE("a demonstration told by its march or its street is a protest", "[extract][events]") {
+    CHECK(event_of("Teachers took to the streets of the capital to demand their arrears.") ==
+          "Protests/Peaceful protest");
+    CHECK(event_of("Market women staged a march to the governor's office.") == "Protests/Peaceful protest");
+    CHECK(event_of("Des centaines de jeunes sont descendus dans la rue pour dénoncer les délestages.") ==
+          "Protests/Peaceful protest");
+    // The month is no march.
+    CHECK(event_of("On 4 March, officials inaugurated a new bridge.") == "");
+}
+
+TEST_CASE("a road blocked by residents is a protest, by armed men not", "[extract][events]") {
+    CHECK(event_of("Angry residents blocked the national road for three hours over water cuts.") ==
+          "Protests/Peaceful protest");
+    CHECK(event_of("Jihadists blocked the road and burned two trucks.") != "Protests/Peaceful protest");
+}
+
+TEST_CASE("violence by a crowd is a riot, against the state a violent demonstration", "[extract][events]") {
+    CHECK(event_of("Residents caught two suspected thieves and beat them to death.") == "Riots/Mob violence");
+    CHECK(event_of("Angry youths attacked the police station after the arrest of a trader.") ==
+          "Riots/Violent demonstration");
+    // A community fights as a militia, an armed group is no crowd.
+    CHECK(event_of("Villagers attacked a Fulani hamlet, killing three herders.") != "Riots/Mob violence");
+    CHECK(event_of("Gunmen attacked residents of the village, killing two.") ==
+          "Violence against civilians/Attack");
+}

@@ -550,3 +550,13 @@ TEST_CASE("Two armed groups a report cannot tell apart are coded as one actor, '
         CHECK_THAT(incidents[0].actor2, Catch::Contains("Islamic State"));
     }
 }
+
+TEST_CASE("Demonstrators who burn in a later sentence make the protest a riot, coded to rioters",
+          "[extractor][events]") {
+    const auto incidents = read_text("On 4 March, pupils protested in Djibo over the death of a classmate. "
+                                     "They then set fire to the town hall.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].event_type == "Riots");
+    CHECK(incidents[0].sub_event_type == "Violent demonstration");
+    CHECK(incidents[0].actor1 == "Rioters (Burkina Faso)");
+}
