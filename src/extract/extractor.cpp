@@ -152,7 +152,10 @@ private:
     void code_actors(const Draft& draft, Incident& incident) const;
     const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
     const ActorMention* alternative_of(const SentenceReading& s, const ActorMention& actor) const;
+    const SentenceReading& sentence_naming(const Draft& draft, const ActorMention& actor) const;
     const ActorMention* claimant(const Draft& draft) const;
+    const ActorMention* claimed_in(const SentenceReading& s) const;
+    bool attributes(const SentenceReading& s) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
     bool is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const;
 };
@@ -432,7 +435,10 @@ std::vector<Incident> DocumentReading::run() {
                 report(i, places, false, current);
             continue;
         }
-        if (!(s.event || s.deaths || !s.triggers.empty()))
+        // A sentence without an event of its own may still say who did it
+        // ("The device was planted by JNIM militants").
+        const bool attribution = !current.empty() && attributes(s);
+        if (!(s.event || s.deaths || !s.triggers.empty() || attribution))
             continue;
         if (current.empty() && s.event) {
             // "Soldiers patrolled near Boni. They were ambushed.": the places
@@ -666,32 +672,61 @@ bool DocumentReading::is_victim(const ActorMention& actor, const SentenceReading
                                                  ",", "dans", "par", "lors", "pres", "près", "à", "au", "en"});
 }
 
-// The group that claims the incident anywhere in its sentences: "JNIM
-// claimed the attack", "claimed by ISGS", "revendiqué par le JNIM",
-// "l'EIGS a revendiqué l'attaque".
+// The group that claims the incident, or that the report says did it,
+// anywhere in its sentences: "JNIM claimed the attack", "claimed by ISGS",
+// "revendiqué par le JNIM", "l'EIGS a revendiqué l'attaque", "the device
+// was planted by JNIM militants", "attributed to ISGS".
+// The sentence of the incident whose actors hold ACTOR (the creator's when
+// none does).
+const SentenceReading& DocumentReading::sentence_naming(const Draft& draft, const ActorMention& actor) const {
+    for (std::size_t k : draft.sentences)
+        for (const auto& a : sentences_[k].actors)
+            if (&a == &actor)
+                return sentences_[k];
+    return sentences_[draft.creator];
+}
+
 const ActorMention* DocumentReading::claimant(const Draft& draft) const {
-    for (std::size_t k : draft.sentences) {
-        const SentenceReading& s = sentences_[k];
-        for (const auto& a : s.actors) {
-            if (a.category == ActorCategory::civilians || a.generic)
-                continue;
-            const auto after = lower_words(text_, a.end, std::min(s.span.end, a.end + 40));
-            std::size_t v = 0;
-            while (v < after.size() && one_of(after[v], {"has", "have", "had", "later", "a", "ont", "reportedly",
-                                                         "subsequently", "quickly", "then"}))
-                ++v;
-            if (v < after.size() &&
-                (one_of(after[v], {"claimed", "claims", "claim", "revendiqué", "revendique", "revendiquait"})) &&
-                !(v + 1 < after.size() && after[v + 1] == "the" && v + 2 < after.size() && after[v + 2] == "lives"))
-                return &a;
-            const std::size_t from = a.begin > s.span.begin + 40 ? a.begin - 40 : s.span.begin;
-            auto before = lower_words(text_, from, a.begin);
-            while (!before.empty() && one_of(before.back(), {"the", "le", "la", "les", "l"}))
-                before.pop_back();
-            if (before.size() >= 2 && one_of(before.back(), {"by", "par"}) &&
-                (before[before.size() - 2].starts_with("claim") || before[before.size() - 2].starts_with("revendiqu")))
-                return &a;
-        }
+    for (std::size_t k : draft.sentences)
+        if (const ActorMention* a = claimed_in(sentences_[k]))
+            return a;
+    return nullptr;
+}
+
+bool DocumentReading::attributes(const SentenceReading& s) const { return claimed_in(s) != nullptr; }
+
+// The group sentence S says claimed or did its event.
+const ActorMention* DocumentReading::claimed_in(const SentenceReading& s) const {
+    for (const auto& a : s.actors) {
+        if (a.category == ActorCategory::civilians || a.generic)
+            continue;
+        const auto after = lower_words(text_, a.end, std::min(s.span.end, a.end + 40));
+        std::size_t v = 0;
+        while (v < after.size() && one_of(after[v], {"has", "have", "had", "later", "a", "ont", "reportedly",
+                                                     "subsequently", "quickly", "then"}))
+            ++v;
+        if (v < after.size() &&
+            (one_of(after[v], {"claimed", "claims", "claim", "revendiqué", "revendique", "revendiquait"})) &&
+            !(v + 1 < after.size() && after[v + 1] == "the" && v + 2 < after.size() && after[v + 2] == "lives"))
+            return &a;
+        const std::size_t from = a.begin > s.span.begin + 40 ? a.begin - 40 : s.span.begin;
+        auto before = lower_words(text_, from, a.begin);
+        while (!before.empty() && one_of(before.back(), {"the", "le", "la", "les", "l"}))
+            before.pop_back();
+        // "claimed by", "planted by", "carried out by", "attributed
+        // to", "blamed on", "imputée au": who did it.
+        if (before.size() >= 2 && one_of(before.back(), {"by", "par"}) &&
+            (before[before.size() - 2].starts_with("claim") || before[before.size() - 2].starts_with("revendiqu") ||
+             one_of(before[before.size() - 2], {"planted", "laid", "placed", "perpetrated", "committed", "posé",
+                                                "pose", "commis", "perpetre", "perpétré"}) ||
+             (before.size() >= 3 && before[before.size() - 2] == "out" && before[before.size() - 3] == "carried")))
+            return &a;
+        if (!before.empty() && ((one_of(before.back(), {"to", "au", "aux", "à", "a"}) && before.size() >= 2 &&
+                                 one_of(before[before.size() - 2], {"attributed", "ascribed", "attribuée",
+                                                                     "attribuee", "attribué", "attribue",
+                                                                     "imputée", "imputee", "imputé", "impute"})) ||
+                                (before.back() == "on" && before.size() >= 2 && before[before.size() - 2] == "blamed")))
+            return &a;
     }
     return nullptr;
 }
@@ -803,7 +838,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     }
     // "JNIM or ISGS militants": ACLED codes a group it cannot tell from
     // another as one actor, "A and/or B".
-    const ActorMention* either = first ? alternative_of(s, *first) : nullptr;
+    const ActorMention* either = first ? alternative_of(sentence_naming(draft, *first), *first) : nullptr;
     std::vector<const ActorMention*> others = victims;
     for (const auto* a : perpetrator ? before : after)
         if (a != either)

@@ -560,3 +560,20 @@ TEST_CASE("Demonstrators who burn in a later sentence make the protest a riot, c
     CHECK(incidents[0].sub_event_type == "Violent demonstration");
     CHECK(incidents[0].actor1 == "Rioters (Burkina Faso)");
 }
+
+TEST_CASE("The group a later sentence says did it is actor1", "[extractor][actors]") {
+    const auto incidents = read_text("On 4 March, a cart struck an IED near Djibo, killing two women. "
+                                     "The device was likely planted by JNIM militants.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
+    const auto either = read_text("On 4 March, a truck struck a mine near Djibo. "
+                                  "The attack was attributed to JNIM or ISGS militants.");
+    REQUIRE(either.size() == 1);
+    CHECK_THAT(either[0].actor1, Catch::StartsWith("JNIM: Group for Support of Islam and Muslims and/or "));
+}
+
+TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
+    const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].actor1 == "Military Forces of Burkina Faso (2015-2022)");
+}
