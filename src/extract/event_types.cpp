@@ -318,11 +318,16 @@ public:
                 best = &c;
         // A riot named outright outranks a vague word of conflict ("a
         // dispute" that "turned into riots").
-        if (best->trigger.type.event_type == battles && !(best->roles & generic_attack) &&
-            best->trigger.strength < 0.65)
-            for (const auto& c : candidates)
-                if (c.trigger.type.event_type == riots && c.trigger.strength >= 0.8)
-                    return result(c);
+        // So does it over an attack by no armed party ("students rioted,
+        // attacking teachers").
+        if (best->trigger.type.event_type == battles || best->trigger.type.event_type == vac) {
+            const bool vague = !(best->roles & generic_attack) && best->trigger.strength < 0.65;
+            const bool unarmed = (best->roles & generic_attack) && !armed_perpetrator(*best);
+            if (vague || unarmed)
+                for (const auto& c : candidates)
+                    if (c.trigger.type.event_type == riots && c.trigger.strength >= 0.8)
+                        return result(c);
+        }
         // An attack that strikes armed men anywhere in the sentence is a
         // battle, even when the first target named is a village.
         if ((best->roles & generic_attack) && best->trigger.type.sub_event_type == "Attack")

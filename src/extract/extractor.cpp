@@ -954,8 +954,22 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
             e.type = {"Riots", "Violent demonstration"};
         return e;
     };
+    // So do clashes in which no armed group takes part ("Clashes left a
+    // gendarme injured").
+    auto among_demonstrators = [&](std::size_t k, EventClassification e) {
+        const bool armed = std::any_of(sentences_[k].actors.begin(), sentences_[k].actors.end(), [](const auto& a) {
+            return !state_side(a.category) && a.category != ActorCategory::civilians &&
+                   a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+        });
+        if (e.type.sub_event_type == "Armed clash" && !armed)
+            e.type = {"Riots", "Violent demonstration"};
+        return stage(e);
+    };
     for (std::size_t k : draft.sentences) {
-        if (const auto& other = sentences_[k].event; other && severity(stage(*other)) > severity(event))
+        if (const auto& other = sentences_[k].event;
+            other && k != draft.creator && severity(among_demonstrators(k, *other)) > severity(event))
+            event = among_demonstrators(k, *other);
+        else if (other && severity(stage(*other)) > severity(event))
             event = stage(*other);
         for (const auto& trigger : sentences_[k].triggers) {
             const auto other = stage({trigger.type, trigger.strength, trigger.begin, trigger.end});

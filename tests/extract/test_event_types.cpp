@@ -282,3 +282,8 @@ TEST_CASE("violence by a crowd is a riot, against the state a violent demonstrat
     CHECK(event_of("Gunmen attacked residents of the village, killing two.") ==
           "Violence against civilians/Attack");
 }
+
+TEST_CASE("a riot named outright outranks an attack by no armed party", "[extract][events]") {
+    CHECK(event_of("Pupils rioted, smashing windows and attacking two teachers.") == "Riots/Violent demonstration");
+    CHECK(event_of("During the riots, gunmen attacked a checkpoint.") == "Battles/Armed clash");
+}

@@ -577,3 +577,11 @@ TEST_CASE("An air force strikes for its country's military", "[extractor][actors
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].actor1 == "Military Forces of Burkina Faso (2015-2022)");
 }
+
+TEST_CASE("Clashes without armed groups in a protest's later sentence make it a riot", "[extractor][events]") {
+    const auto incidents = read_text("On 4 March, traders marched in Djibo against a new tax. "
+                                     "Clashes with the police left two injured.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].event_type == "Riots");
+    CHECK(incidents[0].actor1 == "Rioters (Burkina Faso)");
+}
