@@ -1044,7 +1044,12 @@ Incident DocumentReading::finish(const Draft& draft) const {
     in.place_quality = resolved.quality * (draft.title_place ? 0.7 : 1.0);
     in.date_source = draft.date_source;
     in.date_is_year = is_year_span(date);
-    in.context_weight = assess_context(words_of(draft.creator)).weight;
+    // A negation counts where it governs the event's word ("did not
+    // attack"), not elsewhere in the sentence ("over the mayor's failure
+    // to act", "for not paying them").
+    const auto& creator_event = *sentences_[draft.creator].event;
+    in.context_weight =
+        assess_context(words_of(draft.creator), creator_event.trigger_begin, creator_event.trigger_end).weight;
     incident.confidence = incident_confidence(in);
     return incident;
 }

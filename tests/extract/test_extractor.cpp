@@ -585,3 +585,15 @@ TEST_CASE("Clashes without armed groups in a protest's later sentence make it a 
     CHECK(incidents[0].event_type == "Riots");
     CHECK(incidents[0].actor1 == "Rioters (Burkina Faso)");
 }
+
+TEST_CASE("A negation elsewhere in the sentence leaves the event as sure as it was", "[extractor][context]") {
+    const auto plain = read_text("On 4 March, pupils protested in Djibo against their teachers.");
+    const auto negated_elsewhere =
+        read_text("On 4 March, pupils protested in Djibo against teachers who had not come for weeks.");
+    const auto negated_event = read_text("On 4 March, pupils did not protest in Djibo.");
+    REQUIRE(plain.size() == 1);
+    REQUIRE(negated_elsewhere.size() == 1);
+    CHECK(negated_elsewhere[0].confidence == Approx(plain[0].confidence));
+    REQUIRE(negated_event.size() == 1);
+    CHECK(negated_event[0].confidence < extract::default_min_confidence);
+}
