@@ -257,8 +257,18 @@ PlaceContext DocumentReading::country_context() const {
 
 // The mentions of a sentence that are the places of its incidents.
 std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading& s) const {
-    auto usable = [&](std::size_t m) {
+    auto resolved = [&](std::size_t m) {
         return places_[m] && !places_[m]->country && !mentions_[m].reference;
+    };
+    // A place its brackets locate ("Boundore (Boundore, Yagha)") says which
+    // country the sentence is in: a namesake of another of its names
+    // abroad is not where the event was.
+    std::string located_in;
+    for (std::size_t m : s.mentions)
+        if (resolved(m) && !mentions_[m].hints.empty() && located_in.empty())
+            located_in = places_[m]->place.country;
+    auto usable = [&](std::size_t m) {
+        return resolved(m) && (located_in.empty() || places_[m]->place.country == located_in);
     };
     // A town named beside its commune, province or region: those only say
     // where the town is ("Fambita, in the Kokorou commune of the Tillabéri region").

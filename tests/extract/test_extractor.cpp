@@ -597,3 +597,16 @@ TEST_CASE("A negation elsewhere in the sentence leaves the event as sure as it w
     REQUIRE(negated_event.size() == 1);
     CHECK(negated_event[0].confidence < extract::default_min_confidence);
 }
+
+TEST_CASE("A place its brackets locate keeps the event in its country", "[extractor][places]") {
+    // "Kali" has a namesake in Mali; the brackets put the sentence in Yagha.
+    static const auto embedded = gazetteer::Gazetteer::load(gazetteer::Sources{});
+    sources::Document doc;
+    doc.id = "note";
+    doc.text = "On 7 May, soldiers killed a smuggler close to the Kali woods at Boundore (Boundore, Yagha).";
+    doc.published = "2020-05-10";
+    const auto incidents = extract::Extractor(embedded, actors()).extract(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].iso == "BF");
+    CHECK(incidents[0].admin1 == "Sahel");
+}
