@@ -287,3 +287,13 @@ TEST_CASE("a riot named outright outranks an attack by no armed party", "[extrac
     CHECK(event_of("Pupils rioted, smashing windows and attacking two teachers.") == "Riots/Violent demonstration");
     CHECK(event_of("During the riots, gunmen attacked a checkpoint.") == "Battles/Armed clash");
 }
+
+TEST_CASE("detonations, robberies, floggings and states of emergency are events", "[extract][events]") {
+    CHECK(event_of("Militants detonated a telecommunications mast overnight.") ==
+          "Explosions/Remote violence/Remote explosive/landmine/IED");
+    CHECK(event_of("Gunmen robbed travellers of their phones on the road.") ==
+          "Strategic developments/Looting/property destruction");
+    CHECK(event_of("Militants whipped two men for smoking.") == "Violence against civilians/Attack");
+    CHECK(event_of("The government declared a state of emergency in two regions.") ==
+          "Strategic developments/Change to group/activity");
+}
