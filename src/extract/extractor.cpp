@@ -154,6 +154,7 @@ private:
     const ActorMention* alternative_of(const SentenceReading& s, const ActorMention& actor) const;
     const SentenceReading& sentence_naming(const Draft& draft, const ActorMention& actor) const;
     const ActorMention* claimant(const Draft& draft) const;
+    bool is_source(const ActorMention& actor) const;
     const ActorMention* claimed_in(const SentenceReading& s) const;
     bool attributes(const SentenceReading& s) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
@@ -581,11 +582,20 @@ bool state_side(ActorCategory c) {
     return c == ActorCategory::state_forces || c == ActorCategory::external_forces;
 }
 
+// An armed group of the conflicts: no state, no civilians, no crowd.
+bool armed_group(const ActorMention& a) {
+    return !state_side(a.category) && a.category != ActorCategory::civilians &&
+           a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+}
+
 // Civilians before a reporting verb that comes before the trigger tell of
 // the incident and take no part in it: "Residents of Djibo said gunmen
 // attacked the post".
 bool DocumentReading::is_witness(const ActorMention& actor, std::size_t trigger) const {
-    if (actor.category != ActorCategory::civilians || actor.end >= trigger)
+    // Residents and officials speak of events more often than they act in
+    // them ("the governor said gunmen attacked").
+    const bool speaker = actor.category == ActorCategory::civilians || actor.name.starts_with("Government of");
+    if (!speaker || actor.end >= trigger)
         return false;
     const std::string_view between = text_.substr(actor.end, trigger - actor.end);
     for (std::string_view verb : {" said", " say", " told", " reported", " recounted", " recalled",
@@ -621,6 +631,31 @@ std::vector<std::string> lower_words(std::string_view text, std::size_t from, st
 
 bool one_of(std::string_view word, std::initializer_list<std::string_view> list) {
     return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// An actor quoted as the source of the report: "the governor said",
+// "according to the army", "selon l'armée", "a indiqué le gouverneur".
+// An army that speaks mostly tells of what it did ("the army said it
+// repelled an attack"): only residents and officials count.
+bool DocumentReading::is_source(const ActorMention& actor) const {
+    if (actor.category != ActorCategory::civilians && !actor.name.starts_with("Government of"))
+        return false;
+    const auto next = lower_words(text_, actor.end, std::min(text_.size(), actor.end + 24));
+    // Words of telling, not of deciding ("announced a curfew", "declared a
+    // state of emergency" are acts).
+    if (!next.empty() && one_of(next.front(), {"said", "says", "told", "confirmed", "stated", "reported",
+                                               "indicated", "a", "ont"})) {
+        if (next.front() != "a" && next.front() != "ont")
+            return true;
+        return next.size() >= 2 &&
+               one_of(next[1], {"dit", "indiqué", "indique", "confirmé", "confirme", "affirmé", "affirme"});
+    }
+    const std::size_t from = actor.begin > 24 ? actor.begin - 24 : 0;
+    auto before = lower_words(text_, from, actor.begin);
+    while (!before.empty() && one_of(before.back(), {"the", "le", "la", "les", "l"}))
+        before.pop_back();
+    return (!before.empty() && before.back() == "selon") ||
+           (before.size() >= 2 && before.back() == "to" && before[before.size() - 2] == "according");
 }
 
 // Whether words end with "repelled by (the)", "repoussée par (l')": the
@@ -753,7 +788,7 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
             continue;
         for (const auto& a : sentences_[k].actors)
             if (state_side(a.category) != first_state && a.category != ActorCategory::civilians &&
-                (!first || a.name != first->name))
+                !a.name.starts_with("Government of") && !is_source(a) && (!first || a.name != first->name))
                 return &a;
     }
     return nullptr;
@@ -763,14 +798,10 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
 // same sentence: "JNIM or ISGS", "ISGS and/or JNIM", "JNIM ou l'EIGS",
 // "JNIM/ISGS". Nothing for state forces, civilians or common nouns.
 const ActorMention* DocumentReading::alternative_of(const SentenceReading& s, const ActorMention& actor) const {
-    auto armed_group = [](const ActorMention& a) {
-        return !a.generic && !state_side(a.category) && a.category != ActorCategory::civilians &&
-               a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
-    };
-    if (!armed_group(actor))
+    if (actor.generic || !armed_group(actor))
         return nullptr;
     for (const auto& other : s.actors) {
-        if (&other == &actor || !armed_group(other) || other.name == actor.name)
+        if (&other == &actor || other.generic || !armed_group(other) || other.name == actor.name)
             continue;
         const bool after = other.begin >= actor.end;
         if (!after && other.end > actor.begin)
@@ -798,6 +829,12 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     const ActorMention* perpetrator = nullptr;  // "killed by JNIM"
     std::vector<const ActorMention*> before, after, victims;
     for (const auto& a : s.actors) {
+        if (is_source(a))
+            continue;  // "…, the governor said", "according to residents"
+        // A government decides (curfews, bans, agreements); in fighting,
+        // killings or protests it is no party ACLED codes.
+        if (a.name.starts_with("Government of") && type != "Strategic developments")
+            continue;
         if (a.begin < trigger) {
             if (is_victim(a, s, type))
                 victims.push_back(&a);
@@ -831,7 +868,10 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         return actors.empty() ? nullptr : actors.front();
     };
     const ActorMention* first = perpetrator ? perpetrator : pick(before);
-    if (const ActorMention* claimed = violent_type(type) ? claimant(draft) : nullptr)
+    // A claim or an attribution names who did it, unless the report
+    // already names the group ("ISGS militants ambushed…; ISWAP claimed").
+    if (const ActorMention* claimed = violent_type(type) ? claimant(draft) : nullptr;
+        claimed && (!first || first->generic || !armed_group(*first)))
         first = claimed;
     if (!first && type == "Battles" && after.size() >= 2)
         first = pick(after);  // "Fighting between the army and rebels"

@@ -610,3 +610,23 @@ TEST_CASE("A place its brackets locate keeps the event in its country", "[extrac
     CHECK(incidents[0].iso == "BF");
     CHECK(incidents[0].admin1 == "Sahel");
 }
+
+TEST_CASE("A government's decision is coded to the government, its words to no one", "[extractor][actors]") {
+    const auto curfew = read_text("On 4 March 2020, the government declared a state of emergency in Djibo.");
+    REQUIRE(curfew.size() == 1);
+    CHECK(curfew[0].actor1 == "Government of Burkina Faso (2015-2022)");
+    const auto attack = read_text("On 4 March 2020, gunmen killed three traders in Djibo, the governor said.");
+    REQUIRE(attack.size() == 1);
+    CHECK(attack[0].actor1 == "Unidentified Armed Group (Burkina Faso)");
+    CHECK(attack[0].actor2 == "Civilians (Burkina Faso)");
+}
+
+TEST_CASE("A claim does not override the group the report names", "[extractor][actors]") {
+    const auto incidents = read_text("On 4 March 2020, ISGS militants ambushed a patrol near Djibo. "
+                                     "ISWAP claimed the attack.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].actor1 == "Islamic State (Greater Sahara)");
+    const auto gunmen = read_text("On 4 March 2020, gunmen ambushed a patrol near Djibo. ISWAP claimed the attack.");
+    REQUIRE(gunmen.size() == 1);
+    CHECK(gunmen[0].actor1 == "Islamic State (West Africa)");
+}
