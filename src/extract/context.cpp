@@ -97,14 +97,29 @@ ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, 
     ContextAssessment out;
     const FoldedText& f = *words.folded;
     const std::span<const Token> tokens = words.tokens;
-    // Token index of the trigger, when one is given.
-    std::size_t trigger_token = tokens.size();
-    if (trigger_end > trigger_begin)
+    // Token indexes of the trigger and of the token after it, when one is
+    // given.
+    std::size_t trigger_token = tokens.size(), after_trigger = tokens.size();
+    if (trigger_end > trigger_begin) {
         for (std::size_t k = 0; k < tokens.size(); ++k)
             if (words.source_begin(k) >= trigger_begin) {
                 trigger_token = k;
                 break;
             }
+        for (std::size_t k = trigger_token; k < tokens.size(); ++k)
+            if (words.source_begin(k) >= trigger_end) {
+                after_trigger = k;
+                break;
+            }
+    }
+    // A modal or a time cue speaks of the event when it stands in its clause
+    // before the event's word ("could attack", "plans to march") or just
+    // after it ("fighting will spread", "sacked years ago"); further on it
+    // speaks of something else ("marched against a law that would…").
+    auto governs_trigger = [&](std::size_t i) {
+        return trigger_token >= tokens.size() || (i < trigger_token && trigger_token - i <= 6) ||
+               (i >= after_trigger && i - after_trigger <= 2);
+    };
     const auto& by_first_byte = cues_by_first_byte();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i].text.empty())
@@ -122,6 +137,9 @@ ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, 
             bool denial = cue.phrase.starts_with("den") || cue.phrase.starts_with("dement");
             if (cue.flag == context_negated && !denial && trigger_token < tokens.size() &&
                 (i > trigger_token || i + 5 < trigger_token))
+                continue;
+            if ((cue.flag == context_future || cue.flag == context_speculative || cue.flag == context_historical) &&
+                !governs_trigger(i))
                 continue;
             if (!(out.flags & cue.flag))
                 out.weight *= factor(cue.flag);

@@ -466,8 +466,15 @@ std::vector<Incident> DocumentReading::run() {
                 report(i, incident_places(sentences_[placed]), false, current);
             else if (from_title)
                 report(i, {*from_title}, true, current);
-            else if (const auto countries = countries_named(s); countries.size() == 1)
+            else if (const auto countries = countries_named(s); countries.size() == 1) {
+                // Undated and placed by its country alone ("Attack on police
+                // post in southern Mali"): a headline or lead of an event the
+                // report places when it places any.
                 report(i, countries, false, current);
+                for (std::size_t d : current)
+                    drafts_[d].country_only = drafts_[d].sentences.size() == 1 &&
+                                              drafts_[d].date_source == DateSource::publication;
+            }
             else if (countries_named(s).size() > 1)
                 ;  // about several countries: no one place
             else if (const auto later = later_places(i); !later.empty())

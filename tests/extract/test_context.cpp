@@ -69,3 +69,16 @@ TEST_CASE("a negation counts only near the event word when that is known", "[ext
     auto da = d.find("attacked");
     CHECK(assess_context(d, da, da + 8).has(context_negated));
 }
+
+TEST_CASE("a modal or a time word counts where it speaks of the event's word", "[extract][context]") {
+    const std::string law = "Teachers marched against a law that would cut their pay.";
+    const auto marched = law.find("marched");
+    CHECK(assess_context(law).has(context_speculative));
+    CHECK_FALSE(assess_context(law, marched, marched + 7).has(context_speculative));
+    const std::string threat = "The group could attack the town again.";
+    const auto attack = threat.find("attack");
+    CHECK(assess_context(threat, attack, attack + 6).has(context_speculative));
+    const std::string old = "The town was sacked years ago.";
+    const auto sacked = old.find("sacked");
+    CHECK(assess_context(old, sacked, sacked + 6).has(context_historical));
+}

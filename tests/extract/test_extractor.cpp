@@ -630,3 +630,10 @@ TEST_CASE("A claim does not override the group the report names", "[extractor][a
     REQUIRE(gunmen.size() == 1);
     CHECK(gunmen[0].actor1 == "Islamic State (West Africa)");
 }
+
+TEST_CASE("An undated headline placed by its country alone is the event the report places", "[extractor][fallback]") {
+    const auto incidents = read_text("Attack on a police post in Burkina Faso\n\n"
+                                     "On 4 March, gunmen attacked a police post in Djibo, killing two officers.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+}
