@@ -155,6 +155,15 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
                 throw InputError(origin, line_no, fmt::format("period start '{}' is not an ISO date", fields[2]));
             continue;
         }
+        if (fields[0] == "@in") {
+            if (fields.size() != 4 || fields[1].empty() || fields[2].empty() || fields[3].empty())
+                throw InputError(origin, line_no,
+                                 "a country line needs 4 tab-separated fields: @in, name, countries, coded as");
+            for (auto country : split(fields[2], '|'))
+                dict.local_names_.push_back(
+                    LocalName{std::string(fields[1]), std::string(trim(country)), std::string(fields[3])});
+            continue;
+        }
         if (fields.size() != 3 && fields.size() != 4)
             throw InputError(origin, line_no,
                              fmt::format("expected 3 or 4 tab-separated fields (name, category, aliases, "
@@ -259,6 +268,7 @@ void ActorDictionary::merge(const ActorDictionary& more) {
     for (const auto& actor : more.actors_)
         add_actor(actor.name, actor.category, actor.country);
     periods_.insert(periods_.end(), more.periods_.begin(), more.periods_.end());
+    local_names_.insert(local_names_.end(), more.local_names_.begin(), more.local_names_.end());
     index_aliases();
 }
 
@@ -337,6 +347,9 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
 std::string ActorDictionary::coded_name(std::string_view name, std::string_view country,
                                         std::string_view date) const {
     std::string coded(name);
+    for (const auto& local : local_names_)
+        if (local.name == name && local.country == country)
+            coded = local.coded_as;
     if (country.empty()) {
         replace_all(coded, " ({country})", "");
         replace_all(coded, " of {country}", "");

@@ -71,7 +71,8 @@ public:
     // The same on a text already folded (offsets in its source).
     std::vector<ActorMention> find(const FoldedText& folded) const;
 
-    // The name to code: "{country}" filled in (dropped with its brackets
+    // The name to code: the actor a country's "@in" line codes it as
+    // there, "{country}" filled in (dropped with its brackets
     // or "of" when country is empty) and the period in force on date
     // applied ("Military Forces of Mali" on 2024-09-17 -> "Military Forces
     // of Mali (2021-)"). date is ISO; when empty no period applies.
@@ -105,6 +106,12 @@ private:
     std::vector<Actor> actors_;
     std::vector<Alias> aliases_;
     std::vector<Period> periods_;
+    struct LocalName {
+        std::string name;     // as the dictionary names the actor
+        std::string country;  // country name, as incidents carry it
+        std::string coded_as; // the actor it is coded as there (periods apply)
+    };
+    std::vector<LocalName> local_names_;
     // Aliases by the opening of their key (first two bytes; the second 0 for
     // a one-byte key), so that each word start of a text is compared only
     // with the one or two aliases that may begin there: those of opening o

@@ -147,6 +147,16 @@ TEST_CASE("a unit takes the period of the force it belongs to", "[extract][actor
     CHECK(d.coded_name(mentions[0].name, "Chad", "2022-02-11") == "Police Forces of Chad Gendarmerie");
 }
 
+TEST_CASE("an actor a country line names is coded as another there", "[extract][actors]") {
+    const auto& d = dictionary();
+    CHECK(d.coded_name("Islamic State (West Africa)", "Mali", "2019-06-01") == "Islamic State (Greater Sahara)");
+    CHECK(d.coded_name("Islamic State (West Africa)", "Nigeria", "2019-06-01") == "Islamic State (West Africa)");
+    auto local = ActorDictionary::parse("@in\tWagner Group\tMali|Niger\tAfrica Corps\n", "user.tsv");
+    CHECK(local.coded_name("Wagner Group", "Niger", "") == "Africa Corps");
+    CHECK_THROWS_WITH(ActorDictionary::parse("@in\tWagner Group\tMali\n", "user.tsv"),
+                      Catch::Contains("user.tsv:1") && Catch::Contains("4 tab-separated fields"));
+}
+
 TEST_CASE("two groups a report cannot tell apart are named in the dictionary's order", "[extract][actors]") {
     const auto& d = dictionary();
     const std::string either = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)";
