@@ -294,6 +294,6 @@ TEST_CASE("detonations, robberies, floggings and states of emergency are events"
     CHECK(event_of("Gunmen robbed travellers of their phones on the road.") ==
           "Strategic developments/Looting/property destruction");
     CHECK(event_of("Militants whipped two men for smoking.") == "Violence against civilians/Attack");
-    CHECK(event_of("The government declared a state of emergency in two regions.") ==
+    CHECK(event_of("The cabinet proclaimed a state of emergency across two regions.") ==
           "Strategic developments/Change to group/activity");
 }

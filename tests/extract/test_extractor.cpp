@@ -563,7 +563,7 @@ TEST_CASE("Demonstrators who burn in a later sentence make the protest a riot, c
 
 TEST_CASE("The group a later sentence says did it is actor1", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March, a cart struck an IED near Djibo, killing two women. "
-                                     "The device was likely planted by JNIM militants.");
+                                     "Officials think the mine was planted by JNIM fighters.");
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
     const auto either = read_text("On 4 March, a truck struck a mine near Djibo. "
@@ -612,7 +612,7 @@ TEST_CASE("A place its brackets locate keeps the event in its country", "[extrac
 }
 
 TEST_CASE("A government's decision is coded to the government, its words to no one", "[extractor][actors]") {
-    const auto curfew = read_text("On 4 March 2020, the government declared a state of emergency in Djibo.");
+    const auto curfew = read_text("On 4 March 2020, the government proclaimed a state of emergency around Djibo.");
     REQUIRE(curfew.size() == 1);
     CHECK(curfew[0].actor1 == "Government of Burkina Faso (2015-2022)");
     const auto attack = read_text("On 4 March 2020, gunmen killed three traders in Djibo, the governor said.");
