@@ -6,27 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <iterator>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace incimap::store {
-
-// A read-only memory mapping of a whole file.
-struct CsvReader::Mapping {
-    void* address = nullptr;
-    std::size_t length = 0;
-    ~Mapping() {
-        if (address)
-            munmap(address, length);
-    }
-};
 
 CsvReader::CsvReader(const std::filesystem::path& path) : name_(path.string()) {
     if (path == "-") {
@@ -34,29 +18,9 @@ CsvReader::CsvReader(const std::filesystem::path& path) : name_(path.string()) {
         text_ = owned_;
         name_ = "standard input";
     } else {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            throw InputError(name_, 0, std::string("cannot open: ") + std::strerror(errno));
-        struct stat info {};
-        if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-            ::close(fd);
-            throw InputError(name_, 0, "not a regular file");
-        }
-        if (info.st_size > 0) {
-            void* address = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ,
-                                   MAP_PRIVATE, fd, 0);
-            int error = errno;
-            ::close(fd);
-            if (address == MAP_FAILED)
-                throw InputError(name_, 0, std::string("cannot read: ") + std::strerror(error));
-            mapping_ = std::make_unique<Mapping>();
-            mapping_->address = address;
-            mapping_->length = static_cast<std::size_t>(info.st_size);
-            ::madvise(address, mapping_->length, MADV_SEQUENTIAL);
-            text_ = std::string_view(static_cast<const char*>(address), mapping_->length);
-        } else {
-            ::close(fd);
-        }
+        mapping_.emplace(path);
+        mapping_->advise_sequential();
+        text_ = mapping_->text();
     }
     if (text_.starts_with("\xEF\xBB\xBF"))
         position_ = 3;
@@ -67,8 +31,6 @@ CsvReader::CsvReader(std::string_view text, std::string name)
     if (text_.starts_with("\xEF\xBB\xBF"))
         position_ = 3;
 }
-
-CsvReader::~CsvReader() = default;
 
 bool CsvReader::next(CsvRecord& record) {
     const std::size_t n = text_.size();
@@ -86,22 +48,14 @@ bool CsvReader::next(CsvRecord& record) {
     }
     if (position_ >= n)
         return false;
-    if (mapping_ && position_ - released_ >= (std::size_t(4) << 20))
-        release_read_pages();
+    // Reading never goes back before the record being read: the pages behind
+    // it are given back, so that a large file costs little resident memory.
+    if (mapping_ && position_ - released_ >= (std::size_t(4) << 20)) {
+        mapping_->release_before(position_);
+        released_ = position_;
+    }
     parse_record(record);
     return true;
-}
-
-// Reading never goes back before the record being read, so the pages behind
-// it are dropped from memory: a large file costs little resident memory.
-void CsvReader::release_read_pages() {
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    std::size_t end = position_ / page * page;
-    if (end > released_) {
-        ::madvise(static_cast<char*>(mapping_->address) + released_, end - released_,
-                  MADV_DONTNEED);
-        released_ = end;
-    }
 }
 
 void CsvReader::parse_record(CsvRecord& record) {

@@ -9,9 +9,11 @@
 // accounted for. Blank lines are skipped.
 #pragma once
 
+#include "core/mapped_file.hpp"
+
 #include <cstddef>
 #include <filesystem>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +34,6 @@ public:
     explicit CsvReader(const std::filesystem::path& path);
     // Reads TEXT, which must outlive the reader; NAME is used in messages.
     CsvReader(std::string_view text, std::string name);
-    ~CsvReader();
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
 
@@ -45,16 +46,14 @@ public:
     std::size_t size() const noexcept { return text_.size(); }
 
 private:
-    struct Mapping;
     struct FieldSpan {
         std::size_t begin;
         std::size_t length;
         bool unescaped;  // in unescaped_, not in the input
     };
     void parse_record(CsvRecord& record);
-    void release_read_pages();
 
-    std::unique_ptr<Mapping> mapping_;
+    std::optional<MappedFile> mapping_;
     std::string owned_;  // standard input
     std::string_view text_;
     std::string name_;
