@@ -10,7 +10,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 
 namespace incimap::render {
 namespace {
@@ -45,8 +44,8 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
-std::string_view field(const std::vector<std::string>& row, int column) {
-    return column >= 0 && static_cast<std::size_t>(column) < row.size() ? std::string_view(row[column])
+std::string_view field(const std::vector<std::string_view>& row, int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.size() ? row[static_cast<std::size_t>(column)]
                                                                          : std::string_view();
 }
 
@@ -84,17 +83,11 @@ std::string latitude_column_names() { return joined(latitude_names); }
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder) {
-    std::vector<char> buffer(1 << 20);
-    std::ifstream in;
-    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    in.open(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot open this file of incidents", path));
-    sources::CsvReader reader(in, path);
-    std::vector<std::string> row;
-    if (!reader.next(row))
+    sources::CsvReader reader(std::filesystem::path(path), sources::BadRecords::stop);
+    sources::CsvRecord record;
+    if (!reader.next(record))
         return std::nullopt;
-    const auto header = row;
+    const std::vector<std::string> header(record.fields.begin(), record.fields.end());
     const int lon_column = find_column(header, longitude_names);
     const int lat_column = find_column(header, latitude_names);
     if (lon_column < 0 || lat_column < 0)
@@ -112,13 +105,14 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     }
     std::size_t number = 0;
     std::string why;
-    while (reader.next(row)) {
+    while (reader.next(record)) {
+        const auto& row = record.fields;
         ++number;
         const auto lon = coordinate(field(row, lon_column), "longitude", 180, why);
         const auto lat = lon ? coordinate(field(row, lat_column), "latitude", 90, why) : std::nullopt;
         if (!lon || !lat) {
             if (out.skipped++ == 0)
-                out.first_skipped = fmt::format("{}:{}: {}", path, reader.line(), why);
+                out.first_skipped = fmt::format("{}:{}: {}", path, record.line, why);
             continue;
         }
         if (bbox && (*lon < bbox->min_lon || *lon > bbox->max_lon || *lat < bbox->min_lat || *lat > bbox->max_lat))
