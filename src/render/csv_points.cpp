@@ -1,6 +1,7 @@
 #include "render/csv_points.hpp"
 
 #include "core/error.hpp"
+#include "core/incident_fields.hpp"
 #include "render/sources.hpp"
 #include "sources/csv.hpp"
 #include "core/ascii.hpp"
@@ -13,10 +14,6 @@
 
 namespace incimap::render {
 namespace {
-
-// As the importer matches them (store/event_rows.cpp).
-constexpr std::array<std::string_view, 5> longitude_names{"longitude", "lon", "lng", "long", "x"};
-constexpr std::array<std::string_view, 3> latitude_names{"latitude", "lat", "y"};
 
 // The column of the first of NAMES the header holds (ignoring case and
 // surrounding blanks), or -1.
@@ -61,24 +58,11 @@ std::optional<double> coordinate(std::string_view text, std::string_view name, d
     return std::nullopt;
 }
 
-std::string joined(const auto& names) {
-    std::string out;
-    for (const auto name : names) {
-        if (!out.empty())
-            out += ',';
-        out += name;
-    }
-    return out;
-}
-
 } // namespace
 
 bool is_csv_path(std::string_view path) {
     return path.size() > 4 && equal_ignoring_case(path.substr(path.size() - 4), ".csv");
 }
-
-std::string longitude_column_names() { return joined(longitude_names); }
-std::string latitude_column_names() { return joined(latitude_names); }
 
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
@@ -88,8 +72,8 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     if (!reader.next(record))
         return std::nullopt;
     const std::vector<std::string> header(record.fields.begin(), record.fields.end());
-    const int lon_column = find_column(header, longitude_names);
-    const int lat_column = find_column(header, latitude_names);
+    const int lon_column = find_column(header, longitude_column_names);
+    const int lat_column = find_column(header, latitude_column_names);
     if (lon_column < 0 || lat_column < 0)
         return std::nullopt;
     const int event_id_column = find_column(header, "event_id_cnty");

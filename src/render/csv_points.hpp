@@ -1,6 +1,7 @@
 // Incidents read straight from a CSV table of points: a `.csv` file whose
 // header names longitude and latitude columns under the names the importer
-// accepts (longitude/lon/lng/long/x, latitude/lat/y, any case), read by the
+// accepts (core/incident_fields: longitude/lon/lng/long/x, latitude/lat/y,
+// any case), read by the
 // CSV reader of sources/csv. Faster than going through OGR, and a row
 // without a usable point is reported with its line rather than dropped
 // unseen.
@@ -40,10 +41,5 @@ bool is_csv_path(std::string_view path);
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder = {});
-
-// The header names the CSV reader takes for coordinates, most usual first,
-// as "longitude,lon,…" (GDAL's CSV driver takes such a list too).
-std::string longitude_column_names();
-std::string latitude_column_names();
 
 } // namespace incimap::render

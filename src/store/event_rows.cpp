@@ -14,14 +14,14 @@
 #include <charconv>
 #include <fstream>
 #include <cmath>
-#include <initializer_list>
+#include <vector>
 
 namespace incimap::store {
 namespace {
 
 struct FieldNames {
     Field field;
-    std::initializer_list<std::string_view> names;
+    std::vector<std::string_view> names;
 };
 
 // The header names each field answers to, ACLED's first.
@@ -38,8 +38,8 @@ const FieldNames header_names[] = {
     {Field::inter1, {"inter1"}},
     {Field::inter2, {"inter2"}},
     {Field::location, {"location", "place", "place_name", "town", "locality"}},
-    {Field::latitude, {"latitude", "lat", "y"}},
-    {Field::longitude, {"longitude", "lon", "lng", "long", "x"}},
+    {Field::latitude, std::vector<std::string_view>(latitude_column_names.begin(), latitude_column_names.end())},
+    {Field::longitude, std::vector<std::string_view>(longitude_column_names.begin(), longitude_column_names.end())},
     {Field::geonameid, {"geonameid"}},
     {Field::country, {"country"}},
     {Field::iso, {"iso", "iso2", "country_code"}},
