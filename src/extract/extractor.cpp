@@ -621,9 +621,7 @@ bool resisted(std::vector<std::string> words) {
     return false;
 }
 
-bool violent_type(std::string_view type) {
-    return type == "Battles" || type == "Violence against civilians" || type == "Explosions/Remote violence";
-}
+bool violent_type(std::string_view type) { return acled::is_political_violence(type); }
 
 // An actor before the trigger that the violence was done to, never actor1:
 // civilians in a fight, an attack or an explosion ("44 civilians were
@@ -828,7 +826,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     };
     // ACLED's inter codes: the actors' categories; an unidentified armed
     // group is coded as a political militia (3).
-    auto inter = [](ActorCategory category) { return static_cast<int>(category); };
+    const auto inter = acled::inter_code;
     if (first) {
         incident.actor1 = coded(first->name);
         if (either)
@@ -840,8 +838,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     } else if (type == "Riots") {
         incident.actor1 = coded("Rioters ({country})");
         incident.inter1 = inter(ActorCategory::rioters);
-    } else if (type == "Battles" || type == "Violence against civilians" ||
-               type == "Explosions/Remote violence") {
+    } else if (acled::is_political_violence(type)) {
         incident.actor1 = coded("Unidentified Armed Group ({country})");
         incident.inter1 = inter(ActorCategory::political_militias);
     }

@@ -1,12 +1,12 @@
 #include "store/event_rows.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "store/content_hash.hpp"
 #include "core/countries.hpp"
 #include "store/dates.hpp"
-#include "store/event_types.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -360,7 +360,7 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     incident.time_precision =
         static_cast<TimePrecision>(row.integer(Field::time_precision, "time_precision", 1, 3, 1));
 
-    CodedEvent coded;
+    acled::CodedEvent coded;
     coded.event_type = row[Field::event_type];
     coded.sub_event_type = row[Field::sub_event_type];
     coded.actor1 = row[Field::actor1];
@@ -368,7 +368,7 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     coded.inter2 = row.integer(Field::inter2, "inter2", 0, 8, 0);
     incident.fatalities = row.integer(Field::fatalities, "fatalities", 0, 1000000, 0);
     coded.fatalities = incident.fatalities;
-    auto event = classify_event(coded);
+    auto event = acled::classify(coded);
     incident.event_type = std::move(event.event_type);
     incident.sub_event_type = std::move(event.sub_event_type);
 

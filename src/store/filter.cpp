@@ -1,11 +1,11 @@
 #include "store/filter.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "core/countries.hpp"
 #include "store/dates.hpp"
-#include "store/event_types.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -62,10 +62,10 @@ std::string parse_filter_date(std::string_view option, std::string_view text) {
 }
 
 void set_type_filter(IncidentFilter& filter, std::string_view text) {
-    if (auto type = canonical_event_type(text)) {
+    if (auto type = acled::canonical_event_type(text)) {
         filter.type = *type;
         filter.type_is_sub_event = false;
-    } else if (auto sub = canonical_sub_event_type(text)) {
+    } else if (auto sub = acled::canonical_sub_event_type(text)) {
         filter.type = sub->sub_event_type;
         filter.type_is_sub_event = true;
     } else {
