@@ -1,5 +1,6 @@
 #include "extract/gold.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "extract/event_types.hpp"
@@ -106,9 +107,9 @@ const std::string gold_suffix = ".gold.json";
 int family(std::string_view event_type) {
     if (acled::is_political_violence(event_type))
         return 0;
-    if (event_type == "Protests" || event_type == "Riots")
+    if (event_type == acled::protests || event_type == acled::riots)
         return 1;
-    if (event_type == "Strategic developments")
+    if (event_type == acled::strategic_developments)
         return 2;
     return -1;
 }
