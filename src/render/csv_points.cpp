@@ -1,5 +1,6 @@
 #include "render/csv_points.hpp"
 
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/incident_fields.hpp"
 #include "render/sources.hpp"
@@ -9,7 +10,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
 
 namespace incimap::render {
@@ -30,17 +30,6 @@ int find_column(const std::vector<std::string>& header, std::string_view name) {
     return find_column(header, std::array<std::string_view, 1>{name});
 }
 
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
 std::string_view field(const std::vector<std::string_view>& row, int column) {
     return column >= 0 && static_cast<std::size_t>(column) < row.size() ? row[static_cast<std::size_t>(column)]
                                                                          : std::string_view();
@@ -48,7 +37,7 @@ std::string_view field(const std::vector<std::string_view>& row, int column) {
 
 // The coordinate in the row, or why there is none.
 std::optional<double> coordinate(std::string_view text, std::string_view name, double limit, std::string& why) {
-    const auto value = parse_number(text);
+    const auto value = parse_decimal(text);
     if (!value)
         why = text.empty() ? fmt::format("no {}", name) : fmt::format("{} '{}' is not a number", name, text);
     else if (std::fabs(*value) > limit)
@@ -117,7 +106,7 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
                 continue;
             if (points.attributes.kind(columns[c]) == AttributeTable::Kind::text)
                 points.attributes.set_text(columns[c], r, text);
-            else if (const auto value = parse_number(text))
+            else if (const auto value = parse_decimal(text))
                 points.attributes.set_number(columns[c], r, *value);
         }
     }

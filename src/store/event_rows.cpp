@@ -2,6 +2,7 @@
 
 #include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "store/content_hash.hpp"
@@ -52,24 +53,13 @@ const FieldNames header_names[] = {
     {Field::source, {"source"}},
 };
 
-std::optional<double> parse_real(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
 std::optional<std::int64_t> parse_integer(std::string_view text) {
     text = trim(text);
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
         // "3.0" from tools that write every number as a real.
-        auto real = parse_real(text);
+        auto real = parse_decimal(text);
         if (!real || *real != std::floor(*real) || std::fabs(*real) > 1e15)
             return std::nullopt;
         return static_cast<std::int64_t>(*real);
@@ -107,7 +97,7 @@ private:
 };
 
 double coordinate(std::string_view name, std::string_view text, double limit) {
-    auto value = parse_real(text);
+    auto value = parse_decimal(text);
     if (!value || !std::isfinite(*value))
         throw InputError(fmt::format("{} '{}' is not a number", name, text));
     if (std::fabs(*value) > limit)

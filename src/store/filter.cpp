@@ -2,6 +2,7 @@
 
 #include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "core/countries.hpp"
@@ -10,31 +11,16 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <vector>
 
 namespace incimap::store {
-namespace {
-
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-        !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-} // namespace
-
 BoundingBox parse_bbox(std::string_view text) {
     std::vector<double> values;
     std::string_view rest = text;
     while (true) {
         auto comma = rest.find(',');
-        auto value = parse_number(rest.substr(0, comma));
+        auto value = parse_decimal(rest.substr(0, comma));
         if (!value)
             throw UsageError(fmt::format(
                 "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));

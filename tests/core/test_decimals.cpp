@@ -14,3 +14,20 @@ TEST_CASE("numbers are rounded to a number of decimals for JSON", "[core][decima
         CHECK(rounded(-2.5, 0) == -3.0);
     }
 }
+
+TEST_CASE("a decimal number is read only when the text holds nothing else", "[core][decimals]") {
+    using incimap::parse_decimal;
+    CHECK(parse_decimal("14.1022") == 14.1022);
+    CHECK(parse_decimal(" -1.63\t") == -1.63);
+    CHECK(parse_decimal("+2") == 2.0);
+    CHECK(parse_decimal("1e3") == 1000.0);
+    SECTION("and is finite") {
+        CHECK_FALSE(parse_decimal("").has_value());
+        CHECK_FALSE(parse_decimal("north").has_value());
+        CHECK_FALSE(parse_decimal("1,5").has_value());
+        CHECK_FALSE(parse_decimal("12 km").has_value());
+        CHECK_FALSE(parse_decimal("inf").has_value());
+        CHECK_FALSE(parse_decimal("NaN").has_value());
+        CHECK_FALSE(parse_decimal("+-3").has_value());
+    }
+}
