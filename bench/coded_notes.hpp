@@ -10,7 +10,6 @@
 #include "store/dates.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,10 +33,7 @@ struct CodedNote {
 
 // Throws Error naming the file, or the file and line of a date that is none.
 inline std::vector<CodedNote> read_coded_notes(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw Error("cannot read " + path);
-    sources::CsvReader csv(in, path);
+    sources::CsvReader csv(path, sources::BadRecords::stop);
     std::vector<std::string> header, fields;
     if (!csv.next(header))
         return {};

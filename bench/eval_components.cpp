@@ -22,7 +22,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <exception>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -122,10 +121,7 @@ int main(int argc, char** argv) {
 
     try {
         for (const auto& file : files) {
-            std::ifstream in(file, std::ios::binary);
-            if (!in)
-                throw InputError(file, 0, "cannot open");
-            sources::CsvReader csv(in, file);
+            sources::CsvReader csv(file, sources::BadRecords::stop);
             std::vector<std::string> header, row;
             if (!csv.next(header))
                 continue;

@@ -20,7 +20,7 @@
 #include "extract/place_resolver.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "core/countries.hpp"
-#include "store/csv.hpp"
+#include "sources/csv.hpp"
 #include "store/event_rows.hpp"
 #include "store/place_lookup.hpp"
 
@@ -64,8 +64,8 @@ double percent(long part, long whole) { return whole == 0 ? 0.0 : 100.0 * static
 Figures evaluate(const std::string& path, const gazetteer::Gazetteer& gazetteer, const store::RowContext& context,
                  bool misses) {
     Figures figures;
-    store::CsvReader reader(path);
-    store::CsvRecord record;
+    sources::CsvReader reader(path, sources::BadRecords::keep);
+    sources::CsvRecord record;
     if (!reader.next(record))
         return figures;
     std::vector<std::string> header_names(record.fields.begin(), record.fields.end());

@@ -1,6 +1,7 @@
 #include "cli/command_extract.hpp"
 
 #include "core/counted.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/incident_fields.hpp"
 #include "extract/confidence.hpp"
@@ -10,18 +11,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <cstdio>
 
 namespace incimap::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-double rounded(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
 
 // The incident's properties, named and written as exports write them
 // (core/incident_fields.hpp), then the evidence: each sentence the incident

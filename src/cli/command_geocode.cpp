@@ -1,6 +1,7 @@
 #include "cli/command_geocode.hpp"
 
 #include "core/counted.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "text/ascii.hpp"
 #include "text/utf8.hpp"
@@ -8,7 +9,6 @@
 #include <CLI/CLI.hpp>
 #include <array>
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
@@ -23,12 +23,6 @@ namespace {
 using gazetteer::Candidate;
 using gazetteer::Gazetteer;
 using gazetteer::Query;
-
-// Rounded to `decimals` places, so that JSON shows 4.02, not 4.0200000000000005.
-double rounded(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
 
 nlohmann::ordered_json candidate_json(const Candidate& c) {
     const auto& p = c.place;

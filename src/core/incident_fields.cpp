@@ -1,5 +1,6 @@
 #include "core/incident_fields.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/ascii.hpp"
 #include "core/calendar.hpp"
 #include "core/countries.hpp"
@@ -208,27 +209,12 @@ std::string joined_notes(const Incident& incident) {
 }
 
 void complete_acled_codes(Incident& incident) {
-    constexpr int civilians = 7;
-    if (incident.interaction == 0 && incident.inter1 != 0)
-        incident.interaction = incident.inter2 == 0 ? incident.inter1 * 10
-                               : incident.inter1 <= incident.inter2
-                                   ? incident.inter1 * 10 + incident.inter2
-                                   : incident.inter2 * 10 + incident.inter1;
-    const auto& type = incident.event_type;
-    const bool political_violence = type == "Battles" || type == "Explosions/Remote violence" ||
-                                    type == "Violence against civilians";
-    if (incident.disorder_type.empty()) {
-        if (political_violence)
-            incident.disorder_type = "Political violence";
-        else if (incident.sub_event_type == "Excessive force against protesters" ||
-                 incident.sub_event_type == "Mob violence")
-            incident.disorder_type = "Political violence; Demonstrations";
-        else if (type == "Protests" || type == "Riots")
-            incident.disorder_type = "Demonstrations";
-        else if (type == "Strategic developments")
-            incident.disorder_type = "Strategic developments";
-    }
-    if (incident.civilian_targeting.empty() && political_violence && incident.inter2 == civilians)
+    if (incident.interaction == 0)
+        incident.interaction = acled::interaction(incident.inter1, incident.inter2);
+    if (incident.disorder_type.empty())
+        incident.disorder_type = acled::disorder_type(incident.event_type, incident.sub_event_type);
+    if (incident.civilian_targeting.empty() && acled::is_political_violence(incident.event_type) &&
+        incident.inter2 == acled::inter_code(acled::ActorCategory::civilians))
         incident.civilian_targeting = "Civilian targeting";
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/incident.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -49,6 +50,13 @@ struct IncidentField {
     // The value in ACLED's form, where it differs from get() (null otherwise).
     FieldValue (*acled_value)(const Incident&);
 };
+
+// The header names a table's longitude and latitude columns go by, most
+// usual first: the importer (store/event_rows) and the renderer's CSV
+// input take the first the header holds, in any case and with blanks
+// around; GDAL's CSV driver is told the same lists.
+inline constexpr std::array<std::string_view, 5> longitude_column_names{"longitude", "lon", "lng", "long", "x"};
+inline constexpr std::array<std::string_view, 3> latitude_column_names{"latitude", "lat", "y"};
 
 // Every field, in ACLED's column order, then the store's own.
 std::span<const IncidentField> incident_fields();

@@ -16,10 +16,6 @@
 namespace incimap::extract {
 namespace {
 
-constexpr std::array<std::string_view, 8> category_names = {
-    "state forces",  "rebels",     "political militias", "identity militias",
-    "rioters",       "protesters", "civilians",          "external/other forces"};
-
 // The matching form: folded (fold()), with every run of spaces, hyphens,
 // apostrophes and underscores made one space, so "al-Islam" = "al Islam"
 // and "Jama’at" = "Jama'at". origin maps each byte back to FoldedText.
@@ -114,17 +110,6 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 
 } // namespace
 
-std::string_view category_name(ActorCategory category) {
-    return category_names.at(static_cast<std::size_t>(category) - 1);
-}
-
-std::optional<ActorCategory> parse_category(std::string_view name) {
-    for (std::size_t i = 0; i < category_names.size(); ++i)
-        if (category_names[i] == name)
-            return static_cast<ActorCategory>(i + 1);
-    return std::nullopt;
-}
-
 std::size_t ActorDictionary::add_actor(std::string name, ActorCategory category, std::string country) {
     for (std::size_t i = 0; i < actors_.size(); ++i)
         if (actors_[i].name == name) {
@@ -180,7 +165,7 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
         if (!category)
             throw InputError(origin, line_no,
                              fmt::format("unknown category '{}' (expected one of: {})", fields[1],
-                                         fmt::join(category_names, ", ")));
+                                         fmt::join(acled::category_names(), ", ")));
         std::size_t actor = dict.add_actor(std::string(fields[0]), *category, std::string(country));
         for (auto alias : split(fields[2], '|')) {
             if (alias.empty())

@@ -11,6 +11,7 @@
 // longest ("Malian army" over "army").
 #pragma once
 
+#include "core/acled_codebook.hpp"
 #include "extract/text.hpp"
 
 #include <array>
@@ -24,21 +25,10 @@
 
 namespace incimap::extract {
 
-// ACLED's interaction categories ("inter" codes 1-8).
-enum class ActorCategory : int {
-    state_forces = 1,
-    rebels = 2,
-    political_militias = 3,
-    identity_militias = 4,
-    rioters = 5,
-    protesters = 6,
-    civilians = 7,
-    external_forces = 8,
-};
-
-// "state forces", "rebels", ..., "external/other forces"
-std::string_view category_name(ActorCategory category);
-std::optional<ActorCategory> parse_category(std::string_view name);
+// ACLED's actor categories, the inter codes (core/acled_codebook.hpp).
+using acled::ActorCategory;
+using acled::category_name;
+using acled::parse_category;
 
 struct ActorMention {
     std::string name;        // coded name; may hold "{country}" (see coded_name)

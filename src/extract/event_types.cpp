@@ -10,49 +10,13 @@
 namespace incimap::extract {
 namespace {
 
-constexpr std::string_view battles = "Battles";
-constexpr std::string_view explosions = "Explosions/Remote violence";
-constexpr std::string_view vac = "Violence against civilians";
-constexpr std::string_view protests = "Protests";
-constexpr std::string_view riots = "Riots";
-constexpr std::string_view strategic = "Strategic developments";
+using acled::battles;
+using acled::explosions;
+using acled::protests;
+using acled::riots;
+constexpr std::string_view vac = acled::violence_against_civilians;
 
-constexpr std::array<std::string_view, 6> event_types = {battles, explosions, vac, protests, riots, strategic};
-
-constexpr std::array<SubEventType, 25> sub_event_types = {{
-    {battles, "Armed clash"},
-    {battles, "Government regains territory"},
-    {battles, "Non-state actor overtakes territory"},
-    {explosions, "Chemical weapon"},
-    {explosions, "Air/drone strike"},
-    {explosions, "Suicide bomb"},
-    {explosions, "Shelling/artillery/missile attack"},
-    {explosions, "Remote explosive/landmine/IED"},
-    {explosions, "Grenade"},
-    {vac, "Sexual violence"},
-    {vac, "Attack"},
-    {vac, "Abduction/forced disappearance"},
-    {protests, "Peaceful protest"},
-    {protests, "Protest with intervention"},
-    {protests, "Excessive force against protesters"},
-    {riots, "Violent demonstration"},
-    {riots, "Mob violence"},
-    {strategic, "Agreement"},
-    {strategic, "Arrests"},
-    {strategic, "Change to group/activity"},
-    {strategic, "Disrupted weapons use"},
-    {strategic, "Headquarters or base established"},
-    {strategic, "Looting/property destruction"},
-    {strategic, "Non-violent transfer of territory"},
-    {strategic, "Other"},
-}};
-
-SubEventType sub_event(std::string_view name) {
-    for (const auto& s : sub_event_types)
-        if (s.sub_event_type == name)
-            return s;
-    return sub_event_types.back();
-}
+SubEventType sub_event(std::string_view name) { return acled::sub_event_type(name); }
 
 // Words that say ground forces fought beside an air strike (a joint air
 // and ground operation, commandos landed by helicopter): ACLED codes the
@@ -463,7 +427,7 @@ private:
     double rank(const Found& c) const {
         std::string_view type = c.trigger.type.event_type;
         double tier = 0;
-        if ((type == battles || type == explosions || type == vac) && c.trigger.strength >= 0.4)
+        if (acled::is_political_violence(type) && c.trigger.strength >= 0.4)
             tier = 3;
         else if (type == riots)
             tier = 2;
@@ -658,17 +622,6 @@ private:
 };
 
 } // namespace
-
-std::span<const std::string_view> acled_event_types() { return event_types; }
-
-std::span<const SubEventType> acled_sub_event_types() { return sub_event_types; }
-
-std::optional<std::string_view> event_type_of(std::string_view sub_event_type) {
-    for (const auto& s : sub_event_types)
-        if (s.sub_event_type == sub_event_type)
-            return s.event_type;
-    return std::nullopt;
-}
 
 std::vector<EventTrigger> find_event_triggers(const Words& words) {
     std::vector<EventTrigger> out;

@@ -1,7 +1,7 @@
 // ACLED's event taxonomy and the classification of a sentence into it.
 //
-// The taxonomy is ACLED's 6 event types and 25 sub-event types, spelt
-// exactly as ACLED spells them. A trigger lexicon (English and French,
+// The taxonomy is ACLED's 6 event types and 25 sub-event types of the
+// codebook (core/acled_codebook.hpp). A trigger lexicon (English and French,
 // event_lexicon.cpp) finds the words that say what happened — "clashed",
 // "ambush", "drone strike", "IED", "kidnapped", "massacre", "seized
 // control", "protest", "looted", "arrested" — each with the sub-event type
@@ -29,6 +29,7 @@
 //    not an explosion.
 #pragma once
 
+#include "core/acled_codebook.hpp"
 #include "extract/actors.hpp"
 #include "extract/text.hpp"
 
@@ -40,17 +41,7 @@
 
 namespace incimap::extract {
 
-struct SubEventType {
-    std::string_view event_type;      // "Battles"
-    std::string_view sub_event_type;  // "Armed clash"
-};
-
-// ACLED's 6 event types, in ACLED's order.
-std::span<const std::string_view> acled_event_types();
-// ACLED's 25 sub-event types with their event type, in ACLED's order.
-std::span<const SubEventType> acled_sub_event_types();
-// The event type of an ACLED sub-event type, or nothing if it is not one.
-std::optional<std::string_view> event_type_of(std::string_view sub_event_type);
+using acled::SubEventType;
 
 // A trigger word or phrase found in a text.
 struct EventTrigger {

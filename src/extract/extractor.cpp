@@ -1,5 +1,6 @@
 #include "extract/extractor.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 
 #include "core/incident_fields.hpp"
@@ -679,9 +680,7 @@ bool resisted(std::vector<std::string> words) {
     return false;
 }
 
-bool violent_type(std::string_view type) {
-    return type == "Battles" || type == "Violence against civilians" || type == "Explosions/Remote violence";
-}
+bool violent_type(std::string_view type) { return acled::is_political_violence(type); }
 
 // An actor before the trigger that the violence was done to, never actor1:
 // civilians in a fight, an attack or an explosion ("44 civilians were
@@ -860,7 +859,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         const bool by = !lead.empty() && one_of(lead.back(), {"by", "par"}) &&
                         !(article && std::find(lead.begin(), lead.end(), ",") != lead.end()) &&
                         !resisted(lower_words(text_, a.begin > s.span.begin + 60 ? a.begin - 60 : s.span.begin, a.begin));
-        const bool owner = type == "Explosions/Remote violence" && !lead.empty() && lead.size() <= 3 &&
+        const bool owner = type == acled::explosions && !lead.empty() && lead.size() <= 3 &&
                            one_of(lead.back(), {"of", "de", "du", "des"});
         if (!perpetrator && (by || owner))
             perpetrator = &a;
@@ -880,12 +879,12 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     if (const ActorMention* claimed = violent_type(type) ? claimant(draft) : nullptr;
         claimed && (!first || first->generic || !armed_group(*first)))
         first = claimed;
-    if (!first && type == "Battles" && after.size() >= 2)
+    if (!first && type == acled::battles && after.size() >= 2)
         first = pick(after);  // "Fighting between the army and rebels"
-    if (type == "Protests" || type == "Riots") {
+    if (type == acled::protests || type == acled::riots) {
         // The demonstrators, not the force that met them; demonstrators who
         // riot are coded rioters, as ACLED does.
-        const auto wanted = type == "Riots" ? ActorCategory::rioters : ActorCategory::protesters;
+        const auto wanted = type == acled::riots ? ActorCategory::rioters : ActorCategory::protesters;
         first = nullptr;
         for (const auto& a : s.actors)
             if (a.category == wanted) {
@@ -912,7 +911,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
                 second = a;
                 break;
             }
-    if (!second && type != "Violence against civilians" && type != "Strategic developments")
+    if (!second && type != acled::violence_against_civilians && type != acled::strategic_developments)
         second = later_opponent(draft, first);
 
     auto coded = [&](const std::string& name) {
@@ -920,27 +919,26 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     };
     // ACLED's inter codes: the actors' categories; an unidentified armed
     // group is coded as a political militia (3).
-    auto inter = [](ActorCategory category) { return static_cast<int>(category); };
+    const auto inter = acled::inter_code;
     if (first) {
         incident.actor1 = either ? dictionary_.either_name(first->name, either->name, incident.country,
                                                            incident.event_date)
                                  : coded(first->name);
         incident.inter1 = inter(first->category);
-    } else if (type == "Protests") {
+    } else if (type == acled::protests) {
         incident.actor1 = coded("Protesters ({country})");
         incident.inter1 = inter(ActorCategory::protesters);
-    } else if (type == "Riots") {
+    } else if (type == acled::riots) {
         incident.actor1 = coded("Rioters ({country})");
         incident.inter1 = inter(ActorCategory::rioters);
-    } else if (type == "Battles" || type == "Violence against civilians" ||
-               type == "Explosions/Remote violence") {
+    } else if (acled::is_political_violence(type)) {
         incident.actor1 = coded("Unidentified Armed Group ({country})");
         incident.inter1 = inter(ActorCategory::political_militias);
     }
     if (second) {
         incident.actor2 = coded(second->name);
         incident.inter2 = inter(second->category);
-    } else if (type == "Violence against civilians") {
+    } else if (type == acled::violence_against_civilians) {
         incident.actor2 = coded("Civilians ({country})");
         incident.inter2 = inter(ActorCategory::civilians);
     }
@@ -971,14 +969,14 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
 std::optional<EventClassification> escalation(const EventClassification& event, const Words& later_words,
                                               const EventClassification& later) {
     const std::string_view type = event.type.event_type, then = later.type.sub_event_type;
-    if (type == "Violence against civilians") {
+    if (type == acled::violence_against_civilians) {
         for (const auto& t : find_event_triggers(later_words))
             if (t.resistance)
                 return EventClassification{t.type, t.strength, t.begin, t.end};
         return std::nullopt;
     }
-    if (type == "Strategic developments" && later.strength >= 0.55 &&
-        (then == "Armed clash" || then == "Attack" || later.type.event_type == "Explosions/Remote violence"))
+    if (type == acled::strategic_developments && later.strength >= 0.55 &&
+        (then == "Armed clash" || then == "Attack" || later.type.event_type == acled::explosions))
         return later;
     return std::nullopt;
 }
@@ -988,7 +986,7 @@ std::optional<EventClassification> escalation(const EventClassification& event, 
 // attack or a development turns into a fight (escalation()).
 EventClassification DocumentReading::event_of(const Draft& draft) const {
     EventClassification event = *sentences_[draft.creator].event;
-    if (event.type.event_type != "Protests") {
+    if (event.type.event_type != acled::protests) {
         for (std::size_t k : draft.sentences)
             if (const auto& later = sentences_[k].event; k > draft.creator && later)
                 if (auto escalated = escalation(event, words_of(k), *later))
@@ -996,13 +994,13 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
         return event;
     }
     auto severity = [](const EventClassification& e) {
-        if (e.type.event_type == "Riots")
+        if (e.type.event_type == acled::riots)
             return 3;
         if (e.type.sub_event_type == "Excessive force against protesters")
             return 2;
         if (e.type.sub_event_type == "Protest with intervention")
             return 1;
-        return e.type.event_type == "Protests" ? 0 : -1;
+        return e.type.event_type == acled::protests ? 0 : -1;
     };
     // Demonstrators who burn, loot or wreck make a violent demonstration
     // ("They set fire to the town hall").

@@ -1,5 +1,6 @@
 #include "extract/gold.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "extract/event_types.hpp"
@@ -75,7 +76,7 @@ GoldIncident read_incident(const Json& item, const std::string& where) {
     g.geo_precision = whole_member(item, "geo_precision", 1, 3, where);
     g.event_type = text_member(item, "event_type", where);
     g.sub_event_type = text_member(item, "sub_event_type", where);
-    const auto type = event_type_of(g.sub_event_type);
+    const auto type = acled::event_type_of(g.sub_event_type);
     if (!type)
         throw InputError(where + ": \"sub_event_type\" '" + g.sub_event_type + "' is not one of ACLED's");
     if (*type != g.event_type)
@@ -104,12 +105,11 @@ const std::string gold_suffix = ".gold.json";
 // The family of an event type: 0 political violence, 1 demonstrations,
 // 2 strategic developments; -1 for anything else.
 int family(std::string_view event_type) {
-    if (event_type == "Battles" || event_type == "Violence against civilians" ||
-        event_type == "Explosions/Remote violence")
+    if (acled::is_political_violence(event_type))
         return 0;
-    if (event_type == "Protests" || event_type == "Riots")
+    if (event_type == acled::protests || event_type == acled::riots)
         return 1;
-    if (event_type == "Strategic developments")
+    if (event_type == acled::strategic_developments)
         return 2;
     return -1;
 }

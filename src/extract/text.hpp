@@ -1,15 +1,11 @@
-// Matching form of a document's text. The readers in extract/ look for
-// words regardless of case, accents, typographic apostrophes, quotes and
-// dashes, yet must report where they found them in the original bytes. A
-// FoldedText is the folded copy plus, for every folded byte, the offset of
-// the source byte it came from; Token is a word, number or punctuation mark
-// of the folded copy.
-//
-// Folding: Latin letters with diacritics lose them (é -> e, Œ -> OE),
-// ’ ‘ ʼ ´ ` -> ', “ ” « » „ -> ", every dash and minus -> -, no-break and
-// thin spaces -> space. Other characters, and bytes that are not valid
-// UTF-8, are copied unchanged. Cost: linear in the text.
+// The words of a document's text as the readers in extract/ see them: the
+// text folded to its matching form (text/folded_text.hpp: accents,
+// typographic apostrophes, quotes and dashes folded, every folded byte
+// mapped back to its source offset), split into tokens (words, numbers,
+// punctuation), and the word sets and passes the readers share.
 #pragma once
+
+#include "text/folded_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -22,23 +18,9 @@
 
 namespace incimap::extract {
 
-struct FoldedText {
-    std::string cased;  // folded, case kept (acronyms are matched here)
-    std::string lower;  // the same with ASCII letters lowercased
-    // origin[i]: offset in the source of the character that folded byte i
-    // belongs to; origin[size()] is the source size.
-    std::vector<std::size_t> origin;
-
-    std::size_t size() const { return cased.size(); }
-    // Source span [source_begin(b), source_end(e)) of folded span [b, e).
-    std::size_t source_begin(std::size_t folded) const { return origin[folded]; }
-    std::size_t source_end(std::size_t folded_end) const;
-};
-
-FoldedText fold(std::string_view source);
-
-// The folded lowercase form of a short string (an alias, a keyword).
-std::string fold_lower(std::string_view text);
+using text::FoldedText;
+using text::fold;
+using text::fold_lower;
 
 enum class TokenKind { word, number, punct };
 

@@ -17,11 +17,11 @@ add_executable(incimap_gazetteer_indexer
   ${CMAKE_CURRENT_SOURCE_DIR}/text/icu.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/text/utf8.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/core/atomic_file.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/core/mapped_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/dump_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/dump_reader.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/index.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/index_builder.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/mapped_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gazetteer/overrides.cpp)
 target_include_directories(incimap_gazetteer_indexer PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(incimap_gazetteer_indexer PRIVATE GDAL::GDAL ICU::uc ICU::i18n fmt::fmt)

@@ -1,7 +1,7 @@
 #include "gazetteer/index.hpp"
 
 #include "core/error.hpp"
-#include "gazetteer/mapped_file.hpp"
+#include "core/mapped_file.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -35,7 +35,7 @@
 namespace incimap::gazetteer::format {
 
 inline constexpr std::array<char, 8> magic = {'I', 'N', 'C', 'I', 'G', 'A', 'Z', '1'};
-inline constexpr std::uint32_t version = 3;
+inline constexpr std::uint32_t version = 4;
 
 // Longer keys are not indexed.
 inline constexpr std::size_t max_key_length = 255;

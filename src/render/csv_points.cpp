@@ -1,6 +1,8 @@
 #include "render/csv_points.hpp"
 
+#include "core/decimals.hpp"
 #include "core/error.hpp"
+#include "core/incident_fields.hpp"
 #include "render/sources.hpp"
 #include "sources/csv.hpp"
 #include "core/ascii.hpp"
@@ -8,16 +10,10 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 
 namespace incimap::render {
 namespace {
-
-// As the importer matches them (store/event_rows.cpp).
-constexpr std::array<std::string_view, 5> longitude_names{"longitude", "lon", "lng", "long", "x"};
-constexpr std::array<std::string_view, 3> latitude_names{"latitude", "lat", "y"};
 
 // The column of the first of NAMES the header holds (ignoring case and
 // surrounding blanks), or -1.
@@ -34,25 +30,14 @@ int find_column(const std::vector<std::string>& header, std::string_view name) {
     return find_column(header, std::array<std::string_view, 1>{name});
 }
 
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-std::string_view field(const std::vector<std::string>& row, int column) {
-    return column >= 0 && static_cast<std::size_t>(column) < row.size() ? std::string_view(row[column])
+std::string_view field(const std::vector<std::string_view>& row, int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.size() ? row[static_cast<std::size_t>(column)]
                                                                          : std::string_view();
 }
 
 // The coordinate in the row, or why there is none.
 std::optional<double> coordinate(std::string_view text, std::string_view name, double limit, std::string& why) {
-    const auto value = parse_number(text);
+    const auto value = parse_decimal(text);
     if (!value)
         why = text.empty() ? fmt::format("no {}", name) : fmt::format("{} '{}' is not a number", name, text);
     else if (std::fabs(*value) > limit)
@@ -62,41 +47,22 @@ std::optional<double> coordinate(std::string_view text, std::string_view name, d
     return std::nullopt;
 }
 
-std::string joined(const auto& names) {
-    std::string out;
-    for (const auto name : names) {
-        if (!out.empty())
-            out += ',';
-        out += name;
-    }
-    return out;
-}
-
 } // namespace
 
 bool is_csv_path(std::string_view path) {
     return path.size() > 4 && equal_ignoring_case(path.substr(path.size() - 4), ".csv");
 }
 
-std::string longitude_column_names() { return joined(longitude_names); }
-std::string latitude_column_names() { return joined(latitude_names); }
-
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder) {
-    std::vector<char> buffer(1 << 20);
-    std::ifstream in;
-    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    in.open(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot open this file of incidents", path));
-    sources::CsvReader reader(in, path);
-    std::vector<std::string> row;
-    if (!reader.next(row))
+    sources::CsvReader reader(std::filesystem::path(path), sources::BadRecords::stop);
+    sources::CsvRecord record;
+    if (!reader.next(record))
         return std::nullopt;
-    const auto header = row;
-    const int lon_column = find_column(header, longitude_names);
-    const int lat_column = find_column(header, latitude_names);
+    const std::vector<std::string> header(record.fields.begin(), record.fields.end());
+    const int lon_column = find_column(header, longitude_column_names);
+    const int lat_column = find_column(header, latitude_column_names);
     if (lon_column < 0 || lat_column < 0)
         return std::nullopt;
     const int event_id_column = find_column(header, "event_id_cnty");
@@ -112,13 +78,14 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     }
     std::size_t number = 0;
     std::string why;
-    while (reader.next(row)) {
+    while (reader.next(record)) {
+        const auto& row = record.fields;
         ++number;
         const auto lon = coordinate(field(row, lon_column), "longitude", 180, why);
         const auto lat = lon ? coordinate(field(row, lat_column), "latitude", 90, why) : std::nullopt;
         if (!lon || !lat) {
             if (out.skipped++ == 0)
-                out.first_skipped = fmt::format("{}:{}: {}", path, reader.line(), why);
+                out.first_skipped = fmt::format("{}:{}: {}", path, record.line, why);
             continue;
         }
         if (bbox && (*lon < bbox->min_lon || *lon > bbox->max_lon || *lat < bbox->min_lat || *lat > bbox->max_lat))
@@ -139,7 +106,7 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
                 continue;
             if (points.attributes.kind(columns[c]) == AttributeTable::Kind::text)
                 points.attributes.set_text(columns[c], r, text);
-            else if (const auto value = parse_number(text))
+            else if (const auto value = parse_decimal(text))
                 points.attributes.set_number(columns[c], r, *value);
         }
     }

@@ -1,8 +1,10 @@
 // Incidents read straight from a CSV table of points: a `.csv` file whose
 // header names longitude and latitude columns under the names the importer
-// accepts (longitude/lon/lng/long/x, latitude/lat/y, any case). Faster than
-// going through OGR, and a row without a usable point is reported with its
-// line rather than dropped unseen.
+// accepts (core/incident_fields: longitude/lon/lng/long/x, latitude/lat/y,
+// any case), read by the
+// CSV reader of sources/csv. Faster than going through OGR, and a row
+// without a usable point is reported with its line rather than dropped
+// unseen.
 #pragma once
 
 #include "render/geodata.hpp"
@@ -32,16 +34,12 @@ bool is_csv_path(std::string_view path);
 // lists, text otherwise, null when a row leaves them empty (or the file has
 // no such column). Ids come from event_id_cnty, else id, else the 1-based
 // row number. Nothing when the header has no longitude and latitude columns.
-// Throws InputError naming the file (and line) when it cannot be read.
+// Throws InputError naming the file (and line and column) when it cannot be
+// read or a record is malformed (a quoted field never closed, invalid UTF-8).
 // Large columns are kept in temporary files in TEMP_FOLDER (see
 // PointFeatures).
 std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder = {});
-
-// The header names the CSV reader takes for coordinates, most usual first,
-// as "longitude,lon,…" (GDAL's CSV driver takes such a list too).
-std::string longitude_column_names();
-std::string latitude_column_names();
 
 } // namespace incimap::render

@@ -226,8 +226,8 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
     PointFeatures out(source.temp_folder);
     std::vector<std::string> options;
     if (csv)
-        options = {"X_POSSIBLE_NAMES=" + longitude_column_names(),
-                   "Y_POSSIBLE_NAMES=" + latitude_column_names(), "KEEP_GEOM_COLUMNS=YES",
+        options = {fmt::format("X_POSSIBLE_NAMES={}", fmt::join(longitude_column_names, ",")),
+                   fmt::format("Y_POSSIBLE_NAMES={}", fmt::join(latitude_column_names, ",")), "KEEP_GEOM_COLUMNS=YES",
                    "AUTODETECT_TYPE=YES"};
     auto dataset = gdal::Dataset::open(source.input, false, options);
     if (dataset.layer_count() < 1)

@@ -1,5 +1,6 @@
 #include "render/web_page.hpp"
 
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/resources.hpp"
@@ -10,7 +11,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <fstream>
 
 namespace incimap::render {
@@ -85,11 +85,6 @@ Markers markers_of(const Style& style, const PointFeatures& incidents) {
     if (m.layer)
         m.binding = bind(style.keys, incidents.attributes);
     return m;
-}
-
-double rounded(double v, int decimals) {
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
 }
 
 } // namespace

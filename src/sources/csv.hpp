@@ -1,14 +1,31 @@
-// A streaming CSV reader after RFC 4180, for event tables (ACLED exports)
-// and evaluation sets: fields separated by a delimiter, quoted fields that
-// may hold delimiters, doubled quotes and line breaks, LF or CRLF line ends,
-// a UTF-8 byte order mark skipped. A quote inside an unquoted field is kept
-// as a character, as spreadsheet programs write it.
+// CSV tables after RFC 4180, read and written: event tables (ACLED exports
+// and others), evaluation sets, the points the renderer draws, the
+// importer's rejects and the CSV exports. Fields are separated by a
+// delimiter (a comma unless told otherwise); a quoted field may hold
+// delimiters, doubled quotes and line breaks; lines end in LF or CRLF; a
+// UTF-8 byte order mark is skipped and so are blank lines; a quote inside
+// an unquoted field is kept as a character, as spreadsheet programs write
+// it. Records are numbered by the line they start on.
 //
-// Errors name the file and the line where the bad record starts:
-// "events.csv:1834: quoted field never closed".
+// A record is malformed when a quoted field is never closed, when text
+// follows a closing quote, or when a field is not valid UTF-8. What happens
+// then is the reader's policy:
+//   BadRecords::stop  next() throws InputError naming the file, line and
+//                     column of the fault: "events.csv:12:7: unterminated
+//                     quoted field";
+//   BadRecords::keep  the record comes back with `error` and the fault's
+//                     position set. A record whose quoting is broken holds
+//                     the bytes of the line it starts on as its one field,
+//                     and reading resumes on the next line, so that one
+//                     stray quote cannot swallow the rest of the file and
+//                     every line is accounted for; one with invalid UTF-8
+//                     keeps its fields.
 #pragma once
 
-#include <istream>
+#include "core/mapped_file.hpp"
+
+#include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,40 +33,82 @@
 
 namespace incimap::sources {
 
-class CsvReader {
-public:
-    // origin names the input in errors. The stream must outlive the reader.
-    CsvReader(std::istream& in, std::string origin, char delimiter = ',');
+enum class BadRecords { stop, keep };
 
-    // Reads the next record into fields; false at the end of the input.
-    // Throws InputError on a quoted field that is never closed or text
-    // between a closing quote and the next delimiter.
-    bool next(std::vector<std::string>& fields);
-
-    // The line (1-based) the last record read starts on.
-    long line() const { return record_line_; }
-    const std::string& origin() const { return origin_; }
-
-private:
-    // The next byte, or EOF; peek() does not consume it.
-    int get() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buffer_[pos_++]) : EOF; }
-    int peek() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buffer_[pos_]) : EOF; }
-    bool fill();
-    // Appends the bytes from here up to the next delimiter, quote or line
-    // break to `field`, at once.
-    void take_plain(std::string& field);
-
-    std::istream& in_;
-    std::string origin_;
-    char delimiter_;
-    long line_ = 1;  // line of the next character
-    long record_line_ = 0;
-    bool started_ = false;
-    std::string buffer_;  // read from in_ in blocks
-    std::size_t pos_ = 0, end_ = 0;
+struct CsvRecord {
+    std::vector<std::string_view> fields;  // valid until the next call to next()
+    long line = 0;                         // 1-based line the record starts on
+    std::string error;                     // non-empty: why the record is malformed
+    long error_line = 0;                   // where the fault is: its line and
+    long error_column = 0;                 // 1-based column (in bytes)
+    std::string_view raw;                  // the record's bytes, without its line end
 };
 
-// The index of column name in a header record, if present.
+class CsvReader {
+public:
+    // Reads the file at PATH, mapped into memory when it is a regular file
+    // and read whole otherwise (a pipe); "-" reads standard input. Throws
+    // InputError naming PATH when it cannot be read.
+    CsvReader(const std::filesystem::path& path, BadRecords policy, char delimiter = ',');
+    // Reads TEXT, which must outlive the reader; NAME stands for it in messages.
+    CsvReader(std::string_view text, std::string name, BadRecords policy, char delimiter = ',');
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+
+    // The input's name in messages ("standard input" for "-").
+    const std::string& name() const noexcept { return name_; }
+
+    // Reads the next record; false at the end of the input. Linear in the
+    // record's size. Throws InputError on a malformed record under
+    // BadRecords::stop.
+    bool next(CsvRecord& record);
+    // The same, with the fields copied out; a malformed record throws
+    // whatever the policy.
+    bool next(std::vector<std::string>& fields);
+    // The line the last record read starts on.
+    long line() const noexcept { return record_line_; }
+
+    // How far reading has got, and the whole size, in bytes (for progress).
+    std::size_t position() const noexcept { return position_; }
+    std::size_t size() const noexcept { return text_.size(); }
+
+private:
+    struct FieldSpan {
+        std::size_t begin;
+        std::size_t length;
+        bool unescaped;  // in unescaped_, not in the input
+    };
+    void skip_byte_order_mark();
+    void parse_record(CsvRecord& record);
+    // Sets the error of the record starting at byte START, found at byte AT.
+    void locate_error(CsvRecord& record, std::size_t start, std::size_t at, std::string why);
+    // The same, for broken quoting: the line the record starts on becomes its
+    // one field, and reading goes on from the next line.
+    void reject(CsvRecord& record, std::size_t start, std::size_t at, std::string why);
+
+    std::optional<MappedFile> mapping_;
+    std::string owned_;  // standard input, a pipe
+    std::string_view text_;
+    std::string name_;
+    BadRecords policy_;
+    char delimiter_;
+    std::size_t position_ = 0;
+    std::size_t released_ = 0;  // mapped pages before this byte are given back
+    long line_ = 1;         // line of the byte at position_
+    long record_line_ = 0;  // line of the last record
+    std::string unescaped_;  // fields with doubled quotes, unescaped
+    std::vector<FieldSpan> spans_;
+    CsvRecord scratch_;  // for next(std::vector<std::string>&)
+};
+
+// The index of the column named NAME in a header record, if present.
 std::optional<std::size_t> column_index(const std::vector<std::string>& header, std::string_view name);
+
+// Appends VALUE to OUT as one CSV field, quoted when it holds a comma, a
+// quote, a line break or leading/trailing spaces.
+void append_csv_field(std::string& out, std::string_view value);
+
+// Appends FIELDS as one CSV record ending in "\n".
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields);
 
 } // namespace incimap::sources

@@ -1,12 +1,13 @@
 #include "store/event_rows.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "store/content_hash.hpp"
 #include "core/countries.hpp"
 #include "store/dates.hpp"
-#include "store/event_types.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -14,14 +15,14 @@
 #include <charconv>
 #include <fstream>
 #include <cmath>
-#include <initializer_list>
+#include <vector>
 
 namespace incimap::store {
 namespace {
 
 struct FieldNames {
     Field field;
-    std::initializer_list<std::string_view> names;
+    std::vector<std::string_view> names;
 };
 
 // The header names each field answers to, ACLED's first.
@@ -38,8 +39,8 @@ const FieldNames header_names[] = {
     {Field::inter1, {"inter1"}},
     {Field::inter2, {"inter2"}},
     {Field::location, {"location", "place", "place_name", "town", "locality"}},
-    {Field::latitude, {"latitude", "lat", "y"}},
-    {Field::longitude, {"longitude", "lon", "lng", "long", "x"}},
+    {Field::latitude, std::vector<std::string_view>(latitude_column_names.begin(), latitude_column_names.end())},
+    {Field::longitude, std::vector<std::string_view>(longitude_column_names.begin(), longitude_column_names.end())},
     {Field::geonameid, {"geonameid"}},
     {Field::country, {"country"}},
     {Field::iso, {"iso", "iso2", "country_code"}},
@@ -52,24 +53,13 @@ const FieldNames header_names[] = {
     {Field::source, {"source"}},
 };
 
-std::optional<double> parse_real(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
 std::optional<std::int64_t> parse_integer(std::string_view text) {
     text = trim(text);
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
         // "3.0" from tools that write every number as a real.
-        auto real = parse_real(text);
+        auto real = parse_decimal(text);
         if (!real || *real != std::floor(*real) || std::fabs(*real) > 1e15)
             return std::nullopt;
         return static_cast<std::int64_t>(*real);
@@ -107,7 +97,7 @@ private:
 };
 
 double coordinate(std::string_view name, std::string_view text, double limit) {
-    auto value = parse_real(text);
+    auto value = parse_decimal(text);
     if (!value || !std::isfinite(*value))
         throw InputError(fmt::format("{} '{}' is not a number", name, text));
     if (std::fabs(*value) > limit)
@@ -360,7 +350,7 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     incident.time_precision =
         static_cast<TimePrecision>(row.integer(Field::time_precision, "time_precision", 1, 3, 1));
 
-    CodedEvent coded;
+    acled::CodedEvent coded;
     coded.event_type = row[Field::event_type];
     coded.sub_event_type = row[Field::sub_event_type];
     coded.actor1 = row[Field::actor1];
@@ -368,7 +358,7 @@ Incident incident_from_row(const ColumnMap& columns, std::span<const std::string
     coded.inter2 = row.integer(Field::inter2, "inter2", 0, 8, 0);
     incident.fatalities = row.integer(Field::fatalities, "fatalities", 0, 1000000, 0);
     coded.fatalities = incident.fatalities;
-    auto event = classify_event(coded);
+    auto event = acled::classify(coded);
     incident.event_type = std::move(event.event_type);
     incident.sub_event_type = std::move(event.sub_event_type);
 

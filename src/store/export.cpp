@@ -5,7 +5,7 @@
 #include "core/resources.hpp"
 #include "core/ascii.hpp"
 #include "core/countries.hpp"
-#include "store/csv.hpp"
+#include "sources/csv.hpp"
 #include "store/dates.hpp"
 #include "store/schema.hpp"
 #include "text/utf8.hpp"
@@ -126,7 +126,7 @@ public:
         : BufferedWriter(out), columns_(csv_columns(acled_only)) {
         const std::vector<std::string_view> header(
             csv_column_names().begin(), csv_column_names().begin() + columns_.size());
-        append_csv_record(buffer_, header);
+        sources::append_csv_record(buffer_, header);
     }
 
     void add(const Incident& i) override {
@@ -137,7 +137,7 @@ public:
                                                                           : field.get(i)));
         }
         std::vector<std::string_view> row(texts_.begin(), texts_.end());
-        append_csv_record(buffer_, row);
+        sources::append_csv_record(buffer_, row);
         flush_if_full();
     }
 

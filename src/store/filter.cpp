@@ -1,40 +1,26 @@
 #include "store/filter.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
+#include "core/decimals.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "core/countries.hpp"
 #include "store/dates.hpp"
-#include "store/event_types.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <vector>
 
 namespace incimap::store {
-namespace {
-
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-        !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-} // namespace
-
 BoundingBox parse_bbox(std::string_view text) {
     std::vector<double> values;
     std::string_view rest = text;
     while (true) {
         auto comma = rest.find(',');
-        auto value = parse_number(rest.substr(0, comma));
+        auto value = parse_decimal(rest.substr(0, comma));
         if (!value)
             throw UsageError(fmt::format(
                 "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
@@ -62,10 +48,10 @@ std::string parse_filter_date(std::string_view option, std::string_view text) {
 }
 
 void set_type_filter(IncidentFilter& filter, std::string_view text) {
-    if (auto type = canonical_event_type(text)) {
+    if (auto type = acled::canonical_event_type(text)) {
         filter.type = *type;
         filter.type_is_sub_event = false;
-    } else if (auto sub = canonical_sub_event_type(text)) {
+    } else if (auto sub = acled::canonical_sub_event_type(text)) {
         filter.type = sub->sub_event_type;
         filter.type_is_sub_event = true;
     } else {

@@ -3,7 +3,7 @@
 #include "adapters/gdal.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
-#include "store/csv.hpp"
+#include "sources/csv.hpp"
 #include "store/output_file.hpp"
 
 #include <fmt/format.h>
@@ -28,7 +28,7 @@ public:
             return;
         std::vector<std::string_view> fields = {"line", "reason"};
         fields.insert(fields.end(), names.begin(), names.end());
-        append_csv_record(buffer_, fields);
+        sources::append_csv_record(buffer_, fields);
         header_written_ = true;
     }
 
@@ -38,7 +38,7 @@ public:
         auto number = std::to_string(line);
         std::vector<std::string_view> fields = {number, reason};
         fields.insert(fields.end(), row.begin(), row.end());
-        append_csv_record(buffer_, fields);
+        sources::append_csv_record(buffer_, fields);
         if (buffer_.size() > (1 << 20))
             flush();
     }
@@ -95,9 +95,9 @@ public:
 
 private:
     void csv(const std::filesystem::path& path, bool acled) {
-        CsvReader reader(path);
+        sources::CsvReader reader(path, sources::BadRecords::keep);
         name_ = reader.name();
-        CsvRecord record;
+        sources::CsvRecord record;
         if (!reader.next(record))
             return;  // an empty file has no rows
         if (!record.error.empty())

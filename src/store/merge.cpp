@@ -1,5 +1,6 @@
 #include "store/merge.hpp"
 
+#include "core/acled_codebook.hpp"
 #include "core/ascii.hpp"
 #include "gazetteer/place.hpp"
 #include "store/particulars.hpp"
@@ -95,7 +96,7 @@ bool sub_events_compatible(std::string_view event_type, std::string_view a, std:
     // How a protest went, whether a riot was a demonstration or a mob, and
     // whether a fight ended with ground taken, are told differently by
     // different witnesses; who was harmed and by what means are not.
-    for (std::string_view loose : {"Protests", "Riots", "Battles"})
+    for (std::string_view loose : {acled::protests, acled::riots, acled::battles})
         if (equal_ignoring_case(trim(event_type), loose))
             return true;
     return false;

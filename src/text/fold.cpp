@@ -10,6 +10,34 @@
 namespace incimap::text {
 namespace {
 
+// latin_base() of U+00C0–U+017F ("": not a letter, kept as it is).
+constexpr std::array<std::string_view, 192> latin_1_and_extended_a = {
+    // U+00C0 ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+    // U+00D0 ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
+    "D", "N", "O", "O", "O", "O", "O", "", "O", "U", "U", "U", "U", "Y", "TH", "ss",
+    // U+00E0 àáâãäåæçèéêëìíîï
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    // U+00F0 ðñòóôõö÷øùúûüýþÿ
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    // U+0100 ĀāĂăĄąĆćĈĉĊċČčĎď
+    "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
+    // U+0110 ĐđĒēĔĕĖėĘęĚěĜĝĞğ
+    "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
+    // U+0120 ĠġĢģĤĥĦħĨĩĪīĬĭĮį
+    "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
+    // U+0130 İıĲĳĴĵĶķĸĹĺĻļĽľĿ
+    "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
+    // U+0140 ŀŁłŃńŅņŇňŉŊŋŌōŎŏ
+    "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "NG", "ng", "O", "o", "O", "o",
+    // U+0150 ŐőŒœŔŕŖŗŘřŚśŜŝŞş
+    "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
+    // U+0160 ŠšŢţŤťŦŧŨũŪūŬŭŮů
+    "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
+    // U+0170 ŰűŲųŴŵŶŷŸŹźŻżŽžſ
+    "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+};
+
 bool is_ascii_consonant(char c) {
     return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u' &&
            c != 'y';
@@ -56,64 +84,6 @@ bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Case-folded letters that have no decomposition, spelled in ASCII.
-std::string_view ascii_spelling(char32_t c) {
-    switch (c) {
-    case U'ß':
-        return "ss";
-    case U'æ':
-        return "ae";
-    case U'œ':
-        return "oe";
-    case U'ø':
-        return "o";
-    case U'ł':
-        return "l";
-    case U'ŀ':
-        return "l";
-    case U'đ':
-        return "d";
-    case U'ð':
-        return "d";
-    case U'ɗ':
-        return "d";
-    case U'ɖ':
-        return "d";
-    case U'ɓ':
-        return "b";
-    case U'ƙ':
-        return "k";
-    case U'ƴ':
-        return "y";
-    case U'ɛ':
-        return "e";
-    case U'ə':
-        return "e";
-    case U'ǝ':
-        return "e";
-    case U'ɔ':
-        return "o";
-    case U'ɲ':
-        return "ny";
-    case U'ŋ':
-        return "ng";
-    case U'ı':
-        return "i";
-    case U'ħ':
-        return "h";
-    case U'ŧ':
-        return "t";
-    case U'þ':
-        return "th";
-    case U'ƒ':
-        return "f";
-    case U'ʃ':
-        return "sh";
-    default:
-        return {};
-    }
-}
-
 // Appends one code point of a decomposed name (marks already removed).
 void append_code_point(char32_t c, KeyWriter& writer) {
     if (c < 0x80) {
@@ -124,7 +94,7 @@ void append_code_point(char32_t c, KeyWriter& writer) {
         return;
     }
     c = unicode::fold_case(c);
-    if (auto spelling = ascii_spelling(c); !spelling.empty())
+    if (auto spelling = latin_base(c); !spelling.empty())
         writer.text(spelling);
     else if (unicode::is_letter_or_digit(c) && c != 0xFFFD && !(c >= 0x02B0 && c <= 0x02FF))
         writer.code_point(c);
@@ -139,9 +109,10 @@ void append_unicode_key(std::string_view name, KeyWriter& writer) {
 }
 
 // What the letters of U+0080–U+02FF (Latin-1, Latin Extended, IPA, the
-// letters of Sahel languages) fold to, worked out once with ICU so that
-// the names of the region fold without it. Characters that decompose into
-// several (ligatures, fractions) are not in the table.
+// letters of Sahel languages) fold to, worked out once with ICU and
+// latin_base() so that the names of the region fold without ICU.
+// Characters that decompose into several (ligatures, fractions) are not in
+// the table.
 class LatinFolds {
   public:
     static constexpr char32_t first = 0x80;
@@ -230,6 +201,32 @@ bool append_latin_key(std::string_view name, std::string& key) {
 }
 
 } // namespace
+
+std::string_view latin_base(char32_t c) {
+    if (c >= 0xC0 && c <= 0x17F)
+        return latin_1_and_extended_a[c - 0xC0];
+    switch (c) {
+    case U'Ɓ': return "B";
+    case U'ɓ': return "b";
+    case U'Ɗ': case U'Ɖ': return "D";
+    case U'ɗ': case U'ɖ': return "d";
+    case U'Ƙ': return "K";
+    case U'ƙ': return "k";
+    case U'Ƴ': return "Y";
+    case U'ƴ': return "y";
+    case U'Ɛ': case U'Ə': case U'Ǝ': return "E";
+    case U'ɛ': case U'ə': case U'ǝ': return "e";
+    case U'Ɔ': return "O";
+    case U'ɔ': return "o";
+    case U'Ɲ': return "NY";
+    case U'ɲ': return "ny";
+    case U'Ƒ': return "F";
+    case U'ƒ': return "f";
+    case U'Ʃ': return "SH";
+    case U'ʃ': return "sh";
+    default: return {};
+    }
+}
 
 void append_name_key(std::string_view name, std::string& key) {
     if (append_latin_key(name, key))

@@ -7,9 +7,10 @@
 //   1. compatibility decomposition (NFKD) and removal of combining marks:
 //      â → a, é → e, ﬁ → fi;
 //   2. case folding;
-//   3. letters without a decomposition spelled in ASCII: ß → ss, æ → ae,
-//      œ → oe, ø → o, ł → l, đ ð ɗ → d, ɓ → b, ƙ → k, ƴ → y, ɛ → e, ɔ → o,
-//      ɲ → ny, ŋ → ng (the Bambara, Fula and Hausa letters of the Sahel);
+//   3. letters without a decomposition spelled in ASCII as latin_base()
+//      spells them: ß → ss, æ → ae, œ → oe, ø → o, ł → l, đ ð ɗ → d,
+//      ɓ → b, ƙ ĸ → k, ƴ → y, ɛ → e, ɔ → o, ɲ → ny, ŋ → ng (the Bambara,
+//      Fula and Hausa letters of the Sahel);
 //   4. everything that is not a letter or digit — spaces, hyphens,
 //      apostrophes of every kind (' ’ ʼ ʻ `), dots, commas — ends a word and
 //      is dropped, which also unifies the Tamasheq prefixes "Ti-n-", "Tin "
@@ -25,6 +26,15 @@
 #include <string_view>
 
 namespace incimap::text {
+
+// The one table of Latin letters spelt in ASCII, shared by name keys (for
+// the letters that remain after decomposition, rule 3 below) and the
+// reader's folded text (text/folded_text.hpp): the letters of
+// U+00C0–U+017F and the letters of Sahel languages beyond them (ɓ ɗ ɖ ƙ ƴ
+// ɛ ə ǝ ɔ ɲ ƒ ʃ and their capitals) without their diacritics, case kept:
+// 'É' → "E", 'Œ' → "OE", 'ß' → "ss", 'Þ' → "TH", 'ŋ' → "ng", 'Ɗ' → "D".
+// Empty for every other character (× and ÷ among them).
+std::string_view latin_base(char32_t c);
 
 // The matching key of a name. Precondition: none (ill-formed UTF-8 bytes are
 // dropped like punctuation). Cost: a byte loop for ASCII input; ICU

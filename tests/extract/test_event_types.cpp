@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <set>
 #include <string>
 
 using namespace incimap::extract;
@@ -24,20 +23,6 @@ std::string event_of(const std::string& sentence) {
 }
 
 } // namespace
-
-TEST_CASE("the taxonomy is ACLED's, spelt as ACLED spells it", "[extract][events]") {
-    CHECK(acled_event_types().size() == 6);
-    CHECK(acled_sub_event_types().size() == 25);
-    std::set<std::string_view> types(acled_event_types().begin(), acled_event_types().end());
-    for (const auto& s : acled_sub_event_types())
-        CHECK(types.count(s.event_type) == 1);
-    CHECK(event_type_of("Air/drone strike") == "Explosions/Remote violence");
-    CHECK(event_type_of("Shelling/artillery/missile attack") == "Explosions/Remote violence");
-    CHECK(event_type_of("Excessive force against protesters") == "Protests");
-    CHECK(event_type_of("Headquarters or base established") == "Strategic developments");
-    CHECK(event_type_of("Non-violent transfer of territory") == "Strategic developments");
-    CHECK_FALSE(event_type_of("Riot").has_value());
-}
 
 TEST_CASE("battles", "[extract][events]") {
     CHECK(event_of("JNIM militants clashed with FAMa near Boni.") == "Battles/Armed clash");
@@ -158,7 +143,7 @@ TEST_CASE("every trigger names one of ACLED's sub-event types", "[extract][event
             CHECK(entry.strength == 0);
             continue;
         }
-        CHECK(event_type_of(entry.sub_event_type).has_value());
+        CHECK(incimap::acled::event_type_of(entry.sub_event_type).has_value());
         CHECK(entry.strength > 0);
         CHECK(entry.strength <= 1);
     }

@@ -7,26 +7,6 @@
 
 using namespace incimap::extract;
 
-TEST_CASE("folding removes accents and typographic marks but keeps offsets", "[extract][text]") {
-    std::string source = "L’armée a tué « 12 » hommes – à Ménaka";
-    FoldedText f = fold(source);
-    CHECK(f.lower == "l'armee a tue \" 12 \" hommes - a menaka");
-    CHECK(f.cased == "L'armee a tue \" 12 \" hommes - a Menaka");
-
-    SECTION("a folded span maps back to the original bytes") {
-        auto at = f.lower.find("menaka");
-        CHECK(source.substr(f.source_begin(at), f.source_end(at + 6) - f.source_begin(at)) == "Ménaka");
-        auto armee = f.lower.find("armee");
-        CHECK(source.substr(f.source_begin(armee), f.source_end(armee + 5) - f.source_begin(armee)) == "armée");
-    }
-    SECTION("ligatures expand to two letters") {
-        CHECK(fold_lower("Œuvre") == "oeuvre");
-    }
-    SECTION("bytes that are not UTF-8 pass through") {
-        CHECK(fold_lower(std::string("a\xff" "b")) == std::string("a\xff" "b"));
-    }
-}
-
 TEST_CASE("tokens are words, numbers and punctuation", "[extract][text]") {
     FoldedText f = fold("Over 1,200 fled; l'armée took 2.5 km.\nThen");
     auto tokens = tokenize(f);
@@ -118,14 +98,4 @@ TEST_CASE("a word set holds its words once, in order, and finds them whole", "[e
         CHECK(longs.contains(long_word));
         CHECK_FALSE(longs.contains(std::string(64, 'x')));
     }
-}
-
-TEST_CASE("folding copies long ASCII runs and keeps every offset", "[extract][text]") {
-    const std::string source = "At dawn in Ménaka, then « calm » again.";
-    const FoldedText f = fold(source);
-    REQUIRE(f.origin.size() == f.cased.size() + 1);
-    CHECK(f.origin.back() == source.size());
-    CHECK(f.lower == "at dawn in menaka, then \" calm \" again.");
-    CHECK(f.origin[f.lower.find("then")] == source.find("then"));
-    CHECK(f.origin[f.lower.find("again")] == source.find("again"));
 }

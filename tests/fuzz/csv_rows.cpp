@@ -1,20 +1,21 @@
 // Event tables: ACLED and other CSV files as the importer reads them — the
-// store's CSV reader, the header's column map and every row made into an
-// incident — and the streaming reader of evaluation sets.
+// CSV reader keeping bad records, the header's column map and every row
+// made into an incident — and the same reader stopping at the first bad
+// record, as evaluation sets and the renderer's points read it.
 #include "fuzz/fuzz_target.hpp"
 #include "sources/csv.hpp"
-#include "store/csv.hpp"
 #include "store/event_rows.hpp"
 
-#include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 INCIMAP_FUZZ_TARGET(csv_rows) {
     using namespace incimap::store;
+    using incimap::sources::BadRecords;
+    using incimap::sources::CsvReader;
+    using incimap::sources::CsvRecord;
     incimap::fuzz::accept_input_errors([&] {
-        CsvReader reader(input, "fuzz.csv");
+        CsvReader reader(input, "fuzz.csv", BadRecords::keep);
         CsvRecord record;
         if (!reader.next(record) || !record.error.empty())
             return;
@@ -30,8 +31,7 @@ INCIMAP_FUZZ_TARGET(csv_rows) {
         }
     });
     incimap::fuzz::accept_input_errors([&] {
-        std::istringstream in{std::string(input)};
-        incimap::sources::CsvReader reader(in, "fuzz.csv");
+        CsvReader reader(input, "fuzz.csv", BadRecords::stop, ';');
         std::vector<std::string> fields;
         while (reader.next(fields)) {
         }

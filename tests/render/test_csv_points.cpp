@@ -1,6 +1,7 @@
 // Incidents from a CSV table of points: read by the project's CSV reader,
 // and the same as OGR reads them through a VRT over the file.
 #include "core/error.hpp"
+#include "core/incident_fields.hpp"
 #include "render/sources.hpp"
 
 #include "../store/store_test_support.hpp"
@@ -106,6 +107,19 @@ TEST_CASE("a CSV of points takes lon/lat columns in any case, ids from id or the
     CHECK(is_null(with_ids.attributes.value(with_ids.attributes.find("location"), 0)));
     CHECK(is_null(with_ids.attributes.value(with_ids.attributes.find("fatalities"), 0)));
     CHECK(text_of(with_ids, "fatalities", 1) == "3");
+}
+
+TEST_CASE("a CSV of points takes every coordinate column name the importer takes", "[render][csv]") {
+    TempDir dir;
+    for (const auto lon : incimap::longitude_column_names)
+        for (const auto lat : incimap::latitude_column_names) {
+            INFO(lon << ", " << lat);
+            const auto points =
+                load(dir.write("named.csv", fmt::format("event_type,{},{}\nBattles,-1.5,12.4\n", lon, lat)));
+            REQUIRE(points.size() == 1);
+            CHECK(points.lon[0] == -1.5);
+            CHECK(points.lat[0] == 12.4);
+        }
 }
 
 TEST_CASE("rows of a CSV without a usable point are skipped, the first named with its line",

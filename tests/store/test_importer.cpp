@@ -1,6 +1,6 @@
 #include "adapters/gdal.hpp"
 #include "core/error.hpp"
-#include "store/csv.hpp"
+#include "sources/csv.hpp"
 #include "store/export.hpp"
 #include "store/importer.hpp"
 #include "text/utf8.hpp"
@@ -167,8 +167,8 @@ TEST_CASE("Every row is imported, updated or rejected with its line and reason",
           report.total.rows);
 
     std::vector<std::pair<long, std::string>> rejected;
-    incimap::store::CsvReader reader(options.rejects);
-    incimap::store::CsvRecord record;
+    incimap::sources::CsvReader reader(options.rejects, incimap::sources::BadRecords::keep);
+    incimap::sources::CsvRecord record;
     REQUIRE(reader.next(record));
     REQUIRE(record.fields.size() == 10);
     CHECK(record.fields[0] == "line");

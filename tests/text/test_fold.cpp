@@ -43,6 +43,23 @@ TEST_CASE("Letters without a decomposition are spelled in ASCII", "[text][fold]"
     CHECK(name_key("Straße") == "strass"); // final e after a consonant dropped
     CHECK(name_key("Ðakovo") == "dakovo");
     CHECK(name_key("Łódź") == "lodz");
+    CHECK(name_key("Kangerluarsoruseĸ") == "kangerluarsorusek");
+}
+
+TEST_CASE("One table spells Latin letters in ASCII, case kept", "[text][fold]") {
+    CHECK(incimap::text::latin_base(U'É') == "E");
+    CHECK(incimap::text::latin_base(U'œ') == "oe");
+    CHECK(incimap::text::latin_base(U'Þ') == "TH");
+    CHECK(incimap::text::latin_base(U'ß') == "ss");
+    CHECK(incimap::text::latin_base(U'Ŋ') == "NG");
+    CHECK(incimap::text::latin_base(U'ɲ') == "ny");
+    CHECK(incimap::text::latin_base(U'Ɗ') == "D");
+    SECTION("and nothing else") {
+        CHECK(incimap::text::latin_base(U'×').empty());
+        CHECK(incimap::text::latin_base(U'a').empty());
+        CHECK(incimap::text::latin_base(U'К').empty());
+        CHECK(incimap::text::latin_base(U'’').empty());
+    }
 }
 
 TEST_CASE("A silent final e after a consonant is dropped from words of three letters or more",
