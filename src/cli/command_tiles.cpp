@@ -23,7 +23,8 @@ std::string_view TilesCommand::examples() const {
            "incimap tiles --style heatmap --maxzoom 10 --out output/heat.mbtiles\n"
            "incimap tiles --input incidents.geojson --bbox -12.3,9.4,4.3,25 --since 2024-01-01 --out tiles\n"
            "incimap tiles --scale 2 --no-basemap --out output/tiles-retina\n"
-           "incimap tiles --update --out output/tiles";
+           "incimap tiles --update --out output/tiles\n"
+           "incimap tiles --out site/tiles --url-base https://example.org/maps/tiles/";
 }
 
 void TilesCommand::setup(CLI::App& app) {
@@ -46,6 +47,11 @@ void TilesCommand::setup(CLI::App& app) {
                  "Redraw only the tiles whose incidents were added, changed or removed since the "
                  "last run into --out, and the new ones when the extent grows or a zoom is added "
                  "(everything when the style or settings changed or the extent shrank)");
+    app.add_option("--url-base", url_base_,
+                   "The URL the TileJSON's folder will be published under (the tile folder, or "
+                   "the folder of FILE.mbtiles), e.g. https://example.org/maps/tiles/: the "
+                   "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
+                   "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
                    "drawing (positions, attributes, tile bins), mapped into memory so that the "
@@ -89,6 +95,17 @@ int TilesCommand::run(const GlobalOptions& global) {
                                      "basemap alone",
                                      loaded.source));
     render::TileJob job;
+    if (!url_base_.empty()) {
+        try {
+            job.url_base = render::url_base(url_base_);
+        } catch (const UsageError& e) {
+            throw UsageError(fmt::format("--url-base {}", e.what()));
+        }
+    } else if (global.verbose > 0) {
+        progress.message("the TileJSON's tile URLs are relative to it; TileJSON 3.0 wants absolute "
+                         "ones: give --url-base with the URL the tiles will be published under "
+                         "('incimap serve' makes them absolute itself)");
+    }
     job.out = out_;
     job.update = update_;
     job.source = loaded.source;

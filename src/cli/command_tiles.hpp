@@ -29,6 +29,7 @@ private:
     unsigned threads_ = 0;
     bool update_ = false;
     std::string temp_dir_;
+    std::string url_base_;
 };
 
 } // namespace incimap::cli
