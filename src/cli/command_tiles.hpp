@@ -28,6 +28,7 @@ private:
     int scale_ = 1;
     unsigned threads_ = 0;
     bool update_ = false;
+    bool yes_ = false;
     std::string temp_dir_;
     std::string url_base_;
 };

@@ -128,6 +128,19 @@ std::string tiles_url(const fs::path& out, int scale, std::string_view url_base)
     return std::string(url_base) + relative;
 }
 
+TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, int tile_size,
+                            int scale) {
+    // A tile of 256 by 256 pixels with the basemap and a few symbols takes
+    // about 8 KB as incimap encodes it; bigger tiles grow with their pixels.
+    constexpr std::uint64_t bytes_per_256_tile = 8000;
+    const auto pixels = static_cast<std::uint64_t>(tile_size / 256 * scale);
+    TileEstimate estimate;
+    for (int z = min_zoom; z <= max_zoom; ++z)
+        estimate.tiles += tiles_covering(bbox, z).count();
+    estimate.bytes = estimate.tiles * bytes_per_256_tile * pixels * pixels;
+    return estimate;
+}
+
 std::string url_base(std::string_view text) {
     const auto scheme = text.find("://");
     const auto name = scheme == std::string_view::npos ? std::string_view() : text.substr(0, scheme);

@@ -9,6 +9,7 @@
 #include "render/tile_output.hpp"
 #include "render/tiler.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -37,6 +38,17 @@ struct TileJobResult {
 // The tiles of a TileJSON document: where the tiles are, relative to it,
 // or absolute under URL_BASE when it is not empty.
 std::string tiles_url(const std::filesystem::path& out, int scale, std::string_view url_base = {});
+
+// What a run from scratch would draw at most: every tile of the zooms over
+// the extent (empty ones are not written, so a run writes fewer), and the
+// bytes that would take at a typical size per tile.
+struct TileEstimate {
+    std::uint64_t tiles = 0;
+    std::uint64_t bytes = 0;
+};
+// Cost: one step per zoom.
+TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, int tile_size,
+                            int scale);
 
 // TEXT as a base for absolute URLs: an http or https URL with a host,
 // ending in '/' (added when missing). Throws UsageError quoting TEXT.

@@ -72,3 +72,7 @@ incimap_cli_test(web_basemap_needs_template EXIT 2
 incimap_cli_test(serve_missing_folder EXIT 1
   ARGS serve ${RENDER_OUT}/no-such-folder --port 0
   STDERR_MATCHES "no-such-folder: not a folder to serve")
+
+add_test(NAME render.tiles_large_run_asks
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_large_run.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
