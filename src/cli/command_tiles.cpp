@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/stop_signal.hpp"
 #include "render/extent.hpp"
 #include "render/tile_job.hpp"
 
@@ -183,6 +184,9 @@ int TilesCommand::run(const GlobalOptions& global) {
                                  counted(loaded.incidents.size(), "incident"), loaded.source, o.min_zoom, o.max_zoom,
                                  o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));
 
+    // SIGINT and SIGTERM stop the drawing; the unfinished folder or file is
+    // removed on the way out.
+    StopOnSignal stop_on_signal;
     const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
     if (update_ && !result.incremental)
         progress.message("redrew every tile: " + result.why_full);

@@ -76,3 +76,6 @@ incimap_cli_test(serve_missing_folder EXIT 1
 add_test(NAME render.tiles_large_run_asks
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_large_run.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
+add_test(NAME render.tiles_stopped_cleans_up
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_stopped.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOUT 300)
