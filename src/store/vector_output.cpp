@@ -146,7 +146,7 @@ VectorFormat vector_format_for(const fs::path& path) {
     const auto format = vector_format_named_by(path);
     if (!format) {
         const auto extension = path.extension().string();
-        throw Error(fmt::format("'{}': {}; incimap writes {}, chosen by the file's extension",
+        throw Error(fmt::format("'{}': {}; incimap tells the format by the extension and writes {}",
                                 path.string(),
                                 extension.empty() ? "no extension to tell the format by"
                                                   : fmt::format("'{}' is not a format incimap writes", extension),
