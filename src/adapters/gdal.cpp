@@ -46,6 +46,17 @@ OGRFieldType to_ogr(FieldType type) {
     return OFTString;
 }
 
+OGRwkbGeometryType to_ogr(GeometryType type) {
+    switch (type) {
+    case GeometryType::none: return wkbNone;
+    case GeometryType::point: return wkbPoint;
+    case GeometryType::polygon: return wkbPolygon;
+    case GeometryType::multipolygon: return wkbMultiPolygon;
+    case GeometryType::any: return wkbUnknown;
+    }
+    return wkbUnknown;
+}
+
 } // namespace
 
 void ensure_registered() {
@@ -60,6 +71,11 @@ void ensure_registered() {
 
 std::string version() {
     return GDALVersionInfo("RELEASE_NAME");
+}
+
+bool has_driver(std::string_view name) {
+    ensure_registered();
+    return GDALGetDriverByName(std::string(name).c_str()) != nullptr;
 }
 
 ScopedConfigOption::ScopedConfigOption(std::string key, const std::string& value)
@@ -210,6 +226,18 @@ void Feature::set_point(Point point) {
     OGR_F_SetGeometryDirectly(static_cast<OGRFeatureH>(handle_.get()), geometry);
 }
 
+void Feature::set_geometry_geojson(std::string_view geometry, GeometryType as) {
+    std::string json(geometry);
+    CPLErrorReset();
+    OGRGeometryH handle = OGR_G_CreateGeometryFromJson(json.c_str());
+    if (!handle)
+        throw LibraryError(fmt::format("GDAL: not a GeoJSON geometry: '{}': {}",
+                                       json.substr(0, 80), last_message()));
+    if (as == GeometryType::multipolygon && wkbFlatten(OGR_G_GetGeometryType(handle)) == wkbPolygon)
+        handle = OGR_G_ForceToMultiPolygon(handle);  // takes the polygon, returns the new one
+    OGR_F_SetGeometryDirectly(static_cast<OGRFeatureH>(handle_.get()), handle);
+}
+
 void Feature::clear_geometry() {
     OGR_F_SetGeometryDirectly(static_cast<OGRFeatureH>(handle_.get()), nullptr);
 }
@@ -286,9 +314,11 @@ FieldType Layer::field_type(int field) const {
     }
 }
 
-void Layer::create_field(std::string_view field_name, FieldType type) {
+void Layer::create_field(std::string_view field_name, FieldType type, int width) {
     std::string name(field_name);
     OGRFieldDefnH definition = OGR_Fld_Create(name.c_str(), to_ogr(type));
+    if (width > 0)
+        OGR_Fld_SetWidth(definition, width);
     CPLErrorReset();
     OGRErr result = OGR_L_CreateField(static_cast<OGRLayerH>(handle_), definition, TRUE);
     OGR_Fld_Destroy(definition);
@@ -477,7 +507,7 @@ Layer Dataset::create_layer(std::string_view layer_name, GeometryType type,
     OGRLayerH handle = GDALDatasetCreateLayer(
         static_cast<GDALDatasetH>(handle_.get()), name.c_str(),
         srs ? static_cast<OGRSpatialReferenceH>(srs->handle()) : nullptr,
-        type == GeometryType::point ? wkbPoint : wkbNone, const_cast<char**>(options.data()));
+        to_ogr(type), const_cast<char**>(options.data()));
     if (!handle)
         fail(fmt::format("cannot create layer '{}'", layer_name));
     return Layer(handle, name_);

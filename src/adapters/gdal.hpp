@@ -26,6 +26,10 @@ void ensure_registered();
 // The GDAL version string, e.g. "3.6.2".
 std::string version();
 
+// Whether this GDAL has the driver NAME ("ESRI Shapefile", "Parquet", …):
+// builds differ in which optional drivers they carry.
+bool has_driver(std::string_view name);
+
 // Sets a GDAL configuration option for the current thread only, and puts
 // the previous value back when it goes out of scope.
 class ScopedConfigOption {
@@ -41,7 +45,7 @@ private:
 };
 
 enum class FieldType { integer, integer64, real, string, date, datetime, binary };
-enum class GeometryType { none, point };
+enum class GeometryType { none, point, polygon, multipolygon, any };
 
 struct Date {
     int year = 0;
@@ -117,6 +121,10 @@ public:
     void set_null(int field);
 
     void set_point(Point point);
+    // Sets the geometry from a GeoJSON geometry object, a Polygon made a
+    // MultiPolygon of one when AS is multipolygon (for layers of one type);
+    // throws LibraryError quoting GDAL when it is not a geometry.
+    void set_geometry_geojson(std::string_view geometry, GeometryType as = GeometryType::any);
     void clear_geometry();
     // The geometry's type name ("Point", "Polygon"), empty when it has none.
     std::string geometry_type() const;
@@ -147,7 +155,9 @@ public:
     int find_field(std::string_view name) const;
     std::vector<std::string> field_names() const;
     FieldType field_type(int field) const;
-    void create_field(std::string_view name, FieldType type);
+    // WIDTH: the maximum length of a string field where the format has one
+    // (a Shapefile's default is 80 characters); 0 leaves the driver's default.
+    void create_field(std::string_view name, FieldType type, int width = 0);
 
     // A WHERE clause in the data source's SQL dialect; an empty string
     // clears it. Callers quote literals themselves (see store/filter).

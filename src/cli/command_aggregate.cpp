@@ -3,6 +3,7 @@
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/aggregate.hpp"
+#include "store/vector_output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,7 +18,8 @@ std::string_view AggregateCommand::examples() const {
     return "incimap aggregate --by admin1 --out output/admin1.geojson\n"
            "incimap aggregate --by hex:25 --country BF --since 2023-01-01 --out bf_hex.geojson\n"
            "incimap aggregate --by grid:0.5 --type Battles --out battles_grid.geojson\n"
-           "incimap aggregate --by month --actor 'Wagner' --out wagner_months.geojson";
+           "incimap aggregate --by month --actor 'Wagner' --out wagner_months.geojson\n"
+           "incimap aggregate --by admin1 --out regions.shp    # also regions.fields.txt";
 }
 
 void AggregateCommand::setup(CLI::App& app) {
@@ -25,7 +27,10 @@ void AggregateCommand::setup(CLI::App& app) {
                    "place, admin1 (Natural Earth regions), grid:DEGREES, hex:KM (equal-area "
                    "hexagons KM across), week or month (points per place and period)")
         ->required();
-    app.add_option("--out", out_, "The GeoJSON file to write (- for standard output)")
+    app.add_option("--out", out_,
+                   "The file to write, its format named by its extension: .geojson or .json, "
+                   ".gpkg, .csv (geometry as WKT), .shp, .kml, .fgb, .parquet (where GDAL has the "
+                   "driver); - for GeoJSON on standard output")
         ->required();
     store_.add_to(app, false);
     filter_.add_to(app);
@@ -34,6 +39,13 @@ void AggregateCommand::setup(CLI::App& app) {
 
 int AggregateCommand::run(const GlobalOptions& global) {
     auto grouping = store::parse_grouping(by_);
+    if (out_ != "-") {
+        try {
+            store::vector_format_for(out_);
+        } catch (const Error& e) {
+            throw e.with_context("--out");
+        }
+    }
     auto filter = filter_.parse();
     auto store = store_.open(store::IncidentStore::Access::read);
     auto result = store::aggregate(store, filter, grouping);

@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/stop_signal.hpp"
 #include "render/extent.hpp"
 #include "render/tile_job.hpp"
 
@@ -9,8 +10,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+
+#include <unistd.h>
 
 namespace incimap::cli {
 
@@ -23,7 +28,9 @@ std::string_view TilesCommand::examples() const {
            "incimap tiles --style heatmap --maxzoom 10 --out output/heat.mbtiles\n"
            "incimap tiles --input incidents.geojson --bbox -12.3,9.4,4.3,25 --since 2024-01-01 --out tiles\n"
            "incimap tiles --scale 2 --no-basemap --out output/tiles-retina\n"
-           "incimap tiles --update --out output/tiles";
+           "incimap tiles --update --out output/tiles\n"
+           "incimap tiles --maxzoom 12 --yes --out output/tiles    # no question for a large run\n"
+           "incimap tiles --out site/tiles --url-base https://example.org/maps/tiles/";
 }
 
 void TilesCommand::setup(CLI::App& app) {
@@ -46,6 +53,15 @@ void TilesCommand::setup(CLI::App& app) {
                  "Redraw only the tiles whose incidents were added, changed or removed since the "
                  "last run into --out, and the new ones when the extent grows or a zoom is added "
                  "(everything when the style or settings changed or the extent shrank)");
+    app.add_flag("--yes", yes_,
+                 "Draw a run of more than 100,000 tiles without asking (on a terminal the "
+                 "estimate is shown with a y/N question; elsewhere such a run stops unless "
+                 "--yes is given)");
+    app.add_option("--url-base", url_base_,
+                   "The URL the TileJSON's folder will be published under (the tile folder, or "
+                   "the folder of FILE.mbtiles), e.g. https://example.org/maps/tiles/: the "
+                   "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
+                   "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
                    "drawing (positions, attributes, tile bins), mapped into memory so that the "
@@ -57,6 +73,48 @@ void TilesCommand::setup(CLI::App& app) {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Beyond this many tiles a run asks first: zoom 14 over the Sahel is
+// millions of tiles and gigabytes.
+constexpr std::uint64_t tiles_without_asking = 100'000;
+
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t n) {
+    auto digits = std::to_string(n);
+    for (auto i = digits.size(); i > 3; i -= 3)
+        digits.insert(i - 3, ",");
+    return digits;
+}
+
+std::string size_text(std::uint64_t bytes) {
+    return bytes >= 1'000'000'000 ? fmt::format("{:.1f} GB", bytes / 1e9)
+                                  : fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
+}
+
+// Asks on a terminal whether to draw a large run; elsewhere stops it unless
+// --yes was given. Throws UsageError (not confirmed off a terminal) or Error
+// (answered no).
+void confirm_large_run(const render::TileEstimate& estimate, const render::TileOptions& o,
+                       bool yes) {
+    if (yes || estimate.tiles <= tiles_without_asking)
+        return;
+    const auto what = fmt::format(
+        "zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f} make up to {} tiles (about {}; empty tiles "
+        "are not written)",
+        o.min_zoom, o.max_zoom, o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat,
+        grouped(estimate.tiles), size_text(estimate.bytes));
+    if (!::isatty(STDIN_FILENO))
+        throw UsageError(fmt::format("{}; give --yes to draw them, or fewer zooms (--maxzoom) or "
+                                     "a smaller --bbox",
+                                     what));
+    fmt::print(stderr, "incimap tiles: {}. Draw them? [y/N] ", what);
+    std::fflush(stderr);
+    std::string answer;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        answer += static_cast<char>(c);
+    if (answer != "y" && answer != "Y" && answer != "yes")
+        throw Error("nothing drawn: the run was not confirmed");
+}
 
 // --temp-dir, else TMPDIR, else the folder the output goes in (or the
 // nearest one of its parents that exists yet).
@@ -89,6 +147,17 @@ int TilesCommand::run(const GlobalOptions& global) {
                                      "basemap alone",
                                      loaded.source));
     render::TileJob job;
+    if (!url_base_.empty()) {
+        try {
+            job.url_base = render::url_base(url_base_);
+        } catch (const UsageError& e) {
+            throw UsageError(fmt::format("--url-base {}", e.what()));
+        }
+    } else if (global.verbose > 0) {
+        progress.message("the TileJSON's tile URLs are relative to it; TileJSON 3.0 wants absolute "
+                         "ones: give --url-base with the URL the tiles will be published under "
+                         "('incimap serve' makes them absolute itself)");
+    }
     job.out = out_;
     job.update = update_;
     job.source = loaded.source;
@@ -109,10 +178,15 @@ int TilesCommand::run(const GlobalOptions& global) {
     }
     if (o.max_zoom < o.min_zoom)
         throw UsageError(fmt::format("--maxzoom {} is below --minzoom {}", o.max_zoom, o.min_zoom));
+    confirm_large_run(render::estimate_tiles(o.bbox, o.min_zoom, o.max_zoom, o.tile_size, o.scale), o,
+                      yes_);
     progress.message(fmt::format("{} from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
                                  counted(loaded.incidents.size(), "incident"), loaded.source, o.min_zoom, o.max_zoom,
                                  o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));
 
+    // SIGINT and SIGTERM stop the drawing; the unfinished folder or file is
+    // removed on the way out.
+    StopOnSignal stop_on_signal;
     const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
     if (update_ && !result.incremental)
         progress.message("redrew every tile: " + result.why_full);

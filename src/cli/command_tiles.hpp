@@ -28,7 +28,9 @@ private:
     int scale_ = 1;
     unsigned threads_ = 0;
     bool update_ = false;
+    bool yes_ = false;
     std::string temp_dir_;
+    std::string url_base_;
 };
 
 } // namespace incimap::cli

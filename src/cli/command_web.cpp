@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "render/tile_job.hpp"
 #include "render/web_page.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,7 @@ std::string_view WebCommand::examples() const {
            "incimap web --out site --tiles heat.mbtiles --style heatmap\n"
            "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "
            "--basemap-attribution '(c) OpenStreetMap contributors'\n"
+           "incimap web --out site --url-base https://example.org/maps/\n"
            "incimap serve output/site";
 }
 
@@ -36,6 +38,10 @@ void WebCommand::setup(CLI::App& app) {
                    "works offline)");
     app.add_option("--basemap-attribution", basemap_attribution_, "Credits for the basemap");
     app.add_option("--title", title_, "The page's title")->default_val("Incidents");
+    app.add_option("--url-base", url_base_,
+                   "The URL the page's folder will be published under, e.g. "
+                   "https://example.org/maps/: the page's tile URL is then absolute (default: "
+                   "relative to the page)");
     input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
 }
 
@@ -66,6 +72,16 @@ int WebCommand::run(const GlobalOptions& global) {
             fmt::print(stderr, "incimap web: no tiles at {} yet; render them with: incimap tiles --out {}\n",
                        where, where);
         }
+    }
+    if (!url_base_.empty()) {
+        std::string base;
+        try {
+            base = render::url_base(url_base_);
+        } catch (const UsageError& e) {
+            throw UsageError(fmt::format("--url-base {}", e.what()));
+        }
+        if (o.tiles.url.find("://") == std::string::npos && !o.tiles.url.starts_with("/"))
+            o.tiles.url = base + o.tiles.url;
     }
     auto loaded = input_.load(true, render::popup_attributes());
     o.with_base = loaded.with_base;

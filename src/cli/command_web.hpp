@@ -23,6 +23,7 @@ private:
     std::string basemap_;
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
+    std::string url_base_;
 };
 
 } // namespace incimap::cli

@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "gazetteer/index_cache.hpp"
 #include "gazetteer/library.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,7 +15,8 @@ void GazetteerOptions::add_to(CLI::App& app) {
                    "One more GeoNames dump to resolve places with (a country file such as "
                    "ML.txt, cities500, allCountries, admin1CodesASCII.txt or countryInfo.txt; "
                    "plain, .gz or .zip). Repeatable; a later dump wins for the same geonameid. "
-                   "Its index is cached next to it as PATH.incimap-index")
+                   "Its index is cached in incimap's cache folder (~/.cache/incimap/indexes), never "
+                   "next to it")
         ->type_name("PATH")
         ->allow_extra_args(false);  // one PATH each time: the words after it are not dumps
     app.add_flag("--no-default-gazetteer", no_default_,
@@ -28,6 +30,11 @@ gazetteer::Sources installed_gazetteer_sources() {
         sources.data_dir = gazetteer::gazetteer_data_dir();
     } catch (const Error&) {
         // No HOME or data folder variable: there can be no installed dumps.
+    }
+    try {
+        sources.index_cache = gazetteer::index_cache_dir();
+    } catch (const Error&) {
+        // No cache folder: indexes of the dumps given are built each time.
     }
     return sources;
 }

@@ -1,6 +1,7 @@
 // Parsing, dispatch, `help`, and the mapping of exceptions to exit codes.
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "core/stop_signal.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +18,7 @@ constexpr const char* program_footer = R"(Exit codes:
   0  success
   1  data error: unreadable input, nothing found, a failed download
   2  usage error: unknown command or option, bad option value
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM; tiles removes its unfinished output
 
 Run 'incimap help COMMAND' for a command's options and examples.
 Gazetteer data (c) GeoNames, CC BY 4.0 (https://www.geonames.org).)";
@@ -147,6 +149,10 @@ int run_program(int argc, const char* const* argv) {
         } catch (const UsageError& e) {
             fmt::print(stderr, "incimap {}: {}\n", command->name(), e.what());
             return exit_usage_error;
+        } catch (const Stopped& e) {
+            fmt::print(stderr, "incimap {}: {}; what was unfinished is removed\n", command->name(),
+                       e.what());
+            return 128 + e.signal();
         } catch (const Error& e) {
             fmt::print(stderr, "incimap {}: {}\n", command->name(), e.what());
             return exit_data_error;

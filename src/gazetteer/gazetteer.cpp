@@ -40,9 +40,13 @@ Gazetteer Gazetteer::load(const Sources& sources, const IndexBuildObserver& on_b
         layers.push_back(embedded_index());
     if (sources.data_dir)
         for (const auto& dump : installed_dumps(*sources.data_dir))
-            layers.push_back(load_dump_index(dump.path, on_build));
+            layers.push_back(load_dump_index(dump.path, index_file_for(dump.path), on_build));
     for (const auto& dump : sources.dumps)
-        layers.push_back(load_dump_index(dump, on_build));
+        layers.push_back(load_dump_index(
+            dump,
+            sources.index_cache ? std::optional(cached_index_for(dump, *sources.index_cache))
+                                : std::nullopt,
+            on_build));
     return from_indexes(std::move(layers));
 }
 

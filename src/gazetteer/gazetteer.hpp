@@ -27,13 +27,18 @@ struct Sources {
     bool embedded_default = true;                  // the built-in West-Africa gazetteer
     std::optional<std::filesystem::path> data_dir; // folder of installed dumps, if any
     std::vector<std::filesystem::path> dumps;      // more dumps, in increasing priority
+    // Where the indexes of `dumps` are cached (index_cache_dir()); none:
+    // they are built in memory each time.
+    std::optional<std::filesystem::path> index_cache;
 };
 
 class Gazetteer {
   public:
     // Loads the sources in order. Indexes of dumps are built on first use
-    // and cached next to the dump (DUMP.incimap-index, rebuilt when the
-    // dump's size or modification time changes), then mapped into memory.
+    // and cached (gazetteer/index_cache: an installed dump's beside it, the
+    // others' in `index_cache`, never beside a dump the user gave; rebuilt
+    // when the dump's size or modification time changes), then mapped into
+    // memory.
     // Throws InputError naming the file when a dump is missing or
     // unreadable, Error when the embedded default is asked for but was not
     // built into this program. Cost: near nothing for cached indexes.

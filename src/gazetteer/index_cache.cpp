@@ -2,7 +2,12 @@
 
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "core/fnv1a.hpp"
+#include "core/folders.hpp"
+#include "gazetteer/fetch.hpp"
 #include "gazetteer/index_builder.hpp"
+
+#include <fmt/format.h>
 
 #include <system_error>
 
@@ -40,6 +45,24 @@ bool is_index_file(const std::filesystem::path& file) {
     return file.filename().string().ends_with(index_suffix);
 }
 
+std::filesystem::path cached_index_for(const std::filesystem::path& dump,
+                                       const std::filesystem::path& cache_dir) {
+    std::error_code error;
+    auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(dump, error), error);
+    if (error)
+        absolute = std::filesystem::absolute(dump, error);
+    return cache_dir / fmt::format("{}-{:016x}{}", dump.filename().string(),
+                                   fnv1a::hash(absolute.string()), index_suffix);
+}
+
+std::filesystem::path index_cache_dir(const EnvironmentVariable& environment) {
+    return geonames_cache_dir(environment).parent_path() / "indexes";
+}
+
+std::filesystem::path index_cache_dir() {
+    return geonames_cache_dir().parent_path() / "indexes";
+}
+
 BuiltIndex build_dump_index(const std::filesystem::path& dump) {
     const Stamp stamp = stamp_of(dump);
     IndexBuilder builder;
@@ -55,11 +78,13 @@ void write_index_file(const std::filesystem::path& file, const std::vector<std::
     write_file_atomically(file, std::as_bytes(std::span(words)));
 }
 
-Index load_dump_index(const std::filesystem::path& dump, const IndexBuildObserver& on_build) {
+Index load_dump_index(const std::filesystem::path& dump,
+                      const std::optional<std::filesystem::path>& index_file,
+                      const IndexBuildObserver& on_build) {
     const Stamp stamp = stamp_of(dump);
-    const auto cache = index_file_for(dump);
     std::error_code error;
-    if (std::filesystem::exists(cache, error)) {
+    if (index_file && std::filesystem::exists(*index_file, error)) {
+        const auto& cache = *index_file;
         try {
             Index index = Index::open(cache);
             if (index.header().source_size == stamp.size &&
@@ -72,10 +97,13 @@ Index load_dump_index(const std::filesystem::path& dump, const IndexBuildObserve
     BuiltIndex built = build_dump_index(dump);
     if (on_build)
         on_build(built.report);
-    try {
-        write_index_file(cache, built.words);
-    } catch (const Error&) {
-        // Read-only folder: use the index from memory this time.
+    if (index_file) {
+        try {
+            create_folder_of(*index_file);
+            write_index_file(*index_file, built.words);
+        } catch (const Error&) {
+            // A cache that cannot be written: use the index from memory this time.
+        }
     }
     return Index::from_buffer(std::move(built.words), dump.string());
 }

@@ -4,6 +4,7 @@
 #include "render/mbtiles.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -102,7 +103,25 @@ std::optional<HttpResponse> mbtiles_tile(const fs::path& root, const std::vector
 
 } // namespace
 
-HttpResponse respond(const fs::path& root, std::string_view method, std::string_view target) {
+std::string absolute_tilejson(std::string_view text, std::string_view origin,
+                              std::string_view url_path) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("tiles") || !j["tiles"].is_array())
+        return std::string(text);
+    const auto folder = url_path.substr(0, url_path.rfind('/') + 1);
+    for (auto& url : j["tiles"]) {
+        if (!url.is_string())
+            continue;
+        const auto relative = url.get<std::string>();
+        if (relative.find("://") != std::string::npos || relative.starts_with("/"))
+            continue;
+        url = fmt::format("{}{}{}", origin, folder, relative);
+    }
+    return j.dump(2) + "\n";
+}
+
+HttpResponse respond(const fs::path& root, std::string_view method, std::string_view target,
+                     std::string_view origin) {
     if (method != "GET" && method != "HEAD")
         return text(405, "only GET and HEAD");
     if (!target.starts_with("/"))
@@ -141,6 +160,9 @@ HttpResponse respond(const fs::path& root, std::string_view method, std::string_
         return text(403, "cannot read");
     std::ostringstream body;
     body << in.rdbuf();
+    const auto name = real.filename().string();
+    if (!origin.empty() && (name == "tiles.json" || name.ends_with(".mbtiles.json")))
+        return {200, std::string(content_type_for(real)), absolute_tilejson(body.str(), origin, target)};
     return {200, std::string(content_type_for(real)), body.str()};
 }
 
@@ -232,7 +254,7 @@ void PreviewServer::run(const std::function<void(const std::string&)>& log) {
             } else {
                 method = line.substr(0, sp1);
                 target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-                response = respond(root_, method, target);
+                response = respond(root_, method, target, fmt::format("http://127.0.0.1:{}", port_));
             }
             send_all(client, fmt::format("HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n"
                                          "Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n"

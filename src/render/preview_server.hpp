@@ -1,5 +1,6 @@
 // The small HTTP server behind `incimap serve`: it serves one folder (the
-// web page, its tiles) on 127.0.0.1 only, for previewing in a browser.
+// web page, its tiles) on 127.0.0.1 only, for previewing in a browser;
+// TileJSON documents get absolute tile URLs on the way out.
 // GET and HEAD; paths that climb out of the folder ("..", symbolic links)
 // are refused; tiles inside an MBTiles file are served as
 // NAME.mbtiles/{z}/{x}/{y}.png. One thread per connection, no keep-alive.
@@ -24,8 +25,18 @@ struct HttpResponse {
 std::string_view content_type_for(const std::filesystem::path& file);
 
 // The answer to METHOD TARGET for a site rooted at `root` (a canonical
-// path). Never throws for bad input: 400, 403, 404, 405 as fitting.
-HttpResponse respond(const std::filesystem::path& root, std::string_view method, std::string_view target);
+// path). Never throws for bad input: 400, 403, 404, 405 as fitting. With
+// ORIGIN ("http://127.0.0.1:8080"), a TileJSON document written by `incimap
+// tiles` (tiles.json, NAME.mbtiles.json) is served with its relative `tiles`
+// URLs made absolute, as TileJSON 3.0 requires.
+HttpResponse respond(const std::filesystem::path& root, std::string_view method,
+                     std::string_view target, std::string_view origin = {});
+
+// TileJSON document TEXT, served at URL_PATH ("/site/tiles/tiles.json"), with
+// its relative `tiles` URLs made absolute under ORIGIN; TEXT unchanged when
+// it is not a TileJSON document.
+std::string absolute_tilejson(std::string_view text, std::string_view origin,
+                              std::string_view url_path);
 
 class PreviewServer {
 public:

@@ -114,18 +114,47 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
     info.center_lon = (info.bounds.min_lon + info.bounds.max_lon) / 2;
     info.center_lat = (info.bounds.min_lat + info.bounds.max_lat) / 2;
     info.center_zoom = std::min(job.options.max_zoom, std::max(job.options.min_zoom, 5));
-    info.tiles_url = tiles_url(job.out, job.options.scale);
+    info.tiles_url = tiles_url(job.out, job.options.scale, job.url_base);
     info.tile_size = job.options.tile_size;
     return info;
 }
 
 } // namespace
 
-std::string tiles_url(const fs::path& out, int scale) {
+std::string tiles_url(const fs::path& out, int scale, std::string_view url_base) {
     const std::string file = scale == 1 ? "{y}.png" : fmt::format("{{y}}@{}x.png", scale);
-    if (is_mbtiles(out))
-        return out.filename().string() + "/{z}/{x}/" + file;
-    return "{z}/{x}/" + file;
+    const std::string relative =
+        is_mbtiles(out) ? out.filename().string() + "/{z}/{x}/" + file : "{z}/{x}/" + file;
+    return std::string(url_base) + relative;
+}
+
+TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, int tile_size,
+                            int scale) {
+    // A tile of 256 by 256 pixels with the basemap and a few symbols takes
+    // about 8 KB as incimap encodes it; bigger tiles grow with their pixels.
+    constexpr std::uint64_t bytes_per_256_tile = 8000;
+    const auto pixels = static_cast<std::uint64_t>(tile_size / 256 * scale);
+    TileEstimate estimate;
+    for (int z = min_zoom; z <= max_zoom; ++z)
+        estimate.tiles += tiles_covering(bbox, z).count();
+    estimate.bytes = estimate.tiles * bytes_per_256_tile * pixels * pixels;
+    return estimate;
+}
+
+std::string url_base(std::string_view text) {
+    const auto scheme = text.find("://");
+    const auto name = scheme == std::string_view::npos ? std::string_view() : text.substr(0, scheme);
+    const auto host = scheme == std::string_view::npos ? std::string_view() : text.substr(scheme + 3);
+    if ((name != "http" && name != "https") || host.empty() || host.front() == '/' ||
+        text.find_first_of(" \t\n\r\"<>{}") != std::string_view::npos || text.find('?') != std::string_view::npos ||
+        text.find('#') != std::string_view::npos)
+        throw UsageError(fmt::format("'{}': expected an http or https URL such as "
+                                     "https://example.org/maps/ (no query or fragment)",
+                                     text));
+    std::string base(text);
+    if (base.back() != '/')
+        base += '/';
+    return base;
 }
 
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,

@@ -9,9 +9,11 @@
 #include "render/tile_output.hpp"
 #include "render/tiler.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace incimap::render {
 
@@ -20,6 +22,10 @@ struct TileJob {
     TileOptions options;        // its plan is set by the job
     bool update = false;
     std::string source;         // "store output/incidents.gpkg", for the description
+    // The URL the folder holding the TileJSON document is published under
+    // ("https://example.org/maps/"), from url_base(); empty: the TileJSON's
+    // tile URLs are relative to it.
+    std::string url_base;
 };
 
 struct TileJobResult {
@@ -29,8 +35,24 @@ struct TileJobResult {
     std::filesystem::path tilejson;
 };
 
-// The tiles of a TileJSON document: where the tiles are, relative to it.
-std::string tiles_url(const std::filesystem::path& out, int scale);
+// The tiles of a TileJSON document: where the tiles are, relative to it,
+// or absolute under URL_BASE when it is not empty.
+std::string tiles_url(const std::filesystem::path& out, int scale, std::string_view url_base = {});
+
+// What a run from scratch would draw at most: every tile of the zooms over
+// the extent (empty ones are not written, so a run writes fewer), and the
+// bytes that would take at a typical size per tile.
+struct TileEstimate {
+    std::uint64_t tiles = 0;
+    std::uint64_t bytes = 0;
+};
+// Cost: one step per zoom.
+TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, int tile_size,
+                            int scale);
+
+// TEXT as a base for absolute URLs: an http or https URL with a host,
+// ending in '/' (added when missing). Throws UsageError quoting TEXT.
+std::string url_base(std::string_view text);
 
 // Throws Error naming the output when it cannot be written, UsageError when
 // --out is a folder of something else.

@@ -37,7 +37,7 @@ struct TileSetInfo {
     LonLatBox bounds;
     double center_lon = 0, center_lat = 0;
     int center_zoom = 0;
-    std::string tiles_url;  // "{z}/{x}/{y}.png" relative to the TileJSON file
+    std::string tiles_url;  // "{z}/{x}/{y}.png" relative to the TileJSON file, or absolute
     int tile_size = 256;    // written as "tile_size", an addition to TileJSON
 };
 

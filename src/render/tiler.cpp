@@ -2,6 +2,7 @@
 
 #include "adapters/cairo.hpp"
 #include "core/error.hpp"
+#include "core/stop_signal.hpp"
 #include "render/painter.hpp"
 #include "render/sprites.hpp"
 
@@ -231,6 +232,7 @@ public:
             opt_.on_progress(zoom, done_.load(), work_.tiles.size());
         if (error_)
             std::rethrow_exception(error_);
+        throw_if_stop_requested();
     }
 
 private:
@@ -300,7 +302,8 @@ private:
         const RasterTarget raster{&surface, &sprites};
         Scratch scratch;
         auto& items = scratch.items;
-        for (std::size_t k = next_++; k < work_.tiles.size() && !stop_; k = next_++) {
+        for (std::size_t k = next_++; k < work_.tiles.size() && !stop_ && !stop_requested();
+             k = next_++) {
             const auto key = work_.tiles[k];
             const auto tile = tile_from_key(key);
             canvas.clear();
@@ -373,6 +376,7 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         }
     }
     for (int z = opt.min_zoom; z <= opt.max_zoom; ++z) {
+        throw_if_stop_requested();
         const auto start = std::chrono::steady_clock::now();
         auto& zs = stats.zooms[z];
         const double size = world_pixels(z, opt.tile_size);

@@ -90,7 +90,8 @@ struct TileStats {
 double world_pixels(int zoom, int tile_size);
 
 // Renders the tiles of `opt.min_zoom..opt.max_zoom` inside `opt.bbox`.
-// Throws what drawing or the sink throws (after the workers stop).
+// Throws what drawing or the sink throws (after the workers stop), and
+// Stopped once SIGINT or SIGTERM came under a StopOnSignal (core/stop_signal).
 TileStats render_tiles(const Style& style, const PointFeatures& incidents,
                        const std::map<std::string, PolygonFeatures>& polygons,
                        const TileOptions& opt, TileSink& sink);

@@ -8,6 +8,7 @@
 #include "store/export.hpp"
 #include "store/output_file.hpp"
 #include "store/regions.hpp"
+#include "store/vector_output.hpp"
 
 #include <fmt/format.h>
 
@@ -240,7 +241,95 @@ Aggregation aggregate(IncidentStore& store, const IncidentFilter& filter, Groupi
     return result;
 }
 
+namespace {
+
+// The fields of an aggregation's features: the groups' labels in the order
+// they first appear, then the counts.
+VectorLayer aggregation_layer(const Aggregation& aggregation) {
+    VectorLayer layer;
+    layer.name = "groups";
+    bool points = false, others = false, multi = false;
+    for (const auto& group : aggregation.groups) {
+        if (group.labels.is_object())
+            for (const auto& [name, value] : group.labels.items()) {
+                auto known = std::find_if(layer.fields.begin(), layer.fields.end(),
+                                          [&](const VectorField& f) { return f.name == name; });
+                const auto type = value.is_number_integer() ? FieldType::integer
+                                  : value.is_number()       ? FieldType::real
+                                                            : FieldType::text;
+                if (known == layer.fields.end())
+                    layer.fields.push_back({name, type});
+                else if (known->type == FieldType::integer && type == FieldType::real)
+                    known->type = FieldType::real;
+            }
+        if (group.geometry.empty() || group.geometry == "null")
+            layer.some_without_geometry = true;
+        else if (group.geometry.find("Point") != std::string::npos)
+            points = true;
+        else
+            others = true;
+        multi = multi || group.geometry.find("MultiPolygon") != std::string::npos;
+    }
+    // One geometry type per layer, as Shapefile and FlatGeobuf want: the
+    // polygons of regions made of several parts make every region a
+    // MultiPolygon.
+    layer.geometry = points && others ? gdal::GeometryType::any
+                     : points         ? gdal::GeometryType::point
+                     : multi          ? gdal::GeometryType::multipolygon
+                                      : gdal::GeometryType::polygon;
+    for (const auto* name : {"count", "fatalities"})
+        layer.fields.push_back({name, FieldType::integer});
+    for (const auto* name : {"first_date", "last_date"})
+        layer.fields.push_back({name, FieldType::date});
+    layer.fields.push_back({"top_event_type", FieldType::text});
+    if (std::any_of(layer.fields.begin(), layer.fields.end(),
+                    [](const VectorField& f) { return f.name == "location"; }))
+        layer.title_field = "location";
+    return layer;
+}
+
+FieldValue field_value(const nlohmann::ordered_json& value) {
+    if (value.is_number_integer())
+        return value.get<std::int64_t>();
+    if (value.is_number())
+        return value.get<double>();
+    if (value.is_string())
+        return value.get<std::string>();
+    return std::monostate{};
+}
+
+void write_aggregation_through_ogr(const Aggregation& aggregation, VectorFormat format,
+                                   const std::filesystem::path& out) {
+    auto layer = aggregation_layer(aggregation);
+    const auto labels = layer.fields.size() - 5;
+    std::vector<std::string> names;
+    for (const auto& field : layer.fields)
+        names.push_back(field.name);
+    VectorOutput output(out, format, std::move(layer));
+    std::vector<FieldValue> values(names.size());
+    for (const auto& group : aggregation.groups) {
+        for (std::size_t i = 0; i < labels; ++i)
+            values[i] = group.labels.is_object() && group.labels.contains(names[i])
+                            ? field_value(group.labels[names[i]])
+                            : FieldValue{};
+        values[labels] = std::int64_t{group.count};
+        values[labels + 1] = std::int64_t{group.fatalities};
+        values[labels + 2] = group.first_date.empty() ? FieldValue{} : FieldValue{group.first_date};
+        values[labels + 3] = group.last_date.empty() ? FieldValue{} : FieldValue{group.last_date};
+        const auto top = group.top_event_type();
+        values[labels + 4] = top.empty() ? FieldValue{} : FieldValue{top};
+        output.add_geojson(values, group.geometry);
+    }
+    output.commit();
+}
+
+} // namespace
+
 void write_aggregation(const Aggregation& aggregation, const std::filesystem::path& out) {
+    if (out != "-") {
+        if (const auto format = vector_format_for(out); format != VectorFormat::geojson)
+            return write_aggregation_through_ogr(aggregation, format, out);
+    }
     OutputFile file(out);
     std::string text = "{\"type\":\"FeatureCollection\",\"features\":[\n";
     std::size_t id = 0;

@@ -54,8 +54,11 @@ struct Aggregation {
 // happened, so a choropleth shows zeros rather than holes.
 Aggregation aggregate(IncidentStore& store, const IncidentFilter& filter, Grouping grouping);
 
-// A FeatureCollection, one feature per group, properties: the labels, count,
-// fatalities, first_date, last_date, top_event_type.
+// One feature per group, properties: the labels, count, fatalities,
+// first_date, last_date, top_event_type. A GeoJSON FeatureCollection for
+// "-" and .geojson/.json; the other formats of store/vector_output by OUT's
+// extension (CSV with the geometry as WKT). Throws Error naming OUT when its
+// extension names no format incimap writes.
 void write_aggregation(const Aggregation& aggregation, const std::filesystem::path& out);
 
 } // namespace incimap::store

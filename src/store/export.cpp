@@ -197,8 +197,47 @@ ExportFormat parse_export_format(std::string_view text, bool allow_table) {
         return ExportFormat::gpkg;
     if (allow_table && equal_ignoring_case(text, "table"))
         return ExportFormat::table;
+    if (!allow_table) {
+        if (equal_ignoring_case(text, "shp") || equal_ignoring_case(text, "shapefile"))
+            return ExportFormat::shapefile;
+        if (equal_ignoring_case(text, "kml"))
+            return ExportFormat::kml;
+        if (equal_ignoring_case(text, "fgb") || equal_ignoring_case(text, "flatgeobuf"))
+            return ExportFormat::flatgeobuf;
+        if (equal_ignoring_case(text, "parquet"))
+            return ExportFormat::parquet;
+    }
     throw UsageError(fmt::format("--format '{}': expected {}", text,
-                                 allow_table ? "table, csv, acled or geojson" : "geojson, csv, acled or gpkg"));
+                                 allow_table ? "table, csv, acled or geojson"
+                                             : "geojson, csv, acled, gpkg, shp, kml, fgb or parquet"));
+}
+
+ExportFormat export_format_for(const std::filesystem::path& out) {
+    switch (vector_format_for(out)) {
+    case VectorFormat::geojson: return ExportFormat::geojson;
+    case VectorFormat::gpkg: return ExportFormat::gpkg;
+    case VectorFormat::csv: return ExportFormat::csv;
+    case VectorFormat::shapefile: return ExportFormat::shapefile;
+    case VectorFormat::kml: return ExportFormat::kml;
+    case VectorFormat::flatgeobuf: return ExportFormat::flatgeobuf;
+    case VectorFormat::parquet: return ExportFormat::parquet;
+    }
+    return ExportFormat::geojson;
+}
+
+std::optional<VectorFormat> file_format_of(ExportFormat format) {
+    switch (format) {
+    case ExportFormat::geojson: return VectorFormat::geojson;
+    case ExportFormat::csv:
+    case ExportFormat::acled: return VectorFormat::csv;
+    case ExportFormat::gpkg: return VectorFormat::gpkg;
+    case ExportFormat::shapefile: return VectorFormat::shapefile;
+    case ExportFormat::kml: return VectorFormat::kml;
+    case ExportFormat::flatgeobuf: return VectorFormat::flatgeobuf;
+    case ExportFormat::parquet: return VectorFormat::parquet;
+    case ExportFormat::table: return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 void append_json_property(std::string& out, std::string_view key, const FieldValue& value) {
@@ -255,6 +294,9 @@ std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
                              ExportFormat format, const std::filesystem::path& out) {
     if (format == ExportFormat::gpkg)
         return export_gpkg(store, filter, out);
+    if (const auto file_format = file_format_of(format);
+        file_format && *file_format != VectorFormat::geojson && *file_format != VectorFormat::csv)
+        return export_vector(store, filter, *file_format, out);
     OutputFile file(out);
     std::unique_ptr<IncidentWriter> writer;
     switch (format) {
@@ -269,6 +311,31 @@ std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
         ++count;
     });
     writer->finish();
+    return count;
+}
+
+std::size_t export_vector(IncidentStore& store, const IncidentFilter& filter, VectorFormat format,
+                          const std::filesystem::path& out) {
+    // The fields of a GeoJSON export, in its order: id first.
+    std::vector<const IncidentField*> fields{incident_field("id")};
+    for (const auto& field : incident_fields())
+        if (field.uses & in_geojson && field.name != "id")
+            fields.push_back(&field);
+    VectorLayer layer;
+    layer.name = "incidents";
+    layer.title_field = "location";
+    for (const auto* field : fields)
+        layer.fields.push_back({std::string(field->name), field->type});
+    VectorOutput output(out, format, std::move(layer));
+    std::vector<FieldValue> values(fields.size());
+    std::size_t count = 0;
+    store.scan(filter, [&](const Incident& incident) {
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            values[i] = fields[i]->get(incident);
+        output.add_point(values, incident.longitude, incident.latitude);
+        ++count;
+    });
+    output.commit();
     return count;
 }
 

@@ -1,6 +1,7 @@
 // Writing incidents out: GeoJSON (RFC 7946), CSV with ACLED's columns, a
-// GeoPackage copy, and the aligned table `incimap list` prints. Files are
-// written under a temporary name and renamed when complete.
+// GeoPackage copy, the aligned table `incimap list` prints, and through OGR
+// a Shapefile, KML, FlatGeobuf or GeoParquet (store/vector_output). Files
+// are written under a temporary name and renamed when complete.
 #pragma once
 
 #include "core/incident_fields.hpp"
@@ -9,20 +10,30 @@
 #include "store/filter.hpp"
 #include "store/incident_store.hpp"
 #include "store/output_file.hpp"
+#include "store/vector_output.hpp"
 
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 namespace incimap::store {
 
-enum class ExportFormat { geojson, csv, acled, gpkg, table };
+enum class ExportFormat { geojson, csv, acled, gpkg, table, shapefile, kml, flatgeobuf, parquet };
 
-// "geojson", "csv", "acled", "gpkg" (and "table" when ALLOW_TABLE); throws UsageError.
+// "geojson", "csv", "acled", "gpkg", "shp", "kml", "fgb", "parquet" (and
+// "table" alone when ALLOW_TABLE); throws UsageError.
 ExportFormat parse_export_format(std::string_view text, bool allow_table);
+
+// The format OUT's extension names (.geojson/.json, .csv, .gpkg, .shp,
+// .kml, .fgb, .parquet). Throws Error naming OUT and the formats incimap
+// writes when it names none, or one this GDAL cannot write.
+ExportFormat export_format_for(const std::filesystem::path& out);
+// The file format FORMAT writes (csv and acled: CSV; table: none).
+std::optional<VectorFormat> file_format_of(ExportFormat format);
 
 // Appends TEXT to OUT as a JSON string literal (quotes, backslashes and
 // control characters escaped; UTF-8 passed through).
@@ -61,8 +72,14 @@ std::span<const std::string_view> csv_export_columns(bool acled_only = false);
 std::size_t export_gpkg(IncidentStore& store, const IncidentFilter& filter,
                         const std::filesystem::path& out);
 
-// Writes the incidents passing FILTER to OUT in FORMAT (not gpkg); returns
-// how many.
+// Writes the incidents passing FILTER to OUT in a format written through
+// OGR (Shapefile, KML, FlatGeobuf, GeoParquet): one point per incident with
+// the fields of a GeoJSON export, under a Shapefile's short names there
+// (store/vector_output). Returns the number of incidents written.
+std::size_t export_vector(IncidentStore& store, const IncidentFilter& filter, VectorFormat format,
+                          const std::filesystem::path& out);
+
+// Writes the incidents passing FILTER to OUT in FORMAT; returns how many.
 std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
                              ExportFormat format, const std::filesystem::path& out);
 

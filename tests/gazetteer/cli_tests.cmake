@@ -80,14 +80,15 @@ set_tests_properties(
 
 # A --gazetteer dump with a bad row: indexed on first use, the row reported
 # with file and line and counted, the rest usable. The dump is written into
-# the build tree (its index is cached next to it); the setup test removes the
-# cached index so that every run indexes it afresh.
+# the build tree and its index cached in a cache folder there; the setup test
+# removes that folder so that every run indexes the dump afresh.
 set(INCIMAP_BAD_DUMP ${CMAKE_CURRENT_BINARY_DIR}/geocode-fixtures/bad-NE.txt)
 file(WRITE ${INCIMAP_BAD_DUMP}
   "2447416\tAyorou\tAyorou\tAyoru\t14.73076\t0.91875\tP\tPPL\tNE\t\t09\t\t\t\t26290\t\t222\tAfrica/Niamey\t2012-01-18\n"
   "2438855\tTera\tTera\t\t91.2\t0.75306\tP\tPPLA2\tNE\t\t09\t\t\t\t21095\t\t220\tAfrica/Niamey\t2012-01-18\n")
+set(INCIMAP_BAD_DUMP_CACHE ${CMAKE_CURRENT_BINARY_DIR}/geocode-cache)
 add_test(NAME cli.geocode_bad_rows_setup
-  COMMAND ${CMAKE_COMMAND} -E rm -f ${INCIMAP_BAD_DUMP}.incimap-index)
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${INCIMAP_BAD_DUMP}.incimap-index ${INCIMAP_BAD_DUMP_CACHE})
 set_tests_properties(cli.geocode_bad_rows_setup PROPERTIES
   FIXTURES_SETUP geocode_bad_dump LABELS cli)
 incimap_cli_test(geocode_reports_bad_rows EXIT 0
@@ -96,4 +97,4 @@ incimap_cli_test(geocode_reports_bad_rows EXIT 0
   ARGS geocode Ayorou --gazetteer ${INCIMAP_BAD_DUMP} --no-default-gazetteer)
 set_tests_properties(cli.geocode_reports_bad_rows PROPERTIES
   FIXTURES_REQUIRED geocode_bad_dump
-  ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir")
+  ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir;INCIMAP_CACHE_DIR=${INCIMAP_BAD_DUMP_CACHE}")

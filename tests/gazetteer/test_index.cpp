@@ -117,30 +117,36 @@ TEST_CASE("A damaged or foreign index file is an error, not a crash", "[gazettee
     }
 }
 
-TEST_CASE("Dump indexes are cached next to the dump and rebuilt when it changes",
+TEST_CASE("Dump indexes are cached in the file given and rebuilt when the dump changes",
           "[gazetteer][index]") {
     ScratchDir dir;
     const auto dump = written(dir / "ML.txt", dump_of(mali_rows()));
+    const auto cache = dir / "cache" / "ML.index";
     int builds = 0;
     auto count = [&](const ReadReport&) { ++builds; };
 
-    auto first = load_dump_index(dump, count);
+    auto first = load_dump_index(dump, cache, count);
     CHECK(builds == 1);
-    CHECK(std::filesystem::exists(index_file_for(dump)));
-    auto second = load_dump_index(dump, count);
+    CHECK(std::filesystem::exists(cache));
+    auto second = load_dump_index(dump, cache, count);
     CHECK(builds == 1);
     CHECK(second.places().size() == first.places().size());
 
     written(dump, mali_rows().front().line());
-    auto third = load_dump_index(dump, count);
+    auto third = load_dump_index(dump, cache, count);
     CHECK(builds == 2);
     CHECK(third.places().size() == 1);
 
     SECTION("a damaged cache is rebuilt") {
-        written(index_file_for(dump), "garbage");
-        auto fourth = load_dump_index(dump, count);
+        written(cache, "garbage");
+        auto fourth = load_dump_index(dump, cache, count);
         CHECK(builds == 3);
         CHECK(fourth.places().size() == 1);
+    }
+    SECTION("with no cache file, the index is built each time") {
+        load_dump_index(dump, std::nullopt, count);
+        load_dump_index(dump, std::nullopt, count);
+        CHECK(builds == 4);
     }
 }
 

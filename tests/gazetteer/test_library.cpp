@@ -112,6 +112,53 @@ TEST_CASE("A dump that is not one is refused and nothing is installed", "[gazett
     CHECK(installed_dumps(data).empty());
 }
 
+TEST_CASE("A dump the user gives has its index in the cache folder, never beside the dump",
+          "[gazetteer][library]") {
+    ScratchDir dir;
+    const auto shared = dir / "shared";
+    std::filesystem::create_directories(shared);
+    const auto dump = written(shared / "NE.txt", ayorou.line());
+    const auto cache = dir / "cache" / "indexes";
+    // A folder the user may not write (root writes anyway: what counts is
+    // that nothing is written there).
+    std::filesystem::permissions(shared, std::filesystem::perms::owner_write |
+                                             std::filesystem::perms::group_write |
+                                             std::filesystem::perms::others_write,
+                                 std::filesystem::perm_options::remove);
+    Sources sources;
+    sources.embedded_default = false;
+    sources.dumps = {dump};
+    sources.index_cache = cache;
+    int builds = 0;
+    auto count = [&](const ReadReport&) { ++builds; };
+    CHECK(best(Gazetteer::load(sources, count), "Ayoru") == 2447416);
+    CHECK(best(Gazetteer::load(sources, count), "Ayoru") == 2447416);
+    CHECK(builds == 1);
+    std::vector<std::string> beside;
+    for (const auto& entry : std::filesystem::directory_iterator(shared))
+        beside.push_back(entry.path().filename().string());
+    CHECK(beside == std::vector<std::string>{"NE.txt"});
+    REQUIRE(std::filesystem::exists(cached_index_for(dump, cache)));
+    CHECK_THAT(cached_index_for(dump, cache).filename().string(),
+               Catch::Matches("NE\\.txt-[0-9a-f]{16}\\.incimap-index"));
+
+    SECTION("a dump of the same name elsewhere gets an index of its own") {
+        const auto other = written(dir / "NE.txt", ayorou.line());
+        CHECK(cached_index_for(other, cache) != cached_index_for(dump, cache));
+    }
+    SECTION("a changed dump is indexed again") {
+        std::filesystem::permissions(shared, std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::add);
+        Row moved = ayorou;
+        moved.population = 1234567;  // a size of its own: the index is stale by size alone
+        written(dump, moved.line());
+        CHECK(Gazetteer::load(sources, count).place(2447416)->population == 1234567);
+        CHECK(builds == 2);
+    }
+    std::filesystem::permissions(shared, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add);
+}
+
 TEST_CASE("Dumps given on the command line come last and win", "[gazetteer][library]") {
     ScratchDir dir;
     const auto data = dir / "gazetteer";

@@ -8,6 +8,12 @@ incimap_cli_test(tiles_from_geojson EXIT 0
 incimap_cli_test(tiles_choose_max_zoom EXIT 0
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --out ${RENDER_OUT}/tiles-auto
   STDERR_MATCHES "maximum zoom [0-9]+: the median distance between neighbouring places")
+incimap_cli_test(tiles_url_base_says_so_when_relative EXIT 0
+  ARGS -v tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --out ${RENDER_OUT}/tiles-relative
+  STDERR_MATCHES "the TileJSON's tile URLs are relative to it; TileJSON 3.0 wants absolute ones: give --url-base")
+incimap_cli_test(tiles_url_base_not_a_url EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --url-base example.org/maps --out ${RENDER_OUT}/x
+  STDERR_MATCHES "--url-base 'example.org/maps': expected an http or https URL")
 incimap_cli_test(tiles_bad_tile_size EXIT 2
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --tile-size 300 --out ${RENDER_OUT}/x
   STDERR_MATCHES "300")
@@ -66,3 +72,10 @@ incimap_cli_test(web_basemap_needs_template EXIT 2
 incimap_cli_test(serve_missing_folder EXIT 1
   ARGS serve ${RENDER_OUT}/no-such-folder --port 0
   STDERR_MATCHES "no-such-folder: not a folder to serve")
+
+add_test(NAME render.tiles_large_run_asks
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_large_run.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
+add_test(NAME render.tiles_stopped_cleans_up
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_stopped.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOUT 300)

@@ -5,6 +5,7 @@
 #include "render/preview_server.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -56,6 +57,23 @@ TEST_CASE("The preview server answers with the folder's files and their types", 
         CHECK(respond(site.root, "GET", "index.html").status == 400);
         CHECK(respond(site.root, "GET", "/a%zzb").status == 400);
     }
+}
+
+TEST_CASE("The preview server makes a TileJSON's tile URLs absolute", "[render][serve]") {
+    Site site;
+    std::ofstream(site.root / "tiles" / "tiles.json")
+        << R"({"tilejson": "3.0.0", "tiles": ["{z}/{x}/{y}.png"], "maxzoom": 3})";
+    std::ofstream(site.root / "heat.mbtiles.json")
+        << R"({"tilejson": "3.0.0", "tiles": ["heat.mbtiles/{z}/{x}/{y}.png", "https://cdn.example/{z}/{x}/{y}.png"]})";
+    const std::string origin = "http://127.0.0.1:8080";
+    auto tiles_of = [&](std::string_view target, std::string_view from) {
+        return nlohmann::json::parse(respond(site.root, "GET", target, from).body)["tiles"];
+    };
+    CHECK(tiles_of("/tiles/tiles.json", origin)[0] == "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png");
+    CHECK(tiles_of("/heat.mbtiles.json?v=1", origin)[0] == "http://127.0.0.1:8080/heat.mbtiles/{z}/{x}/{y}.png");
+    CHECK(tiles_of("/heat.mbtiles.json", origin)[1] == "https://cdn.example/{z}/{x}/{y}.png");
+    CHECK(tiles_of("/tiles/tiles.json", "")[0] == "{z}/{x}/{y}.png");
+    CHECK(nlohmann::json::parse(respond(site.root, "GET", "/tiles/tiles.json", origin).body)["maxzoom"] == 3);
 }
 
 TEST_CASE("The preview server never serves what is outside its folder", "[render][serve]") {

@@ -81,6 +81,36 @@ TEST_CASE("A folder of tiles comes with its TileJSON document and manifest", "[r
     CHECK_THAT(tj["attribution"].get<std::string>(), Catch::Contains("Natural Earth"));
 }
 
+TEST_CASE("TileJSON tile URLs are absolute when the URL they are published under is known",
+          "[render][tilejob]") {
+    ScratchDir dir;
+    const auto s = style(sized_dots);
+    const auto data = incidents({{-8.0029, 12.6392}});
+    TileProgress quiet(true);
+    SECTION("a folder") {
+        auto job = job_for(dir.path() / "tiles", 3, 3);
+        job.url_base = url_base("https://example.org/maps/tiles");
+        run_tile_job(s, data, no_polygons, job, quiet);
+        std::ifstream in(dir.path() / "tiles" / "tiles.json");
+        CHECK(nlohmann::json::parse(in)["tiles"][0] == "https://example.org/maps/tiles/{z}/{x}/{y}.png");
+    }
+    SECTION("an MBTiles file, whose tiles 'incimap serve' gives below its name") {
+        auto job = job_for(dir.path() / "incidents.mbtiles", 3, 3);
+        job.url_base = url_base("http://127.0.0.1:8080/");
+        run_tile_job(s, data, no_polygons, job, quiet);
+        std::ifstream in(dir.path() / "incidents.mbtiles.json");
+        CHECK(nlohmann::json::parse(in)["tiles"][0] ==
+              "http://127.0.0.1:8080/incidents.mbtiles/{z}/{x}/{y}.png");
+    }
+    SECTION("only http and https URLs with a host are bases") {
+        CHECK(url_base("https://example.org") == "https://example.org/");
+        CHECK_THROWS_AS(url_base("example.org/maps"), UsageError);
+        CHECK_THROWS_AS(url_base("ftp://example.org/"), UsageError);
+        CHECK_THROWS_AS(url_base("https:///maps"), UsageError);
+        CHECK_THROWS_WITH(url_base("https://example.org/?a=1"), Catch::Contains("'https://example.org/?a=1'"));
+    }
+}
+
 TEST_CASE("A folder of someone's files is not replaced by tiles", "[render][tilejob]") {
     ScratchDir dir;
     std::ofstream(dir.path() / "thesis.txt") << "years of work";

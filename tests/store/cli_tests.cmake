@@ -75,3 +75,7 @@ add_test(NAME cli.store.import_mapped
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/import_mapped.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/store ${PROJECT_SOURCE_DIR}/examples ${INCIMAP_SHARED_DATA}/events)
 set_tests_properties(cli.store.import_mapped PROPERTIES LABELS cli TIMEOUT 600)
+add_test(NAME cli.store.vector_formats
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/vector_formats.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
+set_tests_properties(cli.store.vector_formats PROPERTIES LABELS cli)
