@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/folders.hpp"
+#include "core/json_depth.hpp"
 #include "core/resources.hpp"
 #include "render/extent.hpp"
 #include "render/legend.hpp"
@@ -19,10 +20,12 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 TileLayerInfo read_tilejson(const fs::path& path, const std::string& url_prefix) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(fmt::format("{}: cannot open the TileJSON document", path.string()));
-    const auto j = json::parse(in, nullptr, false);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    check_json_depth(text, path.string());
+    const auto j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("tiles") || !j["tiles"].is_array() ||
         j["tiles"].empty() || !j["tiles"][0].is_string())
         throw InputError(fmt::format("{}: not a TileJSON document (no \"tiles\")", path.string()));
