@@ -20,3 +20,9 @@ foreach(command tiles map web)
     ARGS ${command} --input render/fixtures/incidents.geojson --style ${SAFETY_OUT}/deep_style.json
          --out ${out})
 endforeach()
+
+# A report is stored whole or not at all.
+add_test(NAME cli.safety.document_all_or_nothing
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents)
+set_tests_properties(cli.safety.document_all_or_nothing PROPERTIES LABELS cli)
