@@ -1,5 +1,6 @@
 #include "cli/command_export.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
@@ -44,7 +45,9 @@ int ExportCommand::run(const GlobalOptions& global) {
     auto filter = filter_.parse();
     auto store = store_.open(store::IncidentStore::Access::read);
     auto count = store::export_incidents(store, filter, format, out_);
-    bool styled = format == store::ExportFormat::geojson && out_ != "-" && !no_style_;
+    // No style beside standard output, a device or a FIFO.
+    bool styled = format == store::ExportFormat::geojson && out_ != "-" && !no_style_ &&
+                  !is_stream_file(out_);
     if (styled)
         store::write_layer_style(store::style_path_for(out_));
     if (!global.quiet)

@@ -2,11 +2,11 @@
 
 #include "adapters/sqlite.hpp"
 #include "core/abandoned_files.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
 
-#include <unistd.h>
 
 namespace incimap::render {
 
@@ -42,8 +42,8 @@ MbtilesSink::~MbtilesSink() {
 }
 
 MbtilesSink MbtilesSink::create(const fs::path& path) {
-    remove_abandoned_beside(path, ".tmp");
-    const auto temporary = fs::path(path).concat(fmt::format(".tmp{}", ::getpid()));
+    remove_abandoned_beside(output_target(path), ".tmp");
+    const auto temporary = temporary_beside(path, ".tmp");
     std::error_code ignored;
     fs::remove(temporary, ignored);
     sqlite::Database db(temporary.string(), sqlite::Database::Mode::create);
@@ -131,12 +131,8 @@ void MbtilesSink::finish() {
         state_.reset();
         db.close();
     }
-    if (!temporary.empty()) {
-        std::error_code ec;
-        fs::rename(temporary, path, ec);
-        if (ec)
-            throw Error(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
-    }
+    if (!temporary.empty())
+        move_into_place(temporary, path);
 }
 
 std::optional<std::string> read_mbtiles_tile(const fs::path& path, TileId tile) {

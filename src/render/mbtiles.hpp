@@ -22,7 +22,9 @@ namespace incimap::render {
 class MbtilesSink final : public TileSink {
 public:
     // A new file: written under a temporary name and renamed over `path` by
-    // finish(). Throws LibraryError naming the file.
+    // finish() (copied into it when it is a device or FIFO, written through
+    // when it is a symbolic link: core/atomic_file.hpp). Throws LibraryError
+    // naming the file.
     static MbtilesSink create(const std::filesystem::path& path);
     // An existing file, changed in place inside one transaction that
     // finish() commits. Throws InputError when it is not an MBTiles file.
