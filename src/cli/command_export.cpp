@@ -31,6 +31,7 @@ void ExportCommand::setup(CLI::App& app) {
     app.add_flag("--no-style", no_style_, "Do not write the QGIS style FILE.qml beside a GeoJSON");
     store_.add_to(app, false);
     filter_.add_to(app);
+    output_.add_to(app);
 }
 
 int ExportCommand::run(const GlobalOptions& global) {
@@ -43,11 +44,16 @@ int ExportCommand::run(const GlobalOptions& global) {
     if (format == store::ExportFormat::gpkg && out_ == "-")
         throw UsageError("--out -: a GeoPackage cannot be written to standard output");
     auto filter = filter_.parse();
-    auto store = store_.open(store::IncidentStore::Access::read);
-    auto count = store::export_incidents(store, filter, format, out_);
     // No style beside standard output, a device or a FIFO.
     bool styled = format == store::ExportFormat::geojson && out_ != "-" && !no_style_ &&
                   !is_stream_file(out_);
+    auto guard = output_.guard();
+    guard.add_input(store_.resolved_location(), "the store");
+    guard.check(out_);
+    if (styled)
+        guard.check(store::style_path_for(out_));
+    auto store = store_.open(store::IncidentStore::Access::read);
+    auto count = store::export_incidents(store, filter, format, out_);
     if (styled)
         store::write_layer_style(store::style_path_for(out_));
     if (!global.quiet)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 
 #include <optional>
@@ -29,6 +30,7 @@ private:
     unsigned threads_ = 0;
     bool update_ = false;
     std::string temp_dir_;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

@@ -37,6 +37,7 @@ void WebCommand::setup(CLI::App& app) {
     app.add_option("--basemap-attribution", basemap_attribution_, "Credits for the basemap");
     app.add_option("--title", title_, "The page's title")->default_val("Incidents");
     input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
+    output_.add_to(app);
 }
 
 int WebCommand::run(const GlobalOptions& global) {
@@ -67,6 +68,9 @@ int WebCommand::run(const GlobalOptions& global) {
                        where, where);
         }
     }
+    auto guard = output_.guard();
+    input_.add_inputs_to(guard);
+    o.guard = &guard;
     auto loaded = input_.load(true, render::popup_attributes());
     o.with_base = loaded.with_base;
     render::write_web_page(loaded.style, loaded.incidents, o);

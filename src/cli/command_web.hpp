@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 
 #include <string>
@@ -23,6 +24,7 @@ private:
     std::string basemap_;
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

@@ -1,6 +1,7 @@
 // Parsing, dispatch, `help`, and the mapping of exceptions to exit codes.
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "core/output_guard.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -147,6 +148,12 @@ int run_program(int argc, const char* const* argv) {
         } catch (const UsageError& e) {
             fmt::print(stderr, "incimap {}: {}\n", command->name(), e.what());
             return exit_usage_error;
+        } catch (const OutputRefused& e) {
+            const bool can_overwrite =
+                app.get_subcommand(std::string(command->name()))->get_option_no_throw("--overwrite");
+            fmt::print(stderr, "incimap {}: {}\n{}", command->name(), e.what(),
+                       can_overwrite ? "Give another output, or --overwrite to write over it.\n" : "");
+            return exit_data_error;
         } catch (const Error& e) {
             fmt::print(stderr, "incimap {}: {}\n", command->name(), e.what());
             return exit_data_error;

@@ -135,6 +135,18 @@ void MbtilesSink::finish() {
         move_into_place(temporary, path);
 }
 
+bool is_incimap_mbtiles(const fs::path& path) noexcept {
+    try {
+        if (!fs::is_regular_file(path))
+            return false;  // opening a FIFO to read it would wait for a writer
+        auto db = open_mbtiles(path, sqlite::Database::Mode::read);
+        sqlite::Statement name(db, "SELECT value FROM metadata WHERE name = 'name'");
+        return name.step() && name.column_text(0).starts_with("incimap ");
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 std::optional<std::string> read_mbtiles_tile(const fs::path& path, TileId tile) {
     auto db = open_mbtiles(path, sqlite::Database::Mode::read);
     sqlite::Statement select(db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND "

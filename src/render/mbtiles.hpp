@@ -46,6 +46,10 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Whether PATH is an MBTiles file this program wrote (its metadata names
+// incimap), which a new run may replace. Never throws.
+bool is_incimap_mbtiles(const std::filesystem::path& path) noexcept;
+
 // One tile's PNG bytes from an MBTiles file (XYZ tile numbers), nothing when
 // the file has no such tile. Throws InputError when it is not an MBTiles file.
 std::optional<std::string> read_mbtiles_tile(const std::filesystem::path& path, TileId tile);

@@ -5,6 +5,7 @@
 // TileJSON document and the manifest beside the tiles.
 #pragma once
 
+#include "core/output_guard.hpp"
 #include "render/progress.hpp"
 #include "render/tile_output.hpp"
 #include "render/tiler.hpp"
@@ -20,6 +21,9 @@ struct TileJob {
     TileOptions options;        // its plan is set by the job
     bool update = false;
     std::string source;         // "store output/incidents.gpkg", for the description
+    // Refuses outputs over the inputs, over stores and over MBTiles files
+    // this program did not write; none: no such checks.
+    const OutputGuard* guard = nullptr;
 };
 
 struct TileJobResult {
@@ -33,7 +37,8 @@ struct TileJobResult {
 std::string tiles_url(const std::filesystem::path& out, int scale);
 
 // Throws Error naming the output when it cannot be written, UsageError when
-// --out is a folder of something else.
+// it is a folder of something else, OutputRefused when job.guard refuses it
+// (before anything is drawn).
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress);
