@@ -34,6 +34,7 @@ void AggregateCommand::setup(CLI::App& app) {
         ->required();
     store_.add_to(app, false);
     filter_.add_to(app);
+    output_.add_to(app);
     app.footer(app.get_footer() + "\nBoundaries: Made with Natural Earth (public domain).");
 }
 
@@ -47,6 +48,9 @@ int AggregateCommand::run(const GlobalOptions& global) {
         }
     }
     auto filter = filter_.parse();
+    auto guard = output_.guard();
+    guard.add_input(store_.resolved_location(), "the store");
+    guard.check(out_);
     auto store = store_.open(store::IncidentStore::Access::read);
     auto result = store::aggregate(store, filter, grouping);
     store::write_aggregation(result, out_);

@@ -1,5 +1,6 @@
 #include "cli/command_export.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/export.hpp"
@@ -36,6 +37,7 @@ void ExportCommand::setup(CLI::App& app) {
     app.add_flag("--no-style", no_style_, "Do not write the QGIS style FILE.qml beside a GeoJSON");
     store_.add_to(app, false);
     filter_.add_to(app);
+    output_.add_to(app);
 }
 
 int ExportCommand::run(const GlobalOptions& global) {
@@ -66,9 +68,16 @@ int ExportCommand::run(const GlobalOptions& global) {
         }
     }
     auto filter = filter_.parse();
+    // No style beside standard output, a device or a FIFO.
+    bool styled = format == store::ExportFormat::geojson && out_ != "-" && !no_style_ &&
+                  !is_stream_file(out_);
+    auto guard = output_.guard();
+    guard.add_input(store_.resolved_location(), "the store");
+    guard.check(out_);
+    if (styled)
+        guard.check(store::style_path_for(out_));
     auto store = store_.open(store::IncidentStore::Access::read);
     auto count = store::export_incidents(store, filter, format, out_);
-    bool styled = format == store::ExportFormat::geojson && out_ != "-" && !no_style_;
     if (styled)
         store::write_layer_style(store::style_path_for(out_));
     if (!global.quiet)

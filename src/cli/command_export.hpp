@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/store_options.hpp"
 
 #include <string>
@@ -23,6 +24,7 @@ private:
     bool no_style_ = false;
     StoreOptions store_;
     FilterOptions filter_;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

@@ -158,6 +158,9 @@ void ExtractCommand::setup(CLI::App& app) {
 
 int ExtractCommand::run(const GlobalOptions& global) {
     inputs_.check();
+    OutputGuard guard;
+    inputs_.add_inputs_to(guard);
+    guard.check_standard_output();
     const auto actors = inputs_.actors();
     const auto gazetteer = inputs_.gazetteer(global, name());
     const extract::Extractor extractor(gazetteer, actors);

@@ -46,6 +46,7 @@ void ImportCommand::setup(CLI::App& app) {
                    "A file of --map entries, one a line (# comments); see docs/store.md");
     store_.add_to(app, true);
     gazetteer_.add_to(app);
+    output_.add_to(app);
     app.footer(app.get_footer() + "\n" +
         "Rows that name a place but give no coordinates are placed with the gazetteer "
         "(GeoNames, CC BY 4.0) as the reader places a name in a report: the row's admin3, "
@@ -82,6 +83,14 @@ int ImportCommand::run(const GlobalOptions& global) {
         };
     std::vector<std::filesystem::path> files(files_.begin(), files_.end());
     store::check_inputs(files);
+    if (!rejects_.empty()) {
+        auto guard = output_.guard();
+        for (const auto& file : files)
+            guard.add_input(file);
+        guard.add_input(map_file_, "the --map-file");
+        guard.add_input(store_.resolved_location(), "the store");
+        guard.check(rejects_);
+    }
 
     // Rows with a place name and no coordinates are placed with the
     // gazetteer, loaded when the first such row comes.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/gazetteer_options.hpp"
 #include "cli/store_options.hpp"
 
@@ -29,6 +30,7 @@ private:
     std::string map_file_;
     StoreOptions store_;
     GazetteerOptions gazetteer_;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

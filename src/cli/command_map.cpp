@@ -37,6 +37,7 @@ void MapCommand::setup(CLI::App& app) {
                    "string, WKT)")
         ->default_val("EPSG:3857");
     app.add_option("--title", title_, "Title above the map (default: Incidents)");
+    output_.add_to(app);
 }
 
 int MapCommand::run(const GlobalOptions& global) {
@@ -53,6 +54,9 @@ int MapCommand::run(const GlobalOptions& global) {
     o.dpi = dpi_;
     o.crs = crs_;
     o.title = title_;
+    auto guard = output_.guard();
+    input_.add_inputs_to(guard);
+    guard.check(out_);
     auto loaded = input_.load(true, {"event_date", "source"});
     o.bbox = loaded.bbox;
     o.with_base = loaded.with_base;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 
 #include <string>
@@ -25,6 +26,7 @@ private:
     std::string crs_ = "EPSG:3857";
     std::string title_;
     bool fit_ = false;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

@@ -71,6 +71,7 @@ void RunCommand::setup(CLI::App& app) {
         "The incident store: a GeoPackage file, or a GDAL connection string such as "
         "PG:dbname=incidents (default: DIR/incidents.gpkg)");
     filter_.add_to(app);
+    output_.add_to(app);
 }
 
 int RunCommand::run(const GlobalOptions& global) {
@@ -82,6 +83,18 @@ int RunCommand::run(const GlobalOptions& global) {
     auto store_options = store_;
     if (store_options.location.empty())
         store_options.location = (out / "incidents.gpkg").string();
+
+    auto guard = output_.guard();
+    inputs_.add_inputs_to(guard);
+    guard.add_input(store_options.location, "the store");
+    job::PackageOptions package;
+    package.folder = out;
+    package.store = store_options.location;
+    package.filter = filter;
+    package.quiet = global.quiet;
+    package.details = global.verbose > 0;
+    package.guard = &guard;
+    job::check_map_package(package);  // before any report is read
 
     const auto actors = inputs_.actors();
     const auto gazetteer = inputs_.gazetteer(global, name());
@@ -141,12 +154,6 @@ int RunCommand::run(const GlobalOptions& global) {
         store.close();
     }
 
-    job::PackageOptions package;
-    package.folder = out;
-    package.store = store_options.location;
-    package.filter = filter;
-    package.quiet = global.quiet;
-    package.details = global.verbose > 0;
     summary.package = job::write_map_package(package);
 
     if (!global.quiet)

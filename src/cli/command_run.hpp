@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/report_inputs.hpp"
 #include "cli/store_options.hpp"
 
@@ -24,6 +25,7 @@ private:
     StoreOptions store_;
     FilterOptions filter_;
     std::string out_ = "output";
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

@@ -68,6 +68,7 @@ void TilesCommand::setup(CLI::App& app) {
                    "heap stays small (default: TMPDIR, else the folder --out is in). On a tmpfs, "
                    "as /tmp often is, they stay in RAM; give a disk folder to let the system page "
                    "them out");
+    output_.add_to(app);
 }
 
 namespace {
@@ -139,6 +140,8 @@ fs::path temp_folder(const std::string& option, const std::string& out) {
 int TilesCommand::run(const GlobalOptions& global) {
     const auto start = std::chrono::steady_clock::now();
     render::TileProgress progress(global.quiet);
+    auto guard = output_.guard();
+    input_.add_inputs_to(guard);
     input_.temp_folder = temp_folder(temp_dir_, out_);
     auto loaded = input_.load(false, {"event_date", "source"});
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
@@ -161,6 +164,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     job.out = out_;
     job.update = update_;
     job.source = loaded.source;
+    job.guard = &guard;
     auto& o = job.options;
     o.min_zoom = min_zoom_;
     o.bbox = *extent;

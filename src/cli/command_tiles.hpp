@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 
 #include <optional>
@@ -31,6 +32,7 @@ private:
     bool yes_ = false;
     std::string temp_dir_;
     std::string url_base_;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

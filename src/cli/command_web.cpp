@@ -43,6 +43,7 @@ void WebCommand::setup(CLI::App& app) {
                    "https://example.org/maps/: the page's tile URL is then absolute (default: "
                    "relative to the page)");
     input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
+    output_.add_to(app);
 }
 
 int WebCommand::run(const GlobalOptions& global) {
@@ -83,6 +84,9 @@ int WebCommand::run(const GlobalOptions& global) {
         if (o.tiles.url.find("://") == std::string::npos && !o.tiles.url.starts_with("/"))
             o.tiles.url = base + o.tiles.url;
     }
+    auto guard = output_.guard();
+    input_.add_inputs_to(guard);
+    o.guard = &guard;
     auto loaded = input_.load(true, render::popup_attributes());
     o.with_base = loaded.with_base;
     render::write_web_page(loaded.style, loaded.incidents, o);

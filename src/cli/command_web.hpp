@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 
 #include <string>
@@ -24,6 +25,7 @@ private:
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
     std::string url_base_;
+    OutputOptions output_;
 };
 
 } // namespace incimap::cli

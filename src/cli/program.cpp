@@ -2,6 +2,7 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "core/stop_signal.hpp"
+#include "core/output_guard.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -153,6 +154,12 @@ int run_program(int argc, const char* const* argv) {
             fmt::print(stderr, "incimap {}: {}; what was unfinished is removed\n", command->name(),
                        e.what());
             return 128 + e.signal();
+        } catch (const OutputRefused& e) {
+            const bool can_overwrite =
+                app.get_subcommand(std::string(command->name()))->get_option_no_throw("--overwrite");
+            fmt::print(stderr, "incimap {}: {}\n{}", command->name(), e.what(),
+                       can_overwrite ? "Give another output, or --overwrite to write over it.\n" : "");
+            return exit_data_error;
         } catch (const Error& e) {
             fmt::print(stderr, "incimap {}: {}\n", command->name(), e.what());
             return exit_data_error;

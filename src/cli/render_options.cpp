@@ -22,6 +22,14 @@ void RenderInputOptions::add_to(CLI::App& app, const std::string& bbox_help) {
                  "Leave out the style's base layers (countries and regions)");
 }
 
+void RenderInputOptions::add_inputs_to(OutputGuard& guard) const {
+    if (input.empty())
+        guard.add_input(store.resolved_location(), "the store");
+    else
+        guard.add_input(input, "the --input");
+    guard.add_input(style, "the style");  // a file, when it names one
+}
+
 RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
                                                     const std::vector<std::string>& extra) const {
     Loaded out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/store_options.hpp"
+#include "core/output_guard.hpp"
 #include "render/geodata.hpp"
 #include "render/style.hpp"
 
@@ -28,6 +29,8 @@ struct RenderInputOptions {
     // Declares --store, --input, the filters (--bbox described by
     // `bbox_help`), --style and --no-basemap.
     void add_to(CLI::App& app, const std::string& bbox_help);
+    // Records the store or --input, and a style file, as inputs.
+    void add_inputs_to(OutputGuard& guard) const;
 
     struct Loaded {
         render::Style style;

@@ -133,4 +133,11 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
     return failures;
 }
 
+void ReportInputs::add_inputs_to(OutputGuard& guard) const {
+    for (const auto& input : inputs_)
+        if (input.find("://") == std::string::npos)
+            guard.add_input(input);
+    guard.add_input(batch_, "the batch");
+}
+
 } // namespace incimap::cli

@@ -9,6 +9,7 @@
 
 #include "cli/command.hpp"
 #include "cli/gazetteer_options.hpp"
+#include "core/output_guard.hpp"
 #include "extract/actors.hpp"
 #include "sources/document.hpp"
 
@@ -28,6 +29,8 @@ public:
     // input and INPUTS_REQUIRED.
     void check(bool inputs_required = true) const;
 
+    // Records the input files and folders and the batch (not URLs).
+    void add_inputs_to(OutputGuard& guard) const;
     bool has_inputs() const { return !inputs_.empty() || !batch_.empty(); }
     double min_confidence() const { return min_confidence_; }
     // --published: the date of documents that carry none ("" when not given).

@@ -52,8 +52,66 @@ void write_file_atomically(const fs::path& path, std::span<const std::byte> cont
     write_file_atomically(path, std::string_view(reinterpret_cast<const char*>(content.data()), content.size()));
 }
 
+fs::path output_target(const fs::path& path) {
+    fs::path target = path;
+    std::error_code ec;
+    for (int links = 0; fs::is_symlink(target, ec); ++links) {
+        if (links == 40)
+            throw Error(fmt::format("{}: too many symbolic links", path.string()));
+        const auto next = fs::read_symlink(target, ec);
+        if (ec)
+            throw Error(fmt::format("{}: cannot read the link: {}", path.string(), ec.message()));
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return target;
+}
+
+bool is_stream_file(const fs::path& path) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    return !ec && (status.type() == fs::file_type::character || status.type() == fs::file_type::fifo);
+}
+
+fs::path temporary_beside(const fs::path& path, std::string_view infix, std::string_view suffix) {
+    const auto target = output_target(path);
+    const auto name = fmt::format("{}{}{}{}", target.filename().string(), infix, ::getpid(), suffix);
+    if (!is_stream_file(target))
+        return fs::path(target).replace_filename(name);
+    std::error_code ec;
+    auto folder = fs::temp_directory_path(ec);
+    return (ec ? fs::path("/tmp") : folder) / name;
+}
+
+void move_into_place(const fs::path& temporary, const fs::path& path) {
+    const auto target = output_target(path);
+    if (!is_stream_file(target)) {
+        commit(temporary, target);
+        return;
+    }
+    std::ifstream in(temporary, std::ios::binary);
+    std::ofstream out(target, std::ios::binary);
+    if (in && out)
+        out << in.rdbuf();
+    out.flush();
+    const bool written = in && out;
+    discard(temporary);
+    if (!written)
+        throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+}
+
 void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-    const auto temporary = temporary_for(path);
+    const auto target = output_target(path);
+    if (is_stream_file(target)) {
+        std::ofstream out(target, std::ios::binary);
+        if (!out)
+            throw Error(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+        write(out);
+        out.flush();
+        if (!out)
+            throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+        return;
+    }
+    const auto temporary = temporary_for(target);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out)
@@ -71,13 +129,14 @@ void write_file_atomically(const fs::path& path, const std::function<void(std::o
             throw Error(fmt::format("{}: cannot write (disk full?)", path.string()));
         }
     }
-    commit(temporary, path);
+    commit(temporary, target);
 }
 
 void copy_file_atomically(const fs::path& from, const fs::path& to) {
     if (!std::ifstream(from, std::ios::binary))
         throw InputError(from.string(), 0, std::string("cannot open: ") + std::strerror(errno));
-    const auto temporary = temporary_for(to);
+    const auto target = output_target(to);
+    const auto temporary = temporary_for(target);
     std::error_code error;
     fs::copy_file(from, temporary, fs::copy_options::overwrite_existing, error);
     if (error) {
@@ -85,7 +144,7 @@ void copy_file_atomically(const fs::path& from, const fs::path& to) {
         throw Error(fmt::format("{}: cannot copy {}: {}", to.string(), from.string(), error.message()));
     }
     fs::last_write_time(temporary, fs::last_write_time(from, error), error);
-    commit(temporary, to);
+    move_into_place(temporary, to);
 }
 
 bool is_temporary_name(const fs::path& file) {

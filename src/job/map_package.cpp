@@ -5,6 +5,7 @@
 #include "core/folders.hpp"
 #include "core/progress.hpp"
 #include "render/extent.hpp"
+#include "render/mbtiles.hpp"
 #include "render/sources.hpp"
 #include "render/static_map.hpp"
 #include "render/tile_job.hpp"
@@ -56,6 +57,7 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
     render::TileJob job;
     job.out = out;
     job.source = d.source;
+    job.guard = o.guard;
     // Only the tiles that changed since the last run into this folder are
     // redrawn (a daily run does not redraw the world); other filters, a
     // shrunk extent or a first run draw everything.
@@ -97,8 +99,41 @@ void check_output_folder(const fs::path& folder) {
                                      folder.string()));
 }
 
-MapPackage write_map_package(const PackageOptions& o) {
+namespace {
+
+render::WebPageOptions web_page_options(const PackageOptions& o) {
+    render::WebPageOptions web;
+    web.out = o.folder;
+    web.incidents_file = fs::path("assets") / "incidents.geojson";
+    web.guard = o.guard;
+    return web;
+}
+
+} // namespace
+
+void check_map_package(const PackageOptions& o) {
     check_output_folder(o.folder);
+    if (!o.guard)
+        return;
+    const auto& guard = *o.guard;
+    const auto made = files_made_in(o.folder);
+    const auto gpkg = o.folder / "incidents.gpkg";
+    if (!same_store_file(o.store, gpkg))
+        guard.check(gpkg, std::find(made.begin(), made.end(), "incidents.gpkg") != made.end());
+    for (const auto* file : {"incidents.geojson", "incidents.qml", "admin1.geojson", "tiles",
+                             "report.png", "report.pdf"})
+        guard.check(o.folder / file);
+    guard.check_folder(o.folder / "tiles");
+    const auto mbtiles = o.folder / "incidents.mbtiles";
+    guard.check(mbtiles, render::is_incimap_mbtiles(mbtiles));
+    std::error_code ec;
+    if (fs::is_regular_file(mbtiles, ec) && !render::is_incimap_mbtiles(mbtiles))
+        guard.refuse_unless_overwrite(mbtiles, "it is not an MBTiles file incimap wrote");
+    render::check_web_page(web_page_options(o));
+}
+
+MapPackage write_map_package(const PackageOptions& o) {
+    check_map_package(o);
     create_folders(o.folder);
 
     MapPackage package;
@@ -119,9 +154,11 @@ MapPackage write_map_package(const PackageOptions& o) {
         if (same_store_file(o.store, gpkg)) {
             done("incident store (GeoPackage)", "incidents.gpkg",
                  counted(static_cast<std::size_t>(store.count()), "incident") + ", every one stored");
+            record_files_made(o.folder, {}, {"incidents.gpkg"});  // the store is no copy to replace
         } else {
             step("incidents.gpkg");
             const auto n = store::export_gpkg(store, o.filter, gpkg);
+            record_files_made(o.folder, {"incidents.gpkg"});
             done("incidents (GeoPackage copy of the store)", "incidents.gpkg", counted(n, "incident"));
         }
 
@@ -164,9 +201,7 @@ MapPackage write_map_package(const PackageOptions& o) {
     }
 
     step("index.html");
-    render::WebPageOptions web;
-    web.out = o.folder;
-    web.incidents_file = fs::path("assets") / "incidents.geojson";
+    auto web = web_page_options(o);
     bool found = false;
     web.tiles = *render::tile_layer_in_page(o.folder, "tiles", found);
     render::write_web_page(drawing.style, drawing.incidents, web);

@@ -12,6 +12,7 @@
 // Calls the library pieces behind export, aggregate, tiles, map and web.
 #pragma once
 
+#include "core/output_guard.hpp"
 #include "store/filter.hpp"
 
 #include <cstddef>
@@ -27,6 +28,9 @@ struct PackageOptions {
     store::IncidentFilter filter;  // which incidents the outputs show
     bool quiet = false;            // no progress on stderr
     bool details = false;          // a line per step and per tile zoom
+    // Refuses outputs over the inputs, over stores and over files incimap
+    // did not make (core/output_guard.hpp); none: no such checks.
+    const OutputGuard* guard = nullptr;
 };
 
 struct PackageItem {
@@ -43,10 +47,16 @@ struct MapPackage {
 // Throws UsageError when FOLDER exists and is not a folder.
 void check_output_folder(const std::filesystem::path& folder);
 
+// Throws OutputRefused when options.guard refuses one of the package's
+// files, UsageError when the folder is a file. Writes nothing.
+void check_map_package(const PackageOptions& options);
+
 // Whether the store at LOCATION is the file FILE (so it need not be copied).
 bool same_store_file(const std::string& location, const std::filesystem::path& file);
 
-// Writes the package. Throws UsageError when the folder is a file; Error
+// Writes the package; the GeoPackage copy of the store is listed in the
+// folder's record of the files incimap made, so a later run may replace
+// it. Throws what check_map_package() throws before writing anything; Error
 // naming the output that cannot be written, and what the library pieces
 // throw. Cost: dominated by the tiles, drawn twice (folder and MBTiles).
 MapPackage write_map_package(const PackageOptions& options);

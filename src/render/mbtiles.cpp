@@ -2,11 +2,11 @@
 
 #include "adapters/sqlite.hpp"
 #include "core/abandoned_files.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
 
-#include <unistd.h>
 
 namespace incimap::render {
 
@@ -42,8 +42,8 @@ MbtilesSink::~MbtilesSink() {
 }
 
 MbtilesSink MbtilesSink::create(const fs::path& path) {
-    remove_abandoned_beside(path, ".tmp");
-    const auto temporary = fs::path(path).concat(fmt::format(".tmp{}", ::getpid()));
+    remove_abandoned_beside(output_target(path), ".tmp");
+    const auto temporary = temporary_beside(path, ".tmp");
     std::error_code ignored;
     fs::remove(temporary, ignored);
     sqlite::Database db(temporary.string(), sqlite::Database::Mode::create);
@@ -131,11 +131,19 @@ void MbtilesSink::finish() {
         state_.reset();
         db.close();
     }
-    if (!temporary.empty()) {
-        std::error_code ec;
-        fs::rename(temporary, path, ec);
-        if (ec)
-            throw Error(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
+    if (!temporary.empty())
+        move_into_place(temporary, path);
+}
+
+bool is_incimap_mbtiles(const fs::path& path) noexcept {
+    try {
+        if (!fs::is_regular_file(path))
+            return false;  // opening a FIFO to read it would wait for a writer
+        auto db = open_mbtiles(path, sqlite::Database::Mode::read);
+        sqlite::Statement name(db, "SELECT value FROM metadata WHERE name = 'name'");
+        return name.step() && name.column_text(0).starts_with("incimap ");
+    } catch (const std::exception&) {
+        return false;
     }
 }
 

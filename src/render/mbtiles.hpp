@@ -22,7 +22,9 @@ namespace incimap::render {
 class MbtilesSink final : public TileSink {
 public:
     // A new file: written under a temporary name and renamed over `path` by
-    // finish(). Throws LibraryError naming the file.
+    // finish() (copied into it when it is a device or FIFO, written through
+    // when it is a symbolic link: core/atomic_file.hpp). Throws LibraryError
+    // naming the file.
     static MbtilesSink create(const std::filesystem::path& path);
     // An existing file, changed in place inside one transaction that
     // finish() commits. Throws InputError when it is not an MBTiles file.
@@ -43,6 +45,10 @@ private:
     explicit MbtilesSink(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
+
+// Whether PATH is an MBTiles file this program wrote (its metadata names
+// incimap), which a new run may replace. Never throws.
+bool is_incimap_mbtiles(const std::filesystem::path& path) noexcept;
 
 // One tile's PNG bytes from an MBTiles file (XYZ tile numbers), nothing when
 // the file has no such tile. Throws InputError when it is not an MBTiles file.

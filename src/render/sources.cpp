@@ -4,6 +4,7 @@
 #include "adapters/geos.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 #include "core/incident_fields.hpp"
 #include "core/resources.hpp"
 #include "render/csv_points.hpp"
@@ -308,6 +309,7 @@ Polygon read_polygon_geometry(const json& g, const std::string& where) {
 // Polygons in file order, skipping features without geometry as
 // store::RegionIndex does, so the two number them alike.
 PolygonFeatures parse_polygons(std::string_view text, const std::string& name, const std::string& where) {
+    check_json_depth(text, where);
     const auto doc = json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("features") || !doc["features"].is_array())
         throw InputError(where + ": not a GeoJSON FeatureCollection");

@@ -16,7 +16,6 @@
 
 #include <cmath>
 #include <numbers>
-#include <unistd.h>
 
 namespace incimap::render {
 
@@ -175,8 +174,8 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
 
     // Vector files are written by cairo under a temporary name; a PNG is
     // encoded here.
-    remove_abandoned_beside(o.out, ".tmp");
-    const auto temporary = fs::path(o.out).concat(fmt::format(".tmp{}", ::getpid()));
+    remove_abandoned_beside(output_target(o.out), ".tmp");
+    const auto temporary = temporary_beside(o.out, ".tmp");
     try {
         auto surface = make_surface(format, temporary, page_w, page_h,
                                     format == Format::png ? px_scale : 1);
@@ -224,10 +223,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
             write_file_atomically(o.out, encode_png(view, {6, true}));
         } else {
             surface.finish("writing " + o.out.string());
-            std::error_code ec;
-            fs::rename(temporary, o.out, ec);
-            if (ec)
-                throw Error(fmt::format("{}: cannot rename into place: {}", o.out.string(), ec.message()));
+            move_into_place(temporary, o.out);
         }
     } catch (...) {
         std::error_code ignored;

@@ -1,6 +1,7 @@
 #include "render/style.hpp"
 
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 #include "core/resources.hpp"
 
 #include <fmt/format.h>
@@ -261,6 +262,7 @@ private:
 };
 
 json parse_json(std::string_view text, const std::string& origin) {
+    check_json_depth(text, origin);
     try {
         return json::parse(text);
     } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400

@@ -98,6 +98,27 @@ void swap_in(const fs::path& staging, const fs::path& out) {
         fs::remove_all(old, ec);
 }
 
+// What the guard says of every file the job writes; an existing MBTiles
+// file is replaced only when this program wrote it.
+void check_outputs(const TileJob& job) {
+    if (!job.guard)
+        return;
+    const auto& guard = *job.guard;
+    std::error_code ec;
+    if (is_mbtiles(job.out)) {
+        const bool ours = is_incimap_mbtiles(job.out);
+        guard.check(job.out, ours);
+        const auto status = fs::status(job.out, ec);
+        if (!ours && fs::exists(status) && !fs::is_character_file(status) && !fs::is_fifo(status))
+            guard.refuse_unless_overwrite(job.out, "it is not an MBTiles file incimap wrote");
+    } else {
+        guard.check(job.out);
+        guard.check_folder(job.out);  // an update may still replace it whole
+    }
+    guard.check(tilejson_path(job.out));
+    guard.check(manifest_path(job.out));
+}
+
 TileSetInfo describe(const Style& style, const PointFeatures& incidents, const TileJob& job) {
     TileSetInfo info;
     info.name = fmt::format("incimap {}", style.name);
@@ -160,6 +181,7 @@ std::string url_base(std::string_view text) {
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress) {
+    check_outputs(job);
     TileJobResult result;
     const auto settings = settings_of(style, polygons, job.options);
     std::optional<TileManifest> before;

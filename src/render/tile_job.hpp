@@ -5,6 +5,7 @@
 // TileJSON document and the manifest beside the tiles.
 #pragma once
 
+#include "core/output_guard.hpp"
 #include "render/progress.hpp"
 #include "render/tile_output.hpp"
 #include "render/tiler.hpp"
@@ -26,6 +27,9 @@ struct TileJob {
     // ("https://example.org/maps/"), from url_base(); empty: the TileJSON's
     // tile URLs are relative to it.
     std::string url_base;
+    // Refuses outputs over the inputs, over stores and over MBTiles files
+    // this program did not write; none: no such checks.
+    const OutputGuard* guard = nullptr;
 };
 
 struct TileJobResult {
@@ -55,7 +59,8 @@ TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, i
 std::string url_base(std::string_view text);
 
 // Throws Error naming the output when it cannot be written, UsageError when
-// --out is a folder of something else.
+// it is a folder of something else, OutputRefused when job.guard refuses it
+// (before anything is drawn).
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress);

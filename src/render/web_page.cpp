@@ -2,7 +2,9 @@
 
 #include "core/decimals.hpp"
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 #include "core/folders.hpp"
+#include "core/output_guard.hpp"
 #include "core/resources.hpp"
 #include "render/extent.hpp"
 #include "render/legend.hpp"
@@ -11,6 +13,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 namespace incimap::render {
@@ -19,10 +23,12 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 TileLayerInfo read_tilejson(const fs::path& path, const std::string& url_prefix) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(fmt::format("{}: cannot open the TileJSON document", path.string()));
-    const auto j = json::parse(in, nullptr, false);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    check_json_depth(text, path.string());
+    const auto j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("tiles") || !j["tiles"].is_array() ||
         j["tiles"].empty() || !j["tiles"][0].is_string())
         throw InputError(fmt::format("{}: not a TileJSON document (no \"tiles\")", path.string()));
@@ -126,16 +132,69 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
     return out;
 }
 
+namespace {
+
+constexpr const char* page_assets[] = {
+    "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
+    "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
+    "assets/leaflet/images/marker-icon.png", "assets/leaflet/images/marker-icon-2x.png",
+    "assets/leaflet/images/marker-shadow.png"};
+
+// The embedded file an asset is written from.
+std::string resource_of(std::string_view asset) {
+    auto name = std::string(asset.substr(std::string_view("assets/").size()));
+    return "web/" + name;
+}
+
+// Whether the file at PATH holds CONTENT already (then replacing it loses
+// nothing, whoever wrote it).
+bool holds(const fs::path& path, std::string_view content) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec || size != content.size())
+        return false;
+    std::ifstream in(path, std::ios::binary);
+    std::string text(content.size(), '\0');
+    return in.read(text.data(), static_cast<std::streamsize>(text.size())) && text == content;
+}
+
+// The page's files relative to its folder, index.html last.
+std::vector<std::string> page_files(const WebPageOptions& o) {
+    std::vector<std::string> files(std::begin(page_assets), std::end(page_assets));
+    files.push_back("config.js");
+    files.push_back(o.incidents_file.generic_string());
+    files.push_back("index.html");
+    return files;
+}
+
+} // namespace
+
+void check_web_page(const WebPageOptions& o) {
+    if (!o.guard)
+        return;
+    const auto made = files_made_in(o.out);
+    for (const auto& file : page_files(o)) {
+        const auto path = o.out / file;
+        const bool ours = std::find(made.begin(), made.end(), file) != made.end();
+        o.guard->check(path);  // none of the page's files is ever a database
+        std::error_code ec;
+        if (ours || !fs::is_regular_file(path, ec))
+            continue;
+        const auto resource_name = file == "index.html" ? "web/index.html"
+                                   : file.starts_with("assets/") ? resource_of(file)
+                                                                 : std::string();
+        if (resource_name.empty() || !holds(path, as_text(resource(resource_name))))
+            o.guard->refuse_unless_overwrite(
+                path, fmt::format("incimap did not write it (it is not listed in {})",
+                                  (o.out / ".incimap-files").string()));
+    }
+}
+
 void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& o) {
+    check_web_page(o);
     create_folders(o.out / "assets" / "leaflet" / "images");
-    const auto copy = [&](const std::string& resource_name, const fs::path& to) {
-        write_file_atomically(o.out / to, as_text(resource(resource_name)));
-    };
-    copy("web/app.js", "assets/app.js");
-    copy("web/style.css", "assets/style.css");
-    for (const auto* file : {"leaflet.js", "leaflet.css", "LICENSE", "images/layers.png", "images/layers-2x.png",
-                             "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"})
-        copy(std::string("web/leaflet/") + file, fs::path("assets/leaflet") / file);
+    for (const auto* asset : page_assets)
+        write_file_atomically(o.out / asset, as_text(resource(resource_of(asset))));
 
     const auto extent = o.tiles.bounds ? o.tiles.bounds : data_extent(incidents);
     const auto b = extent.value_or(LonLatBox{-18, 4, 16, 25});  // West Africa
@@ -158,9 +217,11 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     write_file_atomically(o.out / "config.js",
                           "window.INCIMAP_CONFIG = " +
                               config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
+    create_folder_of(o.out / o.incidents_file);
     write_file_atomically(o.out / o.incidents_file, incidents_geojson(style, incidents));
     // The page last: a folder with index.html holds a whole page.
-    copy("web/index.html", "index.html");
+    write_file_atomically(o.out / "index.html", as_text(resource("web/index.html")));
+    record_files_made(o.out, page_files(o));
 }
 
 } // namespace incimap::render

@@ -4,6 +4,7 @@
 // incidents.geojson for the clickable points. Nothing is loaded from a CDN.
 #pragma once
 
+#include "core/output_guard.hpp"
 #include "render/geodata.hpp"
 #include "render/style.hpp"
 
@@ -45,14 +46,24 @@ struct WebPageOptions {
     bool with_base = true;
     // The page's incidents, relative to the folder.
     std::filesystem::path incidents_file = "incidents.geojson";
+    // Refuses files over the inputs, over stores, and files already in the
+    // folder that no earlier page wrote; none: no such checks.
+    const OutputGuard* guard = nullptr;
 };
 
 // The attributes the popups show.
 std::vector<std::string> popup_attributes();
 
+// Throws OutputRefused when options.guard refuses a file of the page: one
+// over an input or a store, or one already in the folder that no earlier
+// page wrote and that differs from what would be written.
+void check_web_page(const WebPageOptions& options);
+
 // Writes the page, its assets and the incidents (options.incidents_file)
 // into `options.out` (created when missing), each file atomically and
-// index.html last. Throws Error naming the file.
+// index.html last, and lists them in the folder's record of the files
+// incimap made (core/output_guard.hpp). Throws Error naming the file, and
+// what check_web_page() throws before writing anything.
 void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& options);
 
 // The incidents as an RFC 7946 FeatureCollection: lon/lat with 6 decimals,

@@ -2,6 +2,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,6 +30,12 @@ std::string string_field(const nlohmann::json& j, const char* key) {
 std::optional<Document> parse_line(const std::string& line, std::string_view origin, long line_no,
                                    std::string& why) {
     nlohmann::json j;
+    try {
+        check_json_depth(line, fmt::format("{}:{}", origin, line_no));
+    } catch (const InputError&) {
+        why = fmt::format("nested deeper than {} levels", json_depth_limit);
+        return std::nullopt;
+    }
     try {
         j = nlohmann::json::parse(line);
     } catch (const nlohmann::json::exception& e) {  // out_of_range too: 1e400

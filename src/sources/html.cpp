@@ -2,6 +2,8 @@
 
 #include "adapters/libxml.hpp"
 #include "core/counted.hpp"
+#include "core/error.hpp"
+#include "core/json_depth.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -217,7 +219,13 @@ Metadata read_metadata(const Node& root, const Node* article) {
     for (const Node* s : scripts) {
         if (lower(s->attribute("type")) != "application/ld+json")
             continue;
-        auto j = nlohmann::json::parse(s->inner_text(), nullptr, false);
+        const auto text = s->inner_text();
+        try {
+            check_json_depth(text, "JSON-LD");
+        } catch (const InputError&) {
+            continue;  // a date is not worth it
+        }
+        auto j = nlohmann::json::parse(text, nullptr, false);
         if (!j.is_discarded())
             take(2, json_ld_date(j));
     }

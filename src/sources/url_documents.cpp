@@ -1,6 +1,7 @@
 #include "sources/url_documents.hpp"
 
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 #include "core/fnv1a.hpp"
 #include "sources/html.hpp"
 #include "text/utf8.hpp"
@@ -157,6 +158,11 @@ std::optional<WebPage> PageCache::find(std::string_view url) const {
     std::string header;
     if (!std::getline(in, header))
         return std::nullopt;
+    try {
+        check_json_depth(header, file_of(url).string());
+    } catch (const InputError&) {
+        return std::nullopt;  // not a page this cache wrote
+    }
     const auto meta = nlohmann::json::parse(header, nullptr, false);
     if (!meta.is_object() || meta.value("url", "") != url)
         return std::nullopt;

@@ -1,6 +1,7 @@
 #include "store/export.hpp"
 
 #include "core/abandoned_files.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/resources.hpp"
 #include "core/ascii.hpp"
@@ -16,7 +17,6 @@
 #include <array>
 #include <chrono>
 #include <iterator>
-#include <unistd.h>
 
 namespace incimap::store {
 namespace {
@@ -341,9 +341,8 @@ std::size_t export_vector(IncidentStore& store, const IncidentFilter& filter, Ve
 
 std::size_t export_gpkg(IncidentStore& store, const IncidentFilter& filter,
                         const std::filesystem::path& out) {
-    remove_abandoned_beside(out, ".tmp-", ".gpkg");
-    auto temporary = out;
-    temporary += fmt::format(".tmp-{}.gpkg", ::getpid());
+    remove_abandoned_beside(output_target(out), ".tmp-", ".gpkg");
+    const auto temporary = temporary_beside(out, ".tmp-", ".gpkg");
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
     std::size_t count = 0;
@@ -356,7 +355,7 @@ std::size_t export_gpkg(IncidentStore& store, const IncidentFilter& filter,
         });
         transaction.commit();
         copy.close();
-        std::filesystem::rename(temporary, out);
+        move_into_place(temporary, out);
     } catch (...) {
         std::filesystem::remove(temporary, ignored);
         throw;

@@ -332,6 +332,49 @@ void IncidentStore::Transaction::commit() {
 
 IncidentStore::Transaction IncidentStore::begin() { return Transaction(*this); }
 
+namespace {
+constexpr const char* unit_savepoint = "incimap_unit";
+} // namespace
+
+IncidentStore::Unit::Unit(IncidentStore& store) : store_(&store) {
+    if (!store.in_transaction_) {
+        own_.emplace(store);
+        return;
+    }
+    store.dataset_->execute(fmt::format("SAVEPOINT {}", unit_savepoint));
+    open_ = true;
+}
+
+IncidentStore::Unit::~Unit() {
+    if (!open_)
+        return;  // own_ rolls back by itself
+    auto& store = *store_;
+    try {
+        store.dataset_->execute(fmt::format("ROLLBACK TO SAVEPOINT {}", unit_savepoint));
+        store.dataset_->execute(fmt::format("RELEASE SAVEPOINT {}", unit_savepoint));
+    } catch (const Error&) {
+        // SQLite ended the transaction itself (a full disk): nothing is left
+        // to undo here, and the transaction's commit fails.
+    }
+    // What is kept in memory may hold rows that are gone.
+    store.event_ids_loaded_ = false;
+    store.event_ids_.clear();
+    store.merge_indexes_ready_ = false;
+    store.rolled_back_ = true;
+}
+
+void IncidentStore::Unit::commit() {
+    if (own_) {
+        own_->commit();
+        own_.reset();
+        return;
+    }
+    store_->dataset_->execute(fmt::format("RELEASE SAVEPOINT {}", unit_savepoint));
+    open_ = false;
+}
+
+IncidentStore::Unit IncidentStore::begin_unit() { return Unit(*this); }
+
 void IncidentStore::load_event_ids() {
     event_ids_.clear();
     auto& layer = incidents();
@@ -641,7 +684,8 @@ void IncidentStore::close() {
         std::string pending = std::move(pending_path_);
         pending_path_.clear();
         rename_no_replace(pending, location_);
-    } else if (rolled_back_ && gpkg) {
+    }
+    if (rolled_back_ && gpkg) {
         repair_feature_count();
     }
     rolled_back_ = false;

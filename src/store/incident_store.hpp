@@ -97,6 +97,26 @@ public:
     // lock for this process.
     Transaction begin();
 
+    // A part of the writes that stands or falls alone (a document's
+    // incidents, sources and evidence): destroying it without commit()
+    // undoes what was written since it began and the open transaction goes
+    // on; commit() keeps it for the transaction to commit. With no
+    // transaction open it is one. Not nested.
+    class Unit {
+    public:
+        explicit Unit(IncidentStore& store);
+        ~Unit();
+        Unit(const Unit&) = delete;
+        Unit& operator=(const Unit&) = delete;
+        void commit();
+
+    private:
+        IncidentStore* store_;
+        std::optional<Transaction> own_;
+        bool open_ = false;
+    };
+    Unit begin_unit();
+
     // Inserts INCIDENT, or replaces the stored incident with the same
     // non-empty event_id_cnty (keeping its id and created time). Sets
     // incident.id, created and updated. Amortised O(1) after a first call

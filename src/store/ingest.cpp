@@ -23,6 +23,18 @@ bool Ingestion::already_ingested(const SourceRecord& source) {
 }
 
 void Ingestion::add(const std::vector<Incident>& incidents, const SourceRecord& source) {
+    const auto before = counts_;
+    auto unit = store_.begin_unit();
+    try {
+        add_all(incidents, source);
+        unit.commit();
+    } catch (...) {
+        counts_ = before;
+        throw;
+    }
+}
+
+void Ingestion::add_all(const std::vector<Incident>& incidents, const SourceRecord& source) {
     for (const auto& incident : incidents) {
         if (incident.confidence < min_confidence_) {
             ++counts_.below_confidence;

@@ -48,14 +48,18 @@ public:
     // document, before add().
     bool already_ingested(const SourceRecord& source);
 
-    // Adds the incidents of one document under SOURCE. Runs inside the
-    // store's open transaction, if any. Throws what IncidentStore::add
-    // throws; the counts then hold what was added before.
+    // Adds the incidents of one document under SOURCE, all or none: its
+    // incidents, source and evidence are one IncidentStore::Unit of the
+    // store's open transaction (or a transaction of their own). Throws what
+    // IncidentStore::add throws; the document then left nothing in the
+    // store, and the counts are as before it.
     void add(const std::vector<Incident>& incidents, const SourceRecord& source);
 
     const IngestCounts& counts() const { return counts_; }
 
 private:
+    void add_all(const std::vector<Incident>& incidents, const SourceRecord& source);
+
     IncidentStore& store_;
     double min_confidence_;
     IngestCounts counts_;

@@ -1,6 +1,7 @@
 #include "store/output_file.hpp"
 
 #include "core/abandoned_files.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
 
@@ -19,9 +20,17 @@ OutputFile::OutputFile(std::filesystem::path path) : path_(std::move(path)) {
         file_ = stdout;
         return;
     }
-    create_folder_of(path_);
-    remove_abandoned_beside(path_, ".tmp-");
-    temporary_ = path_;
+    target_ = output_target(path_);
+    if (is_stream_file(target_)) {
+        // A device or FIFO is written into: it cannot be renamed over.
+        file_ = std::fopen(target_.c_str(), "wb");
+        if (!file_)
+            throw Error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+        return;
+    }
+    create_folder_of(target_);
+    remove_abandoned_beside(target_, ".tmp-");
+    temporary_ = target_;
     temporary_ += fmt::format(".tmp-{}", ::getpid());
     file_ = std::fopen(temporary_.c_str(), "wb");
     if (!file_)
@@ -33,7 +42,8 @@ OutputFile::~OutputFile() {
     if (file_ && !to_stdout_) {
         std::fclose(file_);
         std::error_code ignored;
-        std::filesystem::remove(temporary_, ignored);
+        if (!temporary_.empty())
+            std::filesystem::remove(temporary_, ignored);
     }
 }
 
@@ -60,9 +70,15 @@ void OutputFile::commit() {
     }
     std::FILE* file = file_;
     file_ = nullptr;
+    if (temporary_.empty()) {
+        const bool flushed = std::fflush(file) == 0;
+        if (std::fclose(file) != 0 || !flushed)
+            fail("closing failed");
+        return;
+    }
     bool ok = std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
     ok = std::fclose(file) == 0 && ok;
-    if (!ok || std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    if (!ok || std::rename(temporary_.c_str(), target_.c_str()) != 0) {
         int error = errno;
         std::error_code ignored;
         std::filesystem::remove(temporary_, ignored);

@@ -1,6 +1,8 @@
 // An output file that appears only complete: written under a temporary name
 // in the same folder and renamed over PATH by commit(). Destroyed without
-// commit(), it leaves nothing behind. "-" writes to standard output.
+// commit(), it leaves nothing behind. "-" writes to standard output; a
+// device or FIFO is written into directly, and a symbolic link is followed
+// (core/atomic_file.hpp).
 #pragma once
 
 #include <cstdio>
@@ -29,7 +31,8 @@ private:
     [[noreturn]] void fail(std::string_view what);
 
     std::filesystem::path path_;
-    std::filesystem::path temporary_;
+    std::filesystem::path target_;     // path_, or the file its link points to
+    std::filesystem::path temporary_;  // empty when writing into a device or FIFO
     std::FILE* file_ = nullptr;
     bool to_stdout_ = false;
 };

@@ -1,6 +1,7 @@
 #include "store/regions.hpp"
 
 #include "core/error.hpp"
+#include "core/json_depth.hpp"
 #include "core/resources.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@ RegionIndex::RegionIndex(const geos::Context& context, std::string_view geojson,
                          std::string_view source, std::string_view name_property,
                          std::string_view country_property)
     : context_(context), tree_(context) {
+    check_json_depth(geojson, source);
     auto document = nlohmann::json::parse(geojson, nullptr, false);
     if (document.is_discarded() || !document.is_object() || !document.contains("features") ||
         !document["features"].is_array())

@@ -12,6 +12,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
@@ -92,4 +95,62 @@ TEST_CASE("Temporary names are told apart, and those of killed writers removed",
     std::ofstream(dir.path() / "report.png.tmp999999999-5") << "partial";
     CHECK(incimap::remove_abandoned_below(dir.path(), ".tmp") == 1);
     CHECK(dir.empty());
+}
+
+TEST_CASE("A symbolic link output is followed: the target is replaced, the link stays",
+          "[core][atomic_file]") {
+    ScratchDir dir;
+    const auto target = dir.write("real/map.geojson", "old");
+    fs::create_symlink(target, dir / "map.geojson");
+    incimap::write_file_atomically(dir / "map.geojson", std::string_view("new"));
+    CHECK(fs::is_symlink(dir / "map.geojson"));
+    CHECK(content(target) == "new");
+    CHECK(incimap::output_target(dir / "map.geojson") == target);
+
+    SECTION("a link to a file not made yet makes it") {
+        fs::create_symlink(dir / "real/later.png", dir / "later.png");
+        incimap::write_file_atomically(dir / "later.png", std::string_view("png"));
+        CHECK(fs::is_symlink(dir / "later.png"));
+        CHECK(content(dir / "real/later.png") == "png");
+    }
+    SECTION("a loop of links is an error naming the output") {
+        fs::create_symlink(dir / "b", dir / "a");
+        fs::create_symlink(dir / "a", dir / "b");
+        CHECK_THROWS_WITH(incimap::write_file_atomically(dir / "a", std::string_view("x")),
+                          Catch::Contains("too many symbolic links"));
+    }
+}
+
+TEST_CASE("A FIFO or a device is written into, never replaced", "[core][atomic_file]") {
+    ScratchDir dir;
+    const auto fifo = dir / "pipe.geojson";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(incimap::is_stream_file(fifo));
+    CHECK(incimap::is_stream_file("/dev/null"));
+    CHECK_FALSE(incimap::is_stream_file(dir.write("plain.txt", "x")));
+
+    SECTION("written whole into a FIFO") {
+        std::string received;
+        std::thread reader([&] { received = content(fifo); });
+        incimap::write_file_atomically(fifo, std::string_view("{\"type\":\"FeatureCollection\"}"));
+        reader.join();
+        CHECK(received == "{\"type\":\"FeatureCollection\"}");
+        CHECK(fs::is_fifo(fifo));
+    }
+    SECTION("a finished file copied into a FIFO; its temporary is built elsewhere") {
+        const auto temporary = incimap::temporary_beside(fifo, ".tmp", ".gpkg");
+        CHECK(temporary.parent_path() != dir.path());
+        std::ofstream(temporary, std::ios::binary) << "SQLite";
+        std::string received;
+        std::thread reader([&] { received = content(fifo); });
+        incimap::move_into_place(temporary, fifo);
+        reader.join();
+        CHECK(received == "SQLite");
+        CHECK_FALSE(fs::exists(temporary));
+        CHECK(fs::is_fifo(fifo));
+    }
+    SECTION("/dev/null stays a device") {
+        incimap::write_file_atomically("/dev/null", std::string_view("nothing"));
+        CHECK(fs::is_character_file("/dev/null"));
+    }
 }

@@ -121,13 +121,19 @@ TEST_CASE("Style errors name the file, the layer and the property", "[render][st
     SECTION("broken JSON") {
         CHECK_THAT(error_of("{\"layers\": ["), Catch::Contains("styles/x.json: not valid JSON"));
     }
-    SECTION("an expression nested thousands of levels deep") {
+    const auto radius_nested = [&](int levels) {
         std::string radius = "[\"get\", \"fatalities\"]";
-        for (int i = 0; i < 5000; ++i)
+        for (int i = 0; i < levels; ++i)
             radius = "[\"+\", " + radius + ", 1]";
-        CHECK_THAT(error_of(R"({"layers": [{"id": "a", "type": "circle", "source": "incidents",
-                              "paint": {"circle-radius": )" + radius + "}}]}"),
+        return error_of(R"({"layers": [{"id": "a", "type": "circle", "source": "incidents",
+                           "paint": {"circle-radius": )" + radius + "}}]}");
+    };
+    SECTION("an expression nested a hundred levels deep") {
+        CHECK_THAT(radius_nested(100),
                    Catch::Contains("paint 'circle-radius': expression nested deeper than 64 levels"));
+    }
+    SECTION("JSON nested thousands of levels deep, refused before it is parsed") {
+        CHECK_THAT(radius_nested(5000), Catch::Contains("styles/x.json: nested deeper than 256 levels"));
     }
     SECTION("sixty levels of nesting are still a style") {
         std::string filter = "true";
