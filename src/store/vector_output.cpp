@@ -144,6 +144,10 @@ void require_driver(VectorFormat format, const fs::path& path) {
 
 VectorFormat vector_format_for(const fs::path& path) {
     const auto format = vector_format_named_by(path);
+    // A device or FIFO whose name tells no format (/dev/stdout, a pipe)
+    // gets GeoJSON, as standard output does.
+    if (!format && is_stream_file(path))
+        return VectorFormat::geojson;
     if (!format) {
         const auto extension = path.extension().string();
         throw Error(fmt::format("'{}': {}; incimap tells the format by the extension and writes {}",

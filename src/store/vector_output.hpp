@@ -43,9 +43,10 @@ std::optional<VectorFormat> vector_format_named_by(const std::filesystem::path& 
 // build writes, with the ones whose GDAL driver is missing said so.
 std::string writable_formats();
 
-// The format PATH's extension names. Throws Error naming PATH and the
-// formats incimap writes when the extension names none of them, or when
-// this GDAL lacks the format's driver.
+// The format PATH's extension names; GeoJSON for a device or FIFO whose
+// name tells none. Throws Error naming PATH and the formats incimap writes
+// when the extension names none of them, or when this GDAL lacks the
+// format's driver.
 VectorFormat vector_format_for(const std::filesystem::path& path);
 // Throws that Error when this GDAL lacks FORMAT's driver.
 void require_driver(VectorFormat format, const std::filesystem::path& path);

@@ -74,7 +74,7 @@ refused='not writing over'
 rows=(
   "export|.geojson|export --store $in/store.gpkg --out OUT|$in/store.gpkg"
   "export_gpkg|.gpkg|export --store $in/store.gpkg --format gpkg --out OUT|$in/store.gpkg"
-  "export_csv|.csv|export --store $in/store.gpkg --format csv --out OUT|$in/store.gpkg"
+  "export_csv|.csv|export --store $in/store.gpkg --out OUT|$in/store.gpkg"
   "aggregate|.geojson|aggregate --by admin1 --store $in/store.gpkg --out OUT|$in/store.gpkg"
   "import_rejects|.csv|import -q --store $work/scratch.gpkg --rejects OUT $in/events.csv|$in/events.csv"
   "tiles_mbtiles|.mbtiles|tiles -q --store $in/store.mbtiles --maxzoom 2 --style $in/style.json --out OUT|$in/store.mbtiles $in/style.json"
