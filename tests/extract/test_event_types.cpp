@@ -252,9 +252,12 @@ TEST_CASE("a demonstration told by its march or its street is a protest", "[extr
     CHECK(event_of("On 4 March, officials inaugurated a new bridge.") == "");
 }
 
-TEST_CASE("a road blocked by residents is a protest, by armed men not", "[extract][events]") {
+TEST_CASE("a road blocked by residents is a violent demonstration, by armed men no demonstration",
+          "[extract][events]") {
+    // ACLED counts road-blocking among a violent demonstration's acts.
     CHECK(event_of("Angry residents blocked the national road for three hours over water cuts.") ==
-          "Protests/Peaceful protest");
+          "Riots/Violent demonstration");
+    CHECK(event_of("Traders protested violently outside the town hall.") == "Riots/Violent demonstration");
     CHECK(event_of("Jihadists blocked the road and burned two trucks.") != "Protests/Peaceful protest");
 }
 
