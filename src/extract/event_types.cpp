@@ -438,7 +438,8 @@ private:
     }
 
     EventClassification result(const Found& c) const {
-        return EventClassification{c.trigger.type, c.trigger.strength, c.trigger.begin, c.trigger.end};
+        return EventClassification{c.trigger.type, c.trigger.strength, c.trigger.begin, c.trigger.end,
+                                   (c.roles & generic_attack) && c.target == Target::unknown};
     }
 
     // The first armed or civilian party after (or, in the passive, before)

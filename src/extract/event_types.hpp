@@ -64,6 +64,10 @@ struct EventClassification {
     double strength = 0;  // of the deciding trigger, 0..1
     std::size_t trigger_begin = 0;  // byte span of the deciding trigger
     std::size_t trigger_end = 0;
+    // Decided by a generic attack word ("attacked", "raided") whose target
+    // the sentence leaves unknown: a battle only if an armed side stands
+    // against the attacker.
+    bool unknown_target = false;
 };
 
 // The ACLED event of a sentence (or clause). actors are the mentions found

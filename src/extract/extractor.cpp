@@ -1077,6 +1077,15 @@ Incident DocumentReading::finish(const Draft& draft) const {
             break;
         }
     code_actors(draft, incident);
+    // A battle needs an armed side against the attacker: an attack on an
+    // unnamed target ("attacked Tokabangou", "raided the hamlet") that
+    // meets none is violence against civilians, as ACLED codes it.
+    if (event.unknown_target && incident.sub_event_type == "Armed clash" && incident.actor2.empty()) {
+        incident.event_type = "Violence against civilians";
+        incident.sub_event_type = "Attack";
+        incident.actor2 = dictionary_.coded_name("Civilians ({country})", incident.country, incident.event_date);
+        incident.inter2 = static_cast<int>(ActorCategory::civilians);
+    }
     complete_acled_codes(incident);
 
     std::vector<Words> deaths;

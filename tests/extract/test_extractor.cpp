@@ -638,3 +638,13 @@ TEST_CASE("An undated headline placed by its country alone is the event the repo
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].location == "Djibo");
 }
+
+TEST_CASE("An attack that meets no armed side is violence against civilians", "[extractor][events]") {
+    const auto raid = read_text("On 4 March, gunmen attacked Djibo and burned two shops.");
+    REQUIRE(raid.size() == 1);
+    CHECK(raid[0].event_type == "Violence against civilians");
+    CHECK(raid[0].actor2 == "Civilians (Burkina Faso)");
+    const auto fight = read_text("On 4 March, gunmen attacked Djibo. Soldiers fought them off.");
+    REQUIRE(fight.size() == 1);
+    CHECK(fight[0].event_type == "Battles");
+}
