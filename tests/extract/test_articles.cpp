@@ -137,14 +137,14 @@ TEST_CASE("The reader on the article corpus stays above its floors", "[extract][
     // brackets); the spurious incidents per article have a ceiling.
     CHECK(en.recall() >= 72);  // 75.6
     CHECK(fr.recall() >= 76);  // 80.0
-    CHECK(en.spurious_per_report() <= 1.4);  // 1.27
-    CHECK(fr.spurious_per_report() <= 1.2);  // 1.09
-    CHECK(all.precision() >= 52);  // 55.5
+    CHECK(en.spurious_per_report() <= 1.35);  // 1.18
+    CHECK(fr.spurious_per_report() <= 1.2);  // 1.00
+    CHECK(all.precision() >= 53);  // 57.4
     CHECK(all.accuracy(GoldField::date) >= 73);  // 77.3
     CHECK(all.accuracy(GoldField::location) >= 82);  // 86.4
-    CHECK(all.accuracy(GoldField::event_type) >= 76);  // 80.3
-    CHECK(all.accuracy(GoldField::sub_event_type) >= 70);  // 74.2
+    CHECK(all.accuracy(GoldField::event_type) >= 79);  // 83.3
+    CHECK(all.accuracy(GoldField::sub_event_type) >= 71);  // 75.8
     CHECK(all.accuracy(GoldField::fatalities) >= 61);  // 65.2
     CHECK(all.accuracy(GoldField::actor1) >= 64);  // 68.2
-    CHECK(all.accuracy(GoldField::actor2) >= 44);  // 48.5
+    CHECK(all.accuracy(GoldField::actor2) >= 49);  // 53.0
 }
