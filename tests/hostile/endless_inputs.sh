@@ -25,6 +25,8 @@ run() {
 
 run extract_batch 1 "/dev/zero:1: line longer than 64 MiB \(the limit of a line\)" \
   "$bin" extract --batch /dev/zero
+run ingest_batch 1 "/dev/zero:1: line longer than 64 MiB \(the limit of a line\)" \
+  "$bin" ingest --store "$work/ingested.gpkg" --batch /dev/zero
 run extract_device 1 "/dev/zero: more than 64 MiB read \(the limit of a document\)" \
   "$bin" extract /dev/zero
 run extract_stdin 1 "more than 64 MiB read \(the limit of a document\)" \
