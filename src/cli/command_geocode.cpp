@@ -1,5 +1,6 @@
 #include "cli/command_geocode.hpp"
 
+#include "core/bounded_line.hpp"
 #include "core/counted.hpp"
 #include "core/decimals.hpp"
 #include "core/error.hpp"
@@ -19,6 +20,10 @@
 
 namespace incimap::cli {
 namespace {
+
+// A query is a place name and its hints: a longer line is no query (a binary
+// file, a device that reads no end).
+constexpr std::size_t query_line_limit = std::size_t(64) << 10;
 
 using gazetteer::Candidate;
 using gazetteer::Gazetteer;
@@ -126,7 +131,7 @@ bool run_batch(const Gazetteer& gazetteer, const Query& base, std::istream& in,
     bool all_found = true;
     std::string line;
     long number = 0;
-    while (std::getline(in, line)) {
+    while (read_line_bounded(in, line, query_line_limit, name, number + 1)) {
         ++number;
         const auto text = text::trim(line);
         if (text.empty() || text.front() == '#')

@@ -128,7 +128,7 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
         // Lines that are no report are failures, not warnings.
         sources::read_json_lines(in, batch_ == "-" ? "<stdin>" : batch_, dated, failed);
     } catch (const Error& e) {
-        failed(fmt::format("{}: {}", batch_, e.what()));
+        failed(e.naming(batch_ == "-" ? "<stdin>" : batch_));
     }
     return failures;
 }

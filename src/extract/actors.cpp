@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -307,11 +309,22 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
     std::vector<Hit> by_length = hits;
     std::stable_sort(by_length.begin(), by_length.end(),
                      [](const Hit& x, const Hit& y) { return x.end - x.begin > y.end - y.begin; });
+    // The hits kept do not overlap, so only the neighbours in order of
+    // their beginning can overlap a new one: a lookup, not a scan, keeps
+    // this linear in the number of hits.
+    std::map<std::size_t, Hit> kept_by_begin;
+    for (const Hit& h : by_length) {
+        const auto next = kept_by_begin.lower_bound(h.begin);
+        if (next != kept_by_begin.end() && next->second.begin < h.end)
+            continue;
+        if (next != kept_by_begin.begin() && std::prev(next)->second.end > h.begin)
+            continue;
+        kept_by_begin.emplace(h.begin, h);
+    }
     std::vector<Hit> kept;
-    for (const Hit& h : by_length)
-        if (std::none_of(kept.begin(), kept.end(), [&](const Hit& k) { return h.begin < k.end && k.begin < h.end; }))
-            kept.push_back(h);
-    std::sort(kept.begin(), kept.end(), [](const Hit& x, const Hit& y) { return x.begin < y.begin; });
+    kept.reserve(kept_by_begin.size());
+    for (const auto& [begin, h] : kept_by_begin)
+        kept.push_back(h);
 
     std::vector<ActorMention> mentions;
     for (const Hit& h : kept) {

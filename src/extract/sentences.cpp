@@ -108,6 +108,26 @@ std::vector<Sentence> split_sentences(const FoldedText& f) {
             ++b;
         while (e > b && is_space(s[e - 1]))
             --e;
+        // A run of text longer than a sentence can be is cut at the last
+        // space before the limit (inside a word only when it has none), so
+        // that the readers of a sentence work on bounded pieces.
+        while (e - b > sentence_byte_limit) {
+            std::size_t cut = b + sentence_byte_limit;
+            while (cut > b && !is_space(s[cut]))
+                --cut;
+            if (cut == b) {
+                cut = b + sentence_byte_limit;
+                while (cut > b && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+                    --cut;
+            }
+            std::size_t piece_end = cut;
+            while (piece_end > b && is_space(s[piece_end - 1]))
+                --piece_end;
+            sentences.push_back(Sentence{f.source_begin(b), f.source_end(piece_end), true});
+            b = cut;
+            while (b < e && is_space(s[b]))
+                ++b;
+        }
         if (b < e)
             sentences.push_back(Sentence{f.source_begin(b), f.source_end(e)});
     };

@@ -13,6 +13,12 @@
 // line's first word would have fitted on it. A hard-wrapped paragraph, at
 // whatever width, stays whole, and so does a name wrapped across two lines.
 //
+// A sentence is at most sentence_byte_limit bytes (16 KiB, some 2,500
+// words): a longer run of text without a sentence end (a list, a table
+// flattened into one line, a binary file) is cut at the last space before
+// the limit into pieces marked `cut`, so that reading a text costs time in
+// proportion to its length whatever its punctuation.
+//
 // A dateline opening the text or a paragraph ("BAMAKO, 3 June (Reuters) -",
 // "NIAMEY (AFP) -", "Ouagadougou, le 3 juin (AFP) -") says where and when
 // the report was written, not where anything happened: it is no sentence,
@@ -27,9 +33,12 @@
 
 namespace incimap::extract {
 
+inline constexpr std::size_t sentence_byte_limit = std::size_t(16) << 10;
+
 struct Sentence {
     std::size_t begin = 0;  // byte offsets into the text, whitespace trimmed
     std::size_t end = 0;
+    bool cut = false;  // ended at sentence_byte_limit, not at a sentence end
 
     std::string_view in(std::string_view text) const { return text.substr(begin, end - begin); }
 };

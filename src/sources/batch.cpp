@@ -1,5 +1,6 @@
 #include "sources/batch.hpp"
 
+#include "core/bounded_line.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/json_depth.hpp"
@@ -84,7 +85,7 @@ std::size_t read_json_lines(std::istream& in, std::string_view origin,
     std::string line;
     long line_no = 0;
     std::size_t skipped = 0;
-    while (std::getline(in, line)) {
+    while (read_line_bounded(in, line, batch_line_limit, origin, line_no + 1)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();

@@ -17,7 +17,9 @@ namespace incimap::sources {
 
 // Reads in one pass, calling emit for each good line: memory stays that of
 // one line. Documents without an id get "origin:line". Returns how many
-// lines were skipped. Throws InputError when the stream fails while reading.
+// lines were skipped. Throws InputError when the stream fails while reading
+// and when a line is longer than batch_line_limit (64 MiB), naming the line:
+// an input that never ends a line is not read without bound.
 std::size_t read_json_lines(std::istream& in, std::string_view origin,
                             const std::function<void(Document&&)>& emit, const WarningHandler& warn);
 

@@ -1,5 +1,6 @@
 #include "sources/csv.hpp"
 
+#include "core/bounded_line.hpp"
 #include "core/error.hpp"
 #include "text/utf8.hpp"
 
@@ -18,8 +19,27 @@ namespace {
 // Pages of a mapped file behind the reader are given back every so many bytes.
 constexpr std::size_t release_every = std::size_t(4) << 20;
 
+// A stream (standard input, a pipe, a device) is read whole, and refused
+// once one of its lines is longer than csv_line_limit: an input that never
+// ends a line (/dev/zero) is no table, and must not fill the memory.
 std::string read_whole(std::istream& in, const std::string& name) {
-    std::string text(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
+    std::string text;
+    char buffer[65536];
+    std::size_t line_start = 0;
+    long line = 1;
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        const std::size_t from = text.size();
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        for (std::size_t i = from; i < text.size(); ++i)
+            if (text[i] == '\n') {
+                ++line;
+                line_start = i + 1;
+            }
+        if (text.size() - line_start > csv_line_limit)
+            throw InputError(name, line,
+                             fmt::format("line longer than {} (the limit of a line of a table)",
+                                         byte_size_words(csv_line_limit)));
+    }
     if (in.bad())
         throw InputError(name, 0, "read error");
     return text;

@@ -35,6 +35,10 @@ namespace incimap::sources {
 
 enum class BadRecords { stop, keep };
 
+// The longest line of a table read from a stream (standard input, a pipe, a
+// device); a longer one stops the reading with InputError naming the line.
+inline constexpr std::size_t csv_line_limit = std::size_t(16) << 20;
+
 struct CsvRecord {
     std::vector<std::string_view> fields;  // valid until the next call to next()
     long line = 0;                         // 1-based line the record starts on
@@ -48,7 +52,8 @@ class CsvReader {
 public:
     // Reads the file at PATH, mapped into memory when it is a regular file
     // and read whole otherwise (a pipe); "-" reads standard input. Throws
-    // InputError naming PATH when it cannot be read.
+    // InputError naming PATH when it cannot be read, and naming the line
+    // when a stream's line is longer than csv_line_limit.
     CsvReader(const std::filesystem::path& path, BadRecords policy, char delimiter = ',');
     // Reads TEXT, which must outlive the reader; NAME stands for it in messages.
     CsvReader(std::string_view text, std::string name, BadRecords policy, char delimiter = ',');

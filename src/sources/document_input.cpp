@@ -1,6 +1,7 @@
 #include "sources/document_input.hpp"
 
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "sources/batch.hpp"
 #include "sources/feed.hpp"
 #include "sources/html.hpp"
@@ -24,13 +25,19 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Reads a stream of unknown size (standard input, a pipe, a device) up to
+// the limit of a document; one that goes on past it may read no end
+// (/dev/zero) and is refused there.
 std::string read_stream(std::istream& in, const std::string& name) {
     std::string bytes;
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (bytes.size() > max_file_bytes)
-            throw InputError(name, 0, fmt::format("more than {} MiB", max_file_bytes >> 20));
+            throw InputError(name, 0,
+                             fmt::format("more than {} MiB read (the limit of a document); an input that "
+                                         "reads no end?",
+                                         max_file_bytes >> 20));
     }
     if (in.bad())
         throw InputError(name, 0, "read error");
@@ -38,10 +45,15 @@ std::string read_stream(std::istream& in, const std::string& name) {
 }
 
 std::vector<Document> read_file(const std::filesystem::path& path, const WarningHandler& warn) {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw InputError(path.string(), 0, fmt::format("cannot read: {}", ec.message()));
+    if (const auto why = why_not_readable_file(path); !why.empty())
+        throw InputError(path.string(), 0, why);
+    std::uintmax_t size = 0;
+    if (!is_stream_device(path)) {
+        std::error_code ec;
+        size = std::filesystem::file_size(path, ec);
+        if (ec)
+            throw InputError(path.string(), 0, fmt::format("cannot read: {}", ec.message()));
+    }
     if (size > max_file_bytes)
         throw InputError(path.string(), 0, fmt::format("{} bytes is more than {} MiB", size, max_file_bytes >> 20));
     std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,6 @@
 #include "store/event_rows.hpp"
 
+#include "core/bounded_line.hpp"
 #include "core/acled_codebook.hpp"
 #include "core/calendar.hpp"
 #include "core/decimals.hpp"
@@ -235,7 +236,9 @@ ColumnMapping ColumnMapping::load(const std::filesystem::path& path) {
     ColumnMapping mapping;
     std::string line;
     long number = 0;
-    while (std::getline(in, line)) {
+    // A mapping line names a column and a field: a longer one is no mapping.
+    constexpr std::size_t mapping_line_limit = std::size_t(64) << 10;
+    while (read_line_bounded(in, line, mapping_line_limit, path.string(), number + 1)) {
         ++number;
         auto text = trim(std::string_view(line));
         if (!text.empty() && text.back() == '\r')

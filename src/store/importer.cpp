@@ -3,6 +3,7 @@
 #include "adapters/gdal.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
+#include "core/input_kind.hpp"
 #include "sources/csv.hpp"
 #include "store/output_file.hpp"
 
@@ -223,8 +224,9 @@ ImportFormat parse_import_format(std::string_view text) {
 
 void check_inputs(std::span<const std::filesystem::path> files) {
     for (const auto& path : files)
-        if (path != "-" && !std::filesystem::is_regular_file(path))
-            throw InputError(path.string(), 0, "no such file");
+        if (path != "-")
+            if (const auto why = why_not_readable_file(path); !why.empty())
+                throw InputError(path.string(), 0, why);
 }
 
 ImportReport import_files(IncidentStore& store, std::span<const std::filesystem::path> files,

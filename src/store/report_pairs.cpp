@@ -1,5 +1,6 @@
 #include "store/report_pairs.hpp"
 
+#include "core/bounded_line.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/ascii.hpp"
@@ -45,7 +46,7 @@ std::vector<ReportPair> read_report_pairs(std::istream& in, const std::string& n
     int number = 0;
     bool open = false;  // a pair whose header was read and whose b: was not
     auto where = [&] { return fmt::format("{}:{}", name, number); };
-    while (std::getline(in, line)) {
+    while (read_line_bounded(in, line, batch_line_limit, name, number + 1)) {
         ++number;
         std::string_view text = trim(line);
         if (text.empty() || text.front() == '#')

@@ -128,3 +128,46 @@ TEST_CASE("a dateline is no sentence", "[extract][sentences]") {
               std::vector<std::string>{"Gunmen attacked Gao - the second time this week."});
     }
 }
+
+TEST_CASE("a run of text longer than a sentence can be is cut into bounded pieces", "[extract][sentences]") {
+    std::string clause = "gunmen attacked the market of Djibo and killed 3 civilians, ";
+    std::string text = "Reports say ";
+    while (text.size() < 4 * sentence_byte_limit + 100)
+        text += clause;
+    text += "the end. Soldiers arrived later.";
+    const auto sentences = split_sentences(text);
+    REQUIRE(sentences.size() == 6);
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i + 1 < sentences.size(); ++i) {
+        const auto& s = sentences[i];
+        CHECK(s.end - s.begin <= sentence_byte_limit);
+        CHECK(s.cut == (i < 4));
+        // Cut at a space: no word is broken.
+        CHECK(text[s.end] == ' ');
+        CHECK(text[s.begin - (s.begin > 0 ? 1 : 0)] == (s.begin > 0 ? ' ' : 'R'));
+        covered += s.end - s.begin;
+    }
+    CHECK(sentences[4].in(text).ends_with("the end."));
+    CHECK(sentences.back().in(text) == "Soldiers arrived later.");
+    CHECK_FALSE(sentences.back().cut);
+    // Nothing is lost but the spaces at the cuts.
+    CHECK(covered + 4 >= text.size() - std::string_view("Soldiers arrived later.").size() - 1);
+
+    SECTION("text without a space is cut inside, never inside a UTF-8 character") {
+        std::string word;
+        while (word.size() < 2 * sentence_byte_limit)
+            word += "\xE4\xB8\xAD";  // a CJK ideograph, 3 bytes, folded as it is
+        word.insert(0, "x");          // so that a cut at the limit falls inside one
+        const auto pieces = split_sentences(word);
+        REQUIRE(pieces.size() == 3);
+        for (const auto& p : pieces) {
+            CHECK(p.end - p.begin <= sentence_byte_limit);
+            CHECK((static_cast<unsigned char>(word[p.begin]) & 0xC0) != 0x80);
+        }
+        CHECK(pieces.back().end == word.size());
+    }
+    SECTION("sentences of ordinary length are not cut") {
+        for (const auto& s : split_sentences("Gunmen attacked a post. Two soldiers died."))
+            CHECK_FALSE(s.cut);
+    }
+}

@@ -78,3 +78,9 @@ add_test(NAME cli.hostile.outputs_stay_inside
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/hostile/outputs_stay_inside.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/hostile ${HOSTILE_OUT}/outputs)
 set_tests_properties(cli.hostile.outputs_stay_inside PROPERTIES LABELS cli)
+
+# Inputs that never end a line, read through every kind of reader: each
+# stops at its limit in seconds and bounded memory.
+add_test(NAME cli.hostile.endless_inputs
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/hostile/endless_inputs.sh $<TARGET_FILE:incimap> ${HOSTILE_OUT}/endless)
+set_tests_properties(cli.hostile.endless_inputs PROPERTIES LABELS cli)
