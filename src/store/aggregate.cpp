@@ -252,8 +252,9 @@ VectorLayer aggregation_layer(const Aggregation& aggregation) {
     for (const auto& group : aggregation.groups) {
         if (group.labels.is_object())
             for (const auto& [name, value] : group.labels.items()) {
+                // Clang before 16 cannot capture a structured binding itself.
                 auto known = std::find_if(layer.fields.begin(), layer.fields.end(),
-                                          [&](const VectorField& f) { return f.name == name; });
+                                          [&, &key = name](const VectorField& f) { return f.name == key; });
                 const auto type = value.is_number_integer() ? FieldType::integer
                                   : value.is_number()       ? FieldType::real
                                                             : FieldType::text;
