@@ -93,8 +93,10 @@ line. --batch FILE reads a JSON Lines batch: {"id", "text", "published",
 "title", "url"} per line. Relative dates ("on Tuesday") are read against
 the publication date: the page's or feed item's, the header block's, the
 batch line's, else --published; a report with none is named in a warning.
-Web pages are fetched as incimap/VERSION, at most 10 redirects, 64 MiB and
-120 s each, with retries; their charset is the server's or the page's <meta>.
+Web pages are fetched as incimap/VERSION, at most 10 redirects and 64 MiB
+each, with retries; a page sending under 1 KB/s for 20 s is given up, and no
+URL takes longer than --timeout seconds in all (default 60). Their charset
+is the server's or the page's <meta>.
 
 Each incident is one event at one place on one day, coded after ACLED,
 with the fields and names `incimap export` writes (docs/data-model.md):

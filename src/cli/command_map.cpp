@@ -57,7 +57,7 @@ int MapCommand::run(const GlobalOptions& global) {
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     guard.check(out_);
-    auto loaded = input_.load(true, {"event_date", "source"});
+    auto loaded = input_.load(true, {"event_date"});
     o.bbox = loaded.bbox;
     o.with_base = loaded.with_base;
     o.source = loaded.source;

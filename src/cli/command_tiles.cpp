@@ -143,7 +143,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     input_.temp_folder = temp_folder(temp_dir_, out_);
-    auto loaded = input_.load(false, {"event_date", "source"});
+    auto loaded = input_.load(false, {"event_date"});
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
     if (!extent)
         throw InputError(fmt::format("no incidents in {} pass the filters; give --bbox to draw the "

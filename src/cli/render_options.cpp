@@ -1,5 +1,6 @@
 #include "cli/render_options.hpp"
 
+#include "render/extent.hpp"
 #include "render/sources.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,7 +48,11 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
             source.filter.bbox.reset();
     }
     auto attributes = render::incident_attributes_of(out.style);
-    for (const auto& a : extra)
+    // Every drawing carries its credit line.
+    auto wanted = extra;
+    wanted.insert(wanted.end(), render::attribution_attributes().begin(),
+                  render::attribution_attributes().end());
+    for (const auto& a : wanted)
         if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
             attributes.push_back(a);
     out.source = source.describe();

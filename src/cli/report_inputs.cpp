@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -20,13 +21,17 @@
 namespace incimap::cli {
 namespace {
 
-// Pages are kept beside the gazetteer downloads: CACHE/pages.
-sources::WebReadOptions web_options(bool refresh) {
+// Pages are kept beside the gazetteer downloads: CACHE/pages. A server
+// sending under 1 KB/s for 20 s is given up (and retried), and no URL holds
+// a run longer than TIMEOUT seconds, retries included.
+sources::WebReadOptions web_options(bool refresh, double timeout_seconds) {
     sources::WebReadOptions options;
     options.cache.emplace(gazetteer::geonames_cache_dir().parent_path() / "pages");
     options.refresh = refresh;
     options.download.max_bytes = 64 * sources::mebibyte;
-    options.download.total_timeout = std::chrono::seconds(120);  // a page trickling in for ever
+    options.download.low_speed_limit = 1024;
+    options.download.low_speed_time = std::chrono::seconds(20);
+    options.download.deadline = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
     options.download.retries = 2;
     return options;
 }
@@ -53,12 +58,19 @@ void ReportInputs::add_to(CLI::App& app) {
         ->type_name("FILE");
     app.add_flag("--refresh", refresh_,
                  "Download http(s) inputs again even when the page cache holds them");
+    app.add_option("--timeout", timeout_seconds_,
+                   "Give up an http(s) input after SECONDS, retries included (default 60); "
+                   "one sending under 1 KB/s for 20 s is given up sooner")
+        ->type_name("SECONDS");
     gazetteer_.add_to(app);
 }
 
 void ReportInputs::check(bool inputs_required) const {
     if (inputs_required && !has_inputs())
         throw UsageError("give one or more inputs (files, folders, -, URLs) or --batch FILE");
+    if (!(timeout_seconds_ > 0 && timeout_seconds_ <= 86400))
+        throw UsageError(fmt::format(
+            "--timeout '{}' is not a number of seconds above 0 and at most 86400", timeout_seconds_));
     if (!published_.empty() && !parse_iso_date(published_))
         throw UsageError(fmt::format("--published '{}' is not a date (YYYY-MM-DD)", published_));
 }
@@ -98,7 +110,7 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
             std::vector<sources::Document> docs;
             if (sources::is_web_url(input)) {
                 if (!web)
-                    web = web_options(refresh_);
+                    web = web_options(refresh_, timeout_seconds_);
                 sources::ProgressMeter meter(input, download_progress_);
                 auto shown = *web;
                 shown.download.progress = [&meter](const sources::TransferProgress& p) {

@@ -1,10 +1,11 @@
 // The inputs and reading options shared by the commands that read reports
-// (`extract`, `ingest`): INPUT… (files, folders, -, http(s) URLs), --batch,
-// --published, --min-confidence, --actors, --refresh and the gazetteer
-// options; and the loop that turns them into documents, reporting the inputs
-// that fail and going on with the others. Web pages are kept in CACHE/pages
-// (CACHE: $INCIMAP_CACHE_DIR, else $XDG_CACHE_HOME/incimap, else
-// ~/.cache/incimap) and read from there unless --refresh.
+// (`extract`, `ingest`, `run`): INPUT… (files, folders, -, http(s) URLs),
+// --batch, --published, --min-confidence, --actors, --refresh, --timeout and
+// the gazetteer options; and the loop that turns them into documents,
+// reporting the inputs that fail and going on with the others. Web pages
+// are kept in CACHE/pages (CACHE: $INCIMAP_CACHE_DIR, else
+// $XDG_CACHE_HOME/incimap, else ~/.cache/incimap) and read from there unless
+// --refresh.
 #pragma once
 
 #include "cli/command.hpp"
@@ -25,8 +26,8 @@ public:
     // Declares the input argument and the options on a command's app.
     void add_to(CLI::App& app);
 
-    // Throws UsageError when --published is no date, or when there is no
-    // input and INPUTS_REQUIRED.
+    // Throws UsageError when --published is no date, --timeout no positive
+    // number of seconds, or when there is no input and INPUTS_REQUIRED.
     void check(bool inputs_required = true) const;
 
     // Records the input files and folders and the batch (not URLs).
@@ -61,6 +62,7 @@ private:
     double min_confidence_ = 0;
     std::string actors_;
     bool refresh_ = false;
+    double timeout_seconds_ = 60;  // --timeout: for one http(s) input, retries included
     bool download_progress_ = false;
     GazetteerOptions gazetteer_;
 };

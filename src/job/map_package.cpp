@@ -41,7 +41,10 @@ Drawing load_drawing(const PackageOptions& o) {
     Drawing d;
     d.style = render::load_style("default");
     auto attributes = render::incident_attributes_of(d.style);
-    for (const auto& a : render::popup_attributes())
+    auto wanted = render::popup_attributes();
+    wanted.insert(wanted.end(), render::attribution_attributes().begin(),
+                  render::attribution_attributes().end());
+    for (const auto& a : wanted)
         if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
             attributes.push_back(a);
     render::IncidentSource source;

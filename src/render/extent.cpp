@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -105,16 +106,68 @@ std::optional<std::pair<std::string, std::string>> date_range(const PointFeature
     return range;
 }
 
+namespace {
+
+// The host of an http(s) URL, lowercase and without "www.": "" when TEXT is
+// not such a URL or its host is not a plain DNS name.
+std::string url_host(std::string_view text) {
+    const auto scheme = text.find("://");
+    if (scheme == std::string_view::npos)
+        return {};
+    std::string s;
+    for (const char c : text.substr(0, scheme))
+        s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (s != "http" && s != "https")
+        return {};
+    auto rest = text.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos)
+        rest = rest.substr(at + 1);
+    rest = rest.substr(0, rest.find(':'));
+    std::string host;
+    for (const char c : rest) {
+        const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
+              lower == '-'))
+            return {};
+        host += lower;
+    }
+    if (host.starts_with("www."))
+        host.erase(0, 4);
+    if (host.size() > 253 || host.find('.') == std::string::npos)
+        return {};
+    return host;
+}
+
+std::string_view text_at(const PointFeatures& incidents, int column, std::size_t row) {
+    if (column < 0)
+        return {};
+    const auto v = incidents.attributes.value(column, row);
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s ? *s : std::string_view();
+}
+
+} // namespace
+
+const std::vector<std::string>& attribution_attributes() {
+    static const std::vector<std::string> names{"source", "doc_id", "event_id_cnty"};
+    return names;
+}
+
 std::string attribution(const PointFeatures& incidents) {
     std::string text = "Made with Natural Earth. Places: GeoNames (CC BY 4.0).";
-    const int column = incidents.attributes.find("source");
-    if (column < 0)
-        return text;
+    const int source = incidents.attributes.find("source");
+    const int doc_id = incidents.attributes.find("doc_id");
+    const int acled_id = incidents.attributes.find("event_id_cnty");
     std::map<std::string, std::size_t> counts;
     for (std::size_t i = 0; i < incidents.size(); ++i) {
-        const auto v = incidents.attributes.value(column, i);
-        if (const auto* s = std::get_if<std::string_view>(&v); s && !s->empty())
-            ++counts[std::string(*s)];
+        auto outlet = url_host(text_at(incidents, source, i));
+        if (outlet.empty())
+            outlet = url_host(text_at(incidents, doc_id, i));
+        if (outlet.empty() && !text_at(incidents, acled_id, i).empty())
+            outlet = "ACLED";
+        if (!outlet.empty())
+            ++counts[outlet];
     }
     if (counts.empty())
         return text;
@@ -130,6 +183,43 @@ std::string attribution(const PointFeatures& incidents) {
         text += fmt::format(" and {} more", ranked.size() - 3);
     text += ".";
     return text;
+}
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string unescape_html(std::string_view html) {
+    static constexpr std::pair<std::string_view, char> references[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    out.reserve(html.size());
+    for (std::size_t i = 0; i < html.size();) {
+        bool replaced = false;
+        if (html[i] == '&')
+            for (const auto& [reference, c] : references)
+                if (html.substr(i, reference.size()) == reference) {
+                    out += c;
+                    i += reference.size();
+                    replaced = true;
+                    break;
+                }
+        if (!replaced)
+            out += html[i++];
+    }
+    return out;
 }
 
 } // namespace incimap::render

@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace incimap::render {
 
@@ -26,9 +28,24 @@ int suggest_max_zoom(const PointFeatures& incidents, int tile_size, std::string&
 // The first and last event_date ("YYYY-MM-DD"), when the incidents have one.
 std::optional<std::pair<std::string, std::string>> date_range(const PointFeatures& incidents);
 
-// "Made with Natural Earth. Places: GeoNames (CC BY 4.0). Incidents: …" with
-// the most frequent values of the `source` attribute (three, then "and N
-// more").
+// The credit line of a drawing, as plain text: "Made with Natural Earth.
+// Places: GeoNames (CC BY 4.0). Incidents: …" naming the outlets the
+// incidents came from, most frequent first (three, then "and N more"). An
+// outlet is the host name of a URL in the `source` or `doc_id` attribute
+// ("reuters.com"), or ACLED for rows with ACLED's `event_id_cnty`; the rest
+// of a report (its title, its text) is never part of the line, whatever it
+// holds.
 std::string attribution(const PointFeatures& incidents);
+
+// The attributes attribution() reads: load them with the incidents.
+const std::vector<std::string>& attribution_attributes();
+
+// TEXT as HTML, for the fields that formats define as HTML (the attribution
+// of TileJSON and MBTiles): & < > " ' as character references.
+std::string escape_html(std::string_view text);
+
+// The text of HTML that escape_html wrote: the five references it writes
+// become characters again; anything else stays as it is.
+std::string unescape_html(std::string_view html);
 
 } // namespace incimap::render

@@ -103,6 +103,19 @@ std::optional<HttpResponse> mbtiles_tile(const fs::path& root, const std::vector
 
 } // namespace
 
+std::string log_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7f || c == '\\')
+            out += fmt::format("\\x{:02x}", byte);
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::string absolute_tilejson(std::string_view text, std::string_view origin,
                               std::string_view url_path) {
     auto j = nlohmann::json::parse(text, nullptr, false);
@@ -134,10 +147,14 @@ HttpResponse respond(const fs::path& root, std::string_view method, std::string_
     std::vector<std::string> parts;
     std::istringstream segments(path);
     for (std::string part; std::getline(segments, part, '/');) {
-        if (part.empty())
+        if (part.empty() || part == ".")
             continue;
-        if (part == ".." || part == ".")
+        if (part == "..")
             return text(403, "paths may not climb out of the served folder");
+        // Hidden files (the manifests .incimap-files and .incimap-tiles, a
+        // .git folder) are not the site's.
+        if (part.starts_with("."))
+            return text(404, "not found");
         parts.push_back(part);
     }
     if (auto tile = mbtiles_tile(root, parts))
@@ -153,6 +170,9 @@ HttpResponse respond(const fs::path& root, std::string_view method, std::string_
     const auto rel = real.lexically_relative(root);
     if (ec || rel.empty() || *rel.begin() == "..")
         return text(403, "outside the served folder");
+    for (const auto& part : rel)
+        if (part.string().starts_with("."))
+            return text(404, "not found");
     if (!fs::is_regular_file(real, ec))
         return text(404, "not found");
     std::ifstream in(real, std::ios::binary);
@@ -211,6 +231,13 @@ void send_all(int fd, std::string_view data) {
     }
 }
 
+// Whether the head of a request has arrived: lines end in CRLF, or in a
+// bare LF as some clients send them.
+bool head_complete(std::string_view request) {
+    return request.find("\n\r\n") != std::string_view::npos ||
+           request.find("\n\n") != std::string_view::npos;
+}
+
 std::string_view reason(int status) {
     switch (status) {
     case 200: return "OK";
@@ -238,14 +265,16 @@ void PreviewServer::run(const std::function<void(const std::string&)>& log) {
             ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
             std::string request;
             char buffer[4096];
-            while (request.find("\r\n\r\n") == std::string::npos && request.size() < 16384) {
+            while (!head_complete(request) && request.size() < 16384) {
                 const auto n = ::recv(client, buffer, sizeof buffer, 0);
                 if (n <= 0)
                     break;
                 request.append(buffer, static_cast<std::size_t>(n));
             }
-            const auto line_end = request.find("\r\n");
-            const std::string_view line = std::string_view(request).substr(0, line_end);
+            const auto line_end = request.find('\n');
+            std::string_view line = std::string_view(request).substr(0, line_end);
+            if (line.ends_with('\r'))
+                line.remove_suffix(1);
             const auto sp1 = line.find(' '), sp2 = line.rfind(' ');
             HttpResponse response;
             std::string_view method, target;
@@ -266,8 +295,9 @@ void PreviewServer::run(const std::function<void(const std::string&)>& log) {
             ::shutdown(client, SHUT_WR);
             ::close(client);
             if (log)
-                log(fmt::format("{} {} {} {}", method.empty() ? "-" : method, target.empty() ? "-" : target,
-                                response.status, response.body.size()));
+                log(fmt::format("{} {} {} {}", method.empty() ? "-" : log_safe(method),
+                                target.empty() ? "-" : log_safe(target), response.status,
+                                response.body.size()));
             --connections_;
         }).detach();
     }

@@ -2,8 +2,10 @@
 // web page, its tiles) on 127.0.0.1 only, for previewing in a browser;
 // TileJSON documents get absolute tile URLs on the way out.
 // GET and HEAD; paths that climb out of the folder ("..", symbolic links)
-// are refused; tiles inside an MBTiles file are served as
-// NAME.mbtiles/{z}/{x}/{y}.png. One thread per connection, no keep-alive.
+// are refused, and hidden files (any name starting with a dot, such as the
+// manifests .incimap-files and .incimap-tiles) are not served; tiles inside
+// an MBTiles file are served as NAME.mbtiles/{z}/{x}/{y}.png. One thread
+// per connection, no keep-alive.
 #pragma once
 
 #include <atomic>
@@ -31,6 +33,11 @@ std::string_view content_type_for(const std::filesystem::path& file);
 // URLs made absolute, as TileJSON 3.0 requires.
 HttpResponse respond(const std::filesystem::path& root, std::string_view method,
                      std::string_view target, std::string_view origin = {});
+
+// TEXT (a request's method or target) for a log line shown on a terminal:
+// control bytes (ESC, CR, …), bytes beyond ASCII and backslashes as \xHH,
+// so that a request cannot move the cursor, recolour or rewrite the log.
+std::string log_safe(std::string_view text);
 
 // TileJSON document TEXT, served at URL_PATH ("/site/tiles/tiles.json"), with
 // its relative `tiles` URLs made absolute under ORIGIN; TEXT unchanged when

@@ -128,7 +128,7 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
         "missing tile is transparent.",
         counted(incidents.size(), "incident"), job.source,
         dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style.name);
-    info.attribution = attribution(incidents);
+    info.attribution = escape_html(attribution(incidents));
     info.min_zoom = job.options.min_zoom;
     info.max_zoom = job.options.max_zoom;
     info.bounds = job.options.bbox;

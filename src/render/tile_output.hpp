@@ -30,7 +30,7 @@ private:
 struct TileSetInfo {
     std::string name;
     std::string description;
-    std::string attribution;
+    std::string attribution;  // HTML, as TileJSON and MBTiles define it
     std::string version = "1.0.0";
     int min_zoom = 0;
     int max_zoom = 0;

@@ -204,7 +204,9 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                   {"minzoom", o.tiles.min_zoom},
                   {"maxzoom", o.tiles.max_zoom},
                   {"tile_size", o.tiles.tile_size}}},
-                {"attribution", o.tiles.attribution.empty() ? attribution(incidents) : o.tiles.attribution},
+                // Text: the page escapes it for Leaflet, which shows HTML.
+                {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
+                                                             : unescape_html(o.tiles.attribution)},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
                 {"legend", legend_json(build_legend(style, o.with_base, -1))},
                 {"incidents", o.incidents_file.generic_string()},

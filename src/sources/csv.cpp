@@ -256,7 +256,63 @@ std::optional<std::size_t> column_index(const std::vector<std::string>& header, 
     return std::nullopt;
 }
 
+namespace {
+
+// [+-]digits[.digits][(e|E)[+-]digits], or the same with digits only after
+// the point.
+bool is_plain_number(std::string_view s) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const auto from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        ++i;
+    bool mantissa = digits();
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        mantissa = digits() || mantissa;
+    }
+    if (!mantissa)
+        return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == s.size();
+}
+
+bool starts_formula(std::string_view value) {
+    if (value.empty())
+        return false;
+    switch (value.front()) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r': return true;
+    case '+':
+    case '-': return !is_plain_number(value);
+    default: return false;
+    }
+}
+
+} // namespace
+
+std::string spreadsheet_safe(std::string_view value) {
+    return starts_formula(value) ? "'" + std::string(value) : std::string(value);
+}
+
 void append_csv_field(std::string& out, std::string_view value) {
+    std::string guarded;
+    if (starts_formula(value)) {
+        guarded = spreadsheet_safe(value);
+        value = guarded;
+    }
     bool quote = !value.empty() && (value.front() == ' ' || value.back() == ' ');
     if (!quote)
         quote = value.find_first_of(",\"\r\n") != std::string_view::npos;

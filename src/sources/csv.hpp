@@ -109,8 +109,15 @@ private:
 // The index of the column named NAME in a header record, if present.
 std::optional<std::size_t> column_index(const std::vector<std::string>& header, std::string_view name);
 
-// Appends VALUE to OUT as one CSV field, quoted when it holds a comma, a
-// quote, a line break or leading/trailing spaces.
+// VALUE as a spreadsheet may take it safely: a cell starting with =, +, -,
+// @, a tab or a carriage return would be read as a formula, so it gets a
+// leading single quote (as spreadsheet-safe CSV writers do), unless it is a
+// plain number ("-3.5", "+12", "-1e5"), which stays a number. Every CSV
+// incimap writes holds its text this way.
+std::string spreadsheet_safe(std::string_view value);
+
+// Appends VALUE to OUT as one CSV field, made spreadsheet_safe, and quoted
+// when it holds a comma, a quote, a line break or leading/trailing spaces.
 void append_csv_field(std::string& out, std::string_view value);
 
 // Appends FIELDS as one CSV record ending in "\n".

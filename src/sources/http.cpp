@@ -23,6 +23,7 @@ struct Failure {
     long status = 0; // the HTTP status, when that was the failure
     std::optional<std::chrono::seconds> retry_after;
     bool counts = true; // false: a retry that does not use up options.retries
+    bool out_of_time = false; // the time for the URL ran out: no more attempts
 };
 
 Failure retryable(std::string message) {
@@ -32,6 +33,14 @@ Failure retryable(std::string message) {
 Failure permanent(std::string message, long status = 0) {
     return Failure{std::move(message), false, status, std::nullopt};
 }
+
+// "3 s", "0.5 s"
+std::string in_seconds(std::chrono::milliseconds time) {
+    return fmt::format("{:g} s", std::chrono::duration<double>(time).count());
+}
+
+// When the time for one URL runs out (DownloadOptions::deadline).
+using Deadline = std::optional<Clock::time_point>;
 
 bool is_transient_status(long status) {
     return status == 408 || status == 429 || (status >= 500 && status <= 599);
@@ -179,8 +188,9 @@ class MemoryBody final : public BodySink {
 // sink, and turns the way the transfer ended into a Failure or success.
 class Attempt {
   public:
-    Attempt(std::string_view url, const DownloadOptions& options, BodySink& sink, bool compressed)
-        : url_(url), options_(options), sink_(sink), compressed_(compressed) {}
+    Attempt(std::string_view url, const DownloadOptions& options, BodySink& sink, bool compressed,
+            Deadline deadline)
+        : url_(url), options_(options), sink_(sink), compressed_(compressed), deadline_(deadline) {}
 
     std::optional<Failure> run(curl::Session& session) {
         curl::Request request;
@@ -189,6 +199,14 @@ class Attempt {
             options_.user_agent.empty() ? default_user_agent() : options_.user_agent;
         request.connect_timeout = options_.connect_timeout;
         request.total_timeout = options_.total_timeout;
+        if (deadline_) {
+            // The attempt may not outlast the time left for the URL.
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline_ - Clock::now());
+            if (left.count() <= 0)
+                return out_of_time();
+            if (request.total_timeout.count() == 0 || left < request.total_timeout)
+                request.total_timeout = left;
+        }
         if (options_.low_speed_limit > 1) {
             request.low_speed_limit = options_.low_speed_limit;
             request.low_speed_time = options_.low_speed_time;
@@ -371,6 +389,8 @@ class Attempt {
     // caught in on_progress).
     Failure timed_out() const {
         const auto elapsed = Clock::now() - start_;
+        if (deadline_ && Clock::now() >= *deadline_ - std::chrono::milliseconds(100))
+            return out_of_time();
         const bool low_speed_set = options_.low_speed_limit > 1;
         if (options_.total_timeout.count() > 0 &&
             (elapsed >= options_.total_timeout || (result_.connected && !low_speed_set)))
@@ -386,10 +406,20 @@ class Attempt {
                                      url_));
     }
 
+    // Transient (a download keeps what arrived for the next run), but final.
+    Failure out_of_time() const {
+        auto failure = retryable(fmt::format("timed out: {} took longer than the {} allowed for "
+                                             "one URL",
+                                             url_, in_seconds(options_.deadline)));
+        failure.out_of_time = true;
+        return failure;
+    }
+
     std::string_view url_;
     const DownloadOptions& options_;
     BodySink& sink_;
     bool compressed_;
+    Deadline deadline_;
     Clock::time_point start_;
     Clock::time_point last_data_; // when bytes last arrived
     curl::TransferResult result_;
@@ -411,20 +441,33 @@ std::chrono::milliseconds backoff(int failed_attempts, const Failure& failure,
     return std::min(delay, options.max_retry_delay);
 }
 
-// Runs attempts until one succeeds, one fails for good, or the retries are
-// spent. Returns the number of attempts made; throws the last failure after
-// calling on_give_up(whether that failure was transient).
+// Runs attempts until one succeeds, one fails for good, or the retries or
+// the time for the URL (options.deadline) are spent; run_attempt(deadline)
+// runs one. Returns the number of attempts made; throws the last failure
+// after calling on_give_up(whether that failure was transient).
 template <typename RunAttempt, typename GiveUp>
-int run_with_retries(const DownloadOptions& options, RunAttempt run_attempt, GiveUp on_give_up) {
+int run_with_retries(std::string_view url, const DownloadOptions& options, RunAttempt run_attempt,
+                     GiveUp on_give_up) {
+    const Deadline deadline =
+        options.deadline.count() > 0 ? Deadline(Clock::now() + options.deadline) : std::nullopt;
     int failures = 0;
     for (int attempt = 1;; ++attempt) {
-        std::optional<Failure> failure = run_attempt();
+        std::optional<Failure> failure = run_attempt(deadline);
         if (!failure)
             return attempt;
-        if (failure->transient && !failure->counts)
+        const auto wait = failure->transient && failure->counts
+                              ? backoff(failures + 1, *failure, options)
+                              : std::chrono::milliseconds(0);
+        if (failure->transient && !failure->out_of_time && deadline &&
+            Clock::now() + wait >= *deadline) {
+            failure->out_of_time = true;
+            failure->message += fmt::format(" (and the {} allowed for {} ran out)",
+                                            in_seconds(options.deadline), url);
+        }
+        if (failure->transient && !failure->out_of_time && !failure->counts)
             continue;
-        if (failure->transient && ++failures <= options.retries) {
-            std::this_thread::sleep_for(backoff(failures, *failure, options));
+        if (failure->transient && !failure->out_of_time && ++failures <= options.retries) {
+            std::this_thread::sleep_for(wait);
             continue;
         }
         on_give_up(failure->transient);
@@ -460,9 +503,9 @@ DownloadReport download_to_file(std::string_view url, const std::filesystem::pat
     curl::Session session;
     DownloadReport report;
     report.attempts = run_with_retries(
-        options,
-        [&] {
-            Attempt attempt(url, options, file, false);
+        url, options,
+        [&](Deadline deadline) {
+            Attempt attempt(url, options, file, false, deadline);
             auto failure = attempt.run(session);
             report.final_url = attempt.result().final_url;
             report.resumed_from = attempt.resumed_from();
@@ -489,10 +532,10 @@ FetchedDocument fetch_to_memory(std::string_view url, const DownloadOptions& opt
     curl::Session session;
     FetchedDocument document;
     run_with_retries(
-        options,
-        [&] {
+        url, options,
+        [&](Deadline deadline) {
             body.restart();
-            Attempt attempt(url, options, body, true);
+            Attempt attempt(url, options, body, true, deadline);
             auto failure = attempt.run(session);
             document.final_url = attempt.result().final_url;
             document.content_type = attempt.result().content_type;

@@ -43,6 +43,10 @@ struct DownloadOptions {
     long low_speed_limit = 1;
     std::chrono::seconds low_speed_time{30};
     std::chrono::milliseconds total_timeout{0};  // per attempt; 0: no limit
+    // All the attempts at one URL together, the waits between them included:
+    // when it runs out the URL is given up, whatever retries are left, with
+    // a message naming the URL and the limit. 0: no limit.
+    std::chrono::milliseconds deadline{0};
     std::uint64_t max_bytes = gibibyte;          // the body may not be larger
     int retries = 3;                             // further attempts after a transient failure
     std::chrono::milliseconds retry_delay{1000}; // before the first retry, then doubled

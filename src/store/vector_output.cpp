@@ -5,6 +5,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
+#include "sources/csv.hpp"
 
 #include <fmt/format.h>
 
@@ -270,6 +271,8 @@ void VectorOutput::fill(gdal::Feature& feature, std::span<const FieldValue> valu
             } else if (format_ == VectorFormat::shapefile && text->size() > shapefile_text_bytes) {
                 feature.set_string(index, cut_utf8(*text, shapefile_text_bytes));
                 ++cut_texts_;
+            } else if (format_ == VectorFormat::csv) {
+                feature.set_string(index, sources::spreadsheet_safe(*text));
             } else {
                 feature.set_string(index, *text);
             }

@@ -7,10 +7,16 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
-#include <unistd.h>
 
 using namespace incimap;
 using namespace incimap::render;
@@ -34,6 +40,53 @@ struct Site {
     }
     ~Site() { fs::remove_all(outside); }
 };
+
+// A server on a free port, run in a thread of its own, keeping its log.
+struct RunningServer {
+    explicit RunningServer(const fs::path& root) : server(root, 0) {
+        REQUIRE(server.port() > 0);
+        thread = std::thread([this] {
+            server.run([this](const std::string& line) {
+                std::lock_guard lock(mutex);
+                log.push_back(line);
+            });
+        });
+    }
+    ~RunningServer() { stop(); }
+    // Stops the server once its answers are done; returns its log.
+    std::vector<std::string> stop() {
+        server.stop();
+        if (thread.joinable())
+            thread.join();
+        std::lock_guard lock(mutex);
+        return log;
+    }
+    PreviewServer server;
+    std::thread thread;
+    std::mutex mutex;
+    std::vector<std::string> log;
+};
+
+// Sends RAW to the server on PORT and returns all it answers, waiting at
+// most 3 s for each piece.
+std::string exchange(int port, std::string_view raw) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    timeval timeout{3, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    ::send(fd, raw.data(), raw.size(), MSG_NOSIGNAL);
+    std::string answer;
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+        answer.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return answer;
+}
 
 } // namespace
 
@@ -101,16 +154,8 @@ TEST_CASE("Tiles inside an MBTiles file are served by their XYZ address", "[rend
 
 TEST_CASE("The preview server talks HTTP on 127.0.0.1", "[render][serve]") {
     Site site;
-    PreviewServer server(site.root, 0);
-    REQUIRE(server.port() > 0);
-    std::vector<std::string> log;
-    std::mutex log_mutex;
-    std::thread running([&] {
-        server.run([&](const std::string& line) {
-            std::lock_guard lock(log_mutex);
-            log.push_back(line);
-        });
-    });
+    RunningServer running(site.root);
+    const auto& server = running.server;
     curl::Session session;
     curl::Request request;
     request.url = "http://127.0.0.1:" + std::to_string(server.port()) + "/incidents.geojson";
@@ -123,13 +168,52 @@ TEST_CASE("The preview server talks HTTP on 127.0.0.1", "[render][serve]") {
     const auto result = session.perform(request, callbacks);
     request.url = "http://127.0.0.1:" + std::to_string(server.port()) + "/nothing-here";
     const auto missing = session.perform(request, {});
-    server.stop();
-    running.join();
+    const auto log = running.stop();
     CHECK(result.outcome == curl::Outcome::ok);
     CHECK(result.status == 200);
     CHECK(result.content_type == "application/geo+json");
     CHECK(body == R"({"type": "FeatureCollection", "features": []})");
     CHECK(missing.status == 404);
-    std::lock_guard lock(log_mutex);
     CHECK_FALSE(log.empty());
+}
+
+TEST_CASE("The preview server serves no hidden file", "[render][serve]") {
+    Site site;
+    std::ofstream(site.root / ".incimap-files") << "index.html\n";
+    std::ofstream(site.root / "tiles" / ".incimap-tiles") << "{}";
+    fs::create_directories(site.root / "tiles" / ".cache");
+    std::ofstream(site.root / "tiles" / ".cache" / "5.png") << "PNG";
+    fs::create_symlink(site.root / ".incimap-files", site.root / "files.txt");
+    CHECK(respond(site.root, "GET", "/.incimap-files").status == 404);
+    CHECK(respond(site.root, "GET", "/tiles/.incimap-tiles").status == 404);
+    CHECK(respond(site.root, "GET", "/tiles/%2eincimap-tiles").status == 404);
+    CHECK(respond(site.root, "GET", "/tiles/.cache/5.png").status == 404);
+    CHECK(respond(site.root, "GET", "/files.txt").status == 404);  // a link to a hidden file
+    CHECK(respond(site.root, "GET", "/tiles/.incimap-tiles").body.find("{}") == std::string::npos);
+    SECTION("while a '.' segment is only the folder itself") {
+        CHECK(respond(site.root, "GET", "/./index.html").status == 200);
+        CHECK(respond(site.root, "GET", "/tiles/./3/4.png").status == 200);
+    }
+}
+
+TEST_CASE("The preview server logs requests with their control bytes escaped",
+          "[render][serve]") {
+    Site site;
+    RunningServer running(site.root);
+    const auto& server = running.server;
+    const auto planted = exchange(server.port(), "GET /\x1b[2J\x1b]0;owned\x07\rfake HTTP/1.1\r\n\r\n");
+    // A request whose lines end in a bare LF is answered at once.
+    const auto bare = exchange(server.port(), "GET /index.html HTTP/1.0\n\n");
+    const auto log = running.stop();
+    CHECK(planted.starts_with("HTTP/1.1 404"));
+    CHECK(bare.starts_with("HTTP/1.1 200"));
+    REQUIRE(log.size() == 2);
+    for (const auto& line : log) {
+        INFO(line);
+        CHECK(std::none_of(line.begin(), line.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        }));
+    }
+    CHECK(std::count(log.begin(), log.end(), "GET /\\x1b[2J\\x1b]0;owned\\x07\\x0dfake 404 10") == 1);
+    CHECK(log_safe("caf\xc3\xa9 a\\b") == "caf\\xc3\\xa9 a\\x5cb");
 }

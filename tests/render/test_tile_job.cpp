@@ -1,5 +1,7 @@
 // Whole tile runs: folders and MBTiles files, the TileJSON beside them, and
 // --update redrawing only what changed.
+#include "adapters/sqlite.hpp"
+#include "render/extent.hpp"
 #include "render/mbtiles.hpp"
 #include "render/tile_job.hpp"
 #include "render/tile_manifest.hpp"
@@ -260,5 +262,62 @@ TEST_CASE("MBTiles: tiles stored with TMS rows and read back", "[render][tilejob
         CHECK(r.incremental);
         CHECK_FALSE(read_mbtiles_tile(out, {8, 122, 118}));
         CHECK(read_mbtiles_tile(out, tile_at(2.1098, 13.5137, 8)));
+    }
+}
+
+TEST_CASE("The attribution is incimap's own credit line, never report text", "[render][tilejob]") {
+    ScratchDir dir;
+    const auto s = style(sized_dots);
+    const std::string planted = "\"><img src=x onerror=alert(1)>";
+    // Rows as the store gives them: a report read from a file (its title as
+    // source), one read from a URL, an ACLED row, and a URL whose host is
+    // not a name.
+    auto data = incidents({{-8.0029, 12.6392}, {2.1098, 13.5137}, {-4.0, 14.0}, {-5.0, 15.0}});
+    auto& table = data.attributes;
+    const int source = table.add_column("source", AttributeTable::Kind::text);
+    const int doc_id = table.add_column("doc_id", AttributeTable::Kind::text);
+    const int acled_id = table.add_column("event_id_cnty", AttributeTable::Kind::text);
+    table.set_text(source, 0, planted);
+    table.set_text(doc_id, 0, "report.txt");
+    table.set_text(source, 1, planted + " & more");
+    table.set_text(doc_id, 1, "https://www.Example.org/news/1?x=<b>");
+    table.set_text(source, 2, planted);
+    table.set_text(acled_id, 2, "MLI1234");
+    table.set_text(source, 3, "http://x" + planted + "/");
+    table.set_text(doc_id, 3, "http://localhost/" + planted);
+
+    SECTION("as text, naming outlets by host name") {
+        CHECK(attribution(data) == "Made with Natural Earth. Places: GeoNames (CC BY 4.0). "
+                                   "Incidents: ACLED, example.org.");
+    }
+    SECTION("in the TileJSON and the MBTiles metadata, escaped for HTML") {
+        const auto out = dir.path() / "incidents.mbtiles";
+        TileProgress quiet(true);
+        run_tile_job(s, data, no_polygons, job_for(out, 3, 3), quiet);
+        std::ifstream in(fs::path(out).concat(".json"));
+        const std::string tilejson((std::istreambuf_iterator<char>(in)), {});
+        const auto tj = nlohmann::json::parse(tilejson);
+        const auto credit = tj["attribution"].get<std::string>();
+        CHECK(credit.find('<') == std::string::npos);
+        CHECK(credit.find("img") == std::string::npos);
+        CHECK_THAT(credit, Catch::EndsWith("Incidents: ACLED, example.org."));
+        CHECK(tilejson.find('<') == std::string::npos);
+
+        sqlite::Database db(out.string(), sqlite::Database::Mode::read);
+        sqlite::Statement metadata(db, "SELECT name, value FROM metadata");
+        int rows = 0;
+        while (metadata.step()) {
+            ++rows;
+            INFO(metadata.column_text(0));
+            CHECK(metadata.column_text(1).find('<') == std::string::npos);
+            if (metadata.column_text(0) == "attribution")
+                CHECK(metadata.column_text(1) == credit);
+        }
+        CHECK(rows > 0);
+    }
+    SECTION("escape_html writes the five references, unescape_html reads them back") {
+        CHECK(escape_html(planted + "&'") == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;&#39;");
+        CHECK(unescape_html(escape_html(planted + "&'")) == planted + "&'");
+        CHECK(unescape_html("&amp;lt; &nbsp;") == "&lt; &nbsp;");
     }
 }

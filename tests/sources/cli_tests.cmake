@@ -32,3 +32,10 @@ add_test(NAME cli.ingest_url_whose_host_does_not_resolve
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/dns_failure.sh $<TARGET_FILE:incimap>)
 set_tests_properties(cli.ingest_url_whose_host_does_not_resolve PROPERTIES
   LABELS "cli;network" TIMEOUT 120 SKIP_RETURN_CODE 77)
+
+add_test(NAME cli.ingest_url_time_limit
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/url_time_limit.sh $<TARGET_FILE:incimap>)
+set_tests_properties(cli.ingest_url_time_limit PROPERTIES LABELS "cli;network" TIMEOUT 60)
+incimap_cli_test(ingest_refuses_a_timeout_of_zero EXIT 2
+  STDERR_MATCHES "--timeout '0' is not a number of seconds above 0"
+  ARGS ingest --timeout 0 report.txt)

@@ -175,3 +175,27 @@ TEST_CASE("CSV output quotes only what needs quoting and reads back the same", "
     CHECK(out == "plain,\"Gao, Mali\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\n");
     CHECK(fields_of(out) == std::vector<Fields>{{"plain", "Gao, Mali", "say \"hi\"", "two\nlines", " padded", ""}});
 }
+
+TEST_CASE("CSV output neutralises cells a spreadsheet would run as formulas", "[sources][csv]") {
+    SECTION("a formula prefix gets a single quote") {
+        for (const std::string cell : {"=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3",
+                                       "@SUM(A1)", "\tlead", "\rlead", "=1", "-", "+", "-e5", "--3"}) {
+            INFO(cell);
+            CHECK(spreadsheet_safe(cell) == "'" + cell);
+        }
+    }
+    SECTION("plain numbers and other text stay as they are") {
+        for (const std::string cell : {"-3.5", "+12", "-0.25", "-.5", "-1e5", "+2.5E-3", "42", "",
+                                       "Gao", "a=b", "'quoted", " =padded"}) {
+            INFO(cell);
+            CHECK(spreadsheet_safe(cell) == cell);
+        }
+    }
+    SECTION("in a record, the quote goes inside the field's quoting") {
+        std::string out;
+        append_csv_record(out, {"=1+2", "-3.5", "=A1,B1", "@x\"y", "\r\n"});
+        CHECK(out == "'=1+2,-3.5,\"'=A1,B1\",\"'@x\"\"y\",\"'\r\n\"\n");
+        CHECK(fields_of(out) ==
+              std::vector<Fields>{{"'=1+2", "-3.5", "'=A1,B1", "'@x\"y", "'\r\n"}});
+    }
+}

@@ -42,6 +42,7 @@ class RawServer {
         hang_up,    // close the connection before reading anything
         plain_http, // answer whatever arrives with a plain-text HTTP 400
         trickle,    // a 200 with a long body sent 2 bytes every 250 ms
+        silent,     // read the request, then answer nothing until the client leaves
     };
 
     explicit RawServer(Answer answer) : answer_(answer) {
@@ -98,6 +99,12 @@ class RawServer {
         char request[4096];
         if (!readable(client, 5000) || ::recv(client, request, sizeof request, 0) <= 0)
             return;
+        if (answer_ == Answer::silent) {
+            while (!stop_)
+                if (readable(client, 100) && ::recv(client, request, sizeof request, 0) <= 0)
+                    return;
+            return;
+        }
         if (answer_ == Answer::plain_http) {
             send_all(client, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
                              "Content-Length: 12\r\nConnection: close\r\n\r\nbad request\n");
@@ -332,5 +339,44 @@ TEST_CASE("Report URLs that keep failing give up naming the URL and the last fau
         const auto url = f.server.url("stall=9/report.html");
         CHECK_THAT(failure_of(url, f.options), Contains("stalled") && Contains(url));
         CHECK(f.requests() == 1);
+    }
+}
+
+TEST_CASE("No URL holds a run past the time allowed for it, retries included",
+          "[sources][network]") {
+    ScratchDir cache_dir;
+    auto options = quick_options(cache_dir);
+    options.download.deadline = std::chrono::seconds(2);
+    options.download.retries = 5;
+    const auto started = std::chrono::steady_clock::now();
+    const auto seconds_taken = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    SECTION("a server trickling bytes in, whose first attempt timed out") {
+        options.download.total_timeout = std::chrono::milliseconds(1500);
+        RawServer server(RawServer::Answer::trickle);
+        const auto url = server.url("http");
+        const auto message = failure_of(url, options);
+        // The retry had what was left of the 2 s.
+        CHECK_THAT(message, Contains("timed out: " + url + " took longer than the 2 s allowed for "
+                                                           "one URL (gave up after 2 attempts)"));
+        CHECK(seconds_taken() < 6);
+        CHECK_FALSE(options.cache->find(url));
+    }
+    SECTION("a server that never answers") {
+        RawServer server(RawServer::Answer::silent);
+        const auto url = server.url("http");
+        CHECK_THAT(failure_of(url, options),
+                   Contains("timed out: " + url + " took longer than the 2 s allowed"));
+        CHECK(server.connections() == 1);
+        CHECK(seconds_taken() < 6);
+    }
+    SECTION("a failure whose retry would come after the time is up is not retried") {
+        options.download.retry_delay = std::chrono::seconds(5);
+        RawServer server(RawServer::Answer::hang_up);
+        const auto url = server.url("http");
+        CHECK_THAT(failure_of(url, options),
+                   Contains(url) && Contains("(and the 2 s allowed for " + url + " ran out)"));
+        CHECK(server.connections() == 1);
     }
 }

@@ -190,3 +190,24 @@ TEST_CASE("Groupings are validated", "[store][aggregate]") {
     CHECK_THROWS_AS(parse_grouping("grid:"), incimap::UsageError);
     CHECK_THROWS_WITH(parse_grouping("county"), Catch::Contains("--by 'county'"));
 }
+
+TEST_CASE("A CSV aggregation holds no cell a spreadsheet would run as a formula",
+          "[store][aggregate]") {
+    TempDir dir;
+    auto store = IncidentStore::open((dir / "s.gpkg").string(), IncidentStore::Access::write);
+    {
+        auto transaction = store.begin();
+        auto incident = incident_at("2024-01-01", 16.2717, -0.0447, "Battles", "", "", 5);
+        incident.event_id_cnty = "X1";
+        incident.location = "=HYPERLINK(\"http://x\",\"y\")";
+        store.put(incident);
+        transaction.commit();
+    }
+    const auto out = dir / "places.csv";
+    write_aggregation(aggregate(store, {}, parse_grouping("place")), out);
+    const auto text = incimap::store_test::read_file(out);
+    CHECK(text.find("'=HYPERLINK(") != std::string::npos);
+    CHECK(text.find(",=") == std::string::npos);
+    CHECK(text.find("\"=") == std::string::npos);
+    CHECK(text.find("-0.0447") != std::string::npos);  // numbers stay numbers
+}

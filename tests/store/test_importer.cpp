@@ -9,7 +9,10 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <map>
+#include <string_view>
+#include <vector>
 
 using incimap::Incident;
 using incimap::store::ImportOptions;
@@ -478,4 +481,65 @@ TEST_CASE("A GeoPackage export is a store of its own with the same incidents and
     REQUIRE(links.size() == 1);
     CHECK(links[0].evidence == "Nine soldiers died.");
     CHECK(links[0].source.url == "https://example.org/a");
+}
+
+namespace {
+
+// The cells of a CSV file that a spreadsheet would run as formulas: those
+// starting with =, +, -, @, a tab or a carriage return that are not numbers.
+std::vector<std::string> formula_cells(const std::filesystem::path& path) {
+    std::vector<std::string> found;
+    incimap::sources::CsvReader reader(path, incimap::sources::BadRecords::stop);
+    std::vector<std::string> fields;
+    while (reader.next(fields))
+        for (const auto& cell : fields) {
+            if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos)
+                continue;
+            char* end = nullptr;
+            std::strtod(cell.c_str(), &end);
+            if (end != cell.c_str() + cell.size())
+                found.push_back(cell);
+        }
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("CSV exports and rejects hold no cell a spreadsheet would run as a formula",
+          "[store][import][export]") {
+    TempDir dir;
+    auto file = dir.write(
+        "planted.csv",
+        "event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
+        "MLI1,2024-03-01,Battles,\"+cmd|' /C calc'!A0\",\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+        "16.2717,-0.0447,3,@SUM(1)\n"
+        "MLI2,2024-02-31,Battles,-x,Gao,16.2717,-0.0447,0,=1+1\n"
+        "MLI3,2024-03-01,Battles,JNIM,Gao,16.2717,-0.0447,-4,\"\tlead\"\n");
+    auto path = (dir / "s.gpkg").string();
+    ImportOptions options;
+    options.rejects = dir / "rejects.csv";
+    auto report = import_into(path, {file}, options);
+    REQUIRE(report.total.imported == 1);
+    REQUIRE(report.total.rejected == 2);
+
+    SECTION("the rejects") {
+        CHECK(formula_cells(options.rejects).empty());
+        const auto text = incimap::store_test::read_file(options.rejects);
+        CHECK(text.find(",'=1+1") != std::string::npos);
+        CHECK(text.find(",'-x,") != std::string::npos);
+        CHECK(text.find(",-4,") != std::string::npos);  // a number stays a number
+    }
+    SECTION("the CSV export") {
+        auto store = IncidentStore::open(path, Access::read);
+        for (auto format : {incimap::store::ExportFormat::csv, incimap::store::ExportFormat::acled}) {
+            auto out = dir / "out.csv";
+            REQUIRE(incimap::store::export_incidents(store, {}, format, out) == 1);
+            CHECK(formula_cells(out).empty());
+            const auto text = incimap::store_test::read_file(out);
+            CHECK(text.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"") != std::string::npos);
+            CHECK(text.find("'+cmd|' /C calc'!A0") != std::string::npos);
+            CHECK(text.find("'@SUM(1)") != std::string::npos);
+            CHECK(text.find(",-0.0447,") != std::string::npos);
+        }
+    }
 }

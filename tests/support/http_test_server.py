@@ -16,6 +16,7 @@ GET /fail=2,norange/ML.zip:
   busy=N      the first N requests for this path get 429 with Retry-After: 0
   stall=N     the first N requests send half the body, then nothing more
   mute=N      the first N requests get no answer at all
+  trickle=N   the first N requests get the body 2 bytes every half second
   truncate=N  the first N requests send half the body, then close
   norange     ignore Range: always 200 with the whole body
   nolength    no Content-Length; the body ends when the connection closes
@@ -47,8 +48,8 @@ def parse_behaviours(segment):
     return behaviours
 
 
-KNOWN = {"status", "fail", "busy", "stall", "mute", "truncate", "norange", "nolength",
-         "redirect", "loop", "offsite"}
+KNOWN = {"status", "fail", "busy", "stall", "mute", "trickle", "truncate", "norange",
+         "nolength", "redirect", "loop", "offsite"}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -152,6 +153,12 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(60)
             self.close_connection = True
+            return
+        if count <= behaviours.get("trickle", 0):
+            for i in range(0, len(body), 2):
+                self.wfile.write(body[i:i + 2])
+                self.wfile.flush()
+                time.sleep(0.5)
             return
         if count <= behaviours.get("truncate", 0):
             self.wfile.write(body[:len(body) // 2])
