@@ -285,3 +285,11 @@ TEST_CASE("detonations, robberies, floggings and states of emergency are events"
     CHECK(event_of("The cabinet proclaimed a state of emergency across two regions.") ==
           "Strategic developments/Change to group/activity");
 }
+
+TEST_CASE("ransackings, explosions, hangings, sit-ins and work stoppages are events", "[extract][events]") {
+    CHECK(event_of("Gunmen ransacked the health centre.") == "Strategic developments/Looting/property destruction");
+    CHECK(event_of("Militants exploded a culvert on the main road.") ==
+          "Explosions/Remote violence/Remote explosive/landmine/IED");
+    CHECK(event_of("Nurses held sit-ins at the regional hospital.") == "Protests/Peaceful protest");
+    CHECK(event_of("Bank clerks began a 48-hour work stoppage.") == "Protests/Peaceful protest");
+}
