@@ -49,6 +49,9 @@ constexpr TriggerEntry lexicon[] = {
     {"neutralized", armed_clash, 0.7, plain},
     {"neutralise*", armed_clash, 0.7, plain},
     {"offensive", armed_clash, 0.5, plain},
+    // "air/ground operations", "air-ground operation": troops engaged on the
+    // ground beside the aircraft.
+    {"ground operation*", armed_clash, 0.6, plain},
     {"routed", armed_clash, 0.7, resistance},
     {"ambush*", armed_clash, 0.75, generic_attack},
     {"embuscade*", armed_clash, 0.75, generic_attack},
@@ -110,6 +113,7 @@ constexpr TriggerEntry lexicon[] = {
     {"airstrike*", air_strike, 0.95, plain},
     {"air strike*", air_strike, 0.95, plain},
     {"air raid*", air_strike, 0.9, plain},
+    {"aerial operation*", air_strike, 0.8, plain},
     {"aerial bombardment*", air_strike, 0.9, plain},
     {"bombed from the air", air_strike, 0.9, plain},
     {"drone*", air_strike, 0.6, plain},

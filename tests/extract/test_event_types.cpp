@@ -293,3 +293,9 @@ TEST_CASE("ransackings, explosions, hangings, sit-ins and work stoppages are eve
     CHECK(event_of("Nurses held sit-ins at the regional hospital.") == "Protests/Peaceful protest");
     CHECK(event_of("Bank clerks began a 48-hour work stoppage.") == "Protests/Peaceful protest");
 }
+
+TEST_CASE("an aerial operation is an air strike, an air-ground one a battle", "[extract][events]") {
+    CHECK(event_of("French jets carried out an aerial operation against a militant camp.") ==
+          "Explosions/Remote violence/Air/drone strike");
+    CHECK(event_of("Troops led air-ground operations against a militant camp.") == "Battles/Armed clash");
+}
