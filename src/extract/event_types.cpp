@@ -377,6 +377,12 @@ private:
     // Whether a crowd (no armed group: residents, youths, students) is the
     // subject of the trigger: the nearest party before it in its clause.
     bool crowd_subject(const Found& fd) const {
+        // "Residents were attacked by gunmen": the crowd is the target.
+        if (in_passive(fd))
+            return false;
+        for (std::size_t k = fd.token_end; k < tokens_.size() && k < fd.token_end + 3; ++k)
+            if (tokens_[k].is("by") || tokens_[k].is("par"))
+                return false;
         const std::size_t reach = fd.token > 20 ? fd.token - 20 : 0;
         for (std::size_t k = fd.token; k > reach; --k) {
             const std::string_view t = tokens_[k - 1].text;

@@ -269,6 +269,10 @@ TEST_CASE("violence by a crowd is a riot, against the state a violent demonstrat
     CHECK(event_of("Villagers attacked a Fulani hamlet, killing three herders.") != "Riots/Mob violence");
     CHECK(event_of("Gunmen attacked residents of the village, killing two.") ==
           "Violence against civilians/Attack");
+    // A crowd that suffers the violence is its target, not its author.
+    CHECK(event_of("Residents were attacked by gunmen.") == "Violence against civilians/Attack");
+    CHECK(event_of("Two students were killed by unknown gunmen.") == "Violence against civilians/Attack");
+    CHECK(event_of("Traders robbed by armed men lost their goods.") != "Riots/Mob violence");
 }
 
 TEST_CASE("a riot named outright outranks an attack by no armed party", "[extract][events]") {
