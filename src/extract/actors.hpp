@@ -30,6 +30,12 @@ using acled::ActorCategory;
 using acled::category_name;
 using acled::parse_category;
 
+// Civilians and crowds (protesters, rioters): the parties that carry no
+// arms.
+inline bool unarmed(ActorCategory c) {
+    return c == ActorCategory::civilians || c == ActorCategory::protesters || c == ActorCategory::rioters;
+}
+
 struct ActorMention {
     std::string name;        // coded name; may hold "{country}" (see coded_name)
     ActorCategory category = ActorCategory::civilians;
@@ -38,6 +44,10 @@ struct ActorMention {
     std::size_t end = 0;
     bool generic = false;    // a common noun ("soldiers", "villagers"), not a name
 };
+
+// A government named as an actor ("Government of {country}"): it decides
+// (curfews, bans); it takes no side in fighting.
+inline bool is_government(const ActorMention& a) { return a.name.starts_with("Government of"); }
 
 class ActorDictionary {
 public:

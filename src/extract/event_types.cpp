@@ -366,8 +366,7 @@ private:
         }
         for (const auto& a : actors_) {
             const auto c = a.category;
-            if (c != ActorCategory::civilians && c != ActorCategory::protesters && c != ActorCategory::rioters &&
-                c != ActorCategory::state_forces)
+            if (!unarmed(c) && c != ActorCategory::state_forces)
                 return false;
             crowd = crowd || c == ActorCategory::rioters || c == ActorCategory::protesters;
         }
@@ -394,8 +393,7 @@ private:
                 return false;
             const std::size_t at = tokens_.source_begin(k - 1);
             return std::none_of(actors_.begin(), actors_.end(), [&](const ActorMention& a) {
-                return a.begin >= at && a.end <= fd.trigger.begin && a.category != ActorCategory::civilians &&
-                       a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+                return a.begin >= at && a.end <= fd.trigger.begin && !unarmed(a.category);
             });
         }
         return false;
@@ -517,8 +515,7 @@ private:
         for (const auto& a : actors_)
             if (a.end <= fd.trigger.begin)
                 last = &a;
-        return last && last->category != ActorCategory::civilians &&
-               last->category != ActorCategory::protesters && last->category != ActorCategory::rioters;
+        return last && !unarmed(last->category);
     }
 
     // An air strike with ground forces, or an explosion with gunfire:

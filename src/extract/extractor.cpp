@@ -592,8 +592,7 @@ bool state_side(ActorCategory c) {
 
 // An armed group of the conflicts: no state, no civilians, no crowd.
 bool armed_group(const ActorMention& a) {
-    return !state_side(a.category) && a.category != ActorCategory::civilians &&
-           a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
+    return !state_side(a.category) && !unarmed(a.category);
 }
 
 // Civilians before a reporting verb that comes before the trigger tell of
@@ -602,7 +601,7 @@ bool armed_group(const ActorMention& a) {
 bool DocumentReading::is_witness(const ActorMention& actor, std::size_t trigger) const {
     // Residents and officials speak of events more often than they act in
     // them ("the governor said gunmen attacked").
-    const bool speaker = actor.category == ActorCategory::civilians || actor.name.starts_with("Government of");
+    const bool speaker = actor.category == ActorCategory::civilians || is_government(actor);
     if (!speaker || actor.end >= trigger)
         return false;
     const std::string_view between = text_.substr(actor.end, trigger - actor.end);
@@ -646,7 +645,7 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> list)
 // An army that speaks mostly tells of what it did ("the army said it
 // repelled an attack"): only residents and officials count.
 bool DocumentReading::is_source(const ActorMention& actor) const {
-    if (actor.category != ActorCategory::civilians && !actor.name.starts_with("Government of"))
+    if (actor.category != ActorCategory::civilians && !is_government(actor))
         return false;
     const auto next = lower_words(text_, actor.end, std::min(text_.size(), actor.end + 24));
     // Words of telling, not of deciding ("announced a curfew", "declared a
@@ -794,7 +793,7 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
             continue;
         for (const auto& a : sentences_[k].actors)
             if (state_side(a.category) != first_state && a.category != ActorCategory::civilians &&
-                !a.name.starts_with("Government of") && !is_source(a) && (!first || a.name != first->name))
+                !is_government(a) && !is_source(a) && (!first || a.name != first->name))
                 return &a;
     }
     return nullptr;
@@ -839,7 +838,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
             continue;  // "…, the governor said", "according to residents"
         // A government decides (curfews, bans, agreements); in fighting,
         // killings or protests it is no party ACLED codes.
-        if (a.name.starts_with("Government of") && type != "Strategic developments")
+        if (is_government(a) && type != "Strategic developments")
             continue;
         if (a.begin < trigger) {
             if (is_victim(a, s, type))
@@ -1012,20 +1011,18 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
     // So do clashes in which no armed group takes part ("Clashes left a
     // gendarme injured").
     auto among_demonstrators = [&](std::size_t k, EventClassification e) {
-        const bool armed = std::any_of(sentences_[k].actors.begin(), sentences_[k].actors.end(), [](const auto& a) {
-            return !state_side(a.category) && a.category != ActorCategory::civilians &&
-                   a.category != ActorCategory::protesters && a.category != ActorCategory::rioters;
-        });
+        const bool armed = std::any_of(sentences_[k].actors.begin(), sentences_[k].actors.end(),
+                                       [](const ActorMention& a) { return armed_group(a); });
         if (e.type.sub_event_type == "Armed clash" && !armed)
             e.type = {"Riots", "Violent demonstration"};
         return stage(e);
     };
     for (std::size_t k : draft.sentences) {
-        if (const auto& other = sentences_[k].event;
-            other && k != draft.creator && severity(among_demonstrators(k, *other)) > severity(event))
-            event = among_demonstrators(k, *other);
-        else if (other && severity(stage(*other)) > severity(event))
-            event = stage(*other);
+        if (const auto& other = sentences_[k].event) {
+            const auto staged = k != draft.creator ? among_demonstrators(k, *other) : stage(*other);
+            if (severity(staged) > severity(event))
+                event = staged;
+        }
         for (const auto& trigger : sentences_[k].triggers) {
             const auto other = stage({trigger.type, trigger.strength, trigger.begin, trigger.end});
             if (severity(other) > severity(event))
