@@ -838,7 +838,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
             continue;  // "…, the governor said", "according to residents"
         // A government decides (curfews, bans, agreements); in fighting,
         // killings or protests it is no party ACLED codes.
-        if (is_government(a) && type != "Strategic developments")
+        if (is_government(a) && type != acled::strategic_developments)
             continue;
         if (a.begin < trigger) {
             if (is_victim(a, s, type))
@@ -1005,7 +1005,7 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
     // ("They set fire to the town hall").
     auto stage = [](EventClassification e) {
         if (e.type.sub_event_type == "Looting/property destruction" && e.strength >= 0.7)
-            e.type = {"Riots", "Violent demonstration"};
+            e.type = {acled::riots, "Violent demonstration"};
         return e;
     };
     // So do clashes in which no armed group takes part ("Clashes left a
@@ -1014,7 +1014,7 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
         const bool armed = std::any_of(sentences_[k].actors.begin(), sentences_[k].actors.end(),
                                        [](const ActorMention& a) { return armed_group(a); });
         if (e.type.sub_event_type == "Armed clash" && !armed)
-            e.type = {"Riots", "Violent demonstration"};
+            e.type = {acled::riots, "Violent demonstration"};
         return stage(e);
     };
     for (std::size_t k : draft.sentences) {
@@ -1078,7 +1078,7 @@ Incident DocumentReading::finish(const Draft& draft) const {
     // unnamed target ("attacked Tokabangou", "raided the hamlet") that
     // meets none is violence against civilians, as ACLED codes it.
     if (event.unknown_target && incident.sub_event_type == "Armed clash" && incident.actor2.empty()) {
-        incident.event_type = "Violence against civilians";
+        incident.event_type = std::string(acled::violence_against_civilians);
         incident.sub_event_type = "Attack";
         incident.actor2 = dictionary_.coded_name("Civilians ({country})", incident.country, incident.event_date);
         incident.inter2 = static_cast<int>(ActorCategory::civilians);
