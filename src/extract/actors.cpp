@@ -82,6 +82,18 @@ bool is_acronym(std::string_view alias) {
     return std::count_if(alias.begin(), alias.end(), [](char c) { return is_ascii_upper(c); }) >= 2;
 }
 
+// An acronym as reports write it: itself, its plural ("VDPs", "IEDs"),
+// and a final S in lower case ("ISGs" for ISGS).
+std::vector<std::string> acronym_spellings(const std::string& key) {
+    std::vector<std::string> spellings{key};
+    if (key.empty() || !is_ascii_upper(key.back()))
+        return spellings;
+    spellings.push_back(key + 's');
+    if (key.back() == 'S')
+        spellings.push_back(key.substr(0, key.size() - 1) + 's');
+    return spellings;
+}
+
 bool is_common_noun(std::string_view alias) {
     return std::none_of(alias.begin(), alias.end(), [](char c) { return is_ascii_upper(c); });
 }
@@ -176,7 +188,8 @@ ActorDictionary ActorDictionary::parse(std::string_view tsv, std::string_view or
             std::string key = alias_key(alias, acronym);
             if (key.empty())
                 continue;
-            dict.aliases_.push_back(Alias{std::move(key), acronym, is_common_noun(alias), actor});
+            for (auto& spelling : acronym ? acronym_spellings(key) : std::vector<std::string>{key})
+                dict.aliases_.push_back(Alias{std::move(spelling), acronym, is_common_noun(alias), actor});
         }
     }
     dict.index_aliases();
@@ -388,7 +401,10 @@ std::string ActorDictionary::either_name(std::string_view a, std::string_view b,
     };
     if (listed_at(b) < listed_at(a))
         std::swap(a, b);
-    return coded_name(a, country, date) + " and/or " + coded_name(b, country, date);
+    std::string first = coded_name(a, country, date), second = coded_name(b, country, date);
+    if (first == second)
+        return first;  // "JNIM and/or JNIM", or a faction coded as its group
+    return first + " and/or " + second;
 }
 
 } // namespace incimap::extract

@@ -80,7 +80,7 @@ public:
 
     // The one actor ACLED codes for two groups a report cannot tell apart:
     // "A and/or B", both coded_name()s, A the one this dictionary lists
-    // first.
+    // first; one name when both are coded alike ("JNIM and/or JNIM").
     std::string either_name(std::string_view a, std::string_view b, std::string_view country,
                             std::string_view date) const;
 

@@ -865,12 +865,17 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         else
             after.push_back(&a);
     }
-    // A name ("JNIM") says more than a common noun ("gunmen") beside it.
+    // A name ("JNIM") says more than a common noun ("gunmen") of its side
+    // beside it; a side named first stays first ("soldiers and JNIM
+    // militants clashed").
     auto pick = [](const std::vector<const ActorMention*>& actors) -> const ActorMention* {
+        if (actors.empty())
+            return nullptr;
+        const ActorMention* front = actors.front();
         for (const auto* a : actors)
-            if (!a->generic)
+            if (!a->generic && state_side(a->category) == state_side(front->category))
                 return a;
-        return actors.empty() ? nullptr : actors.front();
+        return front;
     };
     const ActorMention* first = perpetrator ? perpetrator : pick(before);
     // A claim or an attribution names who did it, unless the report
@@ -898,6 +903,10 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     for (const auto* a : perpetrator ? before : after)
         if (a != either)
             others.push_back(a);
+    if (!perpetrator && type == acled::battles)
+        for (const auto* a : before)  // "soldiers and JNIM fighters clashed"
+            if (a != either)
+                others.push_back(a);
     const ActorMention* second = nullptr;
     for (const auto* a : others)
         if (a != first && (!first || state_side(a->category) != state_side(first->category))) {

@@ -98,9 +98,17 @@ TEST_CASE("acronyms match their case, names any case", "[extract][actors]") {
     CHECK(actor_in("koglweogo") == "Koglweogo Militia");
 }
 
+TEST_CASE("an acronym keeps its name in the plural and with a final s in lower case", "[extract][actors]") {
+    CHECK(actor_in("two VDPs were wounded") == "VDP: Volunteer for Defense of Homeland");
+    CHECK(actor_in("suspected ISGs fighters") == is_sahel);
+    CHECK(actor_in("the ISGS column") == is_sahel);
+    CHECK(actor_in("isgs") == "");
+    CHECK(actor_in("JNIMS") == "");
+}
+
 TEST_CASE("aliases match whole words only", "[extract][actors]") {
     CHECK(actor_in("Wagnerian opera") == "");
-    CHECK(actor_in("JNIMs") == "");
+    CHECK(actor_in("JNIMist") == "");
     CHECK(actor_in("armys") == "");
 }
 
@@ -164,6 +172,11 @@ TEST_CASE("two groups a report cannot tell apart are named in the dictionary's o
           either);
     CHECK(d.either_name("JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "", "2019-06-01") ==
           either);
+    SECTION("and once when both are coded alike") {
+        CHECK(d.either_name(jnim, jnim, "", "2020-06-01") == jnim);
+        // Katiba Macina's attacks of 2018 are coded as JNIM's.
+        CHECK(d.either_name("Katiba Macina", jnim, "", "2018-06-01") == jnim);
+    }
 }
 
 TEST_CASE("categories have ACLED's names and inter codes", "[extract][actors]") {

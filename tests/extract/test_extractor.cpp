@@ -572,6 +572,17 @@ TEST_CASE("The group a later sentence says did it is actor1", "[extractor][actor
     CHECK_THAT(either[0].actor1, Catch::StartsWith("JNIM: Group for Support of Islam and Muslims and/or "));
 }
 
+TEST_CASE("The side named first in a fight stays actor1, even by a common noun", "[extractor][actors]") {
+    const auto incidents = read_text("On 4 March 2020, soldiers and JNIM fighters exchanged fire near Djibo.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].actor1 == "Military Forces of Burkina Faso (2015-2022)");
+    CHECK(incidents[0].actor2 == "JNIM: Group for Support of Islam and Muslims");
+    // A name still says more than a common noun of its own side.
+    const auto named = read_text("On 4 March 2020, gunmen of JNIM attacked a gendarmerie post near Djibo.");
+    REQUIRE(named.size() == 1);
+    CHECK(named[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
