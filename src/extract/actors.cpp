@@ -334,10 +334,16 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
             continue;
         kept_by_begin.emplace(h.begin, h);
     }
+    // A common noun right after a name is part of it: "JNIM militants",
+    // "FAMa soldiers" are one mention.
     std::vector<Hit> kept;
     kept.reserve(kept_by_begin.size());
-    for (const auto& [begin, h] : kept_by_begin)
+    for (const auto& [begin, h] : kept_by_begin) {
+        if (!kept.empty() && aliases_[h.alias].generic && !aliases_[kept.back().alias].generic &&
+            key.lower.find_first_not_of(' ', kept.back().end) == h.begin)
+            continue;
         kept.push_back(h);
+    }
 
     std::vector<ActorMention> mentions;
     for (const Hit& h : kept) {

@@ -158,6 +158,7 @@ private:
     bool is_source(const ActorMention& actor) const;
     const ActorMention* claimed_in(const SentenceReading& s) const;
     bool attributes(const SentenceReading& s) const;
+    const ActorMention* antecedent(const Draft& draft, const ActorMention& noun) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
     bool is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const;
 };
@@ -781,6 +782,26 @@ const ActorMention* DocumentReading::claimed_in(const SentenceReading& s) const 
     return nullptr;
 }
 
+// The armed group a definite common noun ("the militants", "the
+// assailants", "les assaillants") refers back to: the last one named before
+// it in its sentence or the two sentences before, in its paragraph.
+const ActorMention* DocumentReading::antecedent(const Draft& draft, const ActorMention& noun) const {
+    const auto lead = lower_words(text_, noun.begin >= 12 ? noun.begin - 12 : 0, noun.begin);
+    if (lead.empty() || !one_of(lead.back(), {"the", "these", "les", "ces"}))
+        return nullptr;
+    const std::size_t creator = draft.creator;
+    const std::size_t oldest = creator >= 2 ? creator - 2 : 0;
+    for (std::size_t k = creator + 1; k-- > oldest;) {
+        if (sentences_[k].paragraph != sentences_[creator].paragraph)
+            break;
+        const auto& actors = sentences_[k].actors;
+        for (auto a = actors.rbegin(); a != actors.rend(); ++a)
+            if (a->end <= noun.begin && !a->generic && armed_group(*a))
+                return &*a;
+    }
+    return nullptr;
+}
+
 // The other side of a fight, an explosion or a protest named only in
 // another sentence of the incident: "Twelve soldiers died in the fighting",
 // "Police later dispersed the crowd". The first actor there on the other
@@ -883,6 +904,10 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     if (const ActorMention* claimed = violent_type(type) ? claimant(draft) : nullptr;
         claimed && (!first || first->generic || !armed_group(*first)))
         first = claimed;
+    // "The militants", "les assaillants": the group named before.
+    if (first && first->generic && armed_group(*first))
+        if (const ActorMention* named = antecedent(draft, *first))
+            first = named;
     if (!first && type == acled::battles && after.size() >= 2)
         first = pick(after);  // "Fighting between the army and rebels"
     if (type == acled::protests || type == acled::riots) {
@@ -903,9 +928,9 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     for (const auto* a : perpetrator ? before : after)
         if (a != either)
             others.push_back(a);
-    if (!perpetrator && type == acled::battles)
+    if (!perpetrator && type == acled::battles && first)
         for (const auto* a : before)  // "soldiers and JNIM fighters clashed"
-            if (a != either)
+            if (a != either && state_side(a->category) != state_side(first->category))
                 others.push_back(a);
     const ActorMention* second = nullptr;
     for (const auto* a : others)

@@ -62,7 +62,7 @@ TEST_CASE("state forces of Mali, Burkina Faso and Niger", "[extract][actors]") {
     CHECK(actor_in("les Forces armées maliennes") == "Military Forces of Mali");
     CHECK(actor_in("FDS positions") == "Military Forces of Burkina Faso");
     CHECK(actor_in("the Burkinabe army") == "Military Forces of Burkina Faso");
-    CHECK(actor_in("FAN troops") == "*");  // FAN, then "troops"
+    CHECK(actor_in("FAN troops") == "Military Forces of Niger");  // the name and its noun are one mention
     CHECK(actor_in("the Nigerien armed forces") == "Military Forces of Niger");
     CHECK(actor_in("gendarmes and customs officers").empty() == false);
 }
@@ -104,6 +104,12 @@ TEST_CASE("an acronym keeps its name in the plural and with a final s in lower c
     CHECK(actor_in("the ISGS column") == is_sahel);
     CHECK(actor_in("isgs") == "");
     CHECK(actor_in("JNIMS") == "");
+}
+
+TEST_CASE("a common noun right after a name is part of that mention", "[extract][actors]") {
+    CHECK(actor_in("JNIM militants") == jnim);
+    CHECK(actor_in("des jihadistes") == "Unidentified Armed Group ({country})");
+    CHECK(actor_in("JNIM and the militants") == "*");
 }
 
 TEST_CASE("aliases match whole words only", "[extract][actors]") {

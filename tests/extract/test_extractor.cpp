@@ -583,6 +583,19 @@ TEST_CASE("The side named first in a fight stays actor1, even by a common noun",
     CHECK(named[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
 }
 
+TEST_CASE("'The militants' are the group the report named before", "[extractor][actors]") {
+    const auto incidents = read_text("On 4 March 2020, ISGS fighters attacked a checkpoint near Djibo. "
+                                     "Two days later the militants burned the school of Aribinda.");
+    REQUIRE(incidents.size() == 2);
+    for (const auto& incident : incidents)
+        CHECK(incident.actor1 == "Islamic State (Greater Sahara)");
+    // Without an article the noun names no one in particular.
+    const auto unnamed = read_text("On 4 March 2020, ISGS fighters attacked a checkpoint near Djibo. "
+                                   "Two days later militants burned the school of Aribinda.");
+    REQUIRE(unnamed.size() == 2);
+    CHECK(unnamed[1].actor1 == "Unidentified Armed Group (Burkina Faso)");
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
