@@ -557,6 +557,29 @@ void DocumentReading::fold_copies() {
                 break;
             }
     }
+    // An event placed only in a region, cercle or province, on the day of
+    // an event the report places at a town of that region, is that event
+    // told at the scale of its region ("…in the Gao region"); so is an
+    // undated one told before it (a headline or lead the body details).
+    auto is_unit = [&](const Draft& d) {
+        return places_[d.mention]->region || places_[d.mention]->place.feature_class == 'A';
+    };
+    for (Draft& unit : drafts_) {
+        if (unit.sentences.empty() || unit.country_only || !is_unit(unit))
+            continue;
+        const gazetteer::Place& area = places_[unit.mention]->place;
+        for (Draft& town : drafts_) {
+            const gazetteer::Place& here = places_[town.mention]->place;
+            if (&town == &unit || town.sentences.empty() || town.country_only || is_unit(town) ||
+                here.country != area.country || here.admin1_code != area.admin1_code ||
+                (town.date.date != unit.date.date &&
+                 !(unit.date_source == DateSource::publication && unit.sentences.front() < town.sentences.front())))
+                continue;
+            add_sentences(town.sentences, unit.sentences);
+            unit.sentences.clear();
+            break;
+        }
+    }
     const bool placed = std::any_of(drafts_.begin(), drafts_.end(),
                                     [](const Draft& d) { return !d.sentences.empty() && !d.country_only; });
     if (placed)

@@ -596,6 +596,24 @@ TEST_CASE("'The militants' are the group the report named before", "[extractor][
     CHECK(unnamed[1].actor1 == "Unidentified Armed Group (Burkina Faso)");
 }
 
+TEST_CASE("An event placed only in its region on a town event's day is that event", "[extractor][fallback]") {
+    const auto incidents = read_text("On 4 March 2023, JNIM fighters attacked an army post in Djibo, killing ten "
+                                     "soldiers. On 4 March 2023 the fighting in the Sahel region also left a truck "
+                                     "burned.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+    CHECK(incidents[0].fatalities == 10);
+    // An undated lead at the scale of the region, then the town's story.
+    const auto lead = read_text("Fighters attacked an army post in the Sahel region, officials said. On 4 March "
+                                "2023, JNIM fighters attacked the post in Djibo, killing ten soldiers.");
+    REQUIRE(lead.size() == 1);
+    CHECK(lead[0].location == "Djibo");
+    // A region of another town's day, or another region, is an event apart.
+    const auto apart = read_text("On 4 March 2023, JNIM fighters attacked an army post in Djibo. On 6 March "
+                                 "2023, drones struck a convoy in the Sahel region.");
+    CHECK(apart.size() == 2);
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
