@@ -115,9 +115,10 @@ private:
     std::unordered_map<std::string, HintTargets> hint_cache_;
 
     void group_mentions();
-    void look_up(NameGroup& group) const;
+    void look_up(NameGroup& group);
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
+    bool hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2);
     std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
     PlaceFeatures features(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
@@ -180,11 +181,16 @@ void DocumentResolution::group_mentions() {
     }
 }
 
-void DocumentResolution::look_up(NameGroup& group) const {
+void DocumentResolution::look_up(NameGroup& group) {
+    // A country's name is the country, unless its hints locate it in
+    // another country: "Tonga (Gorgadji, Seno)" is a village of Burkina Faso.
     if (gazetteer_.is_country_name(group.name)) {
-        if (auto country = gazetteer_.country(group.name))
-            group.country = country->iso2;
-        return;
+        auto country = gazetteer_.country(group.name);
+        if (!country || !hints_elsewhere(group.hints, country->iso2)) {
+            if (country)
+                group.country = country->iso2;
+            return;
+        }
     }
     if (group.region_scope)
         group.admin = gazetteer_.admin1(group.name);
@@ -267,6 +273,20 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
     }
     hint_cache_.emplace(key, targets);
     return targets;
+}
+
+// Whether hints resolve to places, all outside the country ISO2.
+bool DocumentResolution::hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2) {
+    if (hints.empty())
+        return false;
+    const HintTargets targets = chain_targets(hints, 0);
+    if (targets.empty())
+        return false;
+    auto outside = [&](const Place& p) { return p.country != iso2; };
+    return std::all_of(targets.regions.begin(), targets.regions.end(),
+                       [&](const auto& region) { return region.first != iso2; }) &&
+           std::all_of(targets.towns.begin(), targets.towns.end(), outside) &&
+           std::all_of(targets.units.begin(), targets.units.end(), outside);
 }
 
 // Hints the gazetteer does not know that join a commune and its province

@@ -1,7 +1,7 @@
 // A small gazetteer for the reader's tests: the Sahel places the test
 // reports name, their homonyms (Koro in Mopti and in Koulikoro, Kidal the
 // town, the region and the wadi, Bamako the capital and a stream, Sa in
-// Burkina Faso and in Mali), the
+// Burkina Faso and in Mali, Tonga the village and the country), the
 // admin1 regions and the three countries. Coordinates and codes are
 // GeoNames' (CC BY 4.0); the rows are cut down to what the reader uses.
 // Moura, Inates and Arbinda, which the test reports need, have made-up ids
@@ -58,6 +58,8 @@ inline constexpr std::string_view sahel_places = R"(2460596|Bamako||12.65|-8|P|P
 2453866|Mali|Republic of Mali|17|-4|A|PCLI|ML|00|13796354
 2361809|Burkina Faso|Burkina|12.5|-1.66667|A|PCLI|BF|00|16241811
 2440476|Niger|Republic of Niger|18|9|A|PCLI|NE|00|15878271
+2354246|Tonga||14.0407|-0.45825|P|PPL|BF|12|0
+4032283|Tonga|Kingdom of Tonga|-20|-175|A|PCLI|TO|00|103197
 )";
 
 inline constexpr std::string_view sahel_admin1 = R"(ML.01	Bamako	Bamako	2460594
@@ -76,6 +78,7 @@ BF.12	Sahel	Sahel	6930713
 inline constexpr std::string_view sahel_countries = R"(BF	BFA	854	UV	Burkina Faso	Ouagadougou	274200	16241811	AF	.bf	XOF	Franc	226			fr-BF	2361809	NE,BJ,GH,CI,TG,ML	
 ML	MLI	466	ML	Mali	Bamako	1240000	13796354	AF	.ml	XOF	Franc	223			fr-ML,bm	2453866	SN,NE,DZ,CI,GN,MR,BF	
 NE	NER	562	NG	Niger	Niamey	1267000	15878271	AF	.ne	XOF	Franc	227			fr-NE,ha,kr,dje	2440476	TD,BJ,DZ,LY,BF,NG,ML	
+TO	TON	776	TN	Tonga	Nuku'alofa	748	103197	OC	.to	TOP	Pa'anga	676			to,en-TO	4032283		
 )";
 
 inline std::vector<std::string> lines_of(std::string_view text) {

@@ -614,6 +614,20 @@ TEST_CASE("An event placed only in its region on a town event's day is that even
     CHECK(apart.size() == 2);
 }
 
+TEST_CASE("A country's name that its brackets place in another country is a village", "[extractor][places]") {
+    const auto village = read_text("On 4 March 2023, gunmen stopped a bus near Tonga (Djibo, Sahel) and killed seven "
+                                   "passengers.");
+    REQUIRE(village.size() == 1);
+    CHECK(village[0].location == "Tonga");
+    CHECK(village[0].iso == "BF");
+    CHECK(village[0].fatalities == 7);
+    // Brackets within the country leave it the country.
+    const auto country = read_text("On 4 March 2023, gunmen stopped a bus in Mali (Mopti) and killed seven "
+                                   "passengers.");
+    REQUIRE(country.size() == 1);
+    CHECK(country[0].iso == "ML");
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
