@@ -4,6 +4,7 @@
 #include "text/fold.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -24,6 +25,20 @@ constexpr double anchor_km = 100;
 // gazetteer also holds their neighbours' towns, which should not win a tie.
 constexpr double focus_country_bonus = 0.5;
 bool is_focus_country(std::string_view iso) { return iso == "ML" || iso == "BF" || iso == "NE"; }
+
+// NAME with each run of one ASCII letter written once: "Solle" -> "Sole".
+std::string single_letters(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    for (const char c : name) {
+        const bool letter = std::isalpha(static_cast<unsigned char>(c)) != 0;
+        if (letter && !out.empty() &&
+            std::tolower(static_cast<unsigned char>(out.back())) == std::tolower(static_cast<unsigned char>(c)))
+            continue;
+        out += c;
+    }
+    return out;
+}
 
 // What the hints of a name point at: admin1 regions named as such, the
 // regions of the smaller units named, towns and units.
@@ -51,6 +66,7 @@ struct NameGroup {
     bool area_scope = false;  // some mention says "X district", "X province"
     std::vector<std::size_t> members;
     std::vector<std::string> hints;
+    std::vector<std::string> own_hints;  // its mentions' own: "(Commune, Province)"
     PlaceCue best_cue = PlaceCue::none;
     bool only_sentence_start = true;
     bool hint = false;  // a name in brackets that locates another: no country votes
@@ -152,8 +168,10 @@ void DocumentResolution::group_mentions() {
         g.best_cue = std::max(g.best_cue, m.cue);
         g.area_scope = g.area_scope || m.scope == PlaceScope::area;
         g.only_sentence_start = g.only_sentence_start && m.sentence_start && m.cue == PlaceCue::none;
-        for (const auto& hint : m.hints)
+        for (const auto& hint : m.hints) {
             g.hints.push_back(hint);
+            g.own_hints.push_back(hint);
+        }
     }
     // "a village near Town (Region)", "between A and B (Commune,
     // Province)": the landmark and the hints of the list's last name locate
@@ -182,11 +200,11 @@ void DocumentResolution::group_mentions() {
 }
 
 void DocumentResolution::look_up(NameGroup& group) {
-    // A country's name is the country, unless its hints locate it in
+    // A country's name is the country, unless its own hints locate it in
     // another country: "Tonga (Gorgadji, Seno)" is a village of Burkina Faso.
     if (gazetteer_.is_country_name(group.name)) {
         auto country = gazetteer_.country(group.name);
-        if (!country || !hints_elsewhere(group.hints, country->iso2)) {
+        if (!country || !hints_elsewhere(group.own_hints, country->iso2)) {
             if (country)
                 group.country = country->iso2;
             return;
@@ -211,6 +229,14 @@ void DocumentResolution::look_up(NameGroup& group) {
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
         group.candidates = gazetteer_.resolve(query);
+    }
+    // Press spellings double letters the gazetteer writes once ("Solle",
+    // "Manni" for Sole, Mani).
+    if (group.candidates.empty() && group.best_cue >= PlaceCue::strong) {
+        if (std::string single = single_letters(group.name); single != group.name) {
+            query.text = single;
+            group.candidates = gazetteer_.resolve(query);
+        }
     }
     // Press spellings ("Tinzaouatine") only where the text says it is a place.
     if (group.candidates.empty() && group.best_cue >= PlaceCue::strong) {

@@ -628,6 +628,14 @@ TEST_CASE("A country's name that its brackets place in another country is a vill
     CHECK(country[0].iso == "ML");
 }
 
+TEST_CASE("A village's name with a letter doubled finds the gazetteer's single spelling", "[extractor][places]") {
+    const auto incidents = read_text("On 4 March 2023, gunmen burned the market of the village of Bonni in the "
+                                     "Mopti region.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Boni");
+    CHECK(incidents[0].iso == "ML");
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
