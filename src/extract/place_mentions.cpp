@@ -396,6 +396,10 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
         if (landmark)
             mention.reference = true;
     }
+    // Hints in brackets say a name on its own is a place: "attacked X
+    // (Commune, Province)"; in a list they locate the names before it.
+    if (!mention.hints.empty() && !mention.listed && !mention.reference)
+        mention.cue = std::max(mention.cue, PlaceCue::strong);
     mentions_.push_back(std::move(mention));
     mention_last_token_.push_back(next > 0 ? next - 1 : 0);
 }

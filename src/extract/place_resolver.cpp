@@ -230,16 +230,19 @@ void DocumentResolution::look_up(NameGroup& group) {
         query.text = group.alternate;
         group.candidates = gazetteer_.resolve(query);
     }
+    // Where the text says it is a place: a cue ("in", "the village of") or
+    // brackets that locate it ("Tokabangou (Markoye, Oudalan)").
+    const bool said_to_be_place = group.best_cue >= PlaceCue::strong || !group.own_hints.empty();
     // Press spellings double letters the gazetteer writes once ("Solle",
     // "Manni" for Sole, Mani).
-    if (group.candidates.empty() && group.best_cue >= PlaceCue::strong) {
+    if (group.candidates.empty() && said_to_be_place) {
         if (std::string single = single_letters(group.name); single != group.name) {
             query.text = single;
             group.candidates = gazetteer_.resolve(query);
         }
     }
     // Press spellings ("Tinzaouatine") only where the text says it is a place.
-    if (group.candidates.empty() && group.best_cue >= PlaceCue::strong) {
+    if (group.candidates.empty() && said_to_be_place) {
         query.text = group.name;
         query.fuzzy = true;
         group.candidates = gazetteer_.resolve(query);

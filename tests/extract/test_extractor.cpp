@@ -636,6 +636,14 @@ TEST_CASE("A village's name with a letter doubled finds the gazetteer's single s
     CHECK(incidents[0].iso == "ML");
 }
 
+TEST_CASE("A name its brackets locate is a place, without a word before it saying so", "[extractor][places]") {
+    // The village is unknown: it is coded at the commune its brackets name.
+    const auto incidents = read_text("On 4 March 2023, militants raided Wendou (Djibo, Sahel) and stole cattle.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+    CHECK(incidents[0].geo_precision == GeoPrecision::near);
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
