@@ -61,6 +61,7 @@ private:
     std::size_t source_begin(std::size_t k) const { return folded_.source_begin(tokens_[k].begin); }
     std::size_t source_end(std::size_t k) const { return folded_.source_end(tokens_[k].end); }
     std::size_t first_word() const;
+    bool possessive_at(std::size_t k) const;
 
     std::size_t read_run(std::size_t start, std::vector<Unit>& units) const;
     Unit read_unit(std::size_t start) const;
@@ -93,10 +94,17 @@ std::size_t MentionReader::first_word() const {
     return k;
 }
 
+// "Mali's": an apostrophe and an s that end a name's word.
+bool MentionReader::possessive_at(std::size_t k) const {
+    return is_punct(k, '\'') && !tokens_[k].space_before && is_word(k + 1) && !tokens_[k + 1].space_before &&
+           tokens_[k + 1].text == "s";
+}
+
 Unit MentionReader::read_unit(std::size_t start) const {
     Unit unit{start, start, std::string(tokens_[start].text)};
-    // Glued by a hyphen or an apostrophe: "Gourma-Rharous", "N'Tillit".
-    while ((is_punct(unit.last + 1, '-') || is_punct(unit.last + 1, '\'')) &&
+    // Glued by a hyphen or an apostrophe: "Gourma-Rharous", "N'Tillit";
+    // not a possessive ("Mali's Mopti region" names Mali, then Mopti).
+    while ((is_punct(unit.last + 1, '-') || (is_punct(unit.last + 1, '\'') && !possessive_at(unit.last + 1))) &&
            !tokens_[unit.last + 1].space_before && is_word(unit.last + 2) &&
            !tokens_[unit.last + 2].space_before) {
         unit.key += tokens_[unit.last + 1].text;

@@ -644,6 +644,15 @@ TEST_CASE("A name its brackets locate is a place, without a word before it sayin
     CHECK(incidents[0].geo_precision == GeoPrecision::near);
 }
 
+TEST_CASE("'Mali's Mopti region' is the Mopti region of Mali", "[extractor][places]") {
+    const auto incidents = read_text("On 4 March 2023, gunmen attacked a bus in central Mali's Mopti region, killing "
+                                     "five passengers.");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Mopti Region");
+    CHECK(incidents[0].geo_precision == GeoPrecision::region);
+    CHECK(incidents[0].fatalities == 5);
+}
+
 TEST_CASE("An air force strikes for its country's military", "[extractor][actors]") {
     const auto incidents = read_text("On 4 March 2020, the Burkinabe air force struck militant positions near Djibo.");
     REQUIRE(incidents.size() == 1);
