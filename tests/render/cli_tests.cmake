@@ -23,6 +23,15 @@ incimap_cli_test(tiles_temp_dir_missing EXIT 1
 incimap_cli_test(tiles_temp_dir EXIT 0
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 2 --temp-dir ${RENDER_OUT} --out ${RENDER_OUT}/tiles-temp-dir
   STDERR_MATCHES "wrote [0-9]+ tiles")
+incimap_cli_test(tiles_pmtiles EXIT 0
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 3 --format pmtiles --out ${RENDER_OUT}/incidents.pmtiles
+  STDERR_MATCHES "PMTiles: [0-9]+ tiles stored as [0-9]+ distinct, [0-9]+ directory entr")
+incimap_cli_test(tiles_format_disagrees_with_out EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --format pmtiles --out ${RENDER_OUT}/x.mbtiles
+  STDERR_MATCHES "--format pmtiles writes one file: give --out a name ending in .pmtiles \\(not '[^']*x.mbtiles'\\)")
+incimap_cli_test(tiles_format_xyz_into_a_file_name EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --format xyz --out ${RENDER_OUT}/x.pmtiles
+  STDERR_MATCHES "--format xyz writes a folder, but --out '[^']*x.pmtiles' names a .pmtiles file")
 incimap_cli_test(tiles_missing_input EXIT 1
   ARGS tiles --input ${RENDER_FIXTURES}/no-such-file.geojson --out ${RENDER_OUT}/x
   STDERR_MATCHES "no-such-file.geojson")
