@@ -4,12 +4,13 @@
 // the reader gets for its z/x/y, byte for byte, and the archive holds no
 // other tile. The archive is a file, or a URL read with HTTP range requests.
 //
-// usage: node pmtiles_reference_reader.mjs ARCHIVE|URL XYZ_FOLDER MINZOOM MAXZOOM MINLON,MINLAT,MAXLON,MAXLAT
+// usage: node pmtiles_reference_reader.mjs ARCHIVE|URL XYZ_FOLDER MINZOOM MAXZOOM MINLON,MINLAT,MAXLON,MAXLAT [leaves]
+//   leaves: the archive must have leaf directories (too many entries for the root)
 import { Compression, PMTiles, TileType } from "pmtiles";
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [archive, folder, minZoom, maxZoom, bbox] = process.argv.slice(2);
+const [archive, folder, minZoom, maxZoom, bbox, layout] = process.argv.slice(2);
 let failures = 0;
 function check(ok, what) {
   if (!ok) {
@@ -56,6 +57,9 @@ for (const [got, want, name] of [
 }
 check(header.rootDirectoryOffset === 127, `root directory at ${header.rootDirectoryOffset}`);
 check(header.rootDirectoryOffset + header.rootDirectoryLength <= 16384, "root directory beyond 16 KiB");
+if (layout === "leaves") {
+  check(header.leafDirectoryLength > 0, "no leaf directories");
+}
 
 const metadata = await pmtiles.getMetadata();
 check(typeof metadata.attribution === "string" && metadata.attribution.includes("Natural Earth"),
@@ -91,5 +95,5 @@ if (!remote) {
   closeSync(source.fd);
 }
 console.log(`${remote ? "url" : "file"}: ${tiles} tiles equal; ${header.numTileEntries} entries, ` +
-  `${header.numTileContents} distinct contents`);
+  `${header.numTileContents} distinct contents, ${header.leafDirectoryLength} bytes of leaf directories`);
 process.exit(failures === 0 ? 0 : 1);

@@ -2,7 +2,8 @@
 # A PMTiles archive written by `incimap tiles` reads back with the format's
 # reference reader (npm `pmtiles`, in Node): from the file, and through
 # `incimap serve` with HTTP range requests, as from a static host. Its tiles
-# are those of the XYZ folder written from the same incidents.
+# are those of the XYZ folder written from the same incidents. Then an
+# archive of some 15,000 tiles, whose directory needs leaves.
 set -euo pipefail
 bin=$1 fixtures=$2 source_dir=$3
 command -v node >/dev/null || { echo "node is not installed (scripts/lib.sh installs it)"; exit 77; }
@@ -28,4 +29,26 @@ done
 [ -n "$port" ] || { echo "incimap serve did not say its port"; cat "$work/serve.log"; exit 1; }
 node "$reader" "http://127.0.0.1:$port/incidents.pmtiles" "$work/xyz" 0 6 $bbox
 grep -q ' 206 ' "$work/serve.log" || { echo "no range request in the server's log"; cat "$work/serve.log"; exit 1; }
+
+# One incident in each tile of a 110 by 110 block at zoom 10, each placed
+# differently in its tile: 15,000 different tiles, too many entries for the
+# root directory alone.
+python3 - "$work/grid.geojson" <<'PY'
+import json, random, sys
+random.seed(7)
+size = 360 / 1024  # degrees of a tile at zoom 10
+features = []
+for i in range(110):
+    for j in range(110):
+        lon = 0.05 + (i + 0.2 + 0.6 * random.random()) * size
+        lat = -18 + (j + 0.2 + 0.6 * random.random()) * size * 0.99
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": {"event_id_cnty": "G%d-%d" % (i, j), "event_date": "2024-01-01",
+                                        "event_type": "Battles", "fatalities": 1}})
+json.dump({"type": "FeatureCollection", "features": features}, open(sys.argv[1], "w"))
+PY
+grid=0,-18.5,39,20.5
+"$bin" tiles -q --input "$work/grid.geojson" --no-basemap --bbox $grid --maxzoom 10 --out "$work/grid.pmtiles"
+"$bin" tiles -q --input "$work/grid.geojson" --no-basemap --bbox $grid --maxzoom 10 --out "$work/grid"
+node "$reader" "$work/grid.pmtiles" "$work/grid" 0 10 $grid leaves
 echo "pmtiles ok"
