@@ -124,9 +124,10 @@ std::vector<pmtiles::Entry> PmtilesArchive::entries() const {
 
 std::string_view PmtilesArchive::data(const pmtiles::Entry& entry) const {
     const auto tiles = section(file_->text(), header_.data_offset, header_.data_length, "tile data", name_);
-    const auto tile = pmtiles::tile_of(entry.tile_id);
-    return section(tiles, entry.offset, entry.length,
-                   fmt::format("data of tile {}/{}/{}", tile.z, tile.x, tile.y), name_);
+    if (entry.offset <= tiles.size() && entry.length <= tiles.size() - entry.offset)
+        return tiles.substr(entry.offset, entry.length);
+    throw InputError(fmt::format("{}: tile ID {}: bytes {} to {} of the tile data, which has {}", name_,
+                                 entry.tile_id, entry.offset, entry.offset + entry.length, tiles.size()));
 }
 
 // Where a tile's bytes are until finish(): in the archive being updated
