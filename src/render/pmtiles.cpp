@@ -221,7 +221,9 @@ Packed pack(const std::vector<std::pair<std::uint64_t, std::string_view>>& tiles
     Packed p;
     // Hash -> the offsets of the contents with that hash.
     std::unordered_map<std::uint64_t, std::vector<std::pair<std::size_t, std::uint64_t>>> seen;
-    for (const auto& [id, bytes] : tiles) {
+    for (const auto& tile : tiles) {
+        const auto id = tile.first;
+        const auto bytes = tile.second;  // not a structured binding: clang 14 cannot capture those
         auto& same_hash = seen[fnv1a::hash(bytes)];
         std::uint64_t offset = p.size;
         const auto match = std::find_if(same_hash.begin(), same_hash.end(),
