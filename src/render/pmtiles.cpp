@@ -44,19 +44,25 @@ std::string_view section(std::string_view file, std::uint64_t offset, std::uint6
 
 } // namespace
 
-PmtilesArchive::PmtilesArchive(const fs::path& path)
-    : name_(path.string()), file_(std::make_unique<MappedFile>(path)),
-      header_(pmtiles::decode_header(file_->text(), name_)) {
+PmtilesArchive::PmtilesArchive(const fs::path& path) : file_(std::make_unique<MappedFile>(path)) {
+    open(file_->text(), path.string());
+}
+
+PmtilesArchive::PmtilesArchive(std::string_view bytes, std::string name) { open(bytes, std::move(name)); }
+
+void PmtilesArchive::open(std::string_view bytes, std::string name) {
+    bytes_ = bytes;
+    name_ = std::move(name);
+    header_ = pmtiles::decode_header(bytes_, name_);
     using pmtiles::Compression;
     if (header_.internal_compression != Compression::gzip && header_.internal_compression != Compression::none)
         throw InputError(fmt::format("{}: byte 97: internal compression {} is not read (only gzip or "
                                      "none)",
                                      name_, static_cast<int>(header_.internal_compression)));
-    const auto text = file_->text();
-    section(text, header_.root_offset, header_.root_length, "root directory", name_);
-    section(text, header_.metadata_offset, header_.metadata_length, "metadata", name_);
-    section(text, header_.leaves_offset, header_.leaves_length, "leaf directories", name_);
-    section(text, header_.data_offset, header_.data_length, "tile data", name_);
+    section(bytes_, header_.root_offset, header_.root_length, "root directory", name_);
+    section(bytes_, header_.metadata_offset, header_.metadata_length, "metadata", name_);
+    section(bytes_, header_.leaves_offset, header_.leaves_length, "leaf directories", name_);
+    section(bytes_, header_.data_offset, header_.data_length, "tile data", name_);
 }
 
 PmtilesArchive::~PmtilesArchive() = default;
@@ -70,14 +76,14 @@ std::string uncompressed(std::string_view bytes, pmtiles::Compression compressio
 
 std::string PmtilesArchive::metadata() const {
     const auto what = name_ + ": metadata";
-    return uncompressed(section(file_->text(), header_.metadata_offset, header_.metadata_length, "metadata", name_),
+    return uncompressed(section(bytes_, header_.metadata_offset, header_.metadata_length, "metadata", name_),
                         header_.internal_compression, what);
 }
 
 std::vector<pmtiles::Entry> PmtilesArchive::directory(std::uint64_t offset, std::uint64_t length,
                                                       std::string_view what) const {
     const auto where = fmt::format("{}: {} at byte {}", name_, what, offset);
-    const auto bytes = section(file_->text(), offset, length, what, name_);
+    const auto bytes = section(bytes_, offset, length, what, name_);
     return pmtiles::decode_directory(uncompressed(bytes, header_.internal_compression, where), where);
 }
 
@@ -106,6 +112,10 @@ void PmtilesArchive::add_entries(const std::vector<pmtiles::Entry>& dir, int dep
     if (depth >= max_directory_depth)
         throw InputError(fmt::format("{}: leaf directories nested deeper than {}", name_, max_directory_depth));
     for (const auto& e : dir) {
+        // In order as they come, so that leaves listed twice (or a leaf
+        // pointing back at itself) stop at their first repeated tile.
+        if (e.run_length > 0 && !out.empty() && e.tile_id < out.back().tile_id + out.back().run_length)
+            throw InputError(fmt::format("{}: tile ID {} given twice or out of order", name_, e.tile_id));
         if (e.run_length > 0)
             out.push_back(e);
         else
@@ -116,14 +126,11 @@ void PmtilesArchive::add_entries(const std::vector<pmtiles::Entry>& dir, int dep
 std::vector<pmtiles::Entry> PmtilesArchive::entries() const {
     std::vector<pmtiles::Entry> out;
     add_entries(directory(header_.root_offset, header_.root_length, "root directory"), 0, out);
-    for (std::size_t i = 1; i < out.size(); ++i)
-        if (out[i].tile_id < out[i - 1].tile_id + out[i - 1].run_length)
-            throw InputError(fmt::format("{}: tile ID {} given twice or out of order", name_, out[i].tile_id));
     return out;
 }
 
 std::string_view PmtilesArchive::data(const pmtiles::Entry& entry) const {
-    const auto tiles = section(file_->text(), header_.data_offset, header_.data_length, "tile data", name_);
+    const auto tiles = section(bytes_, header_.data_offset, header_.data_length, "tile data", name_);
     if (entry.offset <= tiles.size() && entry.length <= tiles.size() - entry.offset)
         return tiles.substr(entry.offset, entry.length);
     throw InputError(fmt::format("{}: tile ID {}: bytes {} to {} of the tile data, which has {}", name_,

@@ -36,6 +36,9 @@ public:
     // PMTiles v3 archive whose sections lie inside the file, or when its
     // directories are compressed other than with gzip or not at all.
     explicit PmtilesArchive(const std::filesystem::path& path);
+    // An archive in memory (BYTES must outlive it), NAME for messages.
+    // Throws InputError as above.
+    PmtilesArchive(std::string_view bytes, std::string name);
     ~PmtilesArchive();
     PmtilesArchive(const PmtilesArchive&) = delete;
     PmtilesArchive& operator=(const PmtilesArchive&) = delete;
@@ -60,8 +63,11 @@ private:
     void add_entries(const std::vector<pmtiles::Entry>& dir, int depth,
                      std::vector<pmtiles::Entry>& out) const;
 
+    void open(std::string_view bytes, std::string name);
+
     std::string name_;
-    std::unique_ptr<MappedFile> file_;
+    std::unique_ptr<MappedFile> file_;  // none for an archive in memory
+    std::string_view bytes_;
     pmtiles::Header header_;
 };
 
