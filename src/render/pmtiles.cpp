@@ -80,16 +80,27 @@ std::string PmtilesArchive::metadata() const {
                         header_.internal_compression, what);
 }
 
-std::vector<pmtiles::Entry> PmtilesArchive::directory(std::uint64_t offset, std::uint64_t length,
+std::vector<pmtiles::Entry> PmtilesArchive::directory(std::string_view bytes, std::uint64_t at,
                                                       std::string_view what) const {
-    const auto where = fmt::format("{}: {} at byte {}", name_, what, offset);
-    const auto bytes = section(bytes_, offset, length, what, name_);
+    const auto where = fmt::format("{}: {} at byte {}", name_, what, at);
     return pmtiles::decode_directory(uncompressed(bytes, header_.internal_compression, where), where);
+}
+
+std::vector<pmtiles::Entry> PmtilesArchive::root() const {
+    return directory(section(bytes_, header_.root_offset, header_.root_length, "root directory", name_),
+                     header_.root_offset, "root directory");
+}
+
+std::vector<pmtiles::Entry> PmtilesArchive::leaf(const pmtiles::Entry& pointer) const {
+    // Within the leaf section, not anywhere in the file.
+    const auto leaves = section(bytes_, header_.leaves_offset, header_.leaves_length, "leaf directories", name_);
+    return directory(section(leaves, pointer.offset, pointer.length, "leaf directory", name_),
+                     header_.leaves_offset + pointer.offset, "leaf directory");
 }
 
 std::optional<std::string_view> PmtilesArchive::tile(TileId tile) const {
     const auto id = pmtiles::tile_id(tile);
-    auto dir = directory(header_.root_offset, header_.root_length, "root directory");
+    auto dir = root();
     for (int depth = 0; depth < max_directory_depth; ++depth) {
         // The last entry at or before the tile ID.
         const auto after = std::upper_bound(dir.begin(), dir.end(), id,
@@ -102,7 +113,7 @@ std::optional<std::string_view> PmtilesArchive::tile(TileId tile) const {
                 return std::nullopt;
             return data(entry);
         }
-        dir = directory(header_.leaves_offset + entry.offset, entry.length, "leaf directory");
+        dir = leaf(entry);
     }
     throw InputError(fmt::format("{}: leaf directories nested deeper than {}", name_, max_directory_depth));
 }
@@ -119,13 +130,13 @@ void PmtilesArchive::add_entries(const std::vector<pmtiles::Entry>& dir, int dep
         if (e.run_length > 0)
             out.push_back(e);
         else
-            add_entries(directory(header_.leaves_offset + e.offset, e.length, "leaf directory"), depth + 1, out);
+            add_entries(leaf(e), depth + 1, out);
     }
 }
 
 std::vector<pmtiles::Entry> PmtilesArchive::entries() const {
     std::vector<pmtiles::Entry> out;
-    add_entries(directory(header_.root_offset, header_.root_length, "root directory"), 0, out);
+    add_entries(root(), 0, out);
     return out;
 }
 

@@ -58,8 +58,10 @@ public:
     std::string_view data(const pmtiles::Entry& entry) const;
 
 private:
-    std::vector<pmtiles::Entry> directory(std::uint64_t offset, std::uint64_t length,
-                                          std::string_view what) const;
+    // The entries of the compressed directory BYTES, found at byte AT.
+    std::vector<pmtiles::Entry> directory(std::string_view bytes, std::uint64_t at, std::string_view what) const;
+    std::vector<pmtiles::Entry> root() const;
+    std::vector<pmtiles::Entry> leaf(const pmtiles::Entry& pointer) const;
     void add_entries(const std::vector<pmtiles::Entry>& dir, int depth,
                      std::vector<pmtiles::Entry>& out) const;
 

@@ -266,6 +266,41 @@ TEST_CASE("PMTiles archives from elsewhere are refused with the file named", "[r
     }
 }
 
+TEST_CASE("PMTiles leaf directories are followed, and a leaf listed twice is refused", "[render][pmtiles]") {
+    // Built by hand: a root of two leaf pointers, tile data "tile".
+    const auto leaf = zlib::gzip(pmtiles::encode_directory(std::vector<pmtiles::Entry>{{5, 0, 4, 1}}));
+    const auto archive_with = [&](const std::vector<pmtiles::Entry>& root_entries) {
+        const auto root = zlib::gzip(pmtiles::encode_directory(root_entries));
+        pmtiles::Header h;
+        h.root_length = root.size();
+        h.metadata_offset = h.root_offset + root.size();
+        h.leaves_offset = h.metadata_offset;
+        h.leaves_length = leaf.size();
+        h.data_offset = h.leaves_offset + leaf.size();
+        h.data_length = 4;
+        return pmtiles::encode_header(h) + root + leaf + "tile";
+    };
+    SECTION("one leaf") {
+        const auto bytes = archive_with({{5, 0, static_cast<std::uint32_t>(leaf.size()), 0}});
+        const PmtilesArchive archive(bytes, "one-leaf.pmtiles");
+        CHECK(archive.tile({2, 0, 0}) == "tile");  // tile ID 5
+        CHECK_FALSE(archive.tile({2, 0, 1}));
+        CHECK(archive.entries() == std::vector<pmtiles::Entry>{{5, 0, 4, 1}});
+    }
+    SECTION("the same leaf twice") {
+        const auto length = static_cast<std::uint32_t>(leaf.size());
+        const auto bytes = archive_with({{5, 0, length, 0}, {6, 0, length, 0}});
+        const PmtilesArchive archive(bytes, "twice.pmtiles");
+        CHECK_THROWS_WITH(archive.entries(), Catch::Contains("twice.pmtiles: tile ID 5 given twice or out of order"));
+    }
+    SECTION("a leaf beyond the leaf section, even if inside the file") {
+        const auto length = static_cast<std::uint32_t>(leaf.size());
+        const auto bytes = archive_with({{5, 2, length, 0}});
+        const PmtilesArchive archive(bytes, "beyond.pmtiles");
+        CHECK_THROWS_WITH(archive.tile({2, 0, 0}), Catch::Contains("beyond.pmtiles: the leaf directory"));
+    }
+}
+
 TEST_CASE("incimap tiles writes a PMTiles archive with the TileJSON fields in its metadata",
           "[render][tilejob][pmtiles]") {
     ScratchDir dir;
