@@ -20,12 +20,13 @@
 namespace incimap::cli {
 
 std::string_view TilesCommand::synopsis() const {
-    return "Render map tiles (XYZ PNG folder or MBTiles) of the incidents, with TileJSON";
+    return "Render map tiles (XYZ PNG folder, MBTiles or PMTiles) of the incidents, with TileJSON";
 }
 
 std::string_view TilesCommand::examples() const {
     return "incimap tiles --out output/tiles\n"
            "incimap tiles --style heatmap --maxzoom 10 --out output/heat.mbtiles\n"
+           "incimap tiles --format pmtiles --out site/incidents.pmtiles   # one file for static hosting\n"
            "incimap tiles --input incidents.geojson --bbox -12.3,9.4,4.3,25 --since 2024-01-01 --out tiles\n"
            "incimap tiles --scale 2 --no-basemap --out output/tiles-retina\n"
            "incimap tiles --update --out output/tiles\n"
@@ -34,7 +35,13 @@ std::string_view TilesCommand::examples() const {
 }
 
 void TilesCommand::setup(CLI::App& app) {
-    app.add_option("--out", out_, "Folder of {z}/{x}/{y}.png tiles, or a FILE.mbtiles")->required();
+    app.add_option("--out", out_, "Folder of {z}/{x}/{y}.png tiles, a FILE.mbtiles or a FILE.pmtiles")
+        ->required();
+    app.add_option("--format", format_,
+                   "xyz (a folder), mbtiles or pmtiles (a PMTiles v3 archive, read by browsers with "
+                   "HTTP range requests from any static host); default: from the name --out ends "
+                   "in, which must agree")
+        ->check(CLI::IsMember({"xyz", "mbtiles", "pmtiles"}));
     input_.add_to(app, "Render the tiles over minlon,minlat,maxlon,maxlat (default: the incidents' "
                        "extent); incidents outside still show where their symbols reach in");
     app.add_option("--minzoom", min_zoom_, "Lowest zoom level")->check(CLI::Range(0, 22))->default_val(0);
@@ -59,7 +66,7 @@ void TilesCommand::setup(CLI::App& app) {
                  "--yes is given)");
     app.add_option("--url-base", url_base_,
                    "The URL the TileJSON's folder will be published under (the tile folder, or "
-                   "the folder of FILE.mbtiles), e.g. https://example.org/maps/tiles/: the "
+                   "the folder of FILE.mbtiles or FILE.pmtiles), e.g. https://example.org/maps/tiles/: the "
                    "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
                    "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
     app.add_option("--temp-dir", temp_dir_,
@@ -117,6 +124,24 @@ void confirm_large_run(const render::TileEstimate& estimate, const render::TileO
         throw Error("nothing drawn: the run was not confirmed");
 }
 
+// --format must agree with the name --out ends in: the manifest, TileJSON
+// and later updates find the format by that name.
+void check_format(const std::string& format, const std::string& out) {
+    if (format.empty())
+        return;
+    const auto given = format == "pmtiles"   ? render::TileFormat::pmtiles
+                       : format == "mbtiles" ? render::TileFormat::mbtiles
+                                             : render::TileFormat::xyz;
+    if (render::tile_format_of(out) == given)
+        return;
+    if (given == render::TileFormat::xyz)
+        throw UsageError(fmt::format("--format xyz writes a folder, but --out '{}' names a {} file",
+                                     out, fs::path(out).extension().string()));
+    throw UsageError(fmt::format("--format {} writes one file: give --out a name ending in .{} "
+                                 "(not '{}')",
+                                 format, format, out));
+}
+
 // --temp-dir, else TMPDIR, else the folder the output goes in (or the
 // nearest one of its parents that exists yet).
 fs::path temp_folder(const std::string& option, const std::string& out) {
@@ -139,6 +164,7 @@ fs::path temp_folder(const std::string& option, const std::string& out) {
 
 int TilesCommand::run(const GlobalOptions& global) {
     const auto start = std::chrono::steady_clock::now();
+    check_format(format_, out_);
     render::TileProgress progress(global.quiet);
     auto guard = output_.guard();
     input_.add_inputs_to(guard);

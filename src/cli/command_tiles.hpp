@@ -23,6 +23,7 @@ public:
 private:
     RenderInputOptions input_;
     std::string out_;
+    std::string format_;
     int min_zoom_ = 0;
     std::optional<int> max_zoom_;
     int tile_size_ = 256;

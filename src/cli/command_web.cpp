@@ -22,6 +22,7 @@ std::string_view WebCommand::synopsis() const {
 std::string_view WebCommand::examples() const {
     return "incimap tiles --out output/site/tiles && incimap web --out output/site\n"
            "incimap web --out site --tiles heat.mbtiles --style heatmap\n"
+           "incimap tiles --out site/incidents.pmtiles && incimap web --out site --tiles incidents.pmtiles\n"
            "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "
            "--basemap-attribution '(c) OpenStreetMap contributors'\n"
            "incimap web --out site --url-base https://example.org/maps/\n"
@@ -31,8 +32,10 @@ std::string_view WebCommand::examples() const {
 void WebCommand::setup(CLI::App& app) {
     app.add_option("--out", out_, "Folder for index.html, its assets and incidents.geojson")->required();
     app.add_option("--tiles", tiles_,
-                   "The tiles: a folder or FILE.mbtiles beside the page written by 'incimap tiles' "
-                   "(default: tiles), or a URL template with {z}/{x}/{y}");
+                   "The tiles: a folder, FILE.mbtiles or FILE.pmtiles beside the page written by "
+                   "'incimap tiles' (default: tiles; a PMTiles archive is read by the page itself "
+                   "with range requests, as from any static host), or a URL template with "
+                   "{z}/{x}/{y}");
     app.add_option("--basemap", basemap_,
                    "An online XYZ basemap URL template drawn under the tiles (default: none, "
                    "works offline)");
@@ -59,7 +62,7 @@ int WebCommand::run(const GlobalOptions& global) {
     if (tiles.find("{z}") != std::string::npos) {
         o.tiles.url = tiles;
     } else {
-        // A tile folder or MBTiles file written by `incimap tiles`: its
+        // A tile folder, MBTiles file or PMTiles archive written by `incimap tiles`: its
         // TileJSON says where the tiles are and which zooms exist.
         bool found = false;
         const auto layer = render::tile_layer_in_page(out, tiles, found);
@@ -81,8 +84,9 @@ int WebCommand::run(const GlobalOptions& global) {
         } catch (const UsageError& e) {
             throw UsageError(fmt::format("--url-base {}", e.what()));
         }
-        if (o.tiles.url.find("://") == std::string::npos && !o.tiles.url.starts_with("/"))
-            o.tiles.url = base + o.tiles.url;
+        for (auto* url : {&o.tiles.url, &o.tiles.pmtiles})
+            if (!url->empty() && url->find("://") == std::string::npos && !url->starts_with("/"))
+                *url = base + *url;
     }
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
@@ -93,7 +97,7 @@ int WebCommand::run(const GlobalOptions& global) {
     if (!global.quiet) {
         fmt::print(stderr, "wrote {} with {} (tiles: {}); preview with: incimap serve {}\n",
                    (out / "index.html").string(), counted(loaded.incidents.size(), "incident"),
-                   o.tiles.url, out_);
+                   o.tiles.pmtiles.empty() ? o.tiles.url : o.tiles.pmtiles, out_);
         if (loaded.incidents.size() > 100000)
             fmt::print(stderr, "incimap web: {} clickable points make the page slow; filter them "
                                "(--since, --country, …) for the web\n",

@@ -2,7 +2,8 @@
 // always writes RGBA; tiles are mostly transparent with few colours, so this
 // one writes an 8-bit palette PNG (with a tRNS chunk) when the image has at
 // most 256 distinct colours, else 8-bit RGBA with the "up" filter, deflated
-// at a low zlib level. This file is the only user of zlib.
+// at a low zlib level. Its tuned per-thread deflate state is the one use of
+// zlib outside adapters/zlib.hpp (which writes and reads gzip members).
 #pragma once
 
 #include <cstdint>

@@ -4,8 +4,11 @@
 // GET and HEAD; paths that climb out of the folder ("..", symbolic links)
 // are refused, and hidden files (any name starting with a dot, such as the
 // manifests .incimap-files and .incimap-tiles) are not served; tiles inside
-// an MBTiles file are served as NAME.mbtiles/{z}/{x}/{y}.png. One thread
-// per connection, no keep-alive.
+// an MBTiles file or a PMTiles archive are served as
+// NAME.mbtiles/{z}/{x}/{y}.png (NAME.pmtiles/…). Files are served in byte
+// ranges too (RFC 9110: Range, If-Range, 206 Partial Content, 416), as
+// static hosts do, so that a browser reads a PMTiles archive through it.
+// One thread per connection, no keep-alive.
 #pragma once
 
 #include <atomic>
@@ -13,6 +16,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace incimap::render {
 
@@ -20,6 +25,14 @@ struct HttpResponse {
     int status = 200;
     std::string content_type;
     std::string body;
+    // Further header fields (Accept-Ranges, Content-Range, ETag, Last-Modified).
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// The request's header fields that change the answer, as sent (empty: absent).
+struct RequestConditions {
+    std::string_view range;     // "bytes=0-16383"
+    std::string_view if_range;  // an ETag or an HTTP date
 };
 
 // "text/html; charset=utf-8", "image/png", "application/geo+json", …;
@@ -29,10 +42,24 @@ std::string_view content_type_for(const std::filesystem::path& file);
 // The answer to METHOD TARGET for a site rooted at `root` (a canonical
 // path). Never throws for bad input: 400, 403, 404, 405 as fitting. With
 // ORIGIN ("http://127.0.0.1:8080"), a TileJSON document written by `incimap
-// tiles` (tiles.json, NAME.mbtiles.json) is served with its relative `tiles`
-// URLs made absolute, as TileJSON 3.0 requires.
+// tiles` (tiles.json, NAME.mbtiles.json, NAME.pmtiles.json) is served with
+// its relative `tiles` URLs made absolute, as TileJSON 3.0 requires.
+//
+// A file is served whole (200) or, when CONDITIONS.range asks for one range
+// of bytes ("bytes=A-B", "bytes=A-", "bytes=-N"), that range alone (206,
+// with Content-Range; only those bytes are read), unless CONDITIONS.if_range
+// names another version of the file than its ETag or Last-Modified date. A
+// range starting beyond the end gets 416 with "Content-Range: bytes */SIZE".
+// A Range of several ranges, of another unit or of bad syntax is ignored
+// (200), as RFC 9110 allows. Files carry Accept-Ranges: bytes, a strong
+// ETag (size and modification time) and Last-Modified.
 HttpResponse respond(const std::filesystem::path& root, std::string_view method,
-                     std::string_view target, std::string_view origin = {});
+                     std::string_view target, std::string_view origin = {},
+                     const RequestConditions& conditions = {});
+
+// The value of header field NAME (any case) in the head of a request,
+// without surrounding blanks; empty when absent.
+std::string_view header_field(std::string_view head, std::string_view name);
 
 // TEXT (a request's method or target) for a log line shown on a terminal:
 // control bytes (ESC, CR, …), bytes beyond ASCII and backslashes as \xHH,

@@ -7,6 +7,7 @@
 #include "render/extent.hpp"
 #include "render/hash.hpp"
 #include "render/mbtiles.hpp"
+#include "render/pmtiles.hpp"
 #include "render/tile_manifest.hpp"
 
 #include <fmt/format.h>
@@ -21,10 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_mbtiles(const fs::path& out) { return out.extension() == ".mbtiles"; }
+// An MBTiles file or a PMTiles archive, rather than a folder.
+bool is_tile_file(const fs::path& out) { return tile_format_of(out) != TileFormat::xyz; }
 
 fs::path tilejson_path(const fs::path& out) {
-    return is_mbtiles(out) ? fs::path(out).concat(".json") : out / "tiles.json";
+    return is_tile_file(out) ? fs::path(out).concat(".json") : out / "tiles.json";
 }
 
 std::uint64_t settings_of(const Style& style, const std::map<std::string, PolygonFeatures>& polygons,
@@ -72,7 +74,7 @@ void check_replaceable(const fs::path& out) {
         return;
     if (!fs::is_directory(out, ec))
         throw UsageError(fmt::format("--out '{}' is a file; give a folder, or a name ending in "
-                                     ".mbtiles",
+                                     ".mbtiles or .pmtiles",
                                      out.string()));
     if (fs::is_empty(out, ec) || fs::exists(manifest_path(out), ec) ||
         fs::exists(out / "tiles.json", ec))
@@ -99,18 +101,20 @@ void swap_in(const fs::path& staging, const fs::path& out) {
 }
 
 // What the guard says of every file the job writes; an existing MBTiles
-// file is replaced only when this program wrote it.
+// file or PMTiles archive is replaced only when this program wrote it.
 void check_outputs(const TileJob& job) {
     if (!job.guard)
         return;
     const auto& guard = *job.guard;
     std::error_code ec;
-    if (is_mbtiles(job.out)) {
-        const bool ours = is_incimap_mbtiles(job.out);
+    if (const auto format = tile_format_of(job.out); format != TileFormat::xyz) {
+        const bool mbtiles = format == TileFormat::mbtiles;
+        const bool ours = mbtiles ? is_incimap_mbtiles(job.out) : is_incimap_pmtiles(job.out);
         guard.check(job.out, ours);
         const auto status = fs::status(job.out, ec);
         if (!ours && fs::exists(status) && !fs::is_character_file(status) && !fs::is_fifo(status))
-            guard.refuse_unless_overwrite(job.out, "it is not an MBTiles file incimap wrote");
+            guard.refuse_unless_overwrite(job.out, mbtiles ? "it is not an MBTiles file incimap wrote"
+                                                           : "it is not a PMTiles archive incimap wrote");
     } else {
         guard.check(job.out);
         guard.check_folder(job.out);  // an update may still replace it whole
@@ -145,7 +149,7 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
 std::string tiles_url(const fs::path& out, int scale, std::string_view url_base) {
     const std::string file = scale == 1 ? "{y}.png" : fmt::format("{{y}}@{}x.png", scale);
     const std::string relative =
-        is_mbtiles(out) ? out.filename().string() + "/{z}/{x}/" + file : "{z}/{x}/" + file;
+        is_tile_file(out) ? out.filename().string() + "/{z}/{x}/" + file : "{z}/{x}/" + file;
     return std::string(url_base) + relative;
 }
 
@@ -228,11 +232,21 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         progress.zoom_done(zoom, s.written, s.seconds);
     };
 
-    if (is_mbtiles(job.out)) {
+    if (is_tile_file(job.out))
+        create_folder_of(job.out);
+    if (tile_format_of(job.out) == TileFormat::mbtiles) {
         auto sink = result.incremental ? MbtilesSink::update(job.out) : MbtilesSink::create(job.out);
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
         sink.set_metadata(info);
         sink.finish();
+    } else if (tile_format_of(job.out) == TileFormat::pmtiles) {
+        auto sink = result.incremental ? PmtilesSink::update(job.out) : PmtilesSink::create(job.out);
+        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
+        sink.set_metadata(info);
+        const auto header = sink.finish();
+        progress.message(fmt::format("PMTiles: {} stored as {} distinct, {}",
+                                     counted(header.addressed_tiles, "tile"), header.tile_contents,
+                                     counted(header.tile_entries, "directory entry", "directory entries")));
     } else if (result.incremental) {
         // Tiles, TileJSON or manifest a killed run was writing (named by
         // write_file_atomically).

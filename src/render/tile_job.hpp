@@ -1,7 +1,8 @@
-// One run of `incimap tiles`: renders into a folder or an MBTiles file,
-// from scratch (into a temporary folder or file that replaces the output
-// only when complete) or, with update, in place and only where something
-// changed since the run that wrote the output's manifest. Writes the
+// One run of `incimap tiles`: renders into a folder, an MBTiles file or a
+// PMTiles archive, from scratch (into a temporary folder or file that
+// replaces the output only when complete) or, with update, only where
+// something changed since the run that wrote the output's manifest (in
+// place; a PMTiles archive is written anew with its other tiles kept). Writes the
 // TileJSON document and the manifest beside the tiles.
 #pragma once
 
@@ -19,7 +20,7 @@
 namespace incimap::render {
 
 struct TileJob {
-    std::filesystem::path out;  // a folder, or a file ending in .mbtiles
+    std::filesystem::path out;  // a folder, or a file ending in .mbtiles or .pmtiles
     TileOptions options;        // its plan is set by the job
     bool update = false;
     std::string source;         // "store output/incidents.gpkg", for the description

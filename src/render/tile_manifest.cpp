@@ -34,7 +34,7 @@ bool SharedItem::operator<(const SharedItem& o) const { return key(*this) < key(
 bool SharedItem::operator==(const SharedItem& o) const { return key(*this) == key(o); }
 
 fs::path manifest_path(const fs::path& output) {
-    if (output.extension() == ".mbtiles")
+    if (tile_format_of(output) != TileFormat::xyz)
         return fs::path(output).concat(".incimap-tiles");
     return output / ".incimap-tiles";
 }

@@ -6,9 +6,9 @@
 // drawn for one incident plus the items that depend on several incidents
 // (clusters, labels, polygons) with their boxes.
 //
-// Kept beside the output: DIR/.incimap-tiles or FILE.mbtiles.incimap-tiles,
-// a small text format (a header, then one line per item), written
-// atomically and line by line. Version 1 manifests (ids in full) are read
+// Kept beside the output: DIR/.incimap-tiles, FILE.mbtiles.incimap-tiles or
+// FILE.pmtiles.incimap-tiles, a small text format (a header, then one line
+// per item), written atomically and line by line. Version 1 manifests (ids in full) are read
 // too.
 #pragma once
 
@@ -48,7 +48,7 @@ struct TileManifest {
     std::map<int, std::vector<SharedItem>> shared;  // zoom -> sorted items
 };
 
-// The manifest's file name for an output folder or .mbtiles file.
+// The manifest's file name for an output folder, .mbtiles or .pmtiles file.
 std::filesystem::path manifest_path(const std::filesystem::path& output);
 
 // Nothing when there is no manifest; throws InputError naming the file when

@@ -11,6 +11,11 @@ namespace incimap::render {
 
 namespace fs = std::filesystem;
 
+TileFormat tile_format_of(const fs::path& out) {
+    const auto ext = out.extension();
+    return ext == ".mbtiles" ? TileFormat::mbtiles : ext == ".pmtiles" ? TileFormat::pmtiles : TileFormat::xyz;
+}
+
 DirectorySink::DirectorySink(fs::path folder, int scale)
     : folder_(std::move(folder)), suffix_(scale == 1 ? ".png" : fmt::format("@{}x.png", scale)) {}
 

@@ -1,6 +1,7 @@
 // Where tiles are written: a folder of DIR/{z}/{x}/{y}.png (XYZ scheme,
-// {y}@2x.png for --scale 2), or an MBTiles file (render/mbtiles.hpp); and
-// the TileJSON 3.0.0 document written beside either.
+// {y}@2x.png for --scale 2), an MBTiles file (render/mbtiles.hpp) or a
+// PMTiles archive (render/pmtiles.hpp); and the TileJSON 3.0.0 document
+// written beside each.
 #pragma once
 
 #include "core/atomic_file.hpp"
@@ -14,6 +15,12 @@
 #include <string_view>
 
 namespace incimap::render {
+
+enum class TileFormat { xyz, mbtiles, pmtiles };
+
+// The format an output's name asks for: FILE.mbtiles, FILE.pmtiles, else a
+// folder of XYZ tiles.
+TileFormat tile_format_of(const std::filesystem::path& out);
 
 class DirectorySink final : public TileSink {
 public:

@@ -53,17 +53,20 @@ std::optional<TileLayerInfo> tile_layer_in_page(const fs::path& page, const fs::
     const fs::path relative = where.lexically_relative(page);
     if (relative.empty() || *relative.begin() == "..")
         return std::nullopt;
-    const bool mbtiles = where.extension() == ".mbtiles";
-    const auto tilejson = mbtiles ? fs::path(where).concat(".json") : where / "tiles.json";
-    const auto folder = mbtiles ? relative.parent_path() : relative;
+    const auto format = tile_format_of(where);
+    const bool file = format != TileFormat::xyz;
+    const auto tilejson = file ? fs::path(where).concat(".json") : where / "tiles.json";
+    const auto folder = file ? relative.parent_path() : relative;
     const auto prefix = folder.empty() ? std::string() : folder.generic_string() + "/";
     std::error_code ec;
     found = fs::exists(tilejson, ec);
-    if (found)
-        return read_tilejson(tilejson, prefix);
     TileLayerInfo layer;
-    layer.url = mbtiles ? prefix + where.filename().string() + "/{z}/{x}/{y}.png"
-                        : prefix + "{z}/{x}/{y}.png";
+    if (found)
+        layer = read_tilejson(tilejson, prefix);
+    else
+        layer.url = file ? prefix + where.filename().string() + "/{z}/{x}/{y}.png" : prefix + "{z}/{x}/{y}.png";
+    if (format == TileFormat::pmtiles)
+        layer.pmtiles = prefix + where.filename().string();
     return layer;
 }
 
@@ -138,7 +141,8 @@ constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
     "assets/leaflet/images/marker-icon.png", "assets/leaflet/images/marker-icon-2x.png",
-    "assets/leaflet/images/marker-shadow.png"};
+    "assets/leaflet/images/marker-shadow.png", "assets/pmtiles/pmtiles.js",
+    "assets/pmtiles/package.json"};
 
 // The embedded file an asset is written from.
 std::string resource_of(std::string_view asset) {
@@ -193,6 +197,7 @@ void check_web_page(const WebPageOptions& o) {
 void write_web_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& o) {
     check_web_page(o);
     create_folders(o.out / "assets" / "leaflet" / "images");
+    create_folders(o.out / "assets" / "pmtiles");
     for (const auto* asset : page_assets)
         write_file_atomically(o.out / asset, as_text(resource(resource_of(asset))));
 
@@ -201,6 +206,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     json config{{"title", o.title},
                 {"tiles",
                  {{"url", o.tiles.url},
+                  {"pmtiles", o.tiles.pmtiles.empty() ? json(nullptr) : json(o.tiles.pmtiles)},
                   {"minzoom", o.tiles.min_zoom},
                   {"maxzoom", o.tiles.max_zoom},
                   {"tile_size", o.tiles.tile_size}}},

@@ -1,5 +1,6 @@
-// The self-contained web page of `incimap web`: index.html with Leaflet and
-// the page's script (embedded in the binary, written beside it), config.js
+// The self-contained web page of `incimap web`: index.html with Leaflet, the
+// pmtiles package's reader and the page's script (embedded in the binary,
+// written beside it), config.js
 // (tiles, optional online basemap, legend, extent, dates) and
 // incidents.geojson for the clickable points. Nothing is loaded from a CDN.
 #pragma once
@@ -16,6 +17,10 @@ namespace incimap::render {
 
 struct TileLayerInfo {
     std::string url = "tiles/{z}/{x}/{y}.png";  // relative to the page, or absolute
+    // A PMTiles archive (its URL, relative to the page): the page reads its
+    // tiles itself with range requests, through the pmtiles package's
+    // Leaflet layer, and `url` is not used. Empty: tiles by `url`.
+    std::string pmtiles;
     int min_zoom = 0;
     int max_zoom = 14;
     int tile_size = 256;
@@ -28,7 +33,7 @@ struct TileLayerInfo {
 // Throws InputError naming the file when it is not TileJSON.
 TileLayerInfo read_tilejson(const std::filesystem::path& path, const std::string& url_prefix);
 
-// The tiles of a folder or FILE.mbtiles written by `incimap tiles`, as a
+// The tiles of a folder, FILE.mbtiles or FILE.pmtiles written by `incimap tiles`, as a
 // page in the folder PAGE reaches them: by a URL relative to the page, with
 // the zooms and bounds of their TileJSON when there is one (FOUND says
 // whether there was). TILES is relative to PAGE unless absolute. Nothing

@@ -23,6 +23,15 @@ incimap_cli_test(tiles_temp_dir_missing EXIT 1
 incimap_cli_test(tiles_temp_dir EXIT 0
   ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 2 --temp-dir ${RENDER_OUT} --out ${RENDER_OUT}/tiles-temp-dir
   STDERR_MATCHES "wrote [0-9]+ tiles")
+incimap_cli_test(tiles_pmtiles EXIT 0
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 3 --format pmtiles --out ${RENDER_OUT}/incidents.pmtiles
+  STDERR_MATCHES "PMTiles: [0-9]+ tiles stored as [0-9]+ distinct, [0-9]+ directory entr")
+incimap_cli_test(tiles_format_disagrees_with_out EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --format pmtiles --out ${RENDER_OUT}/x.mbtiles
+  STDERR_MATCHES "--format pmtiles writes one file: give --out a name ending in .pmtiles \\(not '[^']*x.mbtiles'\\)")
+incimap_cli_test(tiles_format_xyz_into_a_file_name EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --format xyz --out ${RENDER_OUT}/x.pmtiles
+  STDERR_MATCHES "--format xyz writes a folder, but --out '[^']*x.pmtiles' names a .pmtiles file")
 incimap_cli_test(tiles_missing_input EXIT 1
   ARGS tiles --input ${RENDER_FIXTURES}/no-such-file.geojson --out ${RENDER_OUT}/x
   STDERR_MATCHES "no-such-file.geojson")
@@ -58,7 +67,12 @@ add_test(NAME render.mbtiles_read_by_gdal
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/mbtiles_gdalinfo.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 add_test(NAME render.map_formats_open
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_formats.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
-set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open PROPERTIES LABELS cli)
+add_test(NAME render.pmtiles_read_by_reference_reader
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
+          ${PROJECT_SOURCE_DIR})
+set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
+set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
+  PROPERTIES LABELS cli)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})

@@ -1,7 +1,9 @@
 // The preview server: the right files with the right types, nothing outside
-// the folder, tiles out of MBTiles files, and a real exchange on loopback.
+// the folder, tiles out of MBTiles files and PMTiles archives, byte ranges,
+// and a real exchange on loopback.
 #include "adapters/curl.hpp"
 #include "render/mbtiles.hpp"
+#include "render/pmtiles.hpp"
 #include "render/preview_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -88,6 +90,14 @@ std::string exchange(int port, std::string_view raw) {
     return answer;
 }
 
+// The value of header field NAME in R, empty when it has none.
+std::string field(const HttpResponse& r, std::string_view name) {
+    for (const auto& [n, v] : r.headers)
+        if (n == name)
+            return v;
+    return {};
+}
+
 } // namespace
 
 TEST_CASE("The preview server answers with the folder's files and their types", "[render][serve]") {
@@ -139,17 +149,138 @@ TEST_CASE("The preview server never serves what is outside its folder", "[render
     CHECK(respond(site.root, "GET", "/x%00.html").status == 400);
 }
 
-TEST_CASE("Tiles inside an MBTiles file are served by their XYZ address", "[render][serve]") {
+TEST_CASE("Tiles inside an MBTiles file or a PMTiles archive are served by their XYZ address",
+          "[render][serve]") {
     Site site;
-    auto sink = MbtilesSink::create(site.root / "heat.mbtiles");
-    sink.put({8, 122, 118}, "\x89PNG tile bytes");
-    sink.finish();
-    const auto r = respond(site.root, "GET", "/heat.mbtiles/8/122/118.png");
-    CHECK(r.status == 200);
-    CHECK(r.content_type == "image/png");
-    CHECK(r.body == "\x89PNG tile bytes");
-    CHECK(respond(site.root, "GET", "/heat.mbtiles/8/122/119.png").status == 404);
-    CHECK(respond(site.root, "GET", "/heat.mbtiles/8/x/119.png").status == 404);
+    {
+        auto sink = MbtilesSink::create(site.root / "heat.mbtiles");
+        sink.put({8, 122, 118}, "\x89PNG tile bytes");
+        sink.finish();
+    }
+    {
+        auto sink = PmtilesSink::create(site.root / "heat.pmtiles");
+        sink.put({8, 122, 118}, "\x89PNG tile bytes");
+        sink.finish();
+    }
+    for (const std::string archive : {"/heat.mbtiles", "/heat.pmtiles"}) {
+        INFO(archive);
+        const auto r = respond(site.root, "GET", archive + "/8/122/118.png");
+        CHECK(r.status == 200);
+        CHECK(r.content_type == "image/png");
+        CHECK(r.body == "\x89PNG tile bytes");
+        CHECK(respond(site.root, "GET", archive + "/8/122/119.png").status == 404);
+        CHECK(respond(site.root, "GET", archive + "/8/x/119.png").status == 404);
+        CHECK(respond(site.root, "GET", archive + "/8/256/1.png").status == 404);
+        CHECK(respond(site.root, "GET", archive + "/40/0/0.png").status == 404);
+    }
+}
+
+TEST_CASE("The preview server serves byte ranges of files, as static hosts do", "[render][serve]") {
+    Site site;
+    std::ofstream(site.root / "archive.bin") << "0123456789";
+    const auto get = [&](std::string_view range, std::string_view if_range = {}) {
+        return respond(site.root, "GET", "/archive.bin", "", {range, if_range});
+    };
+    SECTION("whole, saying ranges may be asked for") {
+        const auto r = get("");
+        CHECK(r.status == 200);
+        CHECK(r.body == "0123456789");
+        CHECK(field(r, "Accept-Ranges") == "bytes");
+        CHECK(field(r, "ETag").starts_with("\"a-"));  // the size first, in hex
+        CHECK(field(r, "Last-Modified").ends_with(" GMT"));
+        CHECK(field(r, "Content-Range").empty());
+    }
+    SECTION("one range: 206 with Content-Range") {
+        const auto r = get("bytes=2-5");
+        CHECK(r.status == 206);
+        CHECK(r.body == "2345");
+        CHECK(field(r, "Content-Range") == "bytes 2-5/10");
+        CHECK(field(r, "Accept-Ranges") == "bytes");
+        CHECK(get("bytes=7-").body == "789");
+        CHECK(get("bytes=-3").body == "789");
+        CHECK(get("bytes=-30").body == "0123456789");
+        // Beyond the end is cut at the end: the 16 KiB a PMTiles reader asks first.
+        const auto cut = get("bytes=0-16383");
+        CHECK(cut.status == 206);
+        CHECK(cut.body == "0123456789");
+        CHECK(field(cut, "Content-Range") == "bytes 0-9/10");
+    }
+    SECTION("a range starting beyond the end: 416 with the size") {
+        for (const auto* range : {"bytes=10-", "bytes=10-20", "bytes=-0"}) {
+            INFO(range);
+            const auto r = get(range);
+            CHECK(r.status == 416);
+            CHECK(field(r, "Content-Range") == "bytes */10");
+        }
+    }
+    SECTION("several ranges, another unit or bad syntax: the whole file") {
+        for (const auto* range : {"bytes=1-2,4-5", "items=1-2", "bytes=5-2", "bytes=a-b", "bytes=", "bytes=-"}) {
+            INFO(range);
+            const auto r = get(range);
+            CHECK(r.status == 200);
+            CHECK(r.body == "0123456789");
+        }
+    }
+    SECTION("If-Range: the range only of the version named") {
+        const auto whole = get("");
+        CHECK(get("bytes=2-5", field(whole, "ETag")).status == 206);
+        CHECK(get("bytes=2-5", field(whole, "Last-Modified")).status == 206);
+        const auto changed = get("bytes=2-5", "\"a-0-0\"");
+        CHECK(changed.status == 200);
+        CHECK(changed.body == "0123456789");
+        CHECK(get("bytes=2-5", "W/" + field(whole, "ETag")).status == 200);  // weak never matches
+    }
+    SECTION("not for TileJSON rewritten on the way out, nor tiles out of archives") {
+        std::ofstream(site.root / "tiles" / "tiles.json") << R"({"tiles": ["{z}/{x}/{y}.png"]})";
+        const auto r = respond(site.root, "GET", "/tiles/tiles.json", "http://127.0.0.1:1", {"bytes=0-1", ""});
+        CHECK(r.status == 200);
+        CHECK(field(r, "Accept-Ranges").empty());
+    }
+}
+
+TEST_CASE("Header fields of a request are found whatever their case", "[render][serve]") {
+    const std::string_view head = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nrange:  bytes=0-1 \r\n"
+                                  "If-Range: \"a-1-2\"\r\n\r\nRange: bytes=5-6\r\n";
+    CHECK(header_field(head, "Range") == "bytes=0-1");
+    CHECK(header_field(head, "if-range") == "\"a-1-2\"");
+    CHECK(header_field(head, "Accept").empty());
+    CHECK(header_field("GET /Range: x HTTP/1.1\n\n", "Range").empty());  // not the request line
+}
+
+TEST_CASE("The preview server answers range requests on 127.0.0.1", "[render][serve]") {
+    Site site;
+    std::ofstream(site.root / "archive.bin") << "0123456789";
+    RunningServer running(site.root);
+    const auto port = running.server.port();
+    curl::Session session;
+    curl::Request request;
+    request.url = "http://127.0.0.1:" + std::to_string(port) + "/archive.bin";
+    request.range_from = 4;
+    std::string body;
+    curl::TransferCallbacks callbacks;
+    callbacks.on_body = [&](std::string_view chunk) {
+        body += chunk;
+        return true;
+    };
+    curl::ResponseHead head;
+    callbacks.on_head = [&](const curl::ResponseHead& h) {
+        head = h;
+        return true;
+    };
+    const auto result = session.perform(request, callbacks);
+    const auto beyond = exchange(port, "GET /archive.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=12-\r\n\r\n");
+    const auto stale = exchange(port, "GET /archive.bin HTTP/1.1\r\nRange: bytes=0-1\r\n"
+                                      "If-Range: \"0-0-0\"\r\n\r\n");
+    const auto log = running.stop();
+    CHECK(result.status == 206);
+    CHECK(head.range_start == 4u);
+    CHECK(head.range_total == 10u);
+    CHECK(body == "456789");
+    CHECK(beyond.starts_with("HTTP/1.1 416 Range Not Satisfiable\r\n"));
+    CHECK_THAT(beyond, Catch::Contains("\r\nContent-Range: bytes */10\r\n"));
+    CHECK(stale.starts_with("HTTP/1.1 200 OK\r\n"));
+    CHECK_THAT(stale, Catch::Contains("\r\nAccept-Ranges: bytes\r\n"));
+    CHECK(stale.ends_with("\r\n\r\n0123456789"));
 }
 
 TEST_CASE("The preview server talks HTTP on 127.0.0.1", "[render][serve]") {

@@ -63,9 +63,36 @@ TEST_CASE("The page is written with Leaflet from the binary, no CDN", "[render][
     CHECK(j["title"] == "Sahel <test>");  // data, shown with textContent by the page
     CHECK(j["basemap"].is_null());        // offline unless asked
     CHECK(j["tiles"]["url"] == "tiles/{z}/{x}/{y}.png");
+    CHECK(j["tiles"]["pmtiles"].is_null());
+    CHECK(html.find("assets/pmtiles/pmtiles.js") != std::string::npos);
+    CHECK(slurp(out / "assets/pmtiles/pmtiles.js").find("leafletRasterLayer") != std::string::npos);
     CHECK_FALSE(j["legend"].empty());
     CHECK(nlohmann::json::parse(slurp(out / "incidents.geojson"))["features"].size() == 1);
     fs::remove_all(out);
+}
+
+TEST_CASE("A PMTiles archive beside the page is read by the page itself", "[render][web]") {
+    const auto page = fs::temp_directory_path() / ("incimap-web-pm-" + std::to_string(::getpid()));
+    fs::remove_all(page);
+    fs::create_directories(page / "maps");
+    std::ofstream(page / "maps" / "heat.pmtiles.json")
+        << R"({"tilejson": "3.0.0", "tiles": ["heat.pmtiles/{z}/{x}/{y}.png"], "minzoom": 1, "maxzoom": 8})";
+    bool found = false;
+    const auto layer = tile_layer_in_page(page, "maps/heat.pmtiles", found);
+    REQUIRE(layer);
+    CHECK(found);
+    CHECK(layer->pmtiles == "maps/heat.pmtiles");
+    CHECK(layer->max_zoom == 8);
+    CHECK(layer->url == "maps/heat.pmtiles/{z}/{x}/{y}.png");  // as incimap serve gives them
+    CHECK(tile_layer_in_page(page, "maps/heat.mbtiles", found)->pmtiles.empty());
+    WebPageOptions o;
+    o.out = page;
+    o.tiles = *layer;
+    write_web_page(load_style("default"), incidents({{-8, 12.6}}), o);
+    const auto config = slurp(page / "config.js");
+    const auto j = nlohmann::json::parse(config.substr(24, config.rfind(';') - 24));
+    CHECK(j["tiles"]["pmtiles"] == "maps/heat.pmtiles");
+    fs::remove_all(page);
 }
 
 TEST_CASE("TileJSON written by incimap tiles tells the page where the tiles are", "[render][web]") {

@@ -3,7 +3,9 @@
 site, `incimap serve` serves it on 127.0.0.1, headless Chromium loads it.
 The page must come up without script errors, request tiles, load the
 eleven fixture incidents, show their texts as text (one carries HTML and a
-javascript: link) and its screenshot must show the event-type colours.
+javascript: link) and its screenshot must show the event-type colours;
+then the same with the tiles as one PMTiles archive, which the page reads
+in byte ranges.
 
 Usage: web_in_chromium.py INCIMAP FIXTURES   (exit 77: no Chromium, skipped)
 """
@@ -91,36 +93,34 @@ def chromium(args, profile):
         capture_output=True, text=False, timeout=120)
 
 
-def main():
-    incimap, fixtures = sys.argv[1], sys.argv[2]
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        print("no chromium: skipped")
-        return 77
-    incidents = os.path.join(fixtures, "incidents.geojson")
-    with tempfile.TemporaryDirectory() as tmp:
-        site = os.path.join(tmp, "site")
-        subprocess.run([incimap, "tiles", "-q", "--input", incidents, "--maxzoom", "7",
-                        "--out", os.path.join(site, "tiles")], check=True)
-        subprocess.run([incimap, "web", "-q", "--input", incidents, "--out", site], check=True)
-        server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE,
-                                  text=True)
-        try:
-            first = server.stderr.readline()
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
-            assert match, "serve did not say where it listens: " + first
-            url = "http://127.0.0.1:%s/" % match.group(1)
-            profile = os.path.join(tmp, "profile")
+def check_site(incimap, incidents, tmp, tiles):
+    """Writes tiles (a folder or a PMTiles archive) and the page into a site,
+    serves it and looks at it in Chromium; returns the server's log."""
+    site = os.path.join(tmp, "site-" + tiles.replace(".", "-"))
+    subprocess.run([incimap, "tiles", "-q", "--input", incidents, "--maxzoom", "7",
+                    "--out", os.path.join(site, tiles)], check=True)
+    subprocess.run([incimap, "web", "-q", "--input", incidents, "--tiles", tiles, "--out", site],
+                   check=True)
+    server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        first = server.stderr.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert match, "serve did not say where it listens: " + first
+        url = "http://127.0.0.1:%s/" % match.group(1)
+        profile = os.path.join(tmp, "profile")
 
-            dom = chromium(["--dump-dom", url], profile).stdout.decode("utf-8", "replace")
-            body = re.search(r"<body[^>]*>", dom)
-            assert body, "no body in the page"
-            attributes = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', body.group(0)))
-            print("page state:", attributes)
-            assert "errors" not in attributes, "script errors: " + attributes["errors"]
-            assert attributes.get("state") == "ready", "the page did not load its incidents"
-            assert attributes.get("incidents") == "11", "expected the 11 fixture incidents"
-            assert int(attributes.get("tiles-requested", "0")) > 0, "no tiles requested"
+        dom = chromium(["--dump-dom", url], profile).stdout.decode("utf-8", "replace")
+        body = re.search(r"<body[^>]*>", dom)
+        assert body, "no body in the page"
+        attributes = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', body.group(0)))
+        print(tiles, "page state:", attributes)
+        assert "errors" not in attributes, "script errors: " + attributes["errors"]
+        assert attributes.get("state") == "ready", "the page did not load its incidents"
+        assert attributes.get("incidents") == "11", "expected the 11 fixture incidents"
+        assert int(attributes.get("tiles-requested", "0")) > 0, "no tiles requested"
 
+        if tiles == "tiles":
             # The incident whose texts carry markup: its popup shows them as
             # text, and nothing in them runs.
             dom = chromium(["--dump-dom", url + "#open=TST011"], profile).stdout.decode("utf-8", "replace")
@@ -130,21 +130,39 @@ def main():
             assert "&lt;b&gt;Unknown&lt;/b&gt; group" in dom, "the actor is not shown as text"
             assert 'href="javascript:' not in dom, "a javascript: source became a link"
 
-            shot = os.path.join(tmp, "shot.png")
-            chromium(["--window-size=1000,700", "--screenshot=" + shot, url], profile)
-            png = decode_png(open(shot, "rb").read())
-            for name, rgb in OKABE_ITO.items():
-                # The panel with the legend is on the right, from x = 690.
-                n = count_colour(png, rgb, 680)
-                print("%-28s %5d px on the map" % (name, n))
-                assert n >= 20, name + " is missing from the map in the screenshot"
-        finally:
-            server.terminate()
-            log = server.communicate(timeout=10)[1]
+        shot = os.path.join(tmp, "shot.png")
+        chromium(["--window-size=1000,700", "--screenshot=" + shot, url], profile)
+        png = decode_png(open(shot, "rb").read())
+        for name, rgb in OKABE_ITO.items():
+            # The panel with the legend is on the right, from x = 690.
+            n = count_colour(png, rgb, 680)
+            print("%-28s %5d px on the map" % (name, n))
+            assert n >= 20, name + " is missing from the map in the screenshot"
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=10)[1]
+    assert any(l.startswith("GET /incidents.geojson 200") for l in log.splitlines())
+    return log
+
+
+def main():
+    incimap, fixtures = sys.argv[1], sys.argv[2]
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        print("no chromium: skipped")
+        return 77
+    incidents = os.path.join(fixtures, "incidents.geojson")
+    with tempfile.TemporaryDirectory() as tmp:
+        log = check_site(incimap, incidents, tmp, "tiles")
         tiles_served = [l for l in log.splitlines() if re.match(r"GET /tiles/\d+/\d+/\d+\.png 200 ", l)]
         print(len(tiles_served), "tiles served")
         assert tiles_served, "the browser fetched no tile from the server"
-        assert any(l.startswith("GET /incidents.geojson 200") for l in log.splitlines())
+
+        # The same tiles as one PMTiles archive, read by the page in byte
+        # ranges through the pmtiles package's Leaflet layer.
+        log = check_site(incimap, incidents, tmp, "incidents.pmtiles")
+        ranges = [l for l in log.splitlines() if re.match(r"GET /incidents\.pmtiles 206 ", l)]
+        print(len(ranges), "ranges of the archive served")
+        assert ranges, "the browser read no range of the PMTiles archive"
     print("web page ok")
     return 0
 

@@ -43,7 +43,7 @@
   const transparent = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
   const big = config.tiles.tile_size === 512;
   let requested = 0;
-  const tiles = L.tileLayer(config.tiles.url, {
+  const tileOptions = {
     tileSize: config.tiles.tile_size,
     zoomOffset: big ? -1 : 0,
     minZoom: 0,
@@ -52,7 +52,20 @@
     maxZoom: 18,
     errorTileUrl: transparent,
     attribution: escapeHtml(config.attribution)
-  });
+  };
+  // A PMTiles archive is read in byte ranges by the pmtiles package's layer
+  // (a missing tile is hidden); a folder or MBTiles file by its tile URLs.
+  function archiveLayer(url) {
+    const archive = new pmtiles.PMTiles(new URL(url, document.baseURI).href);
+    // The layer asks for tiles by the map's zoom; 512-pixel tiles were
+    // drawn one zoom lower (what zoomOffset does for tile URLs).
+    const source = big ? {
+      getHeader: () => archive.getHeader(),
+      getZxy: (z, x, y, signal) => archive.getZxy(z - 1, x, y, signal)
+    } : archive;
+    return pmtiles.leafletRasterLayer(source, tileOptions);
+  }
+  const tiles = config.tiles.pmtiles ? archiveLayer(config.tiles.pmtiles) : L.tileLayer(config.tiles.url, tileOptions);
   tiles.on('tileloadstart', function () {
     requested += 1;
     body.dataset.tilesRequested = String(requested);
