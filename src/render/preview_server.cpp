@@ -47,7 +47,7 @@ std::string_view content_type_for(const fs::path& file) {
 namespace {
 
 HttpResponse text(int status, std::string_view message) {
-    return {status, "text/plain; charset=utf-8", std::string(message) + "\n"};
+    return {status, "text/plain; charset=utf-8", std::string(message) + "\n", {}};
 }
 
 bool percent_decode(std::string_view in, std::string& out) {
@@ -77,8 +77,11 @@ std::optional<HttpResponse> mbtiles_tile(const fs::path& root, const std::vector
     if (parts.size() < 4 || !parts[parts.size() - 4].ends_with(".mbtiles"))
         return std::nullopt;
     auto file = root;
-    for (std::size_t i = 0; i + 3 < parts.size(); ++i)
+    std::string name;  // as the URL gives it: the answer never shows where root is
+    for (std::size_t i = 0; i + 3 < parts.size(); ++i) {
         file /= parts[i];
+        name += (name.empty() ? "" : "/") + parts[i];
+    }
     std::string y = parts.back();
     for (const auto* suffix : {"@2x.png", ".png"})
         if (y.ends_with(suffix)) {
@@ -94,10 +97,13 @@ std::optional<HttpResponse> mbtiles_tile(const fs::path& root, const std::vector
         return text(404, "no such file");
     try {
         if (auto png = read_mbtiles_tile(file, tile))
-            return HttpResponse{200, "image/png", std::move(*png)};
+            return HttpResponse{200, "image/png", std::move(*png), {}};
         return text(404, "no such tile (empty tiles are not stored)");
     } catch (const Error& e) {
-        return text(500, e.what());
+        auto response = text(500, fmt::format("{}: not a readable MBTiles file (damaged or truncated?)",
+                                              name));
+        response.note = e.what();
+        return response;
     }
 }
 
@@ -182,8 +188,8 @@ HttpResponse respond(const fs::path& root, std::string_view method, std::string_
     body << in.rdbuf();
     const auto name = real.filename().string();
     if (!origin.empty() && (name == "tiles.json" || name.ends_with(".mbtiles.json")))
-        return {200, std::string(content_type_for(real)), absolute_tilejson(body.str(), origin, target)};
-    return {200, std::string(content_type_for(real)), body.str()};
+        return {200, std::string(content_type_for(real)), absolute_tilejson(body.str(), origin, target), {}};
+    return {200, std::string(content_type_for(real)), body.str(), {}};
 }
 
 PreviewServer::PreviewServer(const fs::path& root, int port) {
@@ -295,9 +301,10 @@ void PreviewServer::run(const std::function<void(const std::string&)>& log) {
             ::shutdown(client, SHUT_WR);
             ::close(client);
             if (log)
-                log(fmt::format("{} {} {} {}", method.empty() ? "-" : log_safe(method),
+                log(fmt::format("{} {} {} {}{}", method.empty() ? "-" : log_safe(method),
                                 target.empty() ? "-" : log_safe(target), response.status,
-                                response.body.size()));
+                                response.body.size(),
+                                response.note.empty() ? "" : " (" + log_safe(response.note) + ")"));
             --connections_;
         }).detach();
     }

@@ -20,6 +20,7 @@ struct HttpResponse {
     int status = 200;
     std::string content_type;
     std::string body;
+    std::string note;  // for the server's log only (a file's path, a library's message)
 };
 
 // "text/html; charset=utf-8", "image/png", "application/geo+json", …;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 
 #include <unistd.h>
 
@@ -20,6 +21,14 @@ namespace incimap::render {
 namespace fs = std::filesystem;
 
 namespace {
+
+struct JoinOnExit {
+    std::thread& thread;
+    ~JoinOnExit() {
+        if (thread.joinable())
+            thread.join();
+    }
+};
 
 bool is_mbtiles(const fs::path& out) { return out.extension() == ".mbtiles"; }
 
@@ -182,6 +191,8 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress) {
     check_outputs(job);
+    create_folder_of(job.out);
+    const auto lock = OutputLock::acquire(job.out, job.lock_timeout, "tile output", job.on_wait);
     TileJobResult result;
     const auto settings = settings_of(style, polygons, job.options);
     std::optional<TileManifest> before;
@@ -241,8 +252,13 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
     } else {
         check_replaceable(job.out);
-        remove_abandoned_beside(job.out, ".tmp");
-        remove_abandoned_beside(job.out, ".old");
+        // The folders of killed runs may hold millions of tiles: they go
+        // while this run draws, not before.
+        std::thread sweeper([out = job.out] {
+            remove_abandoned_beside(out, ".tmp");
+            remove_abandoned_beside(out, ".old");
+        });
+        const JoinOnExit join_sweeper{sweeper};
         const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
         std::error_code ec;
         fs::remove_all(staging, ec);
