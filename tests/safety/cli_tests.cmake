@@ -97,3 +97,8 @@ add_test(NAME cli.safety.inputs_told_truly
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/inputs_told_truly.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/told)
 set_tests_properties(cli.safety.inputs_told_truly PROPERTIES LABELS cli)
+
+# `run` asks before millions of tiles and cleans up when stopped.
+add_test(NAME cli.safety.run_large_tiles
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/run_large_tiles.sh $<TARGET_FILE:incimap> ${SAFETY_OUT}/run_large)
+set_tests_properties(cli.safety.run_large_tiles PROPERTIES LABELS cli)
