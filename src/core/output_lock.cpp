@@ -56,7 +56,10 @@ std::string busy_message(std::string_view what, const fs::path& output, pid_t ow
 OutputLock OutputLock::acquire(const fs::path& output, std::chrono::milliseconds timeout,
                                std::string_view what, const OnWait& on_wait) {
     using clock = std::chrono::steady_clock;
-    const auto path = path_for(output);
+    // Through symbolic links: two names of one output share its lock.
+    std::error_code ec;
+    const auto real = std::filesystem::weakly_canonical(output, ec);
+    const auto path = path_for(ec || real.empty() ? output : real);
     const auto start = clock::now();
     bool told = false;
     for (;;) {

@@ -5,7 +5,8 @@
 // the first has finished, up to its timeout, and then fails saying how long
 // it actually waited, instead of both finishing with one result lost.
 //
-// The lock is flock(2) on a hidden file beside the output (".NAME.lock"),
+// The lock is flock(2) on a hidden file beside the output (".NAME.lock";
+// beside its target when the output is a symbolic link),
 // which holds the owner's process id and is removed on release; the kernel
 // drops the lock of a killed process, and the next writer takes over its
 // file. Readers take no lock.

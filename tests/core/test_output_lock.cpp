@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 
@@ -91,6 +92,15 @@ TEST_CASE("The lock of a killed writer passes to the next one", "[core][lock]") 
         auto next = OutputLock::acquire(output, 0ms, "store");
     }
     CHECK_FALSE(fs::exists(folder.path / ".store.gpkg.lock"));
+}
+
+TEST_CASE("Two names of one output share its lock", "[core][lock]") {
+    Folder folder;
+    fs::create_directories(folder.path / "real");
+    std::ofstream(folder.path / "real" / "store.gpkg") << "a store";
+    fs::create_symlink(folder.path / "real" / "store.gpkg", folder.path / "link.gpkg");
+    const auto first = OutputLock::acquire(folder.path / "real" / "store.gpkg", 0ms, "store");
+    CHECK_THROWS_AS(OutputLock::acquire(folder.path / "link.gpkg", 100ms, "store"), OutputBusy);
 }
 
 TEST_CASE("The lock of a folder given with a trailing slash is beside the folder", "[core][lock]") {
