@@ -171,8 +171,9 @@ Outcome outcome_of(CURLcode code, bool stopped) {
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-    case CURLE_BAD_CONTENT_ENCODING:
         return Outcome::connection_failed;
+    case CURLE_BAD_CONTENT_ENCODING:
+        return Outcome::bad_body;
     case CURLE_TOO_MANY_REDIRECTS:
         return Outcome::too_many_redirects;
     case CURLE_UNSUPPORTED_PROTOCOL:

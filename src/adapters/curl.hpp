@@ -61,6 +61,7 @@ enum class Outcome {
     timed_out,         // connect timeout, total timeout or low-speed limit
     partial_body,      // closed before Content-Length bytes arrived
     connection_failed, // reset, nothing received, send/receive error
+    bad_body,          // a body its Content-Encoding (gzip, deflate…) does not decode
     too_many_redirects,
     protocol_not_allowed, // a scheme other than http/https, also via redirect
     tls_failed,

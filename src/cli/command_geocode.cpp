@@ -4,6 +4,7 @@
 #include "core/counted.hpp"
 #include "core/decimals.hpp"
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "text/ascii.hpp"
 #include "text/utf8.hpp"
 
@@ -24,6 +25,8 @@ namespace {
 // A query is a place name and its hints: a longer line is no query (a binary
 // file, a device that reads no end).
 constexpr std::size_t query_line_limit = std::size_t(64) << 10;
+// How much of a query a message quotes.
+constexpr std::size_t shown_of_query = 80;
 
 using gazetteer::Candidate;
 using gazetteer::Gazetteer;
@@ -116,12 +119,17 @@ void report_not_found(const Gazetteer& gazetteer, const Query& query, std::strin
                                       c.place.admin1.empty() ? "" : c.place.admin1 + ", ",
                                       c.place.country.empty() ? "-" : c.place.country,
                                       c.edits > 0 ? ", " + counted(static_cast<std::uint64_t>(c.edits), "edit") : "");
-            fmt::print(stderr, "incimap geocode: {}no '{}' in or near {}; elsewhere: {}\n", where,
-                       text::trim(bare.text), text::trim(query.text.substr(comma + 1)), places);
+            std::string hint(text::trim(query.text.substr(comma + 1)));
+            if (hint.size() > shown_of_query)
+                hint = quoted(hint, shown_of_query);
+            fmt::print(stderr, "incimap geocode: {}no {} in or near {}; elsewhere: {}\n", where,
+                       quoted(text::trim(bare.text), shown_of_query), hint, places);
             return;
         }
     }
-    fmt::print(stderr, "incimap geocode: {}no place matches '{}'\n", where, query.text);
+    fmt::print(stderr, "incimap geocode: {}no place matches {}{}\n", where,
+               quoted(query.text, shown_of_query),
+               query.text.size() > shown_of_query ? fmt::format(" ({} bytes)", query.text.size()) : "");
 }
 
 // --batch: one query per line, JSON Lines out. Returns whether every query
@@ -248,6 +256,8 @@ int GeocodeCommand::run(const GlobalOptions& global) {
         if (batch_ == "-") {
             all_found = run_batch(gazetteer, base, std::cin, "<stdin>");
         } else {
+            if (const auto why = why_not_readable_file(batch_); !why.empty())
+                throw InputError(batch_, 0, why);
             std::ifstream in(batch_);
             if (!in)
                 throw InputError(batch_, 0, std::string("cannot open: ") + std::strerror(errno));

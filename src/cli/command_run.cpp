@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/progress.hpp"
+#include "core/stop_signal.hpp"
+#include "cli/render_options.hpp"
 #include "job/default_reports.hpp"
 #include "job/map_package.hpp"
 #include "job/report_ingest.hpp"
@@ -42,9 +44,16 @@ document that gave no incident and why (no incident found, duplicate
 content, unreadable) and where each output is. -q: nothing but the inputs
 that could not be read; -v: a line per document and per step.
 
+Tiles of more than 100,000 (at most: every tile of the zooms over the
+extent) are drawn only with --yes or, on a terminal, when the question is
+answered yes. SIGINT or SIGTERM while the outputs are written removes the
+unfinished tile folder or file and exits 128 + the signal; the store keeps
+the reports read.
+
 Exit codes: 0 done; 1 an input or a document could not be read (named on
 stderr; everything else still went through) or an output could not be
-written; 2 usage error, e.g. --out is a file.
+written; 2 usage error, e.g. --out is a file or a large run of tiles not
+confirmed.
 )";
 
 } // namespace
@@ -71,6 +80,10 @@ void RunCommand::setup(CLI::App& app) {
         "The incident store: a GeoPackage file, or a GDAL connection string such as "
         "PG:dbname=incidents (default: DIR/incidents.gpkg)");
     filter_.add_to(app);
+    app.add_flag("--yes", yes_,
+                 "Draw more than 100,000 tiles without asking (on a terminal the estimate is "
+                 "shown with a y/N question; elsewhere such a run stops before the tiles unless "
+                 "--yes is given; the store keeps what was read)");
     output_.add_to(app);
 }
 
@@ -94,6 +107,10 @@ int RunCommand::run(const GlobalOptions& global) {
     package.quiet = global.quiet;
     package.details = global.verbose > 0;
     package.guard = &guard;
+    package.confirm_tiles = [this](const render::TileOptions& tiles) {
+        confirm_large_run(tiles, yes_, "run",
+                          "fewer incidents in the package (--bbox, --country, --since)");
+    };
     job::check_map_package(package);  // before any report is read
 
     const auto actors = inputs_.actors();
@@ -154,7 +171,12 @@ int RunCommand::run(const GlobalOptions& global) {
         store.close();
     }
 
-    summary.package = job::write_map_package(package);
+    {
+        // SIGINT and SIGTERM stop the drawing; the unfinished tile folder
+        // or file is removed on the way out (the store is committed).
+        StopOnSignal stop_on_signal;
+        summary.package = job::write_map_package(package);
+    }
 
     if (!global.quiet)
         fmt::print(stderr, "{}", job::format_summary(summary));

@@ -25,6 +25,7 @@ private:
     StoreOptions store_;
     FilterOptions filter_;
     std::string out_ = "output";
+    bool yes_ = false;
     OutputOptions output_;
 };
 

@@ -69,6 +69,10 @@ void TilesCommand::setup(CLI::App& app) {
                    "the folder of FILE.mbtiles or FILE.pmtiles), e.g. https://example.org/maps/tiles/: the "
                    "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
                    "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
+    app.add_option("--lock-timeout", lock_timeout_,
+                   "Seconds to wait while another process writes tiles to the same --out")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->default_val(30);
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
                    "drawing (positions, attributes, tile bins), mapped into memory so that the "
@@ -81,48 +85,6 @@ void TilesCommand::setup(CLI::App& app) {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Beyond this many tiles a run asks first: zoom 14 over the Sahel is
-// millions of tiles and gigabytes.
-constexpr std::uint64_t tiles_without_asking = 100'000;
-
-// 1234567 -> "1,234,567"
-std::string grouped(std::uint64_t n) {
-    auto digits = std::to_string(n);
-    for (auto i = digits.size(); i > 3; i -= 3)
-        digits.insert(i - 3, ",");
-    return digits;
-}
-
-std::string size_text(std::uint64_t bytes) {
-    return bytes >= 1'000'000'000 ? fmt::format("{:.1f} GB", bytes / 1e9)
-                                  : fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
-}
-
-// Asks on a terminal whether to draw a large run; elsewhere stops it unless
-// --yes was given. Throws UsageError (not confirmed off a terminal) or Error
-// (answered no).
-void confirm_large_run(const render::TileEstimate& estimate, const render::TileOptions& o,
-                       bool yes) {
-    if (yes || estimate.tiles <= tiles_without_asking)
-        return;
-    const auto what = fmt::format(
-        "zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f} make up to {} tiles (about {}; empty tiles "
-        "are not written)",
-        o.min_zoom, o.max_zoom, o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat,
-        grouped(estimate.tiles), size_text(estimate.bytes));
-    if (!::isatty(STDIN_FILENO))
-        throw UsageError(fmt::format("{}; give --yes to draw them, or fewer zooms (--maxzoom) or "
-                                     "a smaller --bbox",
-                                     what));
-    fmt::print(stderr, "incimap tiles: {}. Draw them? [y/N] ", what);
-    std::fflush(stderr);
-    std::string answer;
-    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
-        answer += static_cast<char>(c);
-    if (answer != "y" && answer != "Y" && answer != "yes")
-        throw Error("nothing drawn: the run was not confirmed");
-}
 
 // --format must agree with the name --out ends in: the manifest, TileJSON
 // and later updates find the format by that name.
@@ -191,6 +153,8 @@ int TilesCommand::run(const GlobalOptions& global) {
     job.update = update_;
     job.source = loaded.source;
     job.guard = &guard;
+    job.lock_timeout = std::chrono::milliseconds(static_cast<long long>(lock_timeout_ * 1000));
+    job.on_wait = note_waiting("the tiles", out_, lock_timeout_);
     auto& o = job.options;
     o.min_zoom = min_zoom_;
     o.bbox = *extent;
@@ -208,8 +172,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     }
     if (o.max_zoom < o.min_zoom)
         throw UsageError(fmt::format("--maxzoom {} is below --minzoom {}", o.max_zoom, o.min_zoom));
-    confirm_large_run(render::estimate_tiles(o.bbox, o.min_zoom, o.max_zoom, o.tile_size, o.scale), o,
-                      yes_);
+    confirm_large_run(o, yes_, "tiles", "fewer zooms (--maxzoom) or a smaller --bbox");
     progress.message(fmt::format("{} from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
                                  counted(loaded.incidents.size(), "incident"), loaded.source, o.min_zoom, o.max_zoom,
                                  o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));

@@ -31,6 +31,7 @@ private:
     unsigned threads_ = 0;
     bool update_ = false;
     bool yes_ = false;
+    double lock_timeout_ = 30;
     std::string temp_dir_;
     std::string url_base_;
     OutputOptions output_;

@@ -1,11 +1,17 @@
 #include "cli/render_options.hpp"
 
+#include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/sources.hpp"
+#include "render/tile_job.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+
+#include <unistd.h>
 
 namespace incimap::cli {
 
@@ -59,6 +65,44 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
     out.incidents = render::load_incidents(source, attributes);
     out.polygons = render::load_style_polygons(out.style, out.with_base, out.incidents);
     return out;
+}
+
+namespace {
+
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t n) {
+    auto digits = std::to_string(n);
+    for (auto i = digits.size(); i > 3; i -= 3)
+        digits.insert(i - 3, ",");
+    return digits;
+}
+
+std::string size_text(std::uint64_t bytes) {
+    return bytes >= 1'000'000'000 ? fmt::format("{:.1f} GB", bytes / 1e9)
+                                  : fmt::format("{:.0f} MB", std::max(1.0, bytes / 1e6));
+}
+
+} // namespace
+
+void confirm_large_run(const render::TileOptions& o, bool yes, std::string_view command,
+                       std::string_view narrower) {
+    const auto estimate = render::estimate_tiles(o.bbox, o.min_zoom, o.max_zoom, o.tile_size, o.scale);
+    if (yes || estimate.tiles <= tiles_without_asking)
+        return;
+    const auto what = fmt::format(
+        "zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f} make up to {} tiles (about {}; empty tiles "
+        "are not written)",
+        o.min_zoom, o.max_zoom, o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat,
+        grouped(estimate.tiles), size_text(estimate.bytes));
+    if (!::isatty(STDIN_FILENO))
+        throw UsageError(fmt::format("{}; give --yes to draw them, or {}", what, narrower));
+    fmt::print(stderr, "incimap {}: {}. Draw them? [y/N] ", command, what);
+    std::fflush(stderr);
+    std::string answer;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        answer += static_cast<char>(c);
+    if (answer != "y" && answer != "Y" && answer != "yes")
+        throw Error("nothing drawn: the run was not confirmed");
 }
 
 } // namespace incimap::cli

@@ -7,11 +7,14 @@
 #include "core/output_guard.hpp"
 #include "render/geodata.hpp"
 #include "render/style.hpp"
+#include "render/tiler.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace incimap::cli {
@@ -45,5 +48,17 @@ struct RenderInputOptions {
     // `extra_attributes`, and the style's polygon sources.
     Loaded load(bool bbox_filters, const std::vector<std::string>& extra_attributes = {}) const;
 };
+
+// Beyond this many tiles a run asks first: zoom 14 over the Sahel is
+// millions of tiles and gigabytes.
+inline constexpr std::uint64_t tiles_without_asking = 100'000;
+
+// Asks on a terminal whether to draw a run of more than
+// tiles_without_asking tiles (at most: render::estimate_tiles()); elsewhere
+// stops it unless YES (--yes). NARROWER says how to ask for fewer ("fewer
+// zooms (--maxzoom) or a smaller --bbox"). Throws UsageError (not confirmed
+// off a terminal) or Error (answered no).
+void confirm_large_run(const render::TileOptions& options, bool yes, std::string_view command,
+                       std::string_view narrower);
 
 } // namespace incimap::cli

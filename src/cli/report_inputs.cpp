@@ -2,6 +2,7 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "extract/confidence.hpp"
 #include "extract/dates.hpp"
 #include "gazetteer/fetch.hpp"
@@ -132,6 +133,8 @@ std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& r
     try {
         std::ifstream file;
         if (batch_ != "-") {
+            if (const auto why = why_not_readable_file(batch_); !why.empty())
+                throw InputError(batch_, 0, why);
             file.open(batch_);
             if (!file)
                 throw InputError(batch_, 0, "cannot open");

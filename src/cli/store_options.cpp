@@ -34,7 +34,16 @@ store::IncidentStore StoreOptions::open(store::IncidentStore::Access access) con
     store::StoreOptions options;
     options.lock_timeout =
         std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
+    options.on_wait = note_waiting("the store", resolved_location(), lock_timeout_seconds);
     return store::IncidentStore::open(resolved_location(), access, options);
+}
+
+OutputLock::OnWait note_waiting(std::string what, std::string output, double timeout_seconds) {
+    return [what = std::move(what), output = std::move(output), timeout_seconds](pid_t owner) {
+        fmt::print(stderr, "incimap: waiting for {}, which is writing to {} '{}' (--lock-timeout {} s)\n",
+                   owner > 0 ? fmt::format("process {}", owner) : "another process", what, output,
+                   timeout_seconds);
+    };
 }
 
 namespace {

@@ -24,6 +24,10 @@ struct StoreOptions {
     store::IncidentStore open(store::IncidentStore::Access access) const;
 };
 
+// What a writer says when another process holds its output: "waiting for
+// process 4242, which is writing to the store 'a.gpkg' (--lock-timeout 30 s)".
+OutputLock::OnWait note_waiting(std::string what, std::string output, double timeout_seconds);
+
 struct FilterOptions {
     std::string bbox, since, until, type, actor, country, admin1;
     std::optional<int> min_fatalities;

@@ -51,6 +51,11 @@ public:
     using Error::Error;
 };
 
+// VALUE as messages quote it: in single quotes, cut after MAX_SHOWN bytes
+// (at a character boundary) with "…" when longer, so that a megabyte of
+// input is never echoed back whole.
+std::string quoted(std::string_view value, std::size_t max_shown = 40);
+
 // Exit codes, documented in `incimap --help`.
 enum ExitCode : int { exit_ok = 0, exit_data_error = 1, exit_usage_error = 2 };
 

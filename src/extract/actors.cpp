@@ -1,6 +1,7 @@
 #include "extract/actors.hpp"
 
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "core/resources.hpp"
 #include "extract/text.hpp"
 
@@ -245,14 +246,7 @@ ActorDictionary ActorDictionary::builtin() {
 }
 
 ActorDictionary ActorDictionary::load(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), 0, "cannot open the actor dictionary");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad())
-        throw InputError(path.string(), 0, "cannot read the actor dictionary");
-    return parse(text.str(), path.string());
+    return parse(read_whole_file(path, std::size_t(64) << 20, "an actor dictionary"), path.string());
 }
 
 void ActorDictionary::merge(const ActorDictionary& more) {

@@ -36,17 +36,6 @@ std::size_t split_tabs(std::string_view line, std::array<std::string_view, N>& f
     }
 }
 
-// A value as quoted in messages, shortened when long.
-std::string quoted(std::string_view value) {
-    constexpr std::size_t max_shown = 40;
-    if (value.size() <= max_shown)
-        return fmt::format("'{}'", value);
-    std::size_t cut = max_shown;
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut; // do not split a UTF-8 sequence
-    return fmt::format("'{}…'", value.substr(0, cut));
-}
-
 bool parse_integer(std::string_view field, std::int64_t& value) {
     if (field.empty())
         return false;

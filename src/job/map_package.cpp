@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/progress.hpp"
+#include "core/stop_signal.hpp"
 #include "render/extent.hpp"
 #include "render/mbtiles.hpp"
 #include "render/sources.hpp"
@@ -56,16 +57,10 @@ Drawing load_drawing(const PackageOptions& o) {
     return d;
 }
 
-render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const PackageOptions& o) {
-    render::TileJob job;
-    job.out = out;
-    job.source = d.source;
-    job.guard = o.guard;
-    // Only the tiles that changed since the last run into this folder are
-    // redrawn (a daily run does not redraw the world); other filters, a
-    // shrunk extent or a first run draw everything.
-    job.update = true;
-    auto& t = job.options;
+// The zooms and extent of the package's tiles: those the incidents call
+// for, or the central Sahel at country level when there are none.
+render::TileOptions tile_options(const Drawing& d) {
+    render::TileOptions t;
     if (const auto extent = render::data_extent(d.incidents)) {
         std::string why;
         t.bbox = *extent;
@@ -74,6 +69,20 @@ render::TileJobResult draw_tiles(const Drawing& d, const fs::path& out, const Pa
         t.bbox = central_sahel;
         t.max_zoom = central_sahel_max_zoom;
     }
+    return t;
+}
+
+render::TileJobResult draw_tiles(const Drawing& d, const render::TileOptions& tiles,
+                                 const fs::path& out, const PackageOptions& o) {
+    render::TileJob job;
+    job.out = out;
+    job.source = d.source;
+    job.guard = o.guard;
+    // Only the tiles that changed since the last run into this folder are
+    // redrawn (a daily run does not redraw the world); other filters, a
+    // shrunk extent or a first run draw everything.
+    job.update = true;
+    job.options = tiles;
     render::TileProgress progress(o.quiet, stderr, o.details);
     return render::run_tile_job(d.style, d.incidents, d.polygons, job, progress);
 }
@@ -142,6 +151,7 @@ MapPackage write_map_package(const PackageOptions& o) {
     MapPackage package;
     ProgressLine line(!o.quiet);
     auto step = [&](const std::string& file) {
+        throw_if_stop_requested();  // between files, when a signal asked to stop
         if (o.details)
             line.message("writing " + (o.folder / file).string());
         else
@@ -182,10 +192,15 @@ MapPackage write_map_package(const PackageOptions& o) {
     }
 
     const auto drawing = load_drawing(o);
+    const auto tiles = tile_options(drawing);
+    if (o.confirm_tiles) {
+        line.clear();
+        o.confirm_tiles(tiles);
+    }
     for (const auto* name : {"tiles", "incidents.mbtiles"}) {
         step(name);
         line.clear();  // the tiles show their own progress
-        const auto result = draw_tiles(drawing, o.folder / name, o);
+        const auto result = draw_tiles(drawing, tiles, o.folder / name, o);
         const auto max_zoom = result.stats.zooms.empty() ? 0 : result.stats.zooms.rbegin()->first;
         done(fs::path(name).extension() == ".mbtiles" ? "tiles (MBTiles)" : "tiles (XYZ PNG folder)",
              name, describe_tiles(result, max_zoom));

@@ -13,10 +13,12 @@
 #pragma once
 
 #include "core/output_guard.hpp"
+#include "render/tiler.hpp"
 #include "store/filter.hpp"
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ struct PackageOptions {
     // Refuses outputs over the inputs, over stores and over files incimap
     // did not make (core/output_guard.hpp); none: no such checks.
     const OutputGuard* guard = nullptr;
+    // Told the zooms and extent of the tiles before any is drawn (after the
+    // files of the store's incidents are written); throws to draw none.
+    std::function<void(const render::TileOptions&)> confirm_tiles;
 };
 
 struct PackageItem {

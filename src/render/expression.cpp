@@ -274,7 +274,14 @@ struct Arithmetic final : Expression {
             case '+': acc += v; break;
             case '-': acc -= v; break;
             case '*': acc *= v; break;
-            case '/': acc = v == 0 ? 0 : acc / v; break;
+            case '/':
+                // Nothing, so that the property takes its default: a
+                // division by a zero the style wrote is refused when the
+                // style is read.
+                if (v == 0)
+                    return {};
+                acc /= v;
+                break;
             case '<': acc = std::min(acc, v); break;
             case '>': acc = std::max(acc, v); break;
             }
@@ -578,6 +585,11 @@ ExpressionPtr Compiler::compile_call(const json& j, Type expected) {
         e->op = op == "min" ? '<' : op == "max" ? '>' : op == "sqrt" ? 's' : op[0];
         for (std::size_t i = 1; i < j.size(); ++i)
             e->args.push_back(compile(j[i], Type::number));
+        if (op == "/")
+            for (std::size_t i = 1; i < e->args.size(); ++i)
+                if (!e->args[i]->depends_on_feature && !e->args[i]->depends_on_zoom &&
+                    number_or(e->args[i]->evaluate(EvalContext{}), 1) == 0)
+                    fail(where_, fmt::format("division by zero in {}", shown(j)));
         return finish(e, e->args);
     }
     if (op == "concat" || op == "to-string") {
@@ -606,7 +618,35 @@ ExpressionPtr Compiler::compile_call(const json& j, Type expected) {
 
 } // namespace
 
-ExpressionOutline outline(const ExpressionPtr& expression, const Keys& keys) {
+namespace {
+
+struct Clamp final : Expression {
+    ExpressionPtr inner;
+    double min = 0, max = 0;
+    Value evaluate(const EvalContext& c) const override {
+        double v = 0;
+        if (!to_number(inner->evaluate(c), v) || !std::isfinite(v))
+            return {};
+        return std::clamp(v, min, max);
+    }
+};
+
+} // namespace
+
+ExpressionPtr within_range(ExpressionPtr expression, double min, double max) {
+    auto e = std::make_shared<Clamp>();
+    e->depends_on_zoom = expression->depends_on_zoom;
+    e->depends_on_feature = expression->depends_on_feature;
+    e->keys = expression->keys;
+    e->inner = std::move(expression);
+    e->min = min;
+    e->max = max;
+    return e;
+}
+
+ExpressionOutline outline(const ExpressionPtr& wrapped, const Keys& keys) {
+    const auto* clamp = dynamic_cast<const Clamp*>(wrapped.get());
+    const ExpressionPtr& expression = clamp ? clamp->inner : wrapped;
     ExpressionOutline out;
     const EvalContext none;
     const auto describe_input = [&](const ExpressionPtr& input) {

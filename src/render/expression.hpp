@@ -13,6 +13,8 @@
 //   ["==" | "!=" | "<" | "<=" | ">" | ">=", a, b]
 //   ["all", …], ["any", …], ["!", a], ["in", needle, ["literal", [...]]]
 //   ["+" | "-" | "*" | "/", a, b, …], ["sqrt", a], ["min", …], ["max", …]
+//     (a division by a constant zero is an error; by an attribute that is
+//     zero, no value)
 //   ["concat", …], ["to-string", a], ["to-number", a], ["coalesce", …]
 //
 // Expressions are compiled once per style and then evaluated per feature
@@ -72,6 +74,11 @@ using ExpressionPtr = std::shared_ptr<const Expression>;
 // Compiles a JSON value. Throws InputError "WHERE: what is wrong, got VALUE".
 ExpressionPtr compile_expression(const nlohmann::json& json, Type expected, Keys& keys,
                                  const std::string& where);
+
+// EXPRESSION's numbers kept within [MIN, MAX]; what is no finite number
+// (null, a text, a division by zero computed per feature) gives nothing,
+// for the property's default to apply. outline() sees through it.
+ExpressionPtr within_range(ExpressionPtr expression, double min, double max);
 
 // The shape of a paint value as far as a legend can show it: a constant, a
 // "match" on an attribute (categories), a "step" (classes) or an

@@ -22,6 +22,13 @@ std::optional<LonLatBox> data_extent(const PointFeatures& incidents, double marg
         b.min_lat = std::min(b.min_lat, incidents.lat[i]);
         b.max_lat = std::max(b.max_lat, incidents.lat[i]);
     }
+    // Incidents at a pole or on the antimeridian: the box keeps to what a
+    // map shows (Web Mercator stops short of the poles), so that it never
+    // turns inside out once clamped.
+    b.min_lat = std::clamp(b.min_lat, -max_mercator_latitude, max_mercator_latitude);
+    b.max_lat = std::clamp(b.max_lat, -max_mercator_latitude, max_mercator_latitude);
+    b.min_lon = std::clamp(b.min_lon, -180.0, 180.0);
+    b.max_lon = std::clamp(b.max_lon, -180.0, 180.0);
     const double dx = std::max((b.max_lon - b.min_lon) * margin, min_margin_degrees);
     const double dy = std::max((b.max_lat - b.min_lat) * margin, min_margin_degrees);
     return LonLatBox{std::max(-180.0, b.min_lon - dx), std::max(-max_mercator_latitude, b.min_lat - dy),

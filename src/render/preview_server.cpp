@@ -88,8 +88,11 @@ std::optional<HttpResponse> archive_tile(const fs::path& root, const std::vector
     if (!pmtiles && !archive.ends_with(".mbtiles"))
         return std::nullopt;
     auto file = root;
-    for (std::size_t i = 0; i + 3 < parts.size(); ++i)
+    std::string name;  // as the URL gives it: the answer never shows where root is
+    for (std::size_t i = 0; i + 3 < parts.size(); ++i) {
         file /= parts[i];
+        name += (name.empty() ? "" : "/") + parts[i];
+    }
     std::string y = parts.back();
     for (const auto* suffix : {"@2x.png", ".png"})
         if (y.ends_with(suffix)) {
@@ -108,7 +111,10 @@ std::optional<HttpResponse> archive_tile(const fs::path& root, const std::vector
             return HttpResponse{200, "image/png", std::move(*png), {}};
         return text(404, "no such tile (empty tiles are not stored)");
     } catch (const Error& e) {
-        return text(500, e.what());
+        auto response = text(500, fmt::format("{}: not a readable {} (damaged or truncated?)", name,
+                                              pmtiles ? "PMTiles archive" : "MBTiles file"));
+        response.note = e.what();
+        return response;
     }
 }
 
@@ -447,9 +453,10 @@ void PreviewServer::run(const std::function<void(const std::string&)>& log) {
             ::shutdown(client, SHUT_WR);
             ::close(client);
             if (log)
-                log(fmt::format("{} {} {} {}", method.empty() ? "-" : log_safe(method),
+                log(fmt::format("{} {} {} {}{}", method.empty() ? "-" : log_safe(method),
                                 target.empty() ? "-" : log_safe(target), response.status,
-                                response.body.size()));
+                                response.body.size(),
+                                response.note.empty() ? "" : " (" + log_safe(response.note) + ")"));
             --connections_;
         }).detach();
     }

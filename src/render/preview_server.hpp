@@ -27,6 +27,7 @@ struct HttpResponse {
     std::string body;
     // Further header fields (Accept-Ranges, Content-Range, ETag, Last-Modified).
     std::vector<std::pair<std::string, std::string>> headers;
+    std::string note;  // for the server's log only (a file's path, a library's message)
 };
 
 // The request's header fields that change the answer, as sent (empty: absent).

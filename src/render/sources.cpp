@@ -4,6 +4,7 @@
 #include "adapters/geos.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "core/json_depth.hpp"
 #include "core/incident_fields.hpp"
 #include "core/resources.hpp"
@@ -230,7 +231,20 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
         options = {fmt::format("X_POSSIBLE_NAMES={}", fmt::join(longitude_column_names, ",")),
                    fmt::format("Y_POSSIBLE_NAMES={}", fmt::join(latitude_column_names, ",")), "KEEP_GEOM_COLUMNS=YES",
                    "AUTODETECT_TYPE=YES"};
-    auto dataset = gdal::Dataset::open(source.input, false, options);
+    // GDAL seeks: a FIFO or a device would hang it or read as nothing.
+    if (const auto why = why_not_regular_file(source.input);
+        !why.empty() && !std::filesystem::is_directory(source.input))
+        throw InputError(source.input, 0, why + ", not a file of incidents (GeoJSON, GeoPackage, CSV…)");
+    auto dataset = [&] {
+        try {
+            return gdal::Dataset::open(source.input, false, options);
+        } catch (const LibraryError&) {
+            if (std::filesystem::is_directory(source.input))
+                throw InputError(source.input, 0, "is a directory holding no vector data GDAL reads; "
+                                                  "give a file of incidents (GeoJSON, GeoPackage, CSV…)");
+            throw;
+        }
+    }();
     if (dataset.layer_count() < 1)
         throw InputError(source.input + ": no layer of incidents in this file");
     auto layer = dataset.find_layer("incidents").value_or(dataset.layer(0));

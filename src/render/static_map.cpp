@@ -138,9 +138,15 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     double x0, y0, x1, y1;
     if (!to_map.forward_bounds(extent->min_lon, extent->min_lat, extent->max_lon, extent->max_lat, x0,
                                y0, x1, y1) ||
-        !(x1 > x0) || !(y1 > y0))
-        throw UsageError(fmt::format("the extent {},{},{},{} cannot be shown in {}", extent->min_lon,
-                                     extent->min_lat, extent->max_lon, extent->max_lat, o.crs));
+        !(x1 > x0) || !(y1 > y0)) {
+        const auto box = fmt::format("{},{},{},{}", extent->min_lon, extent->min_lat, extent->max_lon,
+                                     extent->max_lat);
+        if (o.bbox)
+            throw UsageError(fmt::format("the extent {} cannot be shown in {}", box, o.crs));
+        throw InputError(fmt::format("the incidents' extent {} cannot be shown in {}; give --bbox, "
+                                     "or another --crs",
+                                     box, o.crs));
+    }
     frame.cx = (x0 + x1) / 2;
     frame.cy = (y0 + y1) / 2;
     frame.k = std::min(frame.width / (x1 - x0), frame.height / (y1 - y0));

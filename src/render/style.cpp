@@ -1,6 +1,7 @@
 #include "render/style.hpp"
 
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "core/json_depth.hpp"
 #include "core/resources.hpp"
 
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -53,38 +55,44 @@ struct PropertySpec {
     std::initializer_list<LayerType> types;
     Type type;
     std::string_view default_json;
+    // Numbers: the values drawn. A constant outside is an error when the
+    // style is read; a value computed per feature is clamped to it.
+    double min = 0, max = 0;
+    std::string_view unit = {};
 };
 
 using enum LayerType;
 
+constexpr double opaque = 1, pixels = 256, any_number = 1e15;
+
 const PropertySpec property_specs[] = {
-    {"circle-radius", {circle, cluster}, Type::number, "5"},
+    {"circle-radius", {circle, cluster}, Type::number, "5", 0, pixels, " pixels"},
     {"circle-color", {circle, cluster}, Type::color, "\"#000000\""},
-    {"circle-opacity", {circle, cluster}, Type::number, "1"},
-    {"circle-stroke-width", {circle, cluster}, Type::number, "0"},
+    {"circle-opacity", {circle, cluster}, Type::number, "1", 0, opaque},
+    {"circle-stroke-width", {circle, cluster}, Type::number, "0", 0, pixels, " pixels"},
     {"circle-stroke-color", {circle, cluster}, Type::color, "\"#ffffff\""},
-    {"circle-stroke-opacity", {circle, cluster}, Type::number, "1"},
-    {"heatmap-radius", {heatmap}, Type::number, "30"},
-    {"heatmap-weight", {heatmap}, Type::number, "1"},
-    {"heatmap-intensity", {heatmap}, Type::number, "1"},
-    {"heatmap-opacity", {heatmap}, Type::number, "1"},
+    {"circle-stroke-opacity", {circle, cluster}, Type::number, "1", 0, opaque},
+    {"heatmap-radius", {heatmap}, Type::number, "30", 1, pixels, " pixels"},
+    {"heatmap-weight", {heatmap}, Type::number, "1", 0, any_number},
+    {"heatmap-intensity", {heatmap}, Type::number, "1", 0, any_number},
+    {"heatmap-opacity", {heatmap}, Type::number, "1", 0, opaque},
     {"heatmap-color", {heatmap}, Type::color,
      R"json(["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(0,0,255,0)", 0.1, "#4575b4",
         0.3, "#91bfdb", 0.5, "#fee090", 0.7, "#fc8d59", 1, "#d73027"])json"},
     {"fill-color", {fill}, Type::color, "\"#000000\""},
-    {"fill-opacity", {fill}, Type::number, "1"},
+    {"fill-opacity", {fill}, Type::number, "1", 0, opaque},
     {"fill-outline-color", {fill}, Type::color, "\"transparent\""},
     {"line-color", {line}, Type::color, "\"#000000\""},
-    {"line-width", {line}, Type::number, "1"},
-    {"line-opacity", {line}, Type::number, "1"},
+    {"line-width", {line}, Type::number, "1", 0, pixels, " pixels"},
+    {"line-opacity", {line}, Type::number, "1", 0, opaque},
     {"text-field", {symbol, cluster}, Type::string, "\"\""},
-    {"text-size", {symbol, cluster}, Type::number, "12"},
+    {"text-size", {symbol, cluster}, Type::number, "12", 1, 200, " pixels"},
     {"text-color", {symbol, cluster}, Type::color, "\"#000000\""},
     {"text-halo-color", {symbol, cluster}, Type::color, "\"#ffffff\""},
-    {"text-halo-width", {symbol, cluster}, Type::number, "0"},
-    {"text-opacity", {symbol, cluster}, Type::number, "1"},
-    {"text-padding", {symbol}, Type::number, "2"},
-    {"symbol-sort-key", {symbol}, Type::number, "0"},
+    {"text-halo-width", {symbol, cluster}, Type::number, "0", 0, pixels, " pixels"},
+    {"text-opacity", {symbol, cluster}, Type::number, "1", 0, opaque},
+    {"text-padding", {symbol}, Type::number, "2", 0, pixels, " pixels"},
+    {"symbol-sort-key", {symbol}, Type::number, "0", -any_number, any_number},
 };
 
 // Constant layout values, read separately.
@@ -193,7 +201,38 @@ private:
             auto e = compile_expression(value, spec->type, keys_, at);
             if (name == "heatmap-color" && e->depends_on_zoom)
                 throw InputError(at + ": may depend on [\"heatmap-density\"] only");
+            if (spec->type == Type::number) {
+                check_range(e, *spec, at);
+                e = within_range(std::move(e), spec->min, spec->max);
+            }
             layer.properties[name] = std::move(e);
+        }
+    }
+
+    // The values E gives without a feature (at every zoom), and the
+    // outputs of its match, step or interpolate on an attribute, are
+    // finite numbers in SPEC's range.
+    void check_range(const ExpressionPtr& e, const PropertySpec& spec, const std::string& at) const {
+        const auto check = [&](const Value& v, const std::string& when) {
+            const auto* number = std::get_if<double>(&v);
+            if (number && !(*number >= spec.min && *number <= spec.max))
+                throw InputError(fmt::format("{}: {}{} is out of range; expected {} to {}{}", at,
+                                             *number, when, spec.min, spec.max, spec.unit));
+        };
+        // The values written in the style first, then what it gives at
+        // each zoom when it depends on nothing else.
+        const auto shape = outline(e, keys_);
+        for (const auto& v : shape.outputs)
+            check(v, "");
+        check(shape.fallback, "");
+        if (e->depends_on_feature)
+            return;
+        std::deque<std::string> scratch;
+        for (int zoom = 0; zoom <= 24; ++zoom) {
+            EvalContext c;
+            c.zoom = zoom;
+            c.scratch = &scratch;
+            check(e->evaluate(c), e->depends_on_zoom ? fmt::format(" (at zoom {})", zoom) : "");
         }
     }
 
@@ -324,16 +363,18 @@ Style parse_style(std::string_view text, const std::string& origin, const std::s
 
 namespace {
 
-std::optional<std::string> read_file(const std::filesystem::path& path) {
+// Styles are a few kilobytes; this is room for any.
+constexpr std::size_t style_file_limit = std::size_t(16) << 20;
+
+// Nothing when there is no such file; a folder of the name of a shipped
+// style is not taken for one.
+std::optional<std::string> read_file(const std::filesystem::path& path, bool shipped_name) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
+    const auto type = std::filesystem::status(path, ec).type();
+    if (type == std::filesystem::file_type::not_found ||
+        (type == std::filesystem::file_type::directory && shipped_name))
         return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot open the style", path.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_whole_file(path, style_file_limit, "a style file");
 }
 
 std::optional<std::pair<std::string, std::string>> shipped(const std::string& name) {
@@ -350,10 +391,12 @@ Style load_style(const std::string& name_or_path) {
     namespace fs = std::filesystem;
     std::optional<std::string> text;
     fs::path path = name_or_path;
-    text = read_file(path);
+    const bool shipped_name = name_or_path.find('/') == std::string::npos &&
+                              shipped(path.stem().string()).has_value();
+    text = read_file(path, shipped_name);
     if (!text && path.extension() != ".json") {
         path += ".json";
-        text = read_file(path);
+        text = read_file(path, shipped_name);
     }
     std::string origin, folder;
     if (text) {
@@ -372,7 +415,7 @@ Style load_style(const std::string& name_or_path) {
     }
     const BaseResolver resolve_base = [&](const std::string& base) {
         if (!folder.empty() || !origin.starts_with("embedded"))
-            if (auto beside = read_file(fs::path(folder) / (base + ".json")))
+            if (auto beside = read_file(fs::path(folder) / (base + ".json"), false))
                 return std::pair{*beside, (fs::path(folder) / (base + ".json")).string()};
         if (auto embedded = shipped(base))
             return *embedded;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 
 #include <unistd.h>
 
@@ -24,6 +25,14 @@ namespace {
 
 // An MBTiles file or a PMTiles archive, rather than a folder.
 bool is_tile_file(const fs::path& out) { return tile_format_of(out) != TileFormat::xyz; }
+
+struct JoinOnExit {
+    std::thread& thread;
+    ~JoinOnExit() {
+        if (thread.joinable())
+            thread.join();
+    }
+};
 
 fs::path tilejson_path(const fs::path& out) {
     return is_tile_file(out) ? fs::path(out).concat(".json") : out / "tiles.json";
@@ -186,6 +195,8 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress) {
     check_outputs(job);
+    create_folder_of(job.out);
+    const auto lock = OutputLock::acquire(job.out, job.lock_timeout, "tile output", job.on_wait);
     TileJobResult result;
     const auto settings = settings_of(style, polygons, job.options);
     std::optional<TileManifest> before;
@@ -255,8 +266,13 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
     } else {
         check_replaceable(job.out);
-        remove_abandoned_beside(job.out, ".tmp");
-        remove_abandoned_beside(job.out, ".old");
+        // The folders of killed runs may hold millions of tiles: they go
+        // while this run draws, not before.
+        std::thread sweeper([out = job.out] {
+            remove_abandoned_beside(out, ".tmp");
+            remove_abandoned_beside(out, ".old");
+        });
+        const JoinOnExit join_sweeper{sweeper};
         const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
         std::error_code ec;
         fs::remove_all(staging, ec);

@@ -7,10 +7,12 @@
 #pragma once
 
 #include "core/output_guard.hpp"
+#include "core/output_lock.hpp"
 #include "render/progress.hpp"
 #include "render/tile_output.hpp"
 #include "render/tiler.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -31,6 +33,10 @@ struct TileJob {
     // Refuses outputs over the inputs, over stores and over MBTiles files
     // this program did not write; none: no such checks.
     const OutputGuard* guard = nullptr;
+    // How long to wait while another process writes to `out`
+    // (core/output_lock.hpp), and what to say when waiting starts.
+    std::chrono::milliseconds lock_timeout{30000};
+    OutputLock::OnWait on_wait;
 };
 
 struct TileJobResult {
@@ -59,9 +65,12 @@ TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, i
 // ending in '/' (added when missing). Throws UsageError quoting TEXT.
 std::string url_base(std::string_view text);
 
-// Throws Error naming the output when it cannot be written, UsageError when
-// it is a folder of something else, OutputRefused when job.guard refuses it
-// (before anything is drawn).
+// Holds the output's lock from before the manifest of the last run is read
+// until the TileJSON and the manifest are written, so that runs into one
+// output follow each other. Throws Error naming the output when it cannot
+// be written, UsageError when it is a folder of something else,
+// OutputRefused when job.guard refuses it and OutputBusy when another
+// process writes it past job.lock_timeout (before anything is drawn).
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress);

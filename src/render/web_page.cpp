@@ -2,6 +2,7 @@
 
 #include "core/decimals.hpp"
 #include "core/error.hpp"
+#include "core/input_kind.hpp"
 #include "core/json_depth.hpp"
 #include "core/folders.hpp"
 #include "core/output_guard.hpp"
@@ -22,11 +23,45 @@ namespace incimap::render {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+namespace {
+
+// A whole number from MIN to MAX in the TileJSON document's KEY, FALLBACK
+// when absent. Throws InputError quoting the value.
+int whole_number(const json& j, const char* key, int fallback, int min, int max,
+                 const fs::path& path) {
+    if (!j.contains(key))
+        return fallback;
+    const auto& v = j[key];
+    const double d = v.is_number() ? v.get<double>() : NAN;
+    if (!(d >= min && d <= max) || d != std::floor(d))
+        throw InputError(fmt::format("{}: \"{}\" must be a whole number from {} to {}, got {}",
+                                     path.string(), key, min, max, v.dump()));
+    return static_cast<int>(d);
+}
+
+// TileJSON's [west, south, east, north] in degrees.
+LonLatBox bounds_of(const json& b, const fs::path& path) {
+    const auto refuse = [&] {
+        return InputError(fmt::format("{}: \"bounds\" must be [west, south, east, north] in degrees "
+                                      "(west below east, south below north), got {}",
+                                      path.string(), b.dump()));
+    };
+    if (!b.is_array() || b.size() != 4)
+        throw refuse();
+    for (const auto& v : b)
+        if (!v.is_number())
+            throw refuse();
+    const LonLatBox box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()};
+    if (!(box.min_lon >= -180 && box.min_lon < box.max_lon && box.max_lon <= 180 &&
+          box.min_lat >= -90 && box.min_lat < box.max_lat && box.max_lat <= 90))
+        throw refuse();
+    return box;
+}
+
+} // namespace
+
 TileLayerInfo read_tilejson(const fs::path& path, const std::string& url_prefix) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot open the TileJSON document", path.string()));
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto text = read_whole_file(path, std::size_t(16) << 20, "a TileJSON document");
     check_json_depth(text, path.string());
     const auto j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("tiles") || !j["tiles"].is_array() ||
@@ -36,14 +71,17 @@ TileLayerInfo read_tilejson(const fs::path& path, const std::string& url_prefix)
     std::string url = j["tiles"][0].get<std::string>();
     const bool absolute = url.find("://") != std::string::npos || url.starts_with("/");
     info.url = absolute ? url : url_prefix + url;
-    info.min_zoom = j.value("minzoom", 0);
-    info.max_zoom = j.value("maxzoom", 14);
-    info.tile_size = j.value("tile_size", 256);
-    info.attribution = j.value("attribution", std::string());
-    if (j.contains("bounds") && j["bounds"].is_array() && j["bounds"].size() == 4) {
-        const auto& b = j["bounds"];
-        info.bounds = LonLatBox{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()};
-    }
+    info.min_zoom = whole_number(j, "minzoom", 0, 0, 30, path);
+    info.max_zoom = whole_number(j, "maxzoom", 14, 0, 30, path);
+    if (info.min_zoom > info.max_zoom)
+        throw InputError(fmt::format("{}: \"minzoom\" {} is above \"maxzoom\" {}", path.string(),
+                                     info.min_zoom, info.max_zoom));
+    info.tile_size = whole_number(j, "tile_size", 256, 1, 4096, path);
+    info.attribution = j.contains("attribution") && j["attribution"].is_string()
+                           ? j["attribution"].get<std::string>()
+                           : std::string();
+    if (j.contains("bounds"))
+        info.bounds = bounds_of(j["bounds"], path);
     return info;
 }
 

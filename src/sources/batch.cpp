@@ -84,13 +84,20 @@ std::size_t read_json_lines(std::istream& in, std::string_view origin,
                             const std::function<void(Document&&)>& emit, const WarningHandler& warn) {
     std::string line;
     long line_no = 0;
-    std::size_t skipped = 0;
+    std::size_t skipped = 0, skipped_in_a_row = 0;
     while (read_line_bounded(in, line, batch_line_limit, origin, line_no + 1)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos)
             continue;
+        // JSON text holds no NUL byte (it is written \u0000): this is a
+        // binary file that happens to start with '{'.
+        if (const auto nul = line.find('\0'); nul != std::string::npos)
+            throw InputError(origin, line_no,
+                             fmt::format("binary data (a NUL byte at column {}), not JSON Lines; "
+                                         "nothing more read",
+                                         nul + 1));
         // JSON must be UTF-8; nlohmann rejects invalid bytes, so repair first.
         std::size_t bad = repair_utf8(line);
         std::string why;
@@ -99,8 +106,14 @@ std::size_t read_json_lines(std::istream& in, std::string_view origin,
             ++skipped;
             if (warn)
                 warn(fmt::format("{}:{}: {}; line skipped", origin, line_no, why));
+            if (++skipped_in_a_row == bad_lines_in_a_row_limit)
+                throw InputError(origin, line_no,
+                                 fmt::format("{} lines in a row are no documents (lines {}-{}); "
+                                             "nothing more read: is this a JSON Lines batch?",
+                                             skipped_in_a_row, line_no - skipped_in_a_row + 1, line_no));
             continue;
         }
+        skipped_in_a_row = 0;
         if (bad > 0 && warn)
             warn(fmt::format("{}:{}: {} replaced with U+FFFD", origin, line_no,
                              counted(bad, "invalid UTF-8 byte")));

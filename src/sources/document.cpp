@@ -124,8 +124,16 @@ std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     constexpr std::string_view single_byte[] = {"iso-8859", "iso8859", "iso_8859", "windows-125",
                                                 "cp125",    "x-cp125", "latin",    "l1"};
-    if (std::none_of(std::begin(single_byte), std::end(single_byte),
-                     [&](std::string_view family) { return charset.starts_with(family); }))
+    constexpr std::string_view wide[] = {"utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs-4"};
+    const auto of = [&](const auto& families) {
+        return std::any_of(std::begin(families), std::end(families),
+                           [&](std::string_view family) { return charset.starts_with(family); });
+    };
+    // Wide text is full of NUL bytes (every Latin letter has one) or
+    // starts with a byte order mark; bytes with neither were mislabelled.
+    const bool wide_label = of(wide) && bytes.find('\0') == std::string_view::npos &&
+                            !bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF");
+    if (!of(single_byte) && !wide_label)
         return charset;
     bool beyond_ascii = false;
     for (std::size_t i = 0; i < bytes.size();) {
@@ -135,7 +143,7 @@ std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
         beyond_ascii = beyond_ascii || len > 1;
         i += len;
     }
-    if (!beyond_ascii)
+    if (!beyond_ascii && !wide_label)
         return charset;
     if (warn)
         warn(fmt::format("{}: declared charset '{}' but the bytes are UTF-8; read as UTF-8", id,

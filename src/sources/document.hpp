@@ -41,8 +41,10 @@ std::size_t repair_utf8(std::string& text);
 // bytes that are valid UTF-8 with characters beyond ASCII gives "utf-8" —
 // a server's or template's default that the page does not use, since text
 // in a single-byte charset practically never forms such sequences (read as
-// declared, "Marché" would become "MarchÃ©"). Overriding the declaration
-// warns through warn, naming id.
+// declared, "Marché" would become "MarchÃ©"); and that UTF-16 or UTF-32
+// declared for valid UTF-8 bytes without NUL bytes or a byte order mark
+// gives "utf-8" (wide text of any script with Latin letters or spaces is
+// full of NULs). Overriding the declaration warns through warn, naming id.
 std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
                              std::string_view id, const WarningHandler& warn);
 

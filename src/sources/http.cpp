@@ -357,6 +357,11 @@ class Attempt {
             return retryable(fmt::format("cannot connect: {} ({})", url_, message));
         case curl::Outcome::connection_failed:
             return retryable(fmt::format("connection failed: {} ({})", url_, message));
+        case curl::Outcome::bad_body:
+            // The server sent it whole; asking again gets the same bytes.
+            return permanent(fmt::format("bad body from {}: it does not decode as its "
+                                         "Content-Encoding says ({})",
+                                         url_, message));
         case curl::Outcome::couldnt_resolve:
             return permanent(fmt::format("cannot resolve the host of {} ({})", url_, message));
         case curl::Outcome::too_many_redirects:

@@ -3,6 +3,7 @@
 #include "core/abandoned_files.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
+#include "core/input_kind.hpp"
 #include "core/ascii.hpp"
 #include "store/dates.hpp"
 #include "store/merge.hpp"
@@ -31,10 +32,14 @@ bool is_lock_error(std::string_view message) {
            message.find("busy") != std::string_view::npos;
 }
 
-[[noreturn]] void throw_locked(const std::string& location, std::chrono::milliseconds timeout) {
-    throw Error(fmt::format("store '{}' is locked: another process is writing to it (waited {} s); "
-                            "try again when it has finished",
-                            location, timeout.count() / 1000.0));
+using Clock = std::chrono::steady_clock;
+
+// SQLite gave up waiting for another connection (a reader, or a writer of
+// a database reached by connection string) after waiting since START.
+[[noreturn]] void throw_locked(const std::string& location, Clock::time_point start) {
+    throw OutputBusy(busy_message(
+        "store", location, 0,
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start)));
 }
 
 // Settings for the SQLite connection under a GeoPackage, read by GDAL when
@@ -88,6 +93,7 @@ IncidentStore::IncidentStore(std::string location, gdal::Dataset dataset, std::s
 
 IncidentStore::IncidentStore(IncidentStore&& other) noexcept
     : location_(std::move(other.location_)),
+      lock_(std::move(other.lock_)),
       dataset_(std::move(other.dataset_)),
       pending_path_(std::move(other.pending_path_)),
       options_(other.options_),
@@ -128,17 +134,28 @@ IncidentStore::~IncidentStore() {
 
 IncidentStore IncidentStore::open(const std::string& location, Access access,
                                   StoreOptions options) {
+    const auto start = Clock::now();
     bool write = access == Access::write;
     ConnectionSettings settings(write, options.lock_timeout);
     std::string pending;
     std::optional<gdal::Dataset> dataset;
+    if (!is_connection_string(location) && fs::exists(location)) {
+        if (const auto why = why_not_regular_file(location); !why.empty())
+            throw InputError(location, 0, why + ", not a store (a GeoPackage file)");
+    }
+    std::optional<OutputLock> lock;
+    if (write && !is_connection_string(location)) {
+        // Before looking whether the file exists: two writers of a new
+        // store would otherwise both build one.
+        create_folder_of(fs::path(location));
+        lock.emplace(OutputLock::acquire(location, options.lock_timeout, "store", options.on_wait));
+    }
 
     if (!is_connection_string(location) && !fs::exists(location)) {
         if (!write)
             throw InputError(location, 0,
                              "no incident store here; 'incimap import' creates one");
         fs::path path(location);
-        create_folder_of(path);
         for (const auto* sqlite_file : {"", "-journal", "-wal", "-shm"})
             remove_abandoned(path.parent_path(), fmt::format(".{}.new-", path.filename().string()),
                              sqlite_file);
@@ -161,12 +178,14 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
             }
         } catch (const LibraryError& e) {
             if (is_lock_error(e.what()))
-                throw_locked(location, options.lock_timeout);
+                throw_locked(location, start);
             throw InputError(location, 0,
                              fmt::format("not a store incimap can open: {}", e.what()));
         }
     }
     IncidentStore store(location, std::move(*dataset), pending);
+    if (lock)
+        store.lock_.emplace(std::move(*lock));
     store.options_ = options;
     try {
         // A new file, or a database reached by connection string, gets its
@@ -174,7 +193,7 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
         store.ensure_schema(!pending.empty() || (write && is_connection_string(location)), write);
     } catch (const LibraryError& e) {
         if (is_lock_error(e.what()))
-            throw_locked(location, options.lock_timeout);
+            throw_locked(location, start);
         throw;
     }
     if (write)
@@ -240,6 +259,7 @@ gdal::Layer& IncidentStore::incidents() {
 }
 
 IncidentStore::Transaction::Transaction(IncidentStore& store) : store_(&store) {
+    const auto start = Clock::now();
     if (!store.scratch_)
         throw Error(fmt::format("store '{}' is open for reading only", store.location_));
     if (store.in_transaction_)
@@ -263,7 +283,7 @@ IncidentStore::Transaction::Transaction(IncidentStore& store) : store_(&store) {
             }
         }
         if (is_lock_error(e.what()))
-            throw_locked(store.location_, store.options_.lock_timeout);
+            throw_locked(store.location_, start);
         throw;
     }
     store.now_ = utc_timestamp_now();
@@ -318,13 +338,14 @@ void IncidentStore::Transaction::commit() {
     auto& store = *store_;
     if (!store.in_transaction_)
         throw Error(fmt::format("store '{}': no transaction to commit", store.location_));
+    const auto start = Clock::now();
     try {
         if (store.dataset_->driver_name() == "GPKG")
             store.record_feature_count();
         store.dataset_->commit_transaction();
     } catch (const LibraryError& e) {
         if (is_lock_error(e.what()))
-            throw_locked(store.location_, store.options_.lock_timeout);
+            throw_locked(store.location_, start);
         throw;
     }
     store.in_transaction_ = false;
@@ -689,6 +710,7 @@ void IncidentStore::close() {
         repair_feature_count();
     }
     rolled_back_ = false;
+    lock_.reset();  // the next writer may go on
 }
 
 } // namespace incimap::store

@@ -14,6 +14,7 @@
 
 #include "adapters/gdal.hpp"
 #include "core/incident.hpp"
+#include "core/output_lock.hpp"
 #include "store/event_id_index.hpp"
 #include "store/filter.hpp"
 #include "store/schema.hpp"
@@ -59,8 +60,10 @@ enum class PutOutcome { inserted, updated };
 
 struct StoreOptions {
     // How long a writer waits for another process to finish writing before
-    // giving up with an error saying so.
+    // giving up with an error saying so (core/output_lock.hpp: one writer
+    // of a store file at a time, for the whole command).
     std::chrono::milliseconds lock_timeout{30000};
+    OutputLock::OnWait on_wait;  // told when the wait starts
 };
 
 class IncidentStore {
@@ -180,6 +183,7 @@ private:
     void repair_feature_count() noexcept;
 
     std::string location_;
+    std::optional<OutputLock> lock_;  // a store file's writer's, held until destroyed
     std::optional<gdal::Dataset> dataset_;
     std::string pending_path_;  // a new store file not yet under its name
     StoreOptions options_;

@@ -51,7 +51,7 @@ incimap_cli_test(geocode_batch_names_the_line_not_found EXIT 1
   STDERR_MATCHES "queries_with_unknown.txt:3: no place matches 'Xyzzyville'"
   ARGS geocode --batch ${CMAKE_CURRENT_LIST_DIR}/data/queries_with_unknown.txt)
 incimap_cli_test(geocode_batch_missing_file EXIT 1
-  STDERR_MATCHES "no-such-file.txt: cannot open"
+  STDERR_MATCHES "no-such-file.txt: no such file"
   ARGS geocode --batch no-such-file.txt)
 incimap_cli_test(geocode_batch_is_json_lines EXIT 2
   STDERR_MATCHES "--batch prints JSON Lines"

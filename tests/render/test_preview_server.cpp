@@ -283,6 +283,27 @@ TEST_CASE("The preview server answers range requests on 127.0.0.1", "[render][se
     CHECK(stale.ends_with("\r\n\r\n0123456789"));
 }
 
+TEST_CASE("A truncated MBTiles file is a 500 that names it as the URL does, never where it lies",
+          "[render][serve]") {
+    Site site;
+    {
+        auto sink = MbtilesSink::create(site.root / "whole.mbtiles");
+        for (int x = 0; x < 64; ++x)
+            sink.put({8, x, 118}, std::string(4000, static_cast<char>('a' + x % 26)));
+        sink.finish();
+    }
+    std::ifstream in(site.root / "whole.mbtiles", std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    fs::create_directories(site.root / "maps");
+    std::ofstream(site.root / "maps" / "cut.mbtiles", std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+
+    const auto r = respond(site.root, "GET", "/maps/cut.mbtiles/8/40/118.png");
+    CHECK(r.status == 500);
+    CHECK(r.body.starts_with("maps/cut.mbtiles: not a readable MBTiles file"));
+    CHECK(r.body.find(site.root.string()) == std::string::npos);
+    CHECK(r.note.find("cut.mbtiles") != std::string::npos);  // the log has the details
+}
+
 TEST_CASE("The preview server talks HTTP on 127.0.0.1", "[render][serve]") {
     Site site;
     RunningServer running(site.root);

@@ -192,3 +192,60 @@ TEST_CASE("Expressions evaluate as documented", "[render][style]") {
         CHECK_FALSE(std::get<bool>(p.eval(R"(["has", "actor1"])", Type::boolean)));
     }
 }
+
+TEST_CASE("A number a style writes outside its property's range is an error naming the property",
+          "[render][style]") {
+    const auto with_radius = [](const std::string& radius) {
+        return error_of(R"({"layers": [{"id": "events", "type": "circle", "source": "incidents",
+                           "paint": {"circle-radius": )" + radius + "}}]}");
+    };
+    CHECK(with_radius("1e300") ==
+          "styles/x.json: layer 'events': paint 'circle-radius': 1e+300 is out of range; expected 0 "
+          "to 256 pixels");
+    CHECK_THAT(with_radius("-3"), Catch::EndsWith("paint 'circle-radius': -3 is out of range; "
+                                                  "expected 0 to 256 pixels"));
+    CHECK_THAT(with_radius(R"(["interpolate", ["linear"], ["zoom"], 0, 2, 12, 400])"),
+               Catch::Contains("400 is out of range"));
+    CHECK_THAT(with_radius(R"(["match", ["get", "event_type"], "Battles", -1, 5])"),
+               Catch::Contains("-1 is out of range"));
+    CHECK_THAT(with_radius(R"(["step", ["get", "fatalities"], 4, 10, 1e9])"),
+               Catch::Contains("is out of range; expected 0 to 256 pixels"));
+    CHECK_THAT(with_radius(R"(["/", ["get", "fatalities"], 0])"),
+               Catch::EndsWith("paint 'circle-radius': division by zero in [\"/\",[\"get\",\"fatalities\"],0]"));
+    CHECK_THAT(error_of(R"({"layers": [{"id": "e", "type": "circle", "source": "incidents",
+                          "paint": {"circle-opacity": 1.5}}]})"),
+               Catch::Contains("paint 'circle-opacity': 1.5 is out of range; expected 0 to 1"));
+    SECTION("the edges of the range are in it") {
+        CHECK(with_radius("0") == "(no error)");
+        CHECK(with_radius("256") == "(no error)");
+    }
+}
+
+TEST_CASE("A number computed per incident is clamped to its property's range, and a division "
+          "by an attribute that is 0 gives the default",
+          "[render][style]") {
+    const auto style = parse(R"({"layers": [{"id": "events", "type": "circle", "source": "incidents",
+        "paint": {"circle-radius": ["*", ["get", "fatalities"], 1e300],
+                  "circle-stroke-width": ["/", 3, ["get", "fatalities"]]}}]})");
+    const auto& layer = style.layers.at(0);
+    const auto radius_of = [&](double fatalities) {
+        auto p = incident("Battles", fatalities);
+        for (const auto& name : style.keys.names())
+            p.keys.intern(name);
+        const auto binding = bind(style.keys, p.table);
+        EvalContext c;
+        c.feature = &binding;
+        c.scratch = &p.scratch;
+        return std::pair{layer.property("circle-radius")->evaluate(c),
+                         layer.property("circle-stroke-width")->evaluate(c)};
+    };
+    auto [huge, third] = radius_of(2);
+    CHECK(std::get<double>(huge) == 256);
+    CHECK(std::get<double>(third) == Approx(1.5));
+    auto [negative, negative_width] = radius_of(-2);
+    CHECK(std::get<double>(negative) == 0);
+    CHECK(std::get<double>(negative_width) == 0);
+    auto [zero, by_zero] = radius_of(0);
+    CHECK(std::get<double>(zero) == 0);
+    CHECK(is_null(by_zero));  // the property's default applies
+}

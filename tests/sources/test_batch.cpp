@@ -73,3 +73,42 @@ TEST_CASE("invalid UTF-8 inside a line is repaired, not fatal", "[sources][batch
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].starts_with("u.jsonl:1: 1 invalid UTF-8 byte"));
 }
+
+TEST_CASE("a binary file that starts with '{' is refused at its first NUL byte, not read line by line",
+          "[sources][batch]") {
+    std::string bytes = "{\x89PNG garbage\n";
+    bytes += std::string("\x01\x02\0\x03 more", 10);
+    bytes += "\n" R"({"text": "Gunmen attacked a post."})" "\n";
+    std::istringstream in(bytes);
+    std::vector<std::string> warnings;
+    std::vector<Document> docs;
+    CHECK_THROWS_WITH(read_json_lines(in, "photo.bin", [&](Document&& d) { docs.push_back(d); },
+                                      [&](const std::string& w) { warnings.push_back(w); }),
+                      "photo.bin:2: binary data (a NUL byte at column 3), not JSON Lines; nothing more read");
+    CHECK(docs.empty());
+    CHECK(warnings.size() == 1);  // the first line, before the NUL showed
+}
+
+TEST_CASE("ten bad lines in a row stop a batch: it is something else", "[sources][batch]") {
+    std::string bytes = R"({"text": "Gunmen attacked a post."})" "\n";
+    for (int i = 0; i < 9; ++i)
+        bytes += "{ not json at all\n";
+    SECTION("nine are skipped") {
+        bytes += R"({"text": "Two soldiers died."})" "\n";
+        for (int i = 0; i < 9; ++i)
+            bytes += "{ not json either\n";
+        std::istringstream in(bytes);
+        std::size_t documents = 0;
+        CHECK(read_json_lines(in, "b.jsonl", [&](Document&&) { ++documents; }, {}) == 18);
+        CHECK(documents == 2);
+    }
+    SECTION("the tenth stops the reading, naming the lines") {
+        bytes += "{ still no json\n" R"({"text": "Never read."})" "\n";
+        std::istringstream in(bytes);
+        std::size_t documents = 0;
+        CHECK_THROWS_WITH(read_json_lines(in, "b.jsonl", [&](Document&&) { ++documents; }, {}),
+                          "b.jsonl:11: 10 lines in a row are no documents (lines 2-11); nothing more "
+                          "read: is this a JSON Lines batch?");
+        CHECK(documents == 1);
+    }
+}

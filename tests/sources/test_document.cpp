@@ -96,6 +96,22 @@ TEST_CASE("a declared single-byte charset gives way to bytes that are UTF-8", "[
     CHECK(warnings.empty());
 }
 
+TEST_CASE("UTF-16 or UTF-32 declared for UTF-8 bytes gives way to them", "[sources][document]") {
+    std::vector<std::string> warnings;
+    WarningHandler warn = [&](const std::string& w) { warnings.push_back(w); };
+    CHECK(charset_of_bytes("Marché de Ségou", "UTF-16", "p", warn) == "utf-8");
+    CHECK(charset_of_bytes("Market", "utf-16le", "p", warn) == "utf-8");  // ASCII too
+    CHECK(charset_of_bytes("Market", "UTF-32", "p", warn) == "utf-8");
+    REQUIRE(warnings.size() == 3);
+    CHECK(warnings[0] == "p: declared charset 'utf-16' but the bytes are UTF-8; read as UTF-8");
+    warnings.clear();
+    SECTION("wide text keeps the declaration") {
+        CHECK(charset_of_bytes(std::string_view("M\0a\0r\0", 6), "UTF-16LE", "p", warn) == "utf-16le");
+        CHECK(charset_of_bytes("\xFF\xFE\x3A\x4E", "UTF-16", "p", warn) == "utf-16");
+    }
+    CHECK(warnings.empty());
+}
+
 TEST_CASE("dates from metadata", "[sources][document]") {
     CHECK(iso_date_from_metadata("2024-09-17") == "2024-09-17");
     CHECK(iso_date_from_metadata("2024-09-17T08:15:00+00:00") == "2024-09-17");

@@ -251,6 +251,19 @@ TEST_CASE("A refused connection names the URL and is retried", "[sources][networ
     CHECK(std::filesystem::is_empty(downloads.path()));
 }
 
+TEST_CASE("A document whose body does not decode as its Content-Encoding is a bad body, not "
+          "retried",
+          "[sources][network]") {
+    DownloadFixture f;
+    auto options = quick_options();
+    options.retries = 3;
+    auto url = f.server.url("badgzip/XX.zip");
+    CHECK_THROWS_WITH(fetch_to_memory(url, options),
+                      StartsWith("bad body from " + url + ": it does not decode as its "
+                                 "Content-Encoding says"));
+    CHECK(f.server.requests().size() == 1);
+}
+
 TEST_CASE("Only http and https URLs are fetched", "[sources]") {
     ScratchDir downloads;
     for (std::string url : {"file:///etc/hostname", "ftp://127.0.0.1/XX.zip", "XX.zip"}) {

@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <string>
 
 using namespace incimap;
 using namespace incimap::sources;
@@ -167,19 +170,32 @@ TEST_CASE("The charset the server declares is honoured", "[sources][network]") {
         CHECK(docs[0].text == "L’armée a riposTé.");
         CHECK(f.warnings.empty());
     }
-    SECTION("a page declared ISO-8859-1 whose bytes are UTF-8 is read as UTF-8, with a warning") {
-        write_file(f.served / "mislabelled.html",
-                   "<html><head><title>Dégâts à Ségou</title></head><body><article>"
-                   "<p>Le marché de Ségou a brûlé.</p></article></body></html>");
-        write_file(f.served / "mislabelled.html.content-type", "text/html; charset=ISO-8859-1");
-        const auto url = f.server.url("mislabelled.html");
-        const auto docs = read_url_documents(url, f.options, f.warn);
+    for (const std::string declared : {"ISO-8859-1", "UTF-16"}) {
+        SECTION("a page declared " + declared + " whose bytes are UTF-8 is read as UTF-8, with a warning") {
+            write_file(f.served / "mislabelled.html",
+                       "<html><head><title>Dégâts à Ségou</title></head><body><article>"
+                       "<p>Le marché de Ségou a brûlé.</p></article></body></html>");
+            write_file(f.served / "mislabelled.html.content-type", "text/html; charset=" + declared);
+            const auto url = f.server.url("mislabelled.html");
+            const auto docs = read_url_documents(url, f.options, f.warn);
+            REQUIRE(docs.size() == 1);
+            CHECK(docs[0].title == "Dégâts à Ségou");
+            CHECK(docs[0].text == "Le marché de Ségou a brûlé.");
+            REQUIRE(f.warnings.size() == 1);
+            std::string lower = declared;
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            CHECK(f.warnings[0] == url + ": declared charset '" + lower +
+                                       "' but the bytes are UTF-8; read as UTF-8");
+        }
+    }
+    SECTION("text declared UTF-16 whose bytes are UTF-8 is read as UTF-8") {
+        write_file(f.served / "note.txt", "Gunmen attacked the market of Gao on Friday.");
+        write_file(f.served / "note.txt.content-type", "text/plain; charset=utf-16");
+        const auto docs = read_url_documents(f.server.url("note.txt"), f.options, f.warn);
         REQUIRE(docs.size() == 1);
-        CHECK(docs[0].title == "Dégâts à Ségou");
-        CHECK(docs[0].text == "Le marché de Ségou a brûlé.");
-        REQUIRE(f.warnings.size() == 1);
-        CHECK(f.warnings[0] == url + ": declared charset 'iso-8859-1' but the bytes are UTF-8; "
-                                     "read as UTF-8");
+        CHECK(docs[0].text == "Gunmen attacked the market of Gao on Friday.");
+        CHECK(f.warnings.size() == 1);
     }
     SECTION("text declared windows-1252 whose bytes are UTF-8 is read as UTF-8") {
         write_file(f.served / "note.txt", "Marché de Ségou – incendie");

@@ -4,6 +4,12 @@
 #include "store_test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+#include <unistd.h>
 
 using incimap::Incident;
 using incimap::store::AddOutcome;
@@ -305,25 +311,48 @@ TEST_CASE("Opening a missing, foreign or damaged store fails with a clear messag
     }
 }
 
-TEST_CASE("A second writer waits for the lock, then gives up with a clear message",
+TEST_CASE("A second writer waits for the first to close, then gives up saying how long it waited",
           "[store][incident_store][lock]") {
     TempDir dir;
     auto path = (dir / "s.gpkg").string();
     store_one_incident(path);
-    auto writer = IncidentStore::open(path, Access::write);
-    auto writing = writer.begin();
-    auto incident = acled_row("MLI2", "2024-03-03", 16.27, -0.04, "Battles", 3);
-    writer.put(incident);
+    std::optional<IncidentStore> writer(IncidentStore::open(path, Access::write));
+    {
+        auto writing = writer->begin();
+        auto incident = acled_row("MLI2", "2024-03-03", 16.27, -0.04, "Battles", 3);
+        writer->put(incident);
+        writing.commit();
+    }
 
     incimap::store::StoreOptions impatient;
     impatient.lock_timeout = std::chrono::milliseconds(200);
-    auto second = IncidentStore::open(path, Access::write, impatient);
-    CHECK_THROWS_WITH(second.begin(), Catch::Contains("is locked") && Catch::Contains("s.gpkg"));
+    int told = 0;
+    impatient.on_wait = [&](pid_t owner) {
+        ++told;
+        CHECK(owner == ::getpid());
+    };
+    try {
+        IncidentStore::open(path, Access::write, impatient);
+        FAIL("a second writer opened the store");
+    } catch (const incimap::OutputBusy& e) {
+        const std::string message = e.what();
+        CHECK_THAT(message, Catch::Contains("store '" + path + "' is locked") &&
+                                Catch::Contains(fmt::format("(pid {})", ::getpid())));
+        // The wait it reports is the one it made: at least its timeout.
+        const auto at = message.find("(waited ");
+        REQUIRE(at != std::string::npos);
+        CHECK(std::stod(message.substr(at + 8)) >= 0.2);
+    }
+    CHECK(told == 1);
+    // Readers are not held up.
+    CHECK(IncidentStore::open(path, Access::read).count() == 2);
 
-    writing.commit();
+    writer.reset();
+    auto second = IncidentStore::open(path, Access::write, impatient);
     auto transaction = second.begin();
     auto third = acled_row("MLI3", "2024-03-04", 16.27, -0.04, "Battles", 3);
     second.put(third);
     transaction.commit();
     CHECK(second.count() == 3);
+    CHECK(told == 1);
 }

@@ -218,6 +218,11 @@ TEST_CASE("A second writing process waits for the lock and then fails clearly",
     CHECK(second.wait() == 1);
     CHECK(message.find("is locked") != std::string::npos);
     CHECK(message.find(store) != std::string::npos);
+    CHECK(message.find(fmt::format("another process (pid {})", ::getpid())) != std::string::npos);
+    // It waited its whole --lock-timeout, and says so.
+    const auto waited = message.find("(waited ");
+    REQUIRE(waited != std::string::npos);
+    CHECK(std::stod(message.substr(waited + 8)) >= 0.5);
 
     writing.commit();
     writer.close();

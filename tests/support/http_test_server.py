@@ -23,6 +23,8 @@ GET /fail=2,norange/ML.zip:
   redirect=N  answer 302 to this path with redirect=N-1, until N is 0
   loop        answer 302 to this very path, for ever
   offsite     answer 302 to an ftp:// URL on this host (a scheme to refuse)
+  badgzip     say Content-Encoding: gzip but send the file as it is (a body
+              that does not decode)
 
 --log FILE appends one line per request: the path, the Range header (or
 '-') and the User-Agent, tab-separated. --exit-on-eof makes the server quit
@@ -49,7 +51,7 @@ def parse_behaviours(segment):
 
 
 KNOWN = {"status", "fail", "busy", "stall", "mute", "trickle", "truncate", "norange",
-         "nolength", "redirect", "loop", "offsite"}
+         "nolength", "redirect", "loop", "offsite", "badgzip"}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -139,6 +141,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Last-Modified", modified)
         if "norange" not in behaviours:
             self.send_header("Accept-Ranges", "bytes")
+        if "badgzip" in behaviours:
+            self.send_header("Content-Encoding", "gzip")
         if status == 206:
             self.send_header("Content-Range", "bytes {}-{}/{}".format(start, start + len(body) - 1, size))
         if "nolength" in behaviours:
