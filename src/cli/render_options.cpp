@@ -1,5 +1,7 @@
 #include "cli/render_options.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "render/extent.hpp"
 #include "render/sources.hpp"
 
@@ -34,7 +36,7 @@ void RenderInputOptions::add_inputs_to(OutputGuard& guard) const {
 RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
                                                     const std::vector<std::string>& extra) const {
     Loaded out;
-    out.style = render::load_style(style);
+    out.style = naming_option("--style", [&] { return render::load_style(style); });
     out.with_base = !no_basemap;
     render::IncidentSource source;
     source.store = store.resolved_location();

@@ -98,7 +98,7 @@ bool same_store_file(const std::string& location, const fs::path& file) {
 void check_output_folder(const fs::path& folder) {
     std::error_code ec;
     if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
-        throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs",
+        throw UsageError(fmt::format("'{}' is a file; give a folder for the outputs",
                                      folder.string()));
 }
 

@@ -33,7 +33,7 @@ Format format_of(const fs::path& out) {
         return Format::pdf;
     if (ext == ".svg")
         return Format::svg;
-    throw UsageError(fmt::format("--out '{}': the file name must end in .png, .pdf or .svg", out.string()));
+    throw UsageError(fmt::format("'{}': the file name must end in .png, .pdf or .svg", out.string()));
 }
 
 // The map frame in a projection: projected coordinates to frame pixels
@@ -98,13 +98,6 @@ cairo::Surface make_surface(Format format, const fs::path& path, double w, doubl
     case Format::svg: return cairo::Surface::svg(path.string(), w * 0.75, h * 0.75);
     }
     throw Error("unknown map format");
-}
-
-void check_size(const MapOptions& o) {
-    if (o.width < 200 || o.height < 150 || o.width > 20000 || o.height > 20000)
-        throw UsageError(fmt::format("--size {}x{}: from 200x150 to 20000x20000 pixels", o.width, o.height));
-    if (!(o.dpi >= 36 && o.dpi <= 1200))
-        throw UsageError(fmt::format("--dpi {}: from 36 to 1200", o.dpi));
 }
 
 // Where things go on the page, in style pixels (1/96 inch).
@@ -228,23 +221,41 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
 
 } // namespace
 
+void check_map_file(const fs::path& out) { format_of(out); }
+
+void check_map_size(int width, int height) {
+    if (width < 200 || height < 150 || width > 20000 || height > 20000)
+        throw UsageError(fmt::format("{}x{}: from 200x150 to 20000x20000 pixels", width, height));
+}
+
+void check_map_dpi(double dpi) {
+    if (!(dpi >= 36 && dpi <= 1200))
+        throw UsageError(fmt::format("{}: from 36 to 1200 dots per inch", dpi));
+}
+
+std::string crs_name(const std::string& crs) {
+    proj::Context context;
+    try {
+        return proj::describe(context, crs).name;
+    } catch (const LibraryError& e) {
+        throw UsageError(fmt::format("'{}': {}", crs, e.what()));
+    }
+}
+
 MapReport render_static_map(const Style& style, const PointFeatures& incidents,
                             const std::map<std::string, PolygonFeatures>& polygons,
                             const MapOptions& o) {
     const auto format = format_of(o.out);
-    check_size(o);
-    proj::Context context;
+    check_map_size(o.width, o.height);
+    check_map_dpi(o.dpi);
     MapReport report;
-    try {
-        report.crs_name = proj::describe(context, o.crs).name;
-    } catch (const LibraryError& e) {
-        throw UsageError(fmt::format("--crs '{}': {}", o.crs, e.what()));
-    }
+    report.crs_name = crs_name(o.crs);
+    proj::Context context;
     proj::Transformer to_map(context, "EPSG:4326", o.crs);
 
     const auto extent = o.bbox ? o.bbox : data_extent(incidents, 0.08, 0.5);
     if (!extent)
-        throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
+        throw InputError("no incidents to draw, and no extent given to draw the map without them");
     report.extent = *extent;
 
     // The legend's width depends on whether it has entries, which a guess

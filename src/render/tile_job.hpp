@@ -58,6 +58,11 @@ TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, i
 // ending in '/' (added when missing). Throws UsageError quoting TEXT.
 std::string url_base(std::string_view text);
 
+// A folder rendered from scratch replaces OUT only if OUT is missing, empty,
+// or a tile folder this program wrote: never someone's documents. Throws
+// UsageError quoting OUT when it is anything else (a .mbtiles file passes).
+void check_tile_output(const std::filesystem::path& out);
+
 // Throws Error naming the output when it cannot be written, UsageError when
 // it is a folder of something else, OutputRefused when job.guard refuses it
 // (before anything is drawn).

@@ -81,7 +81,7 @@ double parse_size(std::string_view text, std::string_view whole) {
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
         !std::isfinite(value))
-        throw UsageError(fmt::format("--by '{}': the size is not a number", whole));
+        throw UsageError(fmt::format("'{}': the size is not a number", whole));
     return value;
 }
 
@@ -99,17 +99,17 @@ Grouping parse_grouping(std::string_view text) {
     if (text.starts_with("grid:")) {
         double size = parse_size(text.substr(5), text);
         if (size < 0.01 || size > 90)
-            throw UsageError(fmt::format("--by '{}': grid cells must be 0.01 to 90 degrees", text));
+            throw UsageError(fmt::format("'{}': grid cells must be 0.01 to 90 degrees", text));
         return {GroupBy::grid, size};
     }
     if (text.starts_with("hex:")) {
         double size = parse_size(text.substr(4), text);
         if (size < 0.1 || size > 5000)
-            throw UsageError(fmt::format("--by '{}': hexagons must be 0.1 to 5000 km across", text));
+            throw UsageError(fmt::format("'{}': hexagons must be 0.1 to 5000 km across", text));
         return {GroupBy::hex, size};
     }
     throw UsageError(fmt::format(
-        "--by '{}': expected place, admin1, grid:DEGREES, hex:KM, week or month", text));
+        "'{}': expected place, admin1, grid:DEGREES, hex:KM, week or month", text));
 }
 
 std::string Group::top_event_type() const {
