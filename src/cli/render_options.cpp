@@ -49,17 +49,11 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
         if (!bbox_filters)
             source.filter.bbox.reset();
     }
-    auto attributes = render::incident_attributes_of(out.style);
-    // Every drawing carries its credit line.
-    auto wanted = extra;
-    wanted.insert(wanted.end(), render::attribution_attributes().begin(),
-                  render::attribution_attributes().end());
-    for (const auto& a : wanted)
-        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
-            attributes.push_back(a);
-    out.source = source.describe();
-    out.incidents = render::load_incidents(source, attributes);
-    out.polygons = render::load_style_polygons(out.style, out.with_base, out.incidents);
+    auto drawing = render::load_drawing(std::move(out.style), source, out.with_base, extra);
+    out.style = std::move(drawing.style);
+    out.incidents = std::move(drawing.incidents);
+    out.polygons = std::move(drawing.polygons);
+    out.source = std::move(drawing.source);
     return out;
 }
 
