@@ -1,5 +1,7 @@
 #include "cli/command_aggregate.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/aggregate.hpp"
@@ -39,7 +41,7 @@ void AggregateCommand::setup(CLI::App& app) {
 }
 
 int AggregateCommand::run(const GlobalOptions& global) {
-    auto grouping = store::parse_grouping(by_);
+    auto grouping = naming_option("--by", [&] { return store::parse_grouping(by_); });
     if (out_ != "-") {
         try {
             store::vector_format_for(out_);

@@ -1,5 +1,7 @@
 #include "cli/command_export.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/atomic_file.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
@@ -42,7 +44,7 @@ void ExportCommand::setup(CLI::App& app) {
 
 int ExportCommand::run(const GlobalOptions& global) {
     auto format = format_.empty() ? store::ExportFormat::geojson
-                                  : store::parse_export_format(format_, false);
+                                  : naming_option("--format", [&] { return store::parse_export_format(format_, false); });
     if (out_ == "-") {
         if (format != store::ExportFormat::geojson && format != store::ExportFormat::csv &&
             format != store::ExportFormat::acled)

@@ -214,8 +214,14 @@ int GazetteerCommand::run_fetch(const GlobalOptions& global) const {
         std::chrono::seconds(std::max(1L, std::lround(settings.timeout_seconds)));
     options.retries = settings.retries;
     options.max_bytes = sources::parse_byte_size(settings.max_size);
-    fs::path cache =
-        settings.cache_dir.empty() ? gazetteer::geonames_cache_dir() : fs::path(settings.cache_dir);
+    fs::path cache = settings.cache_dir;
+    if (cache.empty()) {
+        try {
+            cache = gazetteer::geonames_cache_dir();
+        } catch (const Error& e) {
+            throw Error(fmt::format("{}, or pass --cache", e.what()));
+        }
+    }
     fs::path data_dir = gazetteer::gazetteer_data_dir();
 
     BatchOutcome outcome;

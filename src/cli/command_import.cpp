@@ -1,5 +1,7 @@
 #include "cli/command_import.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/countries.hpp"
@@ -64,7 +66,7 @@ void ImportCommand::setup(CLI::App& app) {
 int ImportCommand::run(const GlobalOptions& global) {
     store::ImportOptions options;
     if (format_ != "auto")
-        options.format = store::parse_import_format(format_);
+        options.format = naming_option("--format", [&] { return store::parse_import_format(format_); });
     if (!country_.empty()) {
         const Country* country = country_.size() == 2 ? country_by_iso2(country_)
                                                              : country_by_name(country_);

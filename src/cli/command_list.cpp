@@ -1,5 +1,7 @@
 #include "cli/command_list.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "store/export.hpp"
@@ -27,7 +29,7 @@ void ListCommand::setup(CLI::App& app) {
 }
 
 int ListCommand::run(const GlobalOptions& global) {
-    auto format = store::parse_export_format(format_, true);
+    auto format = naming_option("--format", [&] { return store::parse_export_format(format_, true); });
     auto filter = filter_.parse();
     auto store = store_.open(store::IncidentStore::Access::read);
     auto count = store::export_incidents(store, filter, format, "-");

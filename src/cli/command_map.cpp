@@ -1,5 +1,7 @@
 #include "cli/command_map.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/static_map.hpp"
@@ -54,6 +56,10 @@ int MapCommand::run(const GlobalOptions& global) {
     o.dpi = dpi_;
     o.crs = crs_;
     o.title = title_;
+    naming_option("--out", [&] { render::check_map_file(o.out); });
+    naming_option("--size", [&] { render::check_map_size(o.width, o.height); });
+    naming_option("--dpi", [&] { render::check_map_dpi(o.dpi); });
+    naming_option("--crs", [&] { render::crs_name(o.crs); });
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     guard.check(out_);
@@ -61,6 +67,8 @@ int MapCommand::run(const GlobalOptions& global) {
     o.bbox = loaded.bbox;
     o.with_base = loaded.with_base;
     o.source = loaded.source;
+    if (!o.bbox && loaded.incidents.size() == 0)
+        throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
     if (!global.quiet)
         fmt::print(stderr, "wrote {}: {}, {}, {:.0f} m per pixel at the centre (like zoom "

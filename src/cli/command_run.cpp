@@ -1,5 +1,7 @@
 #include "cli/command_run.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/progress.hpp"
@@ -91,7 +93,7 @@ int RunCommand::run(const GlobalOptions& global) {
     inputs_.check(false);
     const auto filter = filter_.parse();
     const fs::path out = out_;
-    job::check_output_folder(out);
+    naming_option("--out", [&] { job::check_output_folder(out); });
     create_folders(out);  // before any report is read: a folder that cannot be made ends the run
     auto store_options = store_;
     if (store_options.location.empty())

@@ -1,5 +1,7 @@
 #include "cli/command_tiles.hpp"
 
+#include "cli/option_errors.hpp"
+
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/stop_signal.hpp"
@@ -180,6 +182,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     // SIGINT and SIGTERM stop the drawing; the unfinished folder or file is
     // removed on the way out.
     StopOnSignal stop_on_signal;
+    naming_option("--out", [&] { render::check_tile_output(job.out); });
     const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
     if (update_ && !result.incremental)
         progress.message("redrew every tile: " + result.why_full);

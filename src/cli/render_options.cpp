@@ -1,5 +1,6 @@
 #include "cli/render_options.hpp"
 
+#include "cli/option_errors.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
 #include "render/sources.hpp"
@@ -40,7 +41,7 @@ void RenderInputOptions::add_inputs_to(OutputGuard& guard) const {
 RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
                                                     const std::vector<std::string>& extra) const {
     Loaded out;
-    out.style = render::load_style(style);
+    out.style = naming_option("--style", [&] { return render::load_style(style); });
     out.with_base = !no_basemap;
     render::IncidentSource source;
     source.store = store.resolved_location();
@@ -53,17 +54,11 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
         if (!bbox_filters)
             source.filter.bbox.reset();
     }
-    auto attributes = render::incident_attributes_of(out.style);
-    // Every drawing carries its credit line.
-    auto wanted = extra;
-    wanted.insert(wanted.end(), render::attribution_attributes().begin(),
-                  render::attribution_attributes().end());
-    for (const auto& a : wanted)
-        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
-            attributes.push_back(a);
-    out.source = source.describe();
-    out.incidents = render::load_incidents(source, attributes);
-    out.polygons = render::load_style_polygons(out.style, out.with_base, out.incidents);
+    auto drawing = render::load_drawing(std::move(out.style), source, out.with_base, extra);
+    out.style = std::move(drawing.style);
+    out.incidents = std::move(drawing.incidents);
+    out.polygons = std::move(drawing.polygons);
+    out.source = std::move(drawing.source);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/store_options.hpp"
 
 #include "cli/gazetteer_options.hpp"
+#include "cli/option_errors.hpp"
 #include "core/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,17 +81,21 @@ void FilterOptions::add_to(CLI::App& app) {
 store::IncidentFilter FilterOptions::parse() const {
     store::IncidentFilter filter;
     if (!bbox.empty())
-        filter.bbox = store::parse_bbox(bbox);
+        filter.bbox = naming_option("--bbox", [&] { return store::parse_bbox(bbox); });
     if (!since.empty())
         filter.since = store::parse_filter_date("--since", since);
     if (!until.empty())
         filter.until = store::parse_filter_date("--until", until);
-    store::check_date_range(filter);
+    try {
+        store::check_date_range(filter);
+    } catch (const UsageError&) {
+        throw UsageError(fmt::format("--since {} is after --until {}", filter.since, filter.until));
+    }
     if (!type.empty())
-        store::set_type_filter(filter, type);
+        naming_option("--type", [&] { store::set_type_filter(filter, type); });
     filter.actor = actor;
     if (!country.empty())
-        store::set_country_filter(filter, country, country_code_of_name);
+        naming_option("--country", [&] { store::set_country_filter(filter, country, country_code_of_name); });
     filter.admin1 = admin1;
     filter.min_fatalities = min_fatalities;
     return filter;

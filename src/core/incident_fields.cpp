@@ -147,6 +147,61 @@ const std::array<IncidentField, 45> fields = {{
 
 std::span<const IncidentField> incident_fields() { return fields; }
 
+namespace {
+
+struct HeaderNames {
+    std::string_view field;
+    std::span<const std::string_view> names;
+};
+
+constexpr std::string_view date_names[] = {"event_date", "date"};
+constexpr std::string_view type_names[] = {"event_type", "type"};
+constexpr std::string_view sub_type_names[] = {"sub_event_type", "subtype"};
+constexpr std::string_view actor1_names[] = {"actor1", "actor"};
+constexpr std::string_view assoc_actor_1_names[] = {"assoc_actor_1", "ally_actor_1"};
+constexpr std::string_view assoc_actor_2_names[] = {"assoc_actor_2", "ally_actor_2"};
+constexpr std::string_view location_names[] = {"location", "place", "place_name", "town", "locality"};
+constexpr std::string_view iso_names[] = {"iso", "iso2", "country_code"};
+constexpr std::string_view fatalities_names[] = {"fatalities", "deaths", "killed"};
+constexpr std::string_view notes_names[] = {"notes", "description", "summary"};
+
+// The fields other tables name otherwise; every other field answers to its
+// name alone.
+constexpr HeaderNames other_header_names[] = {
+    {"event_date", date_names},
+    {"event_type", type_names},
+    {"sub_event_type", sub_type_names},
+    {"actor1", actor1_names},
+    {"assoc_actor_1", assoc_actor_1_names},
+    {"assoc_actor_2", assoc_actor_2_names},
+    {"location", location_names},
+    {"latitude", latitude_column_names},
+    {"longitude", longitude_column_names},
+    {"iso", iso_names},
+    {"fatalities", fatalities_names},
+    {"notes", notes_names},
+};
+
+} // namespace
+
+std::span<const std::string_view> header_names(std::string_view field) {
+    for (const auto& entry : other_header_names)
+        if (entry.field == field)
+            return entry.names;
+    for (const auto& known : fields)
+        if (known.name == field)
+            return {&known.name, 1};
+    return {};
+}
+
+int find_column(std::span<const std::string_view> header, std::span<const std::string_view> names) {
+    for (const auto name : names)
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (equal_ignoring_case(trim(header[i]), name))
+                return static_cast<int>(i);
+    return -1;
+}
+
 const IncidentField* incident_field(std::string_view name) {
     for (const auto& field : fields)
         if (field.name == name)

@@ -58,6 +58,15 @@ struct IncidentField {
 inline constexpr std::array<std::string_view, 5> longitude_column_names{"longitude", "lon", "lng", "long", "x"};
 inline constexpr std::array<std::string_view, 3> latitude_column_names{"latitude", "lat", "y"};
 
+// The header names FIELD answers to in tables of events, matched ignoring
+// case: its name (ACLED's column) first, then the names other tables give it
+// ("date", "deaths", the coordinate names above). Empty for no field.
+std::span<const std::string_view> header_names(std::string_view field);
+
+// The column of the first of NAMES that HEADER holds, ignoring case and
+// blanks around a header name; -1 when it holds none.
+int find_column(std::span<const std::string_view> header, std::span<const std::string_view> names);
+
 // Every field, in ACLED's column order, then the store's own.
 std::span<const IncidentField> incident_fields();
 // The field named NAME (its name, or its ACLED column); nullptr when none.

@@ -21,12 +21,17 @@ namespace {
 
 std::string errno_text(int error) { return std::strerror(error); }
 
+// What an error says of where the folder came from: the caller knows when
+// it gave one; otherwise TMPDIR chose it.
+std::string_view folder_hint(bool folder_given) {
+    return folder_given ? "" : " (TMPDIR chooses the folder)";
+}
+
 // An unnamed file in `folder`, open for reading and writing.
-int create_unnamed_file(const fs::path& folder, std::size_t bytes) {
+int create_unnamed_file(const fs::path& folder, bool folder_given, std::size_t bytes) {
     const auto fail = [&](int error) {
-        return Error(fmt::format("cannot create a temporary file for {} bytes in '{}': {} (--temp-dir "
-                                 "or TMPDIR chooses the folder)",
-                                 bytes, folder.string(), errno_text(error)));
+        return Error(fmt::format("cannot create a temporary file for {} bytes in '{}': {}{}", bytes,
+                                 folder.string(), errno_text(error), folder_hint(folder_given)));
     };
     int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0)
@@ -44,18 +49,19 @@ int create_unnamed_file(const fs::path& folder, std::size_t bytes) {
 
 } // namespace
 
-TempMapping::TempMapping(fs::path folder) : folder_(std::move(folder)) {}
+TempMapping::TempMapping(fs::path folder) : folder_(std::move(folder)), folder_given_(!folder_.empty()) {}
 
 TempMapping::~TempMapping() { release(); }
 
 TempMapping::TempMapping(TempMapping&& other) noexcept
-    : folder_(std::move(other.folder_)), fd_(std::exchange(other.fd_, -1)),
+    : folder_(std::move(other.folder_)), folder_given_(other.folder_given_), fd_(std::exchange(other.fd_, -1)),
       data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
 
 TempMapping& TempMapping::operator=(TempMapping&& other) noexcept {
     if (this != &other) {
         release();
         folder_ = std::move(other.folder_);
+        folder_given_ = other.folder_given_;
         fd_ = std::exchange(other.fd_, -1);
         data_ = std::exchange(other.data_, nullptr);
         size_ = std::exchange(other.size_, 0);
@@ -79,11 +85,11 @@ void TempMapping::resize(std::size_t bytes) {
     if (folder_.empty())
         folder_ = fs::temp_directory_path();
     if (fd_ < 0)
-        fd_ = create_unnamed_file(folder_, bytes);
+        fd_ = create_unnamed_file(folder_, folder_given_, bytes);
     const auto fail = [&](const char* call, int error) {
-        return Error(fmt::format("cannot grow a temporary file in '{}' to {} bytes ({}): {} "
-                                 "(--temp-dir or TMPDIR chooses the folder)",
-                                 folder_.string(), bytes, call, errno_text(error)));
+        return Error(fmt::format("cannot grow a temporary file in '{}' to {} bytes ({}): {}{}",
+                                 folder_.string(), bytes, call, errno_text(error),
+                                 folder_hint(folder_given_)));
     };
     if (bytes > size_) {
         // Blocks reserved now: a sparse file would fail on first write, as

@@ -39,6 +39,7 @@ private:
     void release() noexcept;
 
     std::filesystem::path folder_;
+    bool folder_given_ = false;  // by the caller, rather than TMPDIR's
     int fd_ = -1;
     std::byte* data_ = nullptr;
     std::size_t size_ = 0;

@@ -69,7 +69,7 @@ std::filesystem::path geonames_cache_dir(const EnvironmentVariable& environment)
         return std::filesystem::path(*dir) / "incimap" / "geonames";
     if (auto home = environment("HOME"))
         return std::filesystem::path(*home) / ".cache" / "incimap" / "geonames";
-    throw Error("no cache folder: set INCIMAP_CACHE_DIR, XDG_CACHE_HOME or HOME, or pass --cache");
+    throw Error("no cache folder: set INCIMAP_CACHE_DIR, XDG_CACHE_HOME or HOME");
 }
 
 std::filesystem::path geonames_cache_dir() {

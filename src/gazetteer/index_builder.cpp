@@ -240,20 +240,52 @@ ReadReport read_dump_into(const std::filesystem::path& dump, IndexBuilder& build
     return read_places(dump, [&](const PlaceRow& row) { builder.add_place(row); });
 }
 
-std::vector<std::uint64_t> IndexBuilder::build() const {
-    StringPool pool;
+// The steps of IndexBuilder::build(). The order in which they add texts to
+// the pool is the order of the strings section, so it is fixed: keys and
+// spellings, places, admin1 regions, countries, seats.
+class IndexWriter {
+  public:
+    explicit IndexWriter(const IndexBuilder& builder) : b_(builder) {}
 
-    std::vector<std::size_t> order(places_.size());
+    std::vector<std::uint64_t> write();
+
+  private:
+    using Admin1ByCode = std::map<std::pair<std::string, std::string>, const IndexBuilder::Admin1*>;
+    using CountryByCode = std::map<std::string, const IndexBuilder::Country*>;
+
+    std::vector<std::size_t> places_by_geonameid() const;
+    std::vector<NameItem> names(const std::vector<std::size_t>& order) const;
+    std::vector<PlaceRecord> place_records(const std::vector<std::size_t>& order);
+    std::vector<Admin1Record> admin1_records(const Admin1ByCode& by_code);
+    std::vector<CountryRecord> country_records(const CountryByCode& by_code);
+    void link_regions(std::vector<PlaceRecord>& places, const Admin1ByCode& admin1_by_code,
+                      const CountryByCode& country_by_code) const;
+    std::vector<SeatRecord> seat_records(const std::vector<PlaceRecord>& places);
+    Header header() const;
+    std::string_view pooled(StrRef ref) const {
+        return std::string_view(pool_.bytes().data() + ref.offset, ref.size);
+    }
+
+    const IndexBuilder& b_;
+    StringPool pool_;
+};
+
+std::vector<std::size_t> IndexWriter::places_by_geonameid() const {
+    std::vector<std::size_t> order(b_.places_.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return places_[a].geonameid < places_[b].geonameid;
+        return b_.places_[a].geonameid < b_.places_[b].geonameid;
     });
+    return order;
+}
 
+// Every indexed name of every place, each key once per place.
+std::vector<NameItem> IndexWriter::names(const std::vector<std::size_t>& order) const {
     std::vector<NameItem> names;
     std::vector<std::string> place_keys;
     for (std::size_t position = 0; position < order.size(); ++position) {
-        const Pending& p = places_[order[position]];
+        const IndexBuilder::Pending& p = b_.places_[order[position]];
         place_keys.clear();
         auto add_name = [&](std::string_view spelling, NameKind kind) {
             std::string key = text::name_key(spelling);
@@ -263,9 +295,9 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
             place_keys.push_back(key);
             names.push_back({std::move(key), checked_u32(position), kind, spelling});
         };
-        add_name(text(p.name), main_name);
-        add_name(text(p.ascii_name), ascii_name);
-        std::string_view alternates = text(p.alternate_names);
+        add_name(b_.text(p.name), main_name);
+        add_name(b_.text(p.ascii_name), ascii_name);
+        std::string_view alternates = b_.text(p.alternate_names);
         while (!alternates.empty()) {
             const auto comma = alternates.find(',');
             const auto alternate = alternates.substr(0, comma);
@@ -273,75 +305,71 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
                 add_name(alternate, alternate_name);
             alternates = comma == std::string_view::npos ? "" : alternates.substr(comma + 1);
         }
-        if (auto extra = extra_names_.find(p.geonameid); extra != extra_names_.end())
+        if (auto extra = b_.extra_names_.find(p.geonameid); extra != b_.extra_names_.end())
             for (const auto& name : extra->second)
                 add_name(name, alternate_name);
     }
+    return names;
+}
 
-    std::vector<KeyRecord> keys;
-    std::vector<NameEntry> entries;
-    group_names(names, keys, entries, pool);
-    names = {};
-
+std::vector<PlaceRecord> IndexWriter::place_records(const std::vector<std::size_t>& order) {
     std::vector<PlaceRecord> places;
     places.reserve(order.size());
     for (const std::size_t i : order) {
-        const Pending& p = places_[i];
+        const IndexBuilder::Pending& p = b_.places_[i];
         PlaceRecord record{};
         record.geonameid = p.geonameid;
         record.latitude = p.latitude;
         record.longitude = p.longitude;
         record.population = p.population;
-        record.name = pool.add(text(p.name));
-        record.admin1_code = pool.add(text(p.admin1_code));
-        record.alternate_countries = pool.add(text(p.alternate_countries));
+        record.name = pool_.add(b_.text(p.name));
+        record.admin1_code = pool_.add(b_.text(p.admin1_code));
+        record.alternate_countries = pool_.add(b_.text(p.alternate_countries));
         record.feature_code = p.feature_code;
         record.country = p.country;
         record.feature_class = p.feature_class;
         places.push_back(record);
     }
-    const auto lengths = length_starts(keys);
-    const auto buckets = hash_buckets(keys, pool.bytes());
-    std::vector<GramRecord> grams;
-    std::vector<Posting> postings;
-    gram_postings(keys, pool.bytes(), grams, postings);
+    return places;
+}
 
-    // Admin1 codes and countries: the last row for a code wins.
-    std::map<std::pair<std::string, std::string>, const Admin1*> admin1_by_code;
-    for (const auto& [code, admin1] : admin1_)
-        admin1_by_code[code] = &admin1;
+std::vector<Admin1Record> IndexWriter::admin1_records(const Admin1ByCode& by_code) {
     std::vector<Admin1Record> admin1;
-    for (const auto& [code, a] : admin1_by_code) {
+    for (const auto& [code, a] : by_code) {
         Admin1Record record{};
         record.country = fixed<2>(code.first);
-        record.code = pool.add(code.second);
-        record.name = pool.add(a->name);
-        record.ascii_name = pool.add(a->ascii_name);
-        record.key = pool.add(text::name_key(a->name));
+        record.code = pool_.add(code.second);
+        record.name = pool_.add(a->name);
+        record.ascii_name = pool_.add(a->ascii_name);
+        record.key = pool_.add(text::name_key(a->name));
         record.geonameid = a->geonameid;
         admin1.push_back(record);
     }
-    std::map<std::string, const Country*> country_by_code;
-    for (const auto& [code, country] : countries_)
-        country_by_code[code] = &country;
+    return admin1;
+}
+
+std::vector<CountryRecord> IndexWriter::country_records(const CountryByCode& by_code) {
     std::vector<CountryRecord> countries;
-    for (const auto& [code, c] : country_by_code) {
+    for (const auto& [code, c] : by_code) {
         CountryRecord record{};
         record.iso2 = fixed<2>(code);
         record.iso3 = fixed<3>(c->iso3);
-        record.name = pool.add(c->name);
-        record.capital = pool.add(c->capital);
-        record.key = pool.add(text::name_key(c->name));
+        record.name = pool_.add(c->name);
+        record.capital = pool_.add(c->capital);
+        record.key = pool_.add(text::name_key(c->name));
         record.geonameid = c->geonameid;
         record.population = c->population;
         countries.push_back(record);
     }
+    return countries;
+}
 
-    // Each place's admin1 and country records, when this index has them.
+// Each place's admin1 and country records, when this index has them.
+void IndexWriter::link_regions(std::vector<PlaceRecord>& places, const Admin1ByCode& admin1_by_code,
+                               const CountryByCode& country_by_code) const {
     for (auto& place : places) {
         const std::string_view country = code_text(place.country.data(), 2);
-        const std::string_view code(pool.bytes().data() + place.admin1_code.offset,
-                                    place.admin1_code.size);
+        const std::string_view code = pooled(place.admin1_code);
         place.admin1_record = no_record16;
         place.country_record = no_record8;
         auto admin1_it = admin1_by_code.find({std::string(country), std::string(code)});
@@ -357,9 +385,11 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
                 place.country_record = static_cast<std::uint8_t>(position);
         }
     }
+}
 
-    // Seats: per (country, admin1) the PPLA, else the PPLC; the most
-    // populous, then the lowest geonameid.
+// Seats: per (country, admin1) the PPLA, else the PPLC; the most populous,
+// then the lowest geonameid.
+std::vector<SeatRecord> IndexWriter::seat_records(const std::vector<PlaceRecord>& places) {
     std::map<std::pair<std::string, std::string>, std::uint32_t> seat_of;
     auto better_seat = [&](std::uint32_t a, std::uint32_t b) {
         const auto& pa = places[a];
@@ -373,10 +403,8 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
         const auto& p = places[i];
         if (p.feature_class != 'P' || !is_seat_code(format::code_text(p.feature_code.data(), 8)))
             continue;
-        const std::string_view admin1_code(pool.bytes().data() + p.admin1_code.offset,
-                                           p.admin1_code.size);
         std::pair key(std::string(format::code_text(p.country.data(), 2)),
-                      std::string(admin1_code));
+                      std::string(pooled(p.admin1_code)));
         auto [it, inserted] = seat_of.try_emplace(key, static_cast<std::uint32_t>(i));
         if (!inserted && better_seat(static_cast<std::uint32_t>(i), it->second))
             it->second = static_cast<std::uint32_t>(i);
@@ -386,20 +414,54 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
         SeatRecord record{};
         record.country = fixed<2>(code.first);
         record.place = place;
-        record.admin1_code = pool.add(code.second);
+        record.admin1_code = pool_.add(code.second);
         seats.push_back(record);
     }
+    return seats;
+}
 
+Header IndexWriter::header() const {
     Header header{};
     header.magic = magic;
     header.version = version;
     header.byte_order = byte_order_mark;
-    header.source_size = source_size_;
-    header.source_mtime = source_mtime_;
-    header.rows_read = rows_read_;
-    header.rows_skipped = rows_skipped_;
-    header.kind = static_cast<std::uint32_t>(kind_);
+    header.source_size = b_.source_size_;
+    header.source_mtime = b_.source_mtime_;
+    header.rows_read = b_.rows_read_;
+    header.rows_skipped = b_.rows_skipped_;
+    header.kind = static_cast<std::uint32_t>(b_.kind_);
+    return header;
+}
 
+std::vector<std::uint64_t> IndexWriter::write() {
+    const auto order = places_by_geonameid();
+
+    std::vector<KeyRecord> keys;
+    std::vector<NameEntry> entries;
+    {
+        auto items = names(order);
+        group_names(items, keys, entries, pool_);
+    }
+    auto places = place_records(order);
+    const auto lengths = length_starts(keys);
+    const auto buckets = hash_buckets(keys, pool_.bytes());
+    std::vector<GramRecord> grams;
+    std::vector<Posting> postings;
+    gram_postings(keys, pool_.bytes(), grams, postings);
+
+    // Admin1 codes and countries: the last row for a code wins.
+    Admin1ByCode admin1_by_code;
+    for (const auto& [code, admin1] : b_.admin1_)
+        admin1_by_code[code] = &admin1;
+    CountryByCode country_by_code;
+    for (const auto& [code, country] : b_.countries_)
+        country_by_code[code] = &country;
+    const auto admin1 = admin1_records(admin1_by_code);
+    const auto countries = country_records(country_by_code);
+    link_regions(places, admin1_by_code, country_by_code);
+    const auto seats = seat_records(places);
+
+    Header header = this->header();
     ImageWriter image;
     header.sections[Section::places] = image.append(std::span<const PlaceRecord>(places));
     header.sections[Section::entries] = image.append(std::span<const NameEntry>(entries));
@@ -412,8 +474,12 @@ std::vector<std::uint64_t> IndexBuilder::build() const {
     header.sections[Section::countries] = image.append(std::span<const CountryRecord>(countries));
     header.sections[Section::seats] = image.append(std::span<const SeatRecord>(seats));
     header.sections[Section::strings] =
-        image.append(std::span<const char>(pool.bytes().data(), pool.bytes().size()));
+        image.append(std::span<const char>(pool_.bytes().data(), pool_.bytes().size()));
     return image.finish(header);
+}
+
+std::vector<std::uint64_t> IndexBuilder::build() const {
+    return IndexWriter(*this).write();
 }
 
 } // namespace incimap::gazetteer

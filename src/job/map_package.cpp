@@ -29,32 +29,15 @@ namespace {
 constexpr render::LonLatBox central_sahel{-12.3, 9.4, 16.0, 23.5};
 constexpr int central_sahel_max_zoom = 6;
 
+using render::Drawing;
+
 // The incidents with every attribute the style, the popups and the credits
 // read, and the style's polygons.
-struct Drawing {
-    render::Style style;
-    render::PointFeatures incidents;
-    std::map<std::string, render::PolygonFeatures> polygons;
-    std::string source;
-};
-
 Drawing load_drawing(const PackageOptions& o) {
-    Drawing d;
-    d.style = render::load_style("default");
-    auto attributes = render::incident_attributes_of(d.style);
-    auto wanted = render::popup_attributes();
-    wanted.insert(wanted.end(), render::attribution_attributes().begin(),
-                  render::attribution_attributes().end());
-    for (const auto& a : wanted)
-        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
-            attributes.push_back(a);
     render::IncidentSource source;
     source.store = o.store;
     source.filter = o.filter;
-    d.source = source.describe();
-    d.incidents = render::load_incidents(source, attributes);
-    d.polygons = render::load_style_polygons(d.style, true, d.incidents);
-    return d;
+    return render::load_drawing(render::load_style("default"), source, true, render::popup_attributes());
 }
 
 // The zooms and extent of the package's tiles: those the incidents call
@@ -107,7 +90,7 @@ bool same_store_file(const std::string& location, const fs::path& file) {
 void check_output_folder(const fs::path& folder) {
     std::error_code ec;
     if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
-        throw UsageError(fmt::format("--out '{}' is a file; give a folder for the outputs",
+        throw UsageError(fmt::format("'{}' is a file; give a folder for the outputs",
                                      folder.string()));
 }
 

@@ -11,23 +11,14 @@
 
 #include <array>
 #include <cmath>
+#include <span>
 
 namespace incimap::render {
 namespace {
 
-// The column of the first of NAMES the header holds (ignoring case and
-// surrounding blanks), or -1.
-template <std::size_t N>
-int find_column(const std::vector<std::string>& header, const std::array<std::string_view, N>& names) {
-    for (const auto name : names)
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (equal_ignoring_case(trim(header[i]), name))
-                return static_cast<int>(i);
-    return -1;
-}
-
-int find_column(const std::vector<std::string>& header, std::string_view name) {
-    return find_column(header, std::array<std::string_view, 1>{name});
+// The column named NAME (ignoring case and surrounding blanks), or -1.
+int column_named(std::span<const std::string_view> header, std::string_view name) {
+    return find_column(header, {&name, 1});
 }
 
 std::string_view field(const std::vector<std::string_view>& row, int column) {
@@ -60,13 +51,14 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     sources::CsvRecord record;
     if (!reader.next(record))
         return std::nullopt;
-    const std::vector<std::string> header(record.fields.begin(), record.fields.end());
-    const int lon_column = find_column(header, longitude_column_names);
-    const int lat_column = find_column(header, latitude_column_names);
+    const std::vector<std::string> header_text(record.fields.begin(), record.fields.end());
+    const std::vector<std::string_view> header(header_text.begin(), header_text.end());
+    const int lon_column = find_column(header, header_names("longitude"));
+    const int lat_column = find_column(header, header_names("latitude"));
     if (lon_column < 0 || lat_column < 0)
         return std::nullopt;
-    const int event_id_column = find_column(header, "event_id_cnty");
-    const int id_column = find_column(header, "id");
+    const int event_id_column = column_named(header, "event_id_cnty");
+    const int id_column = column_named(header, "id");
 
     CsvPoints out{PointFeatures(temp_folder), 0, {}};
     auto& points = out.points;
@@ -74,7 +66,7 @@ std::optional<CsvPoints> read_csv_points(const std::string& path, const std::vec
     for (const auto& a : attributes) {
         columns.push_back(points.attributes.add_column(
             a, numeric_incident_field(a) ? AttributeTable::Kind::number : AttributeTable::Kind::text));
-        fields.push_back(find_column(header, a));
+        fields.push_back(column_named(header, a));
     }
     std::size_t number = 0;
     std::string why;

@@ -417,7 +417,38 @@ private:
     }
 
     ExpressionPtr compile_call(const json& j, Type expected);
+    // Compiles every argument of J (all but the operator) to EXPECTED.
+    std::vector<ExpressionPtr> arguments(const json& j, Type expected);
+    // An operator of one argument, compiled to ARGUMENT, in Node::a.
+    template <class Node> ExpressionPtr unary(const json& j, const std::string& op, Type argument) {
+        arity(j, 1, 1, op);
+        auto e = node<Node>();
+        e->a = compile(j[1], argument);
+        return finish(e, {e->a});
+    }
+    // Appends the stop STOP of J, which must be greater than the one before.
+    void add_stop(std::vector<double>& stops, const json& stop, const std::string& op, const json& j);
 
+public:
+    // The steps compile_call looks up by operator; J is the whole call.
+    ExpressionPtr compile_literal(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_attribute(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_zoom(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_density(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_match(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_step(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_interpolate(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_case(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_compare(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_logical(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_not(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_in(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_arithmetic(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_concat(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_to_number(const json& j, const std::string& op, Type expected);
+    ExpressionPtr compile_coalesce(const json& j, const std::string& op, Type expected);
+
+private:
     static constexpr int kMaxExpressionDepth = 64;
 
     Keys& keys_;
@@ -425,195 +456,253 @@ private:
     int depth_ = 0;
 };
 
+// One compiling step per operator (or family of operators), all with the
+// same signature, so that compile_call only looks the operator up.
+using CallCompiler = ExpressionPtr (Compiler::*)(const json& j, const std::string& op, Type expected);
+
+struct Operator {
+    std::string_view name;
+    CallCompiler compile;
+};
+
+constexpr Operator operators[] = {
+    {"literal", &Compiler::compile_literal},
+    {"get", &Compiler::compile_attribute},
+    {"has", &Compiler::compile_attribute},
+    {"zoom", &Compiler::compile_zoom},
+    {"heatmap-density", &Compiler::compile_density},
+    {"match", &Compiler::compile_match},
+    {"step", &Compiler::compile_step},
+    {"interpolate", &Compiler::compile_interpolate},
+    {"case", &Compiler::compile_case},
+    {"==", &Compiler::compile_compare},
+    {"!=", &Compiler::compile_compare},
+    {"<", &Compiler::compile_compare},
+    {"<=", &Compiler::compile_compare},
+    {">", &Compiler::compile_compare},
+    {">=", &Compiler::compile_compare},
+    {"all", &Compiler::compile_logical},
+    {"any", &Compiler::compile_logical},
+    {"!", &Compiler::compile_not},
+    {"in", &Compiler::compile_in},
+    {"+", &Compiler::compile_arithmetic},
+    {"-", &Compiler::compile_arithmetic},
+    {"*", &Compiler::compile_arithmetic},
+    {"/", &Compiler::compile_arithmetic},
+    {"min", &Compiler::compile_arithmetic},
+    {"max", &Compiler::compile_arithmetic},
+    {"sqrt", &Compiler::compile_arithmetic},
+    {"concat", &Compiler::compile_concat},
+    {"to-string", &Compiler::compile_concat},
+    {"to-number", &Compiler::compile_to_number},
+    {"coalesce", &Compiler::compile_coalesce},
+};
+
 ExpressionPtr Compiler::compile_call(const json& j, Type expected) {
     const auto op = j[0].get<std::string>();
-    if (op == "literal") {
-        arity(j, 1, 1, op);
-        if (j[1].is_array() || j[1].is_object())
-            fail(where_, fmt::format("array literals are only allowed in 'in', got {}", shown(j)));
-        return constant(j[1], expected);
-    }
-    if (op == "get" || op == "has") {
-        arity(j, 1, 1, op);
-        if (!j[1].is_string())
-            fail(where_, fmt::format("'{}' takes an attribute name, got {}", op, shown(j[1])));
-        const int key = keys_.intern(j[1].get<std::string>());
-        std::shared_ptr<Expression> e;
-        if (op == "get") {
-            auto g = node<Get>();
-            g->key = key;
-            e = g;
-        } else {
-            auto h = node<Has>();
-            h->key = key;
-            e = h;
-        }
-        e->depends_on_feature = true;
-        e->keys = {key};
-        return e;
-    }
-    if (op == "zoom") {
-        arity(j, 0, 0, op);
-        auto e = node<Zoom>();
-        e->depends_on_zoom = true;
-        return e;
-    }
-    if (op == "heatmap-density") {
-        arity(j, 0, 0, op);
-        auto e = node<Density>();
-        e->depends_on_feature = true;
-        return e;
-    }
-    if (op == "match") {
-        if (j.size() < 5 || j.size() % 2 == 0)
-            fail(where_, fmt::format("'match' needs an input, label/output pairs and a fallback, "
-                                     "got {}",
-                                     shown(j)));
-        auto e = node<Match>();
-        e->input = compile(j[1], Type::any);
-        std::vector<ExpressionPtr> kids{e->input};
-        for (std::size_t i = 2; i + 1 < j.size(); i += 2) {
-            for (auto& l : labels(j[i])) {
-                e->labels.push_back(l);
-                e->output_of_label.push_back(e->outputs.size());
-            }
-            e->outputs.push_back(compile(j[i + 1], expected));
-            kids.push_back(e->outputs.back());
-        }
-        e->fallback = compile(j.back(), expected);
-        kids.push_back(e->fallback);
-        return finish(e, kids);
-    }
-    if (op == "step") {
-        if (j.size() < 3 || j.size() % 2 == 0)
-            fail(where_, fmt::format("'step' needs an input, an output and stop/output pairs, "
-                                     "got {}",
-                                     shown(j)));
-        auto e = node<Step>();
-        e->input = compile(j[1], Type::number);
-        e->outputs.push_back(compile(j[2], expected));
-        for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
-            e->stops.push_back(stop_value(j[i], op));
-            if (e->stops.size() > 1 && e->stops.back() <= e->stops[e->stops.size() - 2])
-                fail(where_, fmt::format("'step' stops must increase, got {}", shown(j)));
-            e->outputs.push_back(compile(j[i + 1], expected));
-        }
-        std::vector<ExpressionPtr> kids = e->outputs;
-        kids.push_back(e->input);
-        return finish(e, kids);
-    }
-    if (op == "interpolate") {
-        if (j.size() < 5 || j.size() % 2 == 0 || !j[1].is_array() || j[1].empty())
-            fail(where_, fmt::format("'interpolate' needs [\"linear\"] or [\"exponential\", base], "
-                                     "an input and stop/output pairs, got {}",
-                                     shown(j)));
-        if (expected != Type::number && expected != Type::color && expected != Type::any)
-            fail(where_, fmt::format("'interpolate' makes numbers or colours, not {}", describe(expected)));
-        auto e = node<Interpolate>();
-        const auto& kind = j[1];
-        if (kind[0] == "exponential" && kind.size() == 2 && kind[1].is_number() &&
-            kind[1].get<double>() > 0)
-            e->base = kind[1].get<double>();
-        else if (!(kind[0] == "linear" && kind.size() == 1))
-            fail(where_, fmt::format("interpolation must be [\"linear\"] or [\"exponential\", "
-                                     "base > 0], got {}",
-                                     shown(kind)));
-        e->input = compile(j[2], Type::number);
-        for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
-            e->stops.push_back(stop_value(j[i], op));
-            if (e->stops.size() > 1 && e->stops.back() <= e->stops[e->stops.size() - 2])
-                fail(where_, fmt::format("'interpolate' stops must increase, got {}", shown(j)));
-            e->outputs.push_back(compile(j[i + 1], expected == Type::any ? Type::number : expected));
-        }
-        std::vector<ExpressionPtr> kids = e->outputs;
-        kids.push_back(e->input);
-        return finish(e, kids);
-    }
-    if (op == "case") {
-        if (j.size() < 4 || j.size() % 2 != 0)
-            fail(where_, fmt::format("'case' needs condition/output pairs and a fallback, got {}",
-                                     shown(j)));
-        auto e = node<Case>();
-        std::vector<ExpressionPtr> kids;
-        for (std::size_t i = 1; i + 1 < j.size(); i += 2) {
-            e->conditions.push_back(compile(j[i], Type::boolean));
-            e->outputs.push_back(compile(j[i + 1], expected));
-            kids.insert(kids.end(), {e->conditions.back(), e->outputs.back()});
-        }
-        e->fallback = compile(j.back(), expected);
-        kids.push_back(e->fallback);
-        return finish(e, kids);
-    }
-    if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") {
-        arity(j, 2, 2, op);
-        auto e = node<Compare>();
-        e->op = op;
-        e->a = compile(j[1], Type::any);
-        e->b = compile(j[2], Type::any);
-        return finish(e, {e->a, e->b});
-    }
-    if (op == "all" || op == "any") {
-        auto e = node<Logical>();
-        e->all = op == "all";
-        for (std::size_t i = 1; i < j.size(); ++i)
-            e->args.push_back(compile(j[i], Type::boolean));
-        return finish(e, e->args);
-    }
-    if (op == "!") {
-        arity(j, 1, 1, op);
-        auto e = node<Not>();
-        e->a = compile(j[1], Type::boolean);
-        return finish(e, {e->a});
-    }
-    if (op == "in") {
-        arity(j, 2, 2, op);
-        const auto& list = j[2];
-        if (!(list.is_array() && list.size() == 2 && list[0] == "literal" && list[1].is_array()))
-            fail(where_, fmt::format("'in' takes a value and [\"literal\", [...]], got {}", shown(j)));
-        auto e = node<In>();
-        e->needle = compile(j[1], Type::any);
-        e->haystack = labels(list[1]);
-        return finish(e, {e->needle});
-    }
-    if (op == "+" || op == "-" || op == "*" || op == "/" || op == "min" || op == "max" ||
-        op == "sqrt") {
-        if (op == "sqrt")
-            arity(j, 1, 1, op);
-        else
-            arity(j, op == "-" ? 1 : 2, SIZE_MAX, op);
-        auto e = node<Arithmetic>();
-        e->op = op == "min" ? '<' : op == "max" ? '>' : op == "sqrt" ? 's' : op[0];
-        for (std::size_t i = 1; i < j.size(); ++i)
-            e->args.push_back(compile(j[i], Type::number));
-        if (op == "/")
-            for (std::size_t i = 1; i < e->args.size(); ++i)
-                if (!e->args[i]->depends_on_feature && !e->args[i]->depends_on_zoom &&
-                    number_or(e->args[i]->evaluate(EvalContext{}), 1) == 0)
-                    fail(where_, fmt::format("division by zero in {}", shown(j)));
-        return finish(e, e->args);
-    }
-    if (op == "concat" || op == "to-string") {
-        if (op == "to-string")
-            arity(j, 1, 1, op);
-        auto e = node<Concat>();
-        for (std::size_t i = 1; i < j.size(); ++i)
-            e->args.push_back(compile(j[i], Type::any));
-        return finish(e, e->args);
-    }
-    if (op == "to-number") {
-        arity(j, 1, 1, op);
-        auto e = node<ToNumber>();
-        e->a = compile(j[1], Type::any);
-        return finish(e, {e->a});
-    }
-    if (op == "coalesce") {
-        arity(j, 1, SIZE_MAX, op);
-        auto e = node<Coalesce>();
-        for (std::size_t i = 1; i < j.size(); ++i)
-            e->args.push_back(compile(j[i], expected));
-        return finish(e, e->args);
-    }
+    for (const auto& known : operators)
+        if (known.name == op)
+            return (this->*known.compile)(j, op, expected);
     fail(where_, fmt::format("unknown expression '{}' in {}", op, shown(j)));
+}
+
+std::vector<ExpressionPtr> Compiler::arguments(const json& j, Type expected) {
+    std::vector<ExpressionPtr> out;
+    for (std::size_t i = 1; i < j.size(); ++i)
+        out.push_back(compile(j[i], expected));
+    return out;
+}
+
+void Compiler::add_stop(std::vector<double>& stops, const json& stop, const std::string& op,
+                        const json& j) {
+    stops.push_back(stop_value(stop, op));
+    if (stops.size() > 1 && stops.back() <= stops[stops.size() - 2])
+        fail(where_, fmt::format("'{}' stops must increase, got {}", op, shown(j)));
+}
+
+ExpressionPtr Compiler::compile_literal(const json& j, const std::string& op, Type expected) {
+    arity(j, 1, 1, op);
+    if (j[1].is_array() || j[1].is_object())
+        fail(where_, fmt::format("array literals are only allowed in 'in', got {}", shown(j)));
+    return constant(j[1], expected);
+}
+
+ExpressionPtr Compiler::compile_attribute(const json& j, const std::string& op, Type) {
+    arity(j, 1, 1, op);
+    if (!j[1].is_string())
+        fail(where_, fmt::format("'{}' takes an attribute name, got {}", op, shown(j[1])));
+    const int key = keys_.intern(j[1].get<std::string>());
+    std::shared_ptr<Expression> e;
+    if (op == "get") {
+        auto g = node<Get>();
+        g->key = key;
+        e = g;
+    } else {
+        auto h = node<Has>();
+        h->key = key;
+        e = h;
+    }
+    e->depends_on_feature = true;
+    e->keys = {key};
+    return e;
+}
+
+ExpressionPtr Compiler::compile_zoom(const json& j, const std::string& op, Type) {
+    arity(j, 0, 0, op);
+    auto e = node<Zoom>();
+    e->depends_on_zoom = true;
+    return e;
+}
+
+ExpressionPtr Compiler::compile_density(const json& j, const std::string& op, Type) {
+    arity(j, 0, 0, op);
+    auto e = node<Density>();
+    e->depends_on_feature = true;
+    return e;
+}
+
+ExpressionPtr Compiler::compile_match(const json& j, const std::string&, Type expected) {
+    if (j.size() < 5 || j.size() % 2 == 0)
+        fail(where_, fmt::format("'match' needs an input, label/output pairs and a fallback, got {}",
+                                 shown(j)));
+    auto e = node<Match>();
+    e->input = compile(j[1], Type::any);
+    std::vector<ExpressionPtr> kids{e->input};
+    for (std::size_t i = 2; i + 1 < j.size(); i += 2) {
+        for (auto& l : labels(j[i])) {
+            e->labels.push_back(l);
+            e->output_of_label.push_back(e->outputs.size());
+        }
+        e->outputs.push_back(compile(j[i + 1], expected));
+        kids.push_back(e->outputs.back());
+    }
+    e->fallback = compile(j.back(), expected);
+    kids.push_back(e->fallback);
+    return finish(e, kids);
+}
+
+ExpressionPtr Compiler::compile_step(const json& j, const std::string& op, Type expected) {
+    if (j.size() < 3 || j.size() % 2 == 0)
+        fail(where_, fmt::format("'step' needs an input, an output and stop/output pairs, got {}",
+                                 shown(j)));
+    auto e = node<Step>();
+    e->input = compile(j[1], Type::number);
+    e->outputs.push_back(compile(j[2], expected));
+    for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
+        add_stop(e->stops, j[i], op, j);
+        e->outputs.push_back(compile(j[i + 1], expected));
+    }
+    std::vector<ExpressionPtr> kids = e->outputs;
+    kids.push_back(e->input);
+    return finish(e, kids);
+}
+
+ExpressionPtr Compiler::compile_interpolate(const json& j, const std::string& op, Type expected) {
+    if (j.size() < 5 || j.size() % 2 == 0 || !j[1].is_array() || j[1].empty())
+        fail(where_, fmt::format("'interpolate' needs [\"linear\"] or [\"exponential\", base], "
+                                 "an input and stop/output pairs, got {}",
+                                 shown(j)));
+    if (expected != Type::number && expected != Type::color && expected != Type::any)
+        fail(where_, fmt::format("'interpolate' makes numbers or colours, not {}", describe(expected)));
+    auto e = node<Interpolate>();
+    const auto& kind = j[1];
+    if (kind[0] == "exponential" && kind.size() == 2 && kind[1].is_number() &&
+        kind[1].get<double>() > 0)
+        e->base = kind[1].get<double>();
+    else if (!(kind[0] == "linear" && kind.size() == 1))
+        fail(where_, fmt::format("interpolation must be [\"linear\"] or [\"exponential\", "
+                                 "base > 0], got {}",
+                                 shown(kind)));
+    e->input = compile(j[2], Type::number);
+    for (std::size_t i = 3; i + 1 < j.size(); i += 2) {
+        add_stop(e->stops, j[i], op, j);
+        e->outputs.push_back(compile(j[i + 1], expected == Type::any ? Type::number : expected));
+    }
+    std::vector<ExpressionPtr> kids = e->outputs;
+    kids.push_back(e->input);
+    return finish(e, kids);
+}
+
+ExpressionPtr Compiler::compile_case(const json& j, const std::string&, Type expected) {
+    if (j.size() < 4 || j.size() % 2 != 0)
+        fail(where_, fmt::format("'case' needs condition/output pairs and a fallback, got {}",
+                                 shown(j)));
+    auto e = node<Case>();
+    std::vector<ExpressionPtr> kids;
+    for (std::size_t i = 1; i + 1 < j.size(); i += 2) {
+        e->conditions.push_back(compile(j[i], Type::boolean));
+        e->outputs.push_back(compile(j[i + 1], expected));
+        kids.insert(kids.end(), {e->conditions.back(), e->outputs.back()});
+    }
+    e->fallback = compile(j.back(), expected);
+    kids.push_back(e->fallback);
+    return finish(e, kids);
+}
+
+ExpressionPtr Compiler::compile_compare(const json& j, const std::string& op, Type) {
+    arity(j, 2, 2, op);
+    auto e = node<Compare>();
+    e->op = op;
+    e->a = compile(j[1], Type::any);
+    e->b = compile(j[2], Type::any);
+    return finish(e, {e->a, e->b});
+}
+
+ExpressionPtr Compiler::compile_logical(const json& j, const std::string& op, Type) {
+    auto e = node<Logical>();
+    e->all = op == "all";
+    e->args = arguments(j, Type::boolean);
+    return finish(e, e->args);
+}
+
+ExpressionPtr Compiler::compile_not(const json& j, const std::string& op, Type) {
+    return unary<Not>(j, op, Type::boolean);
+}
+
+ExpressionPtr Compiler::compile_in(const json& j, const std::string& op, Type) {
+    arity(j, 2, 2, op);
+    const auto& list = j[2];
+    if (!(list.is_array() && list.size() == 2 && list[0] == "literal" && list[1].is_array()))
+        fail(where_, fmt::format("'in' takes a value and [\"literal\", [...]], got {}", shown(j)));
+    auto e = node<In>();
+    e->needle = compile(j[1], Type::any);
+    e->haystack = labels(list[1]);
+    return finish(e, {e->needle});
+}
+
+ExpressionPtr Compiler::compile_arithmetic(const json& j, const std::string& op, Type) {
+    if (op == "sqrt")
+        arity(j, 1, 1, op);
+    else
+        arity(j, op == "-" ? 1 : 2, SIZE_MAX, op);
+    auto e = node<Arithmetic>();
+    e->op = op == "min" ? '<' : op == "max" ? '>' : op == "sqrt" ? 's' : op[0];
+    e->args = arguments(j, Type::number);
+    if (op == "/")
+        for (std::size_t i = 1; i < e->args.size(); ++i)
+            if (!e->args[i]->depends_on_feature && !e->args[i]->depends_on_zoom &&
+                number_or(e->args[i]->evaluate(EvalContext{}), 1) == 0)
+                fail(where_, fmt::format("division by zero in {}", shown(j)));
+    return finish(e, e->args);
+}
+
+ExpressionPtr Compiler::compile_concat(const json& j, const std::string& op, Type) {
+    if (op == "to-string")
+        arity(j, 1, 1, op);
+    auto e = node<Concat>();
+    e->args = arguments(j, Type::any);
+    return finish(e, e->args);
+}
+
+ExpressionPtr Compiler::compile_to_number(const json& j, const std::string& op, Type) {
+    return unary<ToNumber>(j, op, Type::any);
+}
+
+ExpressionPtr Compiler::compile_coalesce(const json& j, const std::string& op, Type expected) {
+    arity(j, 1, SIZE_MAX, op);
+    auto e = node<Coalesce>();
+    e->args = arguments(j, expected);
+    return finish(e, e->args);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "core/json_depth.hpp"
 #include "core/incident_fields.hpp"
 #include "core/resources.hpp"
+#include "render/extent.hpp"
 #include "render/csv_points.hpp"
 #include "render/hash.hpp"
 #include "store/incident_store.hpp"
@@ -444,6 +445,23 @@ std::vector<std::string> incident_attributes_of(const Style& style) {
     for (const auto* computed : {"point_count", "point_count_abbreviated"})
         names.erase(computed);
     return {names.begin(), names.end()};
+}
+
+Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
+                     const std::vector<std::string>& extra) {
+    Drawing d;
+    d.style = std::move(style);
+    auto attributes = incident_attributes_of(d.style);
+    // Every drawing carries its credit line.
+    auto wanted = extra;
+    wanted.insert(wanted.end(), attribution_attributes().begin(), attribution_attributes().end());
+    for (const auto& a : wanted)
+        if (std::find(attributes.begin(), attributes.end(), a) == attributes.end())
+            attributes.push_back(a);
+    d.source = source.describe();
+    d.incidents = load_incidents(source, attributes);
+    d.polygons = load_style_polygons(d.style, with_base, d.incidents);
+    return d;
 }
 
 } // namespace incimap::render

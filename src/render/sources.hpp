@@ -68,4 +68,16 @@ bool numeric_incident_field(std::string_view name);
 // which the polygon counts sum).
 std::vector<std::string> incident_attributes_of(const Style& style);
 
+// What a map is drawn from: the style, the incidents of a source with every
+// attribute the style reads, the credit line's and EXTRA, and the style's
+// polygons (its base layers' too when WITH_BASE).
+struct Drawing {
+    Style style;
+    PointFeatures incidents;
+    std::map<std::string, PolygonFeatures> polygons;
+    std::string source;  // source.describe()
+};
+Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
+                     const std::vector<std::string>& extra = {});
+
 } // namespace incimap::render

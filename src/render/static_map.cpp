@@ -33,7 +33,7 @@ Format format_of(const fs::path& out) {
         return Format::pdf;
     if (ext == ".svg")
         return Format::svg;
-    throw UsageError(fmt::format("--out '{}': the file name must end in .png, .pdf or .svg", out.string()));
+    throw UsageError(fmt::format("'{}': the file name must end in .png, .pdf or .svg", out.string()));
 }
 
 // The map frame in a projection: projected coordinates to frame pixels
@@ -100,57 +100,52 @@ cairo::Surface make_surface(Format format, const fs::path& path, double w, doubl
     throw Error("unknown map format");
 }
 
-} // namespace
+// Where things go on the page, in style pixels (1/96 inch).
+struct Page {
+    double px_scale = 1;  // output pixels per style pixel
+    double width = 0, height = 0;
+    double margin = 16, title_h = 58, footer_h = 26;
+    Box map_box;
+};
 
-MapReport render_static_map(const Style& style, const PointFeatures& incidents,
-                            const std::map<std::string, PolygonFeatures>& polygons,
-                            const MapOptions& o) {
-    const auto format = format_of(o.out);
-    if (o.width < 200 || o.height < 150 || o.width > 20000 || o.height > 20000)
-        throw UsageError(fmt::format("--size {}x{}: from 200x150 to 20000x20000 pixels", o.width, o.height));
-    if (!(o.dpi >= 36 && o.dpi <= 1200))
-        throw UsageError(fmt::format("--dpi {}: from 36 to 1200", o.dpi));
-    proj::Context context;
-    MapReport report;
-    try {
-        report.crs_name = proj::describe(context, o.crs).name;
-    } catch (const LibraryError& e) {
-        throw UsageError(fmt::format("--crs '{}': {}", o.crs, e.what()));
-    }
-    proj::Transformer to_map(context, "EPSG:4326", o.crs);
+// The map takes the page but for the title, the footer and, when the style
+// has one, the legend on the right.
+Page lay_out_page(const MapOptions& o, bool with_legend) {
+    Page page;
+    page.px_scale = o.dpi / 96.0;
+    page.width = o.width / page.px_scale;
+    page.height = o.height / page.px_scale;
+    const double legend_w = with_legend ? std::min(240.0, page.width * 0.3) : 0;
+    page.map_box = {page.margin, page.margin + page.title_h,
+                    page.width - page.margin - (legend_w > 0 ? legend_w + page.margin : 0),
+                    page.height - page.footer_h};
+    return page;
+}
 
-    const auto extent = o.bbox ? o.bbox : data_extent(incidents, 0.08, 0.5);
-    if (!extent)
-        throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
-    report.extent = *extent;
-
-    // Page layout in style pixels (1/96 inch).
-    const double px_scale = o.dpi / 96.0;
-    const double page_w = o.width / px_scale, page_h = o.height / px_scale;
-    const double margin = 16, title_h = 58, footer_h = 26;
-    const double zoom_guess = 5;
-    auto legend = build_legend(style, o.with_base, zoom_guess);
-    const double legend_w = legend.empty() ? 0 : std::min(240.0, page_w * 0.3);
-    const Box map_box{margin, margin + title_h, page_w - margin - (legend_w > 0 ? legend_w + margin : 0),
-                      page_h - footer_h};
-
-    Frame frame{to_map, map_box.x1 - map_box.x0, map_box.y1 - map_box.y0};
+// Centres and scales FRAME so that EXTENT fits. Throws UsageError when the
+// projection cannot show an extent the user GIVEN, InputError when it cannot
+// show the incidents' own.
+void fit_extent(Frame& frame, const LonLatBox& extent, const std::string& crs, bool given) {
     double x0, y0, x1, y1;
-    if (!to_map.forward_bounds(extent->min_lon, extent->min_lat, extent->max_lon, extent->max_lat, x0,
-                               y0, x1, y1) ||
+    if (!frame.to_map.forward_bounds(extent.min_lon, extent.min_lat, extent.max_lon, extent.max_lat, x0,
+                                     y0, x1, y1) ||
         !(x1 > x0) || !(y1 > y0)) {
-        const auto box = fmt::format("{},{},{},{}", extent->min_lon, extent->min_lat, extent->max_lon,
-                                     extent->max_lat);
-        if (o.bbox)
-            throw UsageError(fmt::format("the extent {} cannot be shown in {}", box, o.crs));
+        const auto box = fmt::format("{},{},{},{}", extent.min_lon, extent.min_lat, extent.max_lon,
+                                     extent.max_lat);
+        if (given)
+            throw UsageError(fmt::format("the extent {} cannot be shown in {}", box, crs));
         throw InputError(fmt::format("the incidents' extent {} cannot be shown in {}; give --bbox, "
                                      "or another --crs",
-                                     box, o.crs));
+                                     box, crs));
     }
     frame.cx = (x0 + x1) / 2;
     frame.cy = (y0 + y1) / 2;
     frame.k = std::min(frame.width / (x1 - x0), frame.height / (y1 - y0));
+}
 
+// The scale at the frame's centre, the web zoom it matches, and whether
+// north needs an arrow; returns the meridian's lean at the centre.
+double measure_frame(const Frame& frame, MapReport& report) {
     report.metres_per_pixel = metres_per_pixel(frame);
     double centre_lon = 0, centre_lat = 0;
     frame.unproject(frame.width / 2, frame.height / 2, centre_lon, centre_lat);
@@ -159,70 +154,138 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
                                              report.metres_per_pixel),
                                    0.0, 22.0)
                       : 0;
-    legend = build_legend(style, o.with_base, report.zoom);
     double lean_at_centre = 0;
     report.north_arrow = meridian_lean(frame, lean_at_centre) > 0.5 * std::numbers::pi / 180;
+    return lean_at_centre;
+}
 
+Scene map_scene(const Style& style, const PointFeatures& incidents,
+                const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
+                const Frame& frame, double zoom) {
     std::vector<Pixel> pixels(incidents.size());
     for (std::size_t i = 0; i < incidents.size(); ++i)
         if (!frame.project(incidents.lon[i], incidents.lat[i], pixels[i].x, pixels[i].y))
             pixels[i] = {NAN, NAN};
     SceneInput in;
     in.style = &style;
-    in.with_base = o.with_base;
+    in.with_base = with_base;
     in.incidents = &incidents;
     in.incident_pixels = pixels;
     in.polygons = &polygons;
     in.project = [&frame](double lon, double lat, double& x, double& y) { return frame.project(lon, lat, x, y); };
     in.extent = {0, 0, frame.width, frame.height};
     CairoTextMeasure measure;
-    const auto scene = build_scene(in, report.zoom, measure);
+    return build_scene(in, zoom, measure);
+}
+
+// What the page shows around the map.
+struct Furniture {
+    std::vector<LegendSection> legend;
+    double lean_at_centre = 0;
+};
+
+void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Frame& frame,
+               const Scene& scene, const Furniture& furniture, const PointFeatures& incidents,
+               const MapOptions& o, const MapReport& report) {
+    const Box& map_box = page.map_box;
+    const double margin = page.margin;
+    canvas.scale(format == Format::png ? page.px_scale : 0.75, format == Format::png ? page.px_scale : 0.75);
+    canvas.rectangle(0, 0, page.width, page.height);
+    canvas.set_colour({1, 1, 1, 1});
+    canvas.fill();
+    canvas.save();
+    canvas.new_path();
+    canvas.rectangle(map_box.x0, map_box.y0, frame.width, frame.height);
+    canvas.clip();
+    canvas.set_colour({0.906, 0.925, 0.937, 1});  // beyond the mapped countries
+    canvas.paint();
+    canvas.translate(map_box.x0, map_box.y0);
+    paint_scene(canvas, scene, {0, 0, frame.width, frame.height, format == Format::png ? page.px_scale : 2});
+    canvas.restore();
+    canvas.new_path();
+    canvas.rectangle(map_box.x0, map_box.y0, frame.width, frame.height);
+    canvas.set_colour({0.55, 0.55, 0.55, 1});
+    canvas.set_line_width(0.75);
+    canvas.stroke();
+
+    const auto dates = date_range(incidents);
+    draw_title(canvas, {margin, margin, page.width - margin, margin + page.title_h},
+               o.title.empty() ? "Incidents" : o.title,
+               fmt::format("{}{} · {} · {}",
+                           dates ? fmt::format("{} to {} · ", dates->first, dates->second) : "",
+                           counted(incidents.size(), "incident"), o.source, report.crs_name));
+    if (!furniture.legend.empty())
+        draw_legend(canvas, {map_box.x1 + margin, map_box.y0, page.width - margin, map_box.y1},
+                    furniture.legend);
+    if (report.metres_per_pixel > 0)
+        draw_scale_bar(canvas, map_box.x0 + 12, map_box.y1 - 10, frame.width, report.metres_per_pixel);
+    if (report.north_arrow)
+        draw_north_arrow(canvas, map_box.x1 - 26, map_box.y0 + 28, furniture.lean_at_centre);
+    draw_credits(canvas, margin, page.height - 9, page.width - 2 * margin,
+                 attribution(incidents) + " Projection: " + report.crs_name + ". Map: incimap.");
+    canvas.check("drawing the map");
+}
+
+} // namespace
+
+void check_map_file(const fs::path& out) { format_of(out); }
+
+void check_map_size(int width, int height) {
+    if (width < 200 || height < 150 || width > 20000 || height > 20000)
+        throw UsageError(fmt::format("{}x{}: from 200x150 to 20000x20000 pixels", width, height));
+}
+
+void check_map_dpi(double dpi) {
+    if (!(dpi >= 36 && dpi <= 1200))
+        throw UsageError(fmt::format("{}: from 36 to 1200 dots per inch", dpi));
+}
+
+std::string crs_name(const std::string& crs) {
+    proj::Context context;
+    try {
+        return proj::describe(context, crs).name;
+    } catch (const LibraryError& e) {
+        throw UsageError(fmt::format("'{}': {}", crs, e.what()));
+    }
+}
+
+MapReport render_static_map(const Style& style, const PointFeatures& incidents,
+                            const std::map<std::string, PolygonFeatures>& polygons,
+                            const MapOptions& o) {
+    const auto format = format_of(o.out);
+    check_map_size(o.width, o.height);
+    check_map_dpi(o.dpi);
+    MapReport report;
+    report.crs_name = crs_name(o.crs);
+    proj::Context context;
+    proj::Transformer to_map(context, "EPSG:4326", o.crs);
+
+    const auto extent = o.bbox ? o.bbox : data_extent(incidents, 0.08, 0.5);
+    if (!extent)
+        throw InputError("no incidents to draw, and no extent given to draw the map without them");
+    report.extent = *extent;
+
+    // The legend's width depends on whether it has entries, which a guess
+    // of the zoom tells; its entries follow the zoom the map turns out at.
+    const double zoom_guess = 5;
+    const auto page = lay_out_page(o, !build_legend(style, o.with_base, zoom_guess).empty());
+    Frame frame{to_map, page.map_box.x1 - page.map_box.x0, page.map_box.y1 - page.map_box.y0};
+    fit_extent(frame, *extent, o.crs, o.bbox.has_value());
+    Furniture furniture;
+    furniture.lean_at_centre = measure_frame(frame, report);
+    furniture.legend = build_legend(style, o.with_base, report.zoom);
+    const auto scene = map_scene(style, incidents, polygons, o.with_base, frame, report.zoom);
 
     // Vector files are written by cairo under a temporary name; a PNG is
     // encoded here.
     remove_abandoned_beside(output_target(o.out), ".tmp");
     const auto temporary = temporary_beside(o.out, ".tmp");
     try {
-        auto surface = make_surface(format, temporary, page_w, page_h,
-                                    format == Format::png ? px_scale : 1);
+        auto surface = make_surface(format, temporary, page.width, page.height,
+                                    format == Format::png ? page.px_scale : 1);
         {
             cairo::Canvas canvas(surface);
-            canvas.scale(format == Format::png ? px_scale : 0.75, format == Format::png ? px_scale : 0.75);
-            canvas.rectangle(0, 0, page_w, page_h);
-            canvas.set_colour({1, 1, 1, 1});
-            canvas.fill();
-            canvas.save();
-            canvas.new_path();
-            canvas.rectangle(map_box.x0, map_box.y0, frame.width, frame.height);
-            canvas.clip();
-            canvas.set_colour({0.906, 0.925, 0.937, 1});  // beyond the mapped countries
-            canvas.paint();
-            canvas.translate(map_box.x0, map_box.y0);
-            paint_scene(canvas, scene,
-                        {0, 0, frame.width, frame.height, format == Format::png ? px_scale : 2});
-            canvas.restore();
-            canvas.new_path();
-            canvas.rectangle(map_box.x0, map_box.y0, frame.width, frame.height);
-            canvas.set_colour({0.55, 0.55, 0.55, 1});
-            canvas.set_line_width(0.75);
-            canvas.stroke();
-
-            const auto dates = date_range(incidents);
-            draw_title(canvas, {margin, margin, page_w - margin, margin + title_h},
-                       o.title.empty() ? "Incidents" : o.title,
-                       fmt::format("{}{} · {} · {}",
-                                   dates ? fmt::format("{} to {} · ", dates->first, dates->second) : "",
-                                   counted(incidents.size(), "incident"), o.source,
-                                   report.crs_name));
-            if (!legend.empty())
-                draw_legend(canvas, {map_box.x1 + margin, map_box.y0, page_w - margin, map_box.y1}, legend);
-            if (report.metres_per_pixel > 0)
-                draw_scale_bar(canvas, map_box.x0 + 12, map_box.y1 - 10, frame.width, report.metres_per_pixel);
-            if (report.north_arrow)
-                draw_north_arrow(canvas, map_box.x1 - 26, map_box.y0 + 28, lean_at_centre);
-            draw_credits(canvas, margin, page_h - 9, page_w - 2 * margin,
-                         attribution(incidents) + " Projection: " + report.crs_name + ". Map: incimap.");
-            canvas.check("drawing the map");
+            draw_page(canvas, format, page, frame, scene, furniture, incidents, o, report);
         }
         if (format == Format::png) {
             const PixelView view{surface.pixels(), surface.width(), surface.height(), surface.stride()};

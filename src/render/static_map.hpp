@@ -34,9 +34,19 @@ struct MapReport {
     LonLatBox extent;
 };
 
-// Throws UsageError for an unknown CRS, an extent the projection cannot show,
-// or an unknown file type; Error when the file cannot be written (nothing is
-// left half-written).
+// The checks render_static_map makes of its options, for a caller to make
+// first: each throws UsageError quoting the value (the caller says where it
+// came from). A file name ending in .png, .pdf or .svg; a size from 200x150
+// to 20000x20000 pixels; 36 to 1200 dots per inch; a CRS PROJ knows,
+// whose name is returned.
+void check_map_file(const std::filesystem::path& out);
+void check_map_size(int width, int height);
+void check_map_dpi(double dpi);
+std::string crs_name(const std::string& crs);
+
+// Throws UsageError for the options above, or an extent the projection
+// cannot show; InputError when there are no incidents and no options.bbox;
+// Error when the file cannot be written (nothing is left half-written).
 MapReport render_static_map(const Style& style, const PointFeatures& incidents,
                             const std::map<std::string, PolygonFeatures>& polygons,
                             const MapOptions& options);

@@ -410,7 +410,7 @@ Style load_style(const std::string& name_or_path) {
         std::string names;
         for (const auto& n : shipped_styles())
             names += (names.empty() ? "" : ", ") + n;
-        throw UsageError(fmt::format("--style '{}': no such file, and not a shipped style ({})",
+        throw UsageError(fmt::format("'{}': no such file, and not a shipped style ({})",
                                      name_or_path, names));
     }
     const BaseResolver resolve_base = [&](const std::string& base) {

@@ -75,23 +75,27 @@ void add_new_ground(const TileManifest& before, int zoom, const std::vector<std:
             tiles.push_back(key);
 }
 
-// A folder rendered from scratch replaces --out only if --out is missing,
-// empty, or a tile folder this program wrote: never someone's documents.
-void check_replaceable(const fs::path& out) {
+} // namespace
+
+void check_tile_output(const fs::path& out) {
+    if (is_tile_file(out))
+        return;
     std::error_code ec;
     if (!fs::exists(out, ec))
         return;
     if (!fs::is_directory(out, ec))
-        throw UsageError(fmt::format("--out '{}' is a file; give a folder, or a name ending in "
+        throw UsageError(fmt::format("'{}' is a file; give a folder, or a name ending in "
                                      ".mbtiles or .pmtiles",
                                      out.string()));
     if (fs::is_empty(out, ec) || fs::exists(manifest_path(out), ec) ||
         fs::exists(out / "tiles.json", ec))
         return;
-    throw UsageError(fmt::format("--out '{}' is a folder of other files; give a new or empty "
+    throw UsageError(fmt::format("'{}' is a folder of other files; give a new or empty "
                                  "folder",
                                  out.string()));
 }
+
+namespace {
 
 void swap_in(const fs::path& staging, const fs::path& out) {
     std::error_code ec;
@@ -265,7 +269,7 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
         DirectorySink sink(job.out, job.options.scale);
         result.stats = render_tiles(style, incidents, polygons, job.options, sink);
     } else {
-        check_replaceable(job.out);
+        check_tile_output(job.out);
         // The folders of killed runs may hold millions of tiles: they go
         // while this run draws, not before.
         std::thread sweeper([out = job.out] {

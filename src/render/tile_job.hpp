@@ -65,6 +65,12 @@ TileEstimate estimate_tiles(const LonLatBox& bbox, int min_zoom, int max_zoom, i
 // ending in '/' (added when missing). Throws UsageError quoting TEXT.
 std::string url_base(std::string_view text);
 
+// A folder rendered from scratch replaces OUT only if OUT is missing, empty,
+// or a tile folder this program wrote: never someone's documents. Throws
+// UsageError quoting OUT when it is anything else (an .mbtiles or .pmtiles
+// file passes).
+void check_tile_output(const std::filesystem::path& out);
+
 // Holds the output's lock from before the manifest of the last run is read
 // until the TileJSON and the manifest are written, so that runs into one
 // output follow each other. Throws Error naming the output when it cannot

@@ -81,7 +81,7 @@ double parse_size(std::string_view text, std::string_view whole) {
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
         !std::isfinite(value))
-        throw UsageError(fmt::format("--by '{}': the size is not a number", whole));
+        throw UsageError(fmt::format("'{}': the size is not a number", whole));
     return value;
 }
 
@@ -99,17 +99,17 @@ Grouping parse_grouping(std::string_view text) {
     if (text.starts_with("grid:")) {
         double size = parse_size(text.substr(5), text);
         if (size < 0.01 || size > 90)
-            throw UsageError(fmt::format("--by '{}': grid cells must be 0.01 to 90 degrees", text));
+            throw UsageError(fmt::format("'{}': grid cells must be 0.01 to 90 degrees", text));
         return {GroupBy::grid, size};
     }
     if (text.starts_with("hex:")) {
         double size = parse_size(text.substr(4), text);
         if (size < 0.1 || size > 5000)
-            throw UsageError(fmt::format("--by '{}': hexagons must be 0.1 to 5000 km across", text));
+            throw UsageError(fmt::format("'{}': hexagons must be 0.1 to 5000 km across", text));
         return {GroupBy::hex, size};
     }
     throw UsageError(fmt::format(
-        "--by '{}': expected place, admin1, grid:DEGREES, hex:KM, week or month", text));
+        "'{}': expected place, admin1, grid:DEGREES, hex:KM, week or month", text));
 }
 
 std::string Group::top_event_type() const {
@@ -123,121 +123,160 @@ std::string Group::top_event_type() const {
     return top;
 }
 
-Aggregation aggregate(IncidentStore& store, const IncidentFilter& filter, Grouping grouping) {
-    std::unordered_map<std::string, Group> groups;
-    Aggregation result;
+namespace {
 
-    std::optional<geos::Context> context;
-    std::optional<RegionIndex> regions;
-    std::set<std::string> countries_seen;
-    if (grouping.by == GroupBy::admin1) {
-        context.emplace();
-        regions.emplace(RegionIndex::admin1(*context));
+// The groups of one aggregation, found or made as incidents arrive.
+class Groups {
+  public:
+    explicit Groups(Grouping grouping)
+        : grouping_(grouping), grid_(grouping.by == GroupBy::grid ? grouping.size : 1.0),
+          hex_(grouping.by == GroupBy::hex ? grouping.size : 1.0) {
+        if (grouping.by == GroupBy::admin1) {
+            context_.emplace();
+            regions_.emplace(RegionIndex::admin1(*context_));
+        }
     }
-    SquareGrid grid(grouping.by == GroupBy::grid ? grouping.size : 1.0);
-    HexGrid hex(grouping.by == GroupBy::hex ? grouping.size : 1.0);
 
-    auto region_group = [&](std::size_t i) -> Group& {
-        const Region& region = (*regions)[i];
-        auto& group = groups[fmt::format("{}|{}", region.iso, region.name)];
-        if (group.key.empty()) {
-            group.key = fmt::format("{}|{}", region.iso, region.name);
+    // The group INCIDENT belongs to, made and labelled the first time.
+    Group& of(const Incident& incident) {
+        switch (grouping_.by) {
+        case GroupBy::place: return of_place(incident);
+        case GroupBy::week:
+        case GroupBy::month: return of_period(incident);
+        case GroupBy::admin1: return of_region(incident);
+        case GroupBy::grid:
+        case GroupBy::hex: break;
+        }
+        return of_cell(incident);
+    }
+
+    // Admin1: every region of a country that had an incident, with 0 where
+    // nothing happened.
+    void add_empty_regions() {
+        if (regions_)
+            for (std::size_t i = 0; i < regions_->size(); ++i)
+                if (countries_seen_.contains((*regions_)[i].iso))
+                    region_group(i);
+    }
+
+    std::vector<Group> sorted() && {
+        std::vector<Group> out;
+        out.reserve(groups_.size());
+        for (auto& [key, group] : groups_)
+            out.push_back(std::move(group));
+        std::sort(out.begin(), out.end(), [](const Group& a, const Group& b) { return a.key < b.key; });
+        return out;
+    }
+
+  private:
+    // The group under KEY, and whether it is new (its key is set, its
+    // labels are still to be written).
+    std::pair<Group&, bool> find(const std::string& key) {
+        auto& group = groups_[key];
+        const bool is_new = group.key.empty();
+        if (is_new)
+            group.key = key;
+        return {group, is_new};
+    }
+
+    Group& of_place(const Incident& incident) {
+        auto [group, is_new] = find(place_key(incident));
+        if (is_new)
+            label_place(group, incident);
+        return group;
+    }
+
+    Group& of_period(const Incident& incident) {
+        const auto period = period_of(incident.event_date, grouping_.by);
+        auto [group, is_new] = find(period.name + "|" + place_key(incident));
+        if (is_new) {
+            group.labels["period"] = period.name;
+            group.labels["period_start"] = period.start;
+            group.labels["period_end"] = period.end;
+            label_place(group, incident);
+        }
+        return group;
+    }
+
+    Group& of_region(const Incident& incident) {
+        if (auto found = regions_->locate(incident.longitude, incident.latitude)) {
+            countries_seen_.insert((*regions_)[*found].iso);
+            return region_group(*found);
+        }
+        auto [group, is_new] = find("~unassigned");
+        if (is_new) {
+            group.labels["admin1"] = nullptr;
+            group.labels["iso"] = nullptr;
+            group.labels["country"] = nullptr;
+            group.geometry = "null";
+        }
+        return group;
+    }
+
+    Group& region_group(std::size_t i) {
+        const Region& region = (*regions_)[i];
+        auto [group, is_new] = find(fmt::format("{}|{}", region.iso, region.name));
+        if (is_new) {
             group.labels["admin1"] = region.name;
             group.labels["iso"] = region.iso;
             group.labels["country"] = region.country;
             group.geometry = region.geometry;
         }
         return group;
-    };
+    }
 
-    store.scan(filter, [&](const Incident& incident) {
-        Group* group = nullptr;
-        switch (grouping.by) {
-        case GroupBy::place: {
-            auto key = place_key(incident);
-            group = &groups[key];
-            if (group->key.empty()) {
-                group->key = key;
-                label_place(*group, incident);
-            }
-            break;
-        }
-        case GroupBy::week:
-        case GroupBy::month: {
-            auto period = period_of(incident.event_date, grouping.by);
-            auto key = period.name + "|" + place_key(incident);
-            group = &groups[key];
-            if (group->key.empty()) {
-                group->key = key;
-                group->labels["period"] = period.name;
-                group->labels["period_start"] = period.start;
-                group->labels["period_end"] = period.end;
-                label_place(*group, incident);
-            }
-            break;
-        }
-        case GroupBy::admin1: {
-            auto found = regions->locate(incident.longitude, incident.latitude);
-            if (found) {
-                group = &region_group(*found);
-                countries_seen.insert((*regions)[*found].iso);
+    Group& of_cell(const Incident& incident) {
+        const bool is_grid = grouping_.by == GroupBy::grid;
+        const CellId cell = is_grid ? grid_.cell_of(incident.longitude, incident.latitude)
+                                    : hex_.cell_of(incident.longitude, incident.latitude);
+        // Offsets keep keys non-negative so they sort as numbers.
+        auto [group, is_new] = find(fmt::format("{:014d},{:014d}", cell.b + 10'000'000'000LL,
+                                                cell.a + 10'000'000'000LL));
+        if (is_new) {
+            group.labels["cell"] = fmt::format("{},{}", cell.a, cell.b);
+            if (is_grid) {
+                group.labels["cell_degrees"] = grouping_.size;
+                group.geometry = polygon_geometry(grid_.ring(cell));
             } else {
-                group = &groups["~unassigned"];
-                if (group->key.empty()) {
-                    group->key = "~unassigned";
-                    group->labels["admin1"] = nullptr;
-                    group->labels["iso"] = nullptr;
-                    group->labels["country"] = nullptr;
-                    group->geometry = "null";
-                }
+                group.labels["cell_km"] = grouping_.size;
+                group.labels["area_km2"] = std::round(hex_.cell_area_km2() * 1000) / 1000;
+                group.geometry = polygon_geometry(hex_.ring(cell));
             }
-            break;
         }
-        case GroupBy::grid:
-        case GroupBy::hex: {
-            bool is_grid = grouping.by == GroupBy::grid;
-            CellId cell = is_grid ? grid.cell_of(incident.longitude, incident.latitude)
-                                  : hex.cell_of(incident.longitude, incident.latitude);
-            // Offsets keep keys non-negative so they sort as numbers.
-            auto key = fmt::format("{:014d},{:014d}", cell.b + 10'000'000'000LL,
-                                   cell.a + 10'000'000'000LL);
-            group = &groups[key];
-            if (group->key.empty()) {
-                group->key = key;
-                group->labels["cell"] = fmt::format("{},{}", cell.a, cell.b);
-                if (is_grid) {
-                    group->labels["cell_degrees"] = grouping.size;
-                    group->geometry = polygon_geometry(grid.ring(cell));
-                } else {
-                    group->labels["cell_km"] = grouping.size;
-                    group->labels["area_km2"] = std::round(hex.cell_area_km2() * 1000) / 1000;
-                    group->geometry = polygon_geometry(hex.ring(cell));
-                }
-            }
-            break;
-        }
-        }
-        group->count += 1;
-        group->fatalities += incident.fatalities;
-        if (group->first_date.empty() || incident.event_date < group->first_date)
-            group->first_date = incident.event_date;
-        if (incident.event_date > group->last_date)
-            group->last_date = incident.event_date;
-        group->event_types[incident.event_type] += 1;
+        return group;
+    }
+
+    Grouping grouping_;
+    std::unordered_map<std::string, Group> groups_;
+    std::optional<geos::Context> context_;
+    std::optional<RegionIndex> regions_;
+    std::set<std::string> countries_seen_;
+    SquareGrid grid_;
+    HexGrid hex_;
+};
+
+void count_into(Group& group, const Incident& incident) {
+    group.count += 1;
+    group.fatalities += incident.fatalities;
+    if (group.first_date.empty() || incident.event_date < group.first_date)
+        group.first_date = incident.event_date;
+    if (incident.event_date > group.last_date)
+        group.last_date = incident.event_date;
+    group.event_types[incident.event_type] += 1;
+}
+
+} // namespace
+
+Aggregation aggregate(IncidentStore& store, const IncidentFilter& filter, Grouping grouping) {
+    Groups groups(grouping);
+    Aggregation result;
+    store.scan(filter, [&](const Incident& incident) {
+        count_into(groups.of(incident), incident);
         result.incidents += 1;
         result.fatalities += incident.fatalities;
     });
-
-    if (regions)
-        for (std::size_t i = 0; i < regions->size(); ++i)
-            if (countries_seen.contains((*regions)[i].iso))
-                region_group(i);
-
-    result.groups.reserve(groups.size());
-    for (auto& [key, group] : groups)
-        result.groups.push_back(std::move(group));
-    std::sort(result.groups.begin(), result.groups.end(),
-              [](const Group& a, const Group& b) { return a.key < b.key; });
+    groups.add_empty_regions();
+    result.groups = std::move(groups).sorted();
     return result;
 }
 

@@ -27,7 +27,7 @@ struct Grouping {
 };
 
 // "place", "admin1", "grid:DEG", "hex:KM", "week", "month". Throws
-// UsageError quoting a bad value (grid sizes 0.01-90°, hex sizes 0.1-5000 km).
+// UsageError quoting a bad value (the caller says where it came from) (grid sizes 0.01-90°, hex sizes 0.1-5000 km).
 Grouping parse_grouping(std::string_view text);
 
 struct Group {

@@ -21,37 +21,38 @@
 namespace incimap::store {
 namespace {
 
-struct FieldNames {
+// The fields the importer checks, by their names in core/incident_fields
+// (which also holds the header names each answers to).
+struct CheckedField {
     Field field;
-    std::vector<std::string_view> names;
+    std::string_view name;
 };
 
-// The header names each field answers to, ACLED's first.
-const FieldNames header_names[] = {
-    {Field::event_id_cnty, {"event_id_cnty"}},
-    {Field::event_date, {"event_date", "date"}},
-    {Field::time_precision, {"time_precision"}},
-    {Field::event_type, {"event_type", "type"}},
-    {Field::sub_event_type, {"sub_event_type", "subtype"}},
-    {Field::actor1, {"actor1", "actor"}},
-    {Field::actor2, {"actor2"}},
-    {Field::assoc_actor_1, {"assoc_actor_1", "ally_actor_1"}},
-    {Field::assoc_actor_2, {"assoc_actor_2", "ally_actor_2"}},
-    {Field::inter1, {"inter1"}},
-    {Field::inter2, {"inter2"}},
-    {Field::location, {"location", "place", "place_name", "town", "locality"}},
-    {Field::latitude, std::vector<std::string_view>(latitude_column_names.begin(), latitude_column_names.end())},
-    {Field::longitude, std::vector<std::string_view>(longitude_column_names.begin(), longitude_column_names.end())},
-    {Field::geonameid, {"geonameid"}},
-    {Field::country, {"country"}},
-    {Field::iso, {"iso", "iso2", "country_code"}},
-    {Field::admin1, {"admin1"}},
-    {Field::admin2, {"admin2"}},
-    {Field::admin3, {"admin3"}},
-    {Field::geo_precision, {"geo_precision"}},
-    {Field::fatalities, {"fatalities", "deaths", "killed"}},
-    {Field::notes, {"notes", "description", "summary"}},
-    {Field::source, {"source"}},
+const CheckedField checked_fields[] = {
+    {Field::event_id_cnty, "event_id_cnty"},
+    {Field::event_date, "event_date"},
+    {Field::time_precision, "time_precision"},
+    {Field::event_type, "event_type"},
+    {Field::sub_event_type, "sub_event_type"},
+    {Field::actor1, "actor1"},
+    {Field::actor2, "actor2"},
+    {Field::assoc_actor_1, "assoc_actor_1"},
+    {Field::assoc_actor_2, "assoc_actor_2"},
+    {Field::inter1, "inter1"},
+    {Field::inter2, "inter2"},
+    {Field::location, "location"},
+    {Field::latitude, "latitude"},
+    {Field::longitude, "longitude"},
+    {Field::geonameid, "geonameid"},
+    {Field::country, "country"},
+    {Field::iso, "iso"},
+    {Field::admin1, "admin1"},
+    {Field::admin2, "admin2"},
+    {Field::admin3, "admin3"},
+    {Field::geo_precision, "geo_precision"},
+    {Field::fatalities, "fatalities"},
+    {Field::notes, "notes"},
+    {Field::source, "source"},
 };
 
 std::optional<std::int64_t> parse_integer(std::string_view text) {
@@ -187,8 +188,8 @@ int count_sources(std::string_view source) {
 
 // The Field an incident field's name stands for, if the importer checks it.
 static std::optional<Field> field_named(std::string_view name) {
-    for (const auto& entry : header_names)
-        if (*entry.names.begin() == name)
+    for (const auto& entry : checked_fields)
+        if (entry.name == name)
             return entry.field;
     return std::nullopt;
 }
@@ -258,9 +259,9 @@ std::string_view ColumnMap::value_of(Field field, std::string_view code) const {
     if (!mapping_ || mapping_->values.empty())
         return code;
     std::string_view name;
-    for (const auto& entry : header_names)
+    for (const auto& entry : checked_fields)
         if (entry.field == field)
-            name = *entry.names.begin();
+            name = entry.name;
     for (const auto& [mapped, from, to] : mapping_->values)
         if (mapped == name && from == code)
             return to;
@@ -273,9 +274,8 @@ ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points,
     index_.fill(-1);
     width_ = header.size();
     auto column_of = [&](std::string_view name) {
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (equal_ignoring_case(trim(header[i]), name))
-                return static_cast<int>(i);
+        if (const int column = find_column(header, {&name, 1}); column >= 0)
+            return column;
         throw InputError(fmt::format("no column '{}', which the column mapping names", name));
     };
     if (mapping) {
@@ -286,36 +286,22 @@ ColumnMap::ColumnMap(std::span<const std::string_view> header, bool has_points,
                 kept_.emplace_back(column_of(column), incident_field(field));
         }
     }
-    for (const auto& entry : header_names) {
-        if ((*this)[entry.field] >= 0)
-            continue;  // mapped
-        for (auto name : entry.names) {
-            for (std::size_t i = 0; i < header.size(); ++i) {
-                if (equal_ignoring_case(trim(header[i]), name)) {
-                    index_[static_cast<std::size_t>(entry.field)] = static_cast<int>(i);
-                    break;
-                }
-            }
-            if ((*this)[entry.field] >= 0)
-                break;
-        }
-    }
+    for (const auto& entry : checked_fields)
+        if ((*this)[entry.field] < 0)  // not mapped
+            index_[static_cast<std::size_t>(entry.field)] = find_column(header, header_names(entry.name));
     for (const auto& field : incident_fields()) {
         if (field.acled.empty() || !field.set)
             continue;
         bool read_above = false;
-        for (const auto& entry : header_names)
-            for (auto name : entry.names)
+        for (const auto& entry : checked_fields)
+            for (auto name : header_names(entry.name))
                 read_above = read_above || name == field.acled;
         for (const auto& [index, mapped] : kept_)
             read_above = read_above || mapped == &field;
         if (read_above)
             continue;
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (equal_ignoring_case(trim(header[i]), field.acled)) {
-                kept_.emplace_back(static_cast<int>(i), &field);
-                break;
-            }
+        if (const int column = find_column(header, {&field.acled, 1}); column >= 0)
+            kept_.emplace_back(column, &field);
     }
     if ((*this)[Field::event_date] < 0)
         throw InputError("no event_date (or date) column");

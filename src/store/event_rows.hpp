@@ -22,8 +22,8 @@
 namespace incimap::store {
 
 // The columns the importer reads and checks. Header names are matched
-// ignoring case; the names each field answers to are in event_rows.cpp
-// (ACLED's first). ACLED's other columns (region, admin2, tags, timestamp,
+// ignoring case; the names each field answers to are those of
+// core/incident_fields.hpp's header_names() (ACLED's first). ACLED's other columns (region, admin2, tags, timestamp,
 // ...: every field of core/incident_fields.hpp with an ACLED column and
 // none of these) are kept as they are read, whole numbers checked.
 enum class Field {

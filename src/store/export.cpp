@@ -207,7 +207,7 @@ ExportFormat parse_export_format(std::string_view text, bool allow_table) {
         if (equal_ignoring_case(text, "parquet"))
             return ExportFormat::parquet;
     }
-    throw UsageError(fmt::format("--format '{}': expected {}", text,
+    throw UsageError(fmt::format("'{}': expected {}", text,
                                  allow_table ? "table, csv, acled or geojson"
                                              : "geojson, csv, acled, gpkg, shp, kml, fgb or parquet"));
 }

@@ -25,7 +25,7 @@ namespace incimap::store {
 enum class ExportFormat { geojson, csv, acled, gpkg, table, shapefile, kml, flatgeobuf, parquet };
 
 // "geojson", "csv", "acled", "gpkg", "shp", "kml", "fgb", "parquet" (and
-// "table" alone when ALLOW_TABLE); throws UsageError.
+// "table" alone when ALLOW_TABLE); throws UsageError quoting anything else.
 ExportFormat parse_export_format(std::string_view text, bool allow_table);
 
 // The format OUT's extension names (.geojson/.json, .csv, .gpkg, .shp,

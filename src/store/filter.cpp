@@ -23,7 +23,7 @@ BoundingBox parse_bbox(std::string_view text) {
         auto value = parse_decimal(rest.substr(0, comma));
         if (!value)
             throw UsageError(fmt::format(
-                "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
+                "'{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
         values.push_back(*value);
         if (comma == std::string_view::npos)
             break;
@@ -31,12 +31,12 @@ BoundingBox parse_bbox(std::string_view text) {
     }
     if (values.size() != 4)
         throw UsageError(fmt::format(
-            "--bbox '{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
+            "'{}': expected four numbers minlon,minlat,maxlon,maxlat", text));
     BoundingBox box{values[0], values[1], values[2], values[3]};
     if (box.min_lon < -180 || box.max_lon > 180 || box.min_lat < -90 || box.max_lat > 90)
-        throw UsageError(fmt::format("--bbox '{}': outside -180..180, -90..90", text));
+        throw UsageError(fmt::format("'{}': outside -180..180, -90..90", text));
     if (box.min_lon > box.max_lon || box.min_lat > box.max_lat)
-        throw UsageError(fmt::format("--bbox '{}': minimum greater than maximum", text));
+        throw UsageError(fmt::format("'{}': minimum greater than maximum", text));
     return box;
 }
 
@@ -56,7 +56,7 @@ void set_type_filter(IncidentFilter& filter, std::string_view text) {
         filter.type_is_sub_event = true;
     } else {
         throw UsageError(fmt::format(
-            "--type '{}': not an ACLED event type or sub-event type (e.g. 'Battles', "
+            "'{}': not an ACLED event type or sub-event type (e.g. 'Battles', "
             "'Armed clash')",
             text));
     }
@@ -64,15 +64,15 @@ void set_type_filter(IncidentFilter& filter, std::string_view text) {
 
 void set_country_filter(IncidentFilter& filter, std::string_view text,
                         const CountryNameLookup& other_names) {
+    if (trim(text).empty())
+        throw UsageError(fmt::format("'{}': no country given", text));
     text = trim(text);
-    if (text.empty())
-        throw UsageError("--country: empty value");
     const Country* country = nullptr;
     if (text.size() == 2) {
         country = country_by_iso2(text);
         if (!country)
             throw UsageError(fmt::format(
-                "--country '{}': no such ISO 3166 country code (e.g. ML, BF, NE)", text));
+                "'{}': no such ISO 3166 country code (e.g. ML, BF, NE)", text));
     } else {
         country = country_by_name(text);
         if (!country && other_names)
@@ -82,7 +82,7 @@ void set_country_filter(IncidentFilter& filter, std::string_view text,
     // A name compared as text would select nothing, silently.
     if (!country)
         throw UsageError(fmt::format(
-            "--country '{}': not a country incimap knows; give an ISO 3166 code such as ML "
+            "'{}': not a country incimap knows; give an ISO 3166 code such as ML "
             "or a country name such as Mali",
             text));
     filter.country = country->iso2;
@@ -92,7 +92,7 @@ void set_country_filter(IncidentFilter& filter, std::string_view text,
 void check_date_range(const IncidentFilter& filter) {
     if (!filter.since.empty() && !filter.until.empty() && filter.since > filter.until)
         throw UsageError(
-            fmt::format("--since {} is after --until {}", filter.since, filter.until));
+            fmt::format("the first day {} is after the last day {}", filter.since, filter.until));
 }
 
 std::string sql_literal(std::string_view text) {

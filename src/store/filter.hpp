@@ -34,11 +34,12 @@ struct IncidentFilter {
     std::optional<int> min_fatalities;
 };
 
-// Option parsers: each throws UsageError naming the option and quoting the
-// bad value.
+// Parsers of filter values: each throws UsageError quoting the bad value;
+// the caller says where it came from.
 // "minlon,minlat,maxlon,maxlat" in degrees, min < max, within ±180/±90.
 BoundingBox parse_bbox(std::string_view text);
-// A date in any form parse_event_date() reads, returned as ISO.
+// A date in any form parse_event_date() reads, returned as ISO. FIELD
+// names the value in the error.
 std::string parse_filter_date(std::string_view option, std::string_view text);
 // An ACLED event type or sub-event type, any case.
 void set_type_filter(IncidentFilter& filter, std::string_view text);
@@ -52,7 +53,7 @@ using CountryNameLookup = std::function<std::optional<std::string>(std::string_v
 // with what to give instead, when it is neither.
 void set_country_filter(IncidentFilter& filter, std::string_view text,
                         const CountryNameLookup& other_names = {});
-// Checks since <= until.
+// Checks since <= until; throws UsageError quoting both.
 void check_date_range(const IncidentFilter& filter);
 
 // 'text' with quotes doubled: a SQL string literal.

@@ -219,7 +219,7 @@ ImportFormat parse_import_format(std::string_view text) {
         return ImportFormat::csv;
     if (equal_ignoring_case(text, "geojson"))
         return ImportFormat::geojson;
-    throw UsageError(fmt::format("--format '{}': expected acled, csv or geojson", text));
+    throw UsageError(fmt::format("'{}': expected acled, csv or geojson", text));
 }
 
 void check_inputs(std::span<const std::filesystem::path> files) {

@@ -9,17 +9,20 @@
 // exist yet is built under a temporary name and appears under its own name
 // only when the first transaction is committed and the store closed.
 //
+// Its parts, one file each: the connection, its lock and its transactions
+// (store_connection), the incidents layer (incident_table), the reports and
+// their links (source_links); this class adds and merges reports and keeps
+// the parts in step.
+//
 // Not thread-safe: one IncidentStore per thread.
 #pragma once
 
-#include "adapters/gdal.hpp"
 #include "core/incident.hpp"
-#include "core/output_lock.hpp"
-#include "store/event_id_index.hpp"
 #include "store/filter.hpp"
-#include "store/schema.hpp"
+#include "store/incident_table.hpp"
+#include "store/source_links.hpp"
+#include "store/store_connection.hpp"
 
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -27,23 +30,6 @@
 #include <vector>
 
 namespace incimap::store {
-
-// A report an incident was read from.
-struct SourceRecord {
-    std::int64_t id = 0;  // set by the store
-    std::string url;
-    std::string title;
-    std::string published;     // ISO date or timestamp, may be empty
-    std::string fetched;       // ISO timestamp, may be empty
-    std::string content_hash;  // store::content_hash() of the report's text
-};
-
-// One report of one incident, with the report's own words.
-struct SourceLink {
-    SourceRecord source;
-    std::string evidence;
-    int fatalities = 0;  // the figure this report gave
-};
 
 enum class AddOutcome {
     added,      // a new incident
@@ -57,14 +43,6 @@ struct AddResult {
 };
 
 enum class PutOutcome { inserted, updated };
-
-struct StoreOptions {
-    // How long a writer waits for another process to finish writing before
-    // giving up with an error saying so (core/output_lock.hpp: one writer
-    // of a store file at a time, for the whole command).
-    std::chrono::milliseconds lock_timeout{30000};
-    OutputLock::OnWait on_wait;  // told when the wait starts
-};
 
 class IncidentStore {
 public:
@@ -81,7 +59,7 @@ public:
     IncidentStore& operator=(IncidentStore&&) = delete;
     ~IncidentStore();  // rolls back an open transaction
 
-    const std::string& location() const noexcept { return location_; }
+    const std::string& location() const noexcept { return connection_.location(); }
 
     // One all-or-nothing unit of writes. Destroying it without commit()
     // rolls back.
@@ -164,37 +142,12 @@ public:
     void close();
 
 private:
-    IncidentStore(std::string location, gdal::Dataset dataset, std::string pending_path);
-    // Finds the incidents layer; creates the tables when MAY_CREATE.
-    void ensure_schema(bool may_create, bool write);
-    void load_event_ids();
-    std::optional<std::int64_t> find_source(const std::string& content_hash);
-    std::int64_t insert_source(const SourceRecord& source);
-    std::int64_t find_or_insert_source(const SourceRecord& source);
-    bool linked(std::int64_t incident_id, std::int64_t source_id);
-    void link(std::int64_t incident_id, std::int64_t source_id, std::string_view evidence,
-              int fatalities);
-    void ensure_merge_indexes();
-    gdal::Layer& incidents();
-    // The incidents layer filtered by FILTER's bounding box and validated
-    // terms (the text terms are left to the caller), reading from the start.
-    gdal::Layer& select(const IncidentFilter& filter);
-    void record_feature_count();
-    void repair_feature_count() noexcept;
+    IncidentStore(StoreConnection connection, IncidentTable incidents);
+    // Throws Error when the store is closed.
+    IncidentTable& incidents();
 
-    std::string location_;
-    std::optional<OutputLock> lock_;  // a store file's writer's, held until destroyed
-    std::optional<gdal::Dataset> dataset_;
-    std::string pending_path_;  // a new store file not yet under its name
-    StoreOptions options_;
-    std::optional<gdal::Layer> incidents_;
-    std::optional<IncidentLayout> layout_;
-    std::optional<gdal::Feature> scratch_;  // reused for inserts
-    bool in_transaction_ = false;
-    bool rolled_back_ = false;  // the GeoPackage's cached feature count needs repair on close
-    bool merge_indexes_ready_ = false;  // the indexes merge_candidates() searches by
-    bool event_ids_loaded_ = false;
-    EventIdIndex event_ids_;
+    StoreConnection connection_;
+    std::optional<IncidentTable> incidents_;  // none once closed
     std::string now_;  // timestamp of the current transaction
 };
 

@@ -110,6 +110,8 @@ TEST_CASE("A folder that cannot hold the file is named in the error", "[core][ma
     CHECK_THROWS_WITH(v.reserve(past_heap),
                       Catch::Contains(missing.string()) &&
                           Catch::Contains(std::to_string(past_heap * sizeof(std::uint64_t)) + " bytes"));
+    // The caller gave the folder: TMPDIR had no say, and no option is named.
+    CHECK_THROWS_WITH(v.reserve(past_heap), !Catch::Contains("TMPDIR") && !Catch::Contains("--"));
     // Nothing changed.
     CHECK(v.size() == 1);
     CHECK(v[0] == 1);

@@ -55,7 +55,16 @@ incimap_cli_test(style_unknown EXIT 2
   STDERR_MATCHES "--style 'neon'")
 incimap_cli_test(map_unknown_crs EXIT 2
   ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --crs EPSG:999999 --out ${RENDER_OUT}/x.png
-  STDERR_MATCHES "EPSG:999999")
+  STDERR_MATCHES "--crs 'EPSG:999999'")
+incimap_cli_test(map_dpi_out_of_range EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --dpi 20 --out ${RENDER_OUT}/x.png
+  STDERR_MATCHES "--dpi 20: from 36 to 1200")
+incimap_cli_test(map_unknown_file_type EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --out ${RENDER_OUT}/x.gif
+  STDERR_MATCHES "--out '[^']*x.gif': the file name must end in .png, .pdf or .svg")
+incimap_cli_test(tiles_out_is_a_file EXIT 2
+  ARGS tiles --input ${RENDER_FIXTURES}/incidents.geojson --maxzoom 1 --out render/cli_tests.cmake
+  STDERR_MATCHES "--out '[^']*cli_tests.cmake' is a file; give a folder, or a name ending in .mbtiles")
 incimap_cli_test(map_bad_size EXIT 2
   ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --size big --out ${RENDER_OUT}/x.png
   STDERR_MATCHES "--size 'big'")

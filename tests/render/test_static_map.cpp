@@ -168,3 +168,15 @@ TEST_CASE("The legend follows the style", "[render][map]") {
     CHECK(length_label(50000) == "50 km");
     CHECK(length_label(500) == "500 m");
 }
+
+TEST_CASE("A map's options are checked before drawing, quoting the value", "[render][map]") {
+    // Only the command line knows which option a value came from.
+    CHECK_THROWS_WITH(check_map_file("x.gif"), Catch::StartsWith("'x.gif': the file name must end in .png"));
+    CHECK_THROWS_WITH(check_map_size(100, 100), Catch::StartsWith("100x100: from 200x150"));
+    CHECK_THROWS_WITH(check_map_dpi(20), Catch::StartsWith("20: from 36 to 1200"));
+    CHECK_THROWS_AS(crs_name("EPSG:999999"), UsageError);
+    CHECK(crs_name("EPSG:32631").find("UTM zone 31N") != std::string::npos);
+    CHECK_NOTHROW(check_map_file("x.svg"));
+    CHECK_NOTHROW(check_map_size(200, 150));
+    CHECK_NOTHROW(check_map_dpi(36));
+}

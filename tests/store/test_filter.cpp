@@ -14,7 +14,7 @@ TEST_CASE("Filter options are validated and the bad value quoted", "[store][filt
     auto box = parse_bbox("-5.5,10,4.25,20");
     CHECK(box.min_lon == -5.5);
     CHECK(box.max_lat == 20);
-    CHECK_THROWS_WITH(parse_bbox("1,2,3"), Catch::Contains("--bbox '1,2,3'"));
+    CHECK_THROWS_WITH(parse_bbox("1,2,3"), Catch::StartsWith("'1,2,3': expected four numbers"));
     CHECK_THROWS_WITH(parse_bbox("a,b,c,d"), Catch::Contains("four numbers"));
     CHECK_THROWS_WITH(parse_bbox("5,10,-5,20"), Catch::Contains("minimum greater than maximum"));
     CHECK_THROWS_WITH(parse_bbox("-200,10,5,20"), Catch::Contains("outside"));
@@ -62,15 +62,15 @@ TEST_CASE("A --country that names no known country is a usage error, not an empt
         set_country_filter(filter, "Republic of Mali", lookup);
         CHECK(filter.country == "ML");
         CHECK_THROWS_WITH(set_country_filter(filter, "Atlantis", lookup),
-                          Catch::Contains("--country 'Atlantis': not a country incimap knows") &&
+                          Catch::StartsWith("'Atlantis': not a country incimap knows") &&
                               Catch::Contains("ML") && Catch::Contains("Mali"));
     }
     SECTION("an unknown name or code, quoted as given") {
         CHECK_THROWS_AS(set_country_filter(filter, "Atlantis"), incimap::UsageError);
         CHECK_THROWS_WITH(set_country_filter(filter, "Azawad'--"),
-                          Catch::StartsWith("--country 'Azawad'--': not a country"));
+                          Catch::StartsWith("'Azawad'--': not a country"));
         CHECK_THROWS_WITH(set_country_filter(filter, "XX"),
-                          Catch::StartsWith("--country 'XX': no such ISO 3166 country code"));
+                          Catch::StartsWith("'XX': no such ISO 3166 country code"));
     }
 }
 

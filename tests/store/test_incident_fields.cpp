@@ -227,3 +227,24 @@ TEST_CASE("ACLED codes that follow from a report's codes", "[store][fields]") {
     CHECK(coded.interaction == 17);
     CHECK(coded.disorder_type == "Political violence; Demonstrations");
 }
+
+TEST_CASE("the field table holds the header names a field answers to, its own first",
+          "[store][fields]") {
+    using incimap::find_column;
+    using incimap::header_names;
+    CHECK(header_names("event_date").front() == "event_date");
+    CHECK(header_names("fatalities").size() == 3);
+    CHECK(header_names("longitude").front() == "longitude");
+    // A field without other names answers to its own; no field, to nothing.
+    REQUIRE(header_names("admin2").size() == 1);
+    CHECK(header_names("admin2").front() == "admin2");
+    CHECK(header_names("no_such_field").empty());
+
+    const std::vector<std::string_view> header = {"Deaths", " DATE ", "lng", "Lat", "killed"};
+    CHECK(find_column(header, header_names("event_date")) == 1);
+    CHECK(find_column(header, header_names("longitude")) == 2);
+    CHECK(find_column(header, header_names("latitude")) == 3);
+    // The first name the header holds wins, wherever its column is.
+    CHECK(find_column(header, header_names("fatalities")) == 0);
+    CHECK(find_column(header, header_names("notes")) == -1);
+}

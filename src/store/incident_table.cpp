@@ -1,0 +1,218 @@
+#include "store/incident_table.hpp"
+
+#include "core/error.hpp"
+#include "store/merge_lookup.hpp"
+
+#include <fmt/format.h>
+
+#include <span>
+
+namespace incimap::store {
+
+namespace {
+
+struct TableField {
+    std::string_view name;
+    gdal::FieldType type;
+};
+
+constexpr TableField source_fields[] = {
+    {"url", gdal::FieldType::string},       {"title", gdal::FieldType::string},
+    {"published", gdal::FieldType::string}, {"fetched", gdal::FieldType::string},
+    {"content_hash", gdal::FieldType::string},
+};
+
+constexpr TableField link_fields[] = {
+    {"incident_id", gdal::FieldType::integer64}, {"source_id", gdal::FieldType::integer64},
+    {"evidence", gdal::FieldType::string},       {"fatalities", gdal::FieldType::integer},
+    {"added", gdal::FieldType::datetime},
+};
+
+// A table without geometry, its FID column `id`.
+void create_table(gdal::Dataset& dataset, std::string_view name, std::span<const TableField> fields) {
+    auto table = dataset.create_layer(name, gdal::GeometryType::none, nullptr,
+                                      {fmt::format("FID={}", id_column)});
+    for (const auto& field : fields)
+        table.create_field(field.name, field.type);
+}
+
+gdal::Layer create_tables(gdal::Dataset& dataset) {
+    const bool gpkg = dataset.driver_name() == "GPKG";
+    create_table(dataset, sources_table, source_fields);
+    create_table(dataset, links_table, link_fields);
+    // Before the incidents layer exists: SQL statements make the GeoPackage
+    // driver build pending spatial indexes, which a bulk load wants last.
+    dataset.execute(fmt::format("CREATE INDEX {0}_content_hash ON {0} (content_hash)",
+                                sources_table));
+    dataset.execute(fmt::format("CREATE INDEX {0}_incident_id ON {0} (incident_id)", links_table));
+
+    auto srs = gdal::SpatialReference::from_epsg(4326);
+    std::vector<std::string> options = {fmt::format("FID={}", id_column)};
+    if (gpkg) {
+        options.push_back("GEOMETRY_NAME=geom");
+        options.push_back("SPATIAL_INDEX=YES");
+        options.push_back("DESCRIPTION=Conflict incidents (incimap), ACLED field names");
+    }
+    auto layer = dataset.create_layer(incidents_layer, gdal::GeometryType::point, &srs, options);
+    for (const auto& spec : incident_columns())
+        layer.create_field(spec.name, spec.type);
+    return layer;
+}
+
+} // namespace
+
+IncidentTable::IncidentTable(gdal::Layer layer, bool writable)
+    : layer_(std::move(layer)), layout_(layer_) {
+    if (writable)
+        scratch_.emplace(layer_);
+}
+
+IncidentTable IncidentTable::open(gdal::Dataset& store, const std::string& location,
+                                  bool may_create, bool writable) {
+    if (auto layer = store.find_layer(incidents_layer)) {
+        // A store made before some of ACLED's columns were kept gains them
+        // (empty) when it is opened for writing; nothing else changes.
+        if (writable && !IncidentLayout(*layer).missing().empty())
+            add_missing_columns(*layer);
+        return IncidentTable(*layer, writable);
+    }
+    if (!may_create)
+        throw InputError(location, 0, "no 'incidents' layer: not an incimap store");
+    return IncidentTable(create_tables(store), writable);
+}
+
+std::int64_t IncidentTable::insert(const Incident& incident, std::int64_t fid) {
+    auto& feature = *scratch_;
+    write_incident(incident, feature, layout_);
+    feature.set_fid(fid);
+    layer_.create(feature);
+    return feature.fid();
+}
+
+void IncidentTable::update(const Incident& incident, std::int64_t fid) {
+    auto& feature = *scratch_;
+    write_incident(incident, feature, layout_);
+    feature.set_fid(fid);
+    layer_.update(feature);
+}
+
+std::optional<Incident> IncidentTable::find(std::int64_t id) {
+    auto feature = layer_.get(id);
+    if (!feature)
+        return std::nullopt;
+    return read_incident(*feature, layout_);
+}
+
+void IncidentTable::load_event_ids() {
+    event_ids_.clear();
+    int field = layout_["event_id_cnty"];
+    std::vector<std::string> ignored = {"OGR_GEOMETRY"};
+    for (const auto& spec : incident_columns())
+        if (spec.name != "event_id_cnty" && layout_.at(&spec - incident_columns().data()) >= 0)
+            ignored.emplace_back(spec.name);
+    layer_.set_ignored_fields(ignored);
+    layer_.set_attribute_filter("");
+    layer_.clear_spatial_filter();
+    layer_.reset_reading();
+    while (auto feature = layer_.next()) {
+        auto id = feature->get_string(field);
+        if (!id.empty())
+            event_ids_.insert(id, feature->fid());
+    }
+    layer_.set_ignored_fields({});
+    event_ids_loaded_ = true;
+}
+
+std::optional<Incident> IncidentTable::find_by_event_id(const std::string& event_id) {
+    if (!event_ids_loaded_)
+        load_event_ids();
+    std::optional<Incident> stored;
+    const auto id = event_ids_.find(event_id, [&](std::int64_t candidate) {
+        stored = find(candidate);
+        return stored && stored->event_id_cnty == event_id;
+    });
+    if (id == 0)
+        return std::nullopt;
+    return stored;
+}
+
+void IncidentTable::remember_event_id(const std::string& event_id, std::int64_t id) {
+    event_ids_.insert(event_id, id);
+}
+
+void IncidentTable::forget_cached() {
+    event_ids_loaded_ = false;
+    event_ids_.clear();
+    merge_indexes_ready_ = false;  // their creation was rolled back too
+}
+
+void IncidentTable::ensure_merge_indexes(gdal::Dataset& store) {
+    if (merge_indexes_ready_ || !writable())
+        return;
+    // Created on the first report rather than with the store, so that a bulk
+    // import into a new store does not maintain them row by row.
+    for (const auto& statement : merge_index_statements())
+        store.execute(statement);
+    merge_indexes_ready_ = true;
+}
+
+std::vector<Incident> IncidentTable::merge_candidates(gdal::Dataset& store, const Incident& report) {
+    ensure_merge_indexes(store);
+    std::vector<Incident> found;
+    auto collect = [&](const std::string& where) {
+        layer_.set_attribute_filter(where);
+        layer_.reset_reading();
+        while (auto feature = layer_.next()) {
+            bool seen = false;
+            for (const auto& incident : found)
+                seen = seen || incident.id == feature->fid();
+            if (!seen)
+                found.push_back(read_incident(*feature, layout_));
+        }
+    };
+    layer_.clear_spatial_filter();
+    collect(merge_candidates_near(report));
+    if (report.geonameid != 0)
+        collect(merge_candidates_at_place(report));
+    layer_.set_attribute_filter("");
+    return found;
+}
+
+gdal::Layer& IncidentTable::select(const IncidentFilter& filter) {
+    layer_.set_attribute_filter(validated_where_clause(filter));
+    if (filter.bbox)
+        layer_.set_spatial_filter(
+            {filter.bbox->min_lon, filter.bbox->min_lat, filter.bbox->max_lon, filter.bbox->max_lat});
+    else
+        layer_.clear_spatial_filter();
+    layer_.reset_reading();
+    return layer_;
+}
+
+void IncidentTable::scan(const IncidentFilter& filter,
+                         const std::function<void(const Incident&)>& visit) {
+    auto& layer = select(filter);
+    const bool text_terms = has_text_terms(filter);
+    while (auto feature = layer.next()) {
+        auto incident = read_incident(*feature, layout_);
+        if (!text_terms || matches_text_terms(filter, incident))
+            visit(incident);
+    }
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+}
+
+std::int64_t IncidentTable::count(const IncidentFilter& filter) {
+    if (has_text_terms(filter)) {
+        std::int64_t n = 0;
+        scan(filter, [&](const Incident&) { ++n; });
+        return n;
+    }
+    auto& layer = select(filter);
+    auto n = layer.count();
+    layer.set_attribute_filter("");
+    layer.clear_spatial_filter();
+    return n;
+}
+
+} // namespace incimap::store
