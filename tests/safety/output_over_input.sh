@@ -93,7 +93,11 @@ for row in "${rows[@]}"; do
   for input in $row_inputs; do
     base=$(basename "$input")
     # (tiles takes an --out without .mbtiles for a folder: not this row's)
-    if [ "${input##*.}" = "${ext#.}" ] || [ "$name" != tiles_mbtiles ]; then
+    # (map names the kinds of file it draws before it reads anything: an
+    # input of another kind is refused as a name it cannot write)
+    if [ "${input##*.}" != "${ext#.}" ] && { [ "$name" = map ] || [ "$name" = map_pdf ]; }; then
+      run "over_input_$base" 2 "the file name must end in \.png, \.pdf or \.svg" "$input"
+    elif [ "${input##*.}" = "${ext#.}" ] || [ "$name" != tiles_mbtiles ]; then
       run "over_input_$base" 1 "$refused (the store|an input|the style|the --input),? .*$base" "$input"
     fi
     ln -sf "$input" "$work/link$ext"
