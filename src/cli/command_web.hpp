@@ -25,6 +25,7 @@ private:
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
     std::string url_base_;
+    double lock_timeout_ = 30;
     OutputOptions output_;
 };
 

@@ -169,6 +169,46 @@ for delay in "${delays[@]}"; do
     -- tiles -q --update --input east.geojson "${common[@]}" --out "$out"
   check_last "update-$delay" "$out" ".mbtiles"
 done
+# --- Two web pages into one folder ------------------------------------------
+# Both pages exit 0, the later one is the folder's, and its record lists
+# every file of it.
+for delay in "${delays[@]}"; do
+  out=page-$delay
+  both "web-$delay" "$delay" -- web -q --input west.geojson --title West --out "$out" \
+    -- web -q --input east.geojson --title East --out "$out"
+  if [ "$code1" -ne 0 ] || [ "$code2" -ne 0 ]; then
+    fail "pages $delay s apart: exit $code1 and $code2: $(cat "web-$delay".[12])"
+    continue
+  fi
+  last=East
+  grep -q "waiting for" "web-$delay.1" && last=West
+  grep -q "$last" "$out/config.js" || fail "pages $delay s apart: config.js is not the $last page's"
+  for file in index.html config.js incidents.geojson; do
+    grep -q "$file" "$out/.incimap-files" || fail "pages $delay s apart: $file is not in the folder's record"
+  done
+done
+# A page writer waits for the process holding the folder, then gives up
+# after its --lock-timeout saying so.
+python3 -c '
+import fcntl, os, sys, time
+fd = os.open("." + sys.argv[1] + ".lock", os.O_CREAT | os.O_RDWR, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, str(os.getpid()).encode())
+open(sys.argv[1] + ".held", "w").close()
+time.sleep(8)
+' page-held &
+holder=$!
+for _ in $(seq 100); do [ -e page-held.held ] && break; sleep 0.1; done
+code=0
+"$bin" web -q --lock-timeout 1 --input east.geojson --out page-held </dev/null >/dev/null 2>page-held.err || code=$?
+[ "$code" -eq 1 ] || fail "a page writer past its --lock-timeout: exit $code, expected 1"
+grep -Eq "web page 'page-held' is locked: another process \(pid $holder\) is writing to it \(waited [0-9.]+ s\)" \
+  page-held.err || fail "the busy page message: $(cat page-held.err)"
+[ ! -e page-held/index.html ] || fail "a page was written while another process held the folder"
+kill "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+rm -f .page-held.lock page-held.held
+
 leftover=$(ls -A | grep -E '\.lock$|\.tmp[0-9]|\.old[0-9]' || true)
 [ -z "$leftover" ] || fail "left behind: $leftover"
 
