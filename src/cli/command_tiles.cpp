@@ -71,10 +71,7 @@ void TilesCommand::setup(CLI::App& app) {
                    "the folder of FILE.mbtiles or FILE.pmtiles), e.g. https://example.org/maps/tiles/: the "
                    "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
                    "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
-    app.add_option("--lock-timeout", lock_timeout_,
-                   "Seconds to wait while another process writes tiles to the same --out")
-        ->check(CLI::Range(0.0, 86400.0))
-        ->default_val(30);
+    lock_timeout_.add_to(app, "tiles to the same --out");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
                    "drawing (positions, attributes, tile bins), mapped into memory so that the "
@@ -155,8 +152,8 @@ int TilesCommand::run(const GlobalOptions& global) {
     job.update = update_;
     job.source = loaded.source;
     job.guard = &guard;
-    job.lock_timeout = std::chrono::milliseconds(static_cast<long long>(lock_timeout_ * 1000));
-    job.on_wait = note_waiting("the tiles", out_, lock_timeout_);
+    job.lock_timeout = lock_timeout_.duration();
+    job.on_wait = lock_timeout_.on_wait("the tiles", out_);
     auto& o = job.options;
     o.min_zoom = min_zoom_;
     o.bbox = *extent;

@@ -6,6 +6,7 @@
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
+#include "cli/store_options.hpp"
 
 #include <optional>
 #include <string>
@@ -31,7 +32,7 @@ private:
     unsigned threads_ = 0;
     bool update_ = false;
     bool yes_ = false;
-    double lock_timeout_ = 30;
+    LockTimeout lock_timeout_;
     std::string temp_dir_;
     std::string url_base_;
     OutputOptions output_;

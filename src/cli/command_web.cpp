@@ -48,10 +48,7 @@ void WebCommand::setup(CLI::App& app) {
                    "The URL the page's folder will be published under, e.g. "
                    "https://example.org/maps/: the page's tile URL is then absolute (default: "
                    "relative to the page)");
-    app.add_option("--lock-timeout", lock_timeout_,
-                   "Seconds to wait while another process writes a page into the same --out")
-        ->check(CLI::Range(0.0, 86400.0))
-        ->default_val(30);
+    lock_timeout_.add_to(app, "a page into the same --out");
     input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
     output_.add_to(app);
 }
@@ -98,8 +95,8 @@ int WebCommand::run(const GlobalOptions& global) {
     // One page writer per folder, from before the inputs are read until the
     // page's record of its files is written.
     create_folder_of(out);
-    const auto lock = OutputLock::acquire(out, std::chrono::milliseconds(static_cast<long long>(lock_timeout_ * 1000)),
-                                          "web page", note_waiting("the web page", out_, lock_timeout_));
+    const auto lock =
+        OutputLock::acquire(out, lock_timeout_.duration(), "web page", lock_timeout_.on_wait("the web page", out_));
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     o.guard = &guard;

@@ -4,6 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
+#include "cli/store_options.hpp"
 
 #include <string>
 
@@ -25,7 +26,7 @@ private:
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
     std::string url_base_;
-    double lock_timeout_ = 30;
+    LockTimeout lock_timeout_;
     OutputOptions output_;
 };
 

@@ -17,10 +17,7 @@ void StoreOptions::add_to(CLI::App& app, bool writes) {
                    "The incident store: a GeoPackage file, or a GDAL connection string such as "
                    "PG:dbname=incidents (default: $INCIMAP_STORE, else output/incidents.gpkg)");
     if (writes)
-        app.add_option("--lock-timeout", lock_timeout_seconds,
-                       "Seconds to wait while another process writes to the store")
-            ->check(CLI::Range(0.0, 86400.0))
-            ->default_val(30);
+        lock_timeout.add_to(app, "to the store");
 }
 
 std::string StoreOptions::resolved_location() const {
@@ -33,14 +30,24 @@ std::string StoreOptions::resolved_location() const {
 
 store::IncidentStore StoreOptions::open(store::IncidentStore::Access access) const {
     store::StoreOptions options;
-    options.lock_timeout =
-        std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
-    options.on_wait = note_waiting("the store", resolved_location(), lock_timeout_seconds);
+    options.lock_timeout = lock_timeout.duration();
+    options.on_wait = lock_timeout.on_wait("the store", resolved_location());
     return store::IncidentStore::open(resolved_location(), access, options);
 }
 
-OutputLock::OnWait note_waiting(std::string what, std::string output, double timeout_seconds) {
-    return [what = std::move(what), output = std::move(output), timeout_seconds](pid_t owner) {
+void LockTimeout::add_to(CLI::App& app, std::string_view what) {
+    app.add_option("--lock-timeout", seconds,
+                   fmt::format("Seconds to wait while another process writes {}", what))
+        ->check(CLI::Range(0.0, 86400.0))
+        ->default_val(30);
+}
+
+std::chrono::milliseconds LockTimeout::duration() const {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+OutputLock::OnWait LockTimeout::on_wait(std::string what, std::string output) const {
+    return [what = std::move(what), output = std::move(output), timeout_seconds = seconds](pid_t owner) {
         fmt::print(stderr, "incimap: waiting for {}, which is writing to {} '{}' (--lock-timeout {} s)\n",
                    owner > 0 ? fmt::format("process {}", owner) : "another process", what, output,
                    timeout_seconds);

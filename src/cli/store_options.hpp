@@ -5,6 +5,7 @@
 #include "store/filter.hpp"
 #include "store/incident_store.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -14,9 +15,23 @@ class App;
 
 namespace incimap::cli {
 
+// --lock-timeout: how long a writer waits while another process writes the
+// same output (core/output_lock.hpp).
+struct LockTimeout {
+    double seconds = 30;
+    // Declares --lock-timeout, "Seconds to wait while another process
+    // writes WHAT".
+    void add_to(CLI::App& app, std::string_view what);
+    std::chrono::milliseconds duration() const;
+    // What a writer says when another process holds its output: "waiting
+    // for process 4242, which is writing to the store 'a.gpkg'
+    // (--lock-timeout 30 s)".
+    OutputLock::OnWait on_wait(std::string what, std::string output) const;
+};
+
 struct StoreOptions {
     std::string location;  // empty: $INCIMAP_STORE, else output/incidents.gpkg
-    double lock_timeout_seconds = 30;
+    LockTimeout lock_timeout;
 
     // Declares --store (and --lock-timeout when WRITES).
     void add_to(CLI::App& app, bool writes);
@@ -24,9 +39,6 @@ struct StoreOptions {
     store::IncidentStore open(store::IncidentStore::Access access) const;
 };
 
-// What a writer says when another process holds its output: "waiting for
-// process 4242, which is writing to the store 'a.gpkg' (--lock-timeout 30 s)".
-OutputLock::OnWait note_waiting(std::string what, std::string output, double timeout_seconds);
 
 struct FilterOptions {
     std::string bbox, since, until, type, actor, country, admin1;
