@@ -273,6 +273,14 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     auto usable = [&](std::size_t m) {
         return resolved(m) && (located_in.empty() || places_[m]->place.country == located_in);
     };
+    // "Kiba (coded as Aribinda)": the place the report says it codes the
+    // event at is its place; the others only say what happened there.
+    std::vector<std::size_t> coded;
+    for (std::size_t m : s.mentions)
+        if (usable(m) && mentions_[m].coded)
+            coded.push_back(m);
+    if (!coded.empty())
+        return coded;
     // A town named beside its commune, province or region: those only say
     // where the town is ("Fambita, in the Kokorou commune of the Tillabéri region").
     auto is_town = [&](std::size_t m) {

@@ -23,6 +23,11 @@ constexpr auto organisation_openers = std::to_array<std::string_view>({
 
 namespace pw = place_words;
 
+// "coded", "geocoded", "codé": the word of "coded as X".
+bool is_coding_word(std::string_view word) {
+    return word == "coded" || word == "geocoded" || word == "code" || word == "recoded";
+}
+
 // A word of a name with what is glued to it without spaces: "Ti-n-Zaouatene"
 // is one unit of five tokens; "Boucle", "du", "Mouhoun" are three.
 struct Unit {
@@ -198,6 +203,14 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
     if (!is_word(p))
         return;
     const std::string_view word = tokens_[p].text;
+    // "coded as X", "coded at X", "codé à X": where the report itself says
+    // it places the event, as event tables note a village they cannot find.
+    if ((word == "as" || word == "at" || word == "to" || word == "in" || word == "a" || word == "en") &&
+        p > first_ && is_word(p - 1) && is_coding_word(tokens_[p - 1].text)) {
+        mention.cue = PlaceCue::strong;
+        mention.coded = true;
+        return;
+    }
     const bool of = word == "of" || word == "de" || word == "du" || word == "d" || word == "des";
     if (of || word == "from") {
         // "the village of X", "outskirts of X", "20 km north of X", "region of X".
@@ -246,6 +259,10 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
     if (word == "towards" || word == "toward" || word == "vers") {
         mention.cue = PlaceCue::weak;  // a destination, not where it happened
         mention.reference = true;
+        return;
+    }
+    if (pw::is_place_verb(word)) {
+        mention.cue = PlaceCue::weak;
         return;
     }
     switch (pw::preposition_cue(word)) {
@@ -298,6 +315,11 @@ std::size_t MentionReader::read_brackets(std::size_t next, PlaceMention& mention
         ++end;
     if (end >= last_ || !is_punct(end, close))
         return next;
+    // "(coded as Djibo at geoprecision 2)" is no list of hints: its names
+    // are read as mentions of their own.
+    for (std::size_t k = next + 1; k < end; ++k)
+        if (is_word(k) && is_coding_word(tokens_[k].text))
+            return next;
     std::vector<std::string> parts;
     std::size_t part_first = next + 1;
     auto take_part = [&](std::size_t a, std::size_t b) {  // tokens [a, b)

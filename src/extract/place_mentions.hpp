@@ -56,6 +56,7 @@ struct PlaceMention {
     bool reference = false;       // only locates another mention of the sentence
     bool listed = false;          // joined to the mention before it: "X and Y", "X, Y"
     bool is_region_word = false;  // a broad-area word kept only because "region" follows
+    bool coded = false;           // "coded as X": the report states where it places the event
     std::size_t sentence = 0;     // index of its sentence in the document (set by the caller)
 };
 

@@ -234,6 +234,21 @@ std::string_view demonym_country(std::string_view word) {
 
 Cue preposition_cue(std::string_view word) { return find_in(prepositions(), word, Cue::none); }
 
+bool is_place_verb(std::string_view word) {
+    static const Table<bool> table = [] {
+        Table<bool> t;
+        add(t, {"attack", "attacks", "attacked", "attacking", "raid", "raids", "raided", "raiding",
+                "storm", "stormed", "storming", "overran", "overrun", "besiege", "besieged",
+                "besieging", "invaded", "occupied", "occupy", "captured", "recaptured", "shelled",
+                "bombed", "struck", "targeted", "entered", "looted", "pillaged", "ransacked",
+                "burned", "burnt", "torched", "attaque", "attaquent", "attaquaient", "pille",
+                "incendie", "investi", "occupe", "bombarde", "frappe", "cible", "assiege"},
+            true);
+        return indexed(std::move(t));
+    }();
+    return find_in(table, word, false);
+}
+
 PlaceNoun place_noun(std::string_view word) {
     return find_in(place_nouns(), word, PlaceNoun::none);
 }

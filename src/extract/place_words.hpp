@@ -40,6 +40,11 @@ enum class Cue { none, weak, strong };
 // (French à), "dans"; weak ones "on", "to", "from", "towards", "between".
 Cue preposition_cue(std::string_view word);
 
+// Verbs whose object is where the event happened: "attacked X", "raided X",
+// "a attaqué X". A weak cue: the object may also be a group or a person,
+// which the gazetteer then does not know.
+bool is_place_verb(std::string_view word);
+
 // Nouns of "NOUN of X" that make X a place: "village", "town", "outskirts",
 // "region". Also used for "X NOUN" after a name ("Mopti region").
 enum class PlaceNoun {

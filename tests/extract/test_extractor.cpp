@@ -729,3 +729,11 @@ TEST_CASE("An attack that meets no armed side is violence against civilians", "[
     REQUIRE(fight.size() == 1);
     CHECK(fight[0].event_type == "Battles");
 }
+
+TEST_CASE("An event is placed where the report says it is coded", "[extractor][places]") {
+    const auto incidents = read_text(
+        "On 3 March 2020, gunmen killed two herders between Arbinda and Dori (coded as Arbinda at geoprecision 2).");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Arbinda");
+    CHECK(incidents[0].longitude < -0.5);  // Aribinda, 90 km west of Dori
+}

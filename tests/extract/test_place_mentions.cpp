@@ -210,3 +210,22 @@ TEST_CASE("Coordinates written in the text are stated points", "[place_mentions]
         CHECK(find_coordinates("Latitude 95.12345, -9.98426 is out of range.").empty());
     }
 }
+
+TEST_CASE("The object of an attack verb is cued as a place", "[place_mentions]") {
+    auto mentions = mentions_of("Gunmen again attacked Koutougou overnight.");
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].name == "Koutougou");
+    CHECK(mentions[0].cue == PlaceCue::weak);
+    CHECK(mentions_of("Gunmen again visited Koutougou overnight.").at(0).cue == PlaceCue::none);
+}
+
+TEST_CASE("A place the report says it codes the event at is marked coded", "[place_mentions]") {
+    auto mentions = mentions_of("Gunmen burned the hamlet of Bolo (coded as Djibo at geoprecision 2).");
+    REQUIRE(mentions.size() == 2);
+    CHECK(mentions[0].name == "Bolo");
+    CHECK(mentions[0].hints.empty());
+    CHECK_FALSE(mentions[0].coded);
+    CHECK(mentions[1].name == "Djibo");
+    CHECK(mentions[1].coded);
+    CHECK(mentions[1].cue == PlaceCue::strong);
+}
