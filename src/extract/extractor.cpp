@@ -15,6 +15,7 @@
 #include "extract/place_words.hpp"
 #include "extract/sentences.hpp"
 #include "extract/text.hpp"
+#include "extract/text_pieces.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -32,6 +33,16 @@ constexpr std::size_t lead_date_reach = 12;
 constexpr double part_of_place_km = 15;
 // How long before its publication a report's event is still news.
 constexpr long recap_days = 30;
+// The evidence an incident keeps: its first sentences, up to this many
+// bytes (at least one whole sentence), so that a report repeating one event
+// over megabytes gives an incident of a readable size.
+constexpr std::size_t evidence_bytes = 8 * 1024;
+
+// What an incident names as its source: the report's title, else its
+// address, else its id.
+std::string source_name(const sources::Document& doc) {
+    return !doc.title.empty() ? doc.title : !doc.url.empty() ? doc.url : doc.id;
+}
 
 struct SentenceReading {
     Sentence span;
@@ -724,7 +735,10 @@ bool DocumentReading::is_victim(const ActorMention& actor, const SentenceReading
         return false;
     if (actor.category == ActorCategory::civilians)
         return true;
-    const auto between = lower_words(text_, actor.end, trigger);
+    // The few words after the actor say whether it is the passive's
+    // subject ("were killed"): read no more of a long sentence than those.
+    const std::size_t reach = std::min(trigger, actor.end + 64);
+    const auto between = lower_words(text_, actor.end, reach);
     // "were killed in an ambush": the passive of a harm, whatever the
     // trigger after it.
     std::size_t k = 0;
@@ -735,7 +749,7 @@ bool DocumentReading::is_victim(const ActorMention& actor, const SentenceReading
     if (k < between.size() &&
         one_of(between[k], {"were", "was", "been", "being", "été", "ete", "sont", "est", "furent", "fut"})) {
         if (k + 1 == between.size())
-            return true;
+            return reach == trigger;
         return one_of(between[k + 1],
                       {"killed", "wounded", "injured", "shot", "ambushed", "attacked", "targeted", "hit", "struck",
                        "executed", "massacred", "assassinated", "abducted", "kidnapped", "beheaded", "tués", "tuées",
@@ -1158,12 +1172,16 @@ Incident DocumentReading::finish(const Draft& draft) const {
     incident.fatalities_low = count.low;
     incident.fatalities_high = count.high;
 
+    std::size_t kept = 0;
     for (std::size_t k : draft.sentences) {
         const Sentence& span = sentences_[k].span;
+        if (!incident.notes.empty() && kept + (span.end - span.begin) > evidence_bytes)
+            break;
+        kept += span.end - span.begin;
         incident.notes.push_back({std::string(span.in(text_)), span.begin, span.end});
     }
     incident.doc_id = doc_.id;
-    incident.source = !doc_.title.empty() ? doc_.title : !doc_.url.empty() ? doc_.url : doc_.id;
+    incident.source = source_name(doc_);
 
     ConfidenceInputs in;
     in.event_strength = event.strength;
@@ -1183,12 +1201,65 @@ Incident DocumentReading::finish(const Draft& draft) const {
 } // namespace
 
 std::vector<Incident> Extractor::extract(const sources::Document& document) const {
-    return DocumentReading(gazetteer_, actors_, document, nullptr, nullptr).run();
+    return extract(document, nullptr, nullptr);
 }
+
+namespace {
+
+// Whether two incidents of one report, read from different pieces of it,
+// are the same event told again.
+bool same_event(const Incident& a, const Incident& b) {
+    return a.event_date == b.event_date && a.geonameid == b.geonameid && a.location == b.location &&
+           a.event_type == b.event_type && a.sub_event_type == b.sub_event_type && a.actor1 == b.actor1 &&
+           a.actor2 == b.actor2;
+}
+
+// Adds the incidents of a later piece of a report: an event an earlier
+// piece gave already keeps its first reading, with the highest count and
+// confidence either gave.
+void add_piece_incidents(std::vector<Incident>& incidents, std::vector<Incident> piece) {
+    for (auto& incident : piece) {
+        auto same = std::find_if(incidents.begin(), incidents.end(),
+                                 [&](const Incident& known) { return same_event(known, incident); });
+        if (same == incidents.end()) {
+            incidents.push_back(std::move(incident));
+            continue;
+        }
+        same->fatalities = std::max(same->fatalities, incident.fatalities);
+        same->fatalities_low = std::max(same->fatalities_low, incident.fatalities_low);
+        same->fatalities_high = std::max(same->fatalities_high, incident.fatalities_high);
+        same->confidence = std::max(same->confidence, incident.confidence);
+    }
+}
+
+} // namespace
 
 std::vector<Incident> Extractor::extract(const sources::Document& document, ExtractTrace* trace,
                                          RunContext* run) const {
-    auto incidents = DocumentReading(gazetteer_, actors_, document, trace, run).run();
+    const auto pieces = split_into_pieces(document.text);
+    std::vector<Incident> incidents;
+    if (pieces.size() == 1) {
+        incidents = DocumentReading(gazetteer_, actors_, document, trace, run).run();
+    } else {
+        sources::Document part = document;
+        part.text.clear();
+        part.text.shrink_to_fit();
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            const TextPiece& piece = pieces[i];
+            part.text.assign(document.text, piece.begin, piece.end - piece.begin);
+            if (i == 1)
+                part.title.clear();  // the title heads the first piece only
+            auto read = DocumentReading(gazetteer_, actors_, part, trace, run).run();
+            for (auto& incident : read) {
+                incident.source = source_name(document);
+                for (auto& note : incident.notes) {
+                    note.begin += piece.begin;
+                    note.end += piece.begin;
+                }
+            }
+            add_piece_incidents(incidents, std::move(read));
+        }
+    }
     if (run)
         run->add(incidents);
     return incidents;

@@ -91,6 +91,13 @@ struct Anchor {
     Place place;
 };
 
+// A name's hints hold each name once, in the order first written: a report
+// that repeats "(Douentza, Mopti)" at every mention says it once.
+void add_hint(std::vector<std::string>& hints, const std::string& hint) {
+    if (std::find(hints.begin(), hints.end(), hint) == hints.end())
+        hints.push_back(hint);
+}
+
 bool is_populated(const Place& p) { return p.feature_class == 'P'; }
 
 bool is_seat(const Place& p) {
@@ -169,8 +176,8 @@ void DocumentResolution::group_mentions() {
         g.area_scope = g.area_scope || m.scope == PlaceScope::area;
         g.only_sentence_start = g.only_sentence_start && m.sentence_start && m.cue == PlaceCue::none;
         for (const auto& hint : m.hints) {
-            g.hints.push_back(hint);
-            g.own_hints.push_back(hint);
+            add_hint(g.hints, hint);
+            add_hint(g.own_hints, hint);
         }
     }
     // "a village near Town (Region)", "between A and B (Commune,
@@ -183,19 +190,25 @@ void DocumentResolution::group_mentions() {
             continue;
         NameGroup& g = groups_[group_of_[j - 1]];
         if (m.reference && m.scope == PlaceScope::near)
-            g.hints.push_back(m.name);
+            add_hint(g.hints, m.name);
         if (m.reference || m.listed)
-            g.hints.insert(g.hints.end(), m.hints.begin(), m.hints.end());
+            for (const auto& hint : m.hints)
+                add_hint(g.hints, hint);
     }
     // A region named in the same sentence hints at the other places of it:
     // "X, a village in the Mopti region".
-    for (std::size_t i = 0; i < mentions_.size(); ++i) {
-        if (mentions_[i].scope != PlaceScope::region)
-            continue;
-        for (std::size_t j = 0; j < mentions_.size(); ++j)
-            if (j != i && mentions_[j].sentence == mentions_[i].sentence &&
-                mentions_[j].scope != PlaceScope::region)
-                groups_[group_of_[j]].hints.push_back(mentions_[i].name);
+    // Mentions come in sentence order: each sentence's are one run.
+    for (std::size_t first = 0, last = 0; first < mentions_.size(); first = last) {
+        last = first;
+        while (last < mentions_.size() && mentions_[last].sentence == mentions_[first].sentence)
+            ++last;
+        for (std::size_t i = first; i < last; ++i) {
+            if (mentions_[i].scope != PlaceScope::region)
+                continue;
+            for (std::size_t j = first; j < last; ++j)
+                if (j != i && mentions_[j].scope != PlaceScope::region)
+                    add_hint(groups_[group_of_[j]].hints, mentions_[i].name);
+        }
     }
 }
 

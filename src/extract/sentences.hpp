@@ -13,7 +13,7 @@
 // line's first word would have fitted on it. A hard-wrapped paragraph, at
 // whatever width, stays whole, and so does a name wrapped across two lines.
 //
-// A sentence is at most sentence_byte_limit bytes (16 KiB, some 2,500
+// A sentence is at most sentence_byte_limit bytes (4 KiB, some 600
 // words): a longer run of text without a sentence end (a list, a table
 // flattened into one line, a binary file) is cut at the last space before
 // the limit into pieces marked `cut`, so that reading a text costs time in
@@ -33,7 +33,7 @@
 
 namespace incimap::extract {
 
-inline constexpr std::size_t sentence_byte_limit = std::size_t(16) << 10;
+inline constexpr std::size_t sentence_byte_limit = std::size_t(4) << 10;
 
 struct Sentence {
     std::size_t begin = 0;  // byte offsets into the text, whitespace trimmed

@@ -3,6 +3,7 @@
 #include "extract/extractor.hpp"
 
 #include "extract/confidence.hpp"
+#include "extract/text_pieces.hpp"
 #include "place_fixture.hpp"
 #include "sources/document.hpp"
 
@@ -736,4 +737,32 @@ TEST_CASE("An event is placed where the report says it is coded", "[extractor][p
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].location == "Arbinda");
     CHECK(incidents[0].longitude < -0.5);  // Aribinda, 90 km west of Dori
+}
+
+TEST_CASE("A report of megabytes is read in pieces: one event told again stays one incident of a readable size",
+          "[extractor][limits]") {
+    sources::Document doc;
+    doc.id = "long";
+    doc.title = "A long report";
+    doc.published = "2024-03-10";
+    const std::string paragraph = "On 8 March 2024, gunmen attacked the market of Djibo and killed 3 traders.\n\n";
+    while (doc.text.size() < 3 * extract::piece_byte_limit)
+        doc.text += paragraph;
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+    CHECK(incidents[0].fatalities == 3);
+    check_evidence(incidents[0], doc);
+    std::size_t evidence = 0;
+    for (const auto& note : incidents[0].notes)
+        evidence += note.text.size();
+    CHECK(evidence <= 8 * 1024);
+
+    // The same event in the last piece only keeps its offsets in the whole text.
+    doc.text.assign(doc.text.size() - paragraph.size(), ' ');
+    doc.text += paragraph;
+    const auto last = incidents_of(doc);
+    REQUIRE(last.size() == 1);
+    check_evidence(last[0], doc);
+    CHECK(last[0].notes.front().begin > 2 * extract::piece_byte_limit);
 }
