@@ -53,13 +53,34 @@ std::string busy_message(std::string_view what, const fs::path& output, pid_t ow
                        std::chrono::duration<double>(waited).count());
 }
 
+namespace {
+
+// The path OUTPUT names through symbolic links, so that two names of one
+// output share its lock: links are followed one by one (up to 40, as the
+// kernel does), also to a target not made yet, which canonical forms leave
+// unresolved; a loop of links stays the name given.
+fs::path resolved(const fs::path& output) {
+    fs::path path = output;
+    for (int depth = 0; depth < 40; ++depth) {
+        std::error_code ec;
+        if (!fs::is_symlink(fs::symlink_status(path, ec)) || ec) {
+            const auto real = fs::weakly_canonical(path, ec);
+            return ec || real.empty() ? path : real;
+        }
+        const fs::path target = fs::read_symlink(path, ec);
+        if (ec)
+            return output;
+        path = target.is_absolute() ? target : path.parent_path() / target;
+    }
+    return output;
+}
+
+} // namespace
+
 OutputLock OutputLock::acquire(const fs::path& output, std::chrono::milliseconds timeout,
                                std::string_view what, const OnWait& on_wait) {
     using clock = std::chrono::steady_clock;
-    // Through symbolic links: two names of one output share its lock.
-    std::error_code ec;
-    const auto real = std::filesystem::weakly_canonical(output, ec);
-    const auto path = path_for(ec || real.empty() ? output : real);
+    const auto path = path_for(resolved(output));
     const auto start = clock::now();
     bool told = false;
     for (;;) {

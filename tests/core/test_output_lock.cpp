@@ -103,6 +103,25 @@ TEST_CASE("Two names of one output share its lock", "[core][lock]") {
     CHECK_THROWS_AS(OutputLock::acquire(folder.path / "link.gpkg", 100ms, "store"), OutputBusy);
 }
 
+TEST_CASE("A link to an output not yet made shares the lock of the path it names", "[core][lock]") {
+    Folder folder;
+    fs::create_directories(folder.path / "real");
+    fs::create_symlink("real/new.mbtiles", folder.path / "link.mbtiles");  // dangling, relative
+    fs::create_symlink(folder.path / "link.mbtiles", folder.path / "link2.mbtiles");  // a chain
+    const auto first = OutputLock::acquire(folder.path / "link2.mbtiles", 0ms, "tiles");
+    CHECK(fs::exists(folder.path / "real" / ".new.mbtiles.lock"));
+    CHECK_FALSE(fs::exists(folder.path / ".link.mbtiles.lock"));
+    CHECK_THROWS_AS(OutputLock::acquire(folder.path / "real" / "new.mbtiles", 100ms, "tiles"), OutputBusy);
+}
+
+TEST_CASE("A loop of links is locked beside the name given", "[core][lock]") {
+    Folder folder;
+    fs::create_symlink("b", folder.path / "a");
+    fs::create_symlink("a", folder.path / "b");
+    const auto lock = OutputLock::acquire(folder.path / "a", 0ms, "tiles");
+    CHECK_THROWS_AS(OutputLock::acquire(folder.path / "a", 100ms, "tiles"), OutputBusy);
+}
+
 TEST_CASE("The lock of a folder given with a trailing slash is beside the folder", "[core][lock]") {
     CHECK(OutputLock::path_for("out/tiles/") == fs::path("out/.tiles.lock"));
     CHECK(OutputLock::path_for("tiles") == fs::path(".tiles.lock"));
