@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -200,7 +202,9 @@ int ExtractCommand::run(const GlobalOptions& global) {
             fail(fmt::format("{}: {}", doc.id, e.what()));
         }
     };
-    failures += inputs_.read(read, fail, warn);
+    failures += sources::read_reports(
+        inputs_.report_set(), std::cin, read,
+        [&](const sources::InputFailure& failure) { fail(failure.message()); }, warn);
     printer.finish();
     if (!global.quiet)
         fmt::print(stderr, "incimap extract: {} from {}{}\n", counted(incidents, "incident"),

@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <iostream>
+
 namespace incimap::cli {
 namespace {
 
@@ -76,8 +78,7 @@ int IngestCommand::run(const GlobalOptions& global) {
             fail(message);
     };
     // A store error ends the run: the transaction is rolled back whole.
-    auto ingest = [&](sources::Document&& doc) {
-        const auto report = ingestion.ingest(doc);
+    auto told = [&](job::DocumentReport&& report) {
         if (report.outcome == job::DocumentOutcome::unreadable) {
             ++failures;
             fail(fmt::format("{}: {}", report.id, report.why));
@@ -85,7 +86,7 @@ int IngestCommand::run(const GlobalOptions& global) {
         progress.count("reading reports:", ++documents, 0, "document");
     };
     inputs_.show_download_progress(!global.quiet);
-    failures += inputs_.read(ingest, fail, warn);
+    job::ingest_reports(inputs_.report_set(), std::cin, ingestion, told, warn);
     transaction.commit();
     store.close();
     progress.clear();

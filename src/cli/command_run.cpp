@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iostream>
 
 namespace incimap::cli {
 namespace fs = std::filesystem;
@@ -134,21 +135,12 @@ int RunCommand::run(const GlobalOptions& global) {
         auto complain = [&](const std::string& message) {
             progress.error(fmt::format("incimap run: {}", message));
         };
-        auto failed = [&](const std::string& message) {
-            // "input: why" from the input reader.
-            const auto colon = message.find(": ");
-            summary.documents.push_back({message.substr(0, colon), job::DocumentOutcome::unreadable,
-                                         0, 0, 0,
-                                         colon == std::string::npos ? "" : message.substr(colon + 2)});
-            complain(message);
-        };
         auto warn = [&](const std::string& message) {
             if (global.verbose > 0)
                 say(message);
         };
         // A store error ends the run: the transaction is rolled back whole.
-        auto ingest = [&](sources::Document&& doc) {
-            auto report = ingestion.ingest(doc);
+        auto told = [&](job::DocumentReport&& report) {
             if (report.outcome == job::DocumentOutcome::unreadable)
                 complain(fmt::format("{}: {}", report.id, report.why));
             else if (global.verbose > 0)
@@ -159,12 +151,12 @@ int RunCommand::run(const GlobalOptions& global) {
         };
         inputs_.show_download_progress(!global.quiet);
         if (inputs_.has_inputs()) {
-            inputs_.read(ingest, failed, warn);
+            job::ingest_reports(inputs_.report_set(), std::cin, ingestion, told, warn);
         } else {
             for (auto& doc : job::default_reports(warn)) {
                 if (doc.published.empty())
                     doc.published = inputs_.published();
-                ingest(std::move(doc));
+                told(ingestion.ingest(doc));
             }
         }
         transaction.commit();

@@ -6,18 +6,13 @@
 #include "extract/confidence.hpp"
 #include "extract/dates.hpp"
 #include "gazetteer/fetch.hpp"
-#include "sources/batch.hpp"
-#include "sources/document_input.hpp"
-#include "sources/transfer_display.hpp"
 #include "sources/url_documents.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iostream>
-#include <optional>
 
 namespace incimap::cli {
 namespace {
@@ -88,64 +83,16 @@ gazetteer::Gazetteer ReportInputs::gazetteer(const GlobalOptions& global,
     return gazetteer_.load(global, command);
 }
 
-std::size_t ReportInputs::read(const std::function<void(sources::Document&&)>& read,
-                               const sources::WarningHandler& fail,
-                               const sources::WarningHandler& warn) const {
-    std::size_t failures = 0;
-    std::optional<sources::WebReadOptions> web;  // set up at the first URL
-    auto failed = [&](const std::string& message) {
-        ++failures;
-        fail(message);
-    };
-    auto dated = [&](sources::Document&& doc) {
-        if (doc.published.empty())
-            doc.published = published_;
-        if (doc.published.empty() && warn)
-            warn(fmt::format("{}: no publication date: relative dates (\"on Tuesday\") are not "
-                             "read; give --published",
-                             doc.id));
-        read(std::move(doc));
-    };
-    for (const auto& input : inputs_) {
-        try {
-            std::vector<sources::Document> docs;
-            if (sources::is_web_url(input)) {
-                if (!web)
-                    web = web_options(refresh_, timeout_seconds_);
-                sources::ProgressMeter meter(input, download_progress_);
-                auto shown = *web;
-                shown.download.progress = [&meter](const sources::TransferProgress& p) {
-                    meter.update(p);
-                };
-                docs = sources::read_url_documents(input, shown, warn);
-                meter.finish();
-            } else {
-                docs = sources::read_documents(input, std::cin, warn, failed);
-            }
-            for (auto& doc : docs)
-                dated(std::move(doc));
-        } catch (const Error& e) {
-            failed(e.naming(input));
-        }
-    }
-    if (batch_.empty())
-        return failures;
-    try {
-        std::ifstream file;
-        if (batch_ != "-") {
-            if (const auto why = why_not_readable_file(batch_); !why.empty())
-                throw InputError(batch_, 0, why);
-            file.open(batch_);
-            if (!file)
-                throw InputError(batch_, 0, "cannot open");
-        }
-        std::istream& in = batch_ == "-" ? std::cin : file;
-        // Lines that are no report are failures, not warnings.
-        sources::read_json_lines(in, batch_ == "-" ? "<stdin>" : batch_, dated, failed);
-    } catch (const Error& e) {
-        failed(e.naming(batch_ == "-" ? "<stdin>" : batch_));
-    }
-    return failures;
+sources::ReportSet ReportInputs::report_set() const {
+    sources::ReportSet set;
+    set.inputs = inputs_;
+    set.batch = batch_;
+    set.published = published_;
+    set.download_progress = download_progress_;
+    // The page cache only when there are pages to read.
+    if (std::any_of(inputs_.begin(), inputs_.end(), [](const std::string& input) { return sources::is_web_url(input); }))
+        set.web = web_options(refresh_, timeout_seconds_);
+    return set;
 }
 
 void ReportInputs::add_inputs_to(OutputGuard& guard) const {

@@ -1,20 +1,18 @@
 // The inputs and reading options shared by the commands that read reports
 // (`extract`, `ingest`, `run`): INPUT… (files, folders, -, http(s) URLs),
 // --batch, --published, --min-confidence, --actors, --refresh, --timeout and
-// the gazetteer options; and the loop that turns them into documents,
-// reporting the inputs that fail and going on with the others. Web pages
-// are kept in CACHE/pages (CACHE: $INCIMAP_CACHE_DIR, else
-// $XDG_CACHE_HOME/incimap, else ~/.cache/incimap) and read from there unless
-// --refresh.
+// the gazetteer options, made into the set of reports to read
+// (sources/report_set.hpp). Web pages are kept in CACHE/pages (CACHE:
+// $INCIMAP_CACHE_DIR, else $XDG_CACHE_HOME/incimap, else ~/.cache/incimap)
+// and read from there unless --refresh.
 #pragma once
 
 #include "cli/command.hpp"
 #include "cli/gazetteer_options.hpp"
 #include "core/output_guard.hpp"
 #include "extract/actors.hpp"
-#include "sources/document.hpp"
+#include "sources/report_set.hpp"
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,16 +42,10 @@ public:
     extract::ActorDictionary actors() const;
     gazetteer::Gazetteer gazetteer(const GlobalOptions& global, std::string_view command) const;
 
-    // Calls READ for every document of the inputs, then of the batch, in
-    // order, with --published filled in where the document carries no date.
-    // An input that cannot be read, a file of a folder that cannot be read
-    // and a batch line that is no report go to FAIL as "input: why", and the
-    // others are still read; warnings (repaired text, feed items without
-    // text, a document left without a publication date) go to WARN. Returns
-    // how many failures there were.
-    std::size_t read(const std::function<void(sources::Document&&)>& read,
-                     const sources::WarningHandler& fail,
-                     const sources::WarningHandler& warn) const;
+    // The reports to read, as the inputs and options give them: web pages
+    // kept in CACHE/pages and read from there unless --refresh, given up
+    // after --timeout.
+    sources::ReportSet report_set() const;
 
 private:
     std::vector<std::string> inputs_;

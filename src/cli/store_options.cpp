@@ -90,9 +90,9 @@ store::IncidentFilter FilterOptions::parse() const {
     if (!bbox.empty())
         filter.bbox = naming_option("--bbox", [&] { return store::parse_bbox(bbox); });
     if (!since.empty())
-        filter.since = store::parse_filter_date("--since", since);
+        filter.since = naming_option("--since", [&] { return store::parse_filter_date(since); });
     if (!until.empty())
-        filter.until = store::parse_filter_date("--until", until);
+        filter.until = naming_option("--until", [&] { return store::parse_filter_date(until); });
     try {
         store::check_date_range(filter);
     } catch (const UsageError&) {

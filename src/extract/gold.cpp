@@ -171,7 +171,7 @@ std::vector<GoldArticle> read_gold_corpus(const std::filesystem::path& folder) {
             throw InputError(path.string() + ": no gold file " + gold_path.filename().string());
         std::istringstream no_input;
         const auto ignore = [](const std::string&) {};
-        const auto fail = [](const std::string& message) { throw InputError(message); };
+        const auto fail = [](const sources::InputFailure& failure) { throw InputError(failure.message()); };
         auto documents = sources::read_documents(path, no_input, ignore, fail);
         if (documents.size() != 1)
             throw InputError(path.string() + ": holds " + std::to_string(documents.size()) +

@@ -44,4 +44,19 @@ DocumentReport ReportIngest::ingest(const sources::Document& doc) {
     return report;
 }
 
+void ingest_reports(const sources::ReportSet& set, std::istream& standard_input, ReportIngest& ingestion,
+                    const std::function<void(DocumentReport&&)>& on_document,
+                    const sources::WarningHandler& warn) {
+    auto failed = [&](const sources::InputFailure& failure) {
+        DocumentReport report;
+        report.id = failure.input;
+        report.outcome = DocumentOutcome::unreadable;
+        report.why = failure.why;
+        on_document(std::move(report));
+    };
+    sources::read_reports(
+        set, standard_input, [&](sources::Document&& doc) { on_document(ingestion.ingest(doc)); }, failed,
+        warn);
+}
+
 } // namespace incimap::job

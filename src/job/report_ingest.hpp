@@ -1,15 +1,18 @@
 // Reports into the store one document at a time, with what became of each:
 // stored (incidents added or merged), no incident found, a duplicate of a
 // text already stored, or unreadable. The loop of `incimap ingest` and of
-// the ingest step of `incimap run`.
+// the ingest step of `incimap run`, inputs to store.
 #pragma once
 
 #include "extract/extractor.hpp"
 #include "sources/document.hpp"
+#include "sources/report_set.hpp"
 #include "store/incident_store.hpp"
 #include "store/ingest.hpp"
 
 #include <cstddef>
+#include <functional>
+#include <istream>
 #include <string>
 
 namespace incimap::job {
@@ -54,5 +57,13 @@ private:
     store::Ingestion ingestion_;
     std::string fetched_;
 };
+
+// Reads every report of SET (STANDARD_INPUT for "-") into the store through
+// INGESTION, one document at a time, and tells ON_DOCUMENT what became of
+// each, an input that could not be read included (unreadable, with its
+// input as id and why). Warnings go to WARN. A store error is thrown.
+void ingest_reports(const sources::ReportSet& set, std::istream& standard_input, ReportIngest& ingestion,
+                    const std::function<void(DocumentReport&&)>& on_document,
+                    const sources::WarningHandler& warn);
 
 } // namespace incimap::job

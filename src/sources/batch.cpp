@@ -81,7 +81,8 @@ std::optional<Document> parse_line(const std::string& line, std::string_view ori
 } // namespace
 
 std::size_t read_json_lines(std::istream& in, std::string_view origin,
-                            const std::function<void(Document&&)>& emit, const WarningHandler& warn) {
+                            const std::function<void(Document&&)>& emit, const WarningHandler& warn,
+                            const FailureHandler& skipped_line) {
     std::string line;
     long line_no = 0;
     std::size_t skipped = 0, skipped_in_a_row = 0;
@@ -104,7 +105,9 @@ std::size_t read_json_lines(std::istream& in, std::string_view origin,
         auto doc = parse_line(line, origin, line_no, why);
         if (!doc) {
             ++skipped;
-            if (warn)
+            if (skipped_line)
+                skipped_line({fmt::format("{}:{}", origin, line_no), why + "; line skipped"});
+            else if (warn)
                 warn(fmt::format("{}:{}: {}; line skipped", origin, line_no, why));
             if (++skipped_in_a_row == bad_lines_in_a_row_limit)
                 throw InputError(origin, line_no,

@@ -26,8 +26,11 @@ inline constexpr std::size_t bad_lines_in_a_row_limit = 10;
 // and reads no further, at a line with a NUL byte (binary data, which JSON
 // never holds) and at the bad_lines_in_a_row_limit-th skipped line in a
 // row (a file of something else): the documents emitted before stand.
+// A line that is no document goes to SKIPPED as the failure of
+// "origin:line" when SKIPPED is given, else to WARN.
 std::size_t read_json_lines(std::istream& in, std::string_view origin,
-                            const std::function<void(Document&&)>& emit, const WarningHandler& warn);
+                            const std::function<void(Document&&)>& emit, const WarningHandler& warn,
+                            const FailureHandler& skipped = {});
 
 // The same, collected.
 std::vector<Document> documents_from_json_lines(std::istream& in, std::string_view origin,

@@ -106,6 +106,24 @@ bool read_header_block(Document& doc) {
 
 } // namespace
 
+InputFailure failure_of(std::string_view input, std::string_view error_message) {
+    if (!input.empty() && error_message.starts_with(input) && error_message.size() > input.size() &&
+        error_message[input.size()] == ':') {
+        std::size_t at = input.size() + 1;
+        std::size_t digits = at;
+        while (digits < error_message.size() && error_message[digits] >= '0' && error_message[digits] <= '9')
+            ++digits;
+        if (digits > at && error_message.substr(digits).starts_with(": "))
+            at = digits + 1;  // "b.jsonl:3: …": the line belongs to the input
+        const std::string_view named = error_message.substr(0, at - 1);
+        std::string_view why = error_message.substr(at);
+        while (!why.empty() && why.front() == ' ')
+            why.remove_prefix(1);
+        return {std::string(named), std::string(why)};
+    }
+    return {std::string(input), std::string(error_message)};
+}
+
 std::string_view source_kind_name(SourceKind kind) {
     switch (kind) {
     case SourceKind::text: return "text";

@@ -31,6 +31,23 @@ struct Document {
 // Receives a warning ("name: what"); readers go on after calling it.
 using WarningHandler = std::function<void(const std::string&)>;
 
+// An input, or a part of one, that could not be read, and why: the input
+// is a path, a URL, a file of a folder or a batch line ("b.jsonl:3"); why
+// is what went wrong ("cannot open: Permission denied").
+struct InputFailure {
+    std::string input;
+    std::string why;
+    std::string message() const { return input + ": " + why; }  // as printed
+};
+
+// Receives an input that failed; readers go on with the next one.
+using FailureHandler = std::function<void(const InputFailure&)>;
+
+// ERROR_MESSAGE as the failure of INPUT: a message that names the input
+// first ("b.txt: cannot open", "b.txt:3: bad line") is split after it (and
+// its line number), another is the why of INPUT whole.
+InputFailure failure_of(std::string_view input, std::string_view error_message);
+
 // Replaces every byte that is not part of a valid UTF-8 sequence (stray
 // continuation bytes, truncated sequences, overlong forms, surrogates, code
 // points above U+10FFFF) with U+FFFD. Returns how many bytes were replaced.

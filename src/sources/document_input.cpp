@@ -116,7 +116,7 @@ std::vector<Document> documents_from_bytes(std::string_view bytes, InputFormat f
 }
 
 std::vector<Document> read_documents(const std::filesystem::path& path, std::istream& standard_input,
-                                     const WarningHandler& warn, const WarningHandler& fail) {
+                                     const WarningHandler& warn, const FailureHandler& fail) {
     if (path == "-") {
         std::string bytes = read_stream(standard_input, "standard input");
         return documents_from_bytes(bytes, detect_format("", bytes), "stdin", warn);
@@ -150,7 +150,7 @@ std::vector<Document> read_documents(const std::filesystem::path& path, std::ist
             std::move(more.begin(), more.end(), std::back_inserter(docs));
         } catch (const Error& e) {
             if (fail)
-                fail(e.naming(file.string()));
+                fail(failure_of(file.string(), e.naming(file.string())));
         }
     }
     return docs;

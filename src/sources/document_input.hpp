@@ -25,11 +25,11 @@ std::vector<Document> documents_from_bytes(std::string_view bytes, InputFormat f
 
 // Reads path: "-" is standard input; a folder is read recursively in name
 // order, hidden files skipped, and a file in it that fails is reported
-// through fail ("FILE: why") while the other files are still read; a single
-// file that fails throws InputError naming it. Files above 64 MiB are
-// refused. Warnings about documents that are read (repaired text, skipped
-// feed items) go to warn.
+// through fail while the other files are still read; a single file that
+// fails throws InputError naming it. Files above 64 MiB are refused.
+// Warnings about documents that are read (repaired text, skipped feed
+// items) go to warn.
 std::vector<Document> read_documents(const std::filesystem::path& path, std::istream& standard_input,
-                                     const WarningHandler& warn, const WarningHandler& fail);
+                                     const WarningHandler& warn, const FailureHandler& fail);
 
 } // namespace incimap::sources

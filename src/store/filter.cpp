@@ -40,10 +40,10 @@ BoundingBox parse_bbox(std::string_view text) {
     return box;
 }
 
-std::string parse_filter_date(std::string_view option, std::string_view text) {
+std::string parse_filter_date(std::string_view text) {
     auto day = parse_event_date(text);
     if (!day)
-        throw UsageError(fmt::format("{} '{}': not a date (expected YYYY-MM-DD)", option, text));
+        throw UsageError(fmt::format("'{}': not a date (expected YYYY-MM-DD)", text));
     return iso_date(*day);
 }
 

@@ -38,9 +38,8 @@ struct IncidentFilter {
 // the caller says where it came from.
 // "minlon,minlat,maxlon,maxlat" in degrees, min < max, within ±180/±90.
 BoundingBox parse_bbox(std::string_view text);
-// A date in any form parse_event_date() reads, returned as ISO. FIELD
-// names the value in the error.
-std::string parse_filter_date(std::string_view option, std::string_view text);
+// A date in any form parse_event_date() reads, returned as ISO.
+std::string parse_filter_date(std::string_view text);
 // An ACLED event type or sub-event type, any case.
 void set_type_filter(IncidentFilter& filter, std::string_view text);
 // The ISO alpha-2 code of a country by a name the store's table lacks

@@ -112,3 +112,19 @@ TEST_CASE("ten bad lines in a row stop a batch: it is something else", "[sources
         CHECK(documents == 1);
     }
 }
+
+TEST_CASE("A batch line that is no report can go to a failure handler with its line as the input",
+          "[sources][batch]") {
+    std::istringstream in("{\"id\":\"a\",\"text\":\"One.\"}\n[1]\n");
+    std::vector<incimap::sources::InputFailure> failures;
+    std::vector<std::string> warnings;
+    std::size_t documents = 0;
+    read_json_lines(
+        in, "b.jsonl", [&](Document&&) { ++documents; }, [&](const std::string& w) { warnings.push_back(w); },
+        [&](const incimap::sources::InputFailure& f) { failures.push_back(f); });
+    CHECK(documents == 1);
+    CHECK(warnings.empty());
+    REQUIRE(failures.size() == 1);
+    CHECK(failures[0].input == "b.jsonl:2");
+    CHECK(failures[0].why == "not a JSON object; line skipped");
+}

@@ -37,19 +37,21 @@ TEST_CASE("a folder is read recursively in name order; a file that fails is name
     dir.write("d.xml", "<rss><channel><item><title>t</title><description>Fifth.</description></item></channel></rss>");
     dir.write("e.xml", "<rss><broken>");
     dir.write("f.txt", "Bad \xff byte.");
-    std::vector<std::string> warnings, failures;
+    std::vector<std::string> warnings;
+    std::vector<incimap::sources::InputFailure> failures;
     std::istringstream no_input;
     auto docs = read_documents(
         dir.path(), no_input, [&](const std::string& w) { warnings.push_back(w); },
-        [&](const std::string& f) { failures.push_back(f); });
+        [&](const incimap::sources::InputFailure& f) { failures.push_back(f); });
     std::vector<std::string> texts;
     for (const auto& d : docs)
         texts.push_back(d.text);
     CHECK(texts == std::vector<std::string>{"First report.", "Second report.\n", "Fifth.",
                                             "Bad \xEF\xBF\xBD byte.", "Third.", "Fourth."});
     REQUIRE(failures.size() == 1);
-    CHECK_THAT(failures[0], Catch::StartsWith((dir.path() / "e.xml").string() + ":"));
-    CHECK_THAT(failures[0], Catch::Contains("not well-formed"));
+    CHECK_THAT(failures[0].input, Catch::StartsWith((dir.path() / "e.xml").string()));
+    CHECK_THAT(failures[0].why, Catch::Contains("not well-formed"));
+    CHECK_THAT(failures[0].message(), Catch::StartsWith((dir.path() / "e.xml").string() + ":"));
     REQUIRE(warnings.size() == 1);
     CHECK_THAT(warnings[0], Catch::StartsWith((dir.path() / "f.txt").string() + ":"));
 }
@@ -72,4 +74,18 @@ TEST_CASE("a missing or unreadable single file throws naming it", "[sources][inp
     ScratchDir dir;
     dir.write("bad.rss", "<rss><oops>");
     CHECK_THROWS_AS(read_documents(dir.path() / "bad.rss", none, nullptr, nullptr), incimap::InputError);
+}
+
+TEST_CASE("A failure names its input, with the line a message gives, and why", "[sources][documents]") {
+    using incimap::sources::failure_of;
+    auto plain = failure_of("b.txt", "b.txt: cannot open: Permission denied");
+    CHECK(plain.input == "b.txt");
+    CHECK(plain.why == "cannot open: Permission denied");
+    auto line = failure_of("b.jsonl", "b.jsonl:3: not a JSON object");
+    CHECK(line.input == "b.jsonl:3");
+    CHECK(line.why == "not a JSON object");
+    CHECK(line.message() == "b.jsonl:3: not a JSON object");
+    auto other = failure_of("https://example.org/a", "connection refused");
+    CHECK(other.input == "https://example.org/a");
+    CHECK(other.why == "connection refused");
 }

@@ -20,9 +20,8 @@ TEST_CASE("Filter options are validated and the bad value quoted", "[store][filt
     CHECK_THROWS_WITH(parse_bbox("-200,10,5,20"), Catch::Contains("outside"));
     CHECK_THROWS_AS(parse_bbox("1,2,3,4,5"), incimap::UsageError);
 
-    CHECK(parse_filter_date("--since", "1 March 2024") == "2024-03-01");
-    CHECK_THROWS_WITH(parse_filter_date("--until", "2024-02-30"),
-                      "--until '2024-02-30': not a date (expected YYYY-MM-DD)");
+    CHECK(parse_filter_date("1 March 2024") == "2024-03-01");
+    CHECK_THROWS_WITH(parse_filter_date("2024-02-30"), "'2024-02-30': not a date (expected YYYY-MM-DD)");
 
     IncidentFilter filter;
     set_type_filter(filter, "armed CLASH");
@@ -79,7 +78,7 @@ TEST_CASE("Only validated filter values reach the store's SQL; text is compared 
     IncidentFilter filter;
     CHECK(validated_where_clause(filter).empty());
     CHECK_FALSE(has_text_terms(filter));
-    filter.since = parse_filter_date("--since", "1 March 2024");
+    filter.since = parse_filter_date("1 March 2024");
     set_type_filter(filter, "armed CLASH");
     set_country_filter(filter, "Burkina Faso");
     filter.min_fatalities = 3;
