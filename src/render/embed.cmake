@@ -2,7 +2,7 @@
 # script, style sheet), Leaflet and the pmtiles reader (its browser build,
 # and its package.json, which holds its licence), which npm installs from package.json
 # (scripts/lib.sh install_node_packages; done here too when it is missing).
-foreach(style default heatmap choropleth basemap)
+foreach(style default heatmap density choropleth basemap)
   incimap_embed_resource(incimap_core styles/${style}.json ${PROJECT_SOURCE_DIR}/styles/${style}.json)
 endforeach()
 
