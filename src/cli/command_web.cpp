@@ -18,12 +18,12 @@ namespace incimap::cli {
 namespace fs = std::filesystem;
 
 std::string_view WebCommand::synopsis() const {
-    return "Write a web page (Leaflet, no CDN) of the tiles and the incidents, with popups, legend "
-           "and date filter";
+    return "Write a web page (Leaflet, no CDN) of the tiles and the incidents, with clusters, "
+           "filters, popups and legend";
 }
 
 std::string_view WebCommand::examples() const {
-    return "incimap tiles --out output/site/tiles && incimap web --out output/site\n"
+    return "incimap tiles --style density --out output/site/tiles && incimap web --style density --out output/site\n"
            "incimap web --out site --tiles heat.mbtiles --style heatmap\n"
            "incimap tiles --out site/incidents.pmtiles && incimap web --out site --tiles incidents.pmtiles\n"
            "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "

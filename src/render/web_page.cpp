@@ -175,12 +175,25 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 
 namespace {
 
+constexpr const char* acled_credit = "Armed Conflict Location & Event Data (ACLED), acleddata.com";
+
 constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
     "assets/leaflet/images/marker-icon.png", "assets/leaflet/images/marker-icon-2x.png",
     "assets/leaflet/images/marker-shadow.png", "assets/pmtiles/pmtiles.js",
-    "assets/pmtiles/package.json"};
+    "assets/pmtiles/package.json", "assets/supercluster/supercluster.min.js",
+    "assets/supercluster/LICENSE", "assets/world/topojson-client.min.js",
+    "assets/world/topojson-client.LICENSE", "assets/world/countries-110m.json",
+    "assets/world/world-atlas.LICENSE"};
+
+// Whether tiles drawn with STYLE show the incidents one by one or in
+// clusters (a heatmap is a density, which the page's clusters go over).
+bool draws_incidents(const Style& style) {
+    return std::any_of(style.layers.begin(), style.layers.end(), [](const Layer& layer) {
+        return layer.uses_incidents() && layer.type != LayerType::heatmap;
+    });
+}
 
 // The embedded file an asset is written from.
 std::string resource_of(std::string_view asset) {
@@ -236,6 +249,8 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     check_web_page(o);
     create_folders(o.out / "assets" / "leaflet" / "images");
     create_folders(o.out / "assets" / "pmtiles");
+    create_folders(o.out / "assets" / "supercluster");
+    create_folders(o.out / "assets" / "world");
     for (const auto* asset : page_assets)
         write_file_atomically(o.out / asset, as_text(resource(resource_of(asset))));
 
@@ -247,7 +262,8 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                   {"pmtiles", o.tiles.pmtiles.empty() ? json(nullptr) : json(o.tiles.pmtiles)},
                   {"minzoom", o.tiles.min_zoom},
                   {"maxzoom", o.tiles.max_zoom},
-                  {"tile_size", o.tiles.tile_size}}},
+                  {"tile_size", o.tiles.tile_size},
+                  {"incidents", draws_incidents(style)}}},
                 // Text: the page escapes it for Leaflet, which shows HTML.
                 {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
                                                              : unescape_html(o.tiles.attribution)},
@@ -255,6 +271,8 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                 {"legend", legend_json(build_legend(style, o.with_base, -1))},
                 {"incidents", o.incidents_file.generic_string()},
                 {"dates", nullptr},
+                // Shown while any ACLED row is (ACLED's terms of use ask for it).
+                {"credits", {{"acled", acled_credit}}},
                 {"basemap", nullptr}};
     if (const auto dates = date_range(incidents))
         config["dates"] = {dates->first, dates->second};

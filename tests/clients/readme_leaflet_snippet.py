@@ -82,13 +82,9 @@ def main():
             f.write(page)
 
         tools_module = browser_tools()
-        server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE, text=True)
-        tools = None
-        try:
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
-            assert match, "serve did not say where it listens"
-            tools = tools_module.DevTools(browser, os.path.join(tmp, "profile"))
-            tools.open_page("http://127.0.0.1:%s/index.html" % match.group(1), 900, 600)
+        with tools_module.Served(incimap, site, browser, os.path.join(tmp, "profile")) as served:
+            tools = served.tools
+            tools.open_page(served.url + "index.html", 900, 600)
 
             tiles = tools.wait_for("(%s).length > 0 && (%s)" % (tools_module.TILE_BOXES, tools_module.TILE_BOXES),
                                    "tiles to load")
@@ -114,11 +110,6 @@ def main():
             # The browser asks for /favicon.ico by itself; ten lines of HTML have none.
             errors = [e for e in tools.errors() if not e.endswith("/favicon.ico")]
             assert not errors, "console errors: " + " | ".join(errors)
-        finally:
-            if tools:
-                tools.close()
-            server.terminate()
-            server.communicate(timeout=10)
     print("the README's Leaflet snippet works")
     return 0
 
