@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 namespace incimap::render {
 
@@ -195,6 +196,22 @@ bool draws_incidents(const Style& style) {
     });
 }
 
+bool is_incident_circle(const Layer& layer) {
+    return layer.type == LayerType::circle && layer.uses_incidents();
+}
+
+// The style the page's markers and their legend take their colours and
+// sizes from: STYLE when it draws incidents as circles, else the default
+// style's circles alone (a density style has none, and the page draws its
+// markers all the same). Nothing when STYLE has them.
+std::optional<Style> marker_style(const Style& style) {
+    if (std::any_of(style.layers.begin(), style.layers.end(), is_incident_circle))
+        return std::nullopt;
+    auto markers = load_style("default");
+    std::erase_if(markers.layers, [](const Layer& layer) { return !is_incident_circle(layer); });
+    return markers;
+}
+
 // The embedded file an asset is written from.
 std::string resource_of(std::string_view asset) {
     auto name = std::string(asset.substr(std::string_view("assets/").size()));
@@ -254,6 +271,11 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     for (const auto* asset : page_assets)
         write_file_atomically(o.out / asset, as_text(resource(resource_of(asset))));
 
+    const auto markers = marker_style(style);
+    auto legend = build_legend(style, o.with_base, -1);
+    if (markers)
+        for (auto& section : build_legend(*markers, false, -1))
+            legend.push_back(std::move(section));
     const auto extent = o.tiles.bounds ? o.tiles.bounds : data_extent(incidents);
     const auto b = extent.value_or(LonLatBox{-18, 4, 16, 25});  // West Africa
     json config{{"title", o.title},
@@ -268,7 +290,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                 {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
                                                              : unescape_html(o.tiles.attribution)},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
-                {"legend", legend_json(build_legend(style, o.with_base, -1))},
+                {"legend", legend_json(legend)},
                 {"incidents", o.incidents_file.generic_string()},
                 {"dates", nullptr},
                 // Shown while any ACLED row is (ACLED's terms of use ask for it).
@@ -282,7 +304,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                           "window.INCIMAP_CONFIG = " +
                               config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
     create_folder_of(o.out / o.incidents_file);
-    write_file_atomically(o.out / o.incidents_file, incidents_geojson(style, incidents));
+    write_file_atomically(o.out / o.incidents_file, incidents_geojson(markers ? *markers : style, incidents));
     // The page last: a folder with index.html holds a whole page.
     write_file_atomically(o.out / "index.html", as_text(resource("web/index.html")));
     record_files_made(o.out, page_files(o));

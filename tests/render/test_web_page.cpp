@@ -86,10 +86,15 @@ TEST_CASE("Tiles of the density style are a layer beneath the page's own markers
     fs::remove_all(out);
     WebPageOptions o;
     o.out = out;
-    write_web_page(load_style("density"), incidents({{-8, 12.6}}), o);
+    write_web_page(load_style("density"), incidents({{-8, 12.6, "Battles", 3}}), o);
     const auto config = slurp(out / "config.js");
     const auto j = nlohmann::json::parse(config.substr(24, config.rfind(';') - 24));
     CHECK(j["tiles"]["incidents"] == false);
+    // The page's markers and legend keep the event types' colours.
+    const auto doc = nlohmann::json::parse(slurp(out / "incidents.geojson"));
+    CHECK(doc["features"][0]["properties"]["marker-color"] == "#d55e00");
+    CHECK(j["legend"].dump().find("Battles") != std::string::npos);
+    CHECK(j["legend"].dump().find("density") != std::string::npos);
     fs::remove_all(out);
 }
 

@@ -229,7 +229,7 @@
       at += 360 * colours[colour] / total;
       return colour + ' ' + from.toFixed(1) + 'deg ' + at.toFixed(1) + 'deg';
     });
-    const size = Math.round(26 + 8 * Math.log10(count));
+    const size = Math.round(24 + 6 * Math.log10(count));
     const box = el('div', null, count);
     box.style.backgroundImage = 'conic-gradient(' + stops.join(', ') + ')';
     box.dataset.count = String(count);
@@ -334,8 +334,8 @@
     const f = currentFilters();
     shownPoints = points.filter(function (point) { return matches(point, f); });
     index = new Supercluster({
-      // 40 screen pixels: supercluster's pixels are 1/EXTENT of a tile.
-      radius: 40, extent: 256, maxZoom: CLUSTER_MAX_ZOOM,
+      // 45 screen pixels: supercluster's pixels are 1/EXTENT of a tile.
+      radius: 45, extent: 256, maxZoom: CLUSTER_MAX_ZOOM,
       map: function (props) { const c = {}; c[points[props.i].color] = 1; return { colours: c }; },
       reduce: function (acc, props) {
         for (const k in props.colours) acc.colours[k] = (acc.colours[k] || 0) + props.colours[k];
