@@ -77,7 +77,7 @@ def choose(doc, element, value):
     return """(function (d) {
       const e = d.getElementById(%s);
       e.value = %s;
-      e.dispatchEvent(new Event(e.tagName === 'INPUT' && e.type !== 'number' ? 'input' : 'change'));
+      e.dispatchEvent(new Event(e.type === 'range' ? 'input' : 'change'));
       return (%s);
     })(%s)""" % (json.dumps(element), json.dumps(value), state("d"), doc)
 

@@ -421,8 +421,14 @@
     fatalities.value = '0';
     apply();
   });
-  for (const input of [from, to, typeChoice, countryChoice, fatalities]) input.addEventListener('change', apply);
-  actor.addEventListener('input', apply);
+  for (const input of [from, to, typeChoice, countryChoice, fatalities, actor]) input.addEventListener('change', apply);
+  // While a name is typed, once the typing pauses: a large page takes a
+  // moment to cluster again.
+  let typing = null;
+  actor.addEventListener('input', function () {
+    clearTimeout(typing);
+    typing = setTimeout(apply, 300);
+  });
 
   // The choices: each value with its number of incidents, most first.
   function fill(select, values) {
