@@ -307,14 +307,17 @@
   let months = [];
 
   function matches(point, f) {
-    return point.date >= f.from && point.date <= f.to + '\uffff' &&
+    return (!f.dated || (point.date >= f.from && point.date <= f.to + '\uffff')) &&
       (!f.type || point.type === f.type) &&
       (!f.country || point.country === f.country) &&
       (!f.actor || point.actors.indexOf(f.actor) >= 0) &&
       point.fatalities >= f.fatalities;
   }
   function currentFilters() {
+    // All the dates: undated incidents too.
+    const all = config.dates || ['', ''];
     return {
+      dated: (from.value || all[0]) > all[0] || (to.value || all[1]) < all[1],
       from: from.value || '0000-00-00', to: to.value || '9999-99-99',
       type: typeChoice.value, country: countryChoice.value,
       actor: actor.value.trim().toLowerCase(), fatalities: Math.max(0, Number(fatalities.value) || 0)
