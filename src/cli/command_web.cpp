@@ -107,6 +107,11 @@ int WebCommand::run(const GlobalOptions& global) {
         fmt::print(stderr, "wrote {} with {} (tiles: {}); preview with: incimap serve {}\n",
                    (out / "index.html").string(), counted(loaded.incidents.size(), "incident"),
                    o.tiles.pmtiles.empty() ? o.tiles.url : o.tiles.pmtiles, out_);
+        if (render::tiles_draw_incidents(loaded.style))
+            fmt::print(stderr, "incimap web: the style '{}' draws the incidents into the tiles, which "
+                               "the page dims beneath its own clusters; for tiles beneath them as a "
+                               "density: incimap tiles --style density, and web --style density\n",
+                       loaded.style.name);
         if (loaded.incidents.size() > 100000)
             fmt::print(stderr, "incimap web: {} clickable points make the page slow; filter them "
                                "(--since, --country, …) for the web\n",

@@ -109,6 +109,12 @@ std::optional<TileLayerInfo> tile_layer_in_page(const fs::path& page, const fs::
     return layer;
 }
 
+bool tiles_draw_incidents(const Style& style) {
+    return std::any_of(style.layers.begin(), style.layers.end(), [](const Layer& layer) {
+        return layer.uses_incidents() && layer.type != LayerType::heatmap;
+    });
+}
+
 std::vector<std::string> popup_attributes() {
     return {"event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
             "assoc_actor_1", "fatalities",    "location",   "admin1",     "country", "source", "notes"};
@@ -187,14 +193,6 @@ constexpr const char* page_assets[] = {
     "assets/supercluster/LICENSE", "assets/world/topojson-client.min.js",
     "assets/world/topojson-client.LICENSE", "assets/world/countries-110m.json",
     "assets/world/world-atlas.LICENSE"};
-
-// Whether tiles drawn with STYLE show the incidents one by one or in
-// clusters (a heatmap is a density, which the page's clusters go over).
-bool draws_incidents(const Style& style) {
-    return std::any_of(style.layers.begin(), style.layers.end(), [](const Layer& layer) {
-        return layer.uses_incidents() && layer.type != LayerType::heatmap;
-    });
-}
 
 bool is_incident_circle(const Layer& layer) {
     return layer.type == LayerType::circle && layer.uses_incidents();
@@ -285,7 +283,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                   {"minzoom", o.tiles.min_zoom},
                   {"maxzoom", o.tiles.max_zoom},
                   {"tile_size", o.tiles.tile_size},
-                  {"incidents", draws_incidents(style)}}},
+                  {"incidents", tiles_draw_incidents(style)}}},
                 // Text: the page escapes it for Leaflet, which shows HTML.
                 {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
                                                              : unescape_html(o.tiles.attribution)},

@@ -57,6 +57,11 @@ struct WebPageOptions {
     const OutputGuard* guard = nullptr;
 };
 
+// Whether tiles drawn with STYLE show the incidents themselves (clusters,
+// circles, labels), which the page then dims beneath its own clusters; a
+// heatmap is a density, which the page leaves whole.
+bool tiles_draw_incidents(const Style& style);
+
 // The attributes the popups show.
 std::vector<std::string> popup_attributes();
 

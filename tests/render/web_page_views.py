@@ -2,7 +2,8 @@
 """The web page as readers meet it, in headless Chromium driven over the
 DevTools protocol: on a desktop (1200x800), in a 700x450 <iframe> of an
 article and on a phone (400x800). The panel starts open on the desktop and
-closed in the other two, and opens and closes with its buttons; the
+closed in the other two, and opens and closes with its buttons (and
+Escape); the
 filters (type, fatalities, actor, country, month) change the count, and
 the markers drawn add up to it; the ACLED credit shows while ACLED rows do;
 a click on a cluster zooms into its incidents, or lists them when they are
@@ -217,8 +218,12 @@ def phone(tools, url):
     assert s["panel"] == "open" and left >= 0 and right <= 400, "the panel does not fit the phone: %r" % s["panelBox"]
     s = tools.evaluate(choose("document", "country", "Mali"))
     assert s["shown"] == 6 and s["drawn"] == 6, "Mali: %d shown, %d drawn" % (s["shown"], s["drawn"])
-    click_element(tools, "#panel-close")
-    assert tools.evaluate(state("document"))["panel"] == "closed"
+    # Escape, from within the panel, closes it too.
+    tools.evaluate("document.getElementById('country').focus()")
+    for kind in ("keyDown", "keyUp"):
+        tools.call("Input.dispatchKeyEvent", {"type": kind, "key": "Escape", "code": "Escape",
+                                              "windowsVirtualKeyCode": 27})
+    assert tools.evaluate(state("document"))["panel"] == "closed", "Escape did not close the panel"
 
 
 def main():

@@ -46,9 +46,13 @@
   }
   setPanel(!window.matchMedia('(max-width: 719px)').matches);
   toggle.addEventListener('click', function () { setPanel(true); });
-  byId('panel-close').addEventListener('click', function () {
+  function closePanel() {
     setPanel(false);
     toggle.focus();
+  }
+  byId('panel-close').addEventListener('click', closePanel);
+  byId('panel').addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') closePanel();
   });
 
   const map = L.map('map', { preferCanvas: true, worldCopyJump: true });
