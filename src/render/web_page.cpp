@@ -182,7 +182,7 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 
 namespace {
 
-constexpr const char* acled_credit = "Armed Conflict Location & Event Data (ACLED), acleddata.com";
+constexpr const char* acled_credit = "Armed Conflict Location & Event Data (ACLED), www.acleddata.com";
 
 constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
