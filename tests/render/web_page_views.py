@@ -8,7 +8,8 @@ filters (type, fatalities, actor, country, month) change the count, and
 the markers drawn add up to it; the ACLED credit shows while ACLED rows do;
 a click on a cluster zooms into its incidents, or lists them when they are
 all at one place; a link with the page's #fragment restores the view and
-the filters. Fourteen incidents written below: four close together near
+the filters; embedded, the map lets the wheel scroll the article until it
+is clicked. Fourteen incidents written below: four close together near
 Ouagadougou, three at one spot at Gao, six apart, one of them from an
 article (no ACLED row), and one undated article.
 
@@ -199,6 +200,11 @@ def embedded(tools, base, tmp_site):
     assert s["drawn"] == 14, "%d of 14 incidents drawn in the frame" % s["drawn"]
     offset = tools.evaluate("(function () { const r = document.querySelector('iframe').getBoundingClientRect();"
                             " return [r.left, r.top]; })()")
+    # The wheel scrolls the article until the map is clicked.
+    wheel = "document.querySelector('iframe').contentWindow.incimapPage.map.scrollWheelZoom.enabled()"
+    assert tools.evaluate(wheel) is False, "the embedded map catches the article's scrolling"
+    tools.click(offset[0] + 100, offset[1] + 400)
+    assert tools.evaluate(wheel) is True, "a click on the embedded map does not let the wheel zoom it"
     click_element(tools, "#panel-toggle", doc, offset)
     s = tools.evaluate(state(doc))
     left, top, right, bottom = s["panelBox"]

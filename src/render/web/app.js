@@ -55,7 +55,11 @@
     if (e.key === 'Escape') closePanel();
   });
 
-  const map = L.map('map', { preferCanvas: true, worldCopyJump: true });
+  // Embedded in another page, the wheel scrolls that page until the map is
+  // clicked or focused: a reader scrolling past is not caught by the map.
+  const embedded = window.self !== window.top;
+  const map = L.map('map', { preferCanvas: true, worldCopyJump: true, scrollWheelZoom: !embedded });
+  if (embedded) map.once('click focus', function () { map.scrollWheelZoom.enable(); });
 
   // The world at low zooms, offline: Natural Earth's countries at 1:110m
   // under everything else (the tiles draw the detailed basemap where they are).
