@@ -40,7 +40,10 @@ install_packages() {
 # archives with the format's reference reader, npm's pmtiles.
 install_node_packages() {
   [ -f "$INCIMAP_ROOT/node_modules/leaflet/dist/leaflet.js" ] \
-    && [ -f "$INCIMAP_ROOT/node_modules/pmtiles/package.json" ] && return 0
+    && [ -f "$INCIMAP_ROOT/node_modules/pmtiles/package.json" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/supercluster/dist/supercluster.min.js" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/world-atlas/countries-110m.json" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/topojson-client/dist/topojson-client.min.js" ] && return 0
   command -v npm >/dev/null 2>&1 || install_packages npm
   echo "incimap setup: installing the web page's npm packages" >&2
   (cd "$INCIMAP_ROOT" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2

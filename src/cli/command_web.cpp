@@ -18,12 +18,12 @@ namespace incimap::cli {
 namespace fs = std::filesystem;
 
 std::string_view WebCommand::synopsis() const {
-    return "Write a web page (Leaflet, no CDN) of the tiles and the incidents, with popups, legend "
-           "and date filter";
+    return "Write a web page (Leaflet, no CDN) of the tiles and the incidents, with clusters, "
+           "filters, popups and legend";
 }
 
 std::string_view WebCommand::examples() const {
-    return "incimap tiles --out output/site/tiles && incimap web --out output/site\n"
+    return "incimap tiles --style density --out output/site/tiles && incimap web --style density --out output/site\n"
            "incimap web --out site --tiles heat.mbtiles --style heatmap\n"
            "incimap tiles --out site/incidents.pmtiles && incimap web --out site --tiles incidents.pmtiles\n"
            "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "
@@ -107,6 +107,11 @@ int WebCommand::run(const GlobalOptions& global) {
         fmt::print(stderr, "wrote {} with {} (tiles: {}); preview with: incimap serve {}\n",
                    (out / "index.html").string(), counted(loaded.incidents.size(), "incident"),
                    o.tiles.pmtiles.empty() ? o.tiles.url : o.tiles.pmtiles, out_);
+        if (render::tiles_draw_incidents(loaded.style))
+            fmt::print(stderr, "incimap web: the style '{}' draws the incidents into the tiles, which "
+                               "the page dims beneath its own clusters; for tiles beneath them as a "
+                               "density: incimap tiles --style density, and web --style density\n",
+                       loaded.style.name);
         if (loaded.incidents.size() > 100000)
             fmt::print(stderr, "incimap web: {} clickable points make the page slow; filter them "
                                "(--since, --country, …) for the web\n",

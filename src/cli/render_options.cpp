@@ -25,7 +25,7 @@ void RenderInputOptions::add_to(CLI::App& app, const std::string& bbox_help) {
     filters.add_to(app);
     app.get_option("--bbox")->description(bbox_help);
     app.add_option("--style", style,
-                   "Style: a shipped one (default, heatmap, choropleth, basemap) or a JSON file");
+                   "Style: a shipped one (default, heatmap, density, choropleth, basemap) or a JSON file");
     app.add_flag("--no-basemap", no_basemap,
                  "Leave out the style's base layers (countries and regions)");
 }

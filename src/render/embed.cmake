@@ -1,8 +1,10 @@
 # The renderer's embedded files: the shipped styles, the web page (template,
-# script, style sheet), Leaflet and the pmtiles reader (its browser build,
-# and its package.json, which holds its licence), which npm installs from package.json
+# script, style sheet), Leaflet, the pmtiles reader (its browser build,
+# and its package.json, which holds its licence), supercluster (the page's
+# clusters), and Natural Earth's countries at 1:110m as TopoJSON (world-atlas)
+# with topojson-client to read them, which npm installs from package.json
 # (scripts/lib.sh install_node_packages; done here too when it is missing).
-foreach(style default heatmap choropleth basemap)
+foreach(style default heatmap density choropleth basemap)
   incimap_embed_resource(incimap_core styles/${style}.json ${PROJECT_SOURCE_DIR}/styles/${style}.json)
 endforeach()
 
@@ -11,7 +13,19 @@ foreach(file index.html app.js style.css)
 endforeach()
 
 set(INCIMAP_LEAFLET ${PROJECT_SOURCE_DIR}/node_modules/leaflet)
-if(NOT EXISTS ${INCIMAP_LEAFLET}/dist/leaflet.js OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/pmtiles/dist/pmtiles.js)
+set(INCIMAP_NODE_MODULES ${PROJECT_SOURCE_DIR}/node_modules)
+set(INCIMAP_PAGE_PACKAGE_FILES
+  supercluster/dist/supercluster.min.js supercluster/LICENSE
+  topojson-client/dist/topojson-client.min.js topojson-client/LICENSE
+  world-atlas/countries-110m.json world-atlas/LICENSE)
+set(INCIMAP_PAGE_PACKAGES_MISSING FALSE)
+foreach(file ${INCIMAP_PAGE_PACKAGE_FILES})
+  if(NOT EXISTS ${INCIMAP_NODE_MODULES}/${file})
+    set(INCIMAP_PAGE_PACKAGES_MISSING TRUE)
+  endif()
+endforeach()
+if(NOT EXISTS ${INCIMAP_LEAFLET}/dist/leaflet.js OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/pmtiles/dist/pmtiles.js
+   OR INCIMAP_PAGE_PACKAGES_MISSING)
   find_program(INCIMAP_NPM npm)
   if(INCIMAP_NPM)
     message(STATUS "Installing the web page's npm packages (npm ci)")
@@ -35,3 +49,19 @@ if(NOT EXISTS ${INCIMAP_PMTILES}/dist/pmtiles.js)
 endif()
 incimap_embed_resource(incimap_core web/pmtiles/pmtiles.js ${INCIMAP_PMTILES}/dist/pmtiles.js)
 incimap_embed_resource(incimap_core web/pmtiles/package.json ${INCIMAP_PMTILES}/package.json)
+# The page's clusters and world basemap (asset name: package file).
+foreach(pair supercluster/supercluster.min.js:supercluster/dist/supercluster.min.js
+             supercluster/LICENSE:supercluster/LICENSE
+             world/topojson-client.min.js:topojson-client/dist/topojson-client.min.js
+             world/topojson-client.LICENSE:topojson-client/LICENSE
+             world/countries-110m.json:world-atlas/countries-110m.json
+             world/world-atlas.LICENSE:world-atlas/LICENSE)
+  string(REPLACE ":" ";" pair ${pair})
+  list(GET pair 0 asset)
+  list(GET pair 1 file)
+  if(NOT EXISTS ${INCIMAP_NODE_MODULES}/${file})
+    message(FATAL_ERROR "${INCIMAP_NODE_MODULES}/${file} is missing: run 'npm ci' in "
+      "${PROJECT_SOURCE_DIR} (scripts/test and scripts/demo do it)")
+  endif()
+  incimap_embed_resource(incimap_core web/${asset} ${INCIMAP_NODE_MODULES}/${file})
+endforeach()

@@ -385,7 +385,7 @@ std::optional<std::pair<std::string, std::string>> shipped(const std::string& na
 
 } // namespace
 
-std::vector<std::string> shipped_styles() { return {"default", "heatmap", "choropleth", "basemap"}; }
+std::vector<std::string> shipped_styles() { return {"default", "heatmap", "density", "choropleth", "basemap"}; }
 
 Style load_style(const std::string& name_or_path) {
     namespace fs = std::filesystem;

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 namespace incimap::render {
 
@@ -108,6 +109,12 @@ std::optional<TileLayerInfo> tile_layer_in_page(const fs::path& page, const fs::
     return layer;
 }
 
+bool tiles_draw_incidents(const Style& style) {
+    return std::any_of(style.layers.begin(), style.layers.end(), [](const Layer& layer) {
+        return layer.uses_incidents() && layer.type != LayerType::heatmap;
+    });
+}
+
 std::vector<std::string> popup_attributes() {
     return {"event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
             "assoc_actor_1", "fatalities",    "location",   "admin1",     "country", "source", "notes"};
@@ -175,12 +182,33 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 
 namespace {
 
+constexpr const char* acled_credit = "Armed Conflict Location & Event Data (ACLED), www.acleddata.com";
+
 constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
     "assets/leaflet/images/marker-icon.png", "assets/leaflet/images/marker-icon-2x.png",
     "assets/leaflet/images/marker-shadow.png", "assets/pmtiles/pmtiles.js",
-    "assets/pmtiles/package.json"};
+    "assets/pmtiles/package.json", "assets/supercluster/supercluster.min.js",
+    "assets/supercluster/LICENSE", "assets/world/topojson-client.min.js",
+    "assets/world/topojson-client.LICENSE", "assets/world/countries-110m.json",
+    "assets/world/world-atlas.LICENSE"};
+
+bool is_incident_circle(const Layer& layer) {
+    return layer.type == LayerType::circle && layer.uses_incidents();
+}
+
+// The style the page's markers and their legend take their colours and
+// sizes from: STYLE when it draws incidents as circles, else the default
+// style's circles alone (a density style has none, and the page draws its
+// markers all the same). Nothing when STYLE has them.
+std::optional<Style> marker_style(const Style& style) {
+    if (std::any_of(style.layers.begin(), style.layers.end(), is_incident_circle))
+        return std::nullopt;
+    auto markers = load_style("default");
+    std::erase_if(markers.layers, [](const Layer& layer) { return !is_incident_circle(layer); });
+    return markers;
+}
 
 // The embedded file an asset is written from.
 std::string resource_of(std::string_view asset) {
@@ -236,9 +264,16 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     check_web_page(o);
     create_folders(o.out / "assets" / "leaflet" / "images");
     create_folders(o.out / "assets" / "pmtiles");
+    create_folders(o.out / "assets" / "supercluster");
+    create_folders(o.out / "assets" / "world");
     for (const auto* asset : page_assets)
         write_file_atomically(o.out / asset, as_text(resource(resource_of(asset))));
 
+    const auto markers = marker_style(style);
+    auto legend = build_legend(style, o.with_base, -1);
+    if (markers)
+        for (auto& section : build_legend(*markers, false, -1))
+            legend.push_back(std::move(section));
     const auto extent = o.tiles.bounds ? o.tiles.bounds : data_extent(incidents);
     const auto b = extent.value_or(LonLatBox{-18, 4, 16, 25});  // West Africa
     json config{{"title", o.title},
@@ -247,14 +282,17 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                   {"pmtiles", o.tiles.pmtiles.empty() ? json(nullptr) : json(o.tiles.pmtiles)},
                   {"minzoom", o.tiles.min_zoom},
                   {"maxzoom", o.tiles.max_zoom},
-                  {"tile_size", o.tiles.tile_size}}},
+                  {"tile_size", o.tiles.tile_size},
+                  {"incidents", tiles_draw_incidents(style)}}},
                 // Text: the page escapes it for Leaflet, which shows HTML.
                 {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
                                                              : unescape_html(o.tiles.attribution)},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
-                {"legend", legend_json(build_legend(style, o.with_base, -1))},
+                {"legend", legend_json(legend)},
                 {"incidents", o.incidents_file.generic_string()},
                 {"dates", nullptr},
+                // Shown while any ACLED row is (ACLED's terms of use ask for it).
+                {"credits", {{"acled", acled_credit}}},
                 {"basemap", nullptr}};
     if (const auto dates = date_range(incidents))
         config["dates"] = {dates->first, dates->second};
@@ -264,7 +302,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                           "window.INCIMAP_CONFIG = " +
                               config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
     create_folder_of(o.out / o.incidents_file);
-    write_file_atomically(o.out / o.incidents_file, incidents_geojson(style, incidents));
+    write_file_atomically(o.out / o.incidents_file, incidents_geojson(markers ? *markers : style, incidents));
     // The page last: a folder with index.html holds a whole page.
     write_file_atomically(o.out / "index.html", as_text(resource("web/index.html")));
     record_files_made(o.out, page_files(o));

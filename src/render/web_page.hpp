@@ -1,8 +1,9 @@
 // The self-contained web page of `incimap web`: index.html with Leaflet, the
-// pmtiles package's reader and the page's script (embedded in the binary,
-// written beside it), config.js
-// (tiles, optional online basemap, legend, extent, dates) and
-// incidents.geojson for the clickable points. Nothing is loaded from a CDN.
+// pmtiles package's reader, supercluster, a world basemap (Natural Earth at
+// 1:110m) and the page's script (embedded in the binary, written beside it),
+// config.js (tiles, optional online basemap, legend, extent, dates, the
+// ACLED credit) and incidents.geojson, which the page clusters and filters
+// itself. Nothing is loaded from a CDN.
 #pragma once
 
 #include "core/output_guard.hpp"
@@ -55,6 +56,11 @@ struct WebPageOptions {
     // folder that no earlier page wrote; none: no such checks.
     const OutputGuard* guard = nullptr;
 };
+
+// Whether tiles drawn with STYLE show the incidents themselves (clusters,
+// circles, labels), which the page then dims beneath its own clusters; a
+// heatmap is a density, which the page leaves whole.
+bool tiles_draw_incidents(const Style& style);
 
 // The attributes the popups show.
 std::vector<std::string> popup_attributes();

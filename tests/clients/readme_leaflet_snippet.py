@@ -2,8 +2,8 @@
 """The five-minute tour's web page, as a reader of the README makes it: the
 tour's `incimap tiles` and `incimap export` commands, run as the README
 writes them on the store of the main job, and its ten-line Leaflet snippet
-saved as the page (with Leaflet from the program's own copy instead of the
-CDN: the tests stay on loopback). Served by `incimap serve` on 127.0.0.1 and
+saved as the page, with Leaflet from the copy the main job wrote, as the
+README says (nothing from a CDN). Served by `incimap serve` on 127.0.0.1 and
 loaded in headless Chromium, the tiles must load, every incident must get
 its (invisible) marker, a click on one must open a popup showing its notes
 as text, and there must be no console error (no script error, no failed
@@ -27,7 +27,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CDN = "https://unpkg.com/leaflet@1.9.4/dist/"
+LOCAL_LEAFLET = "leaflet/leaflet."  # the copy `cp -r output/assets/leaflet site/` makes
 
 
 def browser_tools():
@@ -58,7 +58,9 @@ def main():
     commands = block_after(readme, "**Make tiles**", "sh")
     snippet = block_after(readme, "**Embed them in a page**", "html")
     assert len(snippet) == 10, "the Leaflet snippet is %d lines, the README says ten" % len(snippet)
-    assert sum(line.count(CDN) for line in snippet) == 2, "the snippet does not load Leaflet 1.9.4 from " + CDN
+    assert sum(line.count(LOCAL_LEAFLET) for line in snippet) == 2, "the snippet does not load the local Leaflet"
+    assert not any("://" in line for line in snippet), "the snippet loads something from elsewhere"
+    assert "cp -r output/assets/leaflet site/" in readme, "the README does not say where Leaflet comes from"
 
     with tempfile.TemporaryDirectory() as tmp:
         # The tour's commands, on the main job's store, into a site of our own.
@@ -77,18 +79,14 @@ def main():
         assert features, "the tour's export holds no incident"
 
         shutil.copytree(os.path.join(out, "assets", "leaflet"), os.path.join(site, "leaflet"))
-        page = "\n".join(snippet).replace(CDN, "leaflet/") + "\n"
+        page = "\n".join(snippet) + "\n"
         with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
             f.write(page)
 
         tools_module = browser_tools()
-        server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE, text=True)
-        tools = None
-        try:
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
-            assert match, "serve did not say where it listens"
-            tools = tools_module.DevTools(browser, os.path.join(tmp, "profile"))
-            tools.open_page("http://127.0.0.1:%s/index.html" % match.group(1), 900, 600)
+        with tools_module.Served(incimap, site, browser, os.path.join(tmp, "profile")) as served:
+            tools = served.tools
+            tools.open_page(served.url + "index.html", 900, 600)
 
             tiles = tools.wait_for("(%s).length > 0 && (%s)" % (tools_module.TILE_BOXES, tools_module.TILE_BOXES),
                                    "tiles to load")
@@ -114,11 +112,6 @@ def main():
             # The browser asks for /favicon.ico by itself; ten lines of HTML have none.
             errors = [e for e in tools.errors() if not e.endswith("/favicon.ico")]
             assert not errors, "console errors: " + " | ".join(errors)
-        finally:
-            if tools:
-                tools.close()
-            server.terminate()
-            server.communicate(timeout=10)
     print("the README's Leaflet snippet works")
     return 0
 

@@ -86,6 +86,9 @@ set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.web_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
+add_test(NAME render.web_page_views
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_page_views.py $<TARGET_FILE:incimap>)
+set_tests_properties(render.web_page_views PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 120)
 incimap_cli_test(web_tiles_outside_out EXIT 2
   ARGS web --input ${RENDER_FIXTURES}/incidents.geojson --tiles /tmp --out ${RENDER_OUT}/site
   STDERR_MATCHES "--tiles '/tmp': must be inside --out")

@@ -68,6 +68,33 @@ TEST_CASE("The page is written with Leaflet from the binary, no CDN", "[render][
     CHECK(slurp(out / "assets/pmtiles/pmtiles.js").find("leafletRasterLayer") != std::string::npos);
     CHECK_FALSE(j["legend"].empty());
     CHECK(nlohmann::json::parse(slurp(out / "incidents.geojson"))["features"].size() == 1);
+    // The page's clusters and its world at low zooms come from the binary too.
+    CHECK(html.find("assets/supercluster/supercluster.min.js") != std::string::npos);
+    CHECK(slurp(out / "assets/supercluster/supercluster.min.js").find("getClusterExpansionZoom") != std::string::npos);
+    const auto world = nlohmann::json::parse(slurp(out / "assets/world/countries-110m.json"));
+    CHECK(world["type"] == "Topology");
+    CHECK(world["objects"]["countries"]["geometries"].size() > 150);
+    CHECK(fs::file_size(out / "assets/world/topojson-client.min.js") > 1000);
+    // The default style draws the incidents into the tiles: the page dims them.
+    CHECK(j["tiles"]["incidents"] == true);
+    CHECK(j["credits"]["acled"].get<std::string>().find("(ACLED)") != std::string::npos);
+    fs::remove_all(out);
+}
+
+TEST_CASE("Tiles of the density style are a layer beneath the page's own markers", "[render][web]") {
+    const auto out = fs::temp_directory_path() / ("incimap-web-density-" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    WebPageOptions o;
+    o.out = out;
+    write_web_page(load_style("density"), incidents({{-8, 12.6, "Battles", 3}}), o);
+    const auto config = slurp(out / "config.js");
+    const auto j = nlohmann::json::parse(config.substr(24, config.rfind(';') - 24));
+    CHECK(j["tiles"]["incidents"] == false);
+    // The page's markers and legend keep the event types' colours.
+    const auto doc = nlohmann::json::parse(slurp(out / "incidents.geojson"));
+    CHECK(doc["features"][0]["properties"]["marker-color"] == "#d55e00");
+    CHECK(j["legend"].dump().find("Battles") != std::string::npos);
+    CHECK(j["legend"].dump().find("density") != std::string::npos);
     fs::remove_all(out);
 }
 

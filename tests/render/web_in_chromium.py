@@ -71,7 +71,8 @@ LAND = (0xF4, 0xF1, 0xEA)  # the basemap's land colour
 
 def count_colour(png, rgb, max_x, tolerance=8):
     """Pixels left of max_x (the map, not the panel) of that colour, drawn
-    opaque or at the clusters' opacity of 0.85 over the land."""
+    opaque (the page's markers) or at the clusters' opacity of 0.85 over the land
+    (the tiles'), if any."""
     width, height, channels, rows = png
     blended = tuple(round(0.85 * c + 0.15 * l) for c, l in zip(rgb, LAND))
     n = 0

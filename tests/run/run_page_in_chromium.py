@@ -146,6 +146,37 @@ class DevTools:
         os.close(self.from_browser_r)
 
 
+class Served:
+    """`incimap serve FOLDER` on 127.0.0.1 and a headless Chromium to look at
+    it, for a `with` block: `url` is the folder's address, `tools` the
+    DevTools; both stop at the end of the block, and `log` then holds what
+    the server wrote."""
+
+    def __init__(self, incimap, folder, browser, profile):
+        self.command = [incimap, "serve", folder, "--port", "0"]
+        self.browser, self.profile = browser, profile
+        self.server = self.tools = None
+        self.log = ""
+
+    def __enter__(self):
+        self.server = subprocess.Popen(self.command, stderr=subprocess.PIPE, text=True)
+        try:
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", self.server.stderr.readline())
+            assert match, "serve did not say where it listens"
+            self.url = "http://127.0.0.1:%s/" % match.group(1)
+            self.tools = DevTools(self.browser, self.profile)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exception):
+        if self.tools:
+            self.tools.close()
+        self.server.terminate()
+        self.log = self.server.communicate(timeout=10)[1]
+
+
 def screen_point(tile, lon, lat):
     """Where LON, LAT is on the screen, from a loaded tile's z/x/y and box."""
     z, x, y = tile["z"], tile["x"], tile["y"]
@@ -180,14 +211,9 @@ def main():
         assert len(marked) == 1, "expected one incident with markup in its notes, got %d" % len(marked)
         lon, lat = marked[0]["geometry"]["coordinates"]
 
-        server = subprocess.Popen([incimap, "serve", out, "--port", "0"], stderr=subprocess.PIPE, text=True)
-        tools = None
-        try:
-            match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
-            assert match, "serve did not say where it listens"
-            url = "http://127.0.0.1:%s/index.html" % match.group(1)
-            tools = DevTools(browser, os.path.join(tmp, "profile"))
-            tools.open_page(url, 1000, 700)
+        with Served(incimap, out, browser, os.path.join(tmp, "profile")) as served:
+            tools = served.tools
+            tools.open_page(served.url + "index.html", 1000, 700)
             tools.wait_for("document.body && /^(ready|no-incidents)$/.test(document.body.dataset.state || '')",
                            "the page's incidents")
             state = tools.evaluate("document.body.dataset.state")
@@ -217,12 +243,7 @@ def main():
             assert page_errors is None, "script errors on the page: " + page_errors
             errors = tools.errors()
             assert not errors, "console errors: " + " | ".join(errors)
-        finally:
-            if tools:
-                tools.close()
-            server.terminate()
-            log = server.communicate(timeout=10)[1]
-        served = [l for l in log.splitlines() if re.match(r"GET /tiles/\d+/\d+/\d+\.png 200 ", l)]
+        served = [l for l in served.log.splitlines() if re.match(r"GET /tiles/\d+/\d+/\d+\.png 200 ", l)]
         print(len(served), "tiles served")
         assert served, "the browser fetched no tile from the server"
     print("run's web page ok")
