@@ -162,6 +162,7 @@ private:
     EventClassification event_of(const Draft& draft) const;
     DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
+    bool leading_label(const SentenceReading& s, std::size_t trigger_end) const;
     const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
     const ActorMention* alternative_of(const SentenceReading& s, const ActorMention& actor) const;
     const SentenceReading& sentence_naming(const Draft& draft, const ActorMention& actor) const;
@@ -892,6 +893,16 @@ const ActorMention* DocumentReading::alternative_of(const SentenceReading& s, co
     return nullptr;
 }
 
+// Whether the event's word ends a label that opens sentence S, at most
+// three words before a colon: "Looting:", "Property destruction:".
+bool DocumentReading::leading_label(const SentenceReading& s, std::size_t trigger_end) const {
+    const std::size_t colon = text_.find(':', trigger_end);
+    if (colon == std::string_view::npos || colon >= s.span.end ||
+        text_.find_first_not_of(' ', trigger_end) != colon)
+        return false;
+    return lower_words(text_, s.span.begin, colon).size() <= 3;
+}
+
 void DocumentReading::code_actors(const Draft& draft, Incident& incident) const {
     const SentenceReading& s = sentences_[draft.creator];
     const std::size_t trigger = s.span.begin + s.event->trigger_begin;
@@ -899,6 +910,10 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
     const std::string_view type = incident.event_type;
     const ActorMention* perpetrator = nullptr;  // "killed by JNIM"
     std::vector<const ActorMention*> before, after, victims;
+    // "Looting: On 3 May, militants seized…": a label that opens the
+    // sentence says what happened; the clause after it names the doer first,
+    // as if the event's word came at its end.
+    const bool label = leading_label(s, trigger_end);
     for (const auto& a : s.actors) {
         if (is_source(a))
             continue;  // "…, the governor said", "according to residents"
@@ -906,6 +921,10 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         // killings or protests it is no party ACLED codes.
         if (is_government(a) && type != acled::strategic_developments)
             continue;
+        if (label) {
+            before.push_back(&a);
+            continue;
+        }
         if (a.begin < trigger) {
             if (is_victim(a, s, type))
                 victims.push_back(&a);

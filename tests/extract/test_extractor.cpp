@@ -766,3 +766,11 @@ TEST_CASE("A report of megabytes is read in pieces: one event told again stays o
     check_evidence(last[0], doc);
     CHECK(last[0].notes.front().begin > 2 * extract::piece_byte_limit);
 }
+
+TEST_CASE("A label opening the sentence gives the event, and the group after it is its actor1", "[extractor][actors]") {
+    const auto labelled = read_text("Looting: On 4 March 2020, JNIM militants took the cattle of herders near Djibo.");
+    REQUIRE(labelled.size() == 1);
+    CHECK(labelled[0].sub_event_type == "Looting/property destruction");
+    CHECK(labelled[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
+    CHECK(labelled[0].actor2.empty());
+}
