@@ -53,6 +53,14 @@ constexpr TriggerEntry lexicon[] = {
     // ground beside the aircraft.
     {"ground operation*", armed_clash, 0.6, plain},
     {"routed", armed_clash, 0.7, resistance},
+    // A side that answered an attack fought it: "responded to the attack",
+    // "fought back", "returned fire", "ont riposté".
+    {"responded to the attack*", armed_clash, 0.7, resistance},
+    {"responded to the assault*", armed_clash, 0.7, resistance},
+    {"responded to the incursion*", armed_clash, 0.7, resistance},
+    {"fought back", armed_clash, 0.75, resistance},
+    {"returned fire", armed_clash, 0.8, resistance},
+    {"riposte*", armed_clash, 0.7, resistance},
     {"ambush*", armed_clash, 0.75, generic_attack},
     {"embuscade*", armed_clash, 0.75, generic_attack},
     {"attack*", armed_clash, 0.55, generic_attack},

@@ -858,10 +858,18 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
     for (std::size_t k : draft.sentences) {
         if (k == draft.creator)
             continue;
-        for (const auto& a : sentences_[k].actors)
-            if (state_side(a.category) != first_state && a.category != ActorCategory::civilians &&
-                !is_government(a) && !is_source(a) && (!first || a.name != first->name))
+        // A named armed party that fought back ("VDP repelled the
+        // attack") is the other side even when the state's side is not.
+        const auto triggers = find_event_triggers(words_of(k));
+        const bool resisted = std::any_of(triggers.begin(), triggers.end(),
+                                          [](const EventTrigger& t) { return t.resistance; });
+        for (const auto& a : sentences_[k].actors) {
+            if (a.category == ActorCategory::civilians || is_government(a) || is_source(a) ||
+                (first && a.name == first->name))
+                continue;
+            if (state_side(a.category) != first_state || (resisted && !a.generic && !unarmed(a.category)))
                 return &a;
+        }
     }
     return nullptr;
 }

@@ -774,3 +774,16 @@ TEST_CASE("A label opening the sentence gives the event, and the group after it 
     CHECK(labelled[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
     CHECK(labelled[0].actor2.empty());
 }
+
+TEST_CASE("An attack that a named armed side answers is a battle against that side", "[extractor][events]") {
+    const auto answered = read_text(
+        "On 10 March 2020, JNIM militants attacked a village near Djibo. Volunteer fighters (VDP) responded to the "
+        "attack and the militants fled.");
+    REQUIRE(answered.size() == 1);
+    CHECK(answered[0].event_type == "Battles");
+    CHECK(answered[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
+    CHECK(answered[0].actor2 == "VDP: Volunteer for Defense of Homeland");
+    const auto unanswered = read_text("On 10 March 2020, JNIM militants attacked a village near Djibo and killed two people.");
+    REQUIRE(unanswered.size() == 1);
+    CHECK(unanswered[0].event_type == "Violence against civilians");
+}
