@@ -163,6 +163,7 @@ private:
     DateMention refined_date(const Draft& draft) const;
     void code_actors(const Draft& draft, Incident& incident) const;
     bool leading_label(const SentenceReading& s, std::size_t trigger_end) const;
+    std::optional<EventClassification> property_only(const Draft& draft, const EventClassification& event) const;
     const ActorMention* later_opponent(const Draft& draft, const ActorMention* first) const;
     const ActorMention* alternative_of(const SentenceReading& s, const ActorMention& actor) const;
     const SentenceReading& sentence_naming(const Draft& draft, const ActorMention& actor) const;
@@ -1086,6 +1087,39 @@ std::optional<EventClassification> escalation(const EventClassification& event, 
     return std::nullopt;
 }
 
+// Whether the words tell of someone killed, hurt, taken or abused.
+bool tells_of_harm(const Words& words) {
+    static constexpr std::string_view harm[] = {
+        "kill", "wound", "injur", "dead", "die", "death", "shot", "execut", "abduct", "kidnap", "hostage",
+        "beat", "rape", "hurt", "torture", "tue", "bless", "enlev", "mort", "assassin", "massacr", "behead"};
+    for (std::size_t k = 0; k < words.size(); ++k)
+        for (const std::string_view stem : harm)
+            if (words[k].kind == TokenKind::word && words[k].text.starts_with(stem))
+                return true;
+    return false;
+}
+
+// "Militants attacked the village and burned the school; no casualties":
+// an attack on no armed side that only loots or destroys, harming no one,
+// is looting/property destruction, as ACLED codes it.
+std::optional<EventClassification> DocumentReading::property_only(const Draft& draft,
+                                                                  const EventClassification& event) const {
+    const std::string_view sub = event.type.sub_event_type;
+    if (!(event.type.event_type == acled::violence_against_civilians && sub == "Attack") &&
+        !(sub == "Armed clash" && event.unknown_target))
+        return std::nullopt;
+    std::optional<EventClassification> property;
+    for (std::size_t k : draft.sentences) {
+        const Words words = words_of(k);
+        if (tells_of_harm(words))
+            return std::nullopt;
+        for (const auto& t : find_event_triggers(words))
+            if (t.type.sub_event_type == "Looting/property destruction" && !property)
+                property = EventClassification{t.type, t.strength, t.begin, t.end};
+    }
+    return property;
+}
+
 // The event of an incident: that of the sentence reporting it, unless a
 // protest escalates in the sentences after it (tear gas, a riot), or an
 // attack or a development turns into a fight (escalation()).
@@ -1096,6 +1130,8 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
             if (const auto& later = sentences_[k].event; k > draft.creator && later)
                 if (auto escalated = escalation(event, words_of(k), *later))
                     return *escalated;
+        if (auto property = property_only(draft, event))
+            return *property;
         return event;
     }
     auto severity = [](const EventClassification& e) {

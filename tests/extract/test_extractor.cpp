@@ -722,7 +722,7 @@ TEST_CASE("An undated headline placed by its country alone is the event the repo
 }
 
 TEST_CASE("An attack that meets no armed side is violence against civilians", "[extractor][events]") {
-    const auto raid = read_text("On 4 March, gunmen attacked Djibo and burned two shops.");
+    const auto raid = read_text("On 4 March, gunmen attacked Djibo and wounded two shopkeepers.");
     REQUIRE(raid.size() == 1);
     CHECK(raid[0].event_type == "Violence against civilians");
     CHECK(raid[0].actor2 == "Civilians (Burkina Faso)");
@@ -786,4 +786,16 @@ TEST_CASE("An attack that a named armed side answers is a battle against that si
     const auto unanswered = read_text("On 10 March 2020, JNIM militants attacked a village near Djibo and killed two people.");
     REQUIRE(unanswered.size() == 1);
     CHECK(unanswered[0].event_type == "Violence against civilians");
+}
+
+TEST_CASE("An attack that harms no one and only burns or loots is property destruction", "[extractor][events]") {
+    const auto burned = read_text(
+        "On 9 January 2020, militants attacked Djibo and burned the town hall. No casualties were reported.");
+    REQUIRE(burned.size() == 1);
+    CHECK(burned[0].event_type == "Strategic developments");
+    CHECK(burned[0].sub_event_type == "Looting/property destruction");
+    const auto hurt = read_text(
+        "On 9 January 2020, militants attacked Djibo, wounded a guard and burned the town hall.");
+    REQUIRE(hurt.size() == 1);
+    CHECK(hurt[0].event_type == "Violence against civilians");
 }
