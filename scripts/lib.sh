@@ -9,7 +9,7 @@ INCIMAP_APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev catch2
+  libcli11-dev nlohmann-json3-dev libfmt-dev libprotozero-dev catch2
   python3
   libsqlite3-dev fonts-dejavu-core chromium poppler-utils python3-gdal python3-mapnik python3-qgis
   clang libclang-rt-14-dev
