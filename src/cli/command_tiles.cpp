@@ -159,7 +159,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     input_.temp_folder = temp_folder(temp_dir_, out_);
-    std::vector<std::string> extra{"event_date", "fatalities", "event_type"};
+    std::vector<std::string> extra{"event_date", "fatalities", "event_type", "id"};
     for (const auto& f : fields)
         extra.push_back(f.name);
     auto loaded = input_.load(false, extra);

@@ -54,8 +54,23 @@ std::uint32_t grid_cell(double v) {
     return static_cast<std::uint32_t>(std::clamp(scaled, 0.0, double((1u << curve_bits) - 1)));
 }
 
+// The store's `id` when the incidents have it, else their stable id when it
+// is a whole number.
+std::optional<std::uint64_t> feature_id(const PointFeatures& in, int id_column, std::size_t row) {
+    double d = 0;
+    if (id_column >= 0 && to_number(in.attributes.value(id_column, row), d))
+        return d >= 0 && d == std::trunc(d) && d < 9e15 ? std::optional(static_cast<std::uint64_t>(d)) : std::nullopt;
+    const auto id = in.ids[row];
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (ec == std::errc() && end == id.data() + id.size() && !id.empty())
+        return n;
+    return std::nullopt;
+}
+
 Prepared prepare(const PointFeatures& in, const VectorTileOptions& opt) {
     Prepared p;
+    const int id_column = in.attributes.find("id");
     p.world.resize(in.size());
     p.ids.resize(in.size());
     p.order.reserve(in.size());
@@ -66,11 +81,7 @@ Prepared prepare(const PointFeatures& in, const VectorTileOptions& opt) {
         p.world[row] = w;
         const std::uint64_t code = spread_bits(grid_cell(w.x)) | (spread_bits(grid_cell(w.y)) << 1);
         p.order.push_back({code, static_cast<std::uint32_t>(row)});
-        const auto id = in.ids[row];
-        std::uint64_t n = 0;
-        const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-        if (ec == std::errc() && end == id.data() + id.size() && !id.empty())
-            p.ids[row] = n;
+        p.ids[row] = feature_id(in, id_column, row);
     }
     std::sort(p.order.begin(), p.order.end(),
               [](const Placed& a, const Placed& b) { return a.code != b.code ? a.code < b.code : a.row < b.row; });

@@ -1,6 +1,7 @@
 // Mapbox Vector Tiles of incidents: one layer, `incidents`, of points with
 // the chosen fields as attributes (render/vector_fields.hpp), for every tile
-// of a range of zooms that holds an incident.
+// of a range of zooms that holds an incident. A point's feature id is the
+// incident's `id` attribute when loaded, else its stable id when numeric.
 //
 // A tile that would pass max_tile_bytes with every incident on it gets
 // clusters instead: incidents within a radius of each other (1/256 of the
