@@ -11,7 +11,8 @@ foreach(file index.html app.js style.css)
 endforeach()
 
 set(INCIMAP_LEAFLET ${PROJECT_SOURCE_DIR}/node_modules/leaflet)
-if(NOT EXISTS ${INCIMAP_LEAFLET}/dist/leaflet.js OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/pmtiles/dist/pmtiles.js)
+if(NOT EXISTS ${INCIMAP_LEAFLET}/dist/leaflet.js OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/pmtiles/dist/pmtiles.js
+   OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/maplibre-gl/dist/maplibre-gl.js)
   find_program(INCIMAP_NPM npm)
   if(INCIMAP_NPM)
     message(STATUS "Installing the web page's npm packages (npm ci)")
@@ -35,3 +36,17 @@ if(NOT EXISTS ${INCIMAP_PMTILES}/dist/pmtiles.js)
 endif()
 incimap_embed_resource(incimap_core web/pmtiles/pmtiles.js ${INCIMAP_PMTILES}/dist/pmtiles.js)
 incimap_embed_resource(incimap_core web/pmtiles/package.json ${INCIMAP_PMTILES}/package.json)
+
+# The MapLibre GL page (incimap web --renderer maplibre): its own files and
+# MapLibre GL JS from npm.
+foreach(file index.html app.js page.css)
+  incimap_embed_resource(incimap_core web/maplibre/${file} ${CMAKE_CURRENT_LIST_DIR}/web/maplibre/${file})
+endforeach()
+set(INCIMAP_MAPLIBRE ${PROJECT_SOURCE_DIR}/node_modules/maplibre-gl)
+if(NOT EXISTS ${INCIMAP_MAPLIBRE}/dist/maplibre-gl.js)
+  message(FATAL_ERROR "MapLibre GL JS is missing from ${INCIMAP_MAPLIBRE}: run 'npm ci' in "
+    "${PROJECT_SOURCE_DIR} (scripts/test and scripts/demo do it)")
+endif()
+foreach(file maplibre-gl.js maplibre-gl.css LICENSE.txt)
+  incimap_embed_resource(incimap_core web/maplibre-gl/${file} ${INCIMAP_MAPLIBRE}/dist/${file})
+endforeach()

@@ -1,6 +1,7 @@
 // Mapbox Vector Tiles as incimap writes them, read back with protozero's
 // reader: the encodings of the specification's own examples, shared keys and
 // values, and the tiles of incidents staying under their size limit.
+#include "render/maplibre_style.hpp"
 #include "render/mvt_encoder.hpp"
 #include "render/vector_tiles.hpp"
 #include "render_fixtures.hpp"
@@ -211,5 +212,40 @@ TEST_CASE("Vector tiles hold each incident at its place and merge them only past
         write_vector_tiles(testing::incidents({{-8.0, 12.65}, {30.0, -5.0}}), o, sink);
         CHECK_FALSE(sink.tiles.count(tile_at(30.0, -5.0, 6)));
         CHECK(sink.tiles.count(tile_at(-8.0, 12.65, 6)));
+    }
+}
+
+TEST_CASE("incimap's styles become MapLibre styles over the incidents layer", "[render][mvt][maplibre]") {
+    VectorSource source;
+    source.tiles_url = "vt/{z}/{x}/{y}.pbf";
+    SECTION("circles and clusters keep their colours, filters and zooms, one less; texts go") {
+        const auto style = testing::style(R"([
+            {"id": "few", "type": "cluster", "source": "incidents", "maxzoom": 7,
+             "paint": {"circle-color": "#ff0000", "circle-radius": ["sqrt", ["get", "point_count"]], "text-color": "#fff"}},
+            {"id": "many", "type": "circle", "source": "incidents", "minzoom": 7,
+             "filter": ["==", ["get", "event_type"], "Riots"], "paint": {"circle-color": "#00ff00"}},
+            {"id": "names", "type": "symbol", "source": "incidents", "layout": {"text-field": ["get", "location"]}}])");
+        const auto j = maplibre_style(style, source);
+        CHECK(j["version"] == 8);
+        CHECK(j["sources"]["incidents"]["tiles"][0] == "vt/{z}/{x}/{y}.pbf");
+        const auto& layers = j["layers"];
+        REQUIRE(layers.size() == 3);  // the land, then the two drawn over incidents
+        CHECK(layers[1]["type"] == "circle");
+        CHECK(layers[1]["source-layer"] == "incidents");
+        CHECK(layers[1]["maxzoom"] == 6);
+        CHECK(layers[1]["paint"]["circle-radius"] ==
+              nlohmann::json::parse(R"(["sqrt", ["coalesce", ["get", "point_count"], 1]])"));
+        CHECK_FALSE(layers[1]["paint"].contains("text-color"));
+        CHECK(layers[2]["minzoom"] == 6);
+        CHECK(layers[2]["filter"] == nlohmann::json::parse(R"(["==", ["get", "event_type"], "Riots"])"));
+    }
+    SECTION("a PMTiles archive is read through its protocol") {
+        source.pmtiles = "incidents.pmtiles";
+        const auto j = maplibre_style(testing::style(R"([{"id": "c", "type": "circle", "source": "incidents"}])"), source);
+        CHECK(j["sources"]["incidents"]["url"] == "pmtiles://incidents.pmtiles");
+    }
+    SECTION("a style with nothing over incidents is refused") {
+        CHECK_THROWS_AS(maplibre_style(testing::style(R"([{"id": "t", "type": "symbol", "source": "incidents"}])"), source),
+                        incimap::InputError);
     }
 }

@@ -89,4 +89,14 @@ expect_usage "--attributes 'casualties' is not an incident field" --vector --att
 expect_usage "--attributes chooses what vector tiles carry: add --vector" --attributes event_type
 expect_usage "vector tiles are written whole: drop --update" --vector --update
 expect_usage "--scale and --tile-size size raster tiles" --vector --scale 2
+
+# The MapLibre page draws vector tiles only.
+"$bin" tiles -q --input "$incidents" --maxzoom 3 --out "$work/site/raster"
+set +e
+"$bin" web -q --renderer maplibre --input "$incidents" --tiles raster --out "$work/site" 2>"$work/err"
+code=$?
+set -e
+[ $code -eq 2 ] || fail "web --renderer maplibre over raster tiles exited $code, expected 2"
+grep -qF -- "--tiles 'raster/{z}/{x}/{y}.png' are not vector tiles" "$work/err" || fail "unexpected: $(cat "$work/err")"
+[ ! -e "$work/site/index.html" ] || fail "a page was written over raster tiles"
 echo "vector tiles ok"
