@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/stop_signal.hpp"
 #include "render/extent.hpp"
+#include "render/sources.hpp"
 #include "render/tile_job.hpp"
 #include "render/vector_tile_job.hpp"
 
@@ -84,6 +85,9 @@ void TilesCommand::setup(CLI::App& app) {
                    "event_date,event_type,fatalities (default: every field of the GeoJSON export but "
                    "latitude and longitude)")
         ->delimiter(',');
+    app.add_flag("--no-regions", no_regions_,
+                 "With --vector: leave out the layer 'admin1' (Natural Earth admin-1 regions with "
+                 "incident_count and incident_fatalities, up to zoom 8)");
     lock_timeout_.add_to(app, "tiles to the same --out");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
@@ -138,8 +142,9 @@ fs::path temp_folder(const std::string& option, const std::string& out) {
 
 std::vector<render::VectorField> TilesCommand::vector_fields() const {
     if (!vector_) {
-        if (!attributes_.empty())
-            throw UsageError("--attributes chooses what vector tiles carry: add --vector");
+        if (!attributes_.empty() || no_regions_)
+            throw UsageError(fmt::format("{} chooses what vector tiles carry: add --vector",
+                                         no_regions_ ? "--no-regions" : "--attributes"));
         return {};
     }
     if (update_)
@@ -213,8 +218,12 @@ int TilesCommand::run(const GlobalOptions& global) {
     // removed on the way out.
     StopOnSignal stop_on_signal;
     naming_option("--out", [&] { render::check_tile_output(job.out); });
-    const auto result = vector_ ? render::run_vector_tile_job(loaded.incidents, {job, fields}, progress)
-                                : render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
+    std::optional<render::PolygonFeatures> regions;
+    if (vector_ && !no_regions_)
+        regions = render::load_polygons_with_counts("admin1", "", loaded.incidents);
+    const auto result =
+        vector_ ? render::run_vector_tile_job(loaded.incidents, {job, fields, regions ? &*regions : nullptr}, progress)
+                : render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
     if (update_ && !result.incremental)
         progress.message("redrew every tile: " + result.why_full);
     std::uint64_t removed = 0, blank = 0, clustered = 0;

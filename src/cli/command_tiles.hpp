@@ -38,6 +38,7 @@ private:
     bool update_ = false;
     bool yes_ = false;
     bool vector_ = false;
+    bool no_regions_ = false;
     std::vector<std::string> attributes_;
     LockTimeout lock_timeout_;
     std::string temp_dir_;

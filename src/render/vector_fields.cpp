@@ -45,7 +45,12 @@ std::vector<VectorField> vector_fields(const std::vector<std::string>& names) {
     return fields;
 }
 
-std::string vector_layers_json(const std::vector<VectorField>& fields, int min_zoom, int max_zoom) {
+std::vector<std::string> region_attributes() {
+    return {"name", "iso_a2", "admin", "incident_count", "incident_fatalities"};
+}
+
+std::string vector_layers_json(const std::vector<VectorField>& fields, int min_zoom, int max_zoom,
+                               int regions_max_zoom) {
     nlohmann::ordered_json described = nlohmann::ordered_json::object();
     for (const auto& f : fields)
         described[f.name] = f.number ? "Number" : "String";
@@ -58,7 +63,18 @@ std::string vector_layers_json(const std::vector<VectorField>& fields, int min_z
     layer["minzoom"] = min_zoom;
     layer["maxzoom"] = max_zoom;
     layer["fields"] = described;
-    return nlohmann::ordered_json::array({layer}).dump();
+    auto layers = nlohmann::ordered_json::array({layer});
+    if (regions_max_zoom >= min_zoom) {
+        nlohmann::ordered_json regions;
+        regions["id"] = regions_layer;
+        regions["description"] = "Natural Earth admin-1 regions with the incidents each holds and their fatalities";
+        regions["minzoom"] = min_zoom;
+        regions["maxzoom"] = regions_max_zoom;
+        regions["fields"] = {{"name", "String"}, {"iso_a2", "String"}, {"admin", "String"},
+                             {"incident_count", "Number"}, {"incident_fatalities", "Number"}};
+        layers.push_back(regions);
+    }
+    return layers.dump();
 }
 
 } // namespace incimap::render

@@ -29,8 +29,15 @@ std::vector<std::string> default_vector_attributes();
 // UsageError quoting a name that is no incident field, with the known ones.
 std::vector<VectorField> vector_fields(const std::vector<std::string>& names);
 
+// The layer of regions (admin1) with their incident counts, and what its
+// polygons carry.
+inline constexpr std::string_view regions_layer = "admin1";
+std::vector<std::string> region_attributes();
+
 // The TileJSON `vector_layers` array (JSON text) for the incidents layer
-// with FIELDS and the cluster count, over MIN_ZOOM..MAX_ZOOM.
-std::string vector_layers_json(const std::vector<VectorField>& fields, int min_zoom, int max_zoom);
+// with FIELDS and the cluster count, over MIN_ZOOM..MAX_ZOOM, and the
+// regions' layer up to REGIONS_MAX_ZOOM (none when below MIN_ZOOM).
+std::string vector_layers_json(const std::vector<VectorField>& fields, int min_zoom, int max_zoom,
+                               int regions_max_zoom = -1);
 
 } // namespace incimap::render

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace incimap::render {
 
 TileJobResult run_vector_tile_job(const PointFeatures& incidents, const VectorTileJob& job,
@@ -13,13 +15,16 @@ TileJobResult run_vector_tile_job(const PointFeatures& incidents, const VectorTi
     const auto lock = lock_tile_output(t);
     auto info = describe_tiles("vector", incidents, t);
     info.name = "incimap incidents";
-    info.description = fmt::format("{} from {} as Mapbox Vector Tiles: layer '{}', points with {}",
+    info.description = fmt::format("{} from {} as Mapbox Vector Tiles: layer '{}', points with {}{}",
                                    counted(incidents.size(), "incident"), t.source, incidents_layer,
-                                   counted(job.fields.size(), "attribute"));
+                                   counted(job.fields.size(), "attribute"),
+                                   job.regions ? fmt::format("; layer '{}', regions with incident counts", regions_layer)
+                                               : std::string());
     info.format = "pbf";
     info.tiles_url = tiles_url(t.out, 1, t.url_base, "pbf");
     info.tile_size = 512;  // as MapLibre draws vector tiles
-    info.vector_layers = vector_layers_json(job.fields, t.options.min_zoom, t.options.max_zoom);
+    const int regions_max_zoom = job.regions ? std::min(8, t.options.max_zoom) : -1;
+    info.vector_layers = vector_layers_json(job.fields, t.options.min_zoom, t.options.max_zoom, regions_max_zoom);
 
     VectorTileOptions o;
     o.min_zoom = t.options.min_zoom;
@@ -27,6 +32,8 @@ TileJobResult run_vector_tile_job(const PointFeatures& incidents, const VectorTi
     o.bbox = t.options.bbox;
     o.fields = job.fields;
     o.max_tile_bytes = job.max_tile_bytes;
+    o.regions = job.regions;
+    o.regions_max_zoom = regions_max_zoom;
     o.gzip = tile_format_of(t.out) != TileFormat::xyz;
     o.threads = t.options.threads;
     o.on_progress = [&](int zoom, std::uint64_t done, std::uint64_t total) { progress.update(zoom, done, total); };

@@ -23,6 +23,9 @@ struct VectorTileJob {
     // min_zoom, max_zoom, bbox, threads and temp_folder count.
     TileJob tiles;
     std::vector<VectorField> fields;
+    // Admin-1 regions with incident counts for a layer `admin1` up to zoom
+    // 8 (or max_zoom), or none.
+    const PolygonFeatures* regions = nullptr;
     std::size_t max_tile_bytes = 500 * 1024;
 };
 

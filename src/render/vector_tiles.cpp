@@ -4,6 +4,7 @@
 #include "core/stop_signal.hpp"
 #include "render/cluster.hpp"
 #include "render/mvt_encoder.hpp"
+#include "render/vector_polygons.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -97,28 +99,46 @@ Prepared prepare(const PointFeatures& in, const VectorTileOptions& opt) {
 // Encodes tiles one after the other; one per worker.
 class TileEncoder {
 public:
-    TileEncoder(const PointFeatures& in, const VectorTileOptions& opt, const Prepared& prep)
-        : in_(in), opt_(opt), prep_(prep), layer_(std::string(incidents_layer)) {}
+    TileEncoder(const PointFeatures& in, const VectorTileOptions& opt, const Prepared& prep,
+                const PolygonTiler* regions)
+        : in_(in), opt_(opt), prep_(prep), layer_(std::string(incidents_layer)),
+          regions_layer_(std::string(regions_layer)), regions_(regions) {}
 
-    // The tile's bytes (compressed when asked), and whether it clustered.
-    std::string encode(TileId tile, std::span<const Placed> points, bool& clustered) {
+    // The tile's bytes (compressed when asked; empty when nothing is in
+    // it), and whether it clustered.
+    std::string encode(TileId tile, std::span<const Placed> points, std::span<const std::uint32_t> regions,
+                       bool& clustered) {
+        std::string below;
+        if (regions_ && !regions.empty()) {
+            regions_layer_.clear();
+            regions_->add_to(regions_layer_, tile, regions);
+            regions_layer_.append_to(below);
+        }
+        budget_ = opt_.max_tile_bytes - std::min(opt_.max_tile_bytes, below.size());
+        clustered = false;
+        if (points.empty())
+            return below.empty() ? below : finish(std::move(below));
+        auto bytes = points_of(tile, points, clustered);
+        return finish(below + bytes);
+    }
+
+private:
+    std::string points_of(TileId tile, std::span<const Placed> points, bool& clustered) {
         const double scale = std::ldexp(1.0, tile.z);
         locals_.clear();
         for (const auto& p : points) {
             const auto w = prep_.world[p.row];
             locals_.push_back({(w.x * scale - tile.x) * extent, (w.y * scale - tile.y) * extent});
         }
-        clustered = false;
         std::string bytes;
         if (encode_all(points, bytes))
-            return finish(std::move(bytes));
+            return bytes;
         clustered = true;
         for (double radius = extent / 256;; radius *= 2)
             if (encode_clusters(points, radius, bytes) || radius > 2 * extent)
-                return finish(std::move(bytes));
+                return bytes;
     }
 
-private:
     static mvt::TilePoint rounded(const Pixel& p) {
         return {static_cast<std::int32_t>(std::lround(p.x)), static_cast<std::int32_t>(std::lround(p.y))};
     }
@@ -175,12 +195,12 @@ private:
         start();
         for (std::size_t i = 0; i < points.size(); ++i) {
             add_incident(i, points[i].row);
-            if (layer_.size() > opt_.max_tile_bytes)
+            if (layer_.size() > budget_)
                 return false;
         }
         bytes.clear();
         layer_.append_to(bytes);
-        return bytes.size() <= opt_.max_tile_bytes;
+        return bytes.size() <= budget_;
     }
 
     bool encode_clusters(std::span<const Placed> points, double radius, std::string& bytes) {
@@ -219,13 +239,16 @@ private:
         }
         bytes.clear();
         layer_.append_to(bytes);
-        return bytes.size() <= opt_.max_tile_bytes;
+        return bytes.size() <= budget_;
     }
 
     const PointFeatures& in_;
     const VectorTileOptions& opt_;
     const Prepared& prep_;
     mvt::LayerEncoder layer_;
+    mvt::LayerEncoder regions_layer_;
+    const PolygonTiler* regions_;
+    std::size_t budget_ = 0;  // for the points, once the regions are in
     std::vector<Pixel> locals_;  // the tile's incidents in tile coordinates
     std::vector<std::uint32_t> tags_;
     std::vector<std::int64_t> keys_;  // field -> key index in this tile, -1 before its first use
@@ -234,8 +257,26 @@ private:
 
 struct Run {
     TileId tile;
-    std::size_t begin, end;  // in Prepared::order
+    std::size_t begin = 0, end = 0;  // in Prepared::order
+    std::vector<std::uint32_t> regions;
 };
+
+// RUNS and the tiles regions touch, one run per tile.
+std::vector<Run> with_regions(std::vector<Run> runs, const std::vector<std::pair<std::uint64_t, std::uint32_t>>& touched) {
+    std::map<std::uint64_t, Run> tiles;
+    for (auto& run : runs)
+        tiles.emplace(tile_key(run.tile), std::move(run));
+    for (const auto& [key, region] : touched) {
+        auto& run = tiles[key];
+        run.tile = tile_from_key(key);
+        run.regions.push_back(region);
+    }
+    std::vector<Run> out;
+    out.reserve(tiles.size());
+    for (auto& [key, run] : tiles)
+        out.push_back(std::move(run));
+    return out;
+}
 
 std::vector<Run> tiles_of_zoom(const Prepared& prep, int zoom, const TileRange& range) {
     std::vector<Run> runs;
@@ -250,7 +291,7 @@ std::vector<Run> tiles_of_zoom(const Prepared& prep, int zoom, const TileRange& 
         const TileId tile{zoom, static_cast<int>(grid_cell(w.x) >> cell_shift),
                           static_cast<int>(grid_cell(w.y) >> cell_shift)};
         if (range.contains(tile))
-            runs.push_back({tile, i, j});
+            runs.push_back({tile, i, j, {}});
         i = j;
     }
     return runs;
@@ -260,11 +301,18 @@ std::vector<Run> tiles_of_zoom(const Prepared& prep, int zoom, const TileRange& 
 
 TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOptions& opt, TileSink& sink) {
     const auto prep = prepare(incidents, opt);
+    std::optional<PolygonTiler> region_tiler;
+    if (opt.regions)
+        region_tiler.emplace(*opt.regions, region_attributes());
+    const PolygonTiler* regions = region_tiler ? &*region_tiler : nullptr;
     const unsigned threads = opt.threads != 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     TileStats stats;
     for (int zoom = opt.min_zoom; zoom <= opt.max_zoom; ++zoom) {
         const auto start = std::chrono::steady_clock::now();
-        const auto runs = tiles_of_zoom(prep, zoom, tiles_covering(opt.bbox, zoom));
+        const auto range = tiles_covering(opt.bbox, zoom);
+        auto runs = tiles_of_zoom(prep, zoom, range);
+        if (regions && zoom <= opt.regions_max_zoom)
+            runs = with_regions(std::move(runs), regions->touched(zoom, range));
         ZoomStats& s = stats.zooms[zoom];
         s.candidates = runs.size();
         std::atomic<std::size_t> next{0};
@@ -273,13 +321,18 @@ TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOpt
         std::mutex put_mutex;
         const auto work = [&] {
             try {
-                TileEncoder encoder(incidents, opt, prep);
+                TileEncoder encoder(incidents, opt, prep, regions);
                 for (std::size_t k = next++; k < runs.size() && !failed && !stop_requested(); k = next++) {
                     const auto& run = runs[k];
                     bool clustered = false;
-                    const auto bytes = encoder.encode(
-                        run.tile, std::span(prep.order).subspan(run.begin, run.end - run.begin), clustered);
+                    const auto bytes = encoder.encode(run.tile,
+                                                      std::span(prep.order).subspan(run.begin, run.end - run.begin),
+                                                      run.regions, clustered);
                     const std::lock_guard lock(put_mutex);
+                    if (bytes.empty()) {
+                        ++s.blank;
+                        continue;
+                    }
                     sink.put(run.tile, bytes);
                     ++s.written;
                     s.bytes += bytes.size();

@@ -2,6 +2,8 @@
 // the chosen fields as attributes (render/vector_fields.hpp), for every tile
 // of a range of zooms that holds an incident. A point's feature id is the
 // incident's `id` attribute when loaded, else its stable id when numeric.
+// With regions, a layer `admin1` before it holds the regions' polygons
+// (render/vector_polygons.hpp) in every tile they touch.
 //
 // A tile that would pass max_tile_bytes with every incident on it gets
 // clusters instead: incidents within a radius of each other (1/256 of the
@@ -32,6 +34,10 @@ struct VectorTileOptions {
     // Tiles outside it are not written.
     LonLatBox bbox{-180, -max_mercator_latitude, 180, max_mercator_latitude};
     std::vector<VectorField> fields;  // attributes of PointFeatures of those names
+    // Regions with incident counts (load_polygons_with_counts()) for a layer
+    // `admin1` under the incidents, up to regions_max_zoom; none: no such layer.
+    const PolygonFeatures* regions = nullptr;
+    int regions_max_zoom = 8;
     std::size_t max_tile_bytes = 500 * 1024;  // of the tile before compression
     bool gzip = false;  // compress each tile (MBTiles and PMTiles store them so)
     unsigned threads = 0;  // 0: one per core

@@ -3,6 +3,7 @@
 // values, and the tiles of incidents staying under their size limit.
 #include "render/maplibre_style.hpp"
 #include "render/mvt_encoder.hpp"
+#include "render/vector_polygons.hpp"
 #include "render/vector_tiles.hpp"
 #include "render_fixtures.hpp"
 
@@ -247,5 +248,54 @@ TEST_CASE("incimap's styles become MapLibre styles over the incidents layer", "[
     SECTION("a style with nothing over incidents is refused") {
         CHECK_THROWS_AS(maplibre_style(testing::style(R"([{"id": "t", "type": "symbol", "source": "incidents"}])"), source),
                         incimap::InputError);
+    }
+}
+
+TEST_CASE("Region polygons are clipped to their tile and a buffer, outer rings clockwise", "[render][mvt]") {
+    SECTION("a square across the right edge keeps the part up to the buffer") {
+        const auto ring = clip_ring({{100, 100}, {5000, 100}, {5000, 200}, {100, 200}}, -64, 4160);
+        REQUIRE(ring.size() == 4);
+        double max_x = 0;
+        for (const auto& [x, y] : ring)
+            max_x = std::max(max_x, x);
+        CHECK(max_x == 4160);
+    }
+    SECTION("a region with a hole: the outer ring positive on screen, the hole negative") {
+        PolygonFeatures regions;
+        Polygon p;
+        // Counter-clockwise on screen as given (y grows north here, south in tiles).
+        p.rings = {{{-10, 10}, {10, 10}, {10, 30}, {-10, 30}}, {{-5, 15}, {-5, 25}, {5, 25}, {5, 15}}};
+        regions.polygons.push_back(p);
+        regions.attributes.add_row();
+        const int name = regions.attributes.add_column("name", AttributeTable::Kind::text);
+        regions.attributes.set_text(name, 0, "Middle");
+        const PolygonTiler tiler(regions, region_attributes());
+        const auto touched = tiler.touched(0, tiles_covering({-180, -85, 180, 85}, 0));
+        REQUIRE(touched.size() == 1);
+        mvt::LayerEncoder layer("admin1");
+        const std::uint32_t which[] = {0};
+        tiler.add_to(layer, {0, 0, 0}, which);
+        std::string tile;
+        layer.append_to(tile);
+        const auto l = read_tile(tile).at(0);
+        REQUIRE(l.features.size() == 1);
+        CHECK(std::get<std::string>(l.attributes(l.features[0]).at("name")) == "Middle");
+        // Decode the two rings and measure their winding.
+        const auto& g = l.features[0].geometry;
+        std::vector<std::vector<mvt::TilePoint>> rings;
+        mvt::TilePoint cursor;
+        for (std::size_t i = 0; i < g.size();) {
+            const auto id = g[i] & 7, count = g[i] >> 3;
+            ++i;
+            if (id == 1)
+                rings.emplace_back();
+            for (std::uint32_t k = 0; id != 7 && k < count; ++k, i += 2) {
+                cursor = {cursor.x + unzigzag(g[i]), cursor.y + unzigzag(g[i + 1])};
+                rings.back().push_back(cursor);
+            }
+        }
+        REQUIRE(rings.size() == 2);
+        CHECK(mvt::ring_area(rings[0]) > 0);
+        CHECK(mvt::ring_area(rings[1]) < 0);
     }
 }

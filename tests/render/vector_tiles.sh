@@ -23,9 +23,13 @@ for zoom in 0 4 8; do
   node "$reader" incidents "$incidents" "$work/xyz" $zoom
 done
 node "$reader" incidents "$incidents" "$work/incidents.pmtiles" 8
+for zoom in 3 8; do
+  node "$reader" regions "$incidents" "$work/xyz" $zoom
+done
 grep -q '"vector_layers"' "$work/xyz/tiles.json" || fail "no vector_layers in tiles.json"
 
-"$bin" tiles -q --vector --attributes event_date,event_type,fatalities --input "$incidents" --maxzoom 6 --out "$work/few"
+"$bin" tiles -q --vector --no-regions --attributes event_date,event_type,fatalities --input "$incidents" --maxzoom 6 --out "$work/few"
+[ ! -e "$work/few/6" ] || ! grep -rlq admin1 "$work/few/6" || fail "--no-regions wrote the admin1 layer"
 node "$reader" incidents "$incidents" "$work/few" 6 event_date,event_type,fatalities
 
 # GDAL reads the MBTiles file as vector tiles: the layer's fields from the

@@ -7,6 +7,9 @@
 //     every incident is a point of layer `incidents` in its tile at ZOOM, its
 //     id the feature id, within half a unit of the tile's extent of where it
 //     is, with its properties as attributes (only ATTR… when given)
+//   node vector_tiles_reader.mjs regions GEOJSON FOLDER ZOOM
+//     each incident lies inside a polygon of layer `admin1` of its tile,
+//     outer rings wound as the specification says, with incident_count >= 1
 //   node vector_tiles_reader.mjs limit FOLDER INCIDENTS MAX_BYTES
 //     no tile of the folder is larger than MAX_BYTES, and at each zoom the
 //     points and the clusters' point_count add up to INCIDENTS
@@ -49,7 +52,7 @@ async function tileReader(source) {
   check(header.tileCompression === Compression.Gzip, `tile compression ${header.tileCompression}`);
   const metadata = await archive.getMetadata();
   const layers = metadata.vector_layers || [];
-  check(layers.length === 1 && layers[0].id === "incidents", `vector_layers ${JSON.stringify(layers)}`);
+  check(layers.map((l) => l.id).join(",") === "incidents,admin1", `vector_layers ${JSON.stringify(layers)}`);
   check(layers[0]?.fields?.fatalities === "Number" && layers[0]?.fields?.event_type === "String",
     `field types ${JSON.stringify(layers[0]?.fields)}`);
   return async (z, x, y) => {
@@ -97,6 +100,44 @@ async function checkIncidents(geojsonPath, source, zoom, attributes) {
   console.log(`${source}: ${checked} incidents at zoom ${zoom} where they are, with their attributes`);
 }
 
+// Whether [lon, lat] is inside a GeoJSON Polygon's rings (even-odd).
+function inPolygon(rings, [x, y]) {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+async function checkRegions(geojsonPath, folder, zoom) {
+  const features = JSON.parse(readFileSync(geojsonPath, "utf8")).features;
+  const read = await tileReader(folder);
+  let found = 0;
+  for (const f of features) {
+    const at = place(...f.geometry.coordinates, zoom, 4096);
+    const layer = new VectorTile(new Pbf(await read(zoom, at.x, at.y))).layers.admin1;
+    check(layer !== undefined, `no admin1 layer in ${zoom}/${at.x}/${at.y}`);
+    if (layer === undefined) continue;
+    let holder;
+    for (let i = 0; i < layer.length; i++) {
+      // toGeoJSON classifies rings by their winding: a ring wound the wrong
+      // way would become a hole or a polygon of its own.
+      const g = layer.feature(i).toGeoJSON(at.x, at.y, zoom).geometry;
+      const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      if (polygons.some((rings) => inPolygon(rings, f.geometry.coordinates))) holder = layer.feature(i);
+    }
+    check(holder !== undefined, `incident ${f.id} in no admin1 polygon of its tile`);
+    if (holder === undefined) continue;
+    check(holder.properties.incident_count >= 1, `incident ${f.id} in ${holder.properties.name}, counted ${holder.properties.incident_count}`);
+    found += 1;
+  }
+  check(found === features.length, `${found} of ${features.length} incidents in a region`);
+  console.log(`${folder}: ${found} incidents inside admin1 regions that count them at zoom ${zoom}`);
+}
+
 function checkLimit(folder, incidents, maxBytes) {
   let largest = 0, clustered = 0, tiles = 0;
   for (const z of readdirSync(folder).filter((name) => /^\d+$/.test(name))) {
@@ -108,6 +149,7 @@ function checkLimit(folder, incidents, maxBytes) {
         largest = Math.max(largest, size);
         check(size <= maxBytes, `tile ${z}/${x}/${file}: ${size} bytes`);
         const layer = new VectorTile(new Pbf(readFileSync(path))).layers.incidents;
+        if (layer === undefined) continue;  // a tile of regions alone
         let merged = false;
         for (let i = 0; i < layer.length; i++) {
           const count = layer.feature(i).properties.point_count;
@@ -127,6 +169,8 @@ function checkLimit(folder, incidents, maxBytes) {
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "incidents") {
   await checkIncidents(args[0], args[1], Number(args[2]), args[3]?.split(","));
+} else if (mode === "regions") {
+  await checkRegions(args[0], args[1], Number(args[2]));
 } else if (mode === "limit") {
   checkLimit(args[0], Number(args[1]), Number(args[2]));
 } else {
