@@ -61,6 +61,19 @@ build_incimap() {
   cmake --build "$dir" --parallel "$(nproc)" >&2
 }
 
+# incimap_for_bench: prints the path of the incimap a benchmark runs:
+# INCIMAP_BENCH_BIN when set, else a Release build in build-bench (built
+# here, incrementally).
+incimap_for_bench() {
+  if [ -n "${INCIMAP_BENCH_BIN:-}" ]; then
+    echo "$INCIMAP_BENCH_BIN"
+    return
+  fi
+  cmake -S "$INCIMAP_ROOT" -B "$INCIMAP_ROOT/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+  cmake --build "$INCIMAP_ROOT/build-bench" --parallel "$(nproc)" --target incimap >&2
+  echo "$INCIMAP_ROOT/build-bench/incimap"
+}
+
 # build_fuzz_targets BUILD_DIR: the libFuzzer targets (tests/fuzz/), built
 # with clang, AddressSanitizer and UndefinedBehaviorSanitizer in a tree of
 # their own (INCIMAP_FUZZ); the programs land in BUILD_DIR/fuzz/.
