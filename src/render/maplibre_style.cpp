@@ -37,15 +37,20 @@ json paint_of(const json& layer, std::string_view prefix, bool clusters) {
     return paint;
 }
 
+// LAYER as MapLibre draws it, or null: circles, clusters and heatmaps over
+// incidents, fills and lines over the admin1 regions of the tiles.
 json translated(const json& layer) {
     const auto type = layer.value("type", std::string());
+    const auto source = layer.value("source", std::string());
     const bool clusters = type == "cluster";
-    if (type != "circle" && type != "heatmap" && !clusters)
+    const bool points = source == "incidents" && (type == "circle" || type == "heatmap" || clusters);
+    const bool regions = source == "admin1" && (type == "fill" || type == "line");
+    if (!points && !regions)
         return nullptr;
     json out{{"id", layer.value("id", type)},
              {"type", clusters ? "circle" : type},
-             {"source", "incidents"},
-             {"source-layer", "incidents"},
+             {"source", points ? "incidents" : "regions"},
+             {"source-layer", points ? "incidents" : "admin1"},
              {"paint", paint_of(layer, clusters ? "circle-" : type + "-", clusters)}};
     if (layer.contains("filter"))
         out["filter"] = layer["filter"];
@@ -67,6 +72,11 @@ json maplibre_style(const Style& style, const VectorSource& source) {
     else
         incidents["tiles"] = json::array({source.tiles_url});
     json sources{{"incidents", incidents}};
+    // The same tiles hold the regions up to a lower zoom, from where
+    // MapLibre draws them larger.
+    auto regions = incidents;
+    regions["maxzoom"] = std::min(source.max_zoom, source.regions_max_zoom);
+    sources["regions"] = regions;
     json layers = json::array({json{{"id", "land"}, {"type", "background"}, {"paint", {{"background-color", land_colour}}}}});
     if (!source.basemap_url.empty()) {
         sources["basemap"] = {{"type", "raster"}, {"tiles", json::array({source.basemap_url})}, {"tileSize", 256},
@@ -76,14 +86,13 @@ json maplibre_style(const Style& style, const VectorSource& source) {
     const auto canonical = json::parse(style.canonical);
     std::size_t drawn = 0;
     for (const auto& layer : canonical.value("layers", json::array()))
-        if (layer.value("source", std::string()) == "incidents")
-            if (auto l = translated(layer); !l.is_null()) {
-                layers.push_back(std::move(l));
-                ++drawn;
-            }
+        if (auto l = translated(layer); !l.is_null()) {
+            layers.push_back(std::move(l));
+            ++drawn;
+        }
     if (drawn == 0)
-        throw InputError(fmt::format("{}: no circle, cluster or heatmap layer over incidents for a "
-                                     "MapLibre page to draw",
+        throw InputError(fmt::format("{}: no circle, cluster or heatmap layer over incidents, nor fill "
+                                     "or line over admin1, for a MapLibre page to draw",
                                      style.origin));
     return {{"version", 8}, {"name", style.name}, {"sources", sources}, {"layers", layers}};
 }

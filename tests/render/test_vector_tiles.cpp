@@ -245,6 +245,14 @@ TEST_CASE("incimap's styles become MapLibre styles over the incidents layer", "[
         const auto j = maplibre_style(testing::style(R"([{"id": "c", "type": "circle", "source": "incidents"}])"), source);
         CHECK(j["sources"]["incidents"]["url"] == "pmtiles://incidents.pmtiles");
     }
+    SECTION("fills over admin1 draw the tiles' regions from a source that stops at their zoom") {
+        const auto j = maplibre_style(testing::style(R"([{"id": "r", "type": "fill", "source": "admin1",
+            "filter": [">", ["get", "incident_count"], 0], "paint": {"fill-color": "#ff0000"}}])"), source);
+        CHECK(j["sources"]["regions"]["maxzoom"] == 8);
+        CHECK(j["layers"][1]["source"] == "regions");
+        CHECK(j["layers"][1]["source-layer"] == "admin1");
+        CHECK(j["layers"][1]["paint"]["fill-color"] == "#ff0000");
+    }
     SECTION("a style with nothing over incidents is refused") {
         CHECK_THROWS_AS(maplibre_style(testing::style(R"([{"id": "t", "type": "symbol", "source": "incidents"}])"), source),
                         incimap::InputError);

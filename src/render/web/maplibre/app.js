@@ -77,13 +77,15 @@
   map.on('error', function (e) { fail(e.error ? e.error.message : 'map error'); });
 
   const shown = config.popup || [];
-  const layers = config.style.layers.filter(function (l) { return l.source === 'incidents'; })
+  const layers = config.style.layers.filter(function (l) { return l.source === 'incidents' || l.source === 'regions'; })
     .map(function (l) { return l.id; });
   layers.forEach(function (id) {
     map.on('click', id, function (e) {
       const p = e.features[0].properties;
       const list = el('dl', 'popup');
-      (p.point_count ? ['point_count', 'fatalities', 'event_type'] : shown).forEach(function (name) {
+      const names = p.incident_count !== undefined ? ['name', 'admin', 'incident_count', 'incident_fatalities']
+        : p.point_count ? ['point_count', 'fatalities', 'event_type'] : shown;
+      names.forEach(function (name) {
         if (p[name] === undefined || p[name] === '') return;
         list.appendChild(el('dt', null, name === 'point_count' ? 'incidents' : name.replace(/_/g, ' ')));
         list.appendChild(el('dd', null, p[name]));
