@@ -94,6 +94,16 @@ expect_usage "--attributes chooses what vector tiles carry: add --vector" --attr
 expect_usage "vector tiles are written whole: drop --update" --vector --update
 expect_usage "--scale and --tile-size size raster tiles" --vector --scale 2
 
+# Vector tiles over an MBTiles file of raster tiles replace it whole, and
+# its manifest goes: a later raster --update redraws everything rather than
+# a few PNG tiles among vector ones.
+"$bin" tiles -q --input "$incidents" --maxzoom 3 --out "$work/mixed.mbtiles"
+[ -f "$work/mixed.mbtiles.incimap-tiles" ] || fail "no manifest beside the raster MBTiles"
+"$bin" tiles -q --vector --input "$incidents" --maxzoom 3 --out "$work/mixed.mbtiles"
+[ ! -e "$work/mixed.mbtiles.incimap-tiles" ] || fail "the raster tiles' manifest outlived them"
+"$bin" tiles --update --input "$incidents" --maxzoom 3 --out "$work/mixed.mbtiles" 2>"$work/err"
+grep -q "redrew every tile: no manifest" "$work/err" || fail "the update did not redraw everything: $(cat "$work/err")"
+
 # The MapLibre page draws vector tiles only.
 "$bin" tiles -q --input "$incidents" --maxzoom 3 --out "$work/site/raster"
 set +e
