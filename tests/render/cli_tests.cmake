@@ -83,6 +83,10 @@ set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RET
 add_test(NAME render.maplibre_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/maplibre_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.maplibre_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
+add_test(NAME render.vector_tiles_in_qgis
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/vector_tiles_qgis.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.vector_tiles_in_qgis PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300
+  ENVIRONMENT QT_QPA_PLATFORM=offscreen)
 add_test(NAME render.vector_tiles_read_by_mapbox_and_gdal
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/vector_tiles.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
           ${PROJECT_SOURCE_DIR})
