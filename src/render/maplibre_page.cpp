@@ -9,10 +9,9 @@
 #include "render/legend.hpp"
 #include "render/maplibre_style.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
 
 namespace incimap::render {
 
@@ -43,20 +42,24 @@ void check_page(const WebPageOptions& o, const std::vector<std::string>& files) 
         const auto path = o.out / file;
         o.guard->check(path);
         std::error_code ec;
-        if (std::find(made.begin(), made.end(), file) != made.end() || !fs::is_regular_file(path, ec))
+        if (std::find(made.begin(), made.end(), file) != made.end() ||
+            !fs::is_regular_file(path, ec))
             continue;
-        o.guard->refuse_unless_overwrite(path, fmt::format("incimap did not write it (it is not listed in {})",
-                                                           (o.out / ".incimap-files").string()));
+        o.guard->refuse_unless_overwrite(
+            path, fmt::format("incimap did not write it (it is not listed in {})",
+                              (o.out / ".incimap-files").string()));
     }
 }
 
 } // namespace
 
-void write_maplibre_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& o) {
+void write_maplibre_page(const Style& style, const PointFeatures& incidents,
+                         const WebPageOptions& o) {
     if (o.tiles.pmtiles.empty() && !o.tiles.url.ends_with(".pbf"))
-        throw UsageError(fmt::format("'{}' are not vector tiles: the MapLibre page draws those of "
-                                     "'incimap tiles --vector' (a folder of .pbf or a .pmtiles archive)",
-                                     o.tiles.url));
+        throw UsageError(
+            fmt::format("'{}' are not vector tiles: the MapLibre page draws those of "
+                        "'incimap tiles --vector' (a folder of .pbf or a .pmtiles archive)",
+                        o.tiles.url));
     std::vector<std::string> files;
     for (const auto& [file, _] : page_assets)
         files.emplace_back(file);
@@ -70,10 +73,12 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents, con
     source.min_zoom = o.tiles.min_zoom;
     source.max_zoom = o.tiles.max_zoom;
     // HTML, as MapLibre shows it (and TileJSON holds it).
-    source.attribution = o.tiles.attribution.empty() ? escape_html(attribution(incidents)) : o.tiles.attribution;
+    source.attribution =
+        o.tiles.attribution.empty() ? escape_html(attribution(incidents)) : o.tiles.attribution;
     source.basemap_url = o.basemap_url;
     source.basemap_attribution = escape_html(o.basemap_attribution);
-    const auto b = (o.tiles.bounds ? o.tiles.bounds : data_extent(incidents)).value_or(LonLatBox{-18, 4, 16, 25});
+    const auto b = (o.tiles.bounds ? o.tiles.bounds : data_extent(incidents))
+                       .value_or(LonLatBox{-18, 4, 16, 25});
     json config{{"title", o.title},
                 {"style", maplibre_style(style, source)},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
@@ -87,8 +92,9 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents, con
         create_folder_of(o.out / file);
         write_file_atomically(o.out / file, as_text(resource(resource_name)));
     }
-    write_file_atomically(o.out / "config.js", "window.INCIMAP_CONFIG = " +
-                                                   config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
+    write_file_atomically(o.out / "config.js",
+                          "window.INCIMAP_CONFIG = " +
+                              config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
     // The page last: a folder with index.html holds a whole page.
     write_file_atomically(o.out / "index.html", as_text(resource("web/maplibre/index.html")));
     record_files_made(o.out, files);

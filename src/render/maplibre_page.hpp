@@ -16,6 +16,7 @@ namespace incimap::render {
 // options.tiles are not vector tiles (their URL does not end in .pbf),
 // OutputRefused as check_web_page() would, Error naming a file that cannot
 // be written.
-void write_maplibre_page(const Style& style, const PointFeatures& incidents, const WebPageOptions& options);
+void write_maplibre_page(const Style& style, const PointFeatures& incidents,
+                         const WebPageOptions& options);
 
 } // namespace incimap::render

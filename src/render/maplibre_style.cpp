@@ -2,9 +2,8 @@
 
 #include "core/error.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace incimap::render {
 
@@ -12,7 +11,7 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr const char* land_colour = "#f4f1ea";  // as the basemap style's land
+constexpr const char* land_colour = "#f4f1ea"; // as the basemap style's land
 
 // EXPR with every ["get", "point_count"] read as 1 where it is missing.
 json count_of_one(const json& expr) {
@@ -43,7 +42,8 @@ json translated(const json& layer) {
     const auto type = layer.value("type", std::string());
     const auto source = layer.value("source", std::string());
     const bool clusters = type == "cluster";
-    const bool points = source == "incidents" && (type == "circle" || type == "heatmap" || clusters);
+    const bool points =
+        source == "incidents" && (type == "circle" || type == "heatmap" || clusters);
     const bool regions = source == "admin1" && (type == "fill" || type == "line");
     if (!points && !regions)
         return nullptr;
@@ -65,7 +65,9 @@ json translated(const json& layer) {
 } // namespace
 
 json maplibre_style(const Style& style, const VectorSource& source) {
-    json incidents{{"type", "vector"}, {"minzoom", source.min_zoom}, {"maxzoom", source.max_zoom},
+    json incidents{{"type", "vector"},
+                   {"minzoom", source.min_zoom},
+                   {"maxzoom", source.max_zoom},
                    {"attribution", source.attribution}};
     if (!source.pmtiles.empty())
         incidents["url"] = "pmtiles://" + source.pmtiles;
@@ -77,9 +79,12 @@ json maplibre_style(const Style& style, const VectorSource& source) {
     auto regions = incidents;
     regions["maxzoom"] = std::min(source.max_zoom, source.regions_max_zoom);
     sources["regions"] = regions;
-    json layers = json::array({json{{"id", "land"}, {"type", "background"}, {"paint", {{"background-color", land_colour}}}}});
+    json layers = json::array({json{
+        {"id", "land"}, {"type", "background"}, {"paint", {{"background-color", land_colour}}}}});
     if (!source.basemap_url.empty()) {
-        sources["basemap"] = {{"type", "raster"}, {"tiles", json::array({source.basemap_url})}, {"tileSize", 256},
+        sources["basemap"] = {{"type", "raster"},
+                              {"tiles", json::array({source.basemap_url})},
+                              {"tileSize", 256},
                               {"attribution", source.basemap_attribution}};
         layers.push_back({{"id", "basemap"}, {"type", "raster"}, {"source", "basemap"}});
     }
@@ -91,9 +96,10 @@ json maplibre_style(const Style& style, const VectorSource& source) {
             ++drawn;
         }
     if (drawn == 0)
-        throw InputError(fmt::format("{}: no circle, cluster or heatmap layer over incidents, nor fill "
-                                     "or line over admin1, for a MapLibre page to draw",
-                                     style.origin));
+        throw InputError(
+            fmt::format("{}: no circle, cluster or heatmap layer over incidents, nor fill "
+                        "or line over admin1, for a MapLibre page to draw",
+                        style.origin));
     return {{"version", 8}, {"name", style.name}, {"sources", sources}, {"layers", layers}};
 }
 

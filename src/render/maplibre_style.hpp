@@ -19,21 +19,20 @@
 #include "render/style.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 
 namespace incimap::render {
 
 struct VectorSource {
-    std::string tiles_url;  // {z}/{x}/{y}.pbf, relative to the page or absolute
-    std::string pmtiles;    // an archive's URL; then tiles_url is not used
+    std::string tiles_url; // {z}/{x}/{y}.pbf, relative to the page or absolute
+    std::string pmtiles;   // an archive's URL; then tiles_url is not used
     int min_zoom = 0;
     int max_zoom = 14;
-    int regions_max_zoom = 8;  // of the tiles' admin1 layer
-    std::string attribution;  // HTML
-    std::string basemap_url;  // an online XYZ raster under the incidents, or empty
-    std::string basemap_attribution;  // HTML
+    int regions_max_zoom = 8;        // of the tiles' admin1 layer
+    std::string attribution;         // HTML
+    std::string basemap_url;         // an online XYZ raster under the incidents, or empty
+    std::string basemap_attribution; // HTML
 };
 
 // The MapLibre style of STYLE's incident and region layers over SOURCE.

@@ -29,7 +29,9 @@ enum : protozero::pbf_tag_type {
 enum : int { point = 1, polygon = 3 };
 enum : std::uint32_t { move_to = 1, line_to = 2, close_path = 7 };
 
-std::uint32_t command(std::uint32_t id, std::uint32_t count) { return (id & 0x7) | (count << 3); }
+std::uint32_t command(std::uint32_t id, std::uint32_t count) {
+    return (id & 0x7) | (count << 3);
+}
 std::uint32_t zigzag(std::int32_t n) {
     return (static_cast<std::uint32_t>(n) << 1) ^ static_cast<std::uint32_t>(n >> 31);
 }
@@ -40,7 +42,8 @@ LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent)
     : name_(std::move(name)), extent_(extent) {}
 
 std::uint32_t LayerEncoder::key(std::string_view name) {
-    const auto [it, added] = key_index_.try_emplace(std::string(name), static_cast<std::uint32_t>(keys_.size()));
+    const auto [it, added] =
+        key_index_.try_emplace(std::string(name), static_cast<std::uint32_t>(keys_.size()));
     if (added) {
         keys_.emplace_back(name);
         keys_bytes_ += name.size() + 2;
@@ -105,9 +108,10 @@ void LayerEncoder::add_point(TilePoint at, std::span<const std::uint32_t> tags,
 }
 
 void LayerEncoder::add_polygon(const std::vector<std::vector<TilePoint>>& rings,
-                               std::span<const std::uint32_t> tags, std::optional<std::uint64_t> id) {
+                               std::span<const std::uint32_t> tags,
+                               std::optional<std::uint64_t> id) {
     geometry_.clear();
-    TilePoint cursor;  // positions are relative to the last one, across rings
+    TilePoint cursor; // positions are relative to the last one, across rings
     for (const auto& ring : rings) {
         if (ring.size() < 3)
             continue;
@@ -158,7 +162,8 @@ double ring_area(std::span<const TilePoint> ring) {
     if (ring.empty())
         return sum;
     for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
-        sum += static_cast<double>(ring[j].x) * ring[i].y - static_cast<double>(ring[i].x) * ring[j].y;
+        sum +=
+            static_cast<double>(ring[j].x) * ring[i].y - static_cast<double>(ring[i].x) * ring[j].y;
     return sum;
 }
 

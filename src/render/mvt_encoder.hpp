@@ -24,7 +24,7 @@ struct TilePoint {
 
 // One layer being filled. Not thread-safe; one per worker.
 class LayerEncoder {
-public:
+  public:
     explicit LayerEncoder(std::string name, std::uint32_t extent = default_extent);
 
     // Indices into the layer's keys and values for a feature's tags: equal
@@ -56,20 +56,21 @@ public:
     // Empties the layer for the next tile (name and extent stay).
     void clear();
 
-private:
+  private:
     std::uint32_t value(std::string encoded);
-    void add_feature(int type, std::span<const std::uint32_t> tags, std::optional<std::uint64_t> id);
+    void add_feature(int type, std::span<const std::uint32_t> tags,
+                     std::optional<std::uint64_t> id);
 
     std::string name_;
     std::uint32_t extent_;
-    std::string features_;  // Layer.features fields, as encoded
+    std::string features_; // Layer.features fields, as encoded
     std::size_t features_count_ = 0;
     std::vector<std::string> keys_;
     std::unordered_map<std::string, std::uint32_t> key_index_;
-    std::vector<std::string> values_;  // Value messages, as encoded
+    std::vector<std::string> values_; // Value messages, as encoded
     std::unordered_map<std::string, std::uint32_t> value_index_;
     std::size_t keys_bytes_ = 0, values_bytes_ = 0;
-    std::vector<std::uint32_t> geometry_;  // scratch
+    std::vector<std::uint32_t> geometry_; // scratch
 };
 
 // Twice the signed area of a ring in tile coordinates: positive when it

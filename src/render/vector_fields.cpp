@@ -3,10 +3,9 @@
 #include "core/error.hpp"
 #include "core/incident_fields.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
 
 namespace incimap::render {
 
@@ -34,10 +33,11 @@ std::vector<VectorField> vector_fields(const std::vector<std::string>& names) {
             std::string known;
             for (const auto& n : default_vector_attributes())
                 known += (known.empty() ? "" : ", ") + n;
-            throw UsageError(fmt::format("'{}' is not an incident field; known: {}, latitude, longitude",
-                                         name, known));
+            throw UsageError(fmt::format(
+                "'{}' is not an incident field; known: {}, latitude, longitude", name, known));
         }
-        if (std::any_of(fields.begin(), fields.end(), [&](const VectorField& v) { return v.name == f->name; }))
+        if (std::any_of(fields.begin(), fields.end(),
+                        [&](const VectorField& v) { return v.name == f->name; }))
             continue;
         const bool whole = f->type == FieldType::integer;
         fields.push_back({std::string(f->name), whole || f->type == FieldType::real, whole});
@@ -57,9 +57,10 @@ std::string vector_layers_json(const std::vector<VectorField>& fields, int min_z
     described[std::string(point_count_attribute)] = "Number";
     nlohmann::ordered_json layer;
     layer["id"] = incidents_layer;
-    layer["description"] = "Incidents as points; where a tile would pass 500 KB, nearby incidents are "
-                           "merged into one point with point_count, their summed fatalities and their "
-                           "most frequent event_type";
+    layer["description"] =
+        "Incidents as points; where a tile would pass 500 KB, nearby incidents are "
+        "merged into one point with point_count, their summed fatalities and their "
+        "most frequent event_type";
     layer["minzoom"] = min_zoom;
     layer["maxzoom"] = max_zoom;
     layer["fields"] = described;
@@ -67,11 +68,15 @@ std::string vector_layers_json(const std::vector<VectorField>& fields, int min_z
     if (regions_max_zoom >= min_zoom) {
         nlohmann::ordered_json regions;
         regions["id"] = regions_layer;
-        regions["description"] = "Natural Earth admin-1 regions with the incidents each holds and their fatalities";
+        regions["description"] =
+            "Natural Earth admin-1 regions with the incidents each holds and their fatalities";
         regions["minzoom"] = min_zoom;
         regions["maxzoom"] = regions_max_zoom;
-        regions["fields"] = {{"name", "String"}, {"iso_a2", "String"}, {"admin", "String"},
-                             {"incident_count", "Number"}, {"incident_fatalities", "Number"}};
+        regions["fields"] = {{"name", "String"},
+                             {"iso_a2", "String"},
+                             {"admin", "String"},
+                             {"incident_count", "Number"},
+                             {"incident_fatalities", "Number"}};
         layers.push_back(regions);
     }
     return layers.dump();

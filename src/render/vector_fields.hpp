@@ -11,8 +11,8 @@ namespace incimap::render {
 
 struct VectorField {
     std::string name;
-    bool number = false;  // else text (dates and timestamps as text)
-    bool whole = false;   // written as an integer value
+    bool number = false; // else text (dates and timestamps as text)
+    bool whole = false;  // written as an integer value
 };
 
 // The layer of incidents in vector tiles.

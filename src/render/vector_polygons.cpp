@@ -30,7 +30,8 @@ std::vector<Point> clip_edge(const std::vector<Point>& ring, int axis, double at
         const auto& b = ring[i];
         if (keep(a) != keep(b)) {
             const double t = (at - coord(a)) / (coord(b) - coord(a));
-            out.emplace_back(a.first + t * (b.first - a.first), a.second + t * (b.second - a.second));
+            out.emplace_back(a.first + t * (b.first - a.first),
+                             a.second + t * (b.second - a.second));
         }
         if (keep(b))
             out.push_back(b);
@@ -42,7 +43,8 @@ std::vector<Point> clip_edge(const std::vector<Point>& ring, int axis, double at
 
 std::vector<Point> clip_ring(const std::vector<Point>& ring, double low, double high) {
     auto out = ring;
-    for (const auto& [axis, at, below] : {std::tuple{0, low, false}, {0, high, true}, {1, low, false}, {1, high, true}}) {
+    for (const auto& [axis, at, below] :
+         {std::tuple{0, low, false}, {0, high, true}, {1, low, false}, {1, high, true}}) {
         if (out.empty())
             break;
         out = clip_edge(out, axis, at, below);
@@ -50,7 +52,8 @@ std::vector<Point> clip_ring(const std::vector<Point>& ring, double low, double 
     return out;
 }
 
-PolygonTiler::PolygonTiler(const PolygonFeatures& polygons, const std::vector<std::string>& attributes)
+PolygonTiler::PolygonTiler(const PolygonFeatures& polygons,
+                           const std::vector<std::string>& attributes)
     : polygons_(polygons) {
     for (const auto& name : attributes)
         if (const int c = polygons.attributes.find(name); c >= 0)
@@ -64,8 +67,10 @@ PolygonTiler::PolygonTiler(const PolygonFeatures& polygons, const std::vector<st
             auto& world = rings.emplace_back();
             for (const auto& [lon, lat] : ring) {
                 world.push_back(to_world(lon, lat));
-                shape.min = {std::min(shape.min.x, world.back().x), std::min(shape.min.y, world.back().y)};
-                shape.max = {std::max(shape.max.x, world.back().x), std::max(shape.max.y, world.back().y)};
+                shape.min = {std::min(shape.min.x, world.back().x),
+                             std::min(shape.min.y, world.back().y)};
+                shape.max = {std::max(shape.max.x, world.back().x),
+                             std::max(shape.max.y, world.back().y)};
             }
         }
         // A ring inside an odd number of the others is a hole of the first
@@ -91,7 +96,8 @@ PolygonTiler::PolygonTiler(const PolygonFeatures& polygons, const std::vector<st
     }
 }
 
-std::vector<std::pair<std::uint64_t, std::uint32_t>> PolygonTiler::touched(int zoom, const TileRange& range) const {
+std::vector<std::pair<std::uint64_t, std::uint32_t>>
+PolygonTiler::touched(int zoom, const TileRange& range) const {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> out;
     const double n = std::ldexp(1.0, zoom);
     for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
@@ -110,8 +116,8 @@ std::vector<std::pair<std::uint64_t, std::uint32_t>> PolygonTiler::touched(int z
     return out;
 }
 
-void PolygonTiler::add_to(mvt::LayerEncoder& layer, TileId tile, std::span<const std::uint32_t> polygons,
-                          int buffer) const {
+void PolygonTiler::add_to(mvt::LayerEncoder& layer, TileId tile,
+                          std::span<const std::uint32_t> polygons, int buffer) const {
     const double scale = std::ldexp(1.0, tile.z), extent = mvt::default_extent;
     std::vector<std::vector<mvt::TilePoint>> rings;
     std::vector<std::uint32_t> tags;
@@ -122,7 +128,8 @@ void PolygonTiler::add_to(mvt::LayerEncoder& layer, TileId tile, std::span<const
             for (std::size_t r = 0; r < part.rings.size(); ++r) {
                 std::vector<Point> local;
                 for (const auto& w : part.rings[r])
-                    local.emplace_back((w.x * scale - tile.x) * extent, (w.y * scale - tile.y) * extent);
+                    local.emplace_back((w.x * scale - tile.x) * extent,
+                                       (w.y * scale - tile.y) * extent);
                 std::vector<mvt::TilePoint> ring;
                 for (const auto& [x, y] : clip_ring(local, -buffer, extent + buffer)) {
                     const mvt::TilePoint q{static_cast<std::int32_t>(std::lround(x)),
@@ -130,11 +137,12 @@ void PolygonTiler::add_to(mvt::LayerEncoder& layer, TileId tile, std::span<const
                     if (ring.empty() || q.x != ring.back().x || q.y != ring.back().y)
                         ring.push_back(q);
                 }
-                while (ring.size() > 1 && ring.front().x == ring.back().x && ring.front().y == ring.back().y)
+                while (ring.size() > 1 && ring.front().x == ring.back().x &&
+                       ring.front().y == ring.back().y)
                     ring.pop_back();
                 const double area = ring.size() < 3 ? 0 : mvt::ring_area(ring);
                 if (area == 0 || (r > 0 && !outer_kept))
-                    continue;  // nothing left, or a hole of an outer ring that is gone
+                    continue; // nothing left, or a hole of an outer ring that is gone
                 if ((r == 0) != (area > 0))
                     std::reverse(ring.begin(), ring.end());
                 outer_kept = outer_kept || r == 0;
@@ -152,8 +160,9 @@ void PolygonTiler::add_to(mvt::LayerEncoder& layer, TileId tile, std::span<const
                 tags.insert(tags.end(), {layer.key(table.name(c)), layer.text(*text)});
             } else if (to_number(v, d) && std::isfinite(d)) {
                 const bool whole = d == std::trunc(d) && std::abs(d) < 9e15;
-                tags.insert(tags.end(), {layer.key(table.name(c)),
-                                         whole ? layer.whole(static_cast<std::int64_t>(d)) : layer.real(d)});
+                tags.insert(tags.end(),
+                            {layer.key(table.name(c)),
+                             whole ? layer.whole(static_cast<std::int64_t>(d)) : layer.real(d)});
             }
         }
         layer.add_polygon(rings, tags);

@@ -17,7 +17,7 @@
 namespace incimap::render {
 
 class PolygonTiler {
-public:
+  public:
     // POLYGONS with those of their ATTRIBUTES the table has (the others are
     // left out). Cost: a point-in-ring test per pair of rings of a polygon,
     // to tell holes from outer rings.
@@ -25,7 +25,8 @@ public:
 
     // (tile_key(), polygon) for each tile of ZOOM inside RANGE that a
     // polygon's box touches, sorted by key.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> touched(int zoom, const TileRange& range) const;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> touched(int zoom,
+                                                                 const TileRange& range) const;
 
     // Adds POLYGONS clipped to TILE and BUFFER units around it to LAYER;
     // a polygon with nothing left inside is skipped.
@@ -34,9 +35,9 @@ public:
 
     bool empty() const { return shapes_.empty(); }
 
-private:
+  private:
     struct Part {
-        std::vector<std::vector<WorldPoint>> rings;  // the outer ring, then its holes
+        std::vector<std::vector<WorldPoint>> rings; // the outer ring, then its holes
     };
     struct Shape {
         std::vector<Part> parts;
@@ -49,7 +50,7 @@ private:
 
 // RING clipped to the square from LOW to HIGH on both axes
 // (Sutherland-Hodgman; a ring may come back with fewer than 3 points).
-std::vector<std::pair<double, double>> clip_ring(const std::vector<std::pair<double, double>>& ring, double low,
-                                                 double high);
+std::vector<std::pair<double, double>> clip_ring(const std::vector<std::pair<double, double>>& ring,
+                                                 double low, double high);
 
 } // namespace incimap::render

@@ -22,7 +22,7 @@ namespace incimap::render {
 
 namespace {
 
-constexpr int curve_bits = 31;  // per axis: deeper than any zoom's tiles
+constexpr int curve_bits = 31; // per axis: deeper than any zoom's tiles
 constexpr double extent = mvt::default_extent;
 
 std::uint64_t spread_bits(std::uint32_t v) {
@@ -44,11 +44,11 @@ struct Placed {
 
 // What is computed once for all zooms.
 struct Prepared {
-    std::vector<WorldPoint> world;  // by row
-    std::vector<Placed> order;      // sorted by code; incidents without a position left out
-    std::vector<std::optional<std::uint64_t>> ids;  // numeric ids become feature ids
-    std::vector<int> columns;  // of each field in the attribute table, -1 when absent
-    int fatalities = -1, event_type = -1;  // columns the clusters sum and count
+    std::vector<WorldPoint> world; // by row
+    std::vector<Placed> order;     // sorted by code; incidents without a position left out
+    std::vector<std::optional<std::uint64_t>> ids; // numeric ids become feature ids
+    std::vector<int> columns;             // of each field in the attribute table, -1 when absent
+    int fatalities = -1, event_type = -1; // columns the clusters sum and count
 };
 
 std::uint32_t grid_cell(double v) {
@@ -61,7 +61,9 @@ std::uint32_t grid_cell(double v) {
 std::optional<std::uint64_t> feature_id(const PointFeatures& in, int id_column, std::size_t row) {
     double d = 0;
     if (id_column >= 0 && to_number(in.attributes.value(id_column, row), d))
-        return d >= 0 && d == std::trunc(d) && d < 9e15 ? std::optional(static_cast<std::uint64_t>(d)) : std::nullopt;
+        return d >= 0 && d == std::trunc(d) && d < 9e15
+                   ? std::optional(static_cast<std::uint64_t>(d))
+                   : std::nullopt;
     const auto id = in.ids[row];
     std::uint64_t n = 0;
     const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
@@ -85,8 +87,9 @@ Prepared prepare(const PointFeatures& in, const VectorTileOptions& opt) {
         p.order.push_back({code, static_cast<std::uint32_t>(row)});
         p.ids[row] = feature_id(in, id_column, row);
     }
-    std::sort(p.order.begin(), p.order.end(),
-              [](const Placed& a, const Placed& b) { return a.code != b.code ? a.code < b.code : a.row < b.row; });
+    std::sort(p.order.begin(), p.order.end(), [](const Placed& a, const Placed& b) {
+        return a.code != b.code ? a.code < b.code : a.row < b.row;
+    });
     for (const auto& f : opt.fields)
         p.columns.push_back(in.attributes.find(f.name));
     p.fatalities = in.attributes.find("fatalities");
@@ -98,7 +101,7 @@ Prepared prepare(const PointFeatures& in, const VectorTileOptions& opt) {
 
 // Encodes tiles one after the other; one per worker.
 class TileEncoder {
-public:
+  public:
     TileEncoder(const PointFeatures& in, const VectorTileOptions& opt, const Prepared& prep,
                 const PolygonTiler* regions)
         : in_(in), opt_(opt), prep_(prep), layer_(std::string(incidents_layer)),
@@ -106,8 +109,8 @@ public:
 
     // The tile's bytes (compressed when asked; empty when nothing is in
     // it), and whether it clustered.
-    std::string encode(TileId tile, std::span<const Placed> points, std::span<const std::uint32_t> regions,
-                       bool& clustered) {
+    std::string encode(TileId tile, std::span<const Placed> points,
+                       std::span<const std::uint32_t> regions, bool& clustered) {
         std::string below;
         if (regions_ && !regions.empty()) {
             regions_layer_.clear();
@@ -122,7 +125,7 @@ public:
         return finish(below + bytes);
     }
 
-private:
+  private:
     std::string points_of(TileId tile, std::span<const Placed> points, bool& clustered) {
         const double scale = std::ldexp(1.0, tile.z);
         locals_.clear();
@@ -140,7 +143,8 @@ private:
     }
 
     static mvt::TilePoint rounded(const Pixel& p) {
-        return {static_cast<std::int32_t>(std::lround(p.x)), static_cast<std::int32_t>(std::lround(p.y))};
+        return {static_cast<std::int32_t>(std::lround(p.x)),
+                static_cast<std::int32_t>(std::lround(p.y))};
     }
 
     std::string finish(std::string bytes) const { return opt_.gzip ? zlib::gzip(bytes, 6) : bytes; }
@@ -181,11 +185,12 @@ private:
                 continue;
             tags_.push_back(key(f));
             // Numbers repeat (counts, codes): their value index is kept per field and bit pattern.
-            const auto cache = std::hash<double>{}(d) * 31 + f;
+            const auto cache = std::hash<double>{}(d)*31 + f;
             auto& slot = numbers_[cache];
             if (slot.field != f + 1 || slot.number != d) {
                 const bool whole = opt_.fields[f].whole && d == std::trunc(d) && std::abs(d) < 9e15;
-                slot = {f + 1, d, whole ? layer_.whole(static_cast<std::int64_t>(d)) : layer_.real(d)};
+                slot = {f + 1, d,
+                        whole ? layer_.whole(static_cast<std::int64_t>(d)) : layer_.real(d)};
             }
             tags_.push_back(slot.value);
         }
@@ -216,15 +221,18 @@ private:
         const auto n = clusters.centers.size();
         std::vector<double> fatalities(n, 0);
         std::vector<std::uint32_t> member(n, 0);
-        std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> types(prep_.event_type >= 0 ? n : 0);
+        std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> types(
+            prep_.event_type >= 0 ? n : 0);
         for (std::size_t i = 0; i < points.size(); ++i) {
             const auto c = clusters.cluster_of[i];
             member[c] = static_cast<std::uint32_t>(i);
             double d = 0;
-            if (prep_.fatalities >= 0 && to_number(in_.attributes.value(prep_.fatalities, points[i].row), d))
+            if (prep_.fatalities >= 0 &&
+                to_number(in_.attributes.value(prep_.fatalities, points[i].row), d))
                 fatalities[c] += d;
             if (!types.empty())
-                if (const auto code = in_.attributes.text_code(prep_.event_type, points[i].row); code != 0)
+                if (const auto code = in_.attributes.text_code(prep_.event_type, points[i].row);
+                    code != 0)
                     ++types[c][code];
         }
         for (std::size_t c = 0; c < n; ++c) {
@@ -234,13 +242,16 @@ private:
             }
             tags_.assign({layer_.key(point_count_attribute), layer_.whole(clusters.counts[c])});
             if (prep_.fatalities >= 0)
-                tags_.insert(tags_.end(), {layer_.key("fatalities"), layer_.whole(std::llround(fatalities[c]))});
+                tags_.insert(tags_.end(),
+                             {layer_.key("fatalities"), layer_.whole(std::llround(fatalities[c]))});
             if (!types.empty() && !types[c].empty()) {
-                const auto most = std::max_element(types[c].begin(), types[c].end(), [](const auto& a, const auto& b) {
-                    return a.second != b.second ? a.second < b.second : a.first > b.first;
-                });
-                tags_.insert(tags_.end(), {layer_.key("event_type"),
-                                           layer_.text(in_.attributes.text_of(prep_.event_type, most->first))});
+                const auto most = std::max_element(
+                    types[c].begin(), types[c].end(), [](const auto& a, const auto& b) {
+                        return a.second != b.second ? a.second < b.second : a.first > b.first;
+                    });
+                tags_.insert(tags_.end(),
+                             {layer_.key("event_type"),
+                              layer_.text(in_.attributes.text_of(prep_.event_type, most->first))});
             }
             layer_.add_point(rounded(clusters.centers[c]), tags_);
         }
@@ -255,13 +266,13 @@ private:
     mvt::LayerEncoder layer_;
     mvt::LayerEncoder regions_layer_;
     const PolygonTiler* regions_;
-    std::size_t budget_ = 0;  // for the points, once the regions are in
-    std::vector<Pixel> locals_;  // the tile's incidents in tile coordinates
+    std::size_t budget_ = 0;    // for the points, once the regions are in
+    std::vector<Pixel> locals_; // the tile's incidents in tile coordinates
     std::vector<std::uint32_t> tags_;
-    std::vector<std::int64_t> keys_;  // field -> key index in this tile, -1 before its first use
-    std::unordered_map<std::uint64_t, std::uint32_t> texts_;  // (field, text code) -> value index
+    std::vector<std::int64_t> keys_; // field -> key index in this tile, -1 before its first use
+    std::unordered_map<std::uint64_t, std::uint32_t> texts_; // (field, text code) -> value index
     struct NumberSlot {
-        std::size_t field = 0;  // 1 + the field; 0: empty
+        std::size_t field = 0; // 1 + the field; 0: empty
         double number = 0;
         std::uint32_t value = 0;
     };
@@ -272,12 +283,13 @@ private:
 
 struct Run {
     TileId tile;
-    std::size_t begin = 0, end = 0;  // in Prepared::order
+    std::size_t begin = 0, end = 0; // in Prepared::order
     std::vector<std::uint32_t> regions;
 };
 
 // RUNS and the tiles regions touch, one run per tile.
-std::vector<Run> with_regions(std::vector<Run> runs, const std::vector<std::pair<std::uint64_t, std::uint32_t>>& touched) {
+std::vector<Run> with_regions(std::vector<Run> runs,
+                              const std::vector<std::pair<std::uint64_t, std::uint32_t>>& touched) {
     std::map<std::uint64_t, Run> tiles;
     for (auto& run : runs)
         tiles.emplace(tile_key(run.tile), std::move(run));
@@ -314,13 +326,15 @@ std::vector<Run> tiles_of_zoom(const Prepared& prep, int zoom, const TileRange& 
 
 } // namespace
 
-TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOptions& opt, TileSink& sink) {
+TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOptions& opt,
+                             TileSink& sink) {
     const auto prep = prepare(incidents, opt);
     std::optional<PolygonTiler> region_tiler;
     if (opt.regions)
         region_tiler.emplace(*opt.regions, region_attributes());
     const PolygonTiler* regions = region_tiler ? &*region_tiler : nullptr;
-    const unsigned threads = opt.threads != 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads =
+        opt.threads != 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     TileStats stats;
     for (int zoom = opt.min_zoom; zoom <= opt.max_zoom; ++zoom) {
         const auto start = std::chrono::steady_clock::now();
@@ -337,12 +351,13 @@ TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOpt
         const auto work = [&] {
             try {
                 TileEncoder encoder(incidents, opt, prep, regions);
-                for (std::size_t k = next++; k < runs.size() && !failed && !stop_requested(); k = next++) {
+                for (std::size_t k = next++; k < runs.size() && !failed && !stop_requested();
+                     k = next++) {
                     const auto& run = runs[k];
                     bool clustered = false;
-                    const auto bytes = encoder.encode(run.tile,
-                                                      std::span(prep.order).subspan(run.begin, run.end - run.begin),
-                                                      run.regions, clustered);
+                    const auto bytes = encoder.encode(
+                        run.tile, std::span(prep.order).subspan(run.begin, run.end - run.begin),
+                        run.regions, clustered);
                     const std::lock_guard lock(put_mutex);
                     if (bytes.empty()) {
                         ++s.blank;

@@ -33,20 +33,21 @@ struct VectorTileOptions {
     int max_zoom = 14;
     // Tiles outside it are not written.
     LonLatBox bbox{-180, -max_mercator_latitude, 180, max_mercator_latitude};
-    std::vector<VectorField> fields;  // attributes of PointFeatures of those names
+    std::vector<VectorField> fields; // attributes of PointFeatures of those names
     // Regions with incident counts (load_polygons_with_counts()) for a layer
     // `admin1` under the incidents, up to regions_max_zoom; none: no such layer.
     const PolygonFeatures* regions = nullptr;
     int regions_max_zoom = 8;
-    std::size_t max_tile_bytes = 500 * 1024;  // of the tile before compression
-    bool gzip = false;  // compress each tile (MBTiles and PMTiles store them so)
-    unsigned threads = 0;  // 0: one per core
+    std::size_t max_tile_bytes = 500 * 1024; // of the tile before compression
+    bool gzip = false;    // compress each tile (MBTiles and PMTiles store them so)
+    unsigned threads = 0; // 0: one per core
     std::function<void(int zoom, std::uint64_t done, std::uint64_t total)> on_progress;
     std::function<void(int zoom, const ZoomStats&)> on_zoom_done;
 };
 
 // Throws what the sink throws (after the workers stop), and Stopped once
 // SIGINT or SIGTERM came under a StopOnSignal (core/stop_signal.hpp).
-TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOptions& opt, TileSink& sink);
+TileStats write_vector_tiles(const PointFeatures& incidents, const VectorTileOptions& opt,
+                             TileSink& sink);
 
 } // namespace incimap::render
