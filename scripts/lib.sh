@@ -38,12 +38,14 @@ install_packages() {
 # The web page's Leaflet files come from npm (package.json, package-lock.json)
 # and are embedded into the binary at build time; the tests read PMTiles
 # archives with the format's reference reader, npm's pmtiles, and vector
-# tiles with Mapbox's @mapbox/vector-tile and pbf.
+# tiles with Mapbox's @mapbox/vector-tile and pbf; the vector tile benchmark
+# runs geojson-vt and vt-pbf.
 install_node_packages() {
   [ -f "$INCIMAP_ROOT/node_modules/leaflet/dist/leaflet.js" ] \
     && [ -f "$INCIMAP_ROOT/node_modules/pmtiles/package.json" ] \
     && [ -f "$INCIMAP_ROOT/node_modules/maplibre-gl/dist/maplibre-gl.js" ] \
-    && [ -f "$INCIMAP_ROOT/node_modules/@mapbox/vector-tile/package.json" ] && return 0
+    && [ -f "$INCIMAP_ROOT/node_modules/@mapbox/vector-tile/package.json" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/geojson-vt/package.json" ] && return 0
   command -v npm >/dev/null 2>&1 || install_packages npm
   echo "incimap setup: installing the web page's npm packages" >&2
   (cd "$INCIMAP_ROOT" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2
