@@ -14,13 +14,7 @@ rows=${1:-100000}
 runs=${2:-3}
 max_zoom=${3:-9}
 install_packages time python3
-if [ -n "${INCIMAP_BENCH_BIN:-}" ]; then
-  incimap=$INCIMAP_BENCH_BIN
-else
-  cmake -S "$INCIMAP_ROOT" -B "$INCIMAP_ROOT/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
-  cmake --build "$INCIMAP_ROOT/build-bench" --parallel "$(nproc)" --target incimap >&2
-  incimap="$INCIMAP_ROOT/build-bench/incimap"
-fi
+incimap=$(incimap_for_bench)
 work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-bench-formats-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 python3 "$INCIMAP_ROOT/bench/bench_tiles_generate.py" "$rows" "$work/incidents.csv"

@@ -9,7 +9,7 @@ INCIMAP_APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev catch2
+  libcli11-dev nlohmann-json3-dev libfmt-dev libprotozero-dev catch2
   python3
   libsqlite3-dev fonts-dejavu-core chromium poppler-utils python3-gdal python3-mapnik python3-qgis
   clang libclang-rt-14-dev
@@ -37,13 +37,18 @@ install_packages() {
 
 # The web page's Leaflet files come from npm (package.json, package-lock.json)
 # and are embedded into the binary at build time; the tests read PMTiles
-# archives with the format's reference reader, npm's pmtiles.
+# archives with the format's reference reader, npm's pmtiles, and vector
+# tiles with Mapbox's @mapbox/vector-tile and pbf; the vector tile benchmark
+# runs geojson-vt and vt-pbf.
 install_node_packages() {
   [ -f "$INCIMAP_ROOT/node_modules/leaflet/dist/leaflet.js" ] \
     && [ -f "$INCIMAP_ROOT/node_modules/pmtiles/package.json" ] \
     && [ -f "$INCIMAP_ROOT/node_modules/supercluster/dist/supercluster.min.js" ] \
     && [ -f "$INCIMAP_ROOT/node_modules/world-atlas/countries-110m.json" ] \
-    && [ -f "$INCIMAP_ROOT/node_modules/topojson-client/dist/topojson-client.min.js" ] && return 0
+    && [ -f "$INCIMAP_ROOT/node_modules/topojson-client/dist/topojson-client.min.js" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/maplibre-gl/dist/maplibre-gl.js" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/@mapbox/vector-tile/package.json" ] \
+    && [ -f "$INCIMAP_ROOT/node_modules/geojson-vt/package.json" ] && return 0
   command -v npm >/dev/null 2>&1 || install_packages npm
   echo "incimap setup: installing the web page's npm packages" >&2
   (cd "$INCIMAP_ROOT" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2
@@ -59,6 +64,19 @@ build_incimap() {
   local dir=$1 type=$2
   cmake -S "$INCIMAP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" >&2
   cmake --build "$dir" --parallel "$(nproc)" >&2
+}
+
+# incimap_for_bench: prints the path of the incimap a benchmark runs:
+# INCIMAP_BENCH_BIN when set, else a Release build in build-bench (built
+# here, incrementally).
+incimap_for_bench() {
+  if [ -n "${INCIMAP_BENCH_BIN:-}" ]; then
+    echo "$INCIMAP_BENCH_BIN"
+    return
+  fi
+  cmake -S "$INCIMAP_ROOT" -B "$INCIMAP_ROOT/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+  cmake --build "$INCIMAP_ROOT/build-bench" --parallel "$(nproc)" --target incimap >&2
+  echo "$INCIMAP_ROOT/build-bench/incimap"
 }
 
 # build_fuzz_targets BUILD_DIR: the libFuzzer targets (tests/fuzz/), built

@@ -6,7 +6,9 @@
 #include "core/error.hpp"
 #include "core/stop_signal.hpp"
 #include "render/extent.hpp"
+#include "render/sources.hpp"
 #include "render/tile_job.hpp"
+#include "render/vector_tile_job.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -22,13 +24,15 @@
 namespace incimap::cli {
 
 std::string_view TilesCommand::synopsis() const {
-    return "Render map tiles (XYZ PNG folder, MBTiles or PMTiles) of the incidents, with TileJSON";
+    return "Render map tiles (XYZ PNG folder, MBTiles or PMTiles) of the incidents, or vector tiles, with TileJSON";
 }
 
 std::string_view TilesCommand::examples() const {
     return "incimap tiles --out output/tiles\n"
            "incimap tiles --style heatmap --maxzoom 10 --out output/heat.mbtiles\n"
            "incimap tiles --format pmtiles --out site/incidents.pmtiles   # one file for static hosting\n"
+           "incimap tiles --vector --maxzoom 12 --out site/incidents.pmtiles   # Mapbox Vector Tiles\n"
+           "incimap tiles --vector --attributes event_date,event_type,fatalities --out site/vt\n"
            "incimap tiles --input incidents.geojson --bbox -12.3,9.4,4.3,25 --since 2024-01-01 --out tiles\n"
            "incimap tiles --scale 2 --no-basemap --out output/tiles-retina\n"
            "incimap tiles --update --out output/tiles\n"
@@ -71,6 +75,19 @@ void TilesCommand::setup(CLI::App& app) {
                    "the folder of FILE.mbtiles or FILE.pmtiles), e.g. https://example.org/maps/tiles/: the "
                    "TileJSON's tile URLs are then absolute, as TileJSON 3.0 requires (default: "
                    "relative to the TileJSON; 'incimap serve' makes them absolute itself)");
+    app.add_flag("--vector", vector_,
+                 "Write Mapbox Vector Tiles 2.1 ({z}/{x}/{y}.pbf, or gzip-compressed in MBTiles and "
+                 "PMTiles) instead of PNG: layer 'incidents', a point per incident with its fields; "
+                 "where a tile would pass 500 KB, nearby incidents become one point with point_count, "
+                 "summed fatalities and their most frequent event_type. Always written whole (no --update)");
+    app.add_option("--attributes", attributes_,
+                   "With --vector: the incident fields the points carry, e.g. "
+                   "event_date,event_type,fatalities (default: every field of the GeoJSON export but "
+                   "latitude and longitude)")
+        ->delimiter(',');
+    app.add_flag("--no-regions", no_regions_,
+                 "With --vector: leave out the layer 'admin1' (Natural Earth admin-1 regions with "
+                 "incident_count and incident_fatalities, up to zoom 8)");
     lock_timeout_.add_to(app, "tiles to the same --out");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "
@@ -123,14 +140,34 @@ fs::path temp_folder(const std::string& option, const std::string& out) {
 
 } // namespace
 
+std::vector<render::VectorField> TilesCommand::vector_fields() const {
+    if (!vector_) {
+        if (!attributes_.empty() || no_regions_)
+            throw UsageError(fmt::format("{} chooses what vector tiles carry: add --vector",
+                                         no_regions_ ? "--no-regions" : "--attributes"));
+        return {};
+    }
+    if (update_)
+        throw UsageError("--update redraws raster tiles; vector tiles are written whole: drop --update");
+    if (scale_ != 1 || tile_size_ != 256)
+        throw UsageError("--scale and --tile-size size raster tiles; vector tiles have none: drop them");
+    return naming_option("--attributes", [&] {
+        return render::vector_fields(attributes_.empty() ? render::default_vector_attributes() : attributes_);
+    });
+}
+
 int TilesCommand::run(const GlobalOptions& global) {
     const auto start = std::chrono::steady_clock::now();
     check_format(format_, out_);
+    const auto fields = vector_fields();
     render::TileProgress progress(global.quiet);
     auto guard = output_.guard();
     input_.add_inputs_to(guard);
     input_.temp_folder = temp_folder(temp_dir_, out_);
-    auto loaded = input_.load(false, {"event_date"});
+    std::vector<std::string> extra{"event_date", "fatalities", "event_type", "id"};
+    for (const auto& f : fields)
+        extra.push_back(f.name);
+    auto loaded = input_.load(false, extra);
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
     if (!extent)
         throw InputError(fmt::format("no incidents in {} pass the filters; give --bbox to draw the "
@@ -171,7 +208,8 @@ int TilesCommand::run(const GlobalOptions& global) {
     }
     if (o.max_zoom < o.min_zoom)
         throw UsageError(fmt::format("--maxzoom {} is below --minzoom {}", o.max_zoom, o.min_zoom));
-    confirm_large_run(o, yes_, "tiles", "fewer zooms (--maxzoom) or a smaller --bbox");
+    if (!vector_)  // vector tiles are written only where incidents are: at most one per incident and zoom
+        confirm_large_run(o, yes_, "tiles", "fewer zooms (--maxzoom) or a smaller --bbox");
     progress.message(fmt::format("{} from {}; zooms {}-{} over {:.4f},{:.4f},{:.4f},{:.4f}",
                                  counted(loaded.incidents.size(), "incident"), loaded.source, o.min_zoom, o.max_zoom,
                                  o.bbox.min_lon, o.bbox.min_lat, o.bbox.max_lon, o.bbox.max_lat));
@@ -180,14 +218,23 @@ int TilesCommand::run(const GlobalOptions& global) {
     // removed on the way out.
     StopOnSignal stop_on_signal;
     naming_option("--out", [&] { render::check_tile_output(job.out); });
-    const auto result = render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
+    std::optional<render::PolygonFeatures> regions;
+    if (vector_ && !no_regions_)
+        regions = render::load_polygons_with_counts("admin1", "", loaded.incidents);
+    const auto result =
+        vector_ ? render::run_vector_tile_job(loaded.incidents, {job, fields, regions ? &*regions : nullptr}, progress)
+                : render::run_tile_job(loaded.style, loaded.incidents, loaded.polygons, job, progress);
     if (update_ && !result.incremental)
         progress.message("redrew every tile: " + result.why_full);
-    std::uint64_t removed = 0, blank = 0;
+    std::uint64_t removed = 0, blank = 0, clustered = 0;
     for (const auto& [z, s] : result.stats.zooms) {
         removed += s.removed;
         blank += s.blank;
+        clustered += s.clustered;
     }
+    if (clustered > 0)
+        progress.message(fmt::format("{} merged nearby incidents into clusters to stay under 500 KB",
+                                     counted(clustered, "tile")));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.message(fmt::format(
         "{} {} ({:.1f} MB) into {} in {:.1f} s{}; empty tiles are not written{}; TileJSON: {}",

@@ -1,15 +1,18 @@
-// `incimap tiles`: raster map tiles of the incidents (XYZ folder or MBTiles),
-// with a TileJSON document beside them; `--update` redraws only the tiles
-// that changed since the last run.
+// `incimap tiles`: raster map tiles of the incidents (XYZ folder, MBTiles or
+// PMTiles), with a TileJSON document beside them; `--update` redraws only the
+// tiles that changed since the last run. `--vector` writes Mapbox Vector
+// Tiles of the incidents instead.
 #pragma once
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_options.hpp"
 #include "cli/store_options.hpp"
+#include "render/vector_fields.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace incimap::cli {
 
@@ -22,6 +25,8 @@ public:
     int run(const GlobalOptions& global) override;
 
 private:
+    // The checks of the options --vector changes, and the fields it writes.
+    std::vector<render::VectorField> vector_fields() const;
     RenderInputOptions input_;
     std::string out_;
     std::string format_;
@@ -32,6 +37,9 @@ private:
     unsigned threads_ = 0;
     bool update_ = false;
     bool yes_ = false;
+    bool vector_ = false;
+    bool no_regions_ = false;
+    std::vector<std::string> attributes_;
     LockTimeout lock_timeout_;
     std::string temp_dir_;
     std::string url_base_;

@@ -1,10 +1,12 @@
 #include "cli/command_web.hpp"
 
+#include "cli/option_errors.hpp"
 #include "cli/store_options.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/folders.hpp"
 #include "core/output_lock.hpp"
+#include "render/maplibre_page.hpp"
 #include "render/tile_job.hpp"
 #include "render/web_page.hpp"
 
@@ -29,6 +31,8 @@ std::string_view WebCommand::examples() const {
            "incimap web --out site --basemap 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' "
            "--basemap-attribution '(c) OpenStreetMap contributors'\n"
            "incimap web --out site --url-base https://example.org/maps/\n"
+           "incimap tiles --vector --out site/incidents.pmtiles && incimap web --renderer maplibre "
+           "--out site --tiles incidents.pmtiles\n"
            "incimap serve output/site";
 }
 
@@ -48,6 +52,12 @@ void WebCommand::setup(CLI::App& app) {
                    "The URL the page's folder will be published under, e.g. "
                    "https://example.org/maps/: the page's tile URL is then absolute (default: "
                    "relative to the page)");
+    app.add_option("--renderer", renderer_,
+                   "leaflet: the raster tiles with Leaflet; maplibre: the vector tiles of 'incimap "
+                   "tiles --vector' (--tiles, a .pbf folder or a .pmtiles archive) drawn with "
+                   "MapLibre GL JS in the browser, styled from --style")
+        ->check(CLI::IsMember({"leaflet", "maplibre"}))
+        ->default_val("leaflet");
     lock_timeout_.add_to(app, "a page into the same --out");
     input_.add_to(app, "Only incidents inside minlon,minlat,maxlon,maxlat (degrees)");
     output_.add_to(app);
@@ -75,6 +85,8 @@ int WebCommand::run(const GlobalOptions& global) {
                                          "'incimap serve' can reach it",
                                          tiles, out_));
         o.tiles = *layer;
+        if (!found && renderer_ == "maplibre")
+            o.tiles.url = o.tiles.url.substr(0, o.tiles.url.size() - 3) + "pbf";
         if (!found && !global.quiet) {
             const auto where = (fs::path(tiles).is_absolute() ? fs::path(tiles) : out / tiles).string();
             fmt::print(stderr, "incimap web: no tiles at {} yet; render them with: incimap tiles --out {}\n",
@@ -102,7 +114,10 @@ int WebCommand::run(const GlobalOptions& global) {
     o.guard = &guard;
     auto loaded = input_.load(true, render::popup_attributes());
     o.with_base = loaded.with_base;
-    render::write_web_page(loaded.style, loaded.incidents, o);
+    if (renderer_ == "maplibre")
+        naming_option("--tiles", [&] { render::write_maplibre_page(loaded.style, loaded.incidents, o); });
+    else
+        render::write_web_page(loaded.style, loaded.incidents, o);
     if (!global.quiet) {
         fmt::print(stderr, "wrote {} with {} (tiles: {}); preview with: incimap serve {}\n",
                    (out / "index.html").string(), counted(loaded.incidents.size(), "incident"),

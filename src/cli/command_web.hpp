@@ -26,6 +26,7 @@ private:
     std::string basemap_attribution_;
     std::string title_ = "Incidents";
     std::string url_base_;
+    std::string renderer_ = "leaflet";
     LockTimeout lock_timeout_;
     OutputOptions output_;
 };

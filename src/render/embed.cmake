@@ -25,6 +25,7 @@ foreach(file ${INCIMAP_PAGE_PACKAGE_FILES})
   endif()
 endforeach()
 if(NOT EXISTS ${INCIMAP_LEAFLET}/dist/leaflet.js OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/pmtiles/dist/pmtiles.js
+   OR NOT EXISTS ${PROJECT_SOURCE_DIR}/node_modules/maplibre-gl/dist/maplibre-gl.js
    OR INCIMAP_PAGE_PACKAGES_MISSING)
   find_program(INCIMAP_NPM npm)
   if(INCIMAP_NPM)
@@ -64,4 +65,18 @@ foreach(pair supercluster/supercluster.min.js:supercluster/dist/supercluster.min
       "${PROJECT_SOURCE_DIR} (scripts/test and scripts/demo do it)")
   endif()
   incimap_embed_resource(incimap_core web/${asset} ${INCIMAP_NODE_MODULES}/${file})
+endforeach()
+
+# The MapLibre GL page (incimap web --renderer maplibre): its own files and
+# MapLibre GL JS from npm.
+foreach(file index.html app.js page.css)
+  incimap_embed_resource(incimap_core web/maplibre/${file} ${CMAKE_CURRENT_LIST_DIR}/web/maplibre/${file})
+endforeach()
+set(INCIMAP_MAPLIBRE ${PROJECT_SOURCE_DIR}/node_modules/maplibre-gl)
+if(NOT EXISTS ${INCIMAP_MAPLIBRE}/dist/maplibre-gl.js)
+  message(FATAL_ERROR "MapLibre GL JS is missing from ${INCIMAP_MAPLIBRE}: run 'npm ci' in "
+    "${PROJECT_SOURCE_DIR} (scripts/test and scripts/demo do it)")
+endif()
+foreach(file maplibre-gl.js maplibre-gl.css LICENSE.txt)
+  incimap_embed_resource(incimap_core web/maplibre-gl/${file} ${INCIMAP_MAPLIBRE}/dist/${file})
 endforeach()

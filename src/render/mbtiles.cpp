@@ -103,7 +103,7 @@ void MbtilesSink::set_metadata(const TileSetInfo& info) {
     const auto& b = info.bounds;
     const std::pair<std::string, std::string> rows[] = {
         {"name", info.name},
-        {"format", "png"},
+        {"format", info.format},
         {"type", "overlay"},
         {"version", info.version},
         {"description", info.description},
@@ -115,6 +115,12 @@ void MbtilesSink::set_metadata(const TileSetInfo& info) {
     };
     for (const auto& [name, value] : rows) {
         insert.bind(1, name).bind(2, value);
+        insert.step();
+        insert.reset();
+    }
+    // Vector tiles: the layers and their fields, as the MBTiles 1.3 spec asks.
+    if (!info.vector_layers.empty()) {
+        insert.bind(1, std::string("json")).bind(2, "{\"vector_layers\":" + info.vector_layers + "}");
         insert.step();
         insert.reset();
     }

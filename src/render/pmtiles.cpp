@@ -222,7 +222,7 @@ namespace {
 std::string metadata_json(const TileSetInfo& info) {
     auto j = nlohmann::ordered_json::parse(tilejson(info));
     j.erase("tiles");
-    j["format"] = "png";
+    j["format"] = info.format;
     j["type"] = "overlay";
     return j.dump();
 }
@@ -295,6 +295,10 @@ pmtiles::Header PmtilesSink::finish() {
     h.tile_entries = packed.entries.size();
     h.tile_contents = packed.contents.size();
     h.clustered = true;
+    if (s.info.format == "pbf") {  // vector tiles, gzip-compressed as clients expect
+        h.tile_type = pmtiles::TileType::mvt;
+        h.tile_compression = pmtiles::Compression::gzip;
+    }
     h.min_zoom = s.info.min_zoom;
     h.max_zoom = s.info.max_zoom;
     h.bounds = s.info.bounds;

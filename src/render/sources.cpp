@@ -380,7 +380,43 @@ bool reads_counts(const Style& style, const std::string& source) {
     return false;
 }
 
+// Adds `incident_count` and `incident_fatalities` to POLYGONS (read from
+// TEXT): the incidents each holds, located as `incimap aggregate --by
+// admin1` does (store::RegionIndex).
+void add_incident_counts(PolygonFeatures& polygons, geos::Context& context, std::string_view text,
+                         const std::string& where, const PointFeatures& incidents) {
+    const store::RegionIndex index(context, text, where);
+    std::vector<double> counts(polygons.polygons.size(), 0), sums(counts.size(), 0);
+    const int fatalities = incidents.attributes.find("fatalities");
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        const auto region = index.locate(incidents.lon[i], incidents.lat[i]);
+        if (!region || *region >= counts.size())
+            continue;
+        counts[*region] += 1;
+        double f = 0;
+        if (fatalities >= 0 && to_number(incidents.attributes.value(fatalities, i), f))
+            sums[*region] += f;
+    }
+    auto& table = polygons.attributes;
+    const int count_column = table.add_column("incident_count", AttributeTable::Kind::number);
+    const int sum_column = table.add_column("incident_fatalities", AttributeTable::Kind::number);
+    for (std::size_t p = 0; p < counts.size(); ++p) {
+        table.set_number(count_column, p, counts[p]);
+        table.set_number(sum_column, p, sums[p]);
+    }
+}
+
 } // namespace
+
+PolygonFeatures load_polygons_with_counts(const std::string& source, const std::string& folder,
+                                          const PointFeatures& incidents) {
+    const auto [text, where] = polygon_text(source, folder);
+    auto polygons = parse_polygons(text, source, where);
+    polygons.content_hash = fnv1a::hash(text);
+    geos::Context context;
+    add_incident_counts(polygons, context, text, where, incidents);
+    return polygons;
+}
 
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes) {
     return source.input.empty() ? from_store(source, attributes) : from_file(source, attributes);
@@ -409,25 +445,7 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
         }
         if (!context)
             context = std::make_unique<geos::Context>();
-        const store::RegionIndex index(*context, text, where);
-        std::vector<double> counts(polygons.polygons.size(), 0), sums(counts.size(), 0);
-        const int fatalities = incidents.attributes.find("fatalities");
-        for (std::size_t i = 0; i < incidents.size(); ++i) {
-            const auto region = index.locate(incidents.lon[i], incidents.lat[i]);
-            if (!region || *region >= counts.size())
-                continue;
-            counts[*region] += 1;
-            double f = 0;
-            if (fatalities >= 0 && to_number(incidents.attributes.value(fatalities, i), f))
-                sums[*region] += f;
-        }
-        auto& table = polygons.attributes;
-        const int count_column = table.add_column("incident_count", AttributeTable::Kind::number);
-        const int sum_column = table.add_column("incident_fatalities", AttributeTable::Kind::number);
-        for (std::size_t p = 0; p < counts.size(); ++p) {
-            table.set_number(count_column, p, counts[p]);
-            table.set_number(sum_column, p, sums[p]);
-        }
+        add_incident_counts(polygons, *context, text, where, incidents);
         out.emplace(layer.source, std::move(polygons));
     }
     return out;

@@ -53,6 +53,12 @@ PointFeatures load_incidents(const IncidentSource& source, const std::vector<std
 // absolute and `folder` is not empty). Throws InputError naming the file.
 PolygonFeatures load_polygons(const std::string& source, const std::string& folder);
 
+// The polygon source SOURCE (as load_polygons() reads it) with
+// `incident_count` and `incident_fatalities` per polygon, as
+// load_style_polygons() counts them. Cost: locating each incident.
+PolygonFeatures load_polygons_with_counts(const std::string& source, const std::string& folder,
+                                          const PointFeatures& incidents);
+
 // Every polygon source the style's layers name (its base layers too when
 // `with_base`), each with `incident_count` and `incident_fatalities` per
 // polygon: the incidents it holds, located as `incimap aggregate --by

@@ -34,10 +34,6 @@ struct JoinOnExit {
     }
 };
 
-fs::path tilejson_path(const fs::path& out) {
-    return is_tile_file(out) ? fs::path(out).concat(".json") : out / "tiles.json";
-}
-
 std::uint64_t settings_of(const Style& style, const std::map<std::string, PolygonFeatures>& polygons,
                           const TileOptions& o) {
     Fingerprint f;
@@ -76,6 +72,10 @@ void add_new_ground(const TileManifest& before, int zoom, const std::vector<std:
 }
 
 } // namespace
+
+fs::path tilejson_path(const fs::path& out) {
+    return is_tile_file(out) ? fs::path(out).concat(".json") : out / "tiles.json";
+}
 
 void check_tile_output(const fs::path& out) {
     if (is_tile_file(out))
@@ -136,15 +136,17 @@ void check_outputs(const TileJob& job) {
     guard.check(manifest_path(job.out));
 }
 
-TileSetInfo describe(const Style& style, const PointFeatures& incidents, const TileJob& job) {
+} // namespace
+
+TileSetInfo describe_tiles(std::string_view style_name, const PointFeatures& incidents, const TileJob& job) {
     TileSetInfo info;
-    info.name = fmt::format("incimap {}", style.name);
+    info.name = fmt::format("incimap {}", style_name);
     const auto dates = date_range(incidents);
     info.description = fmt::format(
         "{} from {}{}, drawn with the style '{}'. Empty tiles are not written: a "
         "missing tile is transparent.",
         counted(incidents.size(), "incident"), job.source,
-        dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style.name);
+        dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style_name);
     info.attribution = escape_html(attribution(incidents));
     info.min_zoom = job.options.min_zoom;
     info.max_zoom = job.options.max_zoom;
@@ -157,10 +159,8 @@ TileSetInfo describe(const Style& style, const PointFeatures& incidents, const T
     return info;
 }
 
-} // namespace
-
-std::string tiles_url(const fs::path& out, int scale, std::string_view url_base) {
-    const std::string file = scale == 1 ? "{y}.png" : fmt::format("{{y}}@{}x.png", scale);
+std::string tiles_url(const fs::path& out, int scale, std::string_view url_base, std::string_view extension) {
+    const std::string file = scale == 1 ? fmt::format("{{y}}.{}", extension) : fmt::format("{{y}}@{}x.{}", scale, extension);
     const std::string relative =
         is_tile_file(out) ? out.filename().string() + "/{z}/{x}/" + file : "{z}/{x}/" + file;
     return std::string(url_base) + relative;
@@ -195,12 +195,79 @@ std::string url_base(std::string_view text) {
     return base;
 }
 
+OutputLock lock_tile_output(const TileJob& job) {
+    check_outputs(job);
+    create_folder_of(job.out);
+    return OutputLock::acquire(job.out, job.lock_timeout, "tile output", job.on_wait);
+}
+
+TileStats write_tile_output(const TileJob& job, bool incremental, const TileSetInfo& info,
+                            const TileManifest* manifest, const std::function<TileStats(TileSink&)>& draw,
+                            TileProgress& progress) {
+    const auto document = tilejson(info);
+    const auto extension = info.format;
+    TileStats stats;
+    const auto finish_beside = [&](const fs::path& out) {
+        write_file_atomically(tilejson_path(out), document);
+        if (manifest) {
+            write_manifest(manifest_path(out), *manifest);
+        } else {
+            // A manifest of other tiles would let a later --update redraw into these.
+            std::error_code ec;
+            fs::remove(manifest_path(out), ec);
+        }
+    };
+    if (tile_format_of(job.out) == TileFormat::mbtiles) {
+        auto sink = incremental ? MbtilesSink::update(job.out) : MbtilesSink::create(job.out);
+        stats = draw(sink);
+        sink.set_metadata(info);
+        sink.finish();
+    } else if (tile_format_of(job.out) == TileFormat::pmtiles) {
+        auto sink = incremental ? PmtilesSink::update(job.out) : PmtilesSink::create(job.out);
+        stats = draw(sink);
+        sink.set_metadata(info);
+        const auto header = sink.finish();
+        progress.message(fmt::format("PMTiles: {} stored as {} distinct, {}",
+                                     counted(header.addressed_tiles, "tile"), header.tile_contents,
+                                     counted(header.tile_entries, "directory entry", "directory entries")));
+    } else if (incremental) {
+        // Tiles, TileJSON or manifest a killed run was writing (named by
+        // write_file_atomically).
+        remove_abandoned_below(job.out, ".tmp");
+        DirectorySink sink(job.out, job.options.scale, extension);
+        stats = draw(sink);
+    } else {
+        check_tile_output(job.out);
+        // The folders of killed runs may hold millions of tiles: they go
+        // while this run draws, not before.
+        std::thread sweeper([out = job.out] {
+            remove_abandoned_beside(out, ".tmp");
+            remove_abandoned_beside(out, ".old");
+        });
+        const JoinOnExit join_sweeper{sweeper};
+        const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        create_folders(staging);
+        try {
+            DirectorySink sink(staging, job.options.scale, extension);
+            stats = draw(sink);
+            finish_beside(staging);
+        } catch (...) {
+            fs::remove_all(staging, ec);
+            throw;
+        }
+        swap_in(staging, job.out);
+        return stats;
+    }
+    finish_beside(job.out);
+    return stats;
+}
+
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress) {
-    check_outputs(job);
-    create_folder_of(job.out);
-    const auto lock = OutputLock::acquire(job.out, job.lock_timeout, "tile output", job.on_wait);
+    const auto lock = lock_tile_output(job);
     TileJobResult result;
     const auto settings = settings_of(style, polygons, job.options);
     std::optional<TileManifest> before;
@@ -241,61 +308,14 @@ TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
     job.options.on_progress = [&](int zoom, std::uint64_t done, std::uint64_t total) {
         progress.update(zoom, done, total);
     };
-    const auto info = describe(style, incidents, job);
-    const auto document = tilejson(info);
     job.options.on_zoom_done = [&](int zoom, const ZoomStats& s) {
         progress.zoom_done(zoom, s.written, s.seconds);
     };
-
-    if (is_tile_file(job.out))
-        create_folder_of(job.out);
-    if (tile_format_of(job.out) == TileFormat::mbtiles) {
-        auto sink = result.incremental ? MbtilesSink::update(job.out) : MbtilesSink::create(job.out);
-        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
-        sink.set_metadata(info);
-        sink.finish();
-    } else if (tile_format_of(job.out) == TileFormat::pmtiles) {
-        auto sink = result.incremental ? PmtilesSink::update(job.out) : PmtilesSink::create(job.out);
-        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
-        sink.set_metadata(info);
-        const auto header = sink.finish();
-        progress.message(fmt::format("PMTiles: {} stored as {} distinct, {}",
-                                     counted(header.addressed_tiles, "tile"), header.tile_contents,
-                                     counted(header.tile_entries, "directory entry", "directory entries")));
-    } else if (result.incremental) {
-        // Tiles, TileJSON or manifest a killed run was writing (named by
-        // write_file_atomically).
-        remove_abandoned_below(job.out, ".tmp");
-        DirectorySink sink(job.out, job.options.scale);
-        result.stats = render_tiles(style, incidents, polygons, job.options, sink);
-    } else {
-        check_tile_output(job.out);
-        // The folders of killed runs may hold millions of tiles: they go
-        // while this run draws, not before.
-        std::thread sweeper([out = job.out] {
-            remove_abandoned_beside(out, ".tmp");
-            remove_abandoned_beside(out, ".old");
-        });
-        const JoinOnExit join_sweeper{sweeper};
-        const auto staging = fs::path(job.out).concat(fmt::format(".tmp{}", ::getpid()));
-        std::error_code ec;
-        fs::remove_all(staging, ec);
-        create_folders(staging);
-        try {
-            DirectorySink sink(staging, job.options.scale);
-            result.stats = render_tiles(style, incidents, polygons, job.options, sink);
-            write_file_atomically(staging / "tiles.json", document);
-            write_manifest(manifest_path(staging), after);
-        } catch (...) {
-            fs::remove_all(staging, ec);
-            throw;
-        }
-        swap_in(staging, job.out);
-        result.tilejson = tilejson_path(job.out);
-        return result;
-    }
-    write_file_atomically(tilejson_path(job.out), document);
-    write_manifest(manifest_path(job.out), after);
+    result.stats = write_tile_output(job, result.incremental, describe_tiles(style.name, incidents, job), &after,
+                                     [&](TileSink& sink) {
+                                         return render_tiles(style, incidents, polygons, job.options, sink);
+                                     },
+                                     progress);
     result.tilejson = tilejson_path(job.out);
     return result;
 }

@@ -15,11 +15,14 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
 
 namespace incimap::render {
+
+struct TileManifest;
 
 struct TileJob {
     std::filesystem::path out;  // a folder, or a file ending in .mbtiles or .pmtiles
@@ -48,7 +51,12 @@ struct TileJobResult {
 
 // The tiles of a TileJSON document: where the tiles are, relative to it,
 // or absolute under URL_BASE when it is not empty.
-std::string tiles_url(const std::filesystem::path& out, int scale, std::string_view url_base = {});
+std::string tiles_url(const std::filesystem::path& out, int scale, std::string_view url_base = {},
+                      std::string_view extension = "png");
+
+// Where the TileJSON document of OUT goes: OUT/tiles.json for a folder,
+// OUT.json beside a file.
+std::filesystem::path tilejson_path(const std::filesystem::path& out);
 
 // What a run from scratch would draw at most: every tile of the zooms over
 // the extent (empty ones are not written, so a run writes fewer), and the
@@ -77,6 +85,28 @@ void check_tile_output(const std::filesystem::path& out);
 // be written, UsageError when it is a folder of something else,
 // OutputRefused when job.guard refuses it and OutputBusy when another
 // process writes it past job.lock_timeout (before anything is drawn).
+// What a run writes into the TileJSON document and the metadata of an
+// MBTiles file or PMTiles archive: name, description (how many incidents,
+// from where, which days), attribution, zooms, bounds, centre, tile URLs.
+TileSetInfo describe_tiles(std::string_view style_name, const PointFeatures& incidents, const TileJob& job);
+
+// Checks the outputs of JOB with its guard, then takes the output's lock.
+// Throws as run_tile_job() does before anything is drawn.
+OutputLock lock_tile_output(const TileJob& job);
+
+// Writes the tiles DRAW puts into a sink for job.out (a folder of
+// {y}.FORMAT files, an MBTiles file or a PMTiles archive, as INFO.format
+// says), from scratch into a temporary folder or file that replaces the
+// output when complete, or in place when INCREMENTAL; then the TileJSON
+// document and the metadata of INFO, and MANIFEST beside the tiles (when
+// null, a manifest left by an earlier run is removed, so that no update
+// draws over tiles it did not make). Call with the output's lock held.
+// Throws what DRAW and writing throw; the output is unchanged then (but
+// for tiles already updated in place).
+TileStats write_tile_output(const TileJob& job, bool incremental, const TileSetInfo& info,
+                            const TileManifest* manifest, const std::function<TileStats(TileSink&)>& draw,
+                            TileProgress& progress);
+
 TileJobResult run_tile_job(const Style& style, const PointFeatures& incidents,
                            const std::map<std::string, PolygonFeatures>& polygons, TileJob job,
                            TileProgress& progress);

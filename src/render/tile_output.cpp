@@ -16,8 +16,9 @@ TileFormat tile_format_of(const fs::path& out) {
     return ext == ".mbtiles" ? TileFormat::mbtiles : ext == ".pmtiles" ? TileFormat::pmtiles : TileFormat::xyz;
 }
 
-DirectorySink::DirectorySink(fs::path folder, int scale)
-    : folder_(std::move(folder)), suffix_(scale == 1 ? ".png" : fmt::format("@{}x.png", scale)) {}
+DirectorySink::DirectorySink(fs::path folder, int scale, std::string_view extension)
+    : folder_(std::move(folder)),
+      suffix_(scale == 1 ? fmt::format(".{}", extension) : fmt::format("@{}x.{}", scale, extension)) {}
 
 fs::path DirectorySink::path_of(TileId tile) const {
     return folder_ / std::to_string(tile.z) / std::to_string(tile.x) /
@@ -50,7 +51,10 @@ std::string tilejson(const TileSetInfo& info) {
     j["maxzoom"] = info.max_zoom;
     j["bounds"] = {info.bounds.min_lon, info.bounds.min_lat, info.bounds.max_lon, info.bounds.max_lat};
     j["center"] = {info.center_lon, info.center_lat, info.center_zoom};
-    j["tile_size"] = info.tile_size;
+    if (info.vector_layers.empty())
+        j["tile_size"] = info.tile_size;
+    else
+        j["vector_layers"] = nlohmann::ordered_json::parse(info.vector_layers);
     return j.dump(2) + "\n";
 }
 

@@ -24,7 +24,8 @@ TileFormat tile_format_of(const std::filesystem::path& out);
 
 class DirectorySink final : public TileSink {
 public:
-    DirectorySink(std::filesystem::path folder, int scale);
+    // Tiles named {y}.EXTENSION, or {y}@2x.EXTENSION at scale 2.
+    DirectorySink(std::filesystem::path folder, int scale, std::string_view extension = "png");
     void put(TileId tile, const std::string& png) override;
     void remove(TileId tile) override;
     std::filesystem::path path_of(TileId tile) const;
@@ -46,6 +47,9 @@ struct TileSetInfo {
     int center_zoom = 0;
     std::string tiles_url;  // "{z}/{x}/{y}.png" relative to the TileJSON file, or absolute
     int tile_size = 256;    // written as "tile_size", an addition to TileJSON
+    std::string format = "png";  // or "pbf": Mapbox Vector Tiles
+    // The TileJSON `vector_layers` array as JSON text; empty for raster tiles.
+    std::string vector_layers;
 };
 
 // The TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec).

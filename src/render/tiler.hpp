@@ -48,6 +48,7 @@ struct ZoomStats {
     std::uint64_t written = 0;
     std::uint64_t blank = 0;  // drawn but fully transparent: not written
     std::uint64_t removed = 0;
+    std::uint64_t clustered = 0;  // vector tiles whose points were merged to stay small
     std::uint64_t bytes = 0;
     double seconds = 0;
 };

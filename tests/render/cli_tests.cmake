@@ -80,8 +80,19 @@ add_test(NAME render.pmtiles_read_by_reference_reader
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME render.maplibre_page_in_chromium
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/maplibre_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.maplibre_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
+add_test(NAME render.vector_tiles_in_qgis
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/vector_tiles_qgis.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.vector_tiles_in_qgis PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300
+  ENVIRONMENT QT_QPA_PLATFORM=offscreen)
+add_test(NAME render.vector_tiles_read_by_mapbox_and_gdal
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/vector_tiles.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
+          ${PROJECT_SOURCE_DIR})
+set_tests_properties(render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
-  PROPERTIES LABELS cli)
+  render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES LABELS cli)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})

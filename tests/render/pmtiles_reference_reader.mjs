@@ -7,8 +7,9 @@
 // usage: node pmtiles_reference_reader.mjs ARCHIVE|URL XYZ_FOLDER MINZOOM MAXZOOM MINLON,MINLAT,MAXLON,MAXLAT [leaves]
 //   leaves: the archive must have leaf directories (too many entries for the root)
 import { Compression, PMTiles, TileType } from "pmtiles";
-import { closeSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
+import { closeSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { FileSource } from "../support/file_source.mjs";
 
 const [archive, folder, minZoom, maxZoom, bbox, layout] = process.argv.slice(2);
 let failures = 0;
@@ -16,22 +17,6 @@ function check(ok, what) {
   if (!ok) {
     console.error(`FAIL: ${what}`);
     failures += 1;
-  }
-}
-
-// A local file as the reader's byte source.
-class FileSource {
-  constructor(path) {
-    this.path = path;
-    this.fd = openSync(path, "r");
-  }
-  getKey() {
-    return this.path;
-  }
-  async getBytes(offset, length) {
-    const buffer = Buffer.alloc(length);
-    const n = readSync(this.fd, buffer, 0, length, offset);
-    return { data: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + n) };
   }
 }
 
