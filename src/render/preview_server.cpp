@@ -53,7 +53,7 @@ std::string_view content_type_for(const fs::path& file) {
 namespace {
 
 HttpResponse text(int status, std::string_view message) {
-    return {status, "text/plain; charset=utf-8", std::string(message) + "\n", {}};
+    return {status, "text/plain; charset=utf-8", std::string(message) + "\n", {}, {}};
 }
 
 bool percent_decode(std::string_view in, std::string& out) {
@@ -108,7 +108,7 @@ std::optional<HttpResponse> archive_tile(const fs::path& root, const std::vector
         return text(404, "no such file");
     try {
         if (auto png = pmtiles ? read_pmtiles_tile(file, tile) : read_mbtiles_tile(file, tile))
-            return HttpResponse{200, "image/png", std::move(*png), {}};
+            return HttpResponse{200, "image/png", std::move(*png), {}, {}};
         return text(404, "no such tile (empty tiles are not stored)");
     } catch (const Error& e) {
         auto response = text(500, fmt::format("{}: not a readable {} (damaged or truncated?)", name,
@@ -310,7 +310,7 @@ HttpResponse respond(const fs::path& root, std::string_view method, std::string_
             return text(403, "cannot read");
         std::ostringstream body;
         body << in.rdbuf();
-        return {200, std::string(content_type_for(real)), absolute_tilejson(body.str(), origin, target), {}};
+        return {200, std::string(content_type_for(real)), absolute_tilejson(body.str(), origin, target), {}, {}};
     }
     return file_response(real, conditions);
 }
