@@ -1087,15 +1087,24 @@ std::optional<EventClassification> escalation(const EventClassification& event, 
     return std::nullopt;
 }
 
-// Whether the words tell of someone killed, hurt, taken or abused.
+// Whether the words tell of someone killed, hurt, taken, abused, threatened
+// or shot at ("fired in the air", "opened fire").
 bool tells_of_harm(const Words& words) {
     static constexpr std::string_view harm[] = {
         "kill", "wound", "injur", "dead", "die", "death", "shot", "execut", "abduct", "kidnap", "hostage",
-        "beat", "rape", "hurt", "torture", "tue", "bless", "enlev", "mort", "assassin", "massacr", "behead"};
-    for (std::size_t k = 0; k < words.size(); ++k)
+        "beat", "rape", "hurt", "torture", "tue", "bless", "enlev", "mort", "assassin", "massacr", "behead",
+        "assaulted", "assaulting", "whip", "threat", "fired", "fire", "gunfire", "gunshot", "sexual", "tied",
+        "molest", "agress", "menac", "tir"};
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (words[k].kind != TokenKind::word)
+            continue;
+        // "set fire to", "set on fire", "caught fire": a building burns.
+        if (words[k].is("fire") && k > 0 && (words[k - 1].is("set") || words[k - 1].is("on") || words[k - 1].is("caught")))
+            continue;
         for (const std::string_view stem : harm)
-            if (words[k].kind == TokenKind::word && words[k].text.starts_with(stem))
+            if (words[k].text.starts_with(stem))
                 return true;
+    }
     return false;
 }
 

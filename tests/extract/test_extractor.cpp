@@ -798,4 +798,10 @@ TEST_CASE("An attack that harms no one and only burns or loots is property destr
         "On 9 January 2020, militants attacked Djibo, wounded a guard and burned the town hall.");
     REQUIRE(hurt.size() == 1);
     CHECK(hurt[0].event_type == "Violence against civilians");
+    const auto shooting = read_text("On 9 January 2020, militants attacked Djibo, fired in the air and burned the town hall.");
+    REQUIRE(shooting.size() == 1);
+    CHECK(shooting[0].event_type == "Violence against civilians");
+    const auto set_fire = read_text("On 9 January 2020, militants attacked Djibo and set fire to the town hall.");
+    REQUIRE(set_fire.size() == 1);
+    CHECK(set_fire[0].sub_event_type == "Looting/property destruction");
 }
