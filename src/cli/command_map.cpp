@@ -39,6 +39,10 @@ void MapCommand::setup(CLI::App& app) {
                    "string, WKT)")
         ->default_val("EPSG:3857");
     app.add_option("--title", title_, "Title above the map (default: Incidents)");
+    app.add_option("--credit", credit_,
+                   "Your own credit, added to the credit line (which names ACLED, GeoNames and "
+                   "Natural Earth when their data is drawn)")
+        ->type_name("TEXT");
     output_.add_to(app);
 }
 
@@ -65,11 +69,17 @@ int MapCommand::run(const GlobalOptions& global) {
     guard.check(out_);
     auto loaded = input_.load(true, {"event_date"});
     o.bbox = loaded.bbox;
+    o.country = loaded.country_code;
+    o.admin1 = loaded.admin1;
     o.with_base = loaded.with_base;
-    o.source = loaded.source;
+    o.credit = credit_;
     if (!o.bbox && loaded.incidents.size() == 0)
         throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
+    if (global.verbose > 0 && !global.quiet)
+        fmt::print(stderr, "incimap map: the frame shows {}; {} outside it{}\n", report.framed,
+                   counted(report.left_outside, "incident"),
+                   report.left_outside > 0 && !o.bbox ? " (give --bbox to choose the frame)" : "");
     if (!global.quiet)
         fmt::print(stderr, "wrote {}: {}, {}, {:.0f} m per pixel at the centre (like zoom "
                            "{:.1f}){}\n",

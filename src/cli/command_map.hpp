@@ -25,6 +25,7 @@ private:
     double dpi_ = 150;
     std::string crs_ = "EPSG:3857";
     std::string title_;
+    std::string credit_;
     bool fit_ = false;
     OutputOptions output_;
 };

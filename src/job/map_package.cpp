@@ -193,7 +193,6 @@ MapPackage write_map_package(const PackageOptions& o) {
         step(name);
         render::MapOptions map;
         map.out = o.folder / name;
-        map.source = drawing.source;
         if (drawing.incidents.size() == 0)
             map.bbox = central_sahel;  // the region, without incidents
         const auto report = render::render_static_map(drawing.style, drawing.incidents, drawing.polygons, map);

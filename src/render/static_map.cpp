@@ -10,12 +10,14 @@
 #include "render/map_furniture.hpp"
 #include "render/painter.hpp"
 #include "render/png.hpp"
+#include "render/sources.hpp"
 #include "render/tile_output.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <numbers>
+#include <span>
 
 namespace incimap::render {
 
@@ -159,13 +161,18 @@ double measure_frame(const Frame& frame, MapReport& report) {
     return lean_at_centre;
 }
 
-Scene map_scene(const Style& style, const PointFeatures& incidents,
-                const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
-                const Frame& frame, double zoom) {
+// Each incident's place in the frame (NaN where the projection has none).
+std::vector<Pixel> incident_pixels(const PointFeatures& incidents, const Frame& frame) {
     std::vector<Pixel> pixels(incidents.size());
     for (std::size_t i = 0; i < incidents.size(); ++i)
         if (!frame.project(incidents.lon[i], incidents.lat[i], pixels[i].x, pixels[i].y))
             pixels[i] = {NAN, NAN};
+    return pixels;
+}
+
+Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<const Pixel> pixels,
+                const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
+                const Frame& frame, double zoom) {
     SceneInput in;
     in.style = &style;
     in.with_base = with_base;
@@ -178,10 +185,67 @@ Scene map_scene(const Style& style, const PointFeatures& incidents,
     return build_scene(in, zoom, measure);
 }
 
+bool inside_frame(const Pixel& p, const Frame& frame) {
+    return p.x >= 0 && p.y >= 0 && p.x <= frame.width && p.y <= frame.height;
+}
+
+// The box a map frames (see MapOptions), and in WHAT words.
+std::optional<LonLatBox> frame_extent(const PointFeatures& incidents,
+                                      const std::map<std::string, PolygonFeatures>& polygons,
+                                      const MapOptions& o, std::string& what) {
+    if (o.bbox) {
+        what = "the box given";
+        return o.bbox;
+    }
+    std::optional<PolygonFeatures> loaded;
+    const auto boundaries = [&](const std::string& source) -> const PolygonFeatures& {
+        if (const auto it = polygons.find(source); it != polygons.end())
+            return it->second;
+        loaded = load_polygons(source, "");
+        return *loaded;
+    };
+    std::vector<std::pair<std::string, std::string>> equal;
+    if (!o.country.empty())
+        equal.emplace_back("iso_a2", o.country);
+    if (!o.admin1.empty()) {
+        equal.emplace_back("name", o.admin1);
+        if (const auto box = matching_box(boundaries("admin1"), equal)) {
+            what = o.admin1 + " (its Natural Earth boundary)";
+            return grown(*box, 0.04, 0.05);
+        }
+    } else if (!o.country.empty()) {
+        if (const auto box = matching_box(boundaries("admin0"), equal)) {
+            what = o.country + " (its Natural Earth boundary)";
+            return grown(*box, 0.04, 0.05);
+        }
+    }
+    std::size_t left_out = 0;
+    const auto box = robust_extent(incidents, left_out, 0.08, 0.5);
+    what = left_out > 0 ? fmt::format("the incidents but {} far from the rest", left_out) : "the incidents";
+    return box;
+}
+
+// The credit line: whose data the scene shows, the incidents inside the
+// frame among them.
+std::string map_credits(const Scene& scene, const PointFeatures& incidents,
+                        std::span<const Pixel> pixels, const Frame& frame, const MapOptions& o) {
+    DrawnData drawn;
+    drawn.natural_earth = false;
+    for (const auto& layer : scene.layers)
+        if (layer.item_count() > 0 && !layer.layer->uses_incidents()) {
+            const auto& source = layer.layer->source;
+            drawn.natural_earth = drawn.natural_earth || source == "admin0" || source == "admin1";
+        }
+    drawn.own = o.credit;
+    drawn.drawn_row = [&](std::size_t row) { return inside_frame(pixels[row], frame); };
+    return attribution(incidents, drawn);
+}
+
 // What the page shows around the map.
 struct Furniture {
     std::vector<LegendSection> legend;
     double lean_at_centre = 0;
+    std::string credits;
 };
 
 void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Frame& frame,
@@ -211,9 +275,9 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     const auto dates = date_range(incidents);
     draw_title(canvas, {margin, margin, page.width - margin, margin + page.title_h},
                o.title.empty() ? "Incidents" : o.title,
-               fmt::format("{}{} · {} · {}",
+               fmt::format("{}{} · {}",
                            dates ? fmt::format("{} to {} · ", dates->first, dates->second) : "",
-                           counted(incidents.size(), "incident"), o.source, report.crs_name));
+                           counted(incidents.size(), "incident"), report.crs_name));
     if (!furniture.legend.empty())
         draw_legend(canvas, {map_box.x1 + margin, map_box.y0, page.width - margin, map_box.y1},
                     furniture.legend);
@@ -222,7 +286,7 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     if (report.north_arrow)
         draw_north_arrow(canvas, map_box.x1 - 26, map_box.y0 + 28, furniture.lean_at_centre);
     draw_credits(canvas, margin, page.height - 9, page.width - 2 * margin,
-                 attribution(incidents) + " Projection: " + report.crs_name + ". Map: incimap.");
+                 furniture.credits + " Projection: " + report.crs_name + ". Map: incimap.");
     canvas.check("drawing the map");
 }
 
@@ -260,7 +324,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     proj::Context context;
     proj::Transformer to_map(context, "EPSG:4326", o.crs);
 
-    const auto extent = o.bbox ? o.bbox : data_extent(incidents, 0.08, 0.5);
+    const auto extent = frame_extent(incidents, polygons, o, report.framed);
     if (!extent)
         throw InputError("no incidents to draw, and no extent given to draw the map without them");
     report.extent = *extent;
@@ -274,7 +338,12 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     Furniture furniture;
     furniture.lean_at_centre = measure_frame(frame, report);
     furniture.legend = build_legend(style, o.with_base, report.zoom);
-    const auto scene = map_scene(style, incidents, polygons, o.with_base, frame, report.zoom);
+    const auto pixels = incident_pixels(incidents, frame);
+    const auto scene = map_scene(style, incidents, pixels, polygons, o.with_base, frame, report.zoom);
+    furniture.credits = map_credits(scene, incidents, pixels, frame, o);
+    for (const auto& p : pixels)
+        report.left_outside += inside_frame(p, frame) ? 0 : 1;
+    report.credits = furniture.credits;
 
     // Vector files are written by cairo under a temporary name; a PNG is
     // encoded here.
