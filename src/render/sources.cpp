@@ -297,6 +297,15 @@ std::vector<LonLat> read_ring(const json& ring, const std::string& where) {
     return out;
 }
 
+// The middle vertex of the line with the most vertices (a name on a river).
+LonLat middle_of_longest(const std::vector<std::vector<LonLat>>& lines) {
+    const std::vector<LonLat>* longest = nullptr;
+    for (const auto& line : lines)
+        if (!line.empty() && (longest == nullptr || line.size() > longest->size()))
+            longest = &line;
+    return longest ? (*longest)[longest->size() / 2] : LonLat{};
+}
+
 Polygon read_polygon_geometry(const json& g, const std::string& where) {
     Polygon poly;
     const auto type = g.value("type", std::string());
@@ -308,15 +317,36 @@ Polygon read_polygon_geometry(const json& g, const std::string& where) {
         for (const auto& part : coordinates)
             for (const auto& ring : part)
                 poly.rings.push_back(read_ring(ring, where));
+    } else if (type == "LineString" || type == "MultiLineString") {
+        poly.lines = true;
+        if (type == "LineString")
+            poly.rings.push_back(read_ring(coordinates, where));
+        else
+            for (const auto& part : coordinates)
+                poly.rings.push_back(read_ring(part, where));
+    } else if (type == "Point") {
+        poly.points = read_ring(json::array({coordinates}), where);
+    } else if (type == "MultiPoint") {
+        poly.points = read_ring(coordinates, where);
+    } else {
+        throw InputError(fmt::format("{}: a {} geometry, where a point, line or polygon is expected", where,
+                                     type.empty() ? "missing" : type));
     }
-    // Other geometries have no rings: nothing to fill, stroke or label.
     poly.bbox = {std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
                  std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
-    for (const auto& r : poly.rings)
-        for (const auto& [lon, lat] : r)
+    const auto extend = [&](const std::vector<LonLat>& positions) {
+        for (const auto& [lon, lat] : positions)
             poly.bbox = {std::min(poly.bbox.min_lon, lon), std::min(poly.bbox.min_lat, lat),
                          std::max(poly.bbox.max_lon, lon), std::max(poly.bbox.max_lat, lat)};
-    if (!poly.rings.empty())
+    };
+    for (const auto& r : poly.rings)
+        extend(r);
+    extend(poly.points);
+    if (!poly.points.empty())
+        poly.label_point = poly.points.front();
+    else if (poly.lines)
+        poly.label_point = middle_of_longest(poly.rings);
+    else if (!poly.rings.empty())
         poly.label_point = label_point(poly.rings);
     return poly;
 }
@@ -337,6 +367,9 @@ PolygonFeatures parse_polygons(std::string_view text, const std::string& name, c
             continue;
         const auto at = fmt::format("{}: feature {}", where, number);
         out.polygons.push_back(read_polygon_geometry(feature["geometry"], at));
+        const auto& read = out.polygons.back();
+        if (read.rings.empty() && read.points.empty())
+            throw InputError(at + ": a geometry without coordinates");
         const auto row = out.attributes.add_row();
         const auto properties = feature.value("properties", json::object());
         for (const auto& [key, value] : properties.items()) {
@@ -352,13 +385,15 @@ PolygonFeatures parse_polygons(std::string_view text, const std::string& name, c
             }
         }
     }
+    if (out.polygons.empty())
+        throw InputError(where + ": no feature with a geometry: nothing to draw");
     return out;
 }
 
 std::pair<std::string, std::string> polygon_text(const std::string& source, const std::string& folder) {
-    if (source == "admin0" || source == "admin1")
+    if (is_natural_earth_source(source))
         return {std::string(as_text(resource("boundaries/" + source + ".geojson"))),
-                "embedded Natural Earth " + source + " boundaries"};
+                "embedded Natural Earth " + source + (source.starts_with("admin") ? " boundaries" : "")};
     fs::path path = source;
     if (path.is_relative() && !folder.empty())
         path = fs::path(folder) / path;
@@ -381,6 +416,10 @@ bool reads_counts(const Style& style, const std::string& source) {
 }
 
 } // namespace
+
+bool is_natural_earth_source(std::string_view source) {
+    return source == "admin0" || source == "admin1" || source == "rivers" || source == "lakes";
+}
 
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes) {
     return source.input.empty() ? from_store(source, attributes) : from_file(source, attributes);

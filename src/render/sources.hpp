@@ -47,10 +47,17 @@ struct IncidentSource {
 // a field the file lacks.
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes);
 
-// A polygon source of a style: "admin0" or "admin1" (the embedded Natural
-// Earth boundaries, properties as in Natural Earth: NAME, iso_a2, name, …)
-// or the path of a GeoJSON FeatureCollection (relative to `folder` when not
-// absolute and `folder` is not empty). Throws InputError naming the file.
+// Whether a source names embedded Natural Earth data: "admin0", "admin1"
+// (boundaries), "rivers" (lines) or "lakes" (polygons).
+bool is_natural_earth_source(std::string_view source);
+
+// A feature source of a style other than the incidents: embedded Natural
+// Earth data (above; properties as in Natural Earth: NAME, iso_a2, name,
+// scalerank, …) or the path of a GeoJSON FeatureCollection of points,
+// lines or polygons (relative to `folder` when not absolute and `folder`
+// is not empty). Throws InputError naming the file when it cannot be read,
+// is no FeatureCollection, holds another kind of geometry, or no feature
+// with a geometry at all (a map drawing nothing of it says nothing).
 PolygonFeatures load_polygons(const std::string& source, const std::string& folder);
 
 // Every polygon source the style's layers name (its base layers too when

@@ -181,6 +181,8 @@ Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<co
     in.polygons = &polygons;
     in.project = [&frame](double lon, double lat, double& x, double& y) { return frame.project(lon, lat, x, y); };
     in.extent = {0, 0, frame.width, frame.height};
+    in.labels_inside_extent = true;
+    in.labels_clear_of_symbols = true;
     CairoTextMeasure measure;
     return build_scene(in, zoom, measure);
 }
@@ -234,11 +236,25 @@ std::string map_credits(const Scene& scene, const PointFeatures& incidents,
     for (const auto& layer : scene.layers)
         if (layer.item_count() > 0 && !layer.layer->uses_incidents()) {
             const auto& source = layer.layer->source;
-            drawn.natural_earth = drawn.natural_earth || source == "admin0" || source == "admin1";
+            drawn.natural_earth = drawn.natural_earth || is_natural_earth_source(source);
         }
     drawn.own = o.credit;
     drawn.drawn_row = [&](std::size_t row) { return inside_frame(pixels[row], frame); };
     return attribution(incidents, drawn);
+}
+
+// The legend explains what is drawn: a section goes when no layer of its
+// title drew anything in the frame (a lake far away).
+void keep_drawn_sections(std::vector<LegendSection>& legend, const Scene& scene) {
+    std::erase_if(legend, [&](const LegendSection& section) {
+        bool titled = false, drawn = false;
+        for (const auto& layer : scene.layers)
+            if (layer.layer->legend == section.title) {
+                titled = true;
+                drawn = drawn || layer.item_count() > 0;
+            }
+        return titled && !drawn;  // sections of sizes have no layer of their title
+    });
 }
 
 // What the page shows around the map.
@@ -341,6 +357,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     const auto pixels = incident_pixels(incidents, frame);
     const auto scene = map_scene(style, incidents, pixels, polygons, o.with_base, frame, report.zoom);
     furniture.credits = map_credits(scene, incidents, pixels, frame, o);
+    keep_drawn_sections(furniture.legend, scene);
     for (const auto& p : pixels)
         report.left_outside += inside_frame(p, frame) ? 0 : 1;
     report.credits = furniture.credits;
