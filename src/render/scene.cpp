@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "render/cluster.hpp"
 #include "render/looks.hpp"
+#include "render/sources.hpp"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <deque>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 namespace incimap::render {
@@ -257,7 +259,7 @@ public:
         Scene scene;
         scene.zoom = zoom_;
         for (const auto& layer : in_.style->layers) {
-            if ((layer.base && !in_.with_base) || !layer.visible_at(zoom_))
+            if ((layer.base && !in_.with_base) || !layer.visible_at(zoom_) || !given(layer))
                 continue;
             SceneLayer out;
             out.layer = &layer;
@@ -335,6 +337,12 @@ private:
         if (in_.incidents == nullptr)
             throw Error(fmt::format("layer '{}' draws incidents, but none were loaded", layer.id));
         return *in_.incidents;
+    }
+
+    // Whether the layer's source is there to draw: the towns are only
+    // where the caller gave them.
+    bool given(const Layer& layer) const {
+        return layer.source != towns_source || (in_.polygons != nullptr && in_.polygons->contains(layer.source));
     }
 
     const PolygonFeatures& polygons(const Layer& layer) const {
@@ -742,25 +750,40 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
         scratch_.clear();
         const double w = measure_.size(layer, item.size, item.text).first;
         const double em = item.size;
-        double left = cand.at.x + layer.text_offset_x - w / 2;
-        double top = cand.at.y + layer.text_offset_y - em * 0.6;
-        if (layer.text_anchor == "left")
-            left += w / 2;
-        else if (layer.text_anchor == "right")
-            left -= w / 2;
-        else if (layer.text_anchor == "top")
-            top += em * 0.6;
-        else if (layer.text_anchor == "bottom")
-            top -= em * 0.6;
-        item.x = left;
-        item.y = top + em * 0.85;
         const double grow = item.halo_width + pad;
-        item.box = {left - grow, top - grow, left + w + grow, top + em * 1.2 + grow};
         const auto& e = in_.extent;
-        const bool shown = in_.labels_inside_extent ? item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
-                                                          item.box.x1 <= e.x1 && item.box.y1 <= e.y1
-                                                    : item.box.intersects(e);
-        if (!shown || !collisions_.free(item.box))
+        // Where the text goes with an anchor and offset: the box it takes.
+        const auto place = [&](const std::string& anchor, double dx, double dy) {
+            double left = cand.at.x + dx - w / 2;
+            double top = cand.at.y + dy - em * 0.6;
+            if (anchor == "left")
+                left += w / 2;
+            else if (anchor == "right")
+                left -= w / 2;
+            else if (anchor == "top")
+                top += em * 0.6;
+            else if (anchor == "bottom")
+                top -= em * 0.6;
+            item.x = left;
+            item.y = top + em * 0.85;
+            item.box = {left - grow, top - grow, left + w + grow, top + em * 1.2 + grow};
+            const bool shown = in_.labels_inside_extent ? item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
+                                                              item.box.x1 <= e.x1 && item.box.y1 <= e.y1
+                                                        : item.box.intersects(e);
+            return shown && collisions_.free(item.box);
+        };
+        bool placed = place(layer.text_anchor, layer.text_offset_x, layer.text_offset_y);
+        // A finished map tries the other sides of a point, nearer then
+        // further (past a cluster over the town), before leaving a name out.
+        if (!placed && in_.labels_clear_of_symbols && !on_points && layer.text_anchor != "center") {
+            const double d0 = std::max(std::abs(layer.text_offset_x), std::abs(layer.text_offset_y));
+            for (const double d : {d0, d0 + 12, d0 + 26})
+                for (const auto& [anchor, dx, dy] : {std::tuple{"left", d, 0.0}, std::tuple{"right", -d, 0.0},
+                                                     std::tuple{"top", 0.0, d}, std::tuple{"bottom", 0.0, -d}})
+                    if (!placed)
+                        placed = place(anchor, dx, dy);
+        }
+        if (!placed)
             continue;
         collisions_.insert(item.box);
         out.texts.push_back(std::move(item));

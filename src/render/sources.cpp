@@ -437,7 +437,8 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
     std::map<std::string, PolygonFeatures> out;
     std::unique_ptr<geos::Context> context;
     for (const auto& layer : style.layers) {
-        if (layer.uses_incidents() || (layer.base && !with_base) || out.contains(layer.source))
+        if (layer.uses_incidents() || (layer.base && !with_base) || out.contains(layer.source) ||
+            layer.source == towns_source)
             continue;
         const auto [text, where] = polygon_text(layer.source, style.folder);
         auto polygons = parse_polygons(text, layer.source, where);
@@ -468,6 +469,31 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
             table.set_number(sum_column, p, sums[p]);
         }
         out.emplace(layer.source, std::move(polygons));
+    }
+    return out;
+}
+
+PolygonFeatures town_features(std::span<const Town> towns) {
+    PolygonFeatures out;
+    out.name = towns_source;
+    auto& table = out.attributes;
+    const int name = table.add_column("name", AttributeTable::Kind::text);
+    const int population = table.add_column("population", AttributeTable::Kind::number);
+    const int capital = table.add_column("capital", AttributeTable::Kind::number);
+    const int seat = table.add_column("seat", AttributeTable::Kind::number);
+    const int country = table.add_column("iso_a2", AttributeTable::Kind::text);
+    for (const auto& town : towns) {
+        Polygon point;
+        point.points = {{town.lon, town.lat}};
+        point.label_point = point.points.front();
+        point.bbox = {town.lon, town.lat, town.lon, town.lat};
+        out.polygons.push_back(std::move(point));
+        const auto row = table.add_row();
+        table.set_text(name, row, town.name);
+        table.set_number(population, row, static_cast<double>(town.population));
+        table.set_number(capital, row, town.capital ? 1 : 0);
+        table.set_number(seat, row, town.seat ? 1 : 0);
+        table.set_text(country, row, town.country);
     }
     return out;
 }

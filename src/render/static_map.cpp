@@ -15,8 +15,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <numbers>
+#include <sstream>
 #include <span>
 
 namespace incimap::render {
@@ -237,6 +240,7 @@ std::string map_credits(const Scene& scene, const PointFeatures& incidents,
         if (layer.item_count() > 0 && !layer.layer->uses_incidents()) {
             const auto& source = layer.layer->source;
             drawn.natural_earth = drawn.natural_earth || is_natural_earth_source(source);
+            drawn.gazetteer_places = drawn.gazetteer_places || source == towns_source;
         }
     drawn.own = o.credit;
     drawn.drawn_row = [&](std::size_t row) { return inside_frame(pixels[row], frame); };
@@ -306,6 +310,50 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     canvas.check("drawing the map");
 }
 
+std::string svg_colour(const cairo::Rgba& c) {
+    const auto channel = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+    return fmt::format("#{:02x}{:02x}{:02x}", channel(c.r), channel(c.g), channel(c.b));
+}
+
+// Cairo writes text as glyph outlines; the labels, titles and legend of a
+// map are written after its shapes as SVG <text> in their font instead, so
+// that the map can be edited as a drawing (Inkscape, Illustrator) and its
+// text searched. They go on top: labels never lie under symbols anyway.
+void add_svg_text(const fs::path& file, const std::vector<cairo::RecordedText>& texts, const fs::path& out) {
+    std::string svg;
+    {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        svg = text.str();
+    }
+    const auto end = svg.rfind("</svg>");
+    if (end == std::string::npos)
+        throw Error(fmt::format("writing {}: the SVG cairo wrote has no end", out.string()));
+    std::string elements = "<g id=\"text\">\n";
+    for (const auto& t : texts) {
+        elements += fmt::format(R"(<text x="{:.2f}" y="{:.2f}" font-family="{}, sans-serif" font-size="{:.2f}")",
+                                t.x, t.y, escape_html(t.family), t.size);
+        if (t.bold)
+            elements += R"( font-weight="bold")";
+        elements += fmt::format(R"( fill="{}")", svg_colour(t.fill));
+        if (t.fill.a < 1)
+            elements += fmt::format(R"( fill-opacity="{:.3f}")", t.fill.a);
+        if (t.halo.a > 0 && t.halo_width > 0)
+            elements += fmt::format(R"( stroke="{}" stroke-opacity="{:.3f}" stroke-width="{:.2f}" )"
+                                    R"(stroke-linejoin="round" paint-order="stroke")",
+                                    svg_colour(t.halo), t.halo.a, t.halo_width);
+        elements += fmt::format(R"( xml:space="preserve">{}</text>)", escape_html(t.text)) + "\n";
+    }
+    elements += "</g>\n";
+    svg.insert(end, elements);
+    std::ofstream write(file, std::ios::binary | std::ios::trunc);
+    write << svg;
+    write.close();
+    if (!write)
+        throw Error(fmt::format("writing {}: cannot write its text", out.string()));
+}
+
 } // namespace
 
 void check_map_file(const fs::path& out) { format_of(out); }
@@ -369,8 +417,11 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     try {
         auto surface = make_surface(format, temporary, page.width, page.height,
                                     format == Format::png ? page.px_scale : 1);
+        std::vector<cairo::RecordedText> texts;
         {
             cairo::Canvas canvas(surface);
+            if (format == Format::svg)
+                canvas.record_text(&texts);
             draw_page(canvas, format, page, frame, scene, furniture, incidents, o, report);
         }
         if (format == Format::png) {
@@ -378,6 +429,8 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
             write_file_atomically(o.out, encode_png(view, {6, true}));
         } else {
             surface.finish("writing " + o.out.string());
+            if (format == Format::svg)
+                add_svg_text(temporary, texts, o.out);
             move_into_place(temporary, o.out);
         }
     } catch (...) {

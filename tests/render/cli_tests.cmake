@@ -80,8 +80,10 @@ add_test(NAME render.pmtiles_read_by_reference_reader
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME render.map_text_stays_text
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_text.sh $<TARGET_FILE:incimap>)
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
-  PROPERTIES LABELS cli)
+  render.map_text_stays_text PROPERTIES LABELS cli)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
