@@ -173,6 +173,67 @@ std::vector<Pixel> incident_pixels(const PointFeatures& incidents, const Frame& 
     return pixels;
 }
 
+bool inside_frame(const Pixel& p, const Frame& frame) {
+    return p.x >= 0 && p.y >= 0 && p.x <= frame.width && p.y <= frame.height;
+}
+
+// Whether the point is inside the polygon's rings (even-odd), in degrees.
+bool contains(const Polygon& polygon, double lon, double lat) {
+    const auto& b = polygon.bbox;
+    if (polygon.lines || lon < b.min_lon || lon > b.max_lon || lat < b.min_lat || lat > b.max_lat)
+        return false;
+    bool inside = false;
+    for (const auto& ring : polygon.rings)
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+            if ((ring[i][1] > lat) != (ring[j][1] > lat) &&
+                lon < (ring[j][0] - ring[i][0]) * (lat - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0])
+                inside = !inside;
+    return inside;
+}
+
+// The countries a map is about get `muted` 0, their neighbours 1 (styles
+// grey them): the --country given, else those holding at least a tenth of
+// the incidents in the frame (of up to 5,000 of them, evenly sampled).
+// Without countries among the polygons, they are left as they are.
+std::map<std::string, PolygonFeatures> with_neighbours_muted(
+    const std::map<std::string, PolygonFeatures>& polygons, const PointFeatures& incidents,
+    std::span<const Pixel> pixels, const Frame& frame, const MapOptions& o) {
+    auto out = polygons;
+    const auto countries = out.find("admin0");
+    if (countries == out.end())
+        return out;
+    auto& features = countries->second;
+    std::vector<std::size_t> held(features.polygons.size(), 0);
+    std::size_t sampled = 0;
+    const int iso = features.attributes.find("iso_a2");
+    if (o.country.empty()) {
+        const std::size_t step = std::max<std::size_t>(1, incidents.size() / 5000);
+        for (std::size_t i = 0; i < incidents.size(); i += step) {
+            if (!inside_frame(pixels[i], frame))
+                continue;
+            ++sampled;
+            for (std::size_t f = 0; f < features.polygons.size(); ++f)
+                if (contains(features.polygons[f], incidents.lon[i], incidents.lat[i])) {
+                    ++held[f];
+                    break;
+                }
+        }
+    }
+    std::vector<bool> focus(features.polygons.size());
+    for (std::size_t f = 0; f < features.polygons.size(); ++f) {
+        const auto code = iso >= 0 ? features.attributes.value(iso, f) : Value{};
+        const auto* text = std::get_if<std::string_view>(&code);
+        focus[f] = o.country.empty() ? sampled > 0 && held[f] * 10 >= sampled
+                                     : text != nullptr && *text == o.country;
+    }
+    // No country to stand out (no incidents in any): none is muted.
+    const bool any = std::find(focus.begin(), focus.end(), true) != focus.end();
+    const int muted = features.attributes.add_column("muted", AttributeTable::Kind::number);
+    for (std::size_t f = 0; f < features.polygons.size(); ++f)
+        features.attributes.set_number(muted, f, any && !focus[f] ? 1 : 0);
+    return out;
+}
+
 Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<const Pixel> pixels,
                 const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
                 const Frame& frame, double zoom) {
@@ -188,10 +249,6 @@ Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<co
     in.labels_clear_of_symbols = true;
     CairoTextMeasure measure;
     return build_scene(in, zoom, measure);
-}
-
-bool inside_frame(const Pixel& p, const Frame& frame) {
-    return p.x >= 0 && p.y >= 0 && p.x <= frame.width && p.y <= frame.height;
 }
 
 // The box a map frames (see MapOptions), and in WHAT words.
@@ -403,7 +460,8 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     furniture.lean_at_centre = measure_frame(frame, report);
     furniture.legend = build_legend(style, o.with_base, report.zoom);
     const auto pixels = incident_pixels(incidents, frame);
-    const auto scene = map_scene(style, incidents, pixels, polygons, o.with_base, frame, report.zoom);
+    const auto shown = with_neighbours_muted(polygons, incidents, pixels, frame, o);
+    const auto scene = map_scene(style, incidents, pixels, shown, o.with_base, frame, report.zoom);
     furniture.credits = map_credits(scene, incidents, pixels, frame, o);
     keep_drawn_sections(furniture.legend, scene);
     for (const auto& p : pixels)

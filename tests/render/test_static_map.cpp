@@ -256,3 +256,35 @@ TEST_CASE("The frame: a country, a region, or the incidents without outliers", "
     }
     fs::remove(out);
 }
+
+TEST_CASE("The country a map is about stands out; its neighbours are muted", "[render][map][frame]") {
+    std::map<std::string, PolygonFeatures> polygons;
+    polygons.emplace("admin0", load_polygons("admin0", ""));
+    const auto land = parse_style(R"({"layers": [{"id": "land", "type": "fill", "source": "admin0",
+        "paint": {"fill-color": ["case", ["==", ["get", "muted"], 1], "#000000", "#ffffff"]}}]})",
+                                  "land.json", "", {});
+    const auto out = temp_file("muted.png");
+    auto o = options(out, "EPSG:4326");
+    o.bbox = LonLatBox{-9, 9, 3, 16};  // Mali's south, Burkina Faso, Ghana's north
+    // The page is 800x600 at 96 dpi: the frame starts at (16, 74) and is
+    // 768x510 px (no legend): 64 px a degree across, 72.9 down.
+    const auto brightness_at = [&](double lon, double lat) {
+        auto image = cairo::Surface::read_png(out.string());
+        const double k = std::min(768.0 / 12, 510.0 / 7);
+        const int x = static_cast<int>(16 + 768 / 2.0 + (lon + 3) * k);
+        const int y = static_cast<int>(74 + 510 / 2.0 - (lat - 12.5) * k);
+        return image.pixel(x, y).r;
+    };
+    SECTION("--country BF") {
+        o.country = "BF";
+        render_static_map(land, incidents({{-8.0, 12.6}}), polygons, o);
+        CHECK(brightness_at(-1.5, 12.4) > 0.9);  // Ouagadougou
+        CHECK(brightness_at(-7.0, 13.5) < 0.1);  // Mali, west of Ségou
+    }
+    SECTION("else the country holding the incidents") {
+        render_static_map(land, incidents({{-8.0, 12.6}, {-7.5, 13.0}}), polygons, o);
+        CHECK(brightness_at(-1.5, 12.4) < 0.1);
+        CHECK(brightness_at(-7.0, 13.5) > 0.9);
+    }
+    fs::remove(out);
+}
