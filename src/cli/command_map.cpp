@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 namespace incimap::cli {
 
@@ -47,7 +48,8 @@ std::string_view MapCommand::examples() const {
            "incimap map --country ML --since 2024-01-01 --title 'Mali, 2024' --out mali.pdf\n"
            "incimap map --crs EPSG:32631 --bbox -6,11,4,20 --out central-sahel.svg\n"
            "incimap map --style choropleth --crs '+proj=lcc +lat_1=10 +lat_2=20 +lon_0=-2' --out regions.pdf\n"
-           "incimap map --input incidents.geojson --size 3000x2000 --dpi 300 --out poster.png";
+           "incimap map --input incidents.geojson --size 3000x2000 --dpi 300 --out poster.png\n"
+           "incimap map --country BF --paper A4 --landscape --credit 'Analysis: Sahel desk' --out bf.pdf";
 }
 
 void MapCommand::setup(CLI::App& app) {
@@ -56,8 +58,13 @@ void MapCommand::setup(CLI::App& app) {
                        "incidents inside are counted");
     app.add_flag("--fit", fit_, "Fit the map to the incidents (the default without --bbox)")
         ->excludes("--bbox");
-    app.add_option("--size", size_, "Width x height in pixels at --dpi (PDF/SVG pages are as large)")
+    auto* size = app.add_option("--size", size_, "Width x height in pixels at --dpi (PDF/SVG pages are as large)")
         ->default_val("1600x1200");
+    auto* paper = app.add_option("--paper", paper_, "A sheet of paper instead of --size: A4, A5 or letter "
+                                                    "(portrait), at --dpi")
+        ->type_name("SIZE")
+        ->excludes(size);
+    app.add_flag("--landscape", landscape_, "Turn the --paper sideways")->needs(paper);
     app.add_option("--dpi", dpi_, "Resolution: pixels per inch")->default_val(150);
     app.add_option("--crs", crs_,
                    "Projection: any CRS PROJ knows (EPSG:3857, EPSG:32631 for UTM 31N, a PROJ "
@@ -79,8 +86,10 @@ int MapCommand::run(const GlobalOptions& global) {
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
         return ec == std::errc() && end == text.data() + text.size();
     };
-    if (x == std::string::npos || !parse(std::string_view(size_).substr(0, x), o.width) ||
-        !parse(std::string_view(size_).substr(x + 1), o.height))
+    if (!paper_.empty())
+        std::tie(o.width, o.height) = naming_option("--paper", [&] { return render::paper_size(paper_, landscape_, dpi_); });
+    else if (x == std::string::npos || !parse(std::string_view(size_).substr(0, x), o.width) ||
+             !parse(std::string_view(size_).substr(x + 1), o.height))
         throw UsageError(fmt::format("--size '{}': expected WIDTHxHEIGHT in pixels, e.g. 1600x1200", size_));
     o.dpi = dpi_;
     o.crs = crs_;

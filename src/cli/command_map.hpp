@@ -26,6 +26,8 @@ private:
     std::string crs_ = "EPSG:3857";
     std::string title_;
     std::string credit_;
+    std::string paper_;
+    bool landscape_ = false;
     bool fit_ = false;
     OutputOptions output_;
 };

@@ -16,10 +16,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <numbers>
 #include <sstream>
+#include <tuple>
 #include <span>
 
 namespace incimap::render {
@@ -423,6 +425,21 @@ void check_map_size(int width, int height) {
 void check_map_dpi(double dpi) {
     if (!(dpi >= 36 && dpi <= 1200))
         throw UsageError(fmt::format("{}: from 36 to 1200 dots per inch", dpi));
+}
+
+std::pair<int, int> paper_size(std::string_view paper, bool landscape, double dpi) {
+    // Width and height in millimetres, portrait.
+    static constexpr std::tuple<std::string_view, double, double> sheets[] = {
+        {"a4", 210, 297}, {"a5", 148, 210}, {"letter", 215.9, 279.4}};
+    std::string key;
+    for (const char c : paper)
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [name, w, h] : sheets)
+        if (key == name) {
+            const auto px = [dpi](double mm) { return static_cast<int>(std::lround(mm / 25.4 * dpi)); };
+            return landscape ? std::pair{px(h), px(w)} : std::pair{px(w), px(h)};
+        }
+    throw UsageError(fmt::format("'{}': not a paper size incimap knows (A4, A5, letter)", paper));
 }
 
 std::string crs_name(const std::string& crs) {

@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace incimap::render {
 
@@ -51,6 +53,11 @@ void check_map_file(const std::filesystem::path& out);
 void check_map_size(int width, int height);
 void check_map_dpi(double dpi);
 std::string crs_name(const std::string& crs);
+
+// The size in pixels at DPI of a sheet of PAPER ("A4", "A5", "letter",
+// any case), portrait or LANDSCAPE. Throws UsageError quoting an unknown
+// paper and naming the known ones.
+std::pair<int, int> paper_size(std::string_view paper, bool landscape, double dpi);
 
 // Throws UsageError for the options above, or an extent the projection
 // cannot show; InputError when there are no incidents and no options.bbox;

@@ -107,3 +107,6 @@ set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOU
 incimap_cli_test(map_verbose_says_what_the_frame_shows EXIT 0
   ARGS -v map --input ${RENDER_FIXTURES}/incidents.geojson --credit "Field team" --out ${RENDER_OUT}/framed.png
   STDERR_MATCHES "the frame shows the incidents; 0 incidents outside it")
+incimap_cli_test(map_paper_unknown EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --paper B5 --out ${RENDER_OUT}/x.pdf
+  STDERR_MATCHES "--paper 'B5': not a paper size incimap knows \\(A4, A5, letter\\)")

@@ -179,6 +179,13 @@ TEST_CASE("A map's options are checked before drawing, quoting the value", "[ren
     CHECK_NOTHROW(check_map_file("x.svg"));
     CHECK_NOTHROW(check_map_size(200, 150));
     CHECK_NOTHROW(check_map_dpi(36));
+    SECTION("paper sizes: A4 at 150 dpi is 1240 x 1754 px, sideways as asked") {
+        CHECK(paper_size("A4", false, 150) == std::pair{1240, 1754});
+        CHECK(paper_size("a4", true, 150) == std::pair{1754, 1240});
+        CHECK(paper_size("letter", false, 100) == std::pair{850, 1100});
+        CHECK(paper_size("A5", false, 254) == std::pair{1480, 2100});
+        CHECK_THROWS_WITH(paper_size("B5", false, 150), Catch::StartsWith("'B5': not a paper size"));
+    }
 }
 
 TEST_CASE("The credit line names the data drawn, and only that", "[render][map][credits]") {
