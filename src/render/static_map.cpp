@@ -320,6 +320,20 @@ void keep_drawn_sections(std::vector<LegendSection>& legend, const Scene& scene)
     });
 }
 
+// Clusters drawn: their sizes and colour explained after the section of
+// the types they are coloured by.
+void explain_clusters(std::vector<LegendSection>& legend, const Style& style, const Scene& scene) {
+    for (const auto& layer : scene.layers) {
+        if (layer.layer->type != LayerType::cluster || layer.circles.empty())
+            continue;
+        const auto after = std::find_if(legend.begin(), legend.end(), [&](const LegendSection& section) {
+            return section.title == layer.layer->legend;
+        });
+        legend.insert(after == legend.end() ? after : after + 1, cluster_legend(style, *layer.layer, scene.zoom, 0));
+        return;
+    }
+}
+
 // What the page shows around the map.
 struct Furniture {
     std::vector<LegendSection> legend;
@@ -481,6 +495,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     const auto scene = map_scene(style, incidents, pixels, shown, o.with_base, frame, report.zoom);
     furniture.credits = map_credits(scene, incidents, pixels, frame, o);
     keep_drawn_sections(furniture.legend, scene);
+    explain_clusters(furniture.legend, style, scene);
     for (const auto& p : pixels)
         report.left_outside += inside_frame(p, frame) ? 0 : 1;
     report.credits = furniture.credits;

@@ -295,3 +295,20 @@ TEST_CASE("The country a map is about stands out; its neighbours are muted", "[r
     }
     fs::remove(out);
 }
+
+TEST_CASE("Clusters are explained: their sizes, and what their colour means", "[render][map][legend]") {
+    const auto s = load_style("default");
+    const Layer* clusters = nullptr;
+    for (const auto& layer : s.layers)
+        if (layer.type == LayerType::cluster)
+            clusters = &layer;
+    REQUIRE(clusters != nullptr);
+    const auto section = cluster_legend(s, *clusters, 5, 0);
+    CHECK(section.title == "Clusters of nearby incidents");
+    REQUIRE(section.entries.size() == 3);
+    CHECK_THAT(section.entries[0].label, Catch::Contains("most frequent type"));
+    CHECK(section.entries[2].label == "100 incidents");
+    // The default style's radius: 5 px at 1, 16 px at sqrt(count) 10.
+    CHECK(section.entries[2].size == Approx(16));
+    CHECK(section.entries[0].size < section.entries[1].size);
+}
