@@ -5,6 +5,7 @@
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "job/map_package.hpp"
 #include "render/sources.hpp"
 #include "render/static_map.hpp"
 
@@ -23,18 +24,6 @@ bool draws_towns(const render::Style& style, bool with_base) {
     return std::any_of(style.layers.begin(), style.layers.end(), [&](const render::Layer& layer) {
         return layer.source == render::towns_source && (with_base || !layer.base);
     });
-}
-
-// The towns of the gazetteer the map's style may name: those of 2,000
-// people or more, capitals and regional seats; the style picks among them
-// by the map's scale.
-render::PolygonFeatures gazetteer_towns() {
-    const auto gazetteer = gazetteer::Gazetteer::load(installed_gazetteer_sources());
-    std::vector<render::Town> towns;
-    for (const auto& place : gazetteer.towns(2000))
-        towns.push_back({place.name, place.longitude, place.latitude, place.population,
-                         place.feature_code == "PPLC", place.feature_code == "PPLA", place.country});
-    return render::town_features(towns);
 }
 
 } // namespace
@@ -108,7 +97,8 @@ int MapCommand::run(const GlobalOptions& global) {
     o.with_base = loaded.with_base;
     o.credit = credit_;
     if (draws_towns(loaded.style, loaded.with_base))
-        loaded.polygons.emplace(render::towns_source, gazetteer_towns());
+        loaded.polygons.emplace(render::towns_source,
+                                job::gazetteer_towns(gazetteer::Gazetteer::load(installed_gazetteer_sources())));
     if (!o.bbox && loaded.incidents.size() == 0)
         throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
