@@ -256,6 +256,8 @@ public:
     Builder(const SceneInput& in, double zoom, TextMeasure* m) : in_(in), zoom_(zoom), measure_(m) {}
 
     Scene build(bool each_incident) {
+        for (const auto& box : in_.reserved)
+            collisions_.insert(box);
         Scene scene;
         scene.zoom = zoom_;
         for (const auto& layer : in_.style->layers) {

@@ -112,6 +112,8 @@ struct SceneInput {
     // Tiles keep both off: a label there may run on into the next tile.
     bool labels_inside_extent = false;
     bool labels_clear_of_symbols = false;
+    // Where no label goes (a scale bar, a north arrow drawn over the map).
+    std::vector<Box> reserved;
     // Where lists with an entry per incident (clustering) are kept once
     // large: temporary files (core/mapped_vector.hpp). Empty: TMPDIR, else /tmp.
     std::filesystem::path temp_folder;

@@ -249,6 +249,10 @@ Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<co
     in.extent = {0, 0, frame.width, frame.height};
     in.labels_inside_extent = true;
     in.labels_clear_of_symbols = true;
+    // The scale bar and the north arrow, as draw_page places them, in the
+    // frame's pixels.
+    in.reserved.push_back(scale_bar_box(12, frame.height - 10, frame.width));
+    in.reserved.push_back({frame.width - 50, 4, frame.width, 52});
     CairoTextMeasure measure;
     return build_scene(in, zoom, measure);
 }

@@ -152,6 +152,10 @@ TEST_CASE("A finished map's labels stay whole inside the frame and off the symbo
     SECTION("tiles let labels run on over the edge and under discs") {
         CHECK(names() == std::vector<std::string>{"Clearfield", "Edgetown", "Hiddenville"});
     }
+    SECTION("nor over the space kept for a scale bar") {
+        in.reserved.push_back({300, 150, 700, 250});  // around Clearfield
+        CHECK(names() == std::vector<std::string>{"Edgetown", "Hiddenville"});
+    }
     SECTION("a finished map does not") {
         in.labels_inside_extent = true;
         in.labels_clear_of_symbols = true;
