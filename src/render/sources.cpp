@@ -390,6 +390,41 @@ PolygonFeatures parse_polygons(std::string_view text, const std::string& name, c
     return out;
 }
 
+// A vector file OGR reads (a GeoPackage, a shapefile) as the GeoJSON text
+// of its first layer: the features with their fields and geometries.
+std::string vector_file_as_geojson(const fs::path& path) {
+    try {
+        if (const auto why = why_not_regular_file(path.string()); !why.empty())
+            throw InputError(path.string(), 0, why);
+        auto dataset = gdal::Dataset::open(path.string(), false, {});
+        if (dataset.layer_count() < 1)
+            throw InputError(path.string() + ": no layer of features");
+        auto layer = dataset.layer(0);
+        const auto names = layer.field_names();
+        auto features = json::array();
+        while (auto feature = layer.next()) {
+            auto properties = json::object();
+            for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+                if (!feature->is_set(i))
+                    continue;
+                const auto type = layer.field_type(i);
+                if (type == gdal::FieldType::integer || type == gdal::FieldType::integer64 ||
+                    type == gdal::FieldType::real)
+                    properties[names[static_cast<std::size_t>(i)]] = feature->get_real(i);
+                else
+                    properties[names[static_cast<std::size_t>(i)]] = std::string(feature->get_string(i));
+            }
+            const auto geometry = feature->geometry_geojson();
+            features.push_back({{"type", "Feature"},
+                                {"properties", properties},
+                                {"geometry", geometry.empty() ? json() : json::parse(geometry)}});
+        }
+        return json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+    } catch (const LibraryError& e) {
+        throw InputError(fmt::format("{}: cannot read it as a source of features: {}", path.string(), e.what()));
+    }
+}
+
 std::pair<std::string, std::string> polygon_text(const std::string& source, const std::string& folder) {
     if (is_natural_earth_source(source))
         return {std::string(as_text(resource("boundaries/" + source + ".geojson"))),
@@ -397,6 +432,9 @@ std::pair<std::string, std::string> polygon_text(const std::string& source, cons
     fs::path path = source;
     if (path.is_relative() && !folder.empty())
         path = fs::path(folder) / path;
+    const auto ext = path.extension().string();
+    if (ext == ".gpkg" || ext == ".GPKG" || ext == ".shp" || ext == ".fgb")
+        return {vector_file_as_geojson(path), path.string()};
     return {read_text_file(path), path.string()};
 }
 

@@ -3,7 +3,8 @@
 # gazetteer in <text> elements in their font (a map of Burkina Faso names
 # Ouagadougou and Bobo-Dioulasso), the PDF's text can be selected
 # (pdftotext reads it), and the credit line names ACLED only when one of
-# its rows is inside the frame.
+# its rows is inside the frame. A style's GeoPackage of points is named
+# too, and an empty source is an error naming the file.
 set -euo pipefail
 bin=$1
 dir=$(mktemp -d)
@@ -34,4 +35,29 @@ grep -qE '<text [^>]*>Incidents: Armed Conflict Location &amp; Event Data \(ACLE
 
 "$bin" map -q --input "$dir/two.geojson" --bbox $burkina --out "$dir/bf.pdf"
 pdftotext "$dir/bf.pdf" - | grep -q Ouagadougou || fail "pdftotext does not find Ouagadougou in the PDF"
+# A style's own sources: a GeoPackage of points named on the map; an
+# empty GeoJSON is an error naming it, not a layer drawing nothing.
+cat >"$dir/bases.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"label": "Camp Nord"}, "geometry": {"type": "Point", "coordinates": [-1.0, 14.0]}}]}
+JSON
+ogr2ogr -f GPKG "$dir/bases.gpkg" "$dir/bases.geojson"
+cat >"$dir/style.json" <<'JSON'
+{"layers": [
+ {"id": "bases", "type": "circle", "source": "bases.gpkg", "paint": {"circle-radius": 4, "circle-color": "#000000"}},
+ {"id": "base-names", "type": "symbol", "source": "bases.gpkg",
+  "layout": {"text-field": ["get", "label"], "text-anchor": "left", "text-offset": [6, 0]}},
+ {"id": "dots", "type": "circle", "source": "incidents", "paint": {"circle-radius": 5}}]}
+JSON
+"$bin" map -q --input "$dir/two.geojson" --style "$dir/style.json" --bbox $burkina --out "$dir/bases.svg"
+grep -qE '<text [^>]*>Camp Nord</text>' "$dir/bases.svg" || fail "the GeoPackage's point is not named"
+echo '{"type": "FeatureCollection", "features": []}' >"$dir/bases.geojson"
+sed 's/bases.gpkg/bases.geojson/' "$dir/style.json" >"$dir/empty.json"
+set +e
+err=$("$bin" map -q --input "$dir/two.geojson" --style "$dir/empty.json" --bbox $burkina --out "$dir/empty.svg" 2>&1)
+code=$?
+set -e
+[ $code = 1 ] || fail "an empty source: exit $code, not 1"
+[[ $err == *"bases.geojson"*"nothing to draw"* ]] || fail "an empty source is not named: $err"
+[ -e "$dir/empty.svg" ] && fail "a map was written from a style with an empty source"
 echo "map text ok"
