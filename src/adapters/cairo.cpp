@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -209,6 +210,17 @@ void Canvas::fill(bool preserve) {
     preserve ? cairo_fill_preserve(ctx(*this)) : cairo_fill(ctx(*this));
 }
 void Canvas::stroke(bool preserve) {
+    if (text_sink_ != nullptr && halo_ && !halo_stroked_) {
+        double r = 0, g = 0, b = 0, a = 0;
+        cairo_pattern_get_rgba(cairo_get_source(ctx(*this)), &r, &g, &b, &a);
+        halo_->halo = {r, g, b, a};
+        double w = cairo_get_line_width(ctx(*this)), unused = 0;
+        cairo_user_to_device_distance(ctx(*this), &w, &unused);
+        halo_->halo_width = std::fabs(w);
+        halo_stroked_ = true;
+        cairo_new_path(ctx(*this));
+        return;
+    }
     preserve ? cairo_stroke_preserve(ctx(*this)) : cairo_stroke(ctx(*this));
 }
 void Canvas::clip() { cairo_clip(ctx(*this)); }
@@ -227,6 +239,26 @@ void Canvas::set_font(const std::string& family, FontWeight weight, double size)
                            weight == FontWeight::bold ? CAIRO_FONT_WEIGHT_BOLD
                                                       : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(ctx(*this), size);
+    family_ = family;
+    bold_ = weight == FontWeight::bold;
+}
+
+RecordedText Canvas::recorded(std::string_view utf8) const {
+    RecordedText t;
+    t.text = utf8;
+    cairo_get_current_point(ctx(*this), &t.x, &t.y);
+    cairo_user_to_device(ctx(*this), &t.x, &t.y);
+    cairo_matrix_t font;
+    cairo_get_font_matrix(ctx(*this), &font);
+    double dx = font.xx, dy = font.yx;
+    cairo_user_to_device_distance(ctx(*this), &dx, &dy);
+    t.size = std::hypot(dx, dy);
+    t.family = family_;
+    t.bold = bold_;
+    double r = 0, g = 0, b = 0, a = 0;
+    cairo_pattern_get_rgba(cairo_get_source(ctx(*this)), &r, &g, &b, &a);
+    t.fill = {r, g, b, a};
+    return t;
 }
 
 TextExtents Canvas::measure(std::string_view utf8) {
@@ -237,11 +269,29 @@ TextExtents Canvas::measure(std::string_view utf8) {
 }
 
 void Canvas::show_text(std::string_view utf8) {
+    if (text_sink_ != nullptr) {
+        auto t = recorded(utf8);
+        if (halo_ && halo_stroked_ && halo_->text == t.text && std::fabs(halo_->x - t.x) < 0.01 &&
+            std::fabs(halo_->y - t.y) < 0.01) {
+            t.halo = halo_->halo;
+            t.halo_width = halo_->halo_width;
+        }
+        halo_.reset();
+        halo_stroked_ = false;
+        text_sink_->push_back(std::move(t));
+        cairo_new_path(ctx(*this));
+        return;
+    }
     const std::string text(utf8);
     cairo_show_text(ctx(*this), text.c_str());
 }
 
 void Canvas::text_path(std::string_view utf8) {
+    if (text_sink_ != nullptr) {
+        halo_ = recorded(utf8);
+        halo_stroked_ = false;
+        return;
+    }
     const std::string text(utf8);
     cairo_text_path(ctx(*this), text.c_str());
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,19 @@ private:
 
 enum class FontWeight { normal, bold };
 
+// A line of text a canvas was asked to draw, in device units (the points
+// of a PDF or SVG surface), for a writer that keeps text as text.
+struct RecordedText {
+    std::string text;
+    double x = 0, y = 0;  // baseline origin
+    std::string family;
+    bool bold = false;
+    double size = 12;
+    Rgba fill;
+    Rgba halo;  // alpha 0: none
+    double halo_width = 0;
+};
+
 class Canvas {
 public:
     explicit Canvas(Surface& surface);
@@ -128,6 +142,11 @@ public:
     // Adds the outline of the text to the path (for halos).
     void text_path(std::string_view utf8);
 
+    // With a sink, show_text() records the text there instead of drawing
+    // its glyphs, and a text_path() followed by stroke() (a halo) becomes
+    // the halo of the text shown next at the same point; null: draw.
+    void record_text(std::vector<RecordedText>* sink) { text_sink_ = sink; }
+
     // Throws LibraryError when any earlier call left the context in error.
     void check(std::string_view what) const;
 
@@ -138,6 +157,13 @@ private:
         void operator()(void* cr) const noexcept;
     };
     std::unique_ptr<void, Deleter> handle_;
+    std::vector<RecordedText>* text_sink_ = nullptr;
+    std::string family_;
+    bool bold_ = false;
+    std::optional<RecordedText> halo_;  // a text_path() waiting for its stroke, then for its text
+    bool halo_stroked_ = false;
+
+    RecordedText recorded(std::string_view utf8) const;
 };
 
 // cairo's version string, e.g. "1.16.0".

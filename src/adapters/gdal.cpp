@@ -242,6 +242,18 @@ void Feature::clear_geometry() {
     OGR_F_SetGeometryDirectly(static_cast<OGRFeatureH>(handle_.get()), nullptr);
 }
 
+std::string Feature::geometry_geojson() const {
+    OGRGeometryH geometry = OGR_F_GetGeometryRef(static_cast<OGRFeatureH>(handle_.get()));
+    if (!geometry)
+        return {};
+    char* json = OGR_G_ExportToJson(geometry);
+    if (!json)
+        return {};
+    std::string out(json);
+    CPLFree(json);
+    return out;
+}
+
 std::string Feature::geometry_type() const {
     OGRGeometryH geometry = OGR_F_GetGeometryRef(static_cast<OGRFeatureH>(handle_.get()));
     if (!geometry)

@@ -126,6 +126,9 @@ public:
     // throws LibraryError quoting GDAL when it is not a geometry.
     void set_geometry_geojson(std::string_view geometry, GeometryType as = GeometryType::any);
     void clear_geometry();
+    // The geometry as a GeoJSON geometry object, in the layer's own
+    // coordinates; empty when it has none.
+    std::string geometry_geojson() const;
     // The geometry's type name ("Point", "Polygon"), empty when it has none.
     std::string geometry_type() const;
     // The point of a Point geometry (or a MultiPoint of one point); nothing

@@ -68,10 +68,19 @@ CrsInfo describe(Context& context, std::string_view crs) {
                         type == PJ_TYPE_OTHER_CRS || type == PJ_TYPE_ENGINEERING_CRS;
     if (!is_crs)
         throw LibraryError(fmt::format("PROJ: '{}' is not a coordinate reference system", definition));
-    const char* name = proj_get_name(pj.pj);
-    const bool named = name != nullptr && std::string_view(name) != "unknown";
-    return {named ? name : definition,
-            type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS};
+    const bool geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    const auto named = [](const char* name) { return name != nullptr && std::string_view(name) != "unknown"; };
+    if (const char* name = proj_get_name(pj.pj); named(name))
+        return {name, geographic};
+    // A CRS from a PROJ string has no name: its projection method has one
+    // ("Lambert Conic Conformal (2SP)"), and a title never shows the string.
+    PjOwner operation{proj_crs_get_coordoperation(ctx(context), pj.pj)};
+    const char* method = nullptr;
+    if (operation.pj != nullptr &&
+        proj_coordoperation_get_method_info(ctx(context), operation.pj, &method, nullptr, nullptr) &&
+        named(method))
+        return {method, geographic};
+    return {geographic ? "geographic coordinates" : "a custom projection", geographic};
 }
 
 void Transformer::Deleter::operator()(void* pj) const noexcept { proj_destroy(static_cast<PJ*>(pj)); }

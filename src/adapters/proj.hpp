@@ -33,7 +33,9 @@ private:
 };
 
 struct CrsInfo {
-    std::string name;     // "WGS 84 / UTM zone 31N"
+    // "WGS 84 / UTM zone 31N"; for a PROJ string, its method's name
+    // ("Lambert Conic Conformal (2SP)"), never the string itself.
+    std::string name;
     bool geographic = false;  // degrees, not a projection
 };
 

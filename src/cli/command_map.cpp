@@ -1,17 +1,32 @@
 #include "cli/command_map.hpp"
 
+#include "cli/gazetteer_options.hpp"
 #include "cli/option_errors.hpp"
 
 #include "core/counted.hpp"
 #include "core/error.hpp"
+#include "job/map_package.hpp"
+#include "render/sources.hpp"
 #include "render/static_map.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 
 namespace incimap::cli {
+
+namespace {
+
+bool draws_towns(const render::Style& style, bool with_base) {
+    return std::any_of(style.layers.begin(), style.layers.end(), [&](const render::Layer& layer) {
+        return layer.source == render::towns_source && (with_base || !layer.base);
+    });
+}
+
+} // namespace
 
 std::string_view MapCommand::synopsis() const {
     return "Draw one map for a report (PNG, PDF or SVG) with legend, scale bar and credits";
@@ -22,7 +37,8 @@ std::string_view MapCommand::examples() const {
            "incimap map --country ML --since 2024-01-01 --title 'Mali, 2024' --out mali.pdf\n"
            "incimap map --crs EPSG:32631 --bbox -6,11,4,20 --out central-sahel.svg\n"
            "incimap map --style choropleth --crs '+proj=lcc +lat_1=10 +lat_2=20 +lon_0=-2' --out regions.pdf\n"
-           "incimap map --input incidents.geojson --size 3000x2000 --dpi 300 --out poster.png";
+           "incimap map --input incidents.geojson --size 3000x2000 --dpi 300 --out poster.png\n"
+           "incimap map --country BF --paper A4 --landscape --credit 'Analysis: Sahel desk' --out bf.pdf";
 }
 
 void MapCommand::setup(CLI::App& app) {
@@ -31,14 +47,23 @@ void MapCommand::setup(CLI::App& app) {
                        "incidents inside are counted");
     app.add_flag("--fit", fit_, "Fit the map to the incidents (the default without --bbox)")
         ->excludes("--bbox");
-    app.add_option("--size", size_, "Width x height in pixels at --dpi (PDF/SVG pages are as large)")
+    auto* size = app.add_option("--size", size_, "Width x height in pixels at --dpi (PDF/SVG pages are as large)")
         ->default_val("1600x1200");
+    auto* paper = app.add_option("--paper", paper_, "A sheet of paper instead of --size: A4, A5 or letter "
+                                                    "(portrait), at --dpi")
+        ->type_name("SIZE")
+        ->excludes(size);
+    app.add_flag("--landscape", landscape_, "Turn the --paper sideways")->needs(paper);
     app.add_option("--dpi", dpi_, "Resolution: pixels per inch")->default_val(150);
     app.add_option("--crs", crs_,
                    "Projection: any CRS PROJ knows (EPSG:3857, EPSG:32631 for UTM 31N, a PROJ "
                    "string, WKT)")
         ->default_val("EPSG:3857");
     app.add_option("--title", title_, "Title above the map (default: Incidents)");
+    app.add_option("--credit", credit_,
+                   "Your own credit, added to the credit line (which names ACLED, GeoNames and "
+                   "Natural Earth when their data is drawn)")
+        ->type_name("TEXT");
     output_.add_to(app);
 }
 
@@ -50,8 +75,10 @@ int MapCommand::run(const GlobalOptions& global) {
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
         return ec == std::errc() && end == text.data() + text.size();
     };
-    if (x == std::string::npos || !parse(std::string_view(size_).substr(0, x), o.width) ||
-        !parse(std::string_view(size_).substr(x + 1), o.height))
+    if (!paper_.empty())
+        std::tie(o.width, o.height) = naming_option("--paper", [&] { return render::paper_size(paper_, landscape_, dpi_); });
+    else if (x == std::string::npos || !parse(std::string_view(size_).substr(0, x), o.width) ||
+             !parse(std::string_view(size_).substr(x + 1), o.height))
         throw UsageError(fmt::format("--size '{}': expected WIDTHxHEIGHT in pixels, e.g. 1600x1200", size_));
     o.dpi = dpi_;
     o.crs = crs_;
@@ -65,11 +92,20 @@ int MapCommand::run(const GlobalOptions& global) {
     guard.check(out_);
     auto loaded = input_.load(true, {"event_date"});
     o.bbox = loaded.bbox;
+    o.country = loaded.country_code;
+    o.admin1 = loaded.admin1;
     o.with_base = loaded.with_base;
-    o.source = loaded.source;
+    o.credit = credit_;
+    if (draws_towns(loaded.style, loaded.with_base))
+        loaded.polygons.emplace(render::towns_source,
+                                job::gazetteer_towns(gazetteer::Gazetteer::load(installed_gazetteer_sources())));
     if (!o.bbox && loaded.incidents.size() == 0)
         throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);
+    if (global.verbose > 0 && !global.quiet)
+        fmt::print(stderr, "incimap map: the frame shows {}; {} outside it{}\n", report.framed,
+                   counted(report.left_outside, "incident"),
+                   report.left_outside > 0 && !o.bbox ? " (give --bbox to choose the frame)" : "");
     if (!global.quiet)
         fmt::print(stderr, "wrote {}: {}, {}, {:.0f} m per pixel at the centre (like zoom "
                            "{:.1f}){}\n",

@@ -25,6 +25,9 @@ private:
     double dpi_ = 150;
     std::string crs_ = "EPSG:3857";
     std::string title_;
+    std::string credit_;
+    std::string paper_;
+    bool landscape_ = false;
     bool fit_ = false;
     OutputOptions output_;
 };

@@ -119,6 +119,7 @@ int RunCommand::run(const GlobalOptions& global) {
     const auto actors = inputs_.actors();
     const auto gazetteer = inputs_.gazetteer(global, name());
     const extract::Extractor extractor(gazetteer, actors);
+    package.gazetteer = &gazetteer;
 
     job::RunSummary summary;
     summary.inputs = inputs_.has_inputs() ? "the inputs" : job::default_reports_name;

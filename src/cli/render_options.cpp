@@ -54,6 +54,9 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
         if (!bbox_filters)
             source.filter.bbox.reset();
     }
+    if (source.filter.country_is_code)
+        out.country_code = source.filter.country;
+    out.admin1 = source.filter.admin1;
     auto drawing = render::load_drawing(std::move(out.style), source, out.with_base, extra);
     out.style = std::move(drawing.style);
     out.incidents = std::move(drawing.incidents);

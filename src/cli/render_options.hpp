@@ -40,6 +40,8 @@ struct RenderInputOptions {
         render::PointFeatures incidents;
         std::map<std::string, render::PolygonFeatures> polygons;
         std::optional<render::LonLatBox> bbox;  // --bbox, when given
+        std::string country_code;  // --country as an ISO alpha-2 code, when it names a country
+        std::string admin1;        // --admin1, when given
         std::string source;                     // "store PATH" or the input file
         bool with_base = true;
     };

@@ -9,6 +9,7 @@
 #include "text/fold.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cctype>
 #include <cmath>
 #include <numbers>
@@ -106,6 +107,26 @@ std::optional<Place> Gazetteer::place(std::int64_t geonameid) const {
         if (auto position = layers_[layer].find_place(geonameid))
             return make_place({layer, *position});
     return std::nullopt;
+}
+
+std::vector<Place> Gazetteer::towns(std::int64_t min_population) const {
+    std::vector<Place> out;
+    std::unordered_set<std::int64_t> seen;
+    for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > 0;) {
+        const auto places = layers_[layer].places();
+        for (std::uint32_t position = 0; position < places.size(); ++position) {
+            const auto& record = places[position];
+            if (record.feature_class != 'P' || !seen.insert(record.geonameid).second)
+                continue;
+            const auto code = format::code_text(record.feature_code.data(), 8);
+            if (record.population >= min_population || code == "PPLC" || code == "PPLA")
+                out.push_back(make_place({layer, position}));
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Place& a, const Place& b) {
+        return a.population != b.population ? a.population > b.population : a.geonameid < b.geonameid;
+    });
+    return out;
 }
 
 std::optional<Country> Gazetteer::country(std::string_view code_or_name) const {

@@ -70,6 +70,12 @@ class Gazetteer {
     // The place with this geonameid, from the latest layer holding it.
     std::optional<Place> place(std::int64_t geonameid) const;
 
+    // The populated places (class P) of at least MIN_POPULATION people,
+    // and every capital and seat of a first-level area (PPLC, PPLA) however
+    // small, once each (the latest layer's record), most populous first:
+    // the towns a map names. Cost: one pass over every layer's places.
+    std::vector<Place> towns(std::int64_t min_population) const;
+
     std::span<const Index> layers() const { return layers_; }
 
   private:

@@ -80,6 +80,14 @@ std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
 
 } // namespace
 
+render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer) {
+    std::vector<render::Town> towns;
+    for (const auto& place : gazetteer.towns(2000))
+        towns.push_back({place.name, place.longitude, place.latitude, place.population,
+                         place.feature_code == "PPLC", place.feature_code == "PPLA", place.country});
+    return render::town_features(towns);
+}
+
 bool same_store_file(const std::string& location, const fs::path& file) {
     std::error_code ec;
     if (!fs::exists(location, ec) || !fs::exists(file, ec))
@@ -189,14 +197,17 @@ MapPackage write_map_package(const PackageOptions& o) {
              name, describe_tiles(result, max_zoom));
     }
 
+    // The report maps name the gazetteer's towns; tiles and the page do not.
+    auto report_polygons = drawing.polygons;
+    if (o.gazetteer != nullptr)
+        report_polygons.emplace(render::towns_source, gazetteer_towns(*o.gazetteer));
     for (const auto* name : {"report.png", "report.pdf"}) {
         step(name);
         render::MapOptions map;
         map.out = o.folder / name;
-        map.source = drawing.source;
         if (drawing.incidents.size() == 0)
             map.bbox = central_sahel;  // the region, without incidents
-        const auto report = render::render_static_map(drawing.style, drawing.incidents, drawing.polygons, map);
+        const auto report = render::render_static_map(drawing.style, drawing.incidents, report_polygons, map);
         done(fs::path(name).extension() == ".pdf" ? "report map (PDF)" : "report map (PNG)", name,
              report.crs_name);
     }

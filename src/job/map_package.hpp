@@ -13,6 +13,8 @@
 #pragma once
 
 #include "core/output_guard.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "render/geodata.hpp"
 #include "render/tiler.hpp"
 #include "store/filter.hpp"
 
@@ -36,7 +38,14 @@ struct PackageOptions {
     // Told the zooms and extent of the tiles before any is drawn (after the
     // files of the store's incidents are written); throws to draw none.
     std::function<void(const render::TileOptions&)> confirm_tiles;
+    // Names its towns on the report map when given.
+    const gazetteer::Gazetteer* gazetteer = nullptr;
 };
+
+// The gazetteer's towns as the style source "towns" of report maps: the
+// populated places of 2,000 people or more, capitals and regional seats
+// (the style picks among them by the map's scale).
+render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer);
 
 struct PackageItem {
     std::string what;  // "incidents (GeoJSON)"

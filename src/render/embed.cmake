@@ -8,6 +8,11 @@ foreach(style default heatmap density choropleth basemap)
   incimap_embed_resource(incimap_core styles/${style}.json ${PROJECT_SOURCE_DIR}/styles/${style}.json)
 endforeach()
 
+foreach(water rivers lakes)
+  incimap_embed_resource(incimap_core boundaries/${water}.geojson
+    ${PROJECT_SOURCE_DIR}/gazetteer/boundaries/ne_10m_${water}_westafrica.geojson)
+endforeach()
+
 foreach(file index.html app.js style.css)
   incimap_embed_resource(incimap_core web/${file} ${CMAKE_CURRENT_LIST_DIR}/web/${file})
 endforeach()

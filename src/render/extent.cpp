@@ -1,9 +1,10 @@
 #include "render/extent.hpp"
 
+#include "text/fold.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -11,17 +12,44 @@
 
 namespace incimap::render {
 
-std::optional<LonLatBox> data_extent(const PointFeatures& incidents, double margin,
-                                     double min_margin_degrees) {
-    if (incidents.size() == 0)
-        return std::nullopt;
+namespace {
+
+// The box of the incidents KEEP accepts (all when null), grown as
+// data_extent() says; nothing when it accepts none.
+std::optional<LonLatBox> extent_of(const PointFeatures& incidents, const std::function<bool(std::size_t)>& keep,
+                                   double margin, double min_margin_degrees) {
     LonLatBox b{180, 90, -180, -90};
+    bool any = false;
     for (std::size_t i = 0; i < incidents.size(); ++i) {
+        if (keep && !keep(i))
+            continue;
+        any = true;
         b.min_lon = std::min(b.min_lon, incidents.lon[i]);
         b.max_lon = std::max(b.max_lon, incidents.lon[i]);
         b.min_lat = std::min(b.min_lat, incidents.lat[i]);
         b.max_lat = std::max(b.max_lat, incidents.lat[i]);
     }
+    if (!any)
+        return std::nullopt;
+    return grown(b, margin, min_margin_degrees);
+}
+
+// The far-out fences of Tukey of VALUES: three interquartile ranges (at
+// least `min_spread`) beyond the middle half. Cost: O(n), on a copy.
+std::pair<double, double> far_out_fences(std::vector<double> values, double min_spread) {
+    const auto at = [&](double q) {
+        const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1));
+        std::nth_element(values.begin(), values.begin() + k, values.end());
+        return values[static_cast<std::size_t>(k)];
+    };
+    const double q1 = at(0.25), q3 = at(0.75);
+    const double spread = std::max(q3 - q1, min_spread);
+    return {q1 - 3 * spread, q3 + 3 * spread};
+}
+
+} // namespace
+
+LonLatBox grown(LonLatBox b, double margin, double min_margin_degrees) {
     // Incidents at a pole or on the antimeridian: the box keeps to what a
     // map shows (Web Mercator stops short of the poles), so that it never
     // turns inside out once clamped.
@@ -33,6 +61,55 @@ std::optional<LonLatBox> data_extent(const PointFeatures& incidents, double marg
     const double dy = std::max((b.max_lat - b.min_lat) * margin, min_margin_degrees);
     return LonLatBox{std::max(-180.0, b.min_lon - dx), std::max(-max_mercator_latitude, b.min_lat - dy),
                      std::min(180.0, b.max_lon + dx), std::min(max_mercator_latitude, b.max_lat + dy)};
+}
+
+std::optional<LonLatBox> data_extent(const PointFeatures& incidents, double margin,
+                                     double min_margin_degrees) {
+    return extent_of(incidents, nullptr, margin, min_margin_degrees);
+}
+
+std::optional<LonLatBox> robust_extent(const PointFeatures& incidents, std::size_t& left_out, double margin,
+                                       double min_margin_degrees) {
+    left_out = 0;
+    if (incidents.size() < 4)
+        return data_extent(incidents, margin, min_margin_degrees);
+    const std::vector<double> lons(incidents.lon.begin(), incidents.lon.end());
+    const std::vector<double> lats(incidents.lat.begin(), incidents.lat.end());
+    const auto [west, east] = far_out_fences(lons, 1.0);
+    const auto [south, north] = far_out_fences(lats, 1.0);
+    const auto inside = [&](std::size_t i) {
+        return incidents.lon[i] >= west && incidents.lon[i] <= east && incidents.lat[i] >= south &&
+               incidents.lat[i] <= north;
+    };
+    for (std::size_t i = 0; i < incidents.size(); ++i)
+        left_out += inside(i) ? 0 : 1;
+    return extent_of(incidents, inside, margin, min_margin_degrees);
+}
+
+std::optional<LonLatBox> matching_box(const PolygonFeatures& features,
+                                      std::span<const std::pair<std::string, std::string>> equal) {
+    std::vector<std::pair<int, std::string>> wanted;
+    for (const auto& [name, value] : equal) {
+        const int column = features.attributes.find(name);
+        if (column < 0)
+            return std::nullopt;
+        wanted.emplace_back(column, text::name_key(value));
+    }
+    std::optional<LonLatBox> box;
+    for (std::size_t f = 0; f < features.polygons.size(); ++f) {
+        const bool match = std::all_of(wanted.begin(), wanted.end(), [&](const auto& w) {
+            const auto v = features.attributes.value(w.first, f);
+            const auto* s = std::get_if<std::string_view>(&v);
+            return s != nullptr && text::name_key(*s) == w.second;
+        });
+        if (!match || features.polygons[f].rings.empty())
+            continue;
+        const auto& b = features.polygons[f].bbox;
+        box = box ? LonLatBox{std::min(box->min_lon, b.min_lon), std::min(box->min_lat, b.min_lat),
+                              std::max(box->max_lon, b.max_lon), std::max(box->max_lat, b.max_lat)}
+                  : b;
+    }
+    return box;
 }
 
 int suggest_max_zoom(const PointFeatures& incidents, int tile_size, std::string& why,
@@ -115,37 +192,6 @@ std::optional<std::pair<std::string, std::string>> date_range(const PointFeature
 
 namespace {
 
-// The host of an http(s) URL, lowercase and without "www.": "" when TEXT is
-// not such a URL or its host is not a plain DNS name.
-std::string url_host(std::string_view text) {
-    const auto scheme = text.find("://");
-    if (scheme == std::string_view::npos)
-        return {};
-    std::string s;
-    for (const char c : text.substr(0, scheme))
-        s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (s != "http" && s != "https")
-        return {};
-    auto rest = text.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos)
-        rest = rest.substr(at + 1);
-    rest = rest.substr(0, rest.find(':'));
-    std::string host;
-    for (const char c : rest) {
-        const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (!((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
-              lower == '-'))
-            return {};
-        host += lower;
-    }
-    if (host.starts_with("www."))
-        host.erase(0, 4);
-    if (host.size() > 253 || host.find('.') == std::string::npos)
-        return {};
-    return host;
-}
-
 std::string_view text_at(const PointFeatures& incidents, int column, std::size_t row) {
     if (column < 0)
         return {};
@@ -157,39 +203,32 @@ std::string_view text_at(const PointFeatures& incidents, int column, std::size_t
 } // namespace
 
 const std::vector<std::string>& attribution_attributes() {
-    static const std::vector<std::string> names{"source", "doc_id", "event_id_cnty"};
+    static const std::vector<std::string> names{"event_id_cnty", "geonameid"};
     return names;
 }
 
-std::string attribution(const PointFeatures& incidents) {
-    std::string text = "Made with Natural Earth. Places: GeoNames (CC BY 4.0).";
-    const int source = incidents.attributes.find("source");
-    const int doc_id = incidents.attributes.find("doc_id");
+std::string attribution(const PointFeatures& incidents, const DrawnData& drawn) {
     const int acled_id = incidents.attributes.find("event_id_cnty");
-    std::map<std::string, std::size_t> counts;
-    for (std::size_t i = 0; i < incidents.size(); ++i) {
-        auto outlet = url_host(text_at(incidents, source, i));
-        if (outlet.empty())
-            outlet = url_host(text_at(incidents, doc_id, i));
-        if (outlet.empty() && !text_at(incidents, acled_id, i).empty())
-            outlet = "ACLED";
-        if (!outlet.empty())
-            ++counts[outlet];
+    const int geonameid = incidents.attributes.find("geonameid");
+    bool acled = false, gazetteer = drawn.gazetteer_places;
+    for (std::size_t i = 0; i < incidents.size() && !(acled && gazetteer); ++i) {
+        if (drawn.drawn_row && !drawn.drawn_row(i))
+            continue;
+        acled = acled || !text_at(incidents, acled_id, i).empty();
+        double id = 0;
+        gazetteer = gazetteer ||
+                    (geonameid >= 0 && to_number(incidents.attributes.value(geonameid, i), id) && id > 0);
     }
-    if (counts.empty())
-        return text;
-    std::vector<std::pair<std::size_t, std::string>> ranked;
-    for (auto& [name, n] : counts)
-        ranked.emplace_back(n, name);
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    text += " Incidents: ";
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i)
-        text += (i ? ", " : "") + ranked[i].second;
-    if (ranked.size() > 3)
-        text += fmt::format(" and {} more", ranked.size() - 3);
-    text += ".";
-    return text;
+    std::vector<std::string> parts;
+    if (acled)
+        parts.push_back(fmt::format("Incidents: {}.", acled_credit));
+    if (gazetteer)
+        parts.emplace_back("Places: GeoNames (CC BY 4.0).");
+    if (!drawn.own.empty())
+        parts.push_back(drawn.own.ends_with('.') ? drawn.own : drawn.own + ".");
+    if (drawn.natural_earth)
+        parts.emplace_back("Made with Natural Earth.");
+    return fmt::format("{}", fmt::join(parts, " "));
 }
 
 std::string escape_html(std::string_view text) {

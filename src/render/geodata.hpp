@@ -58,12 +58,19 @@ struct PointFeatures {
     const std::filesystem::path& temp_folder() const { return lon.temp_folder(); }
 };
 
+// One feature's geometry: a (multi)polygon, or (multi)line or (multi)point
+// of a source that holds them.
 struct Polygon {
     // Outer rings and holes of every part; drawn with the even-odd rule,
-    // which is right for valid (multi)polygons.
+    // which is right for valid (multi)polygons. The parts of a line, which
+    // are stroked and never closed nor filled, when `lines`.
     std::vector<std::vector<LonLat>> rings;
+    bool lines = false;
+    std::vector<LonLat> points;  // a point or multipoint: drawn as circles
     LonLatBox bbox;
-    LonLat label_point{};  // inside the largest part, for its name
+    // Inside the largest part, for its name; the middle of the longest
+    // line; the first point.
+    LonLat label_point{};
 };
 
 struct PolygonFeatures {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace incimap::render {
 namespace {
@@ -112,6 +113,33 @@ void size_entries(const Layer& layer, const Keys& keys, double zoom, std::vector
 }
 
 } // namespace
+
+LegendSection cluster_legend(const Style& style, const Layer& layer, double zoom, double max_count) {
+    LegendSection out{"Clusters of nearby incidents", {}};
+    std::vector<double> counts{2, 10, 100};
+    if (max_count > 100)
+        counts.push_back(std::round(max_count));
+    AttributeTable table;
+    const int count = table.add_column("point_count", AttributeTable::Kind::number);
+    for (const double n : counts)
+        table.set_number(count, table.add_row(), n);
+    const auto binding = bind(style.keys, table);
+    std::deque<std::string> scratch;
+    auto entry = swatch(layer, zoom);
+    entry.fill = {0.6f, 0.6f, 0.6f, 1};
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        EvalContext c;
+        c.feature = &binding;
+        c.row = i;
+        c.zoom = zoom;
+        c.scratch = &scratch;
+        entry.size = number_or(layer.property("circle-radius")->evaluate(c), 5);
+        entry.label = i == 0 ? fmt::format("{} (colour: most frequent type)", number_text(counts[i]))
+                             : fmt::format("{} incidents", number_text(counts[i]));
+        out.entries.push_back(entry);
+    }
+    return out;
+}
 
 std::vector<LegendSection> build_legend(const Style& style, bool with_base, double zoom) {
     std::vector<LegendSection> out;

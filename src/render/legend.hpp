@@ -31,6 +31,12 @@ struct LegendSection {
 // The legend of the layers visible at `zoom` (every layer when zoom < 0).
 std::vector<LegendSection> build_legend(const Style& style, bool with_base, double zoom);
 
+// What a cluster layer's discs mean, for a map that drew some ("Clusters
+// of nearby incidents"): discs sized as the layer sizes 2, 10 and 100
+// incidents (and MAX_COUNT, the largest drawn, when above 100), the first
+// saying that the colour is that of their most frequent type.
+LegendSection cluster_legend(const Style& style, const Layer& layer, double zoom, double max_count);
+
 // As JSON for the web page: [{title, entries: [{symbol, label, fill, stroke,
 // size, ramp: [[offset, colour]…]}]}], colours as CSS strings.
 nlohmann::json legend_json(const std::vector<LegendSection>& legend);

@@ -154,6 +154,12 @@ void draw_scale_bar(cairo::Canvas& canvas, double x, double y, double max_width,
     text(canvas, x + px - 3, y - 10, length_label(length), 10, false, ink);
 }
 
+Box scale_bar_box(double x, double y, double max_width) {
+    // The bar is at most a fifth of the width; its panel 48 px wider, its
+    // length label ("200 km") a little beyond.
+    return {x - 4, y - 26, x + max_width / 5 + 60, y + 4};
+}
+
 void draw_north_arrow(cairo::Canvas& canvas, double cx, double cy, double radians) {
     canvas.save();
     canvas.translate(cx, cy);

@@ -21,6 +21,8 @@ double draw_legend(cairo::Canvas& canvas, const Box& area, const std::vector<Leg
 // `max_width`, with its lower-left corner at (x, y).
 void draw_scale_bar(cairo::Canvas& canvas, double x, double y, double max_width,
                     double metres_per_pixel);
+// The space draw_scale_bar() takes at most (its panel and its last label).
+Box scale_bar_box(double x, double y, double max_width);
 
 // An arrow pointing to north, rotated by `radians` clockwise from up.
 void draw_north_arrow(cairo::Canvas& canvas, double cx, double cy, double radians);

@@ -41,9 +41,60 @@ std::vector<Pixel> clip_ring(const std::vector<Pixel>& ring, const Box& r) {
     return in;
 }
 
+// The segment a-b cut to BOX (Liang-Barsky); false when it misses it.
+bool clip_segment(Pixel& a, Pixel& b, const Box& box) {
+    double t0 = 0, t1 = 1;
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double p[] = {-dx, dx, -dy, dy};
+    const double q[] = {a.x - box.x0, box.x1 - a.x, a.y - box.y0, box.y1 - a.y};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const Pixel from = a;
+    a = {from.x + t0 * dx, from.y + t0 * dy};
+    b = {from.x + t1 * dx, from.y + t1 * dy};
+    return true;
+}
+
+// Lines cut to the window, as open subpaths: what a tile shows of a line
+// does not depend on the window it is drawn in.
+void line_runs(cairo::Canvas& canvas, const PathItem& item, const Viewport& v, const Box& window) {
+    for (const auto& line : item.rings) {
+        bool drawing = false;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            Pixel a = line[i], b = line[i + 1];
+            if (!clip_segment(a, b, window)) {
+                drawing = false;
+                continue;
+            }
+            const bool start_cut = a.x != line[i].x || a.y != line[i].y;
+            if (!drawing || start_cut)
+                canvas.move_to(a.x - v.x0, a.y - v.y0);
+            canvas.line_to(b.x - v.x0, b.y - v.y0);
+            // The next segment goes on from here when this one was not cut short.
+            drawing = b.x == line[i + 1].x && b.y == line[i + 1].y;
+        }
+    }
+}
+
 void path_rings(cairo::Canvas& canvas, const PathItem& item, const Viewport& v, double margin) {
     const Box window{v.x0 - margin, v.y0 - margin, v.x0 + v.width + margin, v.y0 + v.height + margin};
     canvas.new_path();
+    if (item.open) {
+        line_runs(canvas, item, v, window);
+        return;
+    }
     for (const auto& ring : item.rings) {
         const bool inside = std::all_of(ring.begin(), ring.end(), [&](const Pixel& p) {
             return p.x >= window.x0 && p.x <= window.x1 && p.y >= window.y0 && p.y <= window.y1;
@@ -98,6 +149,9 @@ void paint_path(cairo::Canvas& canvas, const Layer& layer, const PathItem& p, co
         if (p.width > 0) {
             canvas.fill(true);
             canvas.set_dash({});
+            // Joins as every other stroke has them: the canvas may come from
+            // another tile, whose last stroke set them.
+            canvas.set_round_joins();
             canvas.set_line_width(p.width);
             canvas.set_colour(rgba(p.stroke));
             canvas.stroke();

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "render/cluster.hpp"
 #include "render/looks.hpp"
+#include "render/sources.hpp"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <deque>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 namespace incimap::render {
@@ -29,7 +31,7 @@ Box circle_box(const CircleItem& c) {
 }
 
 bool draws_each_incident(const Layer& layer) {
-    return layer.type == LayerType::circle || layer.type == LayerType::heatmap;
+    return layer.uses_incidents() && (layer.type == LayerType::circle || layer.type == LayerType::heatmap);
 }
 
 Box SceneLayer::item_box(std::size_t i) const {
@@ -173,21 +175,101 @@ private:
     std::unordered_map<std::int64_t, std::vector<Box>> cells_;
 };
 
+// Whether P is inside the rings (even-odd), in pixels.
+bool inside_rings(const std::vector<std::vector<Pixel>>& rings, Pixel p) {
+    bool inside = false;
+    for (const auto& ring : rings)
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+            if ((ring[i].y > p.y) != (ring[j].y > p.y) &&
+                p.x < (ring[j].x - ring[i].x) * (p.y - ring[i].y) / (ring[j].y - ring[i].y) + ring[i].x)
+                inside = !inside;
+    return inside;
+}
+
+// The point of the polygon's part inside BOX that lies deepest inside it,
+// on a grid of 24 x 24 over that part's bounding box (the grid steps to
+// the nearest point outside); nothing when no grid point is inside.
+// Cost: 576 point-in-polygon tests of the projected rings.
+std::optional<Pixel> visible_point(const Polygon& polygon, const Projector& project, const Box& box) {
+    std::vector<std::vector<Pixel>> rings;
+    Box bounds{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (const auto& ring : polygon.rings) {
+        auto& out = rings.emplace_back();
+        for (const auto& [lon, lat] : ring) {
+            Pixel p;
+            if (!project(lon, lat, p.x, p.y))
+                continue;
+            out.push_back(p);
+            bounds = {std::min(bounds.x0, p.x), std::min(bounds.y0, p.y), std::max(bounds.x1, p.x),
+                      std::max(bounds.y1, p.y)};
+        }
+    }
+    const Box area{std::max(bounds.x0, box.x0), std::max(bounds.y0, box.y0), std::min(bounds.x1, box.x1),
+                   std::min(bounds.y1, box.y1)};
+    if (!(area.x1 > area.x0) || !(area.y1 > area.y0))
+        return std::nullopt;
+    constexpr int n = 24;
+    std::array<std::array<bool, n>, n> in{};
+    const auto at = [&](int i, int j) {
+        return Pixel{area.x0 + (i + 0.5) * (area.x1 - area.x0) / n, area.y0 + (j + 0.5) * (area.y1 - area.y0) / n};
+    };
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            in[i][j] = inside_rings(rings, at(i, j));
+    // Steps to the grid's edge or the nearest point outside: a distance
+    // transform in two passes.
+    std::array<std::array<int, n>, n> depth{};
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            depth[i][j] = in[i][j] ? std::min({i + 1, j + 1, n - i, n - j}) : 0;
+    const auto relax = [&](int i, int j, int a, int b) {
+        if (a >= 0 && a < n && b >= 0 && b < n)
+            depth[i][j] = std::min(depth[i][j], depth[a][b] + 1);
+    };
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            relax(i, j, i - 1, j);
+            relax(i, j, i, j - 1);
+            relax(i, j, i - 1, j - 1);
+            relax(i, j, i - 1, j + 1);
+        }
+    for (int i = n - 1; i >= 0; --i)
+        for (int j = n - 1; j >= 0; --j) {
+            relax(i, j, i + 1, j);
+            relax(i, j, i, j + 1);
+            relax(i, j, i + 1, j + 1);
+            relax(i, j, i + 1, j - 1);
+        }
+    int best_depth = 0;
+    std::optional<Pixel> best;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            if (depth[i][j] > best_depth) {
+                best_depth = depth[i][j];
+                best = at(i, j);
+            }
+    return best;
+}
+
 class Builder {
 public:
     Builder(const SceneInput& in, double zoom, TextMeasure* m) : in_(in), zoom_(zoom), measure_(m) {}
 
     Scene build(bool each_incident) {
+        for (const auto& box : in_.reserved)
+            collisions_.insert(box);
         Scene scene;
         scene.zoom = zoom_;
         for (const auto& layer : in_.style->layers) {
-            if ((layer.base && !in_.with_base) || !layer.visible_at(zoom_))
+            if ((layer.base && !in_.with_base) || !layer.visible_at(zoom_) || !given(layer))
                 continue;
             SceneLayer out;
             out.layer = &layer;
             switch (layer.type) {
             case LayerType::circle:
-                if (each_incident)
+                if (!layer.uses_incidents())
+                    feature_circles(layer, out);
+                else if (each_incident)
                     circles(layer, out, nullptr);
                 break;
             case LayerType::cluster: clusters(layer, out); break;
@@ -202,10 +284,15 @@ public:
             }
             scene.layers.push_back(std::move(out));
         }
-        // Labels of upper layers win: place them first.
-        for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it)
+        // Labels of upper layers win: place them first; the symbols of a
+        // layer keep the labels of the layers beneath it off them.
+        for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
             if (it->layer->type == LayerType::symbol)
                 labels(*it->layer, *it);
+            else if (in_.labels_clear_of_symbols)
+                for (const auto& circle : it->circles)
+                    collisions_.insert(circle_box(circle));
+        }
         return scene;
     }
 
@@ -252,6 +339,12 @@ private:
         if (in_.incidents == nullptr)
             throw Error(fmt::format("layer '{}' draws incidents, but none were loaded", layer.id));
         return *in_.incidents;
+    }
+
+    // Whether the layer's source is there to draw: the towns are only
+    // where the caller gave them.
+    bool given(const Layer& layer) const {
+        return layer.source != towns_source || (in_.polygons != nullptr && in_.polygons->contains(layer.source));
     }
 
     const PolygonFeatures& polygons(const Layer& layer) const {
@@ -350,6 +443,26 @@ private:
                 out.circles.push_back(item);
         };
         each_row(layer, among, draw);
+    }
+
+    // The circles of a source of points other than the incidents (a user's
+    // towns, bases): a few, laid out whole.
+    void feature_circles(const Layer& layer, SceneLayer& out) {
+        const auto& source = polygons(layer);
+        const auto b = bind(in_.style->keys, source.attributes);
+        const CircleStyle style(layer, zoom_);
+        for (std::size_t f = 0; f < source.polygons.size(); ++f) {
+            const auto c = context(b, f);
+            if (passes(layer, c))
+                for (const auto& [lon, lat] : source.polygons[f].points) {
+                    Pixel p;
+                    CircleItem item;
+                    if (in_.project(lon, lat, p.x, p.y) && style.make(c, p, item) &&
+                        circle_box(item).intersects(in_.extent))
+                        out.circles.push_back(item);
+                }
+            scratch_.clear();
+        }
     }
 
     // A heat point's weight; 0 when it is not drawn (too far from the
@@ -516,10 +629,13 @@ void Builder::paths(const Layer& layer, SceneLayer& out) {
     const std::optional<Paint> width =
         fill ? std::nullopt : std::optional<Paint>(std::in_place, layer.property("line-width"), zoom_);
     for (std::size_t f = 0; f < source.polygons.size(); ++f) {
+        if (source.polygons[f].rings.empty() || (fill && source.polygons[f].lines))
+            continue;
         const auto c = context(b, f);
         if (!passes(layer, c))
             continue;
         PathItem item;
+        item.open = source.polygons[f].lines;
         const double o = opacity.number(c, 1);
         if (fill) {
             item.fill = with_opacity(colour.color(c), o);
@@ -603,10 +719,18 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
     } else {
         const auto& source = polygons(layer);
         for (std::size_t f = 0; f < source.polygons.size(); ++f) {
+            const auto& polygon = source.polygons[f];
             Pixel p;
-            if (in_.project(source.polygons[f].label_point[0], source.polygons[f].label_point[1], p.x,
-                            p.y))
-                consider(f, p);
+            if (!in_.project(polygon.label_point[0], polygon.label_point[1], p.x, p.y))
+                continue;
+            // On a finished map, a country mostly beyond the frame is named
+            // in the part the frame shows.
+            const Box inner{in_.extent.x0 + 40, in_.extent.y0 + 20, in_.extent.x1 - 40, in_.extent.y1 - 20};
+            if (in_.labels_inside_extent && !polygon.lines && polygon.points.empty() &&
+                !(p.x >= inner.x0 && p.x <= inner.x1 && p.y >= inner.y0 && p.y <= inner.y1))
+                if (const auto visible = visible_point(polygon, in_.project, inner))
+                    p = *visible;
+            consider(f, p);
         }
     }
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -628,21 +752,40 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
         scratch_.clear();
         const double w = measure_.size(layer, item.size, item.text).first;
         const double em = item.size;
-        double left = cand.at.x + layer.text_offset_x - w / 2;
-        double top = cand.at.y + layer.text_offset_y - em * 0.6;
-        if (layer.text_anchor == "left")
-            left += w / 2;
-        else if (layer.text_anchor == "right")
-            left -= w / 2;
-        else if (layer.text_anchor == "top")
-            top += em * 0.6;
-        else if (layer.text_anchor == "bottom")
-            top -= em * 0.6;
-        item.x = left;
-        item.y = top + em * 0.85;
         const double grow = item.halo_width + pad;
-        item.box = {left - grow, top - grow, left + w + grow, top + em * 1.2 + grow};
-        if (!item.box.intersects(in_.extent) || !collisions_.free(item.box))
+        const auto& e = in_.extent;
+        // Where the text goes with an anchor and offset: the box it takes.
+        const auto place = [&](const std::string& anchor, double dx, double dy) {
+            double left = cand.at.x + dx - w / 2;
+            double top = cand.at.y + dy - em * 0.6;
+            if (anchor == "left")
+                left += w / 2;
+            else if (anchor == "right")
+                left -= w / 2;
+            else if (anchor == "top")
+                top += em * 0.6;
+            else if (anchor == "bottom")
+                top -= em * 0.6;
+            item.x = left;
+            item.y = top + em * 0.85;
+            item.box = {left - grow, top - grow, left + w + grow, top + em * 1.2 + grow};
+            const bool shown = in_.labels_inside_extent ? item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
+                                                              item.box.x1 <= e.x1 && item.box.y1 <= e.y1
+                                                        : item.box.intersects(e);
+            return shown && collisions_.free(item.box);
+        };
+        bool placed = place(layer.text_anchor, layer.text_offset_x, layer.text_offset_y);
+        // A finished map tries the other sides of a point, nearer then
+        // further (past a cluster over the town), before leaving a name out.
+        if (!placed && in_.labels_clear_of_symbols && !on_points && layer.text_anchor != "center") {
+            const double d0 = std::max(std::abs(layer.text_offset_x), std::abs(layer.text_offset_y));
+            for (const double d : {d0, d0 + 12, d0 + 26})
+                for (const auto& [anchor, dx, dy] : {std::tuple{"left", d, 0.0}, std::tuple{"right", -d, 0.0},
+                                                     std::tuple{"top", 0.0, d}, std::tuple{"bottom", 0.0, -d}})
+                    if (!placed)
+                        placed = place(anchor, dx, dy);
+        }
+        if (!placed)
             continue;
         collisions_.insert(item.box);
         out.texts.push_back(std::move(item));

@@ -53,6 +53,7 @@ struct PathItem {
     Box box;
     Color fill, stroke;  // fill layers: fill and outline; line layers: stroke
     float width = 0;
+    bool open = false;  // lines, stroked without closing them
 };
 
 struct HeatPoint {
@@ -106,6 +107,13 @@ struct SceneInput {
     Projector project;
     // Items wholly outside this box are left out.
     Box extent;
+    // A finished map's labels: each wholly inside `extent` (none cut by the
+    // frame), and none under a circle or cluster of a layer above it.
+    // Tiles keep both off: a label there may run on into the next tile.
+    bool labels_inside_extent = false;
+    bool labels_clear_of_symbols = false;
+    // Where no label goes (a scale bar, a north arrow drawn over the map).
+    std::vector<Box> reserved;
     // Where lists with an entry per incident (clustering) are kept once
     // large: temporary files (core/mapped_vector.hpp). Empty: TMPDIR, else /tmp.
     std::filesystem::path temp_folder;

@@ -297,6 +297,15 @@ std::vector<LonLat> read_ring(const json& ring, const std::string& where) {
     return out;
 }
 
+// The middle vertex of the line with the most vertices (a name on a river).
+LonLat middle_of_longest(const std::vector<std::vector<LonLat>>& lines) {
+    const std::vector<LonLat>* longest = nullptr;
+    for (const auto& line : lines)
+        if (!line.empty() && (longest == nullptr || line.size() > longest->size()))
+            longest = &line;
+    return longest ? (*longest)[longest->size() / 2] : LonLat{};
+}
+
 Polygon read_polygon_geometry(const json& g, const std::string& where) {
     Polygon poly;
     const auto type = g.value("type", std::string());
@@ -308,15 +317,36 @@ Polygon read_polygon_geometry(const json& g, const std::string& where) {
         for (const auto& part : coordinates)
             for (const auto& ring : part)
                 poly.rings.push_back(read_ring(ring, where));
+    } else if (type == "LineString" || type == "MultiLineString") {
+        poly.lines = true;
+        if (type == "LineString")
+            poly.rings.push_back(read_ring(coordinates, where));
+        else
+            for (const auto& part : coordinates)
+                poly.rings.push_back(read_ring(part, where));
+    } else if (type == "Point") {
+        poly.points = read_ring(json::array({coordinates}), where);
+    } else if (type == "MultiPoint") {
+        poly.points = read_ring(coordinates, where);
+    } else {
+        throw InputError(fmt::format("{}: a {} geometry, where a point, line or polygon is expected", where,
+                                     type.empty() ? "missing" : type));
     }
-    // Other geometries have no rings: nothing to fill, stroke or label.
     poly.bbox = {std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
                  std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
-    for (const auto& r : poly.rings)
-        for (const auto& [lon, lat] : r)
+    const auto extend = [&](const std::vector<LonLat>& positions) {
+        for (const auto& [lon, lat] : positions)
             poly.bbox = {std::min(poly.bbox.min_lon, lon), std::min(poly.bbox.min_lat, lat),
                          std::max(poly.bbox.max_lon, lon), std::max(poly.bbox.max_lat, lat)};
-    if (!poly.rings.empty())
+    };
+    for (const auto& r : poly.rings)
+        extend(r);
+    extend(poly.points);
+    if (!poly.points.empty())
+        poly.label_point = poly.points.front();
+    else if (poly.lines)
+        poly.label_point = middle_of_longest(poly.rings);
+    else if (!poly.rings.empty())
         poly.label_point = label_point(poly.rings);
     return poly;
 }
@@ -337,6 +367,9 @@ PolygonFeatures parse_polygons(std::string_view text, const std::string& name, c
             continue;
         const auto at = fmt::format("{}: feature {}", where, number);
         out.polygons.push_back(read_polygon_geometry(feature["geometry"], at));
+        const auto& read = out.polygons.back();
+        if (read.rings.empty() && read.points.empty())
+            throw InputError(at + ": a geometry without coordinates");
         const auto row = out.attributes.add_row();
         const auto properties = feature.value("properties", json::object());
         for (const auto& [key, value] : properties.items()) {
@@ -352,16 +385,56 @@ PolygonFeatures parse_polygons(std::string_view text, const std::string& name, c
             }
         }
     }
+    if (out.polygons.empty())
+        throw InputError(where + ": no feature with a geometry: nothing to draw");
     return out;
 }
 
+// A vector file OGR reads (a GeoPackage, a shapefile) as the GeoJSON text
+// of its first layer: the features with their fields and geometries.
+std::string vector_file_as_geojson(const fs::path& path) {
+    try {
+        if (const auto why = why_not_regular_file(path.string()); !why.empty())
+            throw InputError(path.string(), 0, why);
+        auto dataset = gdal::Dataset::open(path.string(), false, {});
+        if (dataset.layer_count() < 1)
+            throw InputError(path.string() + ": no layer of features");
+        auto layer = dataset.layer(0);
+        const auto names = layer.field_names();
+        auto features = json::array();
+        while (auto feature = layer.next()) {
+            auto properties = json::object();
+            for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+                if (!feature->is_set(i))
+                    continue;
+                const auto type = layer.field_type(i);
+                if (type == gdal::FieldType::integer || type == gdal::FieldType::integer64 ||
+                    type == gdal::FieldType::real)
+                    properties[names[static_cast<std::size_t>(i)]] = feature->get_real(i);
+                else
+                    properties[names[static_cast<std::size_t>(i)]] = std::string(feature->get_string(i));
+            }
+            const auto geometry = feature->geometry_geojson();
+            features.push_back({{"type", "Feature"},
+                                {"properties", properties},
+                                {"geometry", geometry.empty() ? json() : json::parse(geometry)}});
+        }
+        return json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+    } catch (const LibraryError& e) {
+        throw InputError(fmt::format("{}: cannot read it as a source of features: {}", path.string(), e.what()));
+    }
+}
+
 std::pair<std::string, std::string> polygon_text(const std::string& source, const std::string& folder) {
-    if (source == "admin0" || source == "admin1")
+    if (is_natural_earth_source(source))
         return {std::string(as_text(resource("boundaries/" + source + ".geojson"))),
-                "embedded Natural Earth " + source + " boundaries"};
+                "embedded Natural Earth " + source + (source.starts_with("admin") ? " boundaries" : "")};
     fs::path path = source;
     if (path.is_relative() && !folder.empty())
         path = fs::path(folder) / path;
+    const auto ext = path.extension().string();
+    if (ext == ".gpkg" || ext == ".GPKG" || ext == ".shp" || ext == ".fgb")
+        return {vector_file_as_geojson(path), path.string()};
     return {read_text_file(path), path.string()};
 }
 
@@ -418,6 +491,10 @@ PolygonFeatures load_polygons_with_counts(const std::string& source, const std::
     return polygons;
 }
 
+bool is_natural_earth_source(std::string_view source) {
+    return source == "admin0" || source == "admin1" || source == "rivers" || source == "lakes";
+}
+
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes) {
     return source.input.empty() ? from_store(source, attributes) : from_file(source, attributes);
 }
@@ -434,7 +511,8 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
     std::map<std::string, PolygonFeatures> out;
     std::unique_ptr<geos::Context> context;
     for (const auto& layer : style.layers) {
-        if (layer.uses_incidents() || (layer.base && !with_base) || out.contains(layer.source))
+        if (layer.uses_incidents() || (layer.base && !with_base) || out.contains(layer.source) ||
+            layer.source == towns_source)
             continue;
         const auto [text, where] = polygon_text(layer.source, style.folder);
         auto polygons = parse_polygons(text, layer.source, where);
@@ -447,6 +525,31 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
             context = std::make_unique<geos::Context>();
         add_incident_counts(polygons, *context, text, where, incidents);
         out.emplace(layer.source, std::move(polygons));
+    }
+    return out;
+}
+
+PolygonFeatures town_features(std::span<const Town> towns) {
+    PolygonFeatures out;
+    out.name = towns_source;
+    auto& table = out.attributes;
+    const int name = table.add_column("name", AttributeTable::Kind::text);
+    const int population = table.add_column("population", AttributeTable::Kind::number);
+    const int capital = table.add_column("capital", AttributeTable::Kind::number);
+    const int seat = table.add_column("seat", AttributeTable::Kind::number);
+    const int country = table.add_column("iso_a2", AttributeTable::Kind::text);
+    for (const auto& town : towns) {
+        Polygon point;
+        point.points = {{town.lon, town.lat}};
+        point.label_point = point.points.front();
+        point.bbox = {town.lon, town.lat, town.lon, town.lat};
+        out.polygons.push_back(std::move(point));
+        const auto row = table.add_row();
+        table.set_text(name, row, town.name);
+        table.set_number(population, row, static_cast<double>(town.population));
+        table.set_number(capital, row, town.capital ? 1 : 0);
+        table.set_number(seat, row, town.seat ? 1 : 0);
+        table.set_text(country, row, town.country);
     }
     return out;
 }

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +48,17 @@ struct IncidentSource {
 // a field the file lacks.
 PointFeatures load_incidents(const IncidentSource& source, const std::vector<std::string>& attributes);
 
-// A polygon source of a style: "admin0" or "admin1" (the embedded Natural
-// Earth boundaries, properties as in Natural Earth: NAME, iso_a2, name, …)
-// or the path of a GeoJSON FeatureCollection (relative to `folder` when not
-// absolute and `folder` is not empty). Throws InputError naming the file.
+// Whether a source names embedded Natural Earth data: "admin0", "admin1"
+// (boundaries), "rivers" (lines) or "lakes" (polygons).
+bool is_natural_earth_source(std::string_view source);
+
+// A feature source of a style other than the incidents: embedded Natural
+// Earth data (above; properties as in Natural Earth: NAME, iso_a2, name,
+// scalerank, …) or the path of a GeoJSON FeatureCollection of points,
+// lines or polygons (relative to `folder` when not absolute and `folder`
+// is not empty). Throws InputError naming the file when it cannot be read,
+// is no FeatureCollection, holds another kind of geometry, or no feature
+// with a geometry at all (a map drawing nothing of it says nothing).
 PolygonFeatures load_polygons(const std::string& source, const std::string& folder);
 
 // The polygon source SOURCE (as load_polygons() reads it) with
@@ -58,6 +66,25 @@ PolygonFeatures load_polygons(const std::string& source, const std::string& fold
 // load_style_polygons() counts them. Cost: locating each incident.
 PolygonFeatures load_polygons_with_counts(const std::string& source, const std::string& folder,
                                           const PointFeatures& incidents);
+
+// A town a map names, as the gazetteer has it.
+struct Town {
+    std::string name;
+    double lon = 0, lat = 0;
+    std::int64_t population = 0;
+    bool capital = false;  // the country's capital (GeoNames PPLC)
+    bool seat = false;     // the seat of a first-level area (PPLA)
+    std::string country;   // ISO alpha-2
+};
+
+// The style source of the gazetteer's towns. No file holds it: the command
+// drawing the map reads the gazetteer and gives it (town_features());
+// layers on it draw nothing where it was not given (tiles, pages).
+inline constexpr std::string_view towns_source = "towns";
+
+// Towns as a source of points with the properties `name`, `population`,
+// `capital` and `seat` (1 or 0) and `iso_a2`.
+PolygonFeatures town_features(std::span<const Town> towns);
 
 // Every polygon source the style's layers name (its base layers too when
 // `with_base`), each with `incident_count` and `incident_fatalities` per

@@ -10,12 +10,19 @@
 #include "render/map_furniture.hpp"
 #include "render/painter.hpp"
 #include "render/png.hpp"
+#include "render/sources.hpp"
 #include "render/tile_output.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <fstream>
 #include <numbers>
+#include <sstream>
+#include <tuple>
+#include <span>
 
 namespace incimap::render {
 
@@ -159,13 +166,79 @@ double measure_frame(const Frame& frame, MapReport& report) {
     return lean_at_centre;
 }
 
-Scene map_scene(const Style& style, const PointFeatures& incidents,
-                const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
-                const Frame& frame, double zoom) {
+// Each incident's place in the frame (NaN where the projection has none).
+std::vector<Pixel> incident_pixels(const PointFeatures& incidents, const Frame& frame) {
     std::vector<Pixel> pixels(incidents.size());
     for (std::size_t i = 0; i < incidents.size(); ++i)
         if (!frame.project(incidents.lon[i], incidents.lat[i], pixels[i].x, pixels[i].y))
             pixels[i] = {NAN, NAN};
+    return pixels;
+}
+
+bool inside_frame(const Pixel& p, const Frame& frame) {
+    return p.x >= 0 && p.y >= 0 && p.x <= frame.width && p.y <= frame.height;
+}
+
+// Whether the point is inside the polygon's rings (even-odd), in degrees.
+bool contains(const Polygon& polygon, double lon, double lat) {
+    const auto& b = polygon.bbox;
+    if (polygon.lines || lon < b.min_lon || lon > b.max_lon || lat < b.min_lat || lat > b.max_lat)
+        return false;
+    bool inside = false;
+    for (const auto& ring : polygon.rings)
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+            if ((ring[i][1] > lat) != (ring[j][1] > lat) &&
+                lon < (ring[j][0] - ring[i][0]) * (lat - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0])
+                inside = !inside;
+    return inside;
+}
+
+// The countries a map is about get `muted` 0, their neighbours 1 (styles
+// grey them): the --country given, else those holding at least a tenth of
+// the incidents in the frame (of up to 5,000 of them, evenly sampled).
+// Without countries among the polygons, they are left as they are.
+std::map<std::string, PolygonFeatures> with_neighbours_muted(
+    const std::map<std::string, PolygonFeatures>& polygons, const PointFeatures& incidents,
+    std::span<const Pixel> pixels, const Frame& frame, const MapOptions& o) {
+    auto out = polygons;
+    const auto countries = out.find("admin0");
+    if (countries == out.end())
+        return out;
+    auto& features = countries->second;
+    std::vector<std::size_t> held(features.polygons.size(), 0);
+    std::size_t sampled = 0;
+    const int iso = features.attributes.find("iso_a2");
+    if (o.country.empty()) {
+        const std::size_t step = std::max<std::size_t>(1, incidents.size() / 5000);
+        for (std::size_t i = 0; i < incidents.size(); i += step) {
+            if (!inside_frame(pixels[i], frame))
+                continue;
+            ++sampled;
+            for (std::size_t f = 0; f < features.polygons.size(); ++f)
+                if (contains(features.polygons[f], incidents.lon[i], incidents.lat[i])) {
+                    ++held[f];
+                    break;
+                }
+        }
+    }
+    std::vector<bool> focus(features.polygons.size());
+    for (std::size_t f = 0; f < features.polygons.size(); ++f) {
+        const auto code = iso >= 0 ? features.attributes.value(iso, f) : Value{};
+        const auto* text = std::get_if<std::string_view>(&code);
+        focus[f] = o.country.empty() ? sampled > 0 && held[f] * 10 >= sampled
+                                     : text != nullptr && *text == o.country;
+    }
+    // No country to stand out (no incidents in any): none is muted.
+    const bool any = std::find(focus.begin(), focus.end(), true) != focus.end();
+    const int muted = features.attributes.add_column("muted", AttributeTable::Kind::number);
+    for (std::size_t f = 0; f < features.polygons.size(); ++f)
+        features.attributes.set_number(muted, f, any && !focus[f] ? 1 : 0);
+    return out;
+}
+
+Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<const Pixel> pixels,
+                const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
+                const Frame& frame, double zoom) {
     SceneInput in;
     in.style = &style;
     in.with_base = with_base;
@@ -174,14 +247,102 @@ Scene map_scene(const Style& style, const PointFeatures& incidents,
     in.polygons = &polygons;
     in.project = [&frame](double lon, double lat, double& x, double& y) { return frame.project(lon, lat, x, y); };
     in.extent = {0, 0, frame.width, frame.height};
+    in.labels_inside_extent = true;
+    in.labels_clear_of_symbols = true;
+    // The scale bar and the north arrow, as draw_page places them, in the
+    // frame's pixels.
+    in.reserved.push_back(scale_bar_box(12, frame.height - 10, frame.width));
+    in.reserved.push_back({frame.width - 50, 4, frame.width, 52});
     CairoTextMeasure measure;
     return build_scene(in, zoom, measure);
+}
+
+// The box a map frames (see MapOptions), and in WHAT words.
+std::optional<LonLatBox> frame_extent(const PointFeatures& incidents,
+                                      const std::map<std::string, PolygonFeatures>& polygons,
+                                      const MapOptions& o, std::string& what) {
+    if (o.bbox) {
+        what = "the box given";
+        return o.bbox;
+    }
+    std::optional<PolygonFeatures> loaded;
+    const auto boundaries = [&](const std::string& source) -> const PolygonFeatures& {
+        if (const auto it = polygons.find(source); it != polygons.end())
+            return it->second;
+        loaded = load_polygons(source, "");
+        return *loaded;
+    };
+    std::vector<std::pair<std::string, std::string>> equal;
+    if (!o.country.empty())
+        equal.emplace_back("iso_a2", o.country);
+    if (!o.admin1.empty()) {
+        equal.emplace_back("name", o.admin1);
+        if (const auto box = matching_box(boundaries("admin1"), equal)) {
+            what = o.admin1 + " (its Natural Earth boundary)";
+            return grown(*box, 0.04, 0.05);
+        }
+    } else if (!o.country.empty()) {
+        if (const auto box = matching_box(boundaries("admin0"), equal)) {
+            what = o.country + " (its Natural Earth boundary)";
+            return grown(*box, 0.04, 0.05);
+        }
+    }
+    std::size_t left_out = 0;
+    const auto box = robust_extent(incidents, left_out, 0.08, 0.5);
+    what = left_out > 0 ? fmt::format("the incidents but {} far from the rest", left_out) : "the incidents";
+    return box;
+}
+
+// The credit line: whose data the scene shows, the incidents inside the
+// frame among them.
+std::string map_credits(const Scene& scene, const PointFeatures& incidents,
+                        std::span<const Pixel> pixels, const Frame& frame, const MapOptions& o) {
+    DrawnData drawn;
+    drawn.natural_earth = false;
+    for (const auto& layer : scene.layers)
+        if (layer.item_count() > 0 && !layer.layer->uses_incidents()) {
+            const auto& source = layer.layer->source;
+            drawn.natural_earth = drawn.natural_earth || is_natural_earth_source(source);
+            drawn.gazetteer_places = drawn.gazetteer_places || source == towns_source;
+        }
+    drawn.own = o.credit;
+    drawn.drawn_row = [&](std::size_t row) { return inside_frame(pixels[row], frame); };
+    return attribution(incidents, drawn);
+}
+
+// The legend explains what is drawn: a section goes when no layer of its
+// title drew anything in the frame (a lake far away).
+void keep_drawn_sections(std::vector<LegendSection>& legend, const Scene& scene) {
+    std::erase_if(legend, [&](const LegendSection& section) {
+        bool titled = false, drawn = false;
+        for (const auto& layer : scene.layers)
+            if (layer.layer->legend == section.title) {
+                titled = true;
+                drawn = drawn || layer.item_count() > 0;
+            }
+        return titled && !drawn;  // sections of sizes have no layer of their title
+    });
+}
+
+// Clusters drawn: their sizes and colour explained after the section of
+// the types they are coloured by.
+void explain_clusters(std::vector<LegendSection>& legend, const Style& style, const Scene& scene) {
+    for (const auto& layer : scene.layers) {
+        if (layer.layer->type != LayerType::cluster || layer.circles.empty())
+            continue;
+        const auto after = std::find_if(legend.begin(), legend.end(), [&](const LegendSection& section) {
+            return section.title == layer.layer->legend;
+        });
+        legend.insert(after == legend.end() ? after : after + 1, cluster_legend(style, *layer.layer, scene.zoom, 0));
+        return;
+    }
 }
 
 // What the page shows around the map.
 struct Furniture {
     std::vector<LegendSection> legend;
     double lean_at_centre = 0;
+    std::string credits;
 };
 
 void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Frame& frame,
@@ -211,9 +372,9 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     const auto dates = date_range(incidents);
     draw_title(canvas, {margin, margin, page.width - margin, margin + page.title_h},
                o.title.empty() ? "Incidents" : o.title,
-               fmt::format("{}{} · {} · {}",
+               fmt::format("{}{} · {}",
                            dates ? fmt::format("{} to {} · ", dates->first, dates->second) : "",
-                           counted(incidents.size(), "incident"), o.source, report.crs_name));
+                           counted(incidents.size(), "incident"), report.crs_name));
     if (!furniture.legend.empty())
         draw_legend(canvas, {map_box.x1 + margin, map_box.y0, page.width - margin, map_box.y1},
                     furniture.legend);
@@ -222,8 +383,52 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     if (report.north_arrow)
         draw_north_arrow(canvas, map_box.x1 - 26, map_box.y0 + 28, furniture.lean_at_centre);
     draw_credits(canvas, margin, page.height - 9, page.width - 2 * margin,
-                 attribution(incidents) + " Projection: " + report.crs_name + ". Map: incimap.");
+                 furniture.credits + " Projection: " + report.crs_name + ". Map: incimap.");
     canvas.check("drawing the map");
+}
+
+std::string svg_colour(const cairo::Rgba& c) {
+    const auto channel = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+    return fmt::format("#{:02x}{:02x}{:02x}", channel(c.r), channel(c.g), channel(c.b));
+}
+
+// Cairo writes text as glyph outlines; the labels, titles and legend of a
+// map are written after its shapes as SVG <text> in their font instead, so
+// that the map can be edited as a drawing (Inkscape, Illustrator) and its
+// text searched. They go on top: labels never lie under symbols anyway.
+void add_svg_text(const fs::path& file, const std::vector<cairo::RecordedText>& texts, const fs::path& out) {
+    std::string svg;
+    {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        svg = text.str();
+    }
+    const auto end = svg.rfind("</svg>");
+    if (end == std::string::npos)
+        throw Error(fmt::format("writing {}: the SVG cairo wrote has no end", out.string()));
+    std::string elements = "<g id=\"text\">\n";
+    for (const auto& t : texts) {
+        elements += fmt::format(R"(<text x="{:.2f}" y="{:.2f}" font-family="{}, sans-serif" font-size="{:.2f}")",
+                                t.x, t.y, escape_html(t.family), t.size);
+        if (t.bold)
+            elements += R"( font-weight="bold")";
+        elements += fmt::format(R"( fill="{}")", svg_colour(t.fill));
+        if (t.fill.a < 1)
+            elements += fmt::format(R"( fill-opacity="{:.3f}")", t.fill.a);
+        if (t.halo.a > 0 && t.halo_width > 0)
+            elements += fmt::format(R"( stroke="{}" stroke-opacity="{:.3f}" stroke-width="{:.2f}" )"
+                                    R"(stroke-linejoin="round" paint-order="stroke")",
+                                    svg_colour(t.halo), t.halo.a, t.halo_width);
+        elements += fmt::format(R"( xml:space="preserve">{}</text>)", escape_html(t.text)) + "\n";
+    }
+    elements += "</g>\n";
+    svg.insert(end, elements);
+    std::ofstream write(file, std::ios::binary | std::ios::trunc);
+    write << svg;
+    write.close();
+    if (!write)
+        throw Error(fmt::format("writing {}: cannot write its text", out.string()));
 }
 
 } // namespace
@@ -238,6 +443,21 @@ void check_map_size(int width, int height) {
 void check_map_dpi(double dpi) {
     if (!(dpi >= 36 && dpi <= 1200))
         throw UsageError(fmt::format("{}: from 36 to 1200 dots per inch", dpi));
+}
+
+std::pair<int, int> paper_size(std::string_view paper, bool landscape, double dpi) {
+    // Width and height in millimetres, portrait.
+    static constexpr std::tuple<std::string_view, double, double> sheets[] = {
+        {"a4", 210, 297}, {"a5", 148, 210}, {"letter", 215.9, 279.4}};
+    std::string key;
+    for (const char c : paper)
+        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [name, w, h] : sheets)
+        if (key == name) {
+            const auto px = [dpi](double mm) { return static_cast<int>(std::lround(mm / 25.4 * dpi)); };
+            return landscape ? std::pair{px(h), px(w)} : std::pair{px(w), px(h)};
+        }
+    throw UsageError(fmt::format("'{}': not a paper size incimap knows (A4, A5, letter)", paper));
 }
 
 std::string crs_name(const std::string& crs) {
@@ -260,7 +480,7 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     proj::Context context;
     proj::Transformer to_map(context, "EPSG:4326", o.crs);
 
-    const auto extent = o.bbox ? o.bbox : data_extent(incidents, 0.08, 0.5);
+    const auto extent = frame_extent(incidents, polygons, o, report.framed);
     if (!extent)
         throw InputError("no incidents to draw, and no extent given to draw the map without them");
     report.extent = *extent;
@@ -274,7 +494,15 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     Furniture furniture;
     furniture.lean_at_centre = measure_frame(frame, report);
     furniture.legend = build_legend(style, o.with_base, report.zoom);
-    const auto scene = map_scene(style, incidents, polygons, o.with_base, frame, report.zoom);
+    const auto pixels = incident_pixels(incidents, frame);
+    const auto shown = with_neighbours_muted(polygons, incidents, pixels, frame, o);
+    const auto scene = map_scene(style, incidents, pixels, shown, o.with_base, frame, report.zoom);
+    furniture.credits = map_credits(scene, incidents, pixels, frame, o);
+    keep_drawn_sections(furniture.legend, scene);
+    explain_clusters(furniture.legend, style, scene);
+    for (const auto& p : pixels)
+        report.left_outside += inside_frame(p, frame) ? 0 : 1;
+    report.credits = furniture.credits;
 
     // Vector files are written by cairo under a temporary name; a PNG is
     // encoded here.
@@ -283,8 +511,11 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     try {
         auto surface = make_surface(format, temporary, page.width, page.height,
                                     format == Format::png ? page.px_scale : 1);
+        std::vector<cairo::RecordedText> texts;
         {
             cairo::Canvas canvas(surface);
+            if (format == Format::svg)
+                canvas.record_text(&texts);
             draw_page(canvas, format, page, frame, scene, furniture, incidents, o, report);
         }
         if (format == Format::png) {
@@ -292,6 +523,8 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
             write_file_atomically(o.out, encode_png(view, {6, true}));
         } else {
             surface.finish("writing " + o.out.string());
+            if (format == Format::svg)
+                add_svg_text(temporary, texts, o.out);
             move_into_place(temporary, o.out);
         }
     } catch (...) {

@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace incimap::render {
 
@@ -20,18 +22,26 @@ struct MapOptions {
     int height = 1200;
     double dpi = 150;
     std::string crs = "EPSG:3857";
-    std::optional<LonLatBox> bbox;  // default: the incidents' extent
+    std::optional<LonLatBox> bbox;  // the frame; default: as below
+    // Without bbox: frame this country (ISO alpha-2), or this first-level
+    // region (in that country when given), by its Natural Earth boundary;
+    // else the incidents without the few far from the rest (robust_extent).
+    std::string country;
+    std::string admin1;
     std::string title;              // default: "Incidents"
     bool with_base = true;
-    std::string source;  // where the incidents came from, for the subtitle
+    std::string credit;  // the user's own credit, added to the credit line
 };
 
 struct MapReport {
     std::string crs_name;
+    std::string credits;  // the credit line as drawn
     double zoom = 0;           // the web zoom its scale matches, for the style
     double metres_per_pixel = 0;  // at the centre
     bool north_arrow = false;
     LonLatBox extent;
+    std::string framed;            // what the frame shows: "Burkina Faso", "the incidents", …
+    std::size_t left_outside = 0;  // incidents outside the frame
 };
 
 // The checks render_static_map makes of its options, for a caller to make
@@ -43,6 +53,11 @@ void check_map_file(const std::filesystem::path& out);
 void check_map_size(int width, int height);
 void check_map_dpi(double dpi);
 std::string crs_name(const std::string& crs);
+
+// The size in pixels at DPI of a sheet of PAPER ("A4", "A5", "letter",
+// any case), portrait or LANDSCAPE. Throws UsageError quoting an unknown
+// paper and naming the known ones.
+std::pair<int, int> paper_size(std::string_view paper, bool landscape, double dpi);
 
 // Throws UsageError for the options above, or an extent the projection
 // cannot show; InputError when there are no incidents and no options.bbox;

@@ -182,8 +182,6 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 
 namespace {
 
-constexpr const char* acled_credit = "Armed Conflict Location & Event Data (ACLED), www.acleddata.com";
-
 constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
@@ -292,7 +290,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                 {"incidents", o.incidents_file.generic_string()},
                 {"dates", nullptr},
                 // Shown while any ACLED row is (ACLED's terms of use ask for it).
-                {"credits", {{"acled", acled_credit}}},
+                {"credits", {{"acled", std::string(acled_credit)}}},
                 {"basemap", nullptr}};
     if (const auto dates = date_range(incidents))
         config["dates"] = {dates->first, dates->second};

@@ -80,6 +80,8 @@ add_test(NAME render.pmtiles_read_by_reference_reader
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME render.map_text_stays_text
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_text.sh $<TARGET_FILE:incimap>)
 add_test(NAME render.maplibre_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/maplibre_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.maplibre_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
@@ -92,7 +94,7 @@ add_test(NAME render.vector_tiles_read_by_mapbox_and_gdal
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
-  render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES LABELS cli)
+  render.vector_tiles_read_by_mapbox_and_gdal render.map_text_stays_text PROPERTIES LABELS cli)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
@@ -116,3 +118,9 @@ set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
 add_test(NAME render.tiles_stopped_cleans_up
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_stopped.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOUT 300)
+incimap_cli_test(map_verbose_says_what_the_frame_shows EXIT 0
+  ARGS -v map --input ${RENDER_FIXTURES}/incidents.geojson --credit "Field team" --out ${RENDER_OUT}/framed.png
+  STDERR_MATCHES "the frame shows the incidents; 0 incidents outside it")
+incimap_cli_test(map_paper_unknown EXIT 2
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --paper B5 --out ${RENDER_OUT}/x.pdf
+  STDERR_MATCHES "--paper 'B5': not a paper size incimap knows \\(A4, A5, letter\\)")

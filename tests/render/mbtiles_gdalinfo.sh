@@ -16,7 +16,7 @@ expect '^  minzoom=0$'
 expect '^  maxzoom=6$'
 expect '^  bounds=-9,11,3,19$'
 expect '^  description=11 incidents from .*Empty tiles are not written'
-expect '^  attribution=Made with Natural Earth'
+expect '^  attribution=Incidents: Armed Conflict Location &amp; Event Data .ACLED.; acleddata.com. Made with Natural Earth.$'
 # GDAL shows the bounds written, at the resolution of zoom 6.
 expect '^Upper Left .*\( *9d 0'"'"' 0\.00"W, 19d 0'"'"' 0\.00"N\)'
 expect 'Pixel Size = \(2445\.98'

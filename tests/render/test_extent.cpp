@@ -41,3 +41,52 @@ TEST_CASE("The extent of incidents at the edges of the world is a box in order",
         CHECK(box->min_lon == Approx(179.95));
     }
 }
+
+namespace {
+
+// Forty incidents spread over Burkina Faso, on a grid.
+std::vector<Place> across_burkina_faso() {
+    std::vector<Place> places;
+    for (int i = 0; i < 8; ++i)
+        for (int j = 0; j < 5; ++j)
+            places.push_back({-5.0 + i, 10.5 + j});
+    return places;
+}
+
+} // namespace
+
+TEST_CASE("A frame robust to a few outliers leaves out what lies far from the rest",
+          "[render][extent]") {
+    auto places = across_burkina_faso();
+    std::size_t left_out = 99;
+    SECTION("all together: all inside") {
+        const auto box = robust_extent(incidents(places), left_out, 0, 0);
+        REQUIRE(box);
+        CHECK(left_out == 0);
+        CHECK(box->min_lon == Approx(-5.0));
+        CHECK(box->max_lon == Approx(2.0));
+    }
+    SECTION("one incident misplaced at Dakar, one at the equator: left out, and counted") {
+        places.push_back({-17.44, 14.69});
+        places.push_back({2.0, 0.0});
+        const auto box = robust_extent(incidents(places), left_out, 0, 0);
+        REQUIRE(box);
+        CHECK(left_out == 2);
+        CHECK(box->min_lon == Approx(-5.0));
+        CHECK(box->min_lat == Approx(10.5));
+        // The plain extent takes them in.
+        CHECK(data_extent(incidents(places), 0, 0)->min_lon == Approx(-17.44));
+    }
+    SECTION("a neighbour a few degrees away stays in") {
+        places.push_back({5.5, 13.0});
+        const auto box = robust_extent(incidents(places), left_out, 0, 0);
+        CHECK(left_out == 0);
+        CHECK(box->max_lon == Approx(5.5));
+    }
+    SECTION("all in one town: a town a degree away stays in") {
+        std::vector<Place> town(20, Place{-1.52, 12.37});
+        town.push_back({-0.03, 14.03});
+        robust_extent(incidents(town), left_out, 0, 0);
+        CHECK(left_out == 0);
+    }
+}

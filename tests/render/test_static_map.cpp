@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "render/legend.hpp"
 #include "render/map_furniture.hpp"
+#include "render/sources.hpp"
 #include "render/static_map.hpp"
 #include "render_fixtures.hpp"
 
@@ -46,7 +47,6 @@ MapOptions options(const fs::path& out, const std::string& crs = "EPSG:3857") {
     o.dpi = 96;
     o.crs = crs;
     o.bbox = LonLatBox{-12, 9, 5, 21};
-    o.source = "test";
     return o;
 }
 
@@ -179,4 +179,136 @@ TEST_CASE("A map's options are checked before drawing, quoting the value", "[ren
     CHECK_NOTHROW(check_map_file("x.svg"));
     CHECK_NOTHROW(check_map_size(200, 150));
     CHECK_NOTHROW(check_map_dpi(36));
+    SECTION("paper sizes: A4 at 150 dpi is 1240 x 1754 px, sideways as asked") {
+        CHECK(paper_size("A4", false, 150) == std::pair{1240, 1754});
+        CHECK(paper_size("a4", true, 150) == std::pair{1754, 1240});
+        CHECK(paper_size("letter", false, 100) == std::pair{850, 1100});
+        CHECK(paper_size("A5", false, 254) == std::pair{1480, 2100});
+        CHECK_THROWS_WITH(paper_size("B5", false, 150), Catch::StartsWith("'B5': not a paper size"));
+    }
+}
+
+TEST_CASE("The credit line names the data drawn, and only that", "[render][map][credits]") {
+    const auto s = style(dots);
+    const auto out = temp_file("credits.png");
+    // Bamako inside the frame, Niamey outside it.
+    auto o = options(out);
+    o.bbox = LonLatBox{-9, 11.6, -7, 13.6};
+    auto data = incidents({{-8.0, 12.6}, {2.1, 13.5}});
+    const int acled_id = data.attributes.add_column("event_id_cnty", AttributeTable::Kind::text);
+    SECTION("an ACLED row drawn: ACLED in its own words") {
+        data.attributes.set_text(acled_id, 0, "MLI9999");
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK_THAT(r.credits, Catch::Contains("Armed Conflict Location & Event Data (ACLED); acleddata.com"));
+    }
+    SECTION("an ACLED row outside the frame only: no ACLED") {
+        data.attributes.set_text(acled_id, 1, "NIG9999");
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK_THAT(r.credits, !Catch::Contains("ACLED"));
+    }
+    SECTION("no boundaries drawn: no Natural Earth; the user's own credit as given") {
+        o.credit = "Field reports: Sahel Watch";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK(r.credits == "Field reports: Sahel Watch.");
+    }
+    SECTION("the country boundaries drawn: Natural Earth") {
+        std::map<std::string, PolygonFeatures> polygons;
+        polygons.emplace("admin0", load_polygons("admin0", ""));
+        const auto countries = parse_style(R"({"layers": [{"id": "land", "type": "fill", "source": "admin0",
+            "paint": {"fill-color": "#eeeeee"}}]})", "countries.json", "", {});
+        const auto r = render_static_map(countries, data, polygons, o);
+        CHECK(r.credits == "Made with Natural Earth.");
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("A projection from a PROJ string is named by its method", "[render][map][credits]") {
+    CHECK(crs_name("+proj=lcc +lat_1=10 +lat_2=20 +lat_0=15 +lon_0=-2 +datum=WGS84") ==
+          "Lambert Conic Conformal (2SP)");
+    CHECK(crs_name("EPSG:4326") == "WGS 84");
+}
+
+TEST_CASE("The frame: a country, a region, or the incidents without outliers", "[render][map][frame]") {
+    const auto s = style(dots);
+    const auto out = temp_file("frame.png");
+    auto o = options(out);
+    o.bbox.reset();
+    // Ouagadougou, Bobo-Dioulasso, Dori, Fada N'Gourma, and one misplaced at Dakar.
+    const auto data = incidents({{-1.52, 12.37}, {-4.30, 11.18}, {-0.03, 14.03}, {0.35, 12.06},
+                                 {-1.0, 12.0}, {-2.0, 13.0}, {-17.44, 14.69}});
+    SECTION("by default, the outlier is left outside and counted") {
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK(r.extent.min_lon > -8);
+        CHECK(r.left_outside == 1);
+        CHECK_THAT(r.framed, Catch::Contains("1 far from the rest"));
+    }
+    SECTION("a country frames its boundary, whatever the incidents") {
+        o.country = "BF";
+        const auto r = render_static_map(s, incidents({{-1.52, 12.37}}), no_polygons, o);
+        // Burkina Faso spans about 5.5 W to 2.4 E, 9.4 N to 15.1 N.
+        CHECK(r.extent.min_lon < -5.4);
+        CHECK(r.extent.max_lon > 2.3);
+        CHECK(r.extent.min_lat < 9.5);
+        CHECK(r.extent.max_lat > 15.0);
+        CHECK(r.extent.min_lon > -6.5);
+    }
+    SECTION("a region frames its boundary") {
+        o.country = "ML";
+        o.admin1 = "Kidal";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK(r.extent.min_lat > 16.5);
+        CHECK(r.extent.min_lon > -3);
+        CHECK(r.extent.max_lat > 20);
+        CHECK_THAT(r.framed, Catch::Contains("Kidal"));
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("The country a map is about stands out; its neighbours are muted", "[render][map][frame]") {
+    std::map<std::string, PolygonFeatures> polygons;
+    polygons.emplace("admin0", load_polygons("admin0", ""));
+    const auto land = parse_style(R"({"layers": [{"id": "land", "type": "fill", "source": "admin0",
+        "paint": {"fill-color": ["case", ["==", ["get", "muted"], 1], "#000000", "#ffffff"]}}]})",
+                                  "land.json", "", {});
+    const auto out = temp_file("muted.png");
+    auto o = options(out, "EPSG:4326");
+    o.bbox = LonLatBox{-9, 9, 3, 16};  // Mali's south, Burkina Faso, Ghana's north
+    // The page is 800x600 at 96 dpi: the frame starts at (16, 74) and is
+    // 768x510 px (no legend): 64 px a degree across, 72.9 down.
+    const auto brightness_at = [&](double lon, double lat) {
+        auto image = cairo::Surface::read_png(out.string());
+        const double k = std::min(768.0 / 12, 510.0 / 7);
+        const int x = static_cast<int>(16 + 768 / 2.0 + (lon + 3) * k);
+        const int y = static_cast<int>(74 + 510 / 2.0 - (lat - 12.5) * k);
+        return image.pixel(x, y).r;
+    };
+    SECTION("--country BF") {
+        o.country = "BF";
+        render_static_map(land, incidents({{-8.0, 12.6}}), polygons, o);
+        CHECK(brightness_at(-1.5, 12.4) > 0.9);  // Ouagadougou
+        CHECK(brightness_at(-7.0, 13.5) < 0.1);  // Mali, west of Ségou
+    }
+    SECTION("else the country holding the incidents") {
+        render_static_map(land, incidents({{-8.0, 12.6}, {-7.5, 13.0}}), polygons, o);
+        CHECK(brightness_at(-1.5, 12.4) < 0.1);
+        CHECK(brightness_at(-7.0, 13.5) > 0.9);
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("Clusters are explained: their sizes, and what their colour means", "[render][map][legend]") {
+    const auto s = load_style("default");
+    const Layer* clusters = nullptr;
+    for (const auto& layer : s.layers)
+        if (layer.type == LayerType::cluster)
+            clusters = &layer;
+    REQUIRE(clusters != nullptr);
+    const auto section = cluster_legend(s, *clusters, 5, 0);
+    CHECK(section.title == "Clusters of nearby incidents");
+    REQUIRE(section.entries.size() == 3);
+    CHECK_THAT(section.entries[0].label, Catch::Contains("most frequent type"));
+    CHECK(section.entries[2].label == "100 incidents");
+    // The default style's radius: 5 px at 1, 16 px at sqrt(count) 10.
+    CHECK(section.entries[2].size == Approx(16));
+    CHECK(section.entries[0].size < section.entries[1].size);
 }

@@ -286,9 +286,19 @@ TEST_CASE("The attribution is incimap's own credit line, never report text", "[r
     table.set_text(source, 3, "http://x" + planted + "/");
     table.set_text(doc_id, 3, "http://localhost/" + planted);
 
-    SECTION("as text, naming outlets by host name") {
-        CHECK(attribution(data) == "Made with Natural Earth. Places: GeoNames (CC BY 4.0). "
-                                   "Incidents: ACLED, example.org.");
+    SECTION("as text, naming ACLED for its rows and never an outlet or a title") {
+        CHECK(attribution(data) == "Incidents: Armed Conflict Location & Event Data (ACLED); "
+                                   "acleddata.com. Made with Natural Earth.");
+    }
+    SECTION("without ACLED's rows, no ACLED") {
+        auto reports = incidents({{-8.0029, 12.6392}});
+        reports.attributes.add_column("event_id_cnty", AttributeTable::Kind::text);
+        const int geonameid = reports.attributes.add_column("geonameid", AttributeTable::Kind::number);
+        CHECK(attribution(reports) == "Made with Natural Earth.");
+        SECTION("and GeoNames once the gazetteer placed one") {
+            reports.attributes.set_number(geonameid, 0, 2460596);
+            CHECK(attribution(reports) == "Places: GeoNames (CC BY 4.0). Made with Natural Earth.");
+        }
     }
     SECTION("in the TileJSON and the MBTiles metadata, escaped for HTML") {
         const auto out = dir.path() / "incidents.mbtiles";
@@ -300,7 +310,7 @@ TEST_CASE("The attribution is incimap's own credit line, never report text", "[r
         const auto credit = tj["attribution"].get<std::string>();
         CHECK(credit.find('<') == std::string::npos);
         CHECK(credit.find("img") == std::string::npos);
-        CHECK_THAT(credit, Catch::EndsWith("Incidents: ACLED, example.org."));
+        CHECK_THAT(credit, Catch::StartsWith("Incidents: Armed Conflict Location &amp; Event Data (ACLED)"));
         CHECK(tilejson.find('<') == std::string::npos);
 
         sqlite::Database db(out.string(), sqlite::Database::Mode::read);

@@ -67,6 +67,12 @@ gdalinfo "$out/incidents.mbtiles" > /dev/null || fail "gdalinfo cannot read inci
 gdalinfo "$out/report.png" > /dev/null || fail "gdalinfo cannot read report.png"
 head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf is no PDF"
 echo "ok: GDAL reads the outputs"
+# The report map names the capitals among its towns (the incidents are in
+# Mali: Bamako), as text, and credits GeoNames for them.
+report_text=$(pdftotext "$out/report.pdf" -) || fail "pdftotext cannot read report.pdf"
+[[ $report_text == *Bamako* ]] || fail "report.pdf does not name Bamako"
+[[ $report_text == *"GeoNames"* ]] || fail "report.pdf does not credit GeoNames"
+echo "ok: the report map names Bamako and credits GeoNames"
 
 before=$(stat -c %Y "$out/incidents.gpkg")
 err=$("$bin" run --out "$out" 2>&1 >/dev/null) || fail "second run failed: $err"

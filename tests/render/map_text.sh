@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A report map keeps its text as text: the SVG names the towns of the
+# gazetteer in <text> elements in their font (a map of Burkina Faso names
+# Ouagadougou and Bobo-Dioulasso), the PDF's text can be selected
+# (pdftotext reads it), and the credit line names ACLED only when one of
+# its rows is inside the frame. A style's GeoPackage of points is named
+# too, and an empty source is an error naming the file.
+set -euo pipefail
+bin=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+# Two incidents written for this test: one report placed at Ouagadougou,
+# one ACLED row at Dakar, outside a frame of Burkina Faso.
+cat >"$dir/two.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"event_date": "2024-03-02", "event_type": "Protests", "fatalities": 0},
+ "geometry": {"type": "Point", "coordinates": [-1.53, 12.37]}},
+{"type": "Feature", "properties": {"event_id_cnty": "TST900", "event_date": "2024-03-03", "event_type": "Riots", "fatalities": 0},
+ "geometry": {"type": "Point", "coordinates": [-17.44, 14.69]}}]}
+JSON
+fail() { echo "$1"; exit 1; }
+burkina=-5.6,9.3,2.5,15.2
+"$bin" map -q --input "$dir/two.geojson" --bbox $burkina --out "$dir/bf.svg"
+grep -qE '<text [^>]*font-family="DejaVu Sans[^>]*>Ouagadougou</text>' "$dir/bf.svg" \
+  || fail "the SVG does not name Ouagadougou in a <text> of DejaVu Sans"
+grep -qE '<text [^>]*>Bobo-Dioulasso</text>' "$dir/bf.svg" || fail "the SVG does not name Bobo-Dioulasso"
+grep -qE '<text [^>]*>[^<]*Made with Natural Earth' "$dir/bf.svg" || fail "no credit line in <text>"
+grep -q 'GeoNames' "$dir/bf.svg" || fail "towns drawn, GeoNames not credited"
+grep -q 'Armed Conflict Location' "$dir/bf.svg" && fail "ACLED credited though its only row is outside the frame"
+grep -q '<symbol' "$dir/bf.svg" && fail "glyph outlines left in the SVG"
+
+"$bin" map -q --input "$dir/two.geojson" --bbox -18,9,3,16 --out "$dir/west.svg"
+grep -qE '<text [^>]*>Incidents: Armed Conflict Location &amp; Event Data \(ACLED\); acleddata.com' "$dir/west.svg" \
+  || fail "ACLED's row is drawn, ACLED is not credited in its words"
+
+"$bin" map -q --input "$dir/two.geojson" --bbox $burkina --out "$dir/bf.pdf"
+pdftotext "$dir/bf.pdf" - | grep -q Ouagadougou || fail "pdftotext does not find Ouagadougou in the PDF"
+# A style's own sources: a GeoPackage of points named on the map; an
+# empty GeoJSON is an error naming it, not a layer drawing nothing.
+cat >"$dir/bases.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"label": "Camp Nord"}, "geometry": {"type": "Point", "coordinates": [-1.0, 14.0]}}]}
+JSON
+ogr2ogr -f GPKG "$dir/bases.gpkg" "$dir/bases.geojson"
+cat >"$dir/style.json" <<'JSON'
+{"layers": [
+ {"id": "bases", "type": "circle", "source": "bases.gpkg", "paint": {"circle-radius": 4, "circle-color": "#000000"}},
+ {"id": "base-names", "type": "symbol", "source": "bases.gpkg",
+  "layout": {"text-field": ["get", "label"], "text-anchor": "left", "text-offset": [6, 0]}},
+ {"id": "dots", "type": "circle", "source": "incidents", "paint": {"circle-radius": 5}}]}
+JSON
+"$bin" map -q --input "$dir/two.geojson" --style "$dir/style.json" --bbox $burkina --out "$dir/bases.svg"
+grep -qE '<text [^>]*>Camp Nord</text>' "$dir/bases.svg" || fail "the GeoPackage's point is not named"
+echo '{"type": "FeatureCollection", "features": []}' >"$dir/bases.geojson"
+sed 's/bases.gpkg/bases.geojson/' "$dir/style.json" >"$dir/empty.json"
+set +e
+err=$("$bin" map -q --input "$dir/two.geojson" --style "$dir/empty.json" --bbox $burkina --out "$dir/empty.svg" 2>&1)
+code=$?
+set -e
+[ $code = 1 ] || fail "an empty source: exit $code, not 1"
+[[ $err == *"bases.geojson"*"nothing to draw"* ]] || fail "an empty source is not named: $err"
+[ -e "$dir/empty.svg" ] && fail "a map was written from a style with an empty source"
+echo "map text ok"
