@@ -32,12 +32,14 @@ constexpr int central_sahel_max_zoom = 6;
 using render::Drawing;
 
 // The incidents with every attribute the style, the popups and the credits
-// read, and the style's polygons.
-Drawing load_drawing(const PackageOptions& o) {
+// read, and the style's polygons: the shipped style STYLE ("default" for
+// the report maps and the MBTiles, "density" for the tiles beneath the
+// page's own clusters).
+Drawing load_drawing(const PackageOptions& o, const std::string& style) {
     render::IncidentSource source;
     source.store = o.store;
     source.filter = o.filter;
-    return render::load_drawing(render::load_style("default"), source, true, render::popup_attributes());
+    return render::load_drawing(render::load_style(style), source, true, render::popup_attributes());
 }
 
 // The zooms and extent of the package's tiles: those the incidents call
@@ -182,7 +184,8 @@ MapPackage write_map_package(const PackageOptions& o) {
              counted(regions.groups.size(), "region"));
     }
 
-    const auto drawing = load_drawing(o);
+    const auto drawing = load_drawing(o, "default");
+    const auto density = load_drawing(o, "density");
     const auto tiles = tile_options(drawing);
     if (o.confirm_tiles) {
         line.clear();
@@ -191,9 +194,12 @@ MapPackage write_map_package(const PackageOptions& o) {
     for (const auto* name : {"tiles", "incidents.mbtiles"}) {
         step(name);
         line.clear();  // the tiles show their own progress
-        const auto result = draw_tiles(drawing, tiles, o.folder / name, o);
+        // The folder lies beneath the page, which clusters the incidents
+        // itself: a density, not symbols of its own.
+        const bool page_layer = std::string_view(name) == "tiles";
+        const auto result = draw_tiles(page_layer ? density : drawing, tiles, o.folder / name, o);
         const auto max_zoom = result.stats.zooms.empty() ? 0 : result.stats.zooms.rbegin()->first;
-        done(fs::path(name).extension() == ".mbtiles" ? "tiles (MBTiles)" : "tiles (XYZ PNG folder)",
+        done(page_layer ? "density tiles beneath the page (XYZ PNG folder)" : "tiles (MBTiles)",
              name, describe_tiles(result, max_zoom));
     }
 
@@ -216,7 +222,7 @@ MapPackage write_map_package(const PackageOptions& o) {
     auto web = web_page_options(o);
     bool found = false;
     web.tiles = *render::tile_layer_in_page(o.folder, "tiles", found);
-    render::write_web_page(drawing.style, drawing.incidents, web);
+    render::write_web_page(density.style, density.incidents, web);
     done("web page (open with: incimap serve " + o.folder.string() + ")", "index.html",
          "tiles and clickable incidents");
     line.clear();

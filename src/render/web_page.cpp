@@ -182,6 +182,20 @@ std::string incidents_geojson(const Style& style, const PointFeatures& incidents
 
 namespace {
 
+// A credit line without its ACLED sentence: the page shows ACLED's credit
+// itself, while ACLED rows are shown (config "credits").
+std::string without_acled_credit(std::string line) {
+    const std::string sentence = fmt::format("Incidents: {}.", acled_credit);
+    if (const auto at = line.find(sentence); at != std::string::npos) {
+        line.erase(at, sentence.size());
+        if (at < line.size() && line[at] == ' ')
+            line.erase(at, 1);
+        else if (at > 0 && line[at - 1] == ' ')
+            line.erase(at - 1, 1);
+    }
+    return line;
+}
+
 constexpr const char* page_assets[] = {
     "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
@@ -283,8 +297,9 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
                   {"tile_size", o.tiles.tile_size},
                   {"incidents", tiles_draw_incidents(style)}}},
                 // Text: the page escapes it for Leaflet, which shows HTML.
-                {"attribution", o.tiles.attribution.empty() ? attribution(incidents)
-                                                             : unescape_html(o.tiles.attribution)},
+                {"attribution", without_acled_credit(o.tiles.attribution.empty()
+                                                         ? attribution(incidents)
+                                                         : unescape_html(o.tiles.attribution))},
                 {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
                 {"legend", legend_json(legend)},
                 {"incidents", o.incidents_file.generic_string()},
