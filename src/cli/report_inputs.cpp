@@ -89,6 +89,7 @@ sources::ReportSet ReportInputs::report_set() const {
     set.batch = batch_;
     set.published = published_;
     set.download_progress = download_progress_;
+    set.undated_advice = "give --published";
     // The page cache only when there are pages to read.
     if (std::any_of(inputs_.begin(), inputs_.end(), [](const std::string& input) { return sources::is_web_url(input); }))
         set.web = web_options(refresh_, timeout_seconds_);

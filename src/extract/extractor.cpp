@@ -286,7 +286,7 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     auto usable = [&](std::size_t m) {
         return resolved(m) && (located_in.empty() || places_[m]->place.country == located_in);
     };
-    // "Kiba (coded as Aribinda)": the place the report says it codes the
+    // "Bolo (coded as Djibo)": the place the report says it codes the
     // event at is its place; the others only say what happened there.
     std::vector<std::size_t> coded;
     for (std::size_t m : s.mentions)

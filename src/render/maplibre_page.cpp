@@ -57,8 +57,8 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents,
                          const WebPageOptions& o) {
     if (o.tiles.pmtiles.empty() && !o.tiles.url.ends_with(".pbf"))
         throw UsageError(
-            fmt::format("'{}' are not vector tiles: the MapLibre page draws those of "
-                        "'incimap tiles --vector' (a folder of .pbf or a .pmtiles archive)",
+            fmt::format("'{}' are not vector tiles: the MapLibre page draws Mapbox Vector Tiles "
+                        "(a folder of .pbf tiles or a .pmtiles archive of them)",
                         o.tiles.url));
     std::vector<std::string> files;
     for (const auto& [file, _] : page_assets)

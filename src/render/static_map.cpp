@@ -141,8 +141,8 @@ void fit_extent(Frame& frame, const LonLatBox& extent, const std::string& crs, b
                                      extent.max_lat);
         if (given)
             throw UsageError(fmt::format("the extent {} cannot be shown in {}", box, crs));
-        throw InputError(fmt::format("the incidents' extent {} cannot be shown in {}; give --bbox, "
-                                     "or another --crs",
+        throw InputError(fmt::format("the incidents' extent {} cannot be shown in {}; frame a smaller "
+                                     "area or draw the map in another projection",
                                      box, crs));
     }
     frame.cx = (x0 + x1) / 2;

@@ -37,9 +37,8 @@ std::size_t read_reports(const ReportSet& set, std::istream& standard_input,
         if (doc.published.empty())
             doc.published = set.published;
         if (doc.published.empty() && warn)
-            warn(fmt::format("{}: no publication date: relative dates (\"on Tuesday\") are not "
-                             "read; give --published",
-                             doc.id));
+            warn(fmt::format("{}: no publication date: relative dates (\"on Tuesday\") are not read{}", doc.id,
+                             set.undated_advice.empty() ? "" : "; " + set.undated_advice));
         read(std::move(doc));
     };
     for (const auto& input : set.inputs) {

@@ -22,6 +22,9 @@ struct ReportSet {
     std::string published;  // ISO date of documents that carry none, or ""
     WebReadOptions web;     // how URLs are read (their page cache, limits)
     bool download_progress = false;  // a progress meter while pages download (on a terminal)
+    // What to do about a document left without a publication date, as the
+    // caller can say it ("give --published"); "" for nothing.
+    std::string undated_advice;
 
     bool empty() const { return inputs.empty() && batch.empty(); }
 };

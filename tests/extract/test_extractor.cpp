@@ -777,8 +777,8 @@ TEST_CASE("A label opening the sentence gives the event, and the group after it 
 
 TEST_CASE("An attack that a named armed side answers is a battle against that side", "[extractor][events]") {
     const auto answered = read_text(
-        "On 10 March 2020, JNIM militants attacked a village near Djibo. Volunteer fighters (VDP) responded to the "
-        "attack and the militants fled.");
+        "On 10 March 2020, JNIM militants attacked a village near Djibo. Within the hour, volunteer fighters (VDP) "
+        "responded to the attack from their post.");
     REQUIRE(answered.size() == 1);
     CHECK(answered[0].event_type == "Battles");
     CHECK(answered[0].actor1 == "JNIM: Group for Support of Islam and Muslims");
