@@ -75,11 +75,11 @@ std::optional<LonLatBox> robust_extent(const PointFeatures& incidents, std::size
         return data_extent(incidents, margin, min_margin_degrees);
     const std::vector<double> lons(incidents.lon.begin(), incidents.lon.end());
     const std::vector<double> lats(incidents.lat.begin(), incidents.lat.end());
-    const auto [west, east] = far_out_fences(lons, 1.0);
-    const auto [south, north] = far_out_fences(lats, 1.0);
+    const auto lon_fences = far_out_fences(lons, 1.0);  // west, east
+    const auto lat_fences = far_out_fences(lats, 1.0);  // south, north
     const auto inside = [&](std::size_t i) {
-        return incidents.lon[i] >= west && incidents.lon[i] <= east && incidents.lat[i] >= south &&
-               incidents.lat[i] <= north;
+        return incidents.lon[i] >= lon_fences.first && incidents.lon[i] <= lon_fences.second &&
+               incidents.lat[i] >= lat_fences.first && incidents.lat[i] <= lat_fences.second;
     };
     for (std::size_t i = 0; i < incidents.size(); ++i)
         left_out += inside(i) ? 0 : 1;
