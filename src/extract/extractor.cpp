@@ -51,10 +51,11 @@ struct SentenceReading {
     std::vector<ActorMention> actors;  // source offsets
     std::vector<DateMention> dates;    // source offsets
     std::optional<EventClassification> event;  // offsets relative to the sentence
-    // Read only when the sentence has no event of its own (for a sentence
-    // that adds to an incident): its triggers and whether it reports deaths.
+    // Every event word of the sentence (offsets relative to it), read once:
+    // a sentence that adds to an incident may escalate it, say who fought
+    // back or that only property was hit.
     std::vector<EventTrigger> triggers;
-    bool deaths = false;
+    bool deaths = false;  // with no event of its own, it reports deaths
     std::vector<std::size_t> mentions;  // indices into the document's mentions
 };
 
@@ -226,8 +227,8 @@ void DocumentReading::read_sentences() {
                 return m.tally && m.clause_begin <= s.event->trigger_begin && s.event->trigger_begin < m.clause_end;
             }))
             s.event.reset();
+        s.triggers = find_event_triggers(words);
         if (!s.event) {
-            s.triggers = find_event_triggers(words);
             s.deaths = s.triggers.empty() && std::any_of(deaths.begin(), deaths.end(),
                                                          [](const FatalityMention& m) { return !m.tally; });
         }
@@ -861,7 +862,7 @@ const ActorMention* DocumentReading::later_opponent(const Draft& draft, const Ac
             continue;
         // A named armed party that fought back ("VDP repelled the
         // attack") is the other side even when the state's side is not.
-        const auto triggers = find_event_triggers(words_of(k));
+        const auto& triggers = sentences_[k].triggers;
         const bool resisted = std::any_of(triggers.begin(), triggers.end(),
                                           [](const EventTrigger& t) { return t.resistance; });
         for (const auto& a : sentences_[k].actors) {
@@ -905,9 +906,8 @@ const ActorMention* DocumentReading::alternative_of(const SentenceReading& s, co
 // Whether the event's word ends a label that opens sentence S, at most
 // three words before a colon: "Looting:", "Property destruction:".
 bool DocumentReading::leading_label(const SentenceReading& s, std::size_t trigger_end) const {
-    const std::size_t colon = text_.find(':', trigger_end);
-    if (colon == std::string_view::npos || colon >= s.span.end ||
-        text_.find_first_not_of(' ', trigger_end) != colon)
+    const std::size_t colon = text_.find_first_not_of(' ', trigger_end);
+    if (colon >= s.span.end || text_[colon] != ':')
         return false;
     return lower_words(text_, s.span.begin, colon).size() <= 3;
 }
@@ -1072,11 +1072,12 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
 // ("The attack was repelled", "militiamen routed the assailants") is a
 // battle, as ACLED codes it; a development (a looting, an arrest) that
 // turns violent later is coded by its violence.
-std::optional<EventClassification> escalation(const EventClassification& event, const Words& later_words,
+std::optional<EventClassification> escalation(const EventClassification& event,
+                                              const std::vector<EventTrigger>& later_triggers,
                                               const EventClassification& later) {
     const std::string_view type = event.type.event_type, then = later.type.sub_event_type;
     if (type == acled::violence_against_civilians) {
-        for (const auto& t : find_event_triggers(later_words))
+        for (const auto& t : later_triggers)
             if (t.resistance)
                 return EventClassification{t.type, t.strength, t.begin, t.end};
         return std::nullopt;
@@ -1119,10 +1120,9 @@ std::optional<EventClassification> DocumentReading::property_only(const Draft& d
         return std::nullopt;
     std::optional<EventClassification> property;
     for (std::size_t k : draft.sentences) {
-        const Words words = words_of(k);
-        if (tells_of_harm(words))
+        if (tells_of_harm(words_of(k)))
             return std::nullopt;
-        for (const auto& t : find_event_triggers(words))
+        for (const auto& t : sentences_[k].triggers)
             if (t.type.sub_event_type == "Looting/property destruction" && !property)
                 property = EventClassification{t.type, t.strength, t.begin, t.end};
     }
@@ -1137,7 +1137,7 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
     if (event.type.event_type != acled::protests) {
         for (std::size_t k : draft.sentences)
             if (const auto& later = sentences_[k].event; k > draft.creator && later)
-                if (auto escalated = escalation(event, words_of(k), *later))
+                if (auto escalated = escalation(event, sentences_[k].triggers, *later))
                     return *escalated;
         if (auto property = property_only(draft, event))
             return *property;
@@ -1174,6 +1174,8 @@ EventClassification DocumentReading::event_of(const Draft& draft) const {
             if (severity(staged) > severity(event))
                 event = staged;
         }
+        if (sentences_[k].event)
+            continue;  // its event was weighed above, in its context
         for (const auto& trigger : sentences_[k].triggers) {
             const auto other = stage({trigger.type, trigger.strength, trigger.begin, trigger.end});
             if (severity(other) > severity(event))

@@ -150,7 +150,7 @@ std::vector<Document> read_documents(const std::filesystem::path& path, std::ist
             std::move(more.begin(), more.end(), std::back_inserter(docs));
         } catch (const Error& e) {
             if (fail)
-                fail(failure_of(file.string(), e.naming(file.string())));
+                fail(failure_of(file.string(), e.what()));
         }
     }
     return docs;

@@ -48,7 +48,7 @@ std::size_t read_reports(const ReportSet& set, std::istream& standard_input,
             for (auto& doc : docs)
                 dated(std::move(doc));
         } catch (const Error& e) {
-            failed(failure_of(input, e.naming(input)));
+            failed(failure_of(input, e.what()));
         }
     }
     if (set.batch.empty())
@@ -66,7 +66,7 @@ std::size_t read_reports(const ReportSet& set, std::istream& standard_input,
         std::istream& in = set.batch == "-" ? standard_input : file;
         read_json_lines(in, origin, dated, warn, failed);
     } catch (const Error& e) {
-        failed(failure_of(origin, e.naming(origin)));
+        failed(failure_of(origin, e.what()));
     }
     return failures;
 }
