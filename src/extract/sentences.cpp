@@ -104,6 +104,8 @@ std::vector<Sentence> split_sentences(const FoldedText& f) {
     std::vector<Sentence> sentences;
 
     auto emit = [&](std::size_t b, std::size_t e) {
+        if (e <= b)
+            return;  // a dateline that ran past the end of its line: nothing before it
         while (b < e && is_space(s[b]))
             ++b;
         while (e > b && is_space(s[e - 1]))

@@ -171,3 +171,11 @@ TEST_CASE("a run of text longer than a sentence can be is cut into bounded piece
             CHECK_FALSE(s.cut);
     }
 }
+
+TEST_CASE("a dateline whose dash ends its line leaves no sentence before it", "[extract][sentences]") {
+    const std::string text = "NIAMEY (AFP) -\n\nGunmen killed 10 herders near Ouallam.";
+    const auto sentences = split_sentences(text);
+    REQUIRE(sentences.size() == 1);
+    CHECK(text.substr(sentences[0].begin, sentences[0].end - sentences[0].begin) ==
+          "Gunmen killed 10 herders near Ouallam.");
+}
