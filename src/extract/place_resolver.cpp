@@ -17,6 +17,11 @@ using gazetteer::Place;
 
 constexpr std::size_t candidate_limit = 8;
 constexpr std::size_t hinted_candidate_limit = 40;
+// A chain of hints is read as far as this: "(Commune, Province, Region)"
+// needs three. A name a long report repeats with many different brackets
+// gathers them all; each hint of a chain is looked up with every hint
+// after it, so an unbounded chain would cost its length squared.
+constexpr std::size_t chain_hints_read = 8;
 constexpr double near_hint_km = 30;
 constexpr double far_hint_km = 80;
 constexpr double anchor_km = 100;
@@ -136,8 +141,15 @@ private:
     std::vector<std::size_t> group_of_;
     std::vector<Anchor> anchors_;
     std::unordered_map<std::string, HintTargets> hint_cache_;
+    // One report names the same places again and again (and a long one
+    // thousands of times): each lookup is made once.
+    mutable std::unordered_map<std::string, std::vector<Candidate>> lookups_;
+    // Names that are a country's, and the country when the gazetteer has it.
+    std::unordered_map<std::string, std::optional<std::optional<gazetteer::Country>>> country_names_;
 
     void group_mentions();
+    std::vector<Candidate> resolve(const gazetteer::Query& query) const;
+    const std::optional<std::optional<gazetteer::Country>>& country_named(const std::string& name);
     void look_up(NameGroup& group);
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
@@ -212,11 +224,33 @@ void DocumentResolution::group_mentions() {
     }
 }
 
+std::vector<Candidate> DocumentResolution::resolve(const gazetteer::Query& query) const {
+    std::string key = query.text;
+    key += '\x1f';
+    key += query.country_hint;
+    key += '\x1f';
+    key += query.admin1_hint;
+    key += '\x1f';
+    key += std::to_string(query.limit);
+    key += query.fuzzy ? "~" : "=";
+    if (auto it = lookups_.find(key); it != lookups_.end())
+        return it->second;
+    return lookups_.emplace(std::move(key), gazetteer_.resolve(query)).first->second;
+}
+
+// Empty when NAME is no country's; else the country, when the gazetteer has it.
+const std::optional<std::optional<gazetteer::Country>>& DocumentResolution::country_named(const std::string& name) {
+    auto [it, added] = country_names_.try_emplace(name);
+    if (added && gazetteer_.is_country_name(name))
+        it->second.emplace(gazetteer_.country(name));
+    return it->second;
+}
+
 void DocumentResolution::look_up(NameGroup& group) {
     // A country's name is the country, unless its own hints locate it in
     // another country: "Tonga (Gorgadji, Seno)" is a village of Burkina Faso.
-    if (gazetteer_.is_country_name(group.name)) {
-        auto country = gazetteer_.country(group.name);
+    if (const auto& named = country_named(group.name)) {
+        const auto& country = *named;
         if (!country || !hints_elsewhere(group.own_hints, country->iso2)) {
             if (country)
                 group.country = country->iso2;
@@ -228,7 +262,7 @@ void DocumentResolution::look_up(NameGroup& group) {
     // With hints the right one may be a village far down the list.
     const std::size_t limit = group.hints.empty() ? candidate_limit : hinted_candidate_limit;
     gazetteer::Query query{group.name, country_hint_, {}, limit, false};
-    group.candidates = gazetteer_.resolve(query);
+    group.candidates = resolve(query);
     // So it may when none of the first homonyms lies in a country the
     // report implies (a militia of one country, then a village name that
     // the neighbours' towns share).
@@ -237,11 +271,11 @@ void DocumentResolution::look_up(NameGroup& group) {
                                       [&](const Candidate& c) { return votes_.contains(c.place.country); });
     if (group.candidates.size() == limit && !in_implied_country) {
         query.limit = hinted_candidate_limit;
-        group.candidates = gazetteer_.resolve(query);
+        group.candidates = resolve(query);
     }
     if (group.candidates.empty() && !group.alternate.empty()) {
         query.text = group.alternate;
-        group.candidates = gazetteer_.resolve(query);
+        group.candidates = resolve(query);
     }
     // Where the text says it is a place: a cue ("in", "the village of") or
     // brackets that locate it ("Tokabangou (Markoye, Oudalan)").
@@ -251,14 +285,14 @@ void DocumentResolution::look_up(NameGroup& group) {
     if (group.candidates.empty() && said_to_be_place) {
         if (std::string single = single_letters(group.name); single != group.name) {
             query.text = single;
-            group.candidates = gazetteer_.resolve(query);
+            group.candidates = resolve(query);
         }
     }
     // Press spellings ("Tinzaouatine") only where the text says it is a place.
     if (group.candidates.empty() && said_to_be_place) {
         query.text = group.name;
         query.fuzzy = true;
-        group.candidates = gazetteer_.resolve(query);
+        group.candidates = resolve(query);
     }
 }
 
@@ -274,7 +308,7 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
         if (s.beside_town && s.hint_confirmed)
             return;
     gazetteer::Query query{group.name, country_hint_, {}, hinted_candidate_limit, true};
-    group.candidates = gazetteer_.resolve(query);
+    group.candidates = resolve(query);
 }
 
 // The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
@@ -282,9 +316,13 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
 // the first that resolves consistently gives the targets: its point, its
 // region, and the region the hint names when it is an admin1's name.
 HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
-    std::string key;
-    for (std::size_t h = from; h < hints.size(); ++h)
-        key += text::name_key(hints[h]) + "|";
+    if (from == 0 && hints.size() > chain_hints_read)
+        return chain_targets({hints.begin(), hints.begin() + chain_hints_read}, 0);
+    std::string key;  // the hints as written: spellings of one name may take one entry each
+    for (std::size_t h = from; h < hints.size(); ++h) {
+        key += hints[h];
+        key += '\x1f';
+    }
     if (auto it = hint_cache_.find(key); it != hint_cache_.end())
         return it->second;
     HintTargets targets;
@@ -336,7 +374,7 @@ bool DocumentResolution::hints_elsewhere(const std::vector<std::string>& hints, 
 // known part before a hyphen, then the rest.
 std::vector<std::string> DocumentResolution::split_joined_hints(const std::vector<std::string>& hints) const {
     auto known = [&](const std::string& name) {
-        return !gazetteer_.resolve({name, {}, {}, 1, false}).empty();
+        return !resolve({name, {}, {}, 1, false}).empty();
     };
     std::vector<std::string> split;
     for (const auto& hint : hints) {
