@@ -37,6 +37,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,30 @@ std::vector<Row> read_rows(const std::string& path) {
         rows.push_back(std::move(r));
     }
     return rows;
+}
+
+// The lowercase words of a note, for telling one note coded as several
+// events (the same text, or nearly) from different notes merged.
+std::set<std::string> words_of(const std::string& text) {
+    std::set<std::string> words;
+    std::string word;
+    for (char c : text + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (!word.empty()) {
+            words.insert(word);
+            word.clear();
+        }
+    }
+    return words;
+}
+
+double overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+    std::size_t shared = 0;
+    for (const auto& w : a)
+        shared += b.count(w);
+    const std::size_t all = a.size() + b.size() - shared;
+    return all == 0 ? 1.0 : double(shared) / double(all);
 }
 
 // A folder removed at the end.
@@ -113,6 +138,12 @@ void precision(const std::string& file, const extract::Extractor& extractor, boo
     // The events each incident holds, and the events that share one.
     std::set<std::string> events, merged_events;
     std::map<std::string, std::set<std::string>> groups;  // for --merged
+    std::map<int, std::size_t> merged_by_precision;         // events, by their incident's geo_precision
+    std::map<std::string, std::size_t> merged_by_type;      // and event type
+    std::map<std::string, const Row*> row_of;
+    for (const auto& row : rows)
+        row_of.emplace(row.event_id, &row);
+    std::size_t merged_same_text = 0;  // merged with an event whose note shares most of its words
     store.scan({}, [&](const Incident& incident) {
         std::set<std::string> held;
         for (const auto& link : store.links_of(incident.id))
@@ -120,6 +151,14 @@ void precision(const std::string& file, const extract::Extractor& extractor, boo
         events.insert(held.begin(), held.end());
         if (held.size() > 1) {
             merged_events.insert(held.begin(), held.end());
+            merged_by_precision[static_cast<int>(incident.geo_precision)] += held.size();
+            merged_by_type[incident.event_type] += held.size();
+            for (const auto& e : held) {
+                const auto mine = words_of(row_of.at(e)->notes);
+                merged_same_text += std::any_of(held.begin(), held.end(), [&](const std::string& other) {
+                    return other != e && overlap(mine, words_of(row_of.at(other)->notes)) >= 0.6;
+                });
+            }
             if (print_merged) {
                 std::string key = incident.event_date + " " + incident.location + " " + incident.event_type;
                 for (const auto& e : held)
@@ -139,6 +178,14 @@ void precision(const std::string& file, const extract::Extractor& extractor, boo
                 "(%zu merged with another)\n",
                 apart, events.size(), events.empty() ? 0.0 : 100.0 * apart / events.size(),
                 merged_events.size());
+    std::printf("  merged events by their incident's geo_precision:");
+    for (const auto& [precision, count] : merged_by_precision)
+        std::printf(" %d: %zu", precision, count);
+    std::printf("; %zu of them with an event whose note shares 60 %% of its words or more", merged_same_text);
+    std::printf("; by event type:");
+    for (const auto& [type, count] : merged_by_type)
+        std::printf(" %s: %zu", type.c_str(), count);
+    std::printf("\n");
     std::printf("  time: reading %.2f s, adding to the store %.2f s (%.2f ms a note; CPU %.2f s)\n",
                 extract_seconds, add_seconds, rows.empty() ? 0.0 : 1000 * add_seconds / rows.size(),
                 add_cpu_seconds);

@@ -257,6 +257,10 @@ constexpr TriggerEntry lexicon[] = {
     {"manifestant*", peaceful_protest, 0.8, protest},
     {"manifestation*", peaceful_protest, 0.75, protest},
     {"greve*", peaceful_protest, 0.7, protest},
+    {"greviste*", peaceful_protest, 0.7, protest},
+    // "ont défilé" is a march; "un défilé" alone is also a parade.
+    {"ont defile", peaceful_protest, 0.7, protest},
+    {"defilaient", peaceful_protest, 0.7, protest},
     {"tear gas", with_intervention, 0.8, intervention},
     {"teargas", with_intervention, 0.8, intervention},
     {"gaz lacrymogene*", with_intervention, 0.8, intervention},

@@ -102,6 +102,11 @@ bool sub_events_compatible(std::string_view event_type, std::string_view a, std:
     return false;
 }
 
+static bool crowd_event(std::string_view event_type) {
+    return equal_ignoring_case(trim(event_type), acled::protests) ||
+           equal_ignoring_case(trim(event_type), acled::riots);
+}
+
 bool fatalities_compatible(int a, int b) {
     if (a <= 0 || b <= 0)
         return true;
@@ -131,6 +136,10 @@ MergeDecision same_incident(const Incident& stored, const Incident& report) {
     Particulars a = named(stored), b = named(report);
     if (a != 0 && b != 0 && (a & b) == 0)
         return {false, "different particulars"};
+    // A town holds many gatherings on one day: one that says who gathered
+    // is not one that does not.
+    if (crowd_event(report.event_type) && (a != 0) != (b != 0))
+        return {false, "only one says who gathered"};
     auto places = [](const Incident& incident) {
         std::vector<std::string> names;
         for (const auto& evidence : incident.notes)

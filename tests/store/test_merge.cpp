@@ -94,7 +94,19 @@ TEST_CASE("Two reports are the same incident only when every merge rule holds",
 
         auto anyone = stored;
         anyone.notes = {{"Hundreds of people protested in Gao.", 0, 0}};
-        CHECK(same_incident(stored, anyone).same);
+        CHECK(same_incident(stored, anyone).reason == "only one says who gathered");
+
+        auto anyone_else = anyone;
+        anyone_else.notes = {{"Des centaines de personnes se sont rassemblées à Gao.", 0, 0}};
+        CHECK(same_incident(anyone, anyone_else).same);
+    }
+    SECTION("rule 6: an attack told with and without its victims' trade is one incident") {
+        stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians", "",
+                             "Civilians (Mali)", 4);
+        stored.notes = {{"Gunmen killed four traders on the road out of Gao.", 0, 0}};
+        auto report = stored;
+        report.notes = {{"Four people were shot dead near Gao on Saturday.", 0, 0}};
+        CHECK(same_incident(stored, report).same);
     }
     SECTION("rule 8: a massacre and a single killing are two incidents") {
         stored = incident_at("2024-03-02", gao_lat, gao_lon, "Violence against civilians", "",
