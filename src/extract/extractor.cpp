@@ -615,7 +615,8 @@ void DocumentReading::fold_copies() {
 // attacked in June 2022", "last year's massacre") reports the recent ones:
 // when some incident ends within recap_days of the publication date, those
 // that ended longer before are background, not new incidents. A report
-// whose every event is old (an inquiry, an anniversary) keeps them.
+// whose every event is old (an inquiry, an anniversary) keeps the latest
+// and those within recap_days of it.
 void DocumentReading::drop_recaps() {
     const auto published = parse_iso_date(doc_.published);
     if (!published)
@@ -624,10 +625,12 @@ void DocumentReading::drop_recaps() {
         const auto last = parse_iso_date(d.date.last.empty() ? d.date.date : d.date.last);
         return last ? (std::chrono::sys_days(*published) - std::chrono::sys_days(*last)).count() : 0;
     };
-    const bool recent = std::any_of(drafts_.begin(), drafts_.end(),
-                                    [&](const Draft& d) { return age_days(d) <= recap_days; });
-    if (recent)
-        std::erase_if(drafts_, [&](const Draft& d) { return age_days(d) > recap_days; });
+    // Without one, a look back (an analysis, an anniversary, a trial) tells
+    // of the latest it names; the ones long before it are its background.
+    long newest = std::numeric_limits<long>::max();
+    for (const Draft& d : drafts_)
+        newest = std::min(newest, age_days(d));
+    std::erase_if(drafts_, [&](const Draft& d) { return age_days(d) > std::max(newest, 0L) + recap_days; });
 }
 
 // State forces and the foreign forces fighting beside them against the rest:

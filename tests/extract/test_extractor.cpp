@@ -128,6 +128,18 @@ TEST_CASE("A month of this year is precision 3, dated in the middle; last year's
                 doc);
 }
 
+TEST_CASE("A look back whose events are all old tells of the latest; those long before it are background",
+          "[extractor]") {
+    const auto doc = report("look-back.txt");
+    const auto incidents = incidents_of(doc);
+    // Published in November 2025: the ambush of August 2025 is the latest
+    // event; the attack of June and the recapture of November 2023 are more
+    // than a month before it.
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].event_date == "2025-08-16");
+    CHECK(incidents[0].fatalities == 12);
+}
+
 TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
     sources::Document doc;
     doc.id = "dori";
