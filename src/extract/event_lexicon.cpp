@@ -81,6 +81,10 @@ constexpr TriggerEntry lexicon[] = {
     {"firing shots", armed_clash, 0.5, generic_attack},
     {"wounded", armed_clash, 0.4, generic_attack},
     {"injured", armed_clash, 0.4, generic_attack},
+    // The people an attack left: "the wounded were flown to the capital"
+    // tells of its aftermath, not of an attack.
+    {"the wounded", not_a_trigger, 0, plain},
+    {"the injured", not_a_trigger, 0, plain},
     {"gunfire", armed_clash, 0.45, generic_attack},
     {"assassinat*", armed_clash, 0.6, generic_attack | lethal},
     {"beaten", armed_clash, 0.45, generic_attack},

@@ -256,6 +256,13 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
         mention.scope = PlaceScope::near;
         return;
     }
+    // "the wounded were flown to X", "evacuated to X", "fled to X": where
+    // people went after it, not where it happened.
+    if (word == "to" && p > first_ && is_word(p - 1) && pw::is_movement_verb(tokens_[p - 1].text)) {
+        mention.cue = PlaceCue::weak;
+        mention.reference = true;
+        return;
+    }
     if (word == "towards" || word == "toward" || word == "vers") {
         mention.cue = PlaceCue::weak;  // a destination, not where it happened
         mention.reference = true;

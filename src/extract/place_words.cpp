@@ -249,6 +249,18 @@ bool is_place_verb(std::string_view word) {
     return find_in(table, word, false);
 }
 
+bool is_movement_verb(std::string_view word) {
+    static const Table<bool> table = [] {
+        Table<bool> t;
+        add(t, {"taken", "evacuated", "flown", "airlifted", "transferred", "transported", "rushed",
+                "brought", "moved", "fled", "flee", "fleeing", "sent", "relocated",
+                "displaced", "escorted", "driven"},
+            true);
+        return indexed(std::move(t));
+    }();
+    return find_in(table, word, false);
+}
+
 PlaceNoun place_noun(std::string_view word) {
     return find_in(place_nouns(), word, PlaceNoun::none);
 }

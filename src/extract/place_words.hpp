@@ -45,6 +45,10 @@ Cue preposition_cue(std::string_view word);
 // which the gazetteer then does not know.
 bool is_place_verb(std::string_view word);
 
+// Verbs of going or carrying whose "to X" is where people went after the
+// event: "evacuated to", "flown to", "fled to".
+bool is_movement_verb(std::string_view word);
+
 // Nouns of "NOUN of X" that make X a place: "village", "town", "outskirts",
 // "region". Also used for "X NOUN" after a name ("Mopti region").
 enum class PlaceNoun {

@@ -140,6 +140,22 @@ TEST_CASE("A look back whose events are all old tells of the latest; those long 
     CHECK(incidents[0].fatalities == 12);
 }
 
+TEST_CASE("Where the wounded were taken is no place of the attack, and no attack of its own",
+          "[extractor]") {
+    sources::Document doc;
+    doc.id = "aftermath";
+    doc.published = "2024-09-04";
+    doc.text = "Gunmen attacked a market in Djibo on Tuesday. The wounded were flown to Ouagadougou, "
+               "where flags flew at half-mast on Wednesday.";
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+    CHECK(incidents[0].event_date == "2024-09-03");
+
+    doc.text = "Les blessés ont été évacués vers Ouagadougou mercredi. The injured were taken to Niamey.";
+    CHECK(incidents_of(doc).empty());
+}
+
 TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
     sources::Document doc;
     doc.id = "dori";
