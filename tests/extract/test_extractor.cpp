@@ -38,6 +38,15 @@ std::vector<Incident> incidents_of(const sources::Document& doc) {
     return extract::Extractor(fixture(), actors()).extract(doc);
 }
 
+// A report of TEXT published on the day PUBLISHED.
+sources::Document written(std::string published, std::string text) {
+    sources::Document doc;
+    doc.id = "inline";
+    doc.published = std::move(published);
+    doc.text = std::move(text);
+    return doc;
+}
+
 // Every note is the text at its offsets.
 void check_evidence(const Incident& incident, const sources::Document& doc) {
     REQUIRE_FALSE(incident.notes.empty());
@@ -142,11 +151,8 @@ TEST_CASE("A look back whose events are all old tells of the latest; those long 
 
 TEST_CASE("Where the wounded were taken is no place of the attack, and no attack of its own",
           "[extractor]") {
-    sources::Document doc;
-    doc.id = "aftermath";
-    doc.published = "2024-09-04";
-    doc.text = "Gunmen attacked a market in Djibo on Tuesday. The wounded were flown to Ouagadougou, "
-               "where flags flew at half-mast on Wednesday.";
+    auto doc = written("2024-09-04", "Gunmen attacked a market in Djibo on Tuesday. The wounded were flown to "
+                                     "Ouagadougou, where flags flew at half-mast on Wednesday.");
     const auto incidents = incidents_of(doc);
     REQUIRE(incidents.size() == 1);
     CHECK(incidents[0].location == "Djibo");
