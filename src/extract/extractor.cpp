@@ -149,6 +149,7 @@ private:
     void read_title_places();
     PlaceContext country_context() const;
     std::vector<std::size_t> incident_places(const SentenceReading& s) const;
+    std::pair<std::size_t, std::size_t> source_clause(const SentenceReading& s) const;
     std::vector<std::size_t> countries_named(const SentenceReading& s) const;
     std::optional<std::size_t> title_place() const;
     std::vector<std::size_t> later_places(std::size_t sentence) const;
@@ -308,9 +309,21 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     for (std::size_t m : s.mentions)
         if (usable(m) && (!town || is_town(m)))
             best = std::max(best, mentions_[m].cue);
+    // "…east of Boni, said a union official in Mopti": a place after the
+    // words that give the source is the source's, when the event has one
+    // before them.
+    const auto [source_from, source_to] = source_clause(s);
+    auto in_source = [&, from = source_from, to = source_to](std::size_t m) {
+        return mentions_[m].begin >= from && mentions_[m].begin < to;
+    };
+    const bool placed_elsewhere = std::any_of(s.mentions.begin(), s.mentions.end(), [&](std::size_t m) {
+        return usable(m) && !in_source(m);
+    });
     std::vector<std::size_t> places;
     for (std::size_t m : s.mentions) {
         if (!usable(m) || (town && !is_town(m)))
+            continue;
+        if (placed_elsewhere && in_source(m))
             continue;
         if (best >= PlaceCue::strong && mentions_[m].cue < PlaceCue::strong)
             continue;  // "from Gao ... in Ansongo": Ansongo
@@ -320,7 +333,40 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
         if (!repeated)
             places.push_back(m);
     }
-    return places;
+    // "in the Bankass area of the Mopti region": a region only says where
+    // the smaller place it holds is.
+    auto holds_another = [&](std::size_t region) {
+        const gazetteer::Place& r = places_[region]->place;
+        return std::any_of(places.begin(), places.end(), [&](std::size_t m) {
+            const gazetteer::Place& p = places_[m]->place;
+            return m != region && mentions_[m].scope != PlaceScope::region && p.feature_code != "ADM1" &&
+                   p.country == r.country && p.admin1_code == r.admin1_code;
+        });
+    };
+    std::vector<std::size_t> kept;
+    for (std::size_t m : places)
+        if (!((mentions_[m].scope == PlaceScope::region || places_[m]->place.feature_code == "ADM1") &&
+              holds_another(m)))
+            kept.push_back(m);
+    return kept;
+}
+
+// The clause of a sentence that gives its source, as byte offsets: from
+// "said", "told" to the end ("…, said a local official in Mopti"), from
+// "according to", "selon" to the next comma ("Selon un élu joint à Kaya,
+// …"); empty when it has none.
+std::pair<std::size_t, std::size_t> DocumentReading::source_clause(const SentenceReading& s) const {
+    const std::string_view sentence = s.span.in(text_);
+    std::size_t from = sentence.size(), to = sentence.size();
+    for (std::string_view cue : {", said", " said ", " told ", " a déclaré", " ont déclaré", " a indiqué",
+                                 " ont indiqué", " a affirmé", " a rapporté"})
+        from = std::min(from, sentence.find(cue));
+    for (std::string_view cue : {"according to", "According to", "selon ", "Selon "})
+        if (const std::size_t at = sentence.find(cue); at < from) {
+            from = at;
+            to = std::min(sentence.size(), sentence.find(',', at));
+        }
+    return {s.span.begin + from, s.span.begin + to};
 }
 
 // The countries a sentence names (their capitals), for national events.

@@ -162,6 +162,25 @@ TEST_CASE("Where the wounded were taken is no place of the attack, and no attack
     CHECK(incidents_of(doc).empty());
 }
 
+TEST_CASE("The place of a report's source and the region around the event's place are no incidents",
+          "[extractor]") {
+    auto doc = written("2024-03-12", "Gunmen killed 6 people in Djibo on Sunday, said a local official in "
+                                     "Ouagadougou.");
+    auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+
+    doc.text = "Selon un élu joint à Ouagadougou, des hommes armés ont tué 6 personnes à Djibo dimanche.";
+    incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+
+    doc.text = "Armed men killed 9 people in the Djibo area of Burkina Faso's Sahel region on Sunday.";
+    incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+}
+
 TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
     sources::Document doc;
     doc.id = "dori";
