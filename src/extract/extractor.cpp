@@ -615,11 +615,22 @@ void DocumentReading::fold_copies() {
         if (copy.sentences.empty() || copy.date_source != DateSource::publication || copy.country_only)
             continue;
         const gazetteer::Place& here = places_[copy.mention]->place;
+        // Its place is the told event's, or one the told event's sentences
+        // name too ("on the road to Kantchari" above "between Fada N'Gourma
+        // and Kantchari").
+        auto names_here = [&](const Draft& told) {
+            for (std::size_t k : told.sentences)
+                for (std::size_t m : sentences_[k].mentions)
+                    if (places_[m] && !places_[m]->country && places_[m]->place.geonameid == here.geonameid)
+                        return true;
+            return false;
+        };
         for (Draft& told : drafts_)
             if (&told != &copy && !told.sentences.empty() && told.date_source != DateSource::publication &&
                 !told.country_only &&
-                distance_km(here.latitude, here.longitude, places_[told.mention]->place.latitude,
-                            places_[told.mention]->place.longitude) <= part_of_place_km) {
+                (distance_km(here.latitude, here.longitude, places_[told.mention]->place.latitude,
+                             places_[told.mention]->place.longitude) <= part_of_place_km ||
+                 names_here(told))) {
                 add_sentences(told.sentences, copy.sentences);
                 copy.sentences.clear();
                 break;

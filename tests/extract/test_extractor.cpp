@@ -181,6 +181,17 @@ TEST_CASE("The place of a report's source and the region around the event's plac
     CHECK(incidents[0].location == "Djibo");
 }
 
+TEST_CASE("A headline naming one end of the road its body says the ambush was on is that ambush",
+          "[extractor]") {
+    auto doc = written("2024-03-09", "Eight soldiers killed in an ambush on the road to Gao\n\n"
+                                     "Eight soldiers were killed on Friday in an ambush on the main road between "
+                                     "Mopti and Gao, security sources said on Saturday.");
+    const auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].event_date == "2024-03-08");
+    CHECK(incidents[0].fatalities == 8);
+}
+
 TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
     sources::Document doc;
     doc.id = "dori";
