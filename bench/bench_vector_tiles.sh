@@ -51,7 +51,7 @@ run_gdal() {
     -dsco COMPRESS=NO -dsco FORMAT=DIRECTORY
 }
 run_geojsonvt() {
-  (cd "$INCIMAP_ROOT" && node bench/bench_vector_tiles_geojsonvt.mjs "$work/incidents.geojson" "$max_zoom" "$1")
+  (cd "$INCIMAP_ROOT" && node --max-old-space-size=16384 bench/bench_vector_tiles_geojsonvt.mjs "$work/incidents.geojson" "$max_zoom" "$1")
 }
 
 echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
