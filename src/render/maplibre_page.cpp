@@ -10,8 +10,8 @@
 #include "render/maplibre_style.hpp"
 
 #include <algorithm>
-#include <map>
 #include <fmt/format.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace incimap::render {
@@ -104,16 +104,17 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents,
     source.basemap_attribution = escape_html(o.basemap_attribution);
     const auto b = (o.tiles.bounds ? o.tiles.bounds : data_extent(incidents))
                        .value_or(LonLatBox{-18, 4, 16, 25});
-    json config{{"title", o.title},
-                {"style", maplibre_style(style, source)},
-                {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
-                {"legend", legend_json(build_legend(style, false, -1))},
-                {"popup", popup_attributes()},
-                {"dates", nullptr},
-                {"choices",
-                 {{"event_type", texts_by_count(incidents, {"event_type"}, 100)},
-                  {"country", texts_by_count(incidents, {"country"}, 300)},
-                  {"actors", texts_by_count(incidents, {"actor1", "actor2", "assoc_actor_1"}, 300)}}}};
+    json config{
+        {"title", o.title},
+        {"style", maplibre_style(style, source)},
+        {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
+        {"legend", legend_json(build_legend(style, false, -1))},
+        {"popup", popup_attributes()},
+        {"dates", nullptr},
+        {"choices",
+         {{"event_type", texts_by_count(incidents, {"event_type"}, 100)},
+          {"country", texts_by_count(incidents, {"country"}, 300)},
+          {"actors", texts_by_count(incidents, {"actor1", "actor2", "assoc_actor_1"}, 300)}}}};
     if (const auto dates = date_range(incidents))
         config["dates"] = {dates->first, dates->second};
 

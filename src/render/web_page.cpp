@@ -274,9 +274,10 @@ void check_web_page(const WebPageOptions& o) {
         std::error_code ec;
         if (ours || !fs::is_regular_file(path, ec))
             continue;
-        const auto content = file == "index.html"          ? page_html("web/index.html")
-                             : file.starts_with("assets/") ? std::string(as_text(resource(resource_of(file))))
-                                                           : std::string();
+        const auto content = file == "index.html" ? page_html("web/index.html")
+                             : file.starts_with("assets/")
+                                 ? std::string(as_text(resource(resource_of(file))))
+                                 : std::string();
         if (content.empty() || !holds(path, content))
             o.guard->refuse_unless_overwrite(
                 path, fmt::format("incimap did not write it (it is not listed in {})",
