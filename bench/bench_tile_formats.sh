@@ -5,7 +5,10 @@
 # basemap, zooms 0..MAXZOOM. Each run RUNS times; prints the median wall and
 # CPU time, the bytes written (the folder's as its files' sizes and as the
 # disk blocks they take) and the PMTiles packing (tiles, distinct tiles,
-# directory entries).
+# directory entries) and the archive's bytes over the MBTiles file's.
+# Every run writes into a folder of its own (see bench_vector_tiles.sh: a
+# folder of tiles created just after the last one was deleted costs ext4
+# a scan past the freed inodes).
 #
 # usage: bench/bench_tile_formats.sh [ROWS] [RUNS] [MAXZOOM]   (defaults 100000 3 9)
 #        INCIMAP_BENCH_BIN=PATH uses that incimap instead of building build-bench.
@@ -24,20 +27,25 @@ printf '%-10s %9s %9s %12s %12s %8s\n' format wall_s cpu_s bytes disk_bytes file
 for out in tiles tiles.mbtiles tiles.pmtiles; do
   : >"$work/times"
   for ((r = 0; r < runs; ++r)); do
-    rm -rf "${work:?}/$out" "$work/$out.json" "$work/$out.incimap-tiles"
+    mkdir -p "$work/run$r"
     /usr/bin/time -o "$work/time" -f "%e %U %S" "$incimap" tiles --input "$work/incidents.csv" \
-      --bbox -12.8,9.0,16.1,25.1 --maxzoom "$max_zoom" --yes --out "$work/$out" 2>"$work/stderr"
+      --bbox -12.8,9.0,16.1,25.1 --maxzoom "$max_zoom" --yes --out "$work/run$r/$out" 2>"$work/stderr"
     awk '{print $1, $2 + $3}' "$work/time" >>"$work/times"
   done
   median() { sort -n -k"$1" "$work/times" | awk -v c="$1" '{v[NR] = $c} END {print v[int((NR + 1) / 2)]}'; }
-  if [ -d "$work/$out" ]; then
-    bytes=$(find "$work/$out" -name '*.png' -printf '%s\n' | awk '{s += $1} END {print s}')
-    files=$(find "$work/$out" -name '*.png' | wc -l)
+  last=$work/run$((runs - 1))/$out
+  if [ -d "$last" ]; then
+    bytes=$(find "$last" -name '*.png' -printf '%s\n' | awk '{s += $1} END {print s}')
+    files=$(find "$last" -name '*.png' | wc -l)
   else
-    bytes=$(stat -c %s "$work/$out")
+    bytes=$(stat -c %s "$last")
     files=1
   fi
-  disk=$(du -s --block-size=1 "$work/$out" | cut -f1)
+  disk=$(du -s --block-size=1 "$last" | cut -f1)
   printf '%-10s %9s %9s %12s %12s %8s\n' "${out#tiles.}" "$(median 1)" "$(median 2)" "$bytes" "$disk" "$files"
   grep -h '^PMTiles:' "$work/stderr" || true
+  [ "$out" = tiles.mbtiles ] && mbtiles_bytes=$bytes
+  if [ "$out" = tiles.pmtiles ] && [ -n "${mbtiles_bytes:-}" ]; then
+    awk -v p="$bytes" -v m="$mbtiles_bytes" 'BEGIN {printf "PMTiles archive / MBTiles file: %.3f of the bytes\n", p / m}'
+  fi
 done

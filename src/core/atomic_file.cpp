@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -50,6 +51,26 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
 
 void write_file_atomically(const fs::path& path, std::span<const std::byte> content) {
     write_file_atomically(path, std::string_view(reinterpret_cast<const char*>(content.data()), content.size()));
+}
+
+void write_new_file(const fs::path& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw Error(fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno)));
+    int failure = 0;
+    for (std::size_t done = 0; done < content.size() && failure == 0;) {
+        const auto n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno != EINTR)
+            failure = errno;
+        else if (n > 0)
+            done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0 && failure == 0)
+        failure = errno;
+    if (failure != 0) {
+        discard(path);
+        throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(failure)));
+    }
 }
 
 fs::path output_target(const fs::path& path) {

@@ -28,6 +28,13 @@ void write_file_atomically(const std::filesystem::path& path, std::span<const st
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(std::ostream&)>& write);
 
+// Creates PATH, which must not exist, with CONTENT in one write, for a
+// folder only this writer sees until it is put in place whole (a staging
+// folder): no temporary name, no rename. Throws Error naming PATH when it
+// exists or cannot be written (a full disk included); a file left half
+// written is removed. Cost: one create, one write, one close.
+void write_new_file(const std::filesystem::path& path, std::string_view content);
+
 // Copies FROM to TO the same way, keeping FROM's modification time. Throws
 // InputError when FROM cannot be read, Error when TO cannot be written.
 void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);

@@ -13,7 +13,7 @@ foreach(water rivers lakes)
     ${PROJECT_SOURCE_DIR}/gazetteer/boundaries/ne_10m_${water}_westafrica.geojson)
 endforeach()
 
-foreach(file index.html app.js style.css)
+foreach(file index.html filters.html app.js months.js style.css)
   incimap_embed_resource(incimap_core web/${file} ${CMAKE_CURRENT_LIST_DIR}/web/${file})
 endforeach()
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace incimap::render {
@@ -28,6 +29,7 @@ constexpr std::pair<const char*, const char*> page_assets[] = {
     {"assets/maplibre-gl/LICENSE.txt", "web/maplibre-gl/LICENSE.txt"},
     {"assets/pmtiles/pmtiles.js", "web/pmtiles/pmtiles.js"},
     {"assets/pmtiles/package.json", "web/pmtiles/package.json"},
+    {"assets/months.js", "web/months.js"},
     {"assets/maplibre/app.js", "web/maplibre/app.js"},
     {"assets/maplibre/page.css", "web/maplibre/page.css"},
 };
@@ -49,6 +51,29 @@ void check_page(const WebPageOptions& o, const std::vector<std::string>& files) 
             path, fmt::format("incimap did not write it (it is not listed in {})",
                               (o.out / ".incimap-files").string()));
     }
+}
+
+// The distinct texts of the text columns NAMES (those the incidents have),
+// the most frequent first, at most LIMIT: what the page's filters offer.
+json texts_by_count(const PointFeatures& incidents, std::initializer_list<std::string_view> names,
+                    std::size_t limit) {
+    std::map<std::string_view, std::size_t> counts;
+    const auto& table = incidents.attributes;
+    for (const auto name : names) {
+        const int column = table.find(name);
+        if (column < 0 || table.kind(column) != AttributeTable::Kind::text)
+            continue;
+        for (std::size_t row = 0; row < incidents.size(); ++row)
+            if (const auto code = table.text_code(column, row); code != 0)
+                ++counts[table.text_of(column, code)];
+    }
+    std::vector<std::pair<std::string_view, std::size_t>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    json out = json::array();
+    for (std::size_t i = 0; i < sorted.size() && i < limit; ++i)
+        out.push_back(std::string(sorted[i].first));
+    return out;
 }
 
 } // namespace
@@ -79,12 +104,17 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents,
     source.basemap_attribution = escape_html(o.basemap_attribution);
     const auto b = (o.tiles.bounds ? o.tiles.bounds : data_extent(incidents))
                        .value_or(LonLatBox{-18, 4, 16, 25});
-    json config{{"title", o.title},
-                {"style", maplibre_style(style, source)},
-                {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
-                {"legend", legend_json(build_legend(style, false, -1))},
-                {"popup", popup_attributes()},
-                {"dates", nullptr}};
+    json config{
+        {"title", o.title},
+        {"style", maplibre_style(style, source)},
+        {"bounds", {b.min_lon, b.min_lat, b.max_lon, b.max_lat}},
+        {"legend", legend_json(build_legend(style, false, -1))},
+        {"popup", popup_attributes()},
+        {"dates", nullptr},
+        {"choices",
+         {{"event_type", texts_by_count(incidents, {"event_type"}, 100)},
+          {"country", texts_by_count(incidents, {"country"}, 300)},
+          {"actors", texts_by_count(incidents, {"actor1", "actor2", "assoc_actor_1"}, 300)}}}};
     if (const auto dates = date_range(incidents))
         config["dates"] = {dates->first, dates->second};
 
@@ -96,7 +126,7 @@ void write_maplibre_page(const Style& style, const PointFeatures& incidents,
                           "window.INCIMAP_CONFIG = " +
                               config.dump(2, ' ', false, json::error_handler_t::replace) + ";\n");
     // The page last: a folder with index.html holds a whole page.
-    write_file_atomically(o.out / "index.html", as_text(resource("web/maplibre/index.html")));
+    write_file_atomically(o.out / "index.html", page_html("web/maplibre/index.html"));
     record_files_made(o.out, files);
 }
 

@@ -1,5 +1,6 @@
 #include "render/mvt_encoder.hpp"
 
+#include <cstring>
 #include <protozero/pbf_writer.hpp>
 
 namespace incimap::render::mvt {
@@ -42,50 +43,61 @@ LayerEncoder::LayerEncoder(std::string name, std::uint32_t extent)
     : name_(std::move(name)), extent_(extent) {}
 
 std::uint32_t LayerEncoder::key(std::string_view name) {
-    const auto [it, added] =
-        key_index_.try_emplace(std::string(name), static_cast<std::uint32_t>(keys_.size()));
+    const auto [it, added] = key_index_.try_emplace(std::string(name), keys_count_);
     if (added) {
-        keys_.emplace_back(name);
-        keys_bytes_ += name.size() + 2;
+        protozero::pbf_writer(keys_).add_string(layer_keys, name.data(), name.size());
+        ++keys_count_;
     }
     return it->second;
 }
 
-std::uint32_t LayerEncoder::value(std::string encoded) {
-    const auto next = static_cast<std::uint32_t>(values_.size());
-    const auto [it, added] = value_index_.try_emplace(encoded, next);
-    if (added) {
-        values_bytes_ += encoded.size() + 2;
-        values_.push_back(std::move(encoded));
-    }
-    return it->second;
+template <typename Write> std::uint32_t LayerEncoder::new_value(Write write) {
+    protozero::pbf_writer layer(values_);
+    protozero::pbf_writer value(layer, layer_values);
+    write(value);
+    return values_count_++;
 }
 
 std::uint32_t LayerEncoder::text(std::string_view v) {
-    std::string encoded;
-    protozero::pbf_writer(encoded).add_string(value_string, v.data(), v.size());
-    return value(std::move(encoded));
+    const auto [it, added] = text_index_.try_emplace(std::string(v), values_count_);
+    if (added)
+        new_value(
+            [v](protozero::pbf_writer& w) { w.add_string(value_string, v.data(), v.size()); });
+    return it->second;
 }
 
 std::uint32_t LayerEncoder::real(double v) {
-    std::string encoded;
-    protozero::pbf_writer(encoded).add_double(value_double, v);
-    return value(std::move(encoded));
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    const auto [it, added] = double_index_.try_emplace(bits, values_count_);
+    if (added)
+        new_value([v](protozero::pbf_writer& w) { w.add_double(value_double, v); });
+    return it->second;
 }
 
 std::uint32_t LayerEncoder::whole(std::int64_t v) {
-    std::string encoded;
-    if (v >= 0)
-        protozero::pbf_writer(encoded).add_uint64(value_uint, static_cast<std::uint64_t>(v));
-    else
-        protozero::pbf_writer(encoded).add_sint64(value_sint, v);
-    return value(std::move(encoded));
+    if (v >= 0) {
+        const auto [it, added] =
+            uint_index_.try_emplace(static_cast<std::uint64_t>(v), values_count_);
+        if (added)
+            new_value([v](protozero::pbf_writer& w) {
+                w.add_uint64(value_uint, static_cast<std::uint64_t>(v));
+            });
+        return it->second;
+    }
+    const auto [it, added] = sint_index_.try_emplace(static_cast<std::uint64_t>(v), values_count_);
+    if (added)
+        new_value([v](protozero::pbf_writer& w) { w.add_sint64(value_sint, v); });
+    return it->second;
 }
 
 std::uint32_t LayerEncoder::boolean(bool v) {
-    std::string encoded;
-    protozero::pbf_writer(encoded).add_bool(value_bool, v);
-    return value(std::move(encoded));
+    auto& index = bool_index_[v ? 1 : 0];
+    if (index < 0) {
+        index = values_count_;
+        new_value([v](protozero::pbf_writer& w) { w.add_bool(value_bool, v); });
+    }
+    return static_cast<std::uint32_t>(index);
 }
 
 void LayerEncoder::add_feature(int type, std::span<const std::uint32_t> tags,
@@ -134,16 +146,14 @@ void LayerEncoder::append_to(std::string& tile) const {
     if (features_count_ == 0)
         return;
     std::string layer;
+    layer.reserve(features_.size() + keys_.size() + values_.size() + name_.size() + 16);
     protozero::pbf_writer head(layer);
     head.add_uint32(layer_version, 2);
     head.add_string(layer_name, name_);
     layer += features_;
-    protozero::pbf_writer tail(layer);
-    for (const auto& k : keys_)
-        tail.add_string(layer_keys, k);
-    for (const auto& v : values_)
-        tail.add_message(layer_values, v);
-    tail.add_uint32(layer_extent, extent_);
+    layer += keys_;
+    layer += values_;
+    protozero::pbf_writer(layer).add_uint32(layer_extent, extent_);
     protozero::pbf_writer(tile).add_message(tile_layers, layer);
 }
 
@@ -151,10 +161,14 @@ void LayerEncoder::clear() {
     features_.clear();
     features_count_ = 0;
     keys_.clear();
-    key_index_.clear();
     values_.clear();
-    value_index_.clear();
-    keys_bytes_ = values_bytes_ = 0;
+    keys_count_ = values_count_ = 0;
+    key_index_.clear();
+    text_index_.clear();
+    uint_index_.clear();
+    sint_index_.clear();
+    double_index_.clear();
+    bool_index_[0] = bool_index_[1] = -1;
 }
 
 double ring_area(std::span<const TilePoint> ring) {

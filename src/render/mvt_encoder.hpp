@@ -48,8 +48,8 @@ class LayerEncoder {
                      std::optional<std::uint64_t> id = std::nullopt);
 
     std::size_t features() const { return features_count_; }
-    // The bytes the layer takes so far, near enough (features, keys, values).
-    std::size_t size() const { return features_.size() + keys_bytes_ + values_bytes_; }
+    // The bytes the layer takes so far, but for its name and extent.
+    std::size_t size() const { return features_.size() + keys_.size() + values_.size(); }
     // Appends the layer (field 3 of a Tile message) to TILE; nothing when
     // it has no features.
     void append_to(std::string& tile) const;
@@ -57,19 +57,25 @@ class LayerEncoder {
     void clear();
 
   private:
-    std::uint32_t value(std::string encoded);
     void add_feature(int type, std::span<const std::uint32_t> tags,
                      std::optional<std::uint64_t> id);
+    // The index of a new value, whose Value message WRITE adds to the
+    // writer it is given.
+    template <typename Write> std::uint32_t new_value(Write write);
 
     std::string name_;
     std::uint32_t extent_;
     std::string features_; // Layer.features fields, as encoded
     std::size_t features_count_ = 0;
-    std::vector<std::string> keys_;
+    // Layer.keys and Layer.values fields, as encoded, in index order.
+    std::string keys_, values_;
+    std::uint32_t keys_count_ = 0, values_count_ = 0;
     std::unordered_map<std::string, std::uint32_t> key_index_;
-    std::vector<std::string> values_; // Value messages, as encoded
-    std::unordered_map<std::string, std::uint32_t> value_index_;
-    std::size_t keys_bytes_ = 0, values_bytes_ = 0;
+    // Value indices by type and value (numbers by their bits): a lookup
+    // encodes nothing.
+    std::unordered_map<std::string, std::uint32_t> text_index_;
+    std::unordered_map<std::uint64_t, std::uint32_t> uint_index_, sint_index_, double_index_;
+    std::int64_t bool_index_[2] = {-1, -1};
     std::vector<std::uint32_t> geometry_; // scratch
 };
 

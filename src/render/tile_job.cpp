@@ -250,7 +250,7 @@ TileStats write_tile_output(const TileJob& job, bool incremental, const TileSetI
         fs::remove_all(staging, ec);
         create_folders(staging);
         try {
-            DirectorySink sink(staging, job.options.scale, extension);
+            DirectorySink sink(staging, job.options.scale, extension, TileWrites::into_new_folder);
             stats = draw(sink);
             finish_beside(staging);
         } catch (...) {

@@ -16,9 +16,10 @@ TileFormat tile_format_of(const fs::path& out) {
     return ext == ".mbtiles" ? TileFormat::mbtiles : ext == ".pmtiles" ? TileFormat::pmtiles : TileFormat::xyz;
 }
 
-DirectorySink::DirectorySink(fs::path folder, int scale, std::string_view extension)
+DirectorySink::DirectorySink(fs::path folder, int scale, std::string_view extension, TileWrites writes)
     : folder_(std::move(folder)),
-      suffix_(scale == 1 ? fmt::format(".{}", extension) : fmt::format("@{}x.{}", scale, extension)) {}
+      suffix_(scale == 1 ? fmt::format(".{}", extension) : fmt::format("@{}x.{}", scale, extension)),
+      writes_(writes) {}
 
 fs::path DirectorySink::path_of(TileId tile) const {
     return folder_ / std::to_string(tile.z) / std::to_string(tile.x) /
@@ -27,8 +28,14 @@ fs::path DirectorySink::path_of(TileId tile) const {
 
 void DirectorySink::put(TileId tile, const std::string& png) {
     const auto path = path_of(tile);
-    create_folder_of(path);
-    write_file_atomically(path, png);
+    if (path.parent_path() != last_folder_) {
+        create_folder_of(path);
+        last_folder_ = path.parent_path();
+    }
+    if (writes_ == TileWrites::into_new_folder)
+        write_new_file(path, png);
+    else
+        write_file_atomically(path, png);
 }
 
 void DirectorySink::remove(TileId tile) {

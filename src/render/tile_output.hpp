@@ -22,10 +22,16 @@ enum class TileFormat { xyz, mbtiles, pmtiles };
 // folder of XYZ tiles.
 TileFormat tile_format_of(const std::filesystem::path& out);
 
+// How a DirectorySink writes a tile: each atomically (readers may be
+// looking at the folder), or straight into a new folder that no one reads
+// until it is put in place whole (no temporary name and rename per tile).
+enum class TileWrites { atomic, into_new_folder };
+
 class DirectorySink final : public TileSink {
 public:
     // Tiles named {y}.EXTENSION, or {y}@2x.EXTENSION at scale 2.
-    DirectorySink(std::filesystem::path folder, int scale, std::string_view extension = "png");
+    DirectorySink(std::filesystem::path folder, int scale, std::string_view extension = "png",
+                  TileWrites writes = TileWrites::atomic);
     void put(TileId tile, const std::string& png) override;
     void remove(TileId tile) override;
     std::filesystem::path path_of(TileId tile) const;
@@ -33,6 +39,8 @@ public:
 private:
     std::filesystem::path folder_;
     std::string suffix_;
+    TileWrites writes_;
+    std::filesystem::path last_folder_;  // made already (tiles come column by column)
 };
 
 struct TileSetInfo {

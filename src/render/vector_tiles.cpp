@@ -153,7 +153,6 @@ class TileEncoder {
         layer_.clear();
         keys_.assign(opt_.fields.size(), -1);
         texts_.clear();
-        numbers_.clear();
     }
 
     std::uint32_t key(std::size_t field) {
@@ -183,16 +182,9 @@ class TileEncoder {
             double d = 0;
             if (!to_number(table.value(column, row), d) || !std::isfinite(d))
                 continue;
+            const bool whole = opt_.fields[f].whole && d == std::trunc(d) && std::abs(d) < 9e15;
             tags_.push_back(key(f));
-            // Numbers repeat (counts, codes): their value index is kept per field and bit pattern.
-            const auto cache = std::hash<double>{}(d)*31 + f;
-            auto& slot = numbers_[cache];
-            if (slot.field != f + 1 || slot.number != d) {
-                const bool whole = opt_.fields[f].whole && d == std::trunc(d) && std::abs(d) < 9e15;
-                slot = {f + 1, d,
-                        whole ? layer_.whole(static_cast<std::int64_t>(d)) : layer_.real(d)};
-            }
-            tags_.push_back(slot.value);
+            tags_.push_back(whole ? layer_.whole(static_cast<std::int64_t>(d)) : layer_.real(d));
         }
     }
 
@@ -271,14 +263,6 @@ class TileEncoder {
     std::vector<std::uint32_t> tags_;
     std::vector<std::int64_t> keys_; // field -> key index in this tile, -1 before its first use
     std::unordered_map<std::uint64_t, std::uint32_t> texts_; // (field, text code) -> value index
-    struct NumberSlot {
-        std::size_t field = 0; // 1 + the field; 0: empty
-        double number = 0;
-        std::uint32_t value = 0;
-    };
-    // A cache keyed by a hash of (field, number); a colliding entry is
-    // replaced, costing only a lookup in the layer's values.
-    std::unordered_map<std::size_t, NumberSlot> numbers_;
 };
 
 struct Run {

@@ -197,7 +197,7 @@ std::string without_acled_credit(std::string line) {
 }
 
 constexpr const char* page_assets[] = {
-    "assets/app.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
+    "assets/app.js", "assets/months.js", "assets/style.css", "assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css",
     "assets/leaflet/LICENSE", "assets/leaflet/images/layers.png", "assets/leaflet/images/layers-2x.png",
     "assets/leaflet/images/marker-icon.png", "assets/leaflet/images/marker-icon-2x.png",
     "assets/leaflet/images/marker-shadow.png", "assets/pmtiles/pmtiles.js",
@@ -205,6 +205,18 @@ constexpr const char* page_assets[] = {
     "assets/supercluster/LICENSE", "assets/world/topojson-client.min.js",
     "assets/world/topojson-client.LICENSE", "assets/world/countries-110m.json",
     "assets/world/world-atlas.LICENSE"};
+
+} // namespace
+
+std::string page_html(std::string_view resource_name) {
+    constexpr std::string_view marker = "  <!-- incimap: the filter panel (web/filters.html) -->\n";
+    auto page = std::string(as_text(resource(resource_name)));
+    if (const auto at = page.find(marker); at != std::string::npos)
+        page.replace(at, marker.size(), as_text(resource("web/filters.html")));
+    return page;
+}
+
+namespace {
 
 bool is_incident_circle(const Layer& layer) {
     return layer.type == LayerType::circle && layer.uses_incidents();
@@ -262,10 +274,11 @@ void check_web_page(const WebPageOptions& o) {
         std::error_code ec;
         if (ours || !fs::is_regular_file(path, ec))
             continue;
-        const auto resource_name = file == "index.html" ? "web/index.html"
-                                   : file.starts_with("assets/") ? resource_of(file)
-                                                                 : std::string();
-        if (resource_name.empty() || !holds(path, as_text(resource(resource_name))))
+        const auto content = file == "index.html" ? page_html("web/index.html")
+                             : file.starts_with("assets/")
+                                 ? std::string(as_text(resource(resource_of(file))))
+                                 : std::string();
+        if (content.empty() || !holds(path, content))
             o.guard->refuse_unless_overwrite(
                 path, fmt::format("incimap did not write it (it is not listed in {})",
                                   (o.out / ".incimap-files").string()));
@@ -317,7 +330,7 @@ void write_web_page(const Style& style, const PointFeatures& incidents, const We
     create_folder_of(o.out / o.incidents_file);
     write_file_atomically(o.out / o.incidents_file, incidents_geojson(markers ? *markers : style, incidents));
     // The page last: a folder with index.html holds a whole page.
-    write_file_atomically(o.out / "index.html", as_text(resource("web/index.html")));
+    write_file_atomically(o.out / "index.html", page_html("web/index.html"));
     record_files_made(o.out, page_files(o));
 }
 

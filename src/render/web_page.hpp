@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace incimap::render {
 
@@ -61,6 +62,11 @@ struct WebPageOptions {
 // circles, labels), which the page then dims beneath its own clusters; a
 // heatmap is a density, which the page leaves whole.
 bool tiles_draw_incidents(const Style& style);
+
+// The page in the embedded file RESOURCE_NAME (web/index.html, or
+// web/maplibre/index.html), with the filter panel both pages share
+// (web/filters.html) in place of its marker.
+std::string page_html(std::string_view resource_name);
 
 // The attributes the popups show.
 std::vector<std::string> popup_attributes();

@@ -154,3 +154,21 @@ TEST_CASE("A FIFO or a device is written into, never replaced", "[core][atomic_f
         CHECK(fs::is_character_file("/dev/null"));
     }
 }
+
+TEST_CASE("A new file in a staging folder is written in place, never over another",
+          "[core][atomic_file]") {
+    ScratchDir dir;
+    const auto tile = dir.path() / "3.pbf";
+    incimap::write_new_file(tile, std::string_view("tile bytes"));
+    CHECK(content(tile) == "tile bytes");
+    CHECK(entries(dir) == 1); // no temporary beside it
+    try {
+        incimap::write_new_file(tile, std::string_view("again"));
+        FAIL("a second write of the same file was accepted");
+    } catch (const incimap::Error& e) {
+        CHECK_THAT(e.what(), Catch::Contains(tile.string()) && Catch::Contains("cannot create"));
+    }
+    CHECK(content(tile) == "tile bytes");
+    CHECK_THROWS_AS(incimap::write_new_file(dir.path() / "missing" / "1.pbf", "x"),
+                    incimap::Error);
+}

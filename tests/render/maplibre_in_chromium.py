@@ -7,7 +7,10 @@ fixture incident must show in its event type's colour at the pixel where
 its longitude and latitude fall in the view the page is opened at
 (#at=LON,LAT,ZOOM), computed here with Web Mercator as MapLibre's 512-pixel
 tiles lay it out. Once for a folder of .pbf, once for a PMTiles archive,
-which the page reads in byte ranges.
+which the page reads in byte ranges. Then the page's filters, given in
+the fragment as a link carries them (&type=…, &from=…&to=…): only the
+incidents that pass are drawn, and the others' colours are gone from their
+pixels.
 
 Chromium is driven through its DevTools protocol over a pipe, so that the
 test waits for the page to say it is ready (MapLibre decodes tiles in web
@@ -68,6 +71,7 @@ class Browser:
                 return reply["result"]
 
     def open(self, url):
+        self.session = None
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
@@ -111,7 +115,51 @@ def colour_near(png, x, y, rgb, reach=3, tolerance=10):
     return False
 
 
-def check_site(incimap, incidents, tmp, tiles):
+def wait_ready(browser):
+    deadline, state = time.monotonic() + 90, {}
+    while time.monotonic() < deadline:
+        state = browser.page_state()
+        if state.get("state") == "ready" or "errors" in state:
+            break
+        time.sleep(0.25)
+    assert "errors" not in state, "script errors: " + state["errors"]
+    assert state.get("state") == "ready", "the map never became idle"
+    return state
+
+
+def check_drawn(png, features, shown):
+    """Each incident whose id is in SHOWN in its colour at its pixel, each
+    other one's colour absent from its pixel."""
+    for f in features:
+        rgb = OKABE_ITO.get(f["properties"]["event_type"])
+        if rgb is None:
+            continue
+        x, y = pixel_of(*f["geometry"]["coordinates"])
+        ok = colour_near(png, x, y, rgb)
+        want = f["properties"]["event_id_cnty"] in shown
+        print("%-8s %-28s at %4.0f,%4.0f: %s" % (f["properties"]["event_id_cnty"], f["properties"]["event_type"],
+                                                  x, y, "drawn" if ok else "not drawn"))
+        assert ok == want, "%s is %s" % (f["properties"]["event_id_cnty"],
+                                         "not drawn in its colour where it is" if want else "drawn though filtered out")
+
+
+def check_filters(browser, port, features):
+    """The page opened with filters in its link draws only what passes them."""
+    def passing(test):
+        return {f["properties"]["event_id_cnty"] for f in features if test(f["properties"])}
+    for fragment, shown in (("&type=Battles", passing(lambda p: p["event_type"] == "Battles")),
+                            ("&from=2024-02-01&to=2024-02-29",
+                             passing(lambda p: p["event_date"].startswith("2024-02"))),
+                            ("&country=Niger&fatalities=5",
+                             passing(lambda p: p["country"] == "Niger" and p["fatalities"] >= 5))):
+        browser.open("http://127.0.0.1:%s/#at=%s,%s,%s%s" % (port, CENTER[0], CENTER[1], ZOOM, fragment))
+        state = wait_ready(browser)
+        print(fragment, "page state:", state)
+        assert state.get("rendered") == str(len(shown)), "expected %d incidents drawn with %s" % (len(shown), fragment)
+        check_drawn(decode_png(browser.screenshot()), features, shown)
+
+
+def check_site(incimap, incidents, tmp, tiles, filters=False):
     site = os.path.join(tmp, "site-" + tiles.replace(".", "-"))
     subprocess.run([incimap, "tiles", "-q", "--vector", "--input", incidents, "--maxzoom", "8",
                     "--out", os.path.join(site, tiles)], check=True)
@@ -123,28 +171,14 @@ def check_site(incimap, incidents, tmp, tiles):
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
         assert match, "serve did not say where it listens"
         browser.open("http://127.0.0.1:%s/#at=%s,%s,%s" % (match.group(1), CENTER[0], CENTER[1], ZOOM))
-        deadline, state = time.monotonic() + 90, {}
-        while time.monotonic() < deadline:
-            state = browser.page_state()
-            if state.get("state") == "ready" or "errors" in state:
-                break
-            time.sleep(0.25)
+        state = wait_ready(browser)
         print(tiles, "page state:", state)
-        assert "errors" not in state, "script errors: " + state["errors"]
-        assert state.get("state") == "ready", "the map never became idle"
         assert int(state.get("tilesRequested", "0")) > 0, "no tiles requested"
         assert state.get("rendered") == "11", "expected the 11 fixture incidents on the map"
-        png = decode_png(browser.screenshot())
         features = json.load(open(incidents))["features"]
-        for f in features:
-            rgb = OKABE_ITO.get(f["properties"]["event_type"])
-            if rgb is None:
-                continue
-            x, y = pixel_of(*f["geometry"]["coordinates"])
-            ok = colour_near(png, x, y, rgb)
-            print("%-8s %-28s at %4.0f,%4.0f: %s" % (f["properties"]["event_id_cnty"], f["properties"]["event_type"],
-                                                      x, y, "drawn" if ok else "MISSING"))
-            assert ok, "%s is not drawn in its colour where it is" % f["properties"]["event_id_cnty"]
+        check_drawn(decode_png(browser.screenshot()), features, {f["properties"]["event_id_cnty"] for f in features})
+        if filters:
+            check_filters(browser, match.group(1), features)
     finally:
         browser.close()
         server.terminate()
@@ -162,7 +196,8 @@ def main():
     sites = (("vector", r"GET /vector/\d+/\d+/\d+\.pbf 200 "), ("incidents.pmtiles", r"GET /incidents\.pmtiles 206 "))
     with tempfile.TemporaryDirectory() as tmp:
         for tiles, request in sites:
-            assert re.search(request, check_site(incimap, incidents, tmp, tiles)), "no " + request + " served"
+            log = check_site(incimap, incidents, tmp, tiles, filters=tiles == "vector")
+            assert re.search(request, log), "no " + request + " served"
     print("maplibre page ok")
     return 0
 

@@ -373,65 +373,14 @@
     writeHash();
   }
 
-  function lastDay(ym) {
-    const y = Number(ym.slice(0, 4)), m = Number(ym.slice(5, 7));
-    return ym + '-' + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0');
-  }
-  function monthsBetween(first, last) {
-    const out = [];
-    let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7));
-    const end = last.slice(0, 7);
-    for (let n = 0; n < 1200; ++n) {
-      const ym = String(y).padStart(4, '0') + '-' + String(m).padStart(2, '0');
-      out.push(ym);
-      if (ym >= end) break;
-      m += 1;
-      if (m > 12) { m = 1; y += 1; }
-    }
-    return out;
-  }
-  function showMonth(m) {
-    from.value = months[m] + '-01';
-    to.value = lastDay(months[m]);
-    apply();
-  }
-
-  let playing = null;
-  function stop() {
-    if (playing) clearInterval(playing);
-    playing = null;
-    byId('play').textContent = '▶ Play';
-    delete body.dataset.playing;
-  }
-  byId('play').addEventListener('click', function () {
-    if (playing) { stop(); return; }
-    if (!months.length) return;
-    let m = byId('month-name').textContent ? Number(month.value) : -1;
-    if (m >= months.length - 1) m = -1;
-    byId('play').textContent = '❚❚ Pause';
-    body.dataset.playing = 'yes';
-    const step = function () {
-      m += 1;
-      showMonth(m);
-      if (m >= months.length - 1) stop();
-    };
-    step();
-    if (playing === null && body.dataset.playing) playing = setInterval(step, 1000);
-  });
-  month.addEventListener('input', function () { stop(); showMonth(Number(month.value)); });
+  const lastDay = incimapMonths.lastDay;
+  const stop = incimapMonths.controls(function () { return months; }, apply);
 
   function allDates() {
     from.value = config.dates ? config.dates[0] : '';
     to.value = config.dates ? config.dates[1] : '';
   }
   byId('all-dates').addEventListener('click', function () { stop(); allDates(); apply(); });
-  byId('clear-filters').addEventListener('click', function () {
-    typeChoice.value = '';
-    countryChoice.value = '';
-    actor.value = '';
-    fatalities.value = '0';
-    apply();
-  });
   for (const input of [from, to, typeChoice, countryChoice, fatalities, actor]) input.addEventListener('change', apply);
   // While a name is typed, once the typing pauses: a large page takes a
   // moment to cluster again.
@@ -532,7 +481,7 @@
       if (config.dates) {
         from.min = to.min = config.dates[0];
         from.max = to.max = config.dates[1];
-        months = monthsBetween(config.dates[0], config.dates[1]);
+        months = incimapMonths.between(config.dates[0], config.dates[1]);
         month.max = String(months.length - 1);
       }
       byId('months').hidden = months.length < 2;
