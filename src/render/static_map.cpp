@@ -12,6 +12,7 @@
 #include "render/png.hpp"
 #include "render/sources.hpp"
 #include "render/tile_output.hpp"
+#include "store/acled_admin1.hpp"
 
 #include <fmt/format.h>
 
@@ -276,9 +277,12 @@ std::optional<LonLatBox> frame_extent(const PointFeatures& incidents,
     if (!o.country.empty())
         equal.emplace_back("iso_a2", o.country);
     if (!o.admin1.empty()) {
-        equal.emplace_back("name", o.admin1);
+        const auto region = store::admin1_boundary(o.admin1);
+        equal.emplace_back("name", region.name);
         if (const auto box = matching_box(boundaries("admin1"), equal)) {
-            what = o.admin1 + " (its Natural Earth boundary)";
+            what = region.note.empty() ? o.admin1 + " (its Natural Earth boundary)"
+                                       : fmt::format("{} (the boundary of {}: {})", o.admin1,
+                                                     region.name, region.note);
             return grown(*box, 0.04, 0.05);
         }
     } else if (!o.country.empty()) {

@@ -261,6 +261,26 @@ TEST_CASE("The frame: a country, a region, or the incidents without outliers", "
         CHECK(r.extent.max_lat > 20);
         CHECK_THAT(r.framed, Catch::Contains("Kidal"));
     }
+    SECTION("--admin1 Est frames Burkina Faso's Est region, made of its five provinces") {
+        o.admin1 = "Est";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        // Gnagna, Gourma, Komondjari, Kompienga and Tapoa span 0.37 W to
+        // 2.39 E, 10.93 N to 13.58 N in Natural Earth.
+        CHECK(r.extent.min_lon < -0.36);
+        CHECK(r.extent.min_lon > -0.6);
+        CHECK(r.extent.max_lon > 2.39);
+        CHECK(r.extent.max_lon < 2.7);
+        CHECK(r.extent.min_lat < 10.94);
+        CHECK(r.extent.min_lat > 10.7);
+        CHECK(r.extent.max_lat > 13.57);
+        CHECK(r.extent.max_lat < 13.8);
+    }
+    SECTION("a region without a boundary of its own frames the one drawing it, and says so") {
+        o.admin1 = "Menaka";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK_THAT(r.framed, Catch::Contains("Gao") && Catch::Contains("2016"));
+        CHECK(r.extent.max_lon > 4);  // Gao's eastern border with Niger
+    }
     fs::remove(out);
 }
 
