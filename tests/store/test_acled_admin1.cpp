@@ -4,6 +4,7 @@
 #include "adapters/geos.hpp"
 #include "store/acled_admin1.hpp"
 #include "store/aggregate.hpp"
+#include "store/export.hpp"
 #include "store/filter.hpp"
 #include "store/regions.hpp"
 #include "store_test_support.hpp"
@@ -185,4 +186,41 @@ TEST_CASE("Aggregating ACLED rows by admin1 counts into Burkina Faso's 13 region
     REQUIRE(gao != nullptr);
     CHECK(gao->count == 1);
     CHECK_THAT(gao->labels["note"].get<std::string>(), Catch::Contains("Ménaka"));
+}
+
+TEST_CASE("admin1.geojson winds its rings as RFC 7946 asks and has its QGIS style",
+          "[store][aggregate][regions]") {
+    TempDir dir;
+    auto store = IncidentStore::open((dir / "s.gpkg").string(), IncidentStore::Access::write);
+    {
+        auto transaction = store.begin();
+        auto incident = incident_at("2020-03-01", 12.06, 0.36, "Battles");  // Fada N'Gourma
+        incident.event_id_cnty = "BFO1";
+        store.put(incident);
+        auto mopti = incident_at("2020-03-02", 14.49, -4.19, "Battles");
+        mopti.event_id_cnty = "MLI1";
+        store.put(mopti);
+        transaction.commit();
+    }
+    const auto out = dir / "admin1.geojson";
+    write_aggregation(aggregate(store, {}, parse_grouping("admin1")), out);
+    const auto document = nlohmann::json::parse(incimap::store_test::read_file(out));
+    std::size_t regions = 0;
+    for (const auto& feature : document["features"]) {
+        if (feature["geometry"].is_null())
+            continue;
+        ++regions;
+        INFO(feature["properties"]["admin1"]);
+        for (const auto& polygon : polygons_of(feature["geometry"]))
+            for (std::size_t r = 0; r < polygon.size(); ++r)
+                CHECK((r == 0 ? signed_area(polygon[r]) > 0 : signed_area(polygon[r]) < 0));
+    }
+    CHECK(regions == 13 + 9);
+
+    SECTION("its QGIS style colours the regions by their count of incidents") {
+        write_layer_style(style_path_for(out), LayerStyle::regions);
+        const auto qml = incimap::store_test::read_file(dir / "admin1.qml");
+        CHECK_THAT(qml, Catch::Contains(R"(type="graduatedSymbol" attr="count")"));
+        CHECK_THAT(qml, Catch::Contains(R"(<range lower="0.000000" upper="0.000000")"));
+    }
 }
