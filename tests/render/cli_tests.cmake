@@ -96,6 +96,13 @@ set_tests_properties(render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES SKIP
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
   render.vector_tiles_read_by_mapbox_and_gdal render.map_text_stays_text PROPERTIES LABELS cli)
 
+# The report map against committed reference images (scripts/golden-maps
+# draws them again), compared with a tolerance.
+add_test(NAME render.map_golden_images
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden)
+set_tests_properties(render.map_golden_images PROPERTIES LABELS cli TIMEOUT 120)
+
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.web_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
