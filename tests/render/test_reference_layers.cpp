@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -191,4 +192,42 @@ TEST_CASE("A country mostly beyond the frame is named in the part it shows", "[r
         in.labels_inside_extent = false;
         CHECK(layer_named(build_scene(in, 7, measure), "names").texts.empty());
     }
+}
+
+TEST_CASE("Zoom-5 tiles of the default style draw no box where the countries' data ends",
+          "[render][tiles][reference]") {
+    // The embedded countries stop at Mauritania's border: Western Sahara,
+    // north-west of it, must look like the open sea beyond, with no box of
+    // another shade where the data is cut (13-11 W, 22-26 N).
+    const auto s = load_style("default");
+    const auto points = incidents({{-16.0, 18.0}});
+    const auto polygons = load_style_polygons(s, true, points);
+    MemorySink sink;
+    render_tiles(s, points, polygons, at_zoom(5, {-17, 17, -10, 27}), sink);
+    const TileId tile{5, 14, 13};  // 22.5 W to 11.25 W, 21.9 N to 31.95 N
+    REQUIRE(sink.tiles.contains(tile));
+    auto image = sink.image(tile);
+    const auto pixel_at = [&](double lon, double lat) {
+        const double pi = 3.141592653589793;
+        const double x = ((lon + 180) / 360 * 32 - tile.x) * 256;
+        const double y = ((1 - std::log(std::tan(pi / 4 + lat * pi / 360)) / pi) / 2 * 32 - tile.y) * 256;
+        return image.pixel(static_cast<int>(x), static_cast<int>(y));
+    };
+    const auto sea = pixel_at(-20, 24);
+    int differing = 0, sampled = 0;
+    for (double lon = -16; lon <= -13.3; lon += 0.1)
+        for (double lat = 22; lat <= 26; lat += 0.1) {
+            const auto p = pixel_at(lon, lat);
+            ++sampled;
+            differing += std::abs(p.r - sea.r) + std::abs(p.g - sea.g) + std::abs(p.b - sea.b) +
+                                 std::abs(p.a - sea.a) > 0.02
+                             ? 1
+                             : 0;
+        }
+    CHECK(sampled > 1000);
+    CHECK(differing == 0);
+    // Mauritania itself, east of the border, is land.
+    const auto land = pixel_at(-11.5, 23.5);
+    CHECK(land.a > 0.9);
+    CHECK(std::abs(land.r - sea.r) + std::abs(land.a - sea.a) > 0.1);
 }
