@@ -28,9 +28,9 @@ except ImportError as error:
         os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
     sys.exit(f"FAIL: numpy and GDAL's Python bindings are needed ({error})")
 
-MEAN_LIMIT = 1.5
+MEAN_LIMIT = 0.5
 CHANGED_BY = 48
-CHANGED_LIMIT = 0.005
+CHANGED_LIMIT = 0.001
 MAPS = {
     "bf_country.png": ["--country", "BF"],
     "bf_est.png": ["--admin1", "Est"],

@@ -231,3 +231,41 @@ TEST_CASE("Zoom-5 tiles of the default style draw no box where the countries' da
     CHECK(land.a > 0.9);
     CHECK(std::abs(land.r - sea.r) + std::abs(land.a - sea.a) > 0.1);
 }
+
+TEST_CASE("A finished map names the country beside the clusters over its middle, not under them",
+          "[render][reference]") {
+    // Burkina Faso drawn as a square whose middle (500, 500 px) is covered
+    // by clusters of incidents; the frame spans 4 W - 1 E, 10 - 15 N.
+    const ScratchFile land("focus.geojson", R"({"type": "FeatureCollection", "features": [
+      {"type": "Feature", "properties": {"NAME": "Burkina Faso"}, "geometry": {"type": "Polygon",
+       "coordinates": [[[-3.5, 10.5], [0.5, 10.5], [0.5, 14.5], [-3.5, 14.5], [-3.5, 10.5]]]}}]})");
+    const auto s = style(R"([
+      {"id": "names", "type": "symbol", "source": ")" + land.path.string() + R"(",
+       "layout": {"text-field": ["get", "NAME"], "text-size": 16}},
+      {"id": "clusters", "type": "cluster", "source": "incidents", "layout": {"cluster-radius": 40},
+       "paint": {"circle-color": "#d55e00", "circle-radius": 24}}])");
+    std::map<std::string, PolygonFeatures> polygons;
+    polygons.emplace(land.path.string(), load_polygons(land.path.string(), ""));
+    std::vector<Place> around_middle;
+    for (double lon = -1.9; lon <= -1.1; lon += 0.2)
+        for (double lat = 12.1; lat <= 12.9; lat += 0.2)
+            around_middle.push_back({lon, lat});
+    const auto data = incidents(around_middle);
+    std::vector<Pixel> px;
+    CairoTextMeasure measure;
+    auto in = frame_over_burkina(s, data, px, polygons);
+    in.labels_inside_extent = true;
+    in.labels_clear_of_symbols = true;
+    const auto scene = build_scene(in, 6, measure);
+    const auto& discs = layer_named(scene, "clusters").circles;
+    REQUIRE(discs.size() > 4);
+    const auto& names = layer_named(scene, "names").texts;
+    REQUIRE(names.size() == 1);
+    CHECK(names[0].text == "Burkina Faso");
+    for (const auto& disc : discs)
+        CHECK_FALSE(names[0].box.intersects(circle_box(disc)));
+    // Inside the country, from end to end, and near its middle.
+    CHECK(names[0].box.x0 > 100);
+    CHECK(names[0].box.x1 < 900);
+    CHECK(std::abs((names[0].box.y0 + names[0].box.y1) / 2 - 500) < 250);
+}
