@@ -128,6 +128,10 @@ set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOU
 incimap_cli_test(map_verbose_says_what_the_frame_shows EXIT 0
   ARGS -v map --input ${RENDER_FIXTURES}/incidents.geojson --credit "Field team" --out ${RENDER_OUT}/framed.png
   STDERR_MATCHES "the frame shows the incidents; 0 incidents outside it")
+# Ménaka has no boundary of its own: the map says it frames Gao, which draws it.
+incimap_cli_test(map_admin1_without_boundary_says_which_frames_it EXIT 0
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --country ML --admin1 Menaka --bbox -1,14,5,18 --out ${RENDER_OUT}/menaka.png
+  STDERR_MATCHES "--admin1 Menaka: M.+naka \\(Mali\\) has been a region since 2016, cut from Gao; .*counted inside Gao")
 incimap_cli_test(map_paper_unknown EXIT 2
   ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --paper B5 --out ${RENDER_OUT}/x.pdf
   STDERR_MATCHES "--paper 'B5': not a paper size incimap knows \\(A4, A5, letter\\)")
