@@ -74,6 +74,24 @@ Geometry Context::box(const Envelope& e) const {
     return Geometry(*this, geometry);
 }
 
+Geometry Context::union_of(std::vector<Geometry> parts) const {
+    std::vector<GEOSGeometry*> handles;
+    handles.reserve(parts.size());
+    for (auto& part : parts)
+        handles.push_back(static_cast<GEOSGeometry*>(part.release()));
+    // GEOS owns the parts from here, also when the collection fails to be
+    // made (it frees them then).
+    GEOSGeometry* collection = GEOSGeom_createCollection_r(
+        native(*this), GEOS_GEOMETRYCOLLECTION, handles.data(), static_cast<unsigned>(handles.size()));
+    if (!collection)
+        fail("cannot collect the parts of a union");
+    Geometry owned(*this, collection);
+    GEOSGeometry* merged = GEOSUnaryUnion_r(native(*this), collection);
+    if (!merged)
+        fail("cannot dissolve the parts of a union");
+    return Geometry(*this, merged);
+}
+
 Geometry::Geometry(const Context& context, void* handle)
     : handle_(handle, detail::GeometryDeleter{&context}) {}
 
@@ -98,6 +116,34 @@ bool Geometry::is_valid() const {
     if (valid == 2)
         context().fail("cannot check validity");
     return valid == 1;
+}
+
+std::string Geometry::geojson() const {
+    GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(native(context()));
+    if (!writer)
+        context().fail("cannot create a GeoJSON writer");
+    char* text = GEOSGeoJSONWriter_writeGeometry_r(native(context()), writer,
+                                                    static_cast<GEOSGeometry*>(handle()), -1);
+    GEOSGeoJSONWriter_destroy_r(native(context()), writer);
+    if (!text)
+        context().fail("cannot write a geometry as GeoJSON");
+    std::string out(text);
+    GEOSFree_r(native(context()), text);
+    return out;
+}
+
+Geometry Geometry::wound_counter_clockwise() const {
+    GEOSGeometry* copy = GEOSGeom_clone_r(native(context()), static_cast<GEOSGeometry*>(handle()));
+    if (!copy)
+        context().fail("cannot copy a geometry");
+    Geometry normalised(context(), copy);
+    // Normalised polygons have clockwise shells and counter-clockwise holes.
+    if (GEOSNormalize_r(native(context()), copy) != 0)
+        context().fail("cannot normalise a geometry");
+    GEOSGeometry* reversed = GEOSReverse_r(native(context()), copy);
+    if (!reversed)
+        context().fail("cannot reverse a geometry");
+    return Geometry(context(), reversed);
 }
 
 PreparedGeometry::PreparedGeometry(const Geometry& geometry)

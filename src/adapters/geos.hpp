@@ -46,7 +46,15 @@ public:
     // Cartesian distance in the coordinates' units.
     double distance(const Geometry& other) const;
     bool is_valid() const;
+    // The geometry as a GeoJSON geometry object (full precision).
+    std::string geojson() const;
+    // A copy whose polygons wind as RFC 7946 asks: exterior rings
+    // counter-clockwise, holes clockwise (GEOS normalises to the opposite,
+    // then every ring is reversed). Components and ring starts may move.
+    Geometry wound_counter_clockwise() const;
     void* handle() const noexcept { return handle_.get(); }
+    // Hands the handle over to a GEOS call that takes ownership.
+    void* release() noexcept { return handle_.release(); }
     const Context& context() const noexcept { return *handle_.get_deleter().context; }
 
 private:
@@ -92,6 +100,9 @@ public:
     Geometry point(double x, double y) const;
     // An axis-aligned rectangle.
     Geometry box(const Envelope& envelope) const;
+    // The union of PARTS (taken over): polygons that share borders dissolve
+    // into one. Cost: GEOS's cascaded union, about n log n in the parts.
+    Geometry union_of(std::vector<Geometry> parts) const;
 
     void* handle() const noexcept { return handle_; }
     // Throws LibraryError with WHAT and the last message GEOS reported.

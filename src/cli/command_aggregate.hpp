@@ -22,6 +22,7 @@ public:
 private:
     std::string by_;
     std::string out_;
+    bool no_style_ = false;
     StoreOptions store_;
     FilterOptions filter_;
     OutputOptions output_;

@@ -8,6 +8,7 @@
 #include "job/map_package.hpp"
 #include "render/sources.hpp"
 #include "render/static_map.hpp"
+#include "store/acled_admin1.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -94,6 +95,8 @@ int MapCommand::run(const GlobalOptions& global) {
     o.bbox = loaded.bbox;
     o.country = loaded.country_code;
     o.admin1 = loaded.admin1;
+    if (const auto region = store::admin1_boundary(o.admin1); !region.note.empty() && !global.quiet)
+        fmt::print(stderr, "incimap map: --admin1 {}: {}\n", o.admin1, region.note);
     o.with_base = loaded.with_base;
     o.credit = credit_;
     if (draws_towns(loaded.style, loaded.with_base))

@@ -29,7 +29,7 @@ store, then writes into --out:
 
   incidents.gpkg                  the store (or a copy of --store)
   incidents.geojson, .qml         the incidents and their QGIS style
-  admin1.geojson                  incidents and deaths per first-level region
+  admin1.geojson, .qml            incidents and deaths per first-level region, QGIS style
   tiles/, tiles/tiles.json        XYZ PNG tiles of the density beneath the page
   incidents.mbtiles, .json        the incidents' tiles in one MBTiles file
   report.png, report.pdf          a map of the incidents with its legend

@@ -86,8 +86,8 @@ void TilesCommand::setup(CLI::App& app) {
                    "latitude and longitude)")
         ->delimiter(',');
     app.add_flag("--no-regions", no_regions_,
-                 "With --vector: leave out the layer 'admin1' (Natural Earth admin-1 regions with "
-                 "incident_count and incident_fatalities, up to zoom 8)");
+                 "With --vector: leave out the layer 'admin1' (first-level regions as ACLED codes them, "
+                 "from Natural Earth, with incident_count and incident_fatalities, up to zoom 8)");
     lock_timeout_.add_to(app, "tiles to the same --out");
     app.add_option("--temp-dir", temp_dir_,
                    "Folder for the temporary files that hold what is kept per incident while "

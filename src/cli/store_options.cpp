@@ -80,7 +80,8 @@ void FilterOptions::add_to(CLI::App& app) {
     app.add_option("--country", country,
                    "Only this country: ISO code (ML) or name (Mali); an unknown one is a usage "
                    "error");
-    app.add_option("--admin1", admin1, "Only this first-level region (exact name, any case)");
+    app.add_option("--admin1", admin1, "Only this first-level region as ACLED or GeoNames names it (any case, accents or "
+                   "usual spelling: Segou, Ségou; Tombouctou, Timbuktu)");
     app.add_option("--min-fatalities", min_fatalities, "Only incidents with at least N deaths")
         ->check(CLI::NonNegativeNumber);
 }

@@ -125,7 +125,7 @@ void check_map_package(const PackageOptions& o) {
     const auto gpkg = o.folder / "incidents.gpkg";
     if (!same_store_file(o.store, gpkg))
         guard.check(gpkg, std::find(made.begin(), made.end(), "incidents.gpkg") != made.end());
-    for (const auto* file : {"incidents.geojson", "incidents.qml", "admin1.geojson", "tiles",
+    for (const auto* file : {"incidents.geojson", "incidents.qml", "admin1.geojson", "admin1.qml", "tiles",
                              "report.png", "report.pdf"})
         guard.check(o.folder / file);
     guard.check_folder(o.folder / "tiles");
@@ -180,8 +180,9 @@ MapPackage write_map_package(const PackageOptions& o) {
         step("admin1.geojson");
         const auto regions = store::aggregate(store, o.filter, store::parse_grouping("admin1"));
         store::write_aggregation(regions, o.folder / "admin1.geojson");
+        store::write_layer_style(o.folder / "admin1.qml", store::LayerStyle::regions);
         done("incidents per region (GeoJSON)", "admin1.geojson",
-             counted(regions.groups.size(), "region"));
+             counted(regions.groups.size(), "region") + ", QGIS style admin1.qml");
     }
 
     const auto drawing = load_drawing(o, "default");

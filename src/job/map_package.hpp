@@ -2,7 +2,7 @@
 // store are drawn and shared as, written into one folder —
 //   incidents.gpkg                the store itself, or a copy of it
 //   incidents.geojson (+ .qml)    the incidents, with their QGIS style
-//   admin1.geojson                incidents and deaths per first-level region
+//   admin1.geojson (+ .qml)       incidents and deaths per first-level region, with their QGIS style
 //   tiles/ (+ tiles.json)         XYZ PNG tiles
 //   incidents.mbtiles (+ .json)   the same tiles in one file
 //   report.png, report.pdf        the static map with legend

@@ -190,9 +190,11 @@ bool inside_rings(const std::vector<std::vector<Pixel>>& rings, Pixel p) {
 // on a grid of 24 x 24 over that part's bounding box (the grid steps to
 // the nearest point outside); nothing when no grid point is inside.
 // Cost: 576 point-in-polygon tests of the projected rings.
-std::optional<Pixel> visible_point(const Polygon& polygon, const Projector& project, const Box& box) {
+// The polygon's rings in pixels (points the projection cannot take are
+// left out), and their bounds.
+std::vector<std::vector<Pixel>> projected_rings(const Polygon& polygon, const Projector& project, Box& bounds) {
     std::vector<std::vector<Pixel>> rings;
-    Box bounds{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    bounds = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (const auto& ring : polygon.rings) {
         auto& out = rings.emplace_back();
         for (const auto& [lon, lat] : ring) {
@@ -204,6 +206,12 @@ std::optional<Pixel> visible_point(const Polygon& polygon, const Projector& proj
                       std::max(bounds.y1, p.y)};
         }
     }
+    return rings;
+}
+
+std::optional<Pixel> visible_point(const Polygon& polygon, const Projector& project, const Box& box) {
+    Box bounds;
+    const auto rings = projected_rings(polygon, project, bounds);
     const Box area{std::max(bounds.x0, box.x0), std::max(bounds.y0, box.y0), std::min(bounds.x1, box.x1),
                    std::min(bounds.y1, box.y1)};
     if (!(area.x1 > area.x0) || !(area.y1 > area.y0))
@@ -293,6 +301,7 @@ public:
                 for (const auto& circle : it->circles)
                     collisions_.insert(circle_box(circle));
         }
+        place_moved_names();
         return scene;
     }
 
@@ -484,12 +493,25 @@ private:
     void heat_points(const Layer& layer, SceneLayer& out, const std::span<const std::uint32_t>* among);
     void paths(const Layer& layer, SceneLayer& out);
     void labels(const Layer& layer, SceneLayer& out);
+    void place_moved_names();
+
+    // A region's or country's name whose own point was taken (by clusters
+    // over its towns): placed once every other label is, at the nearest
+    // free point where it lies inside its shape from end to end.
+    struct MovedName {
+        SceneLayer* out;
+        const Polygon* polygon;
+        TextItem item;
+        Pixel at;
+        double width, em, grow;
+    };
 
     const SceneInput& in_;
     double zoom_;
     MeasureCache measure_;
     CollisionIndex collisions_;
     std::deque<std::string> scratch_;
+    std::vector<MovedName> moved_names_;
 };
 
 // Cluster attributes: point_count, point_count_abbreviated, the cluster-sum
@@ -785,10 +807,49 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
                     if (!placed)
                         placed = place(anchor, dx, dy);
         }
+        if (!placed && in_.labels_clear_of_symbols && !on_points && layer.text_anchor == "center" &&
+            layer.text_offset_x == 0 && layer.text_offset_y == 0 && !polygons(layer).polygons[cand.row].lines &&
+            !polygons(layer).polygons[cand.row].rings.empty())
+            moved_names_.push_back({&out, &polygons(layer).polygons[cand.row], item, cand.at, w, em, grow});
         if (!placed)
             continue;
         collisions_.insert(item.box);
         out.texts.push_back(std::move(item));
+    }
+}
+
+void Builder::place_moved_names() {
+    const auto& e = in_.extent;
+    constexpr double step = 16;  // px between the points tried
+    for (auto& moved : moved_names_) {
+        Box bounds;
+        const auto rings = projected_rings(*moved.polygon, in_.project, bounds);
+        std::vector<Pixel> spots;
+        for (double x = std::max(bounds.x0, e.x0); x <= std::min(bounds.x1, e.x1); x += step)
+            for (double y = std::max(bounds.y0, e.y0); y <= std::min(bounds.y1, e.y1); y += step)
+                if (inside_rings(rings, {x, y}))
+                    spots.push_back({x, y});
+        const auto distance = [&](const Pixel& p) { return std::hypot(p.x - moved.at.x, p.y - moved.at.y); };
+        std::sort(spots.begin(), spots.end(), [&](const Pixel& a, const Pixel& b) { return distance(a) < distance(b); });
+        for (const auto& spot : spots) {
+            auto& item = moved.item;
+            const double left = spot.x - moved.width / 2, top = spot.y - moved.em * 0.6;
+            item.box = {left - moved.grow, top - moved.grow, left + moved.width + moved.grow,
+                        top + moved.em * 1.2 + moved.grow};
+            const bool inside = !in_.labels_inside_extent || (item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
+                                                              item.box.x1 <= e.x1 && item.box.y1 <= e.y1);
+            // The name inside the shape from end to end, not only its middle.
+            const double middle = top + moved.em * 0.6;
+            const bool within =
+                inside_rings(rings, {left, middle}) && inside_rings(rings, {left + moved.width, middle});
+            if (!inside || !within || !collisions_.free(item.box))
+                continue;
+            item.x = left;
+            item.y = top + moved.em * 0.85;
+            collisions_.insert(item.box);
+            moved.out->texts.push_back(std::move(item));
+            break;
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 #include "render/csv_points.hpp"
 #include "render/hash.hpp"
 #include "store/incident_store.hpp"
+#include "store/acled_admin1.hpp"
 #include "store/regions.hpp"
 #include "store/schema.hpp"
 
@@ -426,6 +427,9 @@ std::string vector_file_as_geojson(const fs::path& path) {
 }
 
 std::pair<std::string, std::string> polygon_text(const std::string& source, const std::string& folder) {
+    if (source == "admin1")
+        return {std::string(store::acled_admin1_geojson()),
+                "embedded Natural Earth admin1 boundaries (regions as ACLED codes them)"};
     if (is_natural_earth_source(source))
         return {std::string(as_text(resource("boundaries/" + source + ".geojson"))),
                 "embedded Natural Earth " + source + (source.starts_with("admin") ? " boundaries" : "")};

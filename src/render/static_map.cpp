@@ -6,12 +6,14 @@
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "render/extent.hpp"
+#include "render/inset_map.hpp"
 #include "render/legend.hpp"
 #include "render/map_furniture.hpp"
 #include "render/painter.hpp"
 #include "render/png.hpp"
 #include "render/sources.hpp"
 #include "render/tile_output.hpp"
+#include "store/acled_admin1.hpp"
 
 #include <fmt/format.h>
 
@@ -236,9 +238,63 @@ std::map<std::string, PolygonFeatures> with_neighbours_muted(
     return out;
 }
 
+// The scale bar and the north arrow, as draw_page places them, in the
+// frame's pixels.
+std::vector<Box> furniture_boxes(const Frame& frame) {
+    return {scale_bar_box(12, frame.height - 10, frame.width), {frame.width - 50, 4, frame.width, 52}};
+}
+
+// The frame's border in longitude and latitude, 16 points a side (a
+// curved graticule bends it), and their box; points the projection cannot
+// take back are left out.
+std::vector<LonLat> frame_outline(const Frame& frame, LonLatBox& box) {
+    std::vector<LonLat> outline;
+    box = {180, 90, -180, -90};
+    const auto add = [&](double x, double y) {
+        double lon = 0, lat = 0;
+        if (!frame.unproject(x, y, lon, lat) || !std::isfinite(lon) || !std::isfinite(lat))
+            return;
+        outline.push_back({lon, lat});
+        box = {std::min(box.min_lon, lon), std::min(box.min_lat, lat), std::max(box.max_lon, lon),
+               std::max(box.max_lat, lat)};
+    };
+    constexpr int steps = 16;
+    for (int i = 0; i < steps; ++i)
+        add(frame.width * i / steps, 0);
+    for (int i = 0; i < steps; ++i)
+        add(frame.width, frame.height * i / steps);
+    for (int i = steps; i > 0; --i)
+        add(frame.width * i / steps, frame.height);
+    for (int i = steps; i > 0; --i)
+        add(0, frame.height * i / steps);
+    return outline;
+}
+
+// The inset locator map, when the style wants one and a corner is free.
+struct InsetDrawing {
+    InsetPlan plan;
+    std::vector<LonLat> outline;
+    PolygonFeatures countries;
+};
+
+std::optional<InsetDrawing> plan_inset(const Style& style, const Frame& frame, std::span<const Pixel> pixels,
+                                       const std::map<std::string, PolygonFeatures>& shown) {
+    if (!style.inset)
+        return std::nullopt;
+    LonLatBox box;
+    auto outline = frame_outline(frame, box);
+    const auto reserved = furniture_boxes(frame);
+    const auto plan = place_inset(frame.width, frame.height, box, pixels, reserved);
+    if (!plan)
+        return std::nullopt;
+    const auto countries = shown.find("admin0");
+    return InsetDrawing{*plan, std::move(outline),
+                        countries != shown.end() ? countries->second : load_polygons("admin0", "")};
+}
+
 Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<const Pixel> pixels,
                 const std::map<std::string, PolygonFeatures>& polygons, bool with_base,
-                const Frame& frame, double zoom) {
+                const Frame& frame, double zoom, const std::optional<InsetDrawing>& inset) {
     SceneInput in;
     in.style = &style;
     in.with_base = with_base;
@@ -249,10 +305,9 @@ Scene map_scene(const Style& style, const PointFeatures& incidents, std::span<co
     in.extent = {0, 0, frame.width, frame.height};
     in.labels_inside_extent = true;
     in.labels_clear_of_symbols = true;
-    // The scale bar and the north arrow, as draw_page places them, in the
-    // frame's pixels.
-    in.reserved.push_back(scale_bar_box(12, frame.height - 10, frame.width));
-    in.reserved.push_back({frame.width - 50, 4, frame.width, 52});
+    in.reserved = furniture_boxes(frame);
+    if (inset)
+        in.reserved.push_back(inset->plan.box);
     CairoTextMeasure measure;
     return build_scene(in, zoom, measure);
 }
@@ -276,9 +331,12 @@ std::optional<LonLatBox> frame_extent(const PointFeatures& incidents,
     if (!o.country.empty())
         equal.emplace_back("iso_a2", o.country);
     if (!o.admin1.empty()) {
-        equal.emplace_back("name", o.admin1);
+        const auto region = store::admin1_boundary(o.admin1);
+        equal.emplace_back("name", region.name);
         if (const auto box = matching_box(boundaries("admin1"), equal)) {
-            what = o.admin1 + " (its Natural Earth boundary)";
+            what = region.note.empty() ? o.admin1 + " (its Natural Earth boundary)"
+                                       : fmt::format("{} (the boundary of {}: {})", o.admin1,
+                                                     region.name, region.note);
             return grown(*box, 0.04, 0.05);
         }
     } else if (!o.country.empty()) {
@@ -343,6 +401,7 @@ struct Furniture {
     std::vector<LegendSection> legend;
     double lean_at_centre = 0;
     std::string credits;
+    std::optional<InsetDrawing> inset;
 };
 
 void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Frame& frame,
@@ -362,6 +421,9 @@ void draw_page(cairo::Canvas& canvas, Format format, const Page& page, const Fra
     canvas.paint();
     canvas.translate(map_box.x0, map_box.y0);
     paint_scene(canvas, scene, {0, 0, frame.width, frame.height, format == Format::png ? page.px_scale : 2});
+    if (furniture.inset)
+        draw_inset(canvas, furniture.inset->plan.box, furniture.inset->plan.region, furniture.inset->countries,
+                   furniture.inset->outline);
     canvas.restore();
     canvas.new_path();
     canvas.rectangle(map_box.x0, map_box.y0, frame.width, frame.height);
@@ -496,7 +558,11 @@ MapReport render_static_map(const Style& style, const PointFeatures& incidents,
     furniture.legend = build_legend(style, o.with_base, report.zoom);
     const auto pixels = incident_pixels(incidents, frame);
     const auto shown = with_neighbours_muted(polygons, incidents, pixels, frame, o);
-    const auto scene = map_scene(style, incidents, pixels, shown, o.with_base, frame, report.zoom);
+    furniture.inset = plan_inset(style, frame, pixels, shown);
+    if (furniture.inset)
+        report.inset = Box{page.map_box.x0 + furniture.inset->plan.box.x0, page.map_box.y0 + furniture.inset->plan.box.y0,
+                           page.map_box.x0 + furniture.inset->plan.box.x1, page.map_box.y0 + furniture.inset->plan.box.y1};
+    const auto scene = map_scene(style, incidents, pixels, shown, o.with_base, frame, report.zoom, furniture.inset);
     furniture.credits = map_credits(scene, incidents, pixels, frame, o);
     keep_drawn_sections(furniture.legend, scene);
     explain_clusters(furniture.legend, style, scene);

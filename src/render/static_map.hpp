@@ -5,6 +5,7 @@
 #pragma once
 
 #include "render/geodata.hpp"
+#include "render/scene.hpp"
 #include "render/style.hpp"
 
 #include <filesystem>
@@ -42,6 +43,7 @@ struct MapReport {
     LonLatBox extent;
     std::string framed;            // what the frame shows: "Burkina Faso", "the incidents", …
     std::size_t left_outside = 0;  // incidents outside the frame
+    std::optional<Box> inset;      // the inset locator map, in page pixels (1/96 inch), when drawn
 };
 
 // The checks render_static_map makes of its options, for a caller to make

@@ -317,8 +317,8 @@ Style parse_style(std::string_view text, const std::string& origin, const std::s
     if (!j.is_object())
         throw InputError(origin + ": a style is a JSON object with \"layers\"");
     for (const auto& [key, value] : j.items()) {
-        static const std::set<std::string> known{"version", "name",     "base",
-                                                  "layers",  "metadata", "description"};
+        static const std::set<std::string> known{"version",  "name",        "base", "layers",
+                                                  "metadata", "description", "inset"};
         if (!known.contains(key))
             throw InputError(fmt::format("{}: unknown key '{}'", origin, key));
     }
@@ -331,6 +331,11 @@ Style parse_style(std::string_view text, const std::string& origin, const std::s
     style.origin = origin;
     style.folder = folder;
     style.name = j.value("name", std::string());
+    if (j.contains("inset")) {
+        if (!j["inset"].is_boolean())
+            throw InputError(fmt::format("{}: 'inset' must be true or false, got {}", origin, j["inset"].dump()));
+        style.inset = j["inset"].get<bool>();
+    }
     json canonical = j;
     if (j.contains("base")) {
         if (!j["base"].is_string())

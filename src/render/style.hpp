@@ -53,6 +53,7 @@ struct Style {
     std::string folder;  // for relative source paths; empty when embedded
     Keys keys;
     std::vector<Layer> layers;  // base layers first
+    bool inset = true;          // report maps draw an inset locator map where one fits ("inset": false)
     std::string canonical;      // the style and its base as compact JSON, for hashing
 };
 

@@ -208,6 +208,7 @@ class Groups {
             group.labels["admin1"] = nullptr;
             group.labels["iso"] = nullptr;
             group.labels["country"] = nullptr;
+            group.labels["note"] = nullptr;
             group.geometry = "null";
         }
         return group;
@@ -220,6 +221,7 @@ class Groups {
             group.labels["admin1"] = region.name;
             group.labels["iso"] = region.iso;
             group.labels["country"] = region.country;
+            group.labels["note"] = region.note.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(region.note);
             group.geometry = region.geometry;
         }
         return group;

@@ -369,9 +369,9 @@ std::filesystem::path style_path_for(const std::filesystem::path& geojson) {
     return path;
 }
 
-void write_layer_style(const std::filesystem::path& path) {
+void write_layer_style(const std::filesystem::path& path, LayerStyle style) {
     OutputFile file(path);
-    file.write(as_text(resource("styles/incidents.qml")));
+    file.write(as_text(resource(style == LayerStyle::regions ? "styles/admin1.qml" : "styles/incidents.qml")));
     file.commit();
 }
 

@@ -83,9 +83,12 @@ std::size_t export_vector(IncidentStore& store, const IncidentFilter& filter, Ve
 std::size_t export_incidents(IncidentStore& store, const IncidentFilter& filter,
                              ExportFormat format, const std::filesystem::path& out);
 
-// The QGIS layer style written next to a GeoJSON export (FILE.qml beside
-// FILE.geojson, which QGIS loads with the layer).
+// The QGIS layer style written next to a GeoJSON output (FILE.qml beside
+// FILE.geojson, which QGIS loads with the layer): the incidents' (colour by
+// event type, size by fatalities) or the regions' of `aggregate --by
+// admin1` (graduated colours by `count`).
+enum class LayerStyle { incidents, regions };
 std::filesystem::path style_path_for(const std::filesystem::path& geojson);
-void write_layer_style(const std::filesystem::path& path);
+void write_layer_style(const std::filesystem::path& path, LayerStyle style = LayerStyle::incidents);
 
 } // namespace incimap::store

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/ascii.hpp"
 #include "core/countries.hpp"
+#include "store/acled_admin1.hpp"
 #include "store/dates.hpp"
 #include "store/schema.hpp"
 
@@ -161,7 +162,7 @@ bool matches_text_terms(const IncidentFilter& filter, const Incident& incident) 
     if (!filter.country.empty() && !filter.country_is_code &&
         !equal_ignoring_case(incident.country, filter.country))
         return false;
-    if (!filter.admin1.empty() && !equal_ignoring_case(incident.admin1, filter.admin1))
+    if (!filter.admin1.empty() && admin1_key(incident.admin1) != admin1_key(filter.admin1))
         return false;
     return true;
 }

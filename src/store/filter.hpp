@@ -70,7 +70,9 @@ bool has_text_terms(const IncidentFilter& filter);
 //   --actor    case-insensitive substring of actor1, actor2 or the
 //              associated actors as stored ("A; B")
 //   --country  a country name no table knows: equal ignoring case
-//   --admin1   equal ignoring case
+//   --admin1   the same region: equal ignoring case, accents and
+//              punctuation, one spelling as good as another ("Segou" is
+//              "Ségou", "Timbuktu" is "Tombouctou": admin1_key())
 // Case-insensitivity covers ASCII letters.
 bool matches_text_terms(const IncidentFilter& filter, const Incident& incident);
 

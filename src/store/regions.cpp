@@ -1,8 +1,8 @@
 #include "store/regions.hpp"
 
 #include "core/error.hpp"
+#include "store/acled_admin1.hpp"
 #include "core/json_depth.hpp"
-#include "core/resources.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,6 +35,7 @@ RegionIndex::RegionIndex(const geos::Context& context, std::string_view geojson,
         region.name = text(properties, name_property);
         region.iso = text(properties, "iso_a2");
         region.country = text(properties, country_property);
+        region.note = text(properties, "note");
         region.geometry = feature["geometry"].dump();
         try {
             shapes_.push_back(context_.read_geojson(region.geometry));
@@ -51,8 +52,8 @@ RegionIndex::RegionIndex(const geos::Context& context, std::string_view geojson,
 }
 
 RegionIndex RegionIndex::admin1(const geos::Context& context) {
-    return RegionIndex(context, as_text(resource("boundaries/admin1.geojson")),
-                       "embedded Natural Earth admin-1 boundaries");
+    return RegionIndex(context, acled_admin1_geojson(),
+                       "embedded Natural Earth admin-1 boundaries (regions as ACLED codes them)");
 }
 
 std::optional<std::size_t> RegionIndex::locate(double lon, double lat, double tolerance) const {

@@ -1,6 +1,7 @@
 // Regions to aggregate incidents into: polygons from a GeoJSON
 // FeatureCollection (by default the embedded Natural Earth admin-1
-// boundaries of West Africa), indexed with GEOS (an STR tree of prepared
+// boundaries of West Africa, as ACLED codes its regions: acled_admin1.hpp),
+// indexed with GEOS (an STR tree of prepared
 // geometries) for point-in-polygon lookups.
 #pragma once
 
@@ -18,6 +19,7 @@ struct Region {
     std::string name;
     std::string iso;       // ISO2 of its country
     std::string country;   // the country's name
+    std::string note;      // what else it holds (Gao: Ménaka), when its property `note` says
     std::string geometry;  // GeoJSON geometry object, as read
 };
 
@@ -30,7 +32,8 @@ public:
                 std::string_view name_property = "name",
                 std::string_view country_property = "admin");
 
-    // The embedded Natural Earth admin-1 regions.
+    // The embedded Natural Earth admin-1 regions as ACLED codes them
+    // (acled_admin1_geojson()).
     static RegionIndex admin1(const geos::Context& context);
 
     // The region holding the point (the first in file order when it lies on

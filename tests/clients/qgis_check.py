@@ -2,7 +2,8 @@
 """The outputs in QGIS, headless: incidents.geojson, incidents.gpkg,
 admin1.geojson, the XYZ tile folder and incidents.mbtiles open as valid
 layers with the feature counts, extents and CRS the files themselves state;
-incidents.qml turns the incidents into categories by event type; a QGIS
+incidents.qml turns the incidents into categories by event type, and
+admin1.qml the regions into graduated colours by their count; a QGIS
 render of the styled incidents over the regions shows each incident in its
 category's colour where it is; the MBTiles renders in the incidents' colours
 inside the bounds its TileJSON states, and the XYZ tiles show the density.
@@ -28,6 +29,7 @@ DEBIAN_PYTHON = "/usr/bin/python3"  # python3-qgis installs into this one
 try:
     from qgis.core import (
         QgsApplication, QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
+        QgsGraduatedSymbolRenderer,
         QgsCoordinateTransform, QgsFillSymbol, QgsMapRendererParallelJob,
         QgsMapSettings, QgsPointXY, QgsProject, QgsRasterLayer, QgsRectangle,
         QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes)
@@ -212,6 +214,20 @@ def check_vectors(checks, paths, incidents, regions):
     return geojson, admin1
 
 
+def styled_renderer(checks, layer, qml, kind, attribute):
+    """LAYER's renderer once QGIS has loaded the style QML into it, when it
+    is a KIND on ATTRIBUTE; else None (and the failure said)."""
+    name = os.path.basename(qml)
+    message, loaded = layer.loadNamedStyle(qml)
+    checks.expect(loaded, f"QGIS loads {name} into the layer {layer.name()} {message}".rstrip())
+    renderer = layer.renderer()
+    if checks.expect(isinstance(renderer, kind) and renderer.classAttribute() == attribute,
+                     f"{name}: the layer {layer.name()} is a {kind.__name__} on {attribute} "
+                     f"(renderer {renderer.type() if renderer else None})"):
+        return renderer
+    return None
+
+
 def check_style(checks, layer, qml, style, incidents):
     """incidents.qml applied to the incidents layer: categories by event type
     in the file's colours. Returns whether the layer is now so styled."""
@@ -225,13 +241,8 @@ def check_style(checks, layer, qml, style, incidents):
     checks.expect(not unstyled, f"each event type of the incidents has its category (not: {unstyled or 'none'})")
     if layer is None:
         return False
-    message, loaded = layer.loadNamedStyle(qml)
-    checks.expect(loaded, f"QGIS loads incidents.qml into the GeoJSON layer {message}".rstrip())
-    renderer = layer.renderer()
-    if not checks.expect(isinstance(renderer, QgsCategorizedSymbolRenderer)
-                         and renderer.classAttribute() == "event_type",
-                         f"the GeoJSON layer is categorized by event_type "
-                         f"(renderer {renderer.type() if renderer else None})"):
+    renderer = styled_renderer(checks, layer, qml, QgsCategorizedSymbolRenderer, "event_type")
+    if renderer is None:
         return False
     in_qgis = {c.value(): c.symbol().color() for c in renderer.categories()}
     checks.expect(set(in_qgis) == set(categories), f"QGIS holds the style's categories: {sorted(in_qgis)}")
@@ -240,6 +251,25 @@ def check_style(checks, layer, qml, style, incidents):
         checks.expect(colour is not None and colour.getRgb()[:3] == (r, g, b),
                       f"category '{value or 'other'}' is drawn in {r},{g},{b}")
     return True
+
+
+def check_region_style(checks, paths, regions):
+    """admin1.qml, beside admin1.geojson, colours the regions by `count`:
+    QGIS loads it into a graduated renderer whose ranges cover every count
+    the file holds."""
+    layer = QgsVectorLayer(paths["admin1.geojson"], "admin1 styled", "ogr")
+    if not layer.isValid():
+        return  # open_vector said so
+    renderer = styled_renderer(checks, layer, paths["admin1.qml"], QgsGraduatedSymbolRenderer, "count")
+    if renderer is None:
+        return
+    counts = [f["properties"]["count"] for f in regions if f["geometry"] is not None]
+    uncovered = [c for c in counts if renderer.rangeForValue(c) is None]
+    checks.expect(counts and not uncovered,
+                  f"every region's count falls in a class of admin1.qml (not: {uncovered[:5] or 'none'})")
+    zero = renderer.rangeForValue(0)
+    checks.expect(zero is not None and zero.upperValue() == 0,
+                  "regions without incidents have a class of their own")
 
 
 def check_incident_map(checks, project, layers, view, incidents, colours_of, artifacts):
@@ -340,7 +370,7 @@ def check_tiles(checks, project, paths, incidents, colours_of, artifacts):
 
 def check_outputs(checks, out, artifacts):
     project = QgsProject.instance()
-    names = ("incidents.geojson", "incidents.qml", "incidents.gpkg", "admin1.geojson",
+    names = ("incidents.geojson", "incidents.qml", "incidents.gpkg", "admin1.geojson", "admin1.qml",
              "incidents.mbtiles", "incidents.mbtiles.json", "tiles/tiles.json")
     paths = {name: os.path.join(out, name) for name in names}
     paths["tiles"] = os.path.join(out, "tiles")
@@ -352,6 +382,7 @@ def check_outputs(checks, out, artifacts):
     if not checks.expect(incidents, f"incidents.geojson holds {len(incidents)} incidents"):
         return
     geojson, admin1 = check_vectors(checks, paths, incidents, regions)
+    check_region_style(checks, paths, regions)
     style = qml_style(paths["incidents.qml"])
     shown = {}
 

@@ -96,6 +96,13 @@ set_tests_properties(render.vector_tiles_read_by_mapbox_and_gdal PROPERTIES SKIP
 set_tests_properties(render.mbtiles_read_by_gdal render.map_formats_open render.pmtiles_read_by_reference_reader
   render.vector_tiles_read_by_mapbox_and_gdal render.map_text_stays_text PROPERTIES LABELS cli)
 
+# The report map against committed reference images (scripts/golden-maps
+# draws them again), compared with a tolerance.
+add_test(NAME render.map_golden_images
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden)
+set_tests_properties(render.map_golden_images PROPERTIES LABELS cli TIMEOUT 120)
+
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.web_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
@@ -121,6 +128,10 @@ set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOU
 incimap_cli_test(map_verbose_says_what_the_frame_shows EXIT 0
   ARGS -v map --input ${RENDER_FIXTURES}/incidents.geojson --credit "Field team" --out ${RENDER_OUT}/framed.png
   STDERR_MATCHES "the frame shows the incidents; 0 incidents outside it")
+# Ménaka has no boundary of its own: the map says it frames Gao, which draws it.
+incimap_cli_test(map_admin1_without_boundary_says_which_frames_it EXIT 0
+  ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --country ML --admin1 Menaka --bbox -1,14,5,18 --out ${RENDER_OUT}/menaka.png
+  STDERR_MATCHES "--admin1 Menaka: M.+naka \\(Mali\\) has been a region since 2016, cut from Gao; .*counted inside Gao")
 incimap_cli_test(map_paper_unknown EXIT 2
   ARGS map --input ${RENDER_FIXTURES}/incidents.geojson --paper B5 --out ${RENDER_OUT}/x.pdf
   STDERR_MATCHES "--paper 'B5': not a paper size incimap knows \\(A4, A5, letter\\)")

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -191,4 +192,80 @@ TEST_CASE("A country mostly beyond the frame is named in the part it shows", "[r
         in.labels_inside_extent = false;
         CHECK(layer_named(build_scene(in, 7, measure), "names").texts.empty());
     }
+}
+
+TEST_CASE("Zoom-5 tiles of the default style draw no box where the countries' data ends",
+          "[render][tiles][reference]") {
+    // The embedded countries stop at Mauritania's border: Western Sahara,
+    // north-west of it, must look like the open sea beyond, with no box of
+    // another shade where the data is cut (13-11 W, 22-26 N).
+    const auto s = load_style("default");
+    const auto points = incidents({{-16.0, 18.0}});
+    const auto polygons = load_style_polygons(s, true, points);
+    MemorySink sink;
+    render_tiles(s, points, polygons, at_zoom(5, {-17, 17, -10, 27}), sink);
+    const TileId tile{5, 14, 13};  // 22.5 W to 11.25 W, 21.9 N to 31.95 N
+    REQUIRE(sink.tiles.contains(tile));
+    auto image = sink.image(tile);
+    const auto pixel_at = [&](double lon, double lat) {
+        const double pi = 3.141592653589793;
+        const double x = ((lon + 180) / 360 * 32 - tile.x) * 256;
+        const double y = ((1 - std::log(std::tan(pi / 4 + lat * pi / 360)) / pi) / 2 * 32 - tile.y) * 256;
+        return image.pixel(static_cast<int>(x), static_cast<int>(y));
+    };
+    const auto sea = pixel_at(-20, 24);
+    int differing = 0, sampled = 0;
+    for (double lon = -16; lon <= -13.3; lon += 0.1)
+        for (double lat = 22; lat <= 26; lat += 0.1) {
+            const auto p = pixel_at(lon, lat);
+            ++sampled;
+            differing += std::abs(p.r - sea.r) + std::abs(p.g - sea.g) + std::abs(p.b - sea.b) +
+                                 std::abs(p.a - sea.a) > 0.02
+                             ? 1
+                             : 0;
+        }
+    CHECK(sampled > 1000);
+    CHECK(differing == 0);
+    // Mauritania itself, east of the border, is land.
+    const auto land = pixel_at(-11.5, 23.5);
+    CHECK(land.a > 0.9);
+    CHECK(std::abs(land.r - sea.r) + std::abs(land.a - sea.a) > 0.1);
+}
+
+TEST_CASE("A finished map names the country beside the clusters over its middle, not under them",
+          "[render][reference]") {
+    // Burkina Faso drawn as a square whose middle (500, 500 px) is covered
+    // by clusters of incidents; the frame spans 4 W - 1 E, 10 - 15 N.
+    const ScratchFile land("focus.geojson", R"({"type": "FeatureCollection", "features": [
+      {"type": "Feature", "properties": {"NAME": "Burkina Faso"}, "geometry": {"type": "Polygon",
+       "coordinates": [[[-3.5, 10.5], [0.5, 10.5], [0.5, 14.5], [-3.5, 14.5], [-3.5, 10.5]]]}}]})");
+    const auto s = style(R"([
+      {"id": "names", "type": "symbol", "source": ")" + land.path.string() + R"(",
+       "layout": {"text-field": ["get", "NAME"], "text-size": 16}},
+      {"id": "clusters", "type": "cluster", "source": "incidents", "layout": {"cluster-radius": 40},
+       "paint": {"circle-color": "#d55e00", "circle-radius": 24}}])");
+    std::map<std::string, PolygonFeatures> polygons;
+    polygons.emplace(land.path.string(), load_polygons(land.path.string(), ""));
+    std::vector<Place> around_middle;
+    for (double lon = -1.9; lon <= -1.1; lon += 0.2)
+        for (double lat = 12.1; lat <= 12.9; lat += 0.2)
+            around_middle.push_back({lon, lat});
+    const auto data = incidents(around_middle);
+    std::vector<Pixel> px;
+    CairoTextMeasure measure;
+    auto in = frame_over_burkina(s, data, px, polygons);
+    in.labels_inside_extent = true;
+    in.labels_clear_of_symbols = true;
+    const auto scene = build_scene(in, 6, measure);
+    const auto& discs = layer_named(scene, "clusters").circles;
+    REQUIRE(discs.size() > 4);
+    const auto& names = layer_named(scene, "names").texts;
+    REQUIRE(names.size() == 1);
+    CHECK(names[0].text == "Burkina Faso");
+    for (const auto& disc : discs)
+        CHECK_FALSE(names[0].box.intersects(circle_box(disc)));
+    // Inside the country, from end to end, and near its middle.
+    CHECK(names[0].box.x0 > 100);
+    CHECK(names[0].box.x1 < 900);
+    CHECK(std::abs((names[0].box.y0 + names[0].box.y1) / 2 - 500) < 250);
 }

@@ -3,6 +3,7 @@
 #include "adapters/cairo.hpp"
 #include "adapters/libxml.hpp"
 #include "core/error.hpp"
+#include "render/inset_map.hpp"
 #include "render/legend.hpp"
 #include "render/map_furniture.hpp"
 #include "render/sources.hpp"
@@ -261,6 +262,26 @@ TEST_CASE("The frame: a country, a region, or the incidents without outliers", "
         CHECK(r.extent.max_lat > 20);
         CHECK_THAT(r.framed, Catch::Contains("Kidal"));
     }
+    SECTION("--admin1 Est frames Burkina Faso's Est region, made of its five provinces") {
+        o.admin1 = "Est";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        // Gnagna, Gourma, Komondjari, Kompienga and Tapoa span 0.37 W to
+        // 2.39 E, 10.93 N to 13.58 N in Natural Earth.
+        CHECK(r.extent.min_lon < -0.36);
+        CHECK(r.extent.min_lon > -0.6);
+        CHECK(r.extent.max_lon > 2.39);
+        CHECK(r.extent.max_lon < 2.7);
+        CHECK(r.extent.min_lat < 10.94);
+        CHECK(r.extent.min_lat > 10.7);
+        CHECK(r.extent.max_lat > 13.57);
+        CHECK(r.extent.max_lat < 13.8);
+    }
+    SECTION("a region without a boundary of its own frames the one drawing it, and says so") {
+        o.admin1 = "Menaka";
+        const auto r = render_static_map(s, data, no_polygons, o);
+        CHECK_THAT(r.framed, Catch::Contains("Gao") && Catch::Contains("2016"));
+        CHECK(r.extent.max_lon > 4);  // Gao's eastern border with Niger
+    }
     fs::remove(out);
 }
 
@@ -311,4 +332,66 @@ TEST_CASE("Clusters are explained: their sizes, and what their colour means", "[
     // The default style's radius: 5 px at 1, 16 px at sqrt(count) 10.
     CHECK(section.entries[2].size == Approx(16));
     CHECK(section.entries[0].size < section.entries[1].size);
+}
+
+TEST_CASE("Country and region maps get an inset locator map in a corner free of incidents",
+          "[render][map][inset]") {
+    const auto out = temp_file("inset.png");
+    auto o = options(out);
+    o.bbox.reset();
+    o.country = "BF";
+    const auto ouagadougou = incidents({{-1.52, 12.37}});
+    SECTION("a country map shows one, the frame outlined in red on it") {
+        const auto r = render_static_map(style(dots), ouagadougou, no_polygons, o);
+        REQUIRE(r.inset);
+        auto image = cairo::Surface::read_png(out.string());
+        int red = 0;
+        for (int y = static_cast<int>(r.inset->y0); y < static_cast<int>(r.inset->y1); ++y)
+            for (int x = static_cast<int>(r.inset->x0); x < static_cast<int>(r.inset->x1); ++x) {
+                const auto p = image.pixel(x, y);
+                red += p.r > 0.7 && p.g < 0.35 && p.b < 0.35 ? 1 : 0;
+            }
+        CHECK(red > 60);  // the outline of the frame, about 110 px around
+        CHECK(r.inset->x1 - r.inset->x0 >= 100);
+    }
+    SECTION("the style can leave it out") {
+        const auto no_inset = style(dots);
+        const auto parsed = parse_style(R"({"inset": false, "layers": [{"id": "dots", "type": "circle",
+            "source": "incidents", "paint": {"circle-color": "#D55E00", "circle-radius": 8}}]})",
+                                        "no-inset.json", "", {});
+        CHECK_FALSE(parsed.inset);
+        CHECK(no_inset.inset);
+        CHECK_FALSE(render_static_map(parsed, ouagadougou, no_polygons, o).inset);
+        CHECK_THROWS_WITH(parse_style(R"({"inset": "no", "layers": []})", "bad.json", "", {}),
+                          "bad.json: 'inset' must be true or false, got \"no\"");
+    }
+    SECTION("a map of the whole region has none") {
+        o.country.clear();
+        o.bbox = LonLatBox{-18, 4, 16, 24};
+        CHECK_FALSE(render_static_map(style(dots), ouagadougou, no_polygons, o).inset);
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("The inset takes the first corner that covers no incident and no furniture", "[render][map][inset]") {
+    const LonLatBox burkina{-5.5, 9.4, 2.4, 15.1};
+    const std::vector<Box> arrow{{750, 4, 800, 52}};
+    SECTION("top left when it is free") {
+        const auto plan = place_inset(800, 600, burkina, std::vector<Pixel>{{400, 300}}, arrow);
+        REQUIRE(plan);
+        CHECK(plan->box.x0 < 20);
+        CHECK(plan->box.y0 < 20);
+        CHECK(plan->region.min_lon < burkina.min_lon - 10);
+        CHECK(plan->region.max_lat > burkina.max_lat + 5);
+    }
+    SECTION("else the bottom right, away from an incident in the top left") {
+        const auto plan = place_inset(800, 600, burkina, std::vector<Pixel>{{60, 60}}, arrow);
+        REQUIRE(plan);
+        CHECK(plan->box.x1 > 780);
+        CHECK(plan->box.y1 > 580);
+    }
+    SECTION("none when an incident lies in every corner") {
+        const std::vector<Pixel> corners{{30, 30}, {770, 30}, {30, 570}, {770, 570}};
+        CHECK_FALSE(place_inset(800, 600, burkina, corners, arrow));
+    }
 }

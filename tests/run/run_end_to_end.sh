@@ -18,7 +18,7 @@ stored() { "$bin" list -q --store "$1" --format geojson | python3 -c 'import jso
 out=$work/out
 err=$(cd "$work" && "$bin" run --out out 2>&1 >/dev/null) || fail "run failed: $err"
 echo "$err"
-for f in incidents.gpkg incidents.geojson incidents.qml admin1.geojson tiles/tiles.json \
+for f in incidents.gpkg incidents.geojson incidents.qml admin1.geojson admin1.qml tiles/tiles.json \
          incidents.mbtiles incidents.mbtiles.json report.png report.pdf index.html config.js \
          assets/incidents.geojson assets/app.js assets/leaflet/leaflet.js; do
     [ -s "$out/$f" ] || fail "$f is missing or empty"
