@@ -419,6 +419,10 @@ std::string Layer::fid_column() const {
     return OGR_L_GetFIDColumn(static_cast<OGRLayerH>(handle_));
 }
 
+std::string Layer::geometry_column() const {
+    return OGR_L_GetGeometryColumn(static_cast<OGRLayerH>(handle_));
+}
+
 // --- ResultSet --------------------------------------------------------------
 
 ResultSet::ResultSet(void* dataset, void* layer, std::string dataset_name) : dataset_(dataset) {

@@ -183,6 +183,9 @@ public:
 
     // The name of the FID column ("id"), empty when the format has none.
     std::string fid_column() const;
+    // The name of the geometry column in the data source ("geom"); empty
+    // when the driver does not name it.
+    std::string geometry_column() const;
 
     void* handle() const noexcept { return handle_; }
 
