@@ -572,6 +572,18 @@ ResultSet Dataset::query(const std::string& sql, const std::string& dialect) {
     return ResultSet(handle_.get(), result, name_);
 }
 
+std::optional<std::int64_t> Dataset::query_integer(const std::string& sql) {
+    auto result = query(sql);
+    auto* rows = result.layer();
+    if (!rows)
+        return std::nullopt;
+    rows->reset_reading();
+    auto row = rows->next();
+    if (!row)
+        return std::nullopt;
+    return row->get_integer(0);
+}
+
 void Dataset::close() {
     if (!handle_)
         return;

@@ -190,20 +190,30 @@ gdal::Layer& IncidentTable::select(const IncidentFilter& filter) {
     return layer_;
 }
 
-// PostgreSQL returns rows in no set order (an updated row moves), and an
-// OGR layer cannot ask for one: the incidents are read by a query sorted by
-// id, with the bbox on the GiST index. The result's rows carry the id as a
-// field, not as their fid.
-void IncidentTable::scan_in_id_order(gdal::Dataset& store, const IncidentFilter& filter,
-                                     const std::function<void(const Incident&)>& visit) {
+// An OGR layer cannot ask for an order, and neither database keeps one by
+// itself: PostgreSQL moves an updated row, SQLite follows the index it
+// picks for a filter (the merge index orders by day). The incidents are
+// read by a query sorted by id, with the bbox on the spatial index (GiST;
+// the GeoPackage's R-tree, whose boxes are rounded outwards, so the
+// coordinates are compared too). Its rows carry the id as a field or, in a
+// GeoPackage, as their fid.
+void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
+                         const std::function<void(const Incident&)>& visit) {
     std::vector<std::string> terms;
     if (auto where = validated_where_clause(filter); !where.empty())
         terms.push_back(fmt::format("({})", where));
-    if (filter.bbox)
+    if (const auto& box = filter.bbox; box && store.driver_name() == "PostgreSQL") {
         terms.push_back(fmt::format("{} && ST_MakeEnvelope({}, {}, {}, {}, 4326)",
-                                    layer_.geometry_column(), filter.bbox->min_lon,
-                                    filter.bbox->min_lat, filter.bbox->max_lon,
-                                    filter.bbox->max_lat));
+                                    layer_.geometry_column(), box->min_lon, box->min_lat,
+                                    box->max_lon, box->max_lat));
+    } else if (box) {
+        terms.push_back(fmt::format(
+            "{0} IN (SELECT id FROM \"rtree_{1}_{2}\" WHERE maxx >= {3} AND minx <= {5} AND "
+            "maxy >= {4} AND miny <= {6}) AND longitude >= {3} AND longitude <= {5} AND "
+            "latitude >= {4} AND latitude <= {6}",
+            id_column, incidents_layer, layer_.geometry_column(), box->min_lon, box->min_lat,
+            box->max_lon, box->max_lat));
+    }
     auto result = store.query(fmt::format("SELECT * FROM {} {}{} ORDER BY {}", incidents_layer,
                                           terms.empty() ? "" : "WHERE ",
                                           fmt::join(terms, " AND "), id_column));
@@ -211,30 +221,16 @@ void IncidentTable::scan_in_id_order(gdal::Dataset& store, const IncidentFilter&
     if (!rows)
         return;
     const IncidentLayout layout(*rows);
-    const int id = rows->field_index(id_column);
+    const int id = rows->find_field(id_column);
     const bool text_terms = has_text_terms(filter);
     rows->reset_reading();
     while (auto feature = rows->next()) {
         auto incident = read_incident(*feature, layout);
-        incident.id = feature->get_integer(id);
+        if (id >= 0)
+            incident.id = feature->get_integer(id);
         if (!text_terms || matches_text_terms(filter, incident))
             visit(incident);
     }
-}
-
-void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
-                         const std::function<void(const Incident&)>& visit) {
-    if (store.driver_name() == "PostgreSQL")
-        return scan_in_id_order(store, filter, visit);
-    auto& layer = select(filter);
-    const bool text_terms = has_text_terms(filter);
-    while (auto feature = layer.next()) {
-        auto incident = read_incident(*feature, layout_);
-        if (!text_terms || matches_text_terms(filter, incident))
-            visit(incident);
-    }
-    layer.set_attribute_filter("");
-    layer.clear_spatial_filter();
 }
 
 std::int64_t IncidentTable::count(gdal::Dataset& store, const IncidentFilter& filter) {

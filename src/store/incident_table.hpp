@@ -65,8 +65,6 @@ private:
     // The layer filtered by FILTER's bounding box and validated terms (the
     // text terms are left to the caller), reading from the start.
     gdal::Layer& select(const IncidentFilter& filter);
-    void scan_in_id_order(gdal::Dataset& store, const IncidentFilter& filter,
-                          const std::function<void(const Incident&)>& visit);
 
     gdal::Layer layer_;
     IncidentLayout layout_;

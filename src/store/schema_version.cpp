@@ -39,6 +39,10 @@ void create_unique_index(gdal::Dataset& store, const UniqueIndex& index,
     try {
         store.execute(create_statement(index));
     } catch (const LibraryError& e) {
+        const std::string_view why = e.what();
+        if (why.find("UNIQUE constraint failed") == std::string_view::npos &&
+            why.find("could not create unique index") == std::string_view::npos)
+            throw;
         throw InputError(location, 0,
                          fmt::format("table '{}' holds two rows with the same {}, which the "
                                      "schema allows once: {}",
@@ -98,7 +102,26 @@ void record_schema_version(gdal::Dataset& store) {
     record_version(store, current_schema_version);
 }
 
+// Whether STORE has every index create_merge_indexes() makes: a writer of
+// a PostgreSQL store who does not own its tables may not even run a
+// CREATE INDEX IF NOT EXISTS.
+bool merge_indexes_exist(gdal::Dataset& store) {
+    const auto names = fmt::format("'{}', '{}_day_position', '{}_place_day'", event_id_index.name,
+                                   incidents_layer, incidents_layer);
+    const auto found = store.query_integer(
+        store.driver_name() == "PostgreSQL"
+            ? fmt::format("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                          "AND indexname IN ({})",
+                          names)
+            : fmt::format("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                          "({})",
+                          names));
+    return found == 3;
+}
+
 void create_merge_indexes(gdal::Dataset& store, const std::string& location) {
+    if (merge_indexes_exist(store))
+        return;
     create_unique_index(store, event_id_index, location);
     for (const auto& statement : merge_index_statements())
         store.execute(statement);

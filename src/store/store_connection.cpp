@@ -114,14 +114,8 @@ std::string connection_failure(std::string_view message) {
 // extension GDAL would make them plain bytes that neither QGIS nor a bbox
 // query can read.
 void require_postgis(gdal::Dataset& dataset, const std::string& location) {
-    auto result = dataset.query("SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'");
-    auto* rows = result.layer();
-    std::optional<gdal::Feature> row;
-    if (rows) {
-        rows->reset_reading();
-        row = rows->next();
-    }
-    if (!row || row->get_integer(0) == 0)
+    if (dataset.query_integer("SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")
+            .value_or(0) == 0)
         throw InputError(location, 0,
                          "the database has no PostGIS extension; its owner or a superuser adds "
                          "it with CREATE EXTENSION postgis");
@@ -178,15 +172,26 @@ bool holds_password(std::string_view location) {
 // ids it keeps in memory) is what the writers before it committed, and
 // the store ends as one writer after the other would leave it. Readers
 // take no lock and never wait. The wait is bounded by LOCK_TIMEOUT.
-void take_database_write_lock(gdal::Dataset& dataset, std::chrono::milliseconds lock_timeout) {
+void take_database_write_lock(gdal::Dataset& dataset, std::chrono::milliseconds lock_timeout,
+                              const std::string& location) {
+    if (dataset.find_layer(incidents_layer)) {
+        const auto allowed = dataset.query_integer(fmt::format(
+            "SELECT CASE WHEN has_table_privilege('{0}', 'INSERT, UPDATE') AND "
+            "has_table_privilege('{1}', 'INSERT') AND has_table_privilege('{2}', 'INSERT') "
+            "THEN 1 ELSE 0 END",
+            incidents_layer, sources_table, links_table));
+        if (allowed.value_or(0) == 0)
+            throw InputError(location, 0,
+                             "the database role may read the store but not write it (it needs "
+                             "INSERT and UPDATE on incidents, INSERT on sources and "
+                             "incident_sources)");
+    }
     // 0 is "wait for ever" to PostgreSQL, "do not wait" to the option.
     dataset.execute(fmt::format("SET LOCAL lock_timeout = {}",
                                 std::max<long long>(1, lock_timeout.count())));
-    auto lock = dataset.query("SELECT pg_advisory_xact_lock(hashtext('incimap store writer'))");
-    if (auto* rows = lock.layer()) {
-        rows->reset_reading();
-        rows->next();
-    }
+    // Read, not only sent: GDAL runs a SELECT through a cursor.
+    dataset.query_integer("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('incimap store "
+                          "writer'))) AS locked");
 }
 
 } // namespace
@@ -287,7 +292,7 @@ void StoreConnection::begin_transaction() {
         dataset.start_transaction();
         in_transaction_ = true;
         if (dataset.driver_name() == "PostgreSQL") {
-            take_database_write_lock(dataset, options_.lock_timeout);
+            take_database_write_lock(dataset, options_.lock_timeout, location_);
         } else if (pending_path_.empty() && dataset.find_layer(incidents_layer)) {
             // Take the write lock now (a statement that writes nothing), so
             // a second writer waits here rather than failing half-way.

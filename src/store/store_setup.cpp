@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/incident_table.hpp"
+#include "store/layer_styles.hpp"
 #include "store/schema.hpp"
 #include "store/schema_version.hpp"
 
@@ -29,6 +30,8 @@ InitOutcome init_store(const std::string& location, StoreOptions options) {
         connection.begin_transaction();
         IncidentTable::open(dataset, location, true, true);
         create_merge_indexes(dataset, location);
+        if (dataset.driver_name() == "PostgreSQL")
+            store_default_style(dataset);
         connection.commit_transaction();
         connection.close();
         return InitOutcome::created;
@@ -49,6 +52,8 @@ int upgrade_store(const std::string& location, StoreOptions options) {
                              "makes one");
         connection.begin_transaction();
         const int version = upgrade_schema(dataset, location);
+        if (version < current_schema_version && dataset.driver_name() == "PostgreSQL")
+            store_default_style(dataset);
         connection.commit_transaction();
         connection.close();
         return version;

@@ -17,7 +17,8 @@ enum class InitOutcome {
 
 // Makes the store's tables, unique indexes, merge indexes and the spatial
 // index (GiST in PostgreSQL, an R-tree in a GeoPackage) in one transaction,
-// and records the current version. Throws InputError naming LOCATION when
+// and records the current version; in PostgreSQL, also the incidents'
+// default QGIS style (store/layer_styles.hpp). Throws InputError naming LOCATION when
 // the store's schema is older (upgrade_store() is for that) or newer than
 // this program knows, and when a database lacks the PostGIS extension.
 InitOutcome init_store(const std::string& location, StoreOptions options);

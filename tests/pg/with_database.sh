@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs CMD with INCIMAP_TEST_STORE set to a new, empty PostGIS database of
 # the test cluster (cluster.sh) and INCIMAP_TEST_PG_HOST to the cluster's
-# socket folder, and drops the database afterwards, whatever CMD's outcome.
+# socket folder (INCIMAP_TEST_PG_STATE: the cluster's STATE, for more
+# databases), and drops the database afterwards, whatever CMD's outcome.
 # Usage: with_database.sh STATE CMD…
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -11,7 +12,7 @@ shift
 INCIMAP_TEST_STORE=$("$here/cluster.sh" database "$state")
 export INCIMAP_TEST_STORE
 dir=$(cat "$state")
-export INCIMAP_TEST_PG_HOST=$dir
+export INCIMAP_TEST_PG_HOST=$dir INCIMAP_TEST_PG_STATE=$state
 name=${INCIMAP_TEST_STORE#PG:dbname=}
 name=${name%% *}
 drop() {
