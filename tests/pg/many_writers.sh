@@ -40,7 +40,8 @@ table=$work/events.csv
 echo "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp" > "$table"
 for i in $(seq 1 12); do
   printf 'NIR%d,2024-01-%02d,2024,1,Political violence,Battles,Armed clash,Test Group %d,,2,Military Forces of Niger (2023-),,1,12,,562,Western Africa,Niger,Tillaberi,,,Test Place %d,%s,%s,1,Test source,Local,"Test event %d: two sides fought near a well.",%d,,1706745600\n' \
-    "$i" "$i" "$i" "$i" "$(echo "13 + $i / 10" | bc -l | cut -c1-7)" "$(echo "1 + $i / 10" | bc -l | cut -c1-6)" "$i" "$((i % 4))" >> "$table"
+    "$i" "$i" "$i" "$i" "$(awk -v i="$i" 'BEGIN { printf "%.4f", 13 + i / 10 }')" \
+    "$(awk -v i="$i" 'BEGIN { printf "%.4f", 1 + i / 10 }')" "$i" "$((i % 4))" >> "$table"
 done
 reports=("$tests"/pg/reports/*.txt)
 # batch N: the reports from the Nth on, wrapping round, less the last one.
