@@ -11,6 +11,7 @@ INCIMAP_APT_PACKAGES=(
   libcurl4-openssl-dev libcairo2-dev libxml2-dev zlib1g-dev libicu-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libprotozero-dev catch2
   python3
+  postgresql postgresql-15-postgis-3
   libsqlite3-dev fonts-dejavu-core chromium poppler-utils python3-gdal python3-mapnik python3-qgis
   clang libclang-rt-14-dev
 )

@@ -419,6 +419,10 @@ std::string Layer::fid_column() const {
     return OGR_L_GetFIDColumn(static_cast<OGRLayerH>(handle_));
 }
 
+std::string Layer::geometry_column() const {
+    return OGR_L_GetGeometryColumn(static_cast<OGRLayerH>(handle_));
+}
+
 // --- ResultSet --------------------------------------------------------------
 
 ResultSet::ResultSet(void* dataset, void* layer, std::string dataset_name) : dataset_(dataset) {
@@ -566,6 +570,18 @@ ResultSet Dataset::query(const std::string& sql, const std::string& dialect) {
         fail(fmt::format("SQL failed: {}", sql));
     }
     return ResultSet(handle_.get(), result, name_);
+}
+
+std::optional<std::int64_t> Dataset::query_integer(const std::string& sql) {
+    auto result = query(sql);
+    auto* rows = result.layer();
+    if (!rows)
+        return std::nullopt;
+    rows->reset_reading();
+    auto row = rows->next();
+    if (!row)
+        return std::nullopt;
+    return row->get_integer(0);
 }
 
 void Dataset::close() {

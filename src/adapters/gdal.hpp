@@ -183,6 +183,9 @@ public:
 
     // The name of the FID column ("id"), empty when the format has none.
     std::string fid_column() const;
+    // The name of the geometry column in the data source ("geom"); empty
+    // when the driver does not name it.
+    std::string geometry_column() const;
 
     void* handle() const noexcept { return handle_; }
 
@@ -250,6 +253,9 @@ public:
     // Runs a SELECT; the result layer lives as long as the ResultSet.
     // DIALECT: empty for the data source's own, or "SQLITE", "OGRSQL".
     ResultSet query(const std::string& sql, const std::string& dialect = {});
+    // The first column of the first row a SELECT returns, as an integer
+    // (a boolean is 0 or 1); nothing when it returns no row.
+    std::optional<std::int64_t> query_integer(const std::string& sql);
 
     // Flushes and closes; throws LibraryError when GDAL reports a failure
     // (a full disk, a failed commit). The dataset is closed either way.

@@ -1,5 +1,6 @@
 #include "cli/command_gazetteer.hpp"
 
+#include "cli/nested_commands.hpp"
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "gazetteer/fetch.hpp"
@@ -55,27 +56,6 @@ void report_install(const GlobalOptions& global, const InstallReport& report) {
          report.installed.parent_path().string());
     for (const auto& line : report.read.summary_lines())
         note(global, "  {}", line);
-}
-
-// Every nested subcommand answers --help with its own page: the program's
-// generic handler only knows the first level.
-void add_own_help(CLI::App& sub) {
-    sub.set_help_flag();
-    sub.add_flag_callback(
-        "-h,--help",
-        [&sub] {
-            std::fputs(sub.help("incimap gazetteer").c_str(), stdout);
-            throw CLI::Success();
-        },
-        "Print this help message and exit");
-}
-
-CLI::App* add_nested(CLI::App& app, const char* name, const char* description,
-                     const char* examples) {
-    auto* sub = app.add_subcommand(name, description);
-    sub->footer(examples);
-    add_own_help(*sub);
-    return sub;
 }
 
 constexpr const char* fetch_examples = R"(Examples:
@@ -135,9 +115,9 @@ std::string_view GazetteerCommand::examples() const {
 void GazetteerCommand::setup(CLI::App& app) {
     app.require_subcommand(1, 1);
 
-    fetch_ =
-        add_nested(app, "fetch", "Download GeoNames dumps into the cache folder and install them",
-                   fetch_examples);
+    fetch_ = add_nested(app, "incimap gazetteer", "fetch",
+                        "Download GeoNames dumps into the cache folder and install them",
+                        fetch_examples);
     auto& fetch = fetch_settings_;
     fetch_
         ->add_option("names", fetch.names,
@@ -165,7 +145,8 @@ void GazetteerCommand::setup(CLI::App& app) {
         ->capture_default_str();
     fetch_->add_flag("--force", fetch.force, "Download again even when the cache holds the dump");
 
-    add_ = add_nested(app, "add", "Install local GeoNames dumps (plain text, .zip or .gz)",
+    add_ = add_nested(app, "incimap gazetteer", "add",
+                      "Install local GeoNames dumps (plain text, .zip or .gz)",
                       "Examples:\n  incimap gazetteer add ~/Downloads/ML.zip\n"
                       "  incimap gazetteer add NE.txt.gz admin1CodesASCII.txt\n");
     add_->add_option("files", files_,
@@ -173,12 +154,13 @@ void GazetteerCommand::setup(CLI::App& app) {
                      "countryInfo")
         ->required();
 
-    list_ = add_nested(app, "list", "Show the installed dumps: name, kind, rows, size and date",
+    list_ = add_nested(app, "incimap gazetteer", "list",
+                       "Show the installed dumps: name, kind, rows, size and date",
                        "Examples:\n  incimap gazetteer list\n"
                        "  INCIMAP_DATA_DIR=/srv/incimap incimap gazetteer list\n");
 
     remove_ = add_nested(
-        app, "remove", "Uninstall dumps (the download cache keeps its copy)",
+        app, "incimap gazetteer", "remove", "Uninstall dumps (the download cache keeps its copy)",
         "Examples:\n  incimap gazetteer remove ML\n  incimap gazetteer remove cities500.zip\n");
     remove_->add_option("names", dump_names_, "Installed dumps, by file name (ML.zip) or name (ML)")
         ->required();

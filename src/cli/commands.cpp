@@ -10,6 +10,7 @@
 #include "cli/command_run.hpp"
 #include "cli/command_map.hpp"
 #include "cli/command_serve.hpp"
+#include "cli/command_store.hpp"
 #include "cli/command_tiles.hpp"
 #include "cli/command_web.hpp"
 
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     commands.push_back(std::make_unique<GeocodeCommand>());
     commands.push_back(std::make_unique<GazetteerCommand>());
     commands.push_back(std::make_unique<ExtractCommand>());
+    commands.push_back(std::make_unique<StoreCommand>());
     commands.push_back(std::make_unique<ImportCommand>());
     commands.push_back(std::make_unique<IngestCommand>());
     commands.push_back(std::make_unique<ListCommand>());

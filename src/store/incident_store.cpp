@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/dates.hpp"
 #include "store/merge.hpp"
+#include "store/schema_version.hpp"
 
 #include <fmt/format.h>
 
@@ -59,6 +60,7 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
         const bool may_create =
             connection.is_new() || (write && StoreConnection::is_connection_string(location));
         auto incidents = IncidentTable::open(connection.dataset(), location, may_create, write);
+        check_schema_version(connection.dataset(), location);
         return IncidentStore(std::move(connection), std::move(incidents));
     } catch (const LibraryError& e) {
         connection.rethrow(e);
@@ -208,10 +210,12 @@ void IncidentStore::insert_copy(const Incident& incident, const std::vector<Sour
 
 void IncidentStore::scan(const IncidentFilter& filter,
                          const std::function<void(const Incident&)>& visit) {
-    incidents().scan(filter, visit);
+    incidents().scan(connection_.dataset(), filter, visit);
 }
 
-std::int64_t IncidentStore::count(const IncidentFilter& filter) { return incidents().count(filter); }
+std::int64_t IncidentStore::count(const IncidentFilter& filter) {
+    return incidents().count(connection_.dataset(), filter);
+}
 
 std::optional<Incident> IncidentStore::find(std::int64_t id) { return incidents().find(id); }
 

@@ -2,8 +2,10 @@
 
 #include "core/error.hpp"
 #include "store/merge_lookup.hpp"
+#include "store/schema_version.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <span>
 
@@ -42,20 +44,20 @@ gdal::Layer create_tables(gdal::Dataset& dataset) {
     create_table(dataset, links_table, link_fields);
     // Before the incidents layer exists: SQL statements make the GeoPackage
     // driver build pending spatial indexes, which a bulk load wants last.
-    dataset.execute(fmt::format("CREATE INDEX {0}_content_hash ON {0} (content_hash)",
-                                sources_table));
-    dataset.execute(fmt::format("CREATE INDEX {0}_incident_id ON {0} (incident_id)", links_table));
+    create_link_indexes(dataset);
 
     auto srs = gdal::SpatialReference::from_epsg(4326);
-    std::vector<std::string> options = {fmt::format("FID={}", id_column)};
+    std::vector<std::string> options = {fmt::format("FID={}", id_column), "GEOMETRY_NAME=geom"};
     if (gpkg) {
-        options.push_back("GEOMETRY_NAME=geom");
         options.push_back("SPATIAL_INDEX=YES");
         options.push_back("DESCRIPTION=Conflict incidents (incimap), ACLED field names");
+    } else {
+        options.push_back("FID64=TRUE");  // PostgreSQL: a bigserial id, for stores past 2^31 rows
     }
     auto layer = dataset.create_layer(incidents_layer, gdal::GeometryType::point, &srs, options);
     for (const auto& spec : incident_columns())
         layer.create_field(spec.name, spec.type);
+    record_schema_version(dataset);
     return layer;
 }
 
@@ -151,8 +153,7 @@ void IncidentTable::ensure_merge_indexes(gdal::Dataset& store) {
         return;
     // Created on the first report rather than with the store, so that a bulk
     // import into a new store does not maintain them row by row.
-    for (const auto& statement : merge_index_statements())
-        store.execute(statement);
+    create_merge_indexes(store, store.name());
     merge_indexes_ready_ = true;
 }
 
@@ -189,23 +190,53 @@ gdal::Layer& IncidentTable::select(const IncidentFilter& filter) {
     return layer_;
 }
 
-void IncidentTable::scan(const IncidentFilter& filter,
+// An OGR layer cannot ask for an order, and neither database keeps one by
+// itself: PostgreSQL moves an updated row, SQLite follows the index it
+// picks for a filter (the merge index orders by day). The incidents are
+// read by a query sorted by id, with the bbox on the spatial index (GiST;
+// the GeoPackage's R-tree, whose boxes are rounded outwards, so the
+// coordinates are compared too). Its rows carry the id as a field or, in a
+// GeoPackage, as their fid.
+void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
                          const std::function<void(const Incident&)>& visit) {
-    auto& layer = select(filter);
+    std::vector<std::string> terms;
+    if (auto where = validated_where_clause(filter); !where.empty())
+        terms.push_back(fmt::format("({})", where));
+    if (const auto& box = filter.bbox; box && store.driver_name() == "PostgreSQL") {
+        terms.push_back(fmt::format("{} && ST_MakeEnvelope({}, {}, {}, {}, 4326)",
+                                    layer_.geometry_column(), box->min_lon, box->min_lat,
+                                    box->max_lon, box->max_lat));
+    } else if (box) {
+        terms.push_back(fmt::format(
+            "{0} IN (SELECT id FROM \"rtree_{1}_{2}\" WHERE maxx >= {3} AND minx <= {5} AND "
+            "maxy >= {4} AND miny <= {6}) AND longitude >= {3} AND longitude <= {5} AND "
+            "latitude >= {4} AND latitude <= {6}",
+            id_column, incidents_layer, layer_.geometry_column(), box->min_lon, box->min_lat,
+            box->max_lon, box->max_lat));
+    }
+    auto result = store.query(fmt::format("SELECT * FROM {} {}{} ORDER BY {}", incidents_layer,
+                                          terms.empty() ? "" : "WHERE ",
+                                          fmt::join(terms, " AND "), id_column));
+    auto* rows = result.layer();
+    if (!rows)
+        return;
+    const IncidentLayout layout(*rows);
+    const int id = rows->find_field(id_column);
     const bool text_terms = has_text_terms(filter);
-    while (auto feature = layer.next()) {
-        auto incident = read_incident(*feature, layout_);
+    rows->reset_reading();
+    while (auto feature = rows->next()) {
+        auto incident = read_incident(*feature, layout);
+        if (id >= 0)
+            incident.id = feature->get_integer(id);
         if (!text_terms || matches_text_terms(filter, incident))
             visit(incident);
     }
-    layer.set_attribute_filter("");
-    layer.clear_spatial_filter();
 }
 
-std::int64_t IncidentTable::count(const IncidentFilter& filter) {
+std::int64_t IncidentTable::count(gdal::Dataset& store, const IncidentFilter& filter) {
     if (has_text_terms(filter)) {
         std::int64_t n = 0;
-        scan(filter, [&](const Incident&) { ++n; });
+        scan(store, filter, [&](const Incident&) { ++n; });
         return n;
     }
     auto& layer = select(filter);

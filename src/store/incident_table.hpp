@@ -48,8 +48,11 @@ public:
     // created, on the first call when writable.
     std::vector<Incident> merge_candidates(gdal::Dataset& store, const Incident& report);
 
-    void scan(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
-    std::int64_t count(const IncidentFilter& filter);
+    // The incidents passing FILTER in id order; STORE is the data source of
+    // the layer.
+    void scan(gdal::Dataset& store, const IncidentFilter& filter,
+              const std::function<void(const Incident&)>& visit);
+    std::int64_t count(gdal::Dataset& store, const IncidentFilter& filter);
 
     // Forgets what is kept in memory of the rows (event ids, whether the
     // merge indexes exist), after a rollback that may have removed them.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,7 +23,8 @@ namespace {
 
 bool is_lock_error(std::string_view message) {
     return message.find("locked") != std::string_view::npos ||
-           message.find("busy") != std::string_view::npos;
+           message.find("busy") != std::string_view::npos ||
+           message.find("lock timeout") != std::string_view::npos;
 }
 
 using Clock = std::chrono::steady_clock;
@@ -78,7 +80,57 @@ std::string create_pending_file(const std::string& location) {
         .string();
 }
 
+// The one sentence that says why libpq could not connect, from its
+// message: "PQconnectdb failed.\nconnection to server on socket \"…\"
+// failed: FATAL:  password authentication failed for user \"ana\"\n…".
+std::string connection_failure(std::string_view message) {
+    auto reason = message;
+    if (auto at = reason.find("failed: "); at != std::string_view::npos &&
+                                           reason.find("connection to server") < at)
+        reason.remove_prefix(at + 8);
+    else if (auto line = reason.find('\n'); line != std::string_view::npos)
+        reason.remove_prefix(line + 1);
+    if (reason.starts_with("FATAL:"))
+        reason.remove_prefix(6);
+    while (!reason.empty() && reason.front() == ' ')
+        reason.remove_prefix(1);
+    reason = reason.substr(0, reason.find('\n'));
+    auto has = [&](std::string_view what) { return reason.find(what) != std::string_view::npos; };
+    if (has("password authentication failed"))
+        return fmt::format("the database server refused the password ({}); passwords come from "
+                           "~/.pgpass, PGPASSFILE or a service file",
+                           reason);
+    if (has("no password supplied"))
+        return "the database server asks for a password and none was found in ~/.pgpass, "
+               "PGPASSFILE or a service file";
+    if (has("No such file or directory") || has("Connection refused") ||
+        has("could not translate host name") || has("timeout expired") ||
+        has("No route to host"))
+        return fmt::format("cannot reach the database server: {}", reason);
+    return fmt::format("cannot connect to the database: {}", reason);
+}
+
+// A store in PostgreSQL keeps its points as PostGIS geometries; without the
+// extension GDAL would make them plain bytes that neither QGIS nor a bbox
+// query can read.
+void require_postgis(gdal::Dataset& dataset, const std::string& location) {
+    if (dataset.query_integer("SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")
+            .value_or(0) == 0)
+        throw InputError(location, 0,
+                         "the database has no PostGIS extension; its owner or a superuser adds "
+                         "it with CREATE EXTENSION postgis");
+}
+
 gdal::Dataset open_existing(const std::string& location, bool write, Clock::time_point start) {
+    if (StoreConnection::is_connection_string(location)) {
+        try {
+            auto dataset = gdal::Dataset::open(location, write, {}, {"PostgreSQL"});
+            require_postgis(dataset, location);
+            return dataset;
+        } catch (const LibraryError& e) {
+            throw InputError(location, 0, connection_failure(e.what()));
+        }
+    }
     try {
         try {
             return gdal::Dataset::open(location, write);
@@ -99,6 +151,48 @@ gdal::Dataset open_existing(const std::string& location, bool write, Clock::time
 }
 
 constexpr const char* unit_savepoint = "incimap_unit";
+
+// "PG:… password=…" or "postgresql://user:secret@host/db".
+bool holds_password(std::string_view location) {
+    if (location.find("password") != std::string_view::npos)
+        return true;
+    if (!location.starts_with("postgresql://"))
+        return false;
+    auto authority = location.substr(13);
+    authority = authority.substr(0, authority.find('/'));
+    const auto at = authority.find('@');
+    return at != std::string_view::npos &&
+           authority.substr(0, at).find(':') != std::string_view::npos;
+}
+
+// One writer of a PostgreSQL store at a time, as of a store file: a
+// transaction-scoped advisory lock, which PostgreSQL releases at commit or
+// rollback and when a killed writer's connection goes. Each write command
+// is one transaction, so what it reads (the merge candidates, the event
+// ids it keeps in memory) is what the writers before it committed, and
+// the store ends as one writer after the other would leave it. Readers
+// take no lock and never wait. The wait is bounded by LOCK_TIMEOUT.
+void take_database_write_lock(gdal::Dataset& dataset, std::chrono::milliseconds lock_timeout,
+                              const std::string& location) {
+    if (dataset.find_layer(incidents_layer)) {
+        const auto allowed = dataset.query_integer(fmt::format(
+            "SELECT CASE WHEN has_table_privilege('{0}', 'INSERT, UPDATE') AND "
+            "has_table_privilege('{1}', 'INSERT') AND has_table_privilege('{2}', 'INSERT') "
+            "THEN 1 ELSE 0 END",
+            incidents_layer, sources_table, links_table));
+        if (allowed.value_or(0) == 0)
+            throw InputError(location, 0,
+                             "the database role may read the store but not write it (it needs "
+                             "INSERT and UPDATE on incidents, INSERT on sources and "
+                             "incident_sources)");
+    }
+    // 0 is "wait for ever" to PostgreSQL, "do not wait" to the option.
+    dataset.execute(fmt::format("SET LOCAL lock_timeout = {}",
+                                std::max<long long>(1, lock_timeout.count())));
+    // Read, not only sent: GDAL runs a SELECT through a cursor.
+    dataset.query_integer("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('incimap store "
+                          "writer'))) AS locked");
+}
 
 } // namespace
 
@@ -147,6 +241,9 @@ StoreConnection StoreConnection::open(const std::string& location, bool write,
     const auto start = Clock::now();
     ConnectionSettings settings(write, options.lock_timeout);
     const bool file = !is_connection_string(location);
+    if (!file && holds_password(location))
+        throw Error("the store's connection string holds a password, which process lists and "
+                    "logs would show; put it in ~/.pgpass, PGPASSFILE or a service file");
     if (file && fs::exists(location)) {
         if (const auto why = why_not_regular_file(location); !why.empty())
             throw InputError(location, 0, why + ", not a store (a GeoPackage file)");
@@ -194,7 +291,9 @@ void StoreConnection::begin_transaction() {
     try {
         dataset.start_transaction();
         in_transaction_ = true;
-        if (pending_path_.empty()) {
+        if (dataset.driver_name() == "PostgreSQL") {
+            take_database_write_lock(dataset, options_.lock_timeout, location_);
+        } else if (pending_path_.empty() && dataset.find_layer(incidents_layer)) {
             // Take the write lock now (a statement that writes nothing), so
             // a second writer waits here rather than failing half-way.
             dataset.execute(fmt::format("UPDATE {0} SET {1} = {1} WHERE 1 = 0", incidents_layer,

@@ -13,3 +13,8 @@ add_test(NAME cli.ingest.end_to_end
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/ingest/ingest_end_to_end.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/ingest)
 set_tests_properties(cli.ingest.end_to_end PROPERTIES LABELS cli)
+
+# The same behaviour with the store in PostGIS.
+incimap_pg_test(ingest.end_to_end
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/ingest/ingest_end_to_end.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/ingest)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ingest two reports of one attack → one incident; again → nothing; another
 # report beside a missing file → stored, exit 1; list shows them.
+# The store is a GeoPackage in a temporary folder, or the PostGIS database
+# INCIMAP_TEST_STORE names (tests/pg).
 # Usage: ingest_end_to_end.sh INCIMAP tests/ingest
 set -euo pipefail
 bin=$1
 here=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-ingest-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-store=$work/s.gpkg
+store=${INCIMAP_TEST_STORE:-$work/s.gpkg}
 reports=$here/reports
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

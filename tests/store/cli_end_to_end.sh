@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # import → list → export → aggregate → import again, on the fixtures, in a
-# temporary folder. Usage: cli_end_to_end.sh INCIMAP tests/store
+# temporary folder, or in the PostGIS database INCIMAP_TEST_STORE names
+# (tests/pg). Usage: cli_end_to_end.sh INCIMAP tests/store
 set -euo pipefail
 bin=$1
 here=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-store-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-store=$work/s.gpkg
+store=${INCIMAP_TEST_STORE:-$work/s.gpkg}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$("$bin" import --store "$store" "$here/fixtures/acled_current.csv" "$here/fixtures/acled_oldschema.csv")
@@ -36,10 +37,14 @@ wanted = {"id", "event_id_cnty", "event_date", "time_precision", "event_type", "
           "country", "iso", "admin1", "geo_precision", "fatalities", "fatalities_low",
           "fatalities_high", "notes", "source", "confidence", "sources", "created", "updated"}
 assert wanted <= names, wanted - names
-rtree = ds.ExecuteSQL("SELECT COUNT(*) FROM gpkg_extensions WHERE table_name = 'incidents' "
-                      "AND extension_name = 'gpkg_rtree_index'")
-assert rtree.GetNextFeature().GetField(0) == 1, "no spatial index"
-ds.ReleaseResultSet(rtree)
+if ds.GetDriver().GetName() == "GPKG":
+    index = ds.ExecuteSQL("SELECT COUNT(*) FROM gpkg_extensions WHERE table_name = 'incidents' "
+                          "AND extension_name = 'gpkg_rtree_index'")
+else:
+    index = ds.ExecuteSQL("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'incidents' "
+                          "AND indexdef LIKE '%USING gist%'")
+assert index.GetNextFeature().GetField(0) == 1, "no spatial index"
+ds.ReleaseResultSet(index)
 _, names = fields("sources")
 assert {"id", "url", "title", "published", "fetched", "content_hash"} <= names, names
 _, names = fields("incident_sources")

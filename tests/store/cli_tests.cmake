@@ -79,3 +79,17 @@ add_test(NAME cli.store.vector_formats
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/vector_formats.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/store)
 set_tests_properties(cli.store.vector_formats PROPERTIES LABELS cli)
+
+# The same behaviour with the store in PostGIS.
+incimap_pg_test(store.end_to_end
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/cli_end_to_end.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
+
+# store init and store upgrade, on a GeoPackage and in PostGIS.
+add_test(NAME cli.store.schema
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/store_schema.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
+set_tests_properties(cli.store.schema PROPERTIES LABELS cli)
+incimap_pg_test(store.schema
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/store_schema.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
