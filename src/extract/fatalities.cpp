@@ -23,7 +23,8 @@ constexpr auto death_after = std::to_array<std::string_view>({
 constexpr auto death_before = std::to_array<std::string_view>({
     "killed", "killing", "kills", "kill", "massacred", "massacring", "executed", "executing",
     "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded",
-    "assassinated", "assassinating", "murdered", "murdering", "neutralized", "neutralised"});
+    "assassinated", "assassinating", "murdered", "murdering", "neutralized", "neutralised", "neutralise",
+    "neutralisant"});
 // Harm that is not death: a figure followed by these is not counted.
 constexpr auto not_death = std::to_array<std::string_view>({
     "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "abducted", "kidnapped",

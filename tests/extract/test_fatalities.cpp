@@ -29,6 +29,8 @@ TEST_CASE("a death verb before the figure", "[extract][fatalities]") {
     CHECK(deaths("The blast claimed the lives of 9 passengers.") == 9);
     CHECK(deaths("The death toll rose to 30 on Friday.") == 30);
     CHECK(deaths("Soldiers shot dead two suspects.") == 2);
+    CHECK(deaths("L'armée a neutralisé 12 terroristes près de la frontière.") == 12);
+    CHECK(deaths("Army units neutralised 8 fighters in the forest.") == 8);
 }
 
 TEST_CASE("singular victims count one", "[extract][fatalities]") {
