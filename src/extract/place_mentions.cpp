@@ -212,6 +212,19 @@ void MentionReader::read_cue(std::size_t start, PlaceMention& mention) const {
         return;
     }
     const bool of = word == "of" || word == "de" || word == "du" || word == "d" || word == "des";
+    // "the authorities in Niamey", "les autorités militaires de Niamey",
+    // "the junta in Bamako": a seat of power naming who speaks or acts, not
+    // where something happened.
+    if ((of || word == "in" || word == "a") && p > first_) {
+        std::size_t n = p - 1;
+        if (n > first_ && is_word(n) && (tokens_[n].is("military") || tokens_[n].is("militaires")))
+            --n;  // "les autorités militaires de Niamey"
+        if (is_word(n) && pw::is_institution(tokens_[n].text)) {
+            mention.cue = PlaceCue::weak;
+            mention.reference = true;
+            return;
+        }
+    }
     if (of || word == "from") {
         // "the village of X", "outskirts of X", "20 km north of X", "region of X".
         std::size_t n = p;

@@ -261,6 +261,17 @@ bool is_movement_verb(std::string_view word) {
     return find_in(table, word, false);
 }
 
+bool is_institution(std::string_view word) {
+    static const Table<bool> table = [] {
+        Table<bool> t;
+        add(t, {"authorities", "government", "junta", "regime", "autorites", "gouvernement", "junte",
+                "regime", "pouvoir"},
+            true);
+        return indexed(std::move(t));
+    }();
+    return find_in(table, word, false);
+}
+
 PlaceNoun place_noun(std::string_view word) {
     return find_in(place_nouns(), word, PlaceNoun::none);
 }

@@ -49,6 +49,10 @@ bool is_place_verb(std::string_view word);
 // event: "evacuated to", "flown to", "fled to".
 bool is_movement_verb(std::string_view word);
 
+// Nouns of the powers that sit in a capital: "the authorities in X", "la
+// junte de X".
+bool is_institution(std::string_view word);
+
 // Nouns of "NOUN of X" that make X a place: "village", "town", "outskirts",
 // "region". Also used for "X NOUN" after a name ("Mopti region").
 enum class PlaceNoun {

@@ -192,6 +192,19 @@ TEST_CASE("A headline naming one end of the road its body says the ambush was on
     CHECK(incidents[0].fatalities == 8);
 }
 
+TEST_CASE("The seat of the authorities who speak is no place of the event", "[extractor]") {
+    auto doc = written("2024-03-12", "The authorities in Bamako said that gunmen had killed 6 people in Djibo on Sunday.");
+    auto incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Djibo");
+
+    doc.text = "Les autorités militaires de Niamey ont annoncé dimanche qu'une patrouille avait été attaquée à "
+               "Inates.";
+    incidents = incidents_of(doc);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].location == "Inates");
+}
+
 TEST_CASE("Dori is the village of the region the report names, not the larger town", "[extractor]") {
     sources::Document doc;
     doc.id = "dori";
