@@ -153,12 +153,15 @@ void precision(const std::string& file, const extract::Extractor& extractor, boo
             merged_events.insert(held.begin(), held.end());
             merged_by_precision[static_cast<int>(incident.geo_precision)] += held.size();
             merged_by_type[incident.event_type] += held.size();
-            for (const auto& e : held) {
-                const auto mine = words_of(row_of.at(e)->notes);
-                merged_same_text += std::any_of(held.begin(), held.end(), [&](const std::string& other) {
-                    return other != e && overlap(mine, words_of(row_of.at(other)->notes)) >= 0.6;
-                });
-            }
+            std::vector<std::set<std::string>> words;
+            for (const auto& e : held)
+                words.push_back(words_of(row_of.at(e)->notes));
+            for (std::size_t i = 0; i < words.size(); ++i)
+                for (std::size_t j = 0; j < words.size(); ++j)
+                    if (i != j && overlap(words[i], words[j]) >= 0.6) {
+                        ++merged_same_text;
+                        break;
+                    }
             if (print_merged) {
                 std::string key = incident.event_date + " " + incident.location + " " + incident.event_type;
                 for (const auto& e : held)

@@ -335,18 +335,19 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     }
     // "in the Bankass area of the Mopti region": a region only says where
     // the smaller place it holds is.
+    auto is_region = [&](std::size_t m) {
+        return mentions_[m].scope == PlaceScope::region || places_[m]->place.feature_code == "ADM1";
+    };
     auto holds_another = [&](std::size_t region) {
         const gazetteer::Place& r = places_[region]->place;
         return std::any_of(places.begin(), places.end(), [&](std::size_t m) {
             const gazetteer::Place& p = places_[m]->place;
-            return m != region && mentions_[m].scope != PlaceScope::region && p.feature_code != "ADM1" &&
-                   p.country == r.country && p.admin1_code == r.admin1_code;
+            return !is_region(m) && p.country == r.country && p.admin1_code == r.admin1_code;
         });
     };
     std::vector<std::size_t> kept;
     for (std::size_t m : places)
-        if (!((mentions_[m].scope == PlaceScope::region || places_[m]->place.feature_code == "ADM1") &&
-              holds_another(m)))
+        if (!(is_region(m) && holds_another(m)))
             kept.push_back(m);
     return kept;
 }

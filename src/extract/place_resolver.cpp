@@ -144,12 +144,16 @@ private:
     // One report names the same places again and again (and a long one
     // thousands of times): each lookup is made once.
     mutable std::unordered_map<std::string, std::vector<Candidate>> lookups_;
-    // Names that are a country's, and the country when the gazetteer has it.
-    std::unordered_map<std::string, std::optional<std::optional<gazetteer::Country>>> country_names_;
+    // Whether a name is a country's, and the country when the gazetteer has it.
+    struct CountryName {
+        bool is_country = false;
+        std::optional<gazetteer::Country> country;
+    };
+    std::unordered_map<std::string, CountryName> country_names_;
 
     void group_mentions();
     std::vector<Candidate> resolve(const gazetteer::Query& query) const;
-    const std::optional<std::optional<gazetteer::Country>>& country_named(const std::string& name);
+    const CountryName& country_named(const std::string& name);
     void look_up(NameGroup& group);
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
     HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
@@ -238,19 +242,18 @@ std::vector<Candidate> DocumentResolution::resolve(const gazetteer::Query& query
     return lookups_.emplace(std::move(key), gazetteer_.resolve(query)).first->second;
 }
 
-// Empty when NAME is no country's; else the country, when the gazetteer has it.
-const std::optional<std::optional<gazetteer::Country>>& DocumentResolution::country_named(const std::string& name) {
+const DocumentResolution::CountryName& DocumentResolution::country_named(const std::string& name) {
     auto [it, added] = country_names_.try_emplace(name);
     if (added && gazetteer_.is_country_name(name))
-        it->second.emplace(gazetteer_.country(name));
+        it->second = {true, gazetteer_.country(name)};
     return it->second;
 }
 
 void DocumentResolution::look_up(NameGroup& group) {
     // A country's name is the country, unless its own hints locate it in
     // another country: "Tonga (Gorgadji, Seno)" is a village of Burkina Faso.
-    if (const auto& named = country_named(group.name)) {
-        const auto& country = *named;
+    if (const auto& named = country_named(group.name); named.is_country) {
+        const auto& country = named.country;
         if (!country || !hints_elsewhere(group.own_hints, country->iso2)) {
             if (country)
                 group.country = country->iso2;
