@@ -18,7 +18,13 @@
 // notes that name their coded place literally where the gazetteer holds a
 // place of that name within 25 km of the point.
 //
-//   eval_extract [--misses] [--features OUT.tsv] FILE.csv...
+//   eval_extract [--misses] [--features OUT.tsv] [--gazetteer DUMP]...
+//                [--learn FILE.csv]... FILE.csv...
+//
+// --gazetteer adds a GeoNames dump to the embedded gazetteer. --learn reads
+// the notes with the places a store's history would teach
+// (`incimap gazetteer learn`): those learned from the coded events of
+// FILE.csv, never from the note scored (see LearnedLayers).
 //
 // --misses prints the misses of every measure, for tuning files only: the
 // test split is scored, never read note by note. --features writes, for
@@ -35,12 +41,16 @@
 #include "extract/place_resolver.hpp"
 #include "extract/text.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "gazetteer/learned_places.hpp"
 #include "sources/csv.hpp"
 #include "store/dates.hpp"
 #include "text/fold.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -322,18 +332,78 @@ private:
     long note_ = 0, group_ = 0;
 };
 
+// Places learned from coded events (--learn FILE), as a store's history
+// gives them (`incimap gazetteer learn`). A note is never scored with a
+// place learned from itself: the notes of the learning files are split in
+// two folds by their order, and each fold is scored with what the other
+// taught; notes of other files with what all of them taught.
+struct LearnedLayers {
+    std::vector<gazetteer::Gazetteer> gazetteers;  // all, then folds 0 and 1's teachers
+    std::map<std::string, int> fold_of;            // origin -> fold
+
+    LearnedLayers(const std::vector<std::string>& files, const gazetteer::Gazetteer& known,
+                  const gazetteer::Sources& sources) {
+        if (files.empty())
+            return;
+        std::vector<gazetteer::CodedPlace> all, fold[2];
+        for (const auto& file : files)
+            for (const auto& note : bench::read_coded_notes(file)) {
+                gazetteer::CodedPlace place{note.column("location"), note.column("country"), note.column("admin1"),
+                                            note.column("admin2"),   note.column("admin3"),  number(note.column("latitude")).value_or(NAN),
+                                            number(note.column("longitude")).value_or(NAN),
+                                            static_cast<int>(number(note.column("geo_precision")).value_or(1))};
+                const int f = static_cast<int>(fold_of.size() % 2);
+                fold_of[note.origin] = f;
+                fold[f].push_back(place);
+                all.push_back(std::move(place));
+            }
+        const auto folder = std::filesystem::temp_directory_path();
+        const std::vector<gazetteer::CodedPlace>* teachers[] = {&all, &fold[1], &fold[0]};
+        for (int k = 0; k < 3; ++k) {
+            const auto learned = gazetteer::learn_places(*teachers[k], known);
+            const auto dump = folder / ("eval_extract_learned_" + std::to_string(::getpid()) + "_" +
+                                        std::to_string(k) + ".txt");
+            {
+                std::ofstream out(dump);
+                gazetteer::write_geonames_rows(learned.places, out);
+            }
+            auto with = sources;
+            with.dumps.push_back(dump);
+            gazetteers.push_back(gazetteer::Gazetteer::load(with));
+            std::filesystem::remove(dump);
+            if (k == 0)
+                std::fprintf(stderr, "learned %zu places from %zu coded events (%zu names already known)\n",
+                             learned.places.size(), learned.events_used, learned.names_known);
+        }
+    }
+
+    // The gazetteer to score a note with: -1 the plain one.
+    int layer_of(const std::string& origin) const {
+        if (gazetteers.empty())
+            return -1;
+        const auto it = fold_of.find(origin);
+        return it == fold_of.end() ? 0 : 1 + it->second;
+    }
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
     bool misses = false;
     std::optional<std::string> features_path;
     std::vector<std::string> files;
+    gazetteer::Sources sources;
+    std::vector<std::string> learn_files;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--misses")
             misses = true;
         else if (arg == "--features" && i + 1 < argc)
             features_path = argv[++i];
+        else if (arg == "--gazetteer" && i + 1 < argc)
+            sources.dumps.emplace_back(argv[++i]);
+        else if (arg == "--learn" && i + 1 < argc)
+            learn_files.emplace_back(argv[++i]);
         else if (arg.starts_with("--")) {
             std::fprintf(stderr, "eval_extract: unknown option '%s'\n", arg.c_str());
             return 2;
@@ -341,13 +411,17 @@ int main(int argc, char** argv) {
             files.push_back(arg);
     }
     if (files.empty()) {
-        std::fprintf(stderr, "usage: eval_extract [--misses] [--features OUT.tsv] FILE.csv...\n");
+        std::fprintf(stderr, "usage: eval_extract [--misses] [--features OUT.tsv] [--gazetteer DUMP]... [--learn FILE.csv]... FILE.csv...\n");
         return 2;
     }
     try {
-        const auto gazetteer = gazetteer::Gazetteer::load(gazetteer::Sources{});
+        const auto gazetteer = gazetteer::Gazetteer::load(sources);
         const auto actors = extract::ActorDictionary::builtin();
-        const extract::Extractor extractor(gazetteer, actors);
+        const LearnedLayers learned(learn_files, gazetteer, sources);
+        const extract::Extractor plain_extractor(gazetteer, actors);
+        std::vector<extract::Extractor> learned_extractors;
+        for (const auto& layer : learned.gazetteers)
+            learned_extractors.emplace_back(layer, actors);
         std::optional<FeatureWriter> features;
         if (features_path)
             features.emplace(*features_path);
@@ -355,6 +429,8 @@ int main(int argc, char** argv) {
         std::map<std::string, Figures> by_file;
         std::map<std::pair<std::string, std::string>, Figures> by_country;
         Figures focus[2], focus_named[2], outside[2], all[2];
+        // Per country of the three, all notes and those naming their place.
+        std::map<std::string, Figures> focus_country_all[2], focus_country_named[2];
         std::map<std::string, std::vector<std::string>> missed;
         const auto start = std::chrono::steady_clock::now();
         std::size_t read = 0;
@@ -367,6 +443,9 @@ int main(int argc, char** argv) {
                 doc.published = row.published;
                 extract::ExtractTrace trace;
                 trace.keep_ranking = features && row.split == Split::tuning && row.latitude && row.longitude;
+                const int layer = learned.layer_of(row.origin);
+                const extract::Extractor& extractor =
+                    layer < 0 ? plain_extractor : learned_extractors[static_cast<std::size_t>(layer)];
                 const auto incidents = extractor.extract(doc, &trace, &run);
                 if (trace.keep_ranking)
                     features->write(row, trace.ranking);
@@ -410,8 +489,11 @@ int main(int argc, char** argv) {
                 add(all[s], o);
                 if (focus_country(row.iso)) {
                     add(focus[s], o);
-                    if (names_its_place(gazetteer, row))
+                    add(focus_country_all[s][row.country], o);
+                    if (names_its_place(gazetteer, row)) {
                         add(focus_named[s], o);
+                        add(focus_country_named[s][row.country], o);
+                    }
                 } else if (!full_gazetteer_country(row.iso)) {
                     add(outside[s], o);
                 }
@@ -456,6 +538,11 @@ int main(int argc, char** argv) {
             print_figures(std::string(split_names[s]) + ": all notes", all[s]);
             print_figures(std::string(split_names[s]) + ": Mali, Burkina Faso, Niger", focus[s]);
             print_figures(std::string(split_names[s]) + ":   naming their coded place", focus_named[s]);
+            for (const auto& [country, figures] : focus_country_all[s]) {
+                print_figures(std::string(split_names[s]) + ":   " + country, figures);
+                print_figures(std::string(split_names[s]) + ":     naming their coded place",
+                              focus_country_named[s][country]);
+            }
             print_figures(std::string(split_names[s]) + ": outside the full gazetteer", outside[s]);
         }
         if (focus[0].notes && focus[1].notes)

@@ -101,7 +101,7 @@ std::string local_date(fs::file_time_type time) {
 } // namespace
 
 std::string_view GazetteerCommand::synopsis() const {
-    return "Download, install, list and remove GeoNames gazetteer dumps";
+    return "Download, install, list and remove GeoNames gazetteer dumps; learn places from a store";
 }
 
 std::string_view GazetteerCommand::examples() const {
@@ -109,6 +109,7 @@ std::string_view GazetteerCommand::examples() const {
            "incimap gazetteer fetch cities500 admin1CodesASCII\n"
            "incimap gazetteer add ~/Downloads/ML.zip NE.txt.gz\n"
            "incimap gazetteer list\n"
+           "incimap gazetteer learn --store team.gpkg\n"
            "incimap gazetteer remove ML";
 }
 
@@ -164,6 +165,16 @@ void GazetteerCommand::setup(CLI::App& app) {
         "Examples:\n  incimap gazetteer remove ML\n  incimap gazetteer remove cities500.zip\n");
     remove_->add_option("names", dump_names_, "Installed dumps, by file name (ML.zip) or name (ML)")
         ->required();
+
+    learn_ = add_nested(app, "incimap gazetteer", "learn",
+                        "Learn the places the store's coded events name and GeoNames lacks, and install them",
+                        "Examples:\n  incimap import acled_export.csv && incimap gazetteer learn\n"
+                        "  incimap gazetteer learn --store \"PG:service=incidents\"\n"
+                        "  incimap gazetteer learn --store team.gpkg --out team-places.txt\n\n"
+                        "Places learned come from the events' own coordinates (geo_precision 1). The\n"
+                        "installed dump is named after the store (learned-incidents.txt); learning\n"
+                        "again replaces it.\n");
+    learn_settings_.add_to(*learn_);
 }
 
 int GazetteerCommand::run(const GlobalOptions& global) {
@@ -173,6 +184,8 @@ int GazetteerCommand::run(const GlobalOptions& global) {
         return run_add(global);
     if (list_->parsed())
         return run_list(global);
+    if (learn_->parsed())
+        return learn_settings_.run(global);
     return run_remove(global);
 }
 

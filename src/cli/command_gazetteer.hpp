@@ -1,9 +1,11 @@
 // `incimap gazetteer`: manages the GeoNames dumps the gazetteer loads besides
 // its embedded West-Africa default. Subcommands: fetch (download into the
-// cache and install), add (install local files), list, remove.
+// cache and install), add (install local files), list, remove, learn (the
+// places a store's coded events name, gazetteer_learn.hpp).
 #pragma once
 
 #include "cli/command.hpp"
+#include "cli/gazetteer_learn.hpp"
 
 #include <string>
 #include <vector>
@@ -38,6 +40,8 @@ class GazetteerCommand final : public Command {
     CLI::App* add_ = nullptr;
     CLI::App* list_ = nullptr;
     CLI::App* remove_ = nullptr;
+    CLI::App* learn_ = nullptr;
+    GazetteerLearn learn_settings_;
     FetchSettings fetch_settings_;
     std::vector<std::string> files_;      // for add
     std::vector<std::string> dump_names_; // for remove

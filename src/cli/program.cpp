@@ -155,8 +155,11 @@ int run_program(int argc, const char* const* argv) {
                        e.what());
             return 128 + e.signal();
         } catch (const OutputRefused& e) {
-            const bool can_overwrite =
-                app.get_subcommand(std::string(command->name()))->get_option_no_throw("--overwrite");
+            // The command's own --overwrite, or its parsed subcommand's.
+            const CLI::App* command_app = app.get_subcommand(std::string(command->name()));
+            bool can_overwrite = command_app->get_option_no_throw("--overwrite") != nullptr;
+            for (const CLI::App* nested : command_app->get_subcommands())
+                can_overwrite = can_overwrite || nested->get_option_no_throw("--overwrite") != nullptr;
             fmt::print(stderr, "incimap {}: {}\n{}", command->name(), e.what(),
                        can_overwrite ? "Give another output, or --overwrite to write over it.\n" : "");
             return exit_data_error;

@@ -98,3 +98,9 @@ incimap_cli_test(geocode_reports_bad_rows EXIT 0
 set_tests_properties(cli.geocode_reports_bad_rows PROPERTIES
   FIXTURES_REQUIRED geocode_bad_dump
   ENVIRONMENT "INCIMAP_DATA_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty-data-dir;INCIMAP_CACHE_DIR=${INCIMAP_BAD_DUMP_CACHE}")
+
+# gazetteer learn: a store's coded villages become places every command
+# resolves (a data folder of its own).
+add_test(NAME cli.gazetteer_learn_from_store
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/learn_from_store.sh $<TARGET_FILE:incimap> ${CMAKE_CURRENT_LIST_DIR})
+set_tests_properties(cli.gazetteer_learn_from_store PROPERTIES LABELS cli)
