@@ -26,6 +26,10 @@
 // (`incimap gazetteer learn`): those learned from the coded events of
 // FILE.csv, never from the note scored (see LearnedLayers).
 //
+// The location misses of Mali, Burkina Faso and Niger are told apart by
+// what the note was placed at instead (miss_kind()), as shares of each
+// split's notes.
+//
 // --misses prints the misses of every measure, for tuning files only: the
 // test split is scored, never read note by note. --features writes, for
 // the tuning files, every candidate the place ranker weighed with its
@@ -236,7 +240,21 @@ struct Outcome {
     bool located = false, has_point = false, dated = false, date = false, fatalities = false, type = false,
          actor1 = false, none = false;
     std::string got_place, got_date, got_fatalities, got_type, got_actor;
+    std::string location_miss;  // what a location miss placed, see miss_kind()
 };
+
+// What a note placed more than 25 km from its coded point got instead.
+std::string miss_kind(const Incident* best, const std::string& coded_location) {
+    if (!best)
+        return "no incident";
+    if (best->geo_precision == GeoPrecision::region)
+        return "a region or the country (precision 3)";
+    if (text::name_key(best->location) == text::name_key(coded_location))
+        return "the coded name, elsewhere";
+    if (best->geo_precision == GeoPrecision::near)
+        return "near another name (precision 2)";
+    return "another name";
+}
 
 void add(Figures& f, const Outcome& o) {
     ++f.notes;
@@ -431,6 +449,7 @@ int main(int argc, char** argv) {
         Figures focus[2], focus_named[2], outside[2], all[2];
         // Per country of the three, all notes and those naming their place.
         std::map<std::string, Figures> focus_country_all[2], focus_country_named[2];
+        std::map<std::string, std::size_t> location_misses[2];  // by miss_kind(), focus countries
         std::map<std::string, std::vector<std::string>> missed;
         const auto start = std::chrono::steady_clock::now();
         std::size_t read = 0;
@@ -462,6 +481,7 @@ int main(int argc, char** argv) {
                 if (row.latitude && row.longitude) {
                     o.has_point = true;
                     o.got_place = "no incident";
+                    o.location_miss = "no incident";
                     if (best) {
                         const double km = extract::distance_km(best->latitude, best->longitude, *row.latitude,
                                                                *row.longitude);
@@ -470,6 +490,11 @@ int main(int argc, char** argv) {
                         std::snprintf(line, sizeof line, "%s (%s, %s) %.0f km; coded %s", best->location.c_str(),
                                       best->admin1.c_str(), best->iso.c_str(), km, row.location.c_str());
                         o.got_place = line;
+                        if (!o.located) {
+                            o.location_miss = miss_kind(best, row.location);
+                            if (misses && names_its_place(gazetteer, row))
+                                o.got_place += " [" + o.location_miss + "; the gazetteer holds it]";
+                        }
                     }
                 }
                 o.dated = !extract::find_dates(row.notes, doc.published).empty();
@@ -490,6 +515,8 @@ int main(int argc, char** argv) {
                 if (focus_country(row.iso)) {
                     add(focus[s], o);
                     add(focus_country_all[s][row.country], o);
+                    if (o.has_point && !o.located)
+                        ++location_misses[s][o.location_miss];
                     if (names_its_place(gazetteer, row)) {
                         add(focus_named[s], o);
                         add(focus_country_named[s][row.country], o);
@@ -547,6 +574,19 @@ int main(int argc, char** argv) {
         }
         if (focus[0].notes && focus[1].notes)
             print_comparison(focus[0], focus[1]);
+        std::printf("\n%-44s %10s %10s\n", "location misses (Mali, Burkina Faso, Niger)", "tuning", "test");
+        std::set<std::string> kinds;
+        for (const auto& split : location_misses)
+            for (const auto& [kind, count] : split)
+                kinds.insert(kind);
+        for (const auto& kind : kinds) {
+            auto share = [&](int s) {
+                const auto it = location_misses[s].find(kind);
+                const std::size_t n = it == location_misses[s].end() ? 0 : it->second;
+                return focus[s].notes ? 100.0 * static_cast<double>(n) / static_cast<double>(focus[s].notes) : 0.0;
+            };
+            std::printf("%-44s %9.1f%% %9.1f%%\n", kind.c_str(), share(0), share(1));
+        }
         std::printf("\n%zu notes read in %.1f s\n", read, seconds);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "eval_extract: %s\n", e.what());
