@@ -2,7 +2,10 @@
 // place name and admin units alone, as `incimap import` places a row
 // without coordinates, through the same row reader.
 //
-//   eval_geocode [--misses] [--fuzzy-share X] FILE.csv...
+//   eval_geocode [--misses] [--fuzzy-share X] [--gazetteer DUMP]... FILE.csv...
+//
+// --gazetteer adds a dump to the embedded gazetteer (a learned one:
+// `incimap gazetteer learn --out`).
 //
 // Per file: the share of rows imported and rejected, the share placed
 // outside the row's own country, the share per geo_precision, and, for
@@ -142,20 +145,23 @@ int main(int argc, char** argv) {
         bool misses = false;
         store::RowPlacing placing;
         std::vector<std::string> files;
+        gazetteer::Sources sources;
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
             if (arg == "--misses")
                 misses = true;
             else if (arg == "--fuzzy-share" && i + 1 < argc)
                 placing.fuzzy_edit_share = std::stod(argv[++i]);
+            else if (arg == "--gazetteer" && i + 1 < argc)
+                sources.dumps.emplace_back(argv[++i]);
             else
                 files.push_back(arg);
         }
         if (files.empty()) {
-            std::fprintf(stderr, "usage: eval_geocode [--misses] FILE.csv...\n");
+            std::fprintf(stderr, "usage: eval_geocode [--misses] [--fuzzy-share X] [--gazetteer DUMP]... FILE.csv...\n");
             return 2;
         }
-        const auto gazetteer = gazetteer::Gazetteer::load(gazetteer::Sources{});
+        const auto gazetteer = gazetteer::Gazetteer::load(sources);
         auto resolver =
             store::gazetteer_resolver([&]() -> const gazetteer::Gazetteer& { return gazetteer; }, placing);
         const store::PlaceResolver naive = [&](const store::PlaceQuery& row) {
