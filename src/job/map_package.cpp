@@ -84,9 +84,13 @@ std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
 
 render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer) {
     std::vector<render::Town> towns;
-    for (const auto& place : gazetteer.towns(2000))
+    for (const auto& place : gazetteer.towns(0)) {
+        const std::string_view code = place.feature_code;
+        if (code == "PPLQ" || code == "PPLH" || code == "PPLW" || code == "PPLCH")
+            continue;  // abandoned, historical or destroyed
         towns.push_back({place.name, place.longitude, place.latitude, place.population,
                          place.feature_code == "PPLC", place.feature_code == "PPLA", place.country});
+    }
     return render::town_features(towns);
 }
 

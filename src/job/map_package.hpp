@@ -42,9 +42,10 @@ struct PackageOptions {
     const gazetteer::Gazetteer* gazetteer = nullptr;
 };
 
-// The gazetteer's towns as the style source "towns" of report maps: the
-// populated places of 2,000 people or more, capitals and regional seats
-// (the style picks among them by the map's scale).
+// The gazetteer's populated places as the style source "towns" of report
+// maps: towns, capitals, regional seats and villages, not the abandoned or
+// historical ones (the style picks among them by the map's scale and
+// population: villages, of no known population, at town scale).
 render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer);
 
 struct PackageItem {

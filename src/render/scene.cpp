@@ -493,6 +493,8 @@ private:
     void heat_points(const Layer& layer, SceneLayer& out, const std::span<const std::uint32_t>* among);
     void paths(const Layer& layer, SceneLayer& out);
     void labels(const Layer& layer, SceneLayer& out);
+    // Whether the same text was written within 100 px of the point.
+    bool written_near(const std::string& text, Pixel at) const;
     void place_moved_names();
 
     // A region's or country's name whose own point was taken (by clusters
@@ -512,6 +514,7 @@ private:
     CollisionIndex collisions_;
     std::deque<std::string> scratch_;
     std::vector<MovedName> moved_names_;
+    std::vector<std::pair<std::string, Pixel>> written_;  // labels placed, at their points
 };
 
 // Cluster attributes: point_count, point_count_abbreviated, the cluster-sum
@@ -796,6 +799,10 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
                                                         : item.box.intersects(e);
             return shown && collisions_.free(item.box);
         };
+        // A finished map writes a name once where it stands: the incidents
+        // of one town, and the town itself, are named by one label.
+        if (in_.labels_inside_extent && written_near(cand.text, cand.at))
+            continue;
         bool placed = place(layer.text_anchor, layer.text_offset_x, layer.text_offset_y);
         // A finished map tries the other sides of a point, nearer then
         // further (past a cluster over the town), before leaving a name out.
@@ -814,8 +821,16 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
         if (!placed)
             continue;
         collisions_.insert(item.box);
+        written_.push_back({cand.text, cand.at});
         out.texts.push_back(std::move(item));
     }
+}
+
+bool Builder::written_near(const std::string& text, Pixel at) const {
+    constexpr double near_px = 100;
+    return std::any_of(written_.begin(), written_.end(), [&](const auto& w) {
+        return w.first == text && std::hypot(w.second.x - at.x, w.second.y - at.y) <= near_px;
+    });
 }
 
 void Builder::place_moved_names() {
