@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A report map keeps its text as text: the SVG names the towns of the
 # gazetteer in <text> elements in their font (a map of Burkina Faso names
-# Ouagadougou and Bobo-Dioulasso), the PDF's text can be selected
+# Ouagadougou and Bobo-Dioulasso; at town scale the villages around Djibo),
+# the PDF's text can be selected
 # (pdftotext reads it), and the credit line names ACLED only when one of
 # its rows is inside the frame. A style's GeoPackage of points is named
 # too, and an empty source is an error naming the file.
@@ -28,6 +29,21 @@ grep -qE '<text [^>]*>[^<]*Made with Natural Earth' "$dir/bf.svg" || fail "no cr
 grep -q 'GeoNames' "$dir/bf.svg" || fail "towns drawn, GeoNames not credited"
 grep -q 'Armed Conflict Location' "$dir/bf.svg" && fail "ACLED credited though its only row is outside the frame"
 grep -q '<symbol' "$dir/bf.svg" && fail "glyph outlines left in the SVG"
+
+# At town scale the villages around are named, and a town and its
+# incidents share one label.
+cat >"$dir/djibo.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"event_date": "2024-05-02", "event_type": "Battles", "fatalities": 3, "location": "Djibo"},
+ "geometry": {"type": "Point", "coordinates": [-1.628, 14.101]}},
+{"type": "Feature", "properties": {"event_date": "2024-05-09", "event_type": "Riots", "fatalities": 0, "location": "Djibo"},
+ "geometry": {"type": "Point", "coordinates": [-1.622, 14.098]}}]}
+JSON
+"$bin" map -q --input "$dir/djibo.geojson" --bbox -1.80,14.00,-1.44,14.22 --size 800x600 --dpi 96 --out "$dir/djibo.svg"
+[ "$(grep -cE '<text [^>]*>Djibo</text>' "$dir/djibo.svg")" = 1 ] || fail "Djibo is not named exactly once at town scale"
+grep -qE '<text [^>]*>Badinogou</text>' "$dir/djibo.svg" || fail "the town-scale map does not name the village of Badinogou"
+"$bin" map -q --input "$dir/djibo.geojson" --bbox $burkina --out "$dir/djibo-country.svg"
+grep -qE '<text [^>]*>Badinogou</text>' "$dir/djibo-country.svg" && fail "a country map names a village"
 
 "$bin" map -q --input "$dir/two.geojson" --bbox -18,9,3,16 --out "$dir/west.svg"
 grep -qE '<text [^>]*>Incidents: Armed Conflict Location &amp; Event Data \(ACLED\); acleddata.com' "$dir/west.svg" \
