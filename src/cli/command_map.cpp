@@ -99,9 +99,24 @@ int MapCommand::run(const GlobalOptions& global) {
         fmt::print(stderr, "incimap map: --admin1 {}: {}\n", o.admin1, region.note);
     o.with_base = loaded.with_base;
     o.credit = credit_;
-    if (draws_towns(loaded.style, loaded.with_base))
+    if (draws_towns(loaded.style, loaded.with_base)) {
+        // Villages are named on a town-scale frame: --bbox, or the
+        // incidents' extent when no country or region frames the map.
+        std::optional<render::LonLatBox> frame = o.bbox;
+        if (!frame && o.country.empty() && o.admin1.empty() && loaded.incidents.size() > 0) {
+            const auto& points = loaded.incidents;
+            frame = render::LonLatBox{points.lon[0], points.lat[0], points.lon[0], points.lat[0]};
+            for (std::size_t i = 1; i < points.size(); ++i) {
+                frame->min_lon = std::min(frame->min_lon, points.lon[i]);
+                frame->min_lat = std::min(frame->min_lat, points.lat[i]);
+                frame->max_lon = std::max(frame->max_lon, points.lon[i]);
+                frame->max_lat = std::max(frame->max_lat, points.lat[i]);
+            }
+        }
         loaded.polygons.emplace(render::towns_source,
-                                job::gazetteer_towns(gazetteer::Gazetteer::load(installed_gazetteer_sources())));
+                                job::gazetteer_towns(gazetteer::Gazetteer::load(installed_gazetteer_sources()),
+                                                     frame ? job::village_box(*frame) : std::nullopt));
+    }
     if (!o.bbox && loaded.incidents.size() == 0)
         throw InputError("no incidents pass the filters; give --bbox to draw the map without them");
     const auto report = render::render_static_map(loaded.style, loaded.incidents, loaded.polygons, o);

@@ -110,6 +110,14 @@ std::optional<Place> Gazetteer::place(std::int64_t geonameid) const {
 }
 
 std::vector<Place> Gazetteer::towns(std::int64_t min_population) const {
+    return towns(min_population, {0, 0, 0, 0});
+}
+
+std::vector<Place> Gazetteer::towns(std::int64_t min_population, const std::array<double, 4>& all_within) const {
+    const auto inside = [&](const format::PlaceRecord& record) {
+        return record.longitude >= all_within[0] && record.latitude >= all_within[1] &&
+               record.longitude <= all_within[2] && record.latitude <= all_within[3];
+    };
     std::vector<Place> out;
     std::unordered_set<std::int64_t> seen;
     for (auto layer = static_cast<std::uint32_t>(layers_.size()); layer-- > 0;) {
@@ -119,7 +127,7 @@ std::vector<Place> Gazetteer::towns(std::int64_t min_population) const {
             if (record.feature_class != 'P' || !seen.insert(record.geonameid).second)
                 continue;
             const auto code = format::code_text(record.feature_code.data(), 8);
-            if (record.population >= min_population || code == "PPLC" || code == "PPLA")
+            if (record.population >= min_population || code == "PPLC" || code == "PPLA" || inside(record))
                 out.push_back(make_place({layer, position}));
         }
     }

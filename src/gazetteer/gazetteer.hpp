@@ -14,6 +14,7 @@
 #include "gazetteer/index_cache.hpp"
 #include "gazetteer/place.hpp"
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -75,6 +76,9 @@ class Gazetteer {
     // small, once each (the latest layer's record), most populous first:
     // the towns a map names. Cost: one pass over every layer's places.
     std::vector<Place> towns(std::int64_t min_population) const;
+    // The same, and every populated place inside the box (degrees: west,
+    // south, east, north) however small: the villages of a town-scale map.
+    std::vector<Place> towns(std::int64_t min_population, const std::array<double, 4>& all_within) const;
 
     std::span<const Index> layers() const { return layers_; }
 

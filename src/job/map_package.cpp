@@ -82,9 +82,25 @@ std::string describe_tiles(const render::TileJobResult& r, int max_zoom) {
 
 } // namespace
 
-render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer) {
+std::optional<render::LonLatBox> village_box(const render::LonLatBox& frame) {
+    constexpr double town_scale_degrees = 1.5;
+    const double width = frame.max_lon - frame.min_lon;
+    const double height = frame.max_lat - frame.min_lat;
+    if (!(width >= 0 && height >= 0 && width < town_scale_degrees && height < town_scale_degrees))
+        return std::nullopt;
+    return render::LonLatBox{frame.min_lon - width / 2, frame.min_lat - height / 2, frame.max_lon + width / 2,
+                             frame.max_lat + height / 2};
+}
+
+render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer,
+                                        const std::optional<render::LonLatBox>& villages_within) {
+    constexpr std::int64_t town_population = 2000;
     std::vector<render::Town> towns;
-    for (const auto& place : gazetteer.towns(0)) {
+    const auto places =
+        villages_within ? gazetteer.towns(town_population, {villages_within->min_lon, villages_within->min_lat,
+                                                            villages_within->max_lon, villages_within->max_lat})
+                        : gazetteer.towns(town_population);
+    for (const auto& place : places) {
         const std::string_view code = place.feature_code;
         if (code == "PPLQ" || code == "PPLH" || code == "PPLW" || code == "PPLCH")
             continue;  // abandoned, historical or destroyed

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,17 @@ struct PackageOptions {
 };
 
 // The gazetteer's populated places as the style source "towns" of report
-// maps: towns, capitals, regional seats and villages, not the abandoned or
-// historical ones (the style picks among them by the map's scale and
-// population: villages, of no known population, at town scale).
-render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer);
+// maps: the places of 2,000 people or more, capitals and regional seats,
+// and, inside `villages_within` (a town-scale frame), every village too;
+// never the abandoned or historical ones. The style picks among them by
+// the map's scale and population.
+render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer,
+                                        const std::optional<render::LonLatBox>& villages_within = {});
+
+// The box whose villages a map of this frame names: the frame and half as
+// much again on each side when it spans less than a degree and a half
+// (town scale); none otherwise.
+std::optional<render::LonLatBox> village_box(const render::LonLatBox& frame);
 
 struct PackageItem {
     std::string what;  // "incidents (GeoJSON)"
