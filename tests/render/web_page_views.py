@@ -13,7 +13,13 @@ is clicked. Fourteen incidents written below: four close together near
 Ouagadougou, three at one spot at Gao, six apart, one of them from an
 article (no ACLED row), and one undated article.
 
-Usage: web_page_views.py INCIMAP   (exit 77: no Chromium, skipped)
+The page also looks as its references do (golden/page_*.png): the map at
+country scale and at town scale over Ouagadougou, panel closed, compared
+by statistics of the per-pixel differences as the report maps are
+(golden_maps.py), with a looser bound for the browser's text.
+
+Usage: web_page_views.py INCIMAP [--regenerate]   (exit 77: no Chromium, skipped)
+  --regenerate  write the page's references instead (scripts/golden-maps)
 """
 import json
 import os
@@ -21,10 +27,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "run"))
 import run_page_in_chromium as browser_test  # noqa: E402  (DevTools, Served)
+import golden_maps  # noqa: E402  (pixels, difference)
+GOLDEN = os.path.join(HERE, "golden")
+# name: (latitude, longitude, zoom) of the view, 1200x800, panel closed
+PAGE_VIEWS = {"page_country.png": (13.4, -1.2, 6), "page_town.png": (12.37, -1.51, 10)}
+PAGE_MEAN_LIMIT = 1.0       # of 255, over all channels
+PAGE_CHANGED_LIMIT = 0.005  # share of pixels changed by more than golden_maps.CHANGED_BY
 ACLED = "Armed Conflict Location & Event Data (ACLED)"  # the credit ACLED's terms ask for
 
 # id, lon, lat, date, type, actor1, country, fatalities, ACLED row
@@ -232,8 +245,43 @@ def phone(tools, url):
     assert tools.evaluate(state("document"))["panel"] == "closed", "Escape did not close the panel"
 
 
+def golden_views(tools, url, work, regenerate):
+    """The page at each of PAGE_VIEWS against its reference; returns the
+    names that differ."""
+    differing = []
+    for name, (lat, lon, zoom) in PAGE_VIEWS.items():
+        tools.open_page(url, 1200, 800)
+        wait_ready(tools)
+        click_element(tools, "#panel-close")
+        tools.evaluate("void incimapPage.map.setView([%f, %f], %d, { animate: false })" % (lat, lon, zoom))
+        tools.wait_for("(%s).length > 0 && !incimapPage.map._animatingZoom" % browser_test.TILE_BOXES,
+                       "tiles at zoom %d" % zoom)
+        tools.wait_for("Array.from(document.querySelectorAll('img.leaflet-tile'))"
+                       ".every(img => img.complete)", "every tile to load")
+        time.sleep(1.0)  # fades and the cluster layer settle
+        shot = os.path.join(GOLDEN if regenerate else work, name)
+        tools.screenshot(shot)
+        if regenerate:
+            print("wrote", shot)
+            continue
+        stats = golden_maps.difference(golden_maps.pixels(shot), golden_maps.pixels(os.path.join(GOLDEN, name)))
+        ok = stats is not None and stats[0] <= PAGE_MEAN_LIMIT and stats[1] <= PAGE_CHANGED_LIMIT
+        print("%s: %s against its reference: %s" % ("ok" if ok else "FAIL", name, "sizes differ" if stats is None else
+              "mean difference %.2f/255, %.2f %% of pixels changed" % (stats[0], stats[1] * 100)))
+        if not ok:
+            differing.append(name)
+    if not regenerate:
+        names = list(PAGE_VIEWS)
+        other = golden_maps.difference(golden_maps.pixels(os.path.join(GOLDEN, names[0])),
+                                       golden_maps.pixels(os.path.join(GOLDEN, names[1])))
+        assert other[0] > PAGE_MEAN_LIMIT or other[1] > PAGE_CHANGED_LIMIT, \
+            "the two page references pass for each other: the measure cannot fail"
+    return differing
+
+
 def main():
     incimap = sys.argv[1]
+    regenerate = "--regenerate" in sys.argv[2:]
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:
         print("no chromium: skipped")
@@ -247,6 +295,10 @@ def main():
         subprocess.run([incimap, "web", "-q", "--input", incidents, "--style", "density", "--out", site],
                        check=True)
         with browser_test.Served(incimap, site, browser, os.path.join(tmp, "profile")) as served:
+            differing = golden_views(served.tools, served.url + "index.html", tmp, regenerate)
+            assert not differing, "the page does not look as its references: " + ", ".join(differing)
+            if regenerate:
+                return 0
             desktop(served.tools, served.url + "index.html")
             embedded(served.tools, served.url, site)
             phone(served.tools, served.url + "index.html")

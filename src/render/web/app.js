@@ -21,6 +21,8 @@
     return e;
   }
   function byId(id) { return document.getElementById(id); }
+  // Leaflet joins attributions with commas: one ends without its period.
+  function attributionText(s) { return escapeHtml(String(s || '').replace(/\.\s*$/, '')); }
   // Leaflet shows attributions as HTML: escape ours first.
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -78,7 +80,7 @@
   if (config.basemap && config.basemap.url) {
     L.tileLayer(config.basemap.url, {
       maxZoom: 19,
-      attribution: escapeHtml(config.basemap.attribution || '')
+      attribution: attributionText(config.basemap.attribution)
     }).addTo(map);
   }
   // A missing tile is an empty one: incimap does not write empty tiles.
@@ -96,7 +98,7 @@
     // Tiles that draw the incidents themselves sit dimmed under the page's
     // own clusters, which follow the filters; a density style stays whole.
     opacity: config.tiles.incidents ? 0.45 : 1,
-    attribution: escapeHtml(config.attribution)
+    attribution: attributionText(config.attribution)
   };
   // A PMTiles archive is read in byte ranges by the pmtiles package's layer
   // (a missing tile is hidden); a folder or MBTiles file by its tile URLs.
