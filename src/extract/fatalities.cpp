@@ -39,7 +39,9 @@ constexpr auto not_people = std::to_array<std::string_view>({
     "vehicles", "motorcycles", "motorbikes", "kg", "tons", "tonnes", "weapon", "weapons", "gun", "guns",
     "rifle", "rifles", "vehicle", "motorcycle", "motorbike", "car", "cars", "truck", "trucks", "house",
     "houses", "shop", "shops", "building", "buildings", "unknown", "unspecified", "undetermined",
-    "number", "cow", "cows", "head", "source", "sources"});
+    "number", "cow", "cows", "head", "source", "sources", "attack", "attacks", "attaque", "attaques",
+    "ambush", "ambushes", "embuscade", "embuscades", "assault", "assaut", "raid", "raids", "operation",
+    "operations", "offensive", "explosion", "explosions", "strike", "strikes", "frappe", "frappes"});
 // People named after what they handle: "a livestock trader", "a vehicle driver".
 constexpr auto person_heads = std::to_array<std::string_view>({
     "trader", "traders", "herder", "herders", "owner", "owners", "seller", "sellers", "merchant",
@@ -329,10 +331,31 @@ private:
                 return k + 3;
             if (is(k, "perdu") && is(k + 1, "la") && is(k + 2, "vie"))
                 return k + 3;
+            if (fell(k))
+                return k + 1;
             if (is(k, "and") || is(k, "et"))
                 return std::nullopt;  // "two killed" is handled per figure
         }
         return std::nullopt;
+    }
+
+    // Soldiers who fell died: "neuf soldats sont tombés", "tombés au
+    // combat", "sous les balles", "fell in combat"; not those who fell into
+    // an ambush or into the enemy's hands ("tombés dans une embuscade",
+    // "aux mains de", "fell into", "fell to").
+    bool fell(std::size_t k) const {
+        const bool french = is(k, "tombes") || is(k, "tombe") || is(k, "tombees");
+        if (!french && !is(k, "fell"))
+            return false;
+        const std::size_t n = k + 1;
+        if (n >= t_.size() || clause_break(n) || is(n, ",") || is(n, "et") || is(n, "and"))
+            return true;
+        if (french)  // not "tombés dans une embuscade", "aux mains de", "malades", "sur une mine"
+            return !(is(n, "dans") && (is(n + 1, "une") || is(n + 1, "un") || is(n + 2, "embuscade") ||
+                                       is(n + 2, "piege"))) &&
+                   !is(n, "aux") && !is(n, "entre") && !is(n, "en") && !is(n, "sur") && !is(n, "malade") &&
+                   !is(n, "malades") && !is(n, "d") && !is(n, "par");
+        return is(n, "in") && (is(n + 1, "combat") || is(n + 1, "battle") || is(n + 1, "action"));
     }
 
     // "killed 5 soldiers and 3 civilians", "killing at least 12",
@@ -398,7 +421,7 @@ private:
         std::size_t k = i;
         while (k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::word && !is(k, "and") && !is(k, "et") &&
                !lex_.death_after.contains(w(k)) && !lex_.not_death.contains(w(k)) &&
-               !lex_.death_before.contains(w(k)) &&
+               !lex_.death_before.contains(w(k)) && !fell(k) &&
                !lex_.victim_phrase_ends.contains(w(k)) && !read_quantity(t_.tokens, k))
             ++k;
         if (is(k, "from"))

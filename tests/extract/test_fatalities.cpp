@@ -235,3 +235,17 @@ TEST_CASE("the wounded are not dead and dead attackers count, in French too", "[
     CHECK(deaths("Plusieurs civils ont été tués.") == 10);
     CHECK(deaths("Des dizaines de civils ont été tués.") == 10);
 }
+
+TEST_CASE("soldiers who fell died, those who fell into an ambush did not", "[extract][fatalities]") {
+    CHECK(deaths("Huit gendarmes sont tombés et trois ont été blessés.") == 8);
+    CHECK(deaths("Quatre militaires sont tombés au combat près de la frontière.") == 4);
+    CHECK(deaths("Six soldiers fell in combat on the road to the camp.") == 6);
+    CHECK(deaths("Deux patrouilleurs sont tombés dans une embuscade sans être blessés.") == 0);
+    CHECK(deaths("Trois infirmiers sont tombés malades après la crue.") == 0);
+    CHECK(deaths("Two guards fell into the river and were rescued.") == 0);
+}
+
+TEST_CASE("an attack named before the victims is no one", "[extract][fatalities]") {
+    CHECK(deaths("Lors d'une attaque, sept villageois sont morts.") == 7);
+    CHECK(deaths("In one ambush, five drivers were killed.") == 5);
+}
