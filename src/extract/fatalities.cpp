@@ -190,8 +190,9 @@ private:
     }
 
     // "since January", "since the start of the year", "this year", "so far",
-    // "over the past months", "across the Sahel", "depuis le debut de
-    // l'annee", "cette annee", "a travers le pays", "dans toute la region".
+    // "over the past months", "last year", "across the Sahel", "depuis le
+    // debut de l'annee", "cette annee", "l'annee ecoulee", "a travers le
+    // pays", "dans toute la region".
     bool tally_cue(std::size_t k) const {
         if (is(k, "since") || is(k, "depuis")) {
             std::size_t n = k + 1;
@@ -219,6 +220,19 @@ private:
         if (is(k, "a") && is(k + 1, "travers"))
             return true;
         if (is(k, "dans") && (is(k + 1, "tout") || is(k + 1, "toute") || is(k + 1, "tous") || is(k + 1, "toutes")))
+            return true;
+        // "last year", "the past year", "l'année écoulée", "l'an dernier",
+        // "au cours de l'année": the year's toll, not the event's.
+        if ((is(k, "last") || is(k, "past")) && is(k + 1, "year"))
+            return true;  // not "last week": when an event was
+        if (is(k, "past") && (is(k + 1, "years") || is(k + 1, "months")))
+            return true;
+        if (is(k, "l") && is(k + 1, "'") && (is(k + 2, "annee") || is(k + 2, "an")) &&
+            (is(k + 3, "derniere") || is(k + 3, "dernier") || is(k + 3, "passee") || is(k + 3, "passe") ||
+             is(k + 3, "ecoulee") || is(k + 3, "ecoule")))
+            return true;
+        if (is(k, "au") && is(k + 1, "cours") && is(k + 2, "de") && is(k + 3, "l") && is(k + 4, "'") &&
+            is(k + 5, "annee"))
             return true;
         if ((is(k, "au") && is(k + 1, "cours") && is(k + 2, "des") &&
              (is(k + 3, "derniers") || is(k + 3, "dernieres"))) ||

@@ -200,7 +200,10 @@ TEST_CASE("running tallies are never an incident's deaths", "[extract][fatalitie
                                  "Over 2,000 civilians have died so far this year.",
                                  "Depuis le début de l'année, les attaques ont fait plus de 300 morts.",
                                  "Les violences ont fait 500 morts à travers le pays cette année.",
-                                 "Plus de 400 civils ont été tués au cours des derniers mois."}) {
+                                 "Plus de 400 civils ont été tués au cours des derniers mois.",
+                                 "Plus de 600 civils y ont été tués au cours de l'année écoulée.",
+                                 "Selon une ONG, 350 personnes ont été tuées l'an dernier dans la région.",
+                                 "More than 700 civilians were killed there in the past year, a monitor says."}) {
             INFO(text);
             const auto count = count_fatalities(text);
             CHECK_FALSE(count.reported);
@@ -219,6 +222,7 @@ TEST_CASE("running tallies are never an incident's deaths", "[extract][fatalitie
     SECTION("a plain report is no tally") {
         CHECK(deaths("Gunmen killed four villagers on Sunday, the army said.") == 4);
         CHECK(deaths("Four soldiers died in the attack last week.") == 4);
+        CHECK(deaths("Trois soldats ont été tués le mois dernier près du camp.") == 3);
     }
 }
 
