@@ -264,8 +264,10 @@ public:
     Builder(const SceneInput& in, double zoom, TextMeasure* m) : in_(in), zoom_(zoom), measure_(m) {}
 
     Scene build(bool each_incident) {
-        for (const auto& box : in_.reserved)
+        for (const auto& box : in_.reserved) {
             collisions_.insert(box);
+            text_collisions_.insert(box);
+        }
         Scene scene;
         scene.zoom = zoom_;
         for (const auto& layer : in_.style->layers) {
@@ -301,7 +303,7 @@ public:
                 for (const auto& circle : it->circles)
                     collisions_.insert(circle_box(circle));
         }
-        place_moved_names();
+        place_moved_names(scene);
         return scene;
     }
 
@@ -495,7 +497,7 @@ private:
     void labels(const Layer& layer, SceneLayer& out);
     // Whether the same text was written within 100 px of the point.
     bool written_near(const std::string& text, Pixel at) const;
-    void place_moved_names();
+    void place_moved_names(Scene& scene);
 
     // A region's or country's name whose own point was taken (by clusters
     // over its towns): placed once every other label is, at the nearest
@@ -515,6 +517,7 @@ private:
     std::deque<std::string> scratch_;
     std::vector<MovedName> moved_names_;
     std::vector<std::pair<std::string, Pixel>> written_;  // labels placed, at their points
+    CollisionIndex text_collisions_;  // the labels placed (and reserved boxes), without the symbols
 };
 
 // Cluster attributes: point_count, point_count_abbreviated, the cluster-sum
@@ -821,6 +824,7 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
         if (!placed)
             continue;
         collisions_.insert(item.box);
+        text_collisions_.insert(item.box);
         written_.push_back({cand.text, cand.at});
         out.texts.push_back(std::move(item));
     }
@@ -833,9 +837,13 @@ bool Builder::written_near(const std::string& text, Pixel at) const {
     });
 }
 
-void Builder::place_moved_names() {
+void Builder::place_moved_names(Scene& scene) {
     const auto& e = in_.extent;
     constexpr double step = 16;  // px between the points tried
+    std::vector<SceneLayer> above;  // countries' names no free spot could take, over the incidents
+    for (const auto& layer : scene.layers)  // the clusters' counts too
+        for (const auto& text : layer.texts)
+            text_collisions_.insert(text.box);
     for (auto& moved : moved_names_) {
         Box bounds;
         const auto rings = projected_rings(*moved.polygon, in_.project, bounds);
@@ -846,26 +854,44 @@ void Builder::place_moved_names() {
                     spots.push_back({x, y});
         const auto distance = [&](const Pixel& p) { return std::hypot(p.x - moved.at.x, p.y - moved.at.y); };
         std::sort(spots.begin(), spots.end(), [&](const Pixel& a, const Pixel& b) { return distance(a) < distance(b); });
-        for (const auto& spot : spots) {
-            auto& item = moved.item;
-            const double left = spot.x - moved.width / 2, top = spot.y - moved.em * 0.6;
-            item.box = {left - moved.grow, top - moved.grow, left + moved.width + moved.grow,
-                        top + moved.em * 1.2 + moved.grow};
-            const bool inside = !in_.labels_inside_extent || (item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
-                                                              item.box.x1 <= e.x1 && item.box.y1 <= e.y1);
-            // The name inside the shape from end to end, not only its middle.
-            const double middle = top + moved.em * 0.6;
-            const bool within =
-                inside_rings(rings, {left, middle}) && inside_rings(rings, {left + moved.width, middle});
-            if (!inside || !within || !collisions_.free(item.box))
-                continue;
-            item.x = left;
-            item.y = top + moved.em * 0.85;
-            collisions_.insert(item.box);
-            moved.out->texts.push_back(std::move(item));
-            break;
+        // The name at the nearest spot where it lies inside the frame and
+        // inside its shape from end to end, and `free` says it may go.
+        const auto place = [&](const CollisionIndex& free) -> bool {
+            for (const auto& spot : spots) {
+                auto& item = moved.item;
+                const double left = spot.x - moved.width / 2, top = spot.y - moved.em * 0.6;
+                item.box = {left - moved.grow, top - moved.grow, left + moved.width + moved.grow,
+                            top + moved.em * 1.2 + moved.grow};
+                const bool inside = !in_.labels_inside_extent || (item.box.x0 >= e.x0 && item.box.y0 >= e.y0 &&
+                                                                  item.box.x1 <= e.x1 && item.box.y1 <= e.y1);
+                const double middle = top + moved.em * 0.6;
+                const bool within =
+                    inside_rings(rings, {left, middle}) && inside_rings(rings, {left + moved.width, middle});
+                if (!inside || !within || !free.free(item.box))
+                    continue;
+                item.x = left;
+                item.y = top + moved.em * 0.85;
+                collisions_.insert(item.box);
+                text_collisions_.insert(item.box);
+                return true;
+            }
+            return false;
+        };
+        if (place(collisions_)) {
+            moved.out->texts.push_back(std::move(moved.item));
+            continue;
+        }
+        // A country covered with clusters end to end is still named: over
+        // them, with its halo, where it crosses no other name.
+        if (moved.out->layer->source == "admin0" && place(text_collisions_)) {
+            SceneLayer names;
+            names.layer = moved.out->layer;
+            names.texts.push_back(std::move(moved.item));
+            above.push_back(std::move(names));
         }
     }
+    for (auto& names : above)
+        scene.layers.push_back(std::move(names));
 }
 
 } // namespace

@@ -45,6 +45,29 @@ grep -qE '<text [^>]*>Badinogou</text>' "$dir/djibo.svg" || fail "the town-scale
 "$bin" map -q --input "$dir/djibo.geojson" --bbox $burkina --out "$dir/djibo-country.svg"
 grep -qE '<text [^>]*>Badinogou</text>' "$dir/djibo-country.svg" && fail "a country map names a village"
 
+# A country covered with clusters end to end is still named, over them:
+# 30 incidents every 0.42 degrees across Burkina Faso leave no spot free
+# of circles for its name, only spots free of other text.
+python3 - "$dir/crowded.geojson" <<'PY'
+import json, sys
+features, lat = [], 9.9
+while lat < 14.9:
+    lon = -5.0
+    while lon < 2.0:
+        features += [{"type": "Feature", "properties": {"event_date": "2024-01-01", "event_type": "Battles"},
+                      "geometry": {"type": "Point", "coordinates": [round(lon + 0.001 * i, 4), round(lat, 4)]}}
+                     for i in range(30)]
+        lon += 0.42
+    lat += 0.42
+json.dump({"type": "FeatureCollection", "features": features}, open(sys.argv[1], "w"))
+PY
+"$bin" map -q --input "$dir/crowded.geojson" --bbox $burkina --out "$dir/crowded.svg"
+python3 - "$dir/crowded.svg" <<'PY' || fail "a country covered with clusters is not named above them"
+import sys
+svg = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(0 if 0 <= svg.rfind(">30</text>") < svg.find(">Burkina Faso</text>") else 1)
+PY
+
 "$bin" map -q --input "$dir/two.geojson" --bbox -18,9,3,16 --out "$dir/west.svg"
 grep -qE '<text [^>]*>Incidents: Armed Conflict Location &amp; Event Data \(ACLED\); acleddata.com' "$dir/west.svg" \
   || fail "ACLED's row is drawn, ACLED is not credited in its words"
