@@ -17,6 +17,7 @@
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -271,6 +272,15 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
     } catch (const LibraryError& e) {
         if (where.empty())
             throw;
+        // A filter on a column the file lacks: say which, and what it has.
+        const std::string_view message = e.what();
+        constexpr std::string_view missing = "no such column: ";
+        if (const auto at = message.find(missing); at != std::string_view::npos) {
+            auto column = message.substr(at + missing.size());
+            column = column.substr(0, column.find_first_of(" \n)"));
+            throw InputError(fmt::format("{}: no column '{}' to filter on (its columns: {})", source.input, column,
+                                         fmt::join(layer.field_names(), ", ")));
+        }
         throw InputError(fmt::format("{}: cannot apply the filters to this file ({})", source.input,
                                      e.what()));
     }

@@ -99,4 +99,13 @@ set -e
 [ $code = 1 ] || fail "an empty source: exit $code, not 1"
 [[ $err == *"bases.geojson"*"nothing to draw"* ]] || fail "an empty source is not named: $err"
 [ -e "$dir/empty.svg" ] && fail "a map was written from a style with an empty source"
+# A filter on a column the file lacks names the column and what it has.
+set +e
+err=$("$bin" map -q --input "$dir/two.geojson" --country BF --out "$dir/nocountry.svg" 2>&1)
+code=$?
+set -e
+[ $code = 1 ] || fail "--country on a file without iso: exit $code, not 1"
+[[ $err == *"two.geojson: no column 'iso' to filter on (its columns: event_id_cnty, event_date, event_type, fatalities)"* ]] ||
+  fail "--country on a file without iso said: $err"
+[ -e "$dir/nocountry.svg" ] && fail "a map was written though its filter could not run"
 echo "map text ok"
