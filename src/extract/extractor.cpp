@@ -220,7 +220,8 @@ void DocumentReading::read_sentences() {
             a.begin -= span.begin;
             a.end = std::min(a.end, span.end) - span.begin;
         }
-        s.event = classify_event(words, relative);
+        SentenceEvents events = read_events(words, relative);
+        s.event = events.event;
         // "Attacks have killed 300 people since January": a tally of many
         // events is no incident of its own.
         const auto deaths = find_fatalities(words);
@@ -228,7 +229,7 @@ void DocumentReading::read_sentences() {
                 return m.tally && m.clause_begin <= s.event->trigger_begin && s.event->trigger_begin < m.clause_end;
             }))
             s.event.reset();
-        s.triggers = find_event_triggers(words);
+        s.triggers = std::move(events.triggers);
         if (!s.event) {
             s.deaths = s.triggers.empty() && std::any_of(deaths.begin(), deaths.end(),
                                                          [](const FatalityMention& m) { return !m.tally; });
