@@ -23,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <tuple>
+#include <unordered_set>
 
 namespace incimap::extract {
 namespace {
@@ -266,9 +267,12 @@ PlaceContext DocumentReading::country_context() const {
             if (!actor.country.empty())
                 ++context.countries[actor.country];
     // A report that implies no country of its own is about the run's.
+    // Each name is asked once: a long report names the same few thousands of times.
     bool named = false;
+    std::unordered_set<std::string_view> asked;
     for (const PlaceMention& m : mentions_)
-        named = named || gazetteer_.is_country_name(m.name);
+        if (!named && asked.insert(m.name).second)
+            named = gazetteer_.is_country_name(m.name);
     if (context.countries.empty() && !named && run_ && !run_->main_country().empty())
         context.countries[run_->main_country()] = 1;
     return context;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 namespace incimap::extract {
@@ -63,6 +64,11 @@ struct HintTargets {
     }
 };
 
+const HintTargets& no_targets() {
+    static const HintTargets none;
+    return none;
+}
+
 // The mentions of one name in a document: they share one sense.
 struct NameGroup {
     std::string name;
@@ -75,11 +81,12 @@ struct NameGroup {
     PlaceCue best_cue = PlaceCue::none;
     bool only_sentence_start = true;
     bool hint = false;  // a name in brackets that locates another: no country votes
-    // Results.
-    std::vector<Candidate> candidates;
+    // Results. The candidates and the targets are the document's lookups,
+    // which outlive every group.
+    std::span<const Candidate> candidates;
     std::optional<gazetteer::AdminArea> admin;
     std::string country;  // the name is a country's
-    HintTargets targets;
+    const HintTargets* targets = &no_targets();
 };
 
 struct Scored {
@@ -150,13 +157,16 @@ private:
         std::optional<gazetteer::Country> country;
     };
     std::unordered_map<std::string, CountryName> country_names_;
+    // The region of each (hint, country) a chain of hints asked for.
+    std::unordered_map<std::string, std::optional<gazetteer::AdminArea>> admin1_areas_;
 
     void group_mentions();
-    std::vector<Candidate> resolve(const gazetteer::Query& query) const;
+    const std::vector<Candidate>& resolve(const gazetteer::Query& query) const;
     const CountryName& country_named(const std::string& name);
+    const std::optional<gazetteer::AdminArea>& admin1_in(const std::string& name, const std::string& iso2);
     void look_up(NameGroup& group);
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
-    HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
+    const HintTargets& chain_targets(const std::vector<std::string>& hints, std::size_t from);
     bool hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2);
     std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
@@ -228,7 +238,7 @@ void DocumentResolution::group_mentions() {
     }
 }
 
-std::vector<Candidate> DocumentResolution::resolve(const gazetteer::Query& query) const {
+const std::vector<Candidate>& DocumentResolution::resolve(const gazetteer::Query& query) const {
     std::string key = query.text;
     key += '\x1f';
     key += query.country_hint;
@@ -246,6 +256,14 @@ const DocumentResolution::CountryName& DocumentResolution::country_named(const s
     auto [it, added] = country_names_.try_emplace(name);
     if (added && gazetteer_.is_country_name(name))
         it->second = {true, gazetteer_.country(name)};
+    return it->second;
+}
+
+const std::optional<gazetteer::AdminArea>& DocumentResolution::admin1_in(const std::string& name,
+                                                                          const std::string& iso2) {
+    auto [it, added] = admin1_areas_.try_emplace(name + '\x1f' + iso2);
+    if (added)
+        it->second = gazetteer_.admin1(name, iso2);
     return it->second;
 }
 
@@ -304,8 +322,8 @@ void DocumentResolution::look_up(NameGroup& group) {
 // dropped): its spellings a letter or two off are looked up too, for the
 // hints to confirm (features, rank).
 void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_index) const {
-    if (group.hint || group.best_cue < PlaceCue::strong || group.targets.empty() ||
-        group.targets.communes.empty() || group.candidates.empty())
+    if (group.hint || group.best_cue < PlaceCue::strong || group.targets->empty() ||
+        group.targets->communes.empty() || group.candidates.empty())
         return;
     for (const Scored& s : rank(group, group_index))
         if (s.beside_town && s.hint_confirmed)
@@ -318,7 +336,7 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
 // Mopti. Each hint is resolved with the hints after it as its own hints;
 // the first that resolves consistently gives the targets: its point, its
 // region, and the region the hint names when it is an admin1's name.
-HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
+const HintTargets& DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
     if (from == 0 && hints.size() > chain_hints_read)
         return chain_targets({hints.begin(), hints.begin() + chain_hints_read}, 0);
     std::string key;  // the hints as written: spellings of one name may take one entry each
@@ -333,10 +351,10 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
         NameGroup hint = hint_group(hints, h);
         const auto ranked = rank(hint, groups_.size());
         record(hint, ranked);
-        if (ranked.empty() || (!hint.targets.empty() && !ranked.front().hint_confirmed))
+        if (ranked.empty() || (!hint.targets->empty() && !ranked.front().hint_confirmed))
             continue;
         // The larger areas named after it say where it is too.
-        targets.merge(hint.targets);
+        targets.merge(*hint.targets);
         const Place& p = ranked.front().candidate->place;
         const std::pair<std::string, std::string> region{p.country, p.admin1_code};
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {
@@ -348,21 +366,19 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
         else
             targets.units.push_back(p);
         targets.unit_regions.insert(region);
-        if (auto area = gazetteer_.admin1(hints[h], p.country);
-            area && area->code == p.admin1_code)
+        if (const auto& area = admin1_in(hints[h], p.country); area && area->code == p.admin1_code)
             targets.regions.insert(region);  // "Mopti": the town and its region
         else if (p.feature_class == 'P')
             targets.communes.push_back(p);
     }
-    hint_cache_.emplace(key, targets);
-    return targets;
+    return hint_cache_.emplace(std::move(key), std::move(targets)).first->second;
 }
 
 // Whether hints resolve to places, all outside the country ISO2.
 bool DocumentResolution::hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2) {
     if (hints.empty())
         return false;
-    const HintTargets targets = chain_targets(hints, 0);
+    const HintTargets& targets = chain_targets(hints, 0);
     if (targets.empty())
         return false;
     auto outside = [&](const Place& p) { return p.country != iso2; };
@@ -408,7 +424,7 @@ NameGroup DocumentResolution::hint_group(const std::vector<std::string>& hints, 
     hint.hints.assign(hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, hints.end());
     look_up(hint);
     if (h + 1 < hints.size())
-        hint.targets = chain_targets(hints, h + 1);
+        hint.targets = &chain_targets(hints, h + 1);
     return hint;
 }
 
@@ -462,7 +478,7 @@ PlaceFeatures DocumentResolution::features(const NameGroup& group, std::size_t g
     // Hints: the candidate must fit them (a region, a unit's region, a
     // town or unit nearby) to be confirmed by them.
     scored.hint_confirmed = false;
-    const HintTargets& hints = group.targets;
+    const HintTargets& hints = *group.targets;
     if (!hints.empty()) {
         const std::pair<std::string, std::string> region{place.country, place.admin1_code};
         auto nearest = [&](const std::vector<Place>& points) {
@@ -600,7 +616,7 @@ bool DocumentResolution::accepted(const NameGroup& group, const Scored& best) co
         return false;
     if (best.hint_confirmed)
         return true;
-    if (!group.targets.empty())
+    if (!group.targets->empty())
         return false;  // the hints point elsewhere: the gazetteer lacks this place
     if (group.best_cue == PlaceCue::settlement)
         return true;
@@ -662,7 +678,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         NameGroup& group = groups_[g];
         group.hints = split_joined_hints(group.hints);
         group.hints.erase(std::unique(group.hints.begin(), group.hints.end()), group.hints.end());
-        group.targets = chain_targets(group.hints, 0);
+        group.targets = &chain_targets(group.hints, 0);
         look_up_spellings(group, g);
     }
 
