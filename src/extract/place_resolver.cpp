@@ -159,6 +159,15 @@ private:
     std::unordered_map<std::string, CountryName> country_names_;
     // The region of each (hint, country) a chain of hints asked for.
     std::unordered_map<std::string, std::optional<gazetteer::AdminArea>> admin1_areas_;
+    // A hint of a chain read as a name of its own and ranked, by the hints
+    // from it on: the chains of a report share their ends, and a chain is
+    // read again from each of its hints. The ranking depends on the country
+    // votes and the anchors: the readings are dropped when those change.
+    struct RankedHint {
+        NameGroup group;
+        std::vector<Scored> ranked;
+    };
+    std::unordered_map<std::string, RankedHint> ranked_hints_;
 
     void group_mentions();
     const std::vector<Candidate>& resolve(const gazetteer::Query& query) const;
@@ -170,6 +179,7 @@ private:
     bool hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2);
     std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
+    const RankedHint& ranked_hint(const std::vector<std::string>& hints, std::size_t h);
     PlaceFeatures features(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
                            Scored& scored) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
@@ -332,6 +342,17 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
     group.candidates = resolve(query);
 }
 
+// The hints of a chain from one on, as written (spellings of one name may
+// take one entry each): the key of what is read of them.
+std::string hints_key(const std::vector<std::string>& hints, std::size_t from) {
+    std::string key;
+    for (std::size_t h = from; h < hints.size(); ++h) {
+        key += hints[h];
+        key += '\x1f';
+    }
+    return key;
+}
+
 // The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
 // Mopti. Each hint is resolved with the hints after it as its own hints;
 // the first that resolves consistently gives the targets: its point, its
@@ -339,22 +360,18 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
 const HintTargets& DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
     if (from == 0 && hints.size() > chain_hints_read)
         return chain_targets({hints.begin(), hints.begin() + chain_hints_read}, 0);
-    std::string key;  // the hints as written: spellings of one name may take one entry each
-    for (std::size_t h = from; h < hints.size(); ++h) {
-        key += hints[h];
-        key += '\x1f';
-    }
+    std::string key = hints_key(hints, from);
     if (auto it = hint_cache_.find(key); it != hint_cache_.end())
         return it->second;
     HintTargets targets;
     for (std::size_t h = from; h < hints.size() && targets.empty(); ++h) {
-        NameGroup hint = hint_group(hints, h);
-        const auto ranked = rank(hint, groups_.size());
-        record(hint, ranked);
-        if (ranked.empty() || (!hint.targets->empty() && !ranked.front().hint_confirmed))
+        const RankedHint& hint = ranked_hint(hints, h);
+        const auto& ranked = hint.ranked;
+        record(hint.group, ranked);
+        if (ranked.empty() || (!hint.group.targets->empty() && !ranked.front().hint_confirmed))
             continue;
         // The larger areas named after it say where it is too.
-        targets.merge(*hint.targets);
+        targets.merge(*hint.group.targets);
         const Place& p = ranked.front().candidate->place;
         const std::pair<std::string, std::string> region{p.country, p.admin1_code};
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {
@@ -372,6 +389,16 @@ const HintTargets& DocumentResolution::chain_targets(const std::vector<std::stri
             targets.communes.push_back(p);
     }
     return hint_cache_.emplace(std::move(key), std::move(targets)).first->second;
+}
+
+const DocumentResolution::RankedHint& DocumentResolution::ranked_hint(const std::vector<std::string>& hints,
+                                                                     std::size_t h) {
+    std::string key = hints_key(hints, h);
+    if (auto it = ranked_hints_.find(key); it != ranked_hints_.end())
+        return it->second;
+    NameGroup hint = hint_group(hints, h);
+    std::vector<Scored> ranked = rank(hint, groups_.size());
+    return ranked_hints_.emplace(std::move(key), RankedHint{std::move(hint), std::move(ranked)}).first->second;
 }
 
 // Whether hints resolve to places, all outside the country ISO2.
@@ -665,8 +692,10 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
     group_mentions();
     for (auto& group : groups_) {
         look_up(group);
-        if (!group.country.empty())
+        if (!group.country.empty()) {
             votes_[group.country] += static_cast<int>(group.members.size());
+            ranked_hints_.clear();
+        }
     }
     int top_votes = 0;
     for (const auto& [country, count] : votes_)
@@ -690,8 +719,10 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         auto ranked = rank(group, g);
         if (ranked.empty() || !accepted(group, ranked.front()))
             continue;
-        if (margin_of(ranked) >= 1.0 || ranked.front().hint_confirmed)
+        if (margin_of(ranked) >= 1.0 || ranked.front().hint_confirmed) {
             anchors_.push_back({g, ranked.front().candidate->place});
+            ranked_hints_.clear();
+        }
     }
 
     // Pass 2: every name with the anchors as context.
@@ -765,9 +796,9 @@ std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& g
         return std::nullopt;  // an unknown name nothing calls a place ("Operation X")
     std::optional<ResolvedPlace> region;  // the last resort: the region it is in, precision 3
     for (std::size_t h = 0; h < group.hints.size(); ++h) {
-        NameGroup hint = hint_group(group.hints, h);
-        auto ranked = rank(hint, groups_.size());
-        if (ranked.empty() || !accepted(hint, ranked.front()))
+        const RankedHint& hint = ranked_hint(group.hints, h);
+        const auto& ranked = hint.ranked;
+        if (ranked.empty() || !accepted(hint.group, ranked.front()))
             continue;
         const Place& p = ranked.front().candidate->place;
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {
