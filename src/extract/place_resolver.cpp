@@ -345,7 +345,11 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
 // The hints of a chain from one on, as written (spellings of one name may
 // take one entry each): the key of what is read of them.
 std::string hints_key(const std::vector<std::string>& hints, std::size_t from) {
+    std::size_t size = 0;
+    for (std::size_t h = from; h < hints.size(); ++h)
+        size += hints[h].size() + 1;
     std::string key;
+    key.reserve(size);
     for (std::size_t h = from; h < hints.size(); ++h) {
         key += hints[h];
         key += '\x1f';
