@@ -27,6 +27,7 @@
 #include <optional>
 #include <tuple>
 #include <unordered_set>
+#include <utility>
 
 namespace incimap::extract {
 namespace {
@@ -240,7 +241,7 @@ Words DocumentReading::sentence_words(const SentenceReading& s) const {
 void DocumentReading::read_sentences() {
     folded_ = fold(text_);
     tokens_ = tokenize(folded_);
-    const auto actors = dictionary_.find(folded_);
+    auto actors = dictionary_.find(folded_);  // each moves into its sentence
     const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
     std::size_t previous_end = 0;
@@ -260,7 +261,7 @@ void DocumentReading::read_sentences() {
         while (actor < actors.size() && actors[actor].begin < span.begin)
             ++actor;
         for (; actor < actors.size() && actors[actor].begin < span.end; ++actor)
-            s.actors.push_back(actors[actor]);
+            s.actors.push_back(std::move(actors[actor]));
         while (date < dates.size() && dates[date].begin < span.begin)
             ++date;
         for (; date < dates.size() && dates[date].begin < span.end; ++date)
