@@ -79,6 +79,58 @@ constexpr std::size_t subject_reach = 16;
 // Words before a party that make it the object of a verb, not its subject.
 constexpr auto object_markers = std::to_array<std::string_view>({
     "at", "on", "against", "to", "with", "by", "sur", "contre", "par"});
+// "were killed", "was attacked", "a ete attaque": the trigger's subject
+// is its target.
+constexpr auto passive_auxiliaries = std::to_array<std::string_view>({"was", "were", "been", "ete"});
+
+// The cue lists above a word belongs to, as bits.
+enum Cue : std::uint16_t {
+    civilian_cue = 1u << 0,
+    armed_cue = 1u << 1,
+    crowd_cue = 1u << 2,
+    communal_cue = 1u << 3,
+    rioting_crowd_cue = 1u << 4,
+    public_cue = 1u << 5,
+    object_marker = 1u << 6,
+    ground_fighting_cue = 1u << 7,
+    gunfight_cue = 1u << 8,
+    passive_auxiliary = 1u << 9,
+};
+
+// Every cue word with the lists it is in: a sentence's words are looked up
+// once each, not compared with every list at every turn of the rules.
+class CueTable {
+public:
+    CueTable() {
+        const std::pair<std::span<const std::string_view>, std::uint16_t> lists[] = {
+            {civilian_cues, civilian_cue},         {armed_cues, armed_cue},
+            {crowd_cues, crowd_cue},               {communal_cues, communal_cue},
+            {rioting_crowd_cues, rioting_crowd_cue}, {public_cues, public_cue},
+            {object_markers, object_marker},       {ground_fighting_cues, ground_fighting_cue},
+            {gunfight_cues, gunfight_cue},         {passive_auxiliaries, passive_auxiliary}};
+        std::vector<std::string_view> all;
+        for (const auto& [words, bit] : lists)
+            all.insert(all.end(), words.begin(), words.end());
+        words_ = WordSet(std::move(all));
+        bits_.assign(words_.words().size(), 0);
+        for (const auto& [words, bit] : lists)
+            for (std::string_view w : words)
+                bits_[words_.find(w)] |= bit;
+    }
+    std::uint16_t of(std::string_view word) const {
+        const std::size_t k = words_.find(word);
+        return k == WordSet::npos ? 0 : bits_[k];
+    }
+
+private:
+    WordSet words_;
+    std::vector<std::uint16_t> bits_;  // by position in words_
+};
+
+const CueTable& cue_table() {
+    static const CueTable table;
+    return table;
+}
 
 struct Phrase {
     std::vector<std::string> words;
@@ -217,12 +269,13 @@ Target target_category(ActorCategory c) {
 
 class Classifier {
 public:
-    Classifier(const Words& words, const std::vector<ActorMention>& actors)
-        : tokens_(words), actors_(actors), found_(match_triggers(words)) {}
+    Classifier(const Words& words, const std::vector<ActorMention>& actors, std::vector<Found> found)
+        : tokens_(words), actors_(actors), found_(std::move(found)) {}
 
     std::optional<EventClassification> classify() {
         if (found_.empty())
             return std::nullopt;
+        read_cues();
         bool has_explosive = any_of_type("Remote explosive/landmine/IED");
         // A road blocked by armed men is no protest.
         std::erase_if(found_, [&](const Found& fd) { return (fd.roles & blockade) && armed_perpetrator(fd); });
@@ -316,6 +369,17 @@ private:
     Words tokens_;
     const std::vector<ActorMention>& actors_;
     std::vector<Found> found_;
+    std::vector<std::uint16_t> cues_;  // of each token, once the sentence has a trigger
+    bool off_duty_ = false;
+
+    void read_cues() {
+        const CueTable& table = cue_table();
+        cues_.resize(tokens_.size());
+        for (std::size_t k = 0; k < tokens_.size(); ++k)
+            cues_[k] = table.of(tokens_[k].text);
+        off_duty_ = off_duty();
+    }
+    bool cue(std::size_t k, std::uint16_t bits) const { return (cues_[k] & bits) != 0; }
 
     bool any_role(unsigned role) const {
         return std::any_of(found_.begin(), found_.end(), [&](const Found& f) { return f.roles & role; });
@@ -324,12 +388,8 @@ private:
         return std::any_of(found_.begin(), found_.end(),
                            [&](const Found& f) { return f.trigger.type.sub_event_type == sub; });
     }
-    // "were killed", "was attacked", "a ete attaque": the trigger's subject
-    // is its target.
-    bool in_passive(const Found& fd) const {
-        static constexpr std::array<std::string_view, 4> auxiliaries = {"was", "were", "been", "ete"};
-        return fd.token > 0 && among(auxiliaries, tokens_[fd.token - 1].text);
-    }
+    // The trigger's subject is its target (passive_auxiliaries).
+    bool in_passive(const Found& fd) const { return fd.token > 0 && cue(fd.token - 1, passive_auxiliary); }
 
     // The motive of another event, named a few words after a motive phrase.
     bool motive(const Found& fd) const {
@@ -359,10 +419,10 @@ private:
     // armed actor other than state forces.
     bool crowd_fight() const {
         bool crowd = false;
-        for (const Token& t : tokens_.tokens) {
-            if (among(communal_cues, t.text) || among(armed_cues, t.text))
+        for (std::size_t k = 0; k < tokens_.size(); ++k) {
+            if (cue(k, communal_cue | armed_cue))
                 return false;
-            crowd = crowd || among(crowd_cues, t.text);
+            crowd = crowd || cue(k, crowd_cue);
         }
         for (const auto& a : actors_) {
             const auto c = a.category;
@@ -385,11 +445,11 @@ private:
         const std::size_t reach = fd.token > 20 ? fd.token - 20 : 0;
         for (std::size_t k = fd.token; k > reach; --k) {
             const std::string_view t = tokens_[k - 1].text;
-            if (t == "," || t == ";" || t == ":" || t == "." || among(armed_cues, t) || among(communal_cues, t))
+            if (t == "," || t == ";" || t == ":" || t == "." || cue(k - 1, armed_cue | communal_cue))
                 return false;
-            if (!among(rioting_crowd_cues, t))
+            if (!cue(k - 1, rioting_crowd_cue))
                 continue;
-            if (k >= 2 && among(object_markers, tokens_[k - 2].text))
+            if (k >= 2 && cue(k - 2, object_marker))
                 return false;
             const std::size_t at = tokens_.source_begin(k - 1);
             return std::none_of(actors_.begin(), actors_.end(), [&](const ActorMention& a) {
@@ -406,7 +466,7 @@ private:
             return a.category == ActorCategory::state_forces && a.begin >= fd.trigger.end;
         });
         for (std::size_t k = fd.token_end; k < tokens_.size() && k < fd.token_end + 8; ++k)
-            if (state || among(public_cues, tokens_[k].text))
+            if (state || cue(k, public_cue))
                 return sub_event("Violent demonstration");
         return sub_event(state ? "Violent demonstration" : "Mob violence");
     }
@@ -458,7 +518,7 @@ private:
                     return target_category(it->category);
             return cue_target(0, fd.token, true);
         }
-        if (off_duty())
+        if (off_duty_)
             return Target::civilians;
         Target by_cue = cue_target(fd.token_end, std::min(tokens_.size(), fd.token_end + 12), false);
         for (const auto& a : actors_) {
@@ -506,7 +566,7 @@ private:
         }
         while (k > 0 && tokens_.source_end(k - 1) > last->begin)
             --k;  // the actor's own words
-        return k == 0 || !among(object_markers, tokens_[k - 1].text);
+        return k == 0 || !cue(k - 1, object_marker);
     }
 
     // Whether the last actor named before the trigger is an armed one.
@@ -525,16 +585,17 @@ private:
         const bool air = sub == "Air/drone strike";
         if (!air && sub != "Remote explosive/landmine/IED")
             return false;
-        for (const Token& t : tokens_.tokens) {
-            if (t.kind != TokenKind::word)
+        for (std::size_t k = 0; k < tokens_.size(); ++k) {
+            if (tokens_[k].kind != TokenKind::word)
                 continue;
-            if (air ? among(ground_fighting_cues, t.text) : among(gunfight_cues, t.text))
+            if (cue(k, air ? ground_fighting_cue : gunfight_cue))
                 return true;
         }
         return false;
     }
 
-    // ACLED codes off-duty or unarmed members of armed groups as civilians.
+    // ACLED codes off-duty or unarmed members of armed groups as civilians
+    // (read once, in read_cues()).
     bool off_duty() const {
         for (std::size_t k = 0; k < tokens_.size(); ++k) {
             std::string_view t = tokens_[k].text;
@@ -546,7 +607,7 @@ private:
 
     std::size_t first_cue_at(std::size_t from, std::size_t to) const {
         for (std::size_t k = from; k < to; ++k)
-            if (among(civilian_cues, tokens_[k].text) || among(armed_cues, tokens_[k].text))
+            if (cue(k, civilian_cue | armed_cue))
                 return k;
         return tokens_.size();
     }
@@ -554,9 +615,9 @@ private:
     Target cue_target(std::size_t from, std::size_t to, bool last) const {
         Target t = Target::unknown;
         for (std::size_t k = from; k < to; ++k) {
-            Target here = among(civilian_cues, tokens_[k].text) ? Target::civilians
-                          : among(armed_cues, tokens_[k].text)   ? Target::armed
-                                                                 : Target::unknown;
+            Target here = cue(k, civilian_cue) ? Target::civilians
+                          : cue(k, armed_cue)      ? Target::armed
+                                                   : Target::unknown;
             if (here != Target::unknown) {
                 t = here;
                 if (!last)
@@ -634,12 +695,22 @@ std::vector<EventTrigger> find_event_triggers(const Words& words) {
     return out;
 }
 
+SentenceEvents read_events(const Words& sentence, const std::vector<ActorMention>& actors) {
+    std::vector<Found> found = match_triggers(sentence);
+    SentenceEvents out;
+    out.triggers.reserve(found.size());
+    for (const auto& fd : found)
+        out.triggers.push_back(fd.trigger);
+    out.event = Classifier(sentence, actors, std::move(found)).classify();
+    return out;
+}
+
 std::vector<EventTrigger> find_event_triggers(std::string_view text) {
     return find_event_triggers(read_words(text).words());
 }
 
 std::optional<EventClassification> classify_event(const Words& sentence, const std::vector<ActorMention>& actors) {
-    return Classifier(sentence, actors).classify();
+    return Classifier(sentence, actors, match_triggers(sentence)).classify();
 }
 
 std::optional<EventClassification> classify_event(std::string_view sentence,

@@ -78,4 +78,12 @@ std::optional<EventClassification> classify_event(std::string_view sentence,
 // The same on a sentence's words; actors' offsets as the words report them.
 std::optional<EventClassification> classify_event(const Words& sentence, const std::vector<ActorMention>& actors);
 
+// A sentence's event (classify_event) and every trigger of it
+// (find_event_triggers), its trigger words matched once for both.
+struct SentenceEvents {
+    std::optional<EventClassification> event;
+    std::vector<EventTrigger> triggers;
+};
+SentenceEvents read_events(const Words& sentence, const std::vector<ActorMention>& actors);
+
 } // namespace incimap::extract

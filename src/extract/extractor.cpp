@@ -18,11 +18,16 @@
 #include "extract/text_pieces.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <chrono>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
 #include <tuple>
+#include <unordered_set>
+#include <utility>
 
 namespace incimap::extract {
 namespace {
@@ -85,15 +90,57 @@ bool blank_line_between(std::string_view text, std::size_t from, std::size_t to)
     return false;
 }
 
-// Whether position `at` of the sentence is inside round brackets.
-bool in_brackets(std::string_view text, std::size_t sentence_begin, std::size_t at) {
-    int depth = 0;
-    for (std::size_t i = sentence_begin; i < at && i < text.size(); ++i)
-        depth += text[i] == '(' ? 1 : text[i] == ')' && depth > 0 ? -1 : 0;
-    return depth > 0;
-}
+// How deep in round brackets a text is, read from a sentence's start on
+// to positions asked in increasing order: one pass for all a sentence asks.
+class BracketDepth {
+public:
+    BracketDepth(std::string_view text, std::size_t sentence_begin) : text_(text), at_(sentence_begin) {}
+    // Whether position `at` (no earlier than the last asked) is inside brackets.
+    bool inside(std::size_t at) {
+        for (; at_ < at && at_ < text_.size(); ++at_)
+            depth_ += text_[at_] == '(' ? 1 : text_[at_] == ')' && depth_ > 0 ? -1 : 0;
+        return depth_ > 0;
+    }
+
+private:
+    std::string_view text_;
+    std::size_t at_;
+    int depth_ = 0;
+};
 
 bool is_year_span(const DateMention& d) { return d.form == DateForm::year; }
+
+// A few phrases of two bytes or more, to find the first of them in a text
+// in one pass: a position is compared with the phrases only when its first
+// byte, then its first two, open one, instead of one search of the text a
+// phrase.
+class FirstOf {
+public:
+    FirstOf(std::initializer_list<std::string_view> phrases) : phrases_(phrases) {
+        for (std::string_view p : phrases_) {
+            initials_[static_cast<unsigned char>(p[0])] = true;
+            openings_.set(opening(p, 0));
+        }
+    }
+    // Where the first of the phrases stands in text, or npos.
+    std::size_t in(std::string_view text) const {
+        for (std::size_t i = 0; i + 1 < text.size(); ++i)
+            if (initials_[static_cast<unsigned char>(text[i])] && openings_.test(opening(text, i)))
+                for (std::string_view p : phrases_)
+                    if (text.substr(i).starts_with(p))
+                        return i;
+        return std::string_view::npos;
+    }
+
+private:
+    static std::size_t opening(std::string_view s, std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8 |
+               static_cast<unsigned char>(s[at + 1]);
+    }
+    std::vector<std::string_view> phrases_;
+    std::array<bool, 256> initials_{};
+    std::bitset<1u << 16> openings_;
+};
 
 // Adds the sentences of FROM that INTO lacks, keeping INTO in text order.
 void add_sentences(std::vector<std::size_t>& into, const std::vector<std::size_t>& from) {
@@ -140,7 +187,12 @@ private:
     std::size_t title_mentions_begin_ = 0;
     std::vector<std::optional<ResolvedPlace>> places_;
     std::vector<Draft> drafts_;
+    // The draft of each place (geonameid) and day that report() made.
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> draft_at_;
     std::optional<std::optional<std::size_t>> country_place_;  // implied_country_place(), once
+    // claimed_in() of each sentence, once read: the incidents of a long
+    // report ask again of the sentences they share.
+    mutable std::vector<std::optional<const ActorMention*>> claims_;
 
     void read_sentences();
     // The words of a sentence, offsets relative to it.
@@ -171,8 +223,9 @@ private:
     const SentenceReading& sentence_naming(const Draft& draft, const ActorMention& actor) const;
     const ActorMention* claimant(const Draft& draft) const;
     bool is_source(const ActorMention& actor) const;
-    const ActorMention* claimed_in(const SentenceReading& s) const;
-    bool attributes(const SentenceReading& s) const;
+    const ActorMention* claimed_in(std::size_t sentence) const;
+    const ActorMention* find_claim(const SentenceReading& s) const;
+    bool attributes(std::size_t sentence) const;
     const ActorMention* antecedent(const Draft& draft, const ActorMention& noun) const;
     bool is_witness(const ActorMention& actor, std::size_t trigger) const;
     bool is_victim(const ActorMention& actor, const SentenceReading& s, std::string_view type) const;
@@ -188,7 +241,7 @@ Words DocumentReading::sentence_words(const SentenceReading& s) const {
 void DocumentReading::read_sentences() {
     folded_ = fold(text_);
     tokens_ = tokenize(folded_);
-    const auto actors = dictionary_.find(folded_);
+    auto actors = dictionary_.find(folded_);  // each moves into its sentence
     const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
     std::size_t previous_end = 0;
@@ -208,7 +261,7 @@ void DocumentReading::read_sentences() {
         while (actor < actors.size() && actors[actor].begin < span.begin)
             ++actor;
         for (; actor < actors.size() && actors[actor].begin < span.end; ++actor)
-            s.actors.push_back(actors[actor]);
+            s.actors.push_back(std::move(actors[actor]));
         while (date < dates.size() && dates[date].begin < span.begin)
             ++date;
         for (; date < dates.size() && dates[date].begin < span.end; ++date)
@@ -220,7 +273,8 @@ void DocumentReading::read_sentences() {
             a.begin -= span.begin;
             a.end = std::min(a.end, span.end) - span.begin;
         }
-        s.event = classify_event(words, relative);
+        SentenceEvents events = read_events(words, relative);
+        s.event = events.event;
         // "Attacks have killed 300 people since January": a tally of many
         // events is no incident of its own.
         const auto deaths = find_fatalities(words);
@@ -228,7 +282,7 @@ void DocumentReading::read_sentences() {
                 return m.tally && m.clause_begin <= s.event->trigger_begin && s.event->trigger_begin < m.clause_end;
             }))
             s.event.reset();
-        s.triggers = find_event_triggers(words);
+        s.triggers = std::move(events.triggers);
         if (!s.event) {
             s.deaths = s.triggers.empty() && std::any_of(deaths.begin(), deaths.end(),
                                                          [](const FatalityMention& m) { return !m.tally; });
@@ -265,9 +319,12 @@ PlaceContext DocumentReading::country_context() const {
             if (!actor.country.empty())
                 ++context.countries[actor.country];
     // A report that implies no country of its own is about the run's.
+    // Each name is asked once: a long report names the same few thousands of times.
     bool named = false;
+    std::unordered_set<std::string_view> asked;
     for (const PlaceMention& m : mentions_)
-        named = named || gazetteer_.is_country_name(m.name);
+        if (!named && asked.insert(m.name).second)
+            named = gazetteer_.is_country_name(m.name);
     if (context.countries.empty() && !named && run_ && !run_->main_country().empty())
         context.countries[run_->main_country()] = 1;
     return context;
@@ -358,16 +415,16 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
 // …"); empty when it has none.
 std::pair<std::size_t, std::size_t> DocumentReading::source_clause(const SentenceReading& s) const {
     const std::string_view sentence = s.span.in(text_);
-    std::size_t from = sentence.size(), to = sentence.size();
-    for (std::string_view cue : {", said", " said ", " told ", " a déclaré", " ont déclaré", " a indiqué",
-                                 " ont indiqué", " a affirmé", " a rapporté"})
-        from = std::min(from, sentence.find(cue));
-    for (std::string_view cue : {"according to", "According to", "selon ", "Selon "})
-        if (const std::size_t at = sentence.find(cue); at < from) {
-            from = at;
-            to = std::min(sentence.size(), sentence.find(',', at));
-        }
-    return {s.span.begin + from, s.span.begin + to};
+    static const FirstOf telling{", said",     " said ",       " told ",     " a déclaré", " ont déclaré",
+                                 " a indiqué", " ont indiqué", " a affirmé", " a rapporté"};
+    static const FirstOf according{"according to", "According to", "selon ", "Selon "};
+    std::size_t from = telling.in(sentence);
+    std::size_t to = sentence.size();
+    if (const std::size_t at = according.in(sentence); at < from) {
+        from = at;
+        to = std::min(sentence.size(), sentence.find(',', at));
+    }
+    return {s.span.begin + std::min(from, sentence.size()), s.span.begin + to};
 }
 
 // The countries a sentence names (their capitals), for national events.
@@ -443,19 +500,23 @@ std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) c
         if (lead.begin <= s.span.begin + lead_date_reach)
             return {lead, DateSource::sentence};
         const std::size_t anchor = s.span.begin + (s.event ? s.event->trigger_begin : 0);
-        const DateMention* best = nullptr;
+        // The dates come in text order (find_dates).
+        BracketDepth brackets(text_, s.span.begin);
         auto rank = [&](const DateMention& d) {
             const std::size_t distance = d.end <= anchor ? anchor - d.end
                                          : d.begin >= anchor ? d.begin - anchor
                                                              : 0;
             // Dates in brackets qualify another ("On 6 May (from 6-7 May)").
             // The most precise date wins ("marched on Sunday" over "last week").
-            return std::tuple(in_brackets(text_, s.span.begin, d.begin),
-                              static_cast<int>(d.precision), distance);
+            return std::tuple(brackets.inside(d.begin), static_cast<int>(d.precision), distance);
         };
-        for (const auto& d : s.dates)
-            if (!best || rank(d) < rank(*best))
-                best = &d;
+        const DateMention* best = &s.dates.front();
+        auto best_rank = rank(*best);
+        for (auto d = std::next(s.dates.begin()); d != s.dates.end(); ++d)
+            if (const auto r = rank(*d); r < best_rank) {
+                best = &*d;
+                best_rank = r;
+            }
         return {*best, DateSource::sentence};
     }
     for (std::size_t k = index; k-- > 0 && sentences_[k].paragraph == s.paragraph;)
@@ -476,11 +537,8 @@ void DocumentReading::report(std::size_t sentence, const std::vector<std::size_t
     current.clear();
     for (std::size_t i = 0; i < places.size(); ++i) {
         const std::int64_t id = places_[places[i]]->place.geonameid;
-        // Clang before 16 cannot capture a structured binding itself.
-        auto same = std::find_if(drafts_.begin(), drafts_.end(), [&, &day = date.date](const Draft& d) {
-            return places_[d.mention]->place.geonameid == id && d.date.date == day;
-        });
-        if (same == drafts_.end()) {
+        const auto [at, added] = draft_at_.try_emplace({id, date.date}, drafts_.size());
+        if (added) {
             Draft d;
             d.mention = places[i];
             d.title_place = from_title;
@@ -488,14 +546,14 @@ void DocumentReading::report(std::size_t sentence, const std::vector<std::size_t
             d.date_source = source;
             d.creator = sentence;
             drafts_.push_back(std::move(d));
-            same = drafts_.end() - 1;
         }
-        if (same->sentences.empty() || same->sentences.back() != sentence) {
-            same->sentences.push_back(sentence);
+        Draft& same = drafts_[at->second];
+        if (same.sentences.empty() || same.sentences.back() != sentence) {
+            same.sentences.push_back(sentence);
             if (i == 0)
-                same->death_sentences.push_back(sentence);
+                same.death_sentences.push_back(sentence);
         }
-        current.push_back(static_cast<std::size_t>(same - drafts_.begin()));
+        current.push_back(at->second);
     }
 }
 
@@ -519,7 +577,7 @@ std::vector<Incident> DocumentReading::run() {
         }
         // A sentence without an event of its own may still say who did it
         // ("The device was planted by JNIM militants").
-        const bool attribution = !current.empty() && attributes(s);
+        const bool attribution = !current.empty() && attributes(i);
         if (!(s.event || s.deaths || !s.triggers.empty() || attribution))
             continue;
         if (current.empty() && s.event) {
@@ -719,28 +777,64 @@ bool DocumentReading::is_witness(const ActorMention& actor, std::size_t trigger)
     return false;
 }
 
-// The words of text (lowercase ASCII, accents kept) between two offsets.
-std::vector<std::string> lower_words(std::string_view text, std::size_t from, std::size_t to) {
-    std::vector<std::string> words;
-    std::string word;
-    for (std::size_t i = from; i < to && i < text.size(); ++i) {
-        const char c = text[i];
-        const bool curly = text.substr(i, 3) == "\u2019";  // "l’armée"
-        if (curly)
-            i += 2;
-        if (curly || c == ' ' || c == '\n' || c == '\t' || c == ',' || c == '\'' || c == '-') {
-            if (!word.empty())
-                words.push_back(std::move(word));
-            word.clear();
-            if (c == ',')
-                words.emplace_back(",");
-        } else {
-            word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+// The words of text (lowercase ASCII, accents kept) between two offsets,
+// commas as words of their own. The rules below read them around every
+// actor: the words share one buffer instead of a string each.
+class LowerWords {
+public:
+    LowerWords(std::string_view text, std::size_t from, std::size_t to) {
+        const std::size_t stop = std::min(to, text.size());
+        bytes_.reserve(stop > from ? stop - from : 0);
+        words_.reserve(8);
+        std::size_t word = no_index;  // where the word being read starts in bytes_
+        auto end_word = [&] {
+            if (word != no_index)
+                words_.push_back({word, bytes_.size() - word});
+            word = no_index;
+        };
+        for (std::size_t i = from; i < stop; ++i) {
+            const char c = text[i];
+            const bool curly = c == '\xE2' && text.substr(i, 3) == "\u2019";  // "l’armée"
+            if (curly)
+                i += 2;
+            if (curly || c == ' ' || c == '\n' || c == '\t' || c == ',' || c == '\'' || c == '-') {
+                end_word();
+                if (c == ',') {
+                    word = bytes_.size();
+                    bytes_ += ',';
+                    end_word();
+                }
+            } else {
+                if (word == no_index)
+                    word = bytes_.size();
+                bytes_ += ascii_lower(c);
+            }
         }
+        end_word();
     }
-    if (!word.empty())
-        words.push_back(std::move(word));
-    return words;
+
+    std::size_t size() const { return words_.size(); }
+    bool empty() const { return words_.empty(); }
+    std::string_view operator[](std::size_t k) const {
+        return std::string_view(bytes_).substr(words_[k].first, words_[k].second);
+    }
+    std::string_view front() const { return (*this)[0]; }
+    std::string_view back() const { return (*this)[size() - 1]; }
+    void pop_back() { words_.pop_back(); }
+    bool contains(std::string_view word) const {
+        for (std::size_t k = 0; k < size(); ++k)
+            if ((*this)[k] == word)
+                return true;
+        return false;
+    }
+
+private:
+    std::string bytes_;
+    std::vector<std::pair<std::size_t, std::size_t>> words_;  // offset and size in bytes_
+};
+
+LowerWords lower_words(std::string_view text, std::size_t from, std::size_t to) {
+    return LowerWords(text, from, to);
 }
 
 bool one_of(std::string_view word, std::initializer_list<std::string_view> list) {
@@ -774,12 +868,12 @@ bool DocumentReading::is_source(const ActorMention& actor) const {
 
 // Whether words end with "repelled by (the)", "repoussée par (l')": the
 // actor that follows resisted, it did not attack.
-bool resisted(std::vector<std::string> words) {
+bool resisted(LowerWords words) {
     while (!words.empty() && one_of(words.back(), {"the", "le", "la", "les", "l"}))
         words.pop_back();
     if (words.size() < 2 || !one_of(words.back(), {"by", "par"}))
         return false;
-    const std::string& verb = words[words.size() - 2];
+    const std::string_view verb = words[words.size() - 2];
     for (std::string_view stem : {"repel", "repuls", "repouss", "thwart", "foil", "déjou"})
         if (verb.starts_with(stem))
             return true;
@@ -848,15 +942,24 @@ const SentenceReading& DocumentReading::sentence_naming(const Draft& draft, cons
 
 const ActorMention* DocumentReading::claimant(const Draft& draft) const {
     for (std::size_t k : draft.sentences)
-        if (const ActorMention* a = claimed_in(sentences_[k]))
+        if (const ActorMention* a = claimed_in(k))
             return a;
     return nullptr;
 }
 
-bool DocumentReading::attributes(const SentenceReading& s) const { return claimed_in(s) != nullptr; }
+bool DocumentReading::attributes(std::size_t sentence) const { return claimed_in(sentence) != nullptr; }
+
+const ActorMention* DocumentReading::claimed_in(std::size_t sentence) const {
+    if (claims_.size() != sentences_.size())
+        claims_.assign(sentences_.size(), std::nullopt);
+    auto& claim = claims_[sentence];
+    if (!claim)
+        claim = find_claim(sentences_[sentence]);
+    return *claim;
+}
 
 // The group sentence S says claimed or did its event.
-const ActorMention* DocumentReading::claimed_in(const SentenceReading& s) const {
+const ActorMention* DocumentReading::find_claim(const SentenceReading& s) const {
     for (const auto& a : s.actors) {
         if (a.category == ActorCategory::civilians || a.generic)
             continue;
@@ -1011,7 +1114,7 @@ void DocumentReading::code_actors(const Draft& draft, Incident& incident) const 
         // "by the army" in the trigger's clause, not "…, a post manned by the
         // police", and not the side that resisted ("repelled by the gendarmes").
         const bool by = !lead.empty() && one_of(lead.back(), {"by", "par"}) &&
-                        !(article && std::find(lead.begin(), lead.end(), ",") != lead.end()) &&
+                        !(article && lead.contains(",")) &&
                         !resisted(lower_words(text_, a.begin > s.span.begin + 60 ? a.begin - 60 : s.span.begin, a.begin));
         const bool owner = type == acled::explosions && !lead.empty() && lead.size() <= 3 &&
                            one_of(lead.back(), {"of", "de", "du", "des"});

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 namespace incimap::extract {
@@ -63,6 +64,11 @@ struct HintTargets {
     }
 };
 
+const HintTargets& no_targets() {
+    static const HintTargets none;
+    return none;
+}
+
 // The mentions of one name in a document: they share one sense.
 struct NameGroup {
     std::string name;
@@ -75,11 +81,12 @@ struct NameGroup {
     PlaceCue best_cue = PlaceCue::none;
     bool only_sentence_start = true;
     bool hint = false;  // a name in brackets that locates another: no country votes
-    // Results.
-    std::vector<Candidate> candidates;
+    // Results. The candidates and the targets are the document's lookups,
+    // which outlive every group.
+    std::span<const Candidate> candidates;
     std::optional<gazetteer::AdminArea> admin;
     std::string country;  // the name is a country's
-    HintTargets targets;
+    const HintTargets* targets = &no_targets();
 };
 
 struct Scored {
@@ -150,16 +157,29 @@ private:
         std::optional<gazetteer::Country> country;
     };
     std::unordered_map<std::string, CountryName> country_names_;
+    // The region of each (hint, country) a chain of hints asked for.
+    std::unordered_map<std::string, std::optional<gazetteer::AdminArea>> admin1_areas_;
+    // A hint of a chain read as a name of its own and ranked, by the hints
+    // from it on: the chains of a report share their ends, and a chain is
+    // read again from each of its hints. The ranking depends on the country
+    // votes and the anchors: the readings are dropped when those change.
+    struct RankedHint {
+        NameGroup group;
+        std::vector<Scored> ranked;
+    };
+    std::unordered_map<std::string, RankedHint> ranked_hints_;
 
     void group_mentions();
-    std::vector<Candidate> resolve(const gazetteer::Query& query) const;
+    const std::vector<Candidate>& resolve(const gazetteer::Query& query) const;
     const CountryName& country_named(const std::string& name);
+    const std::optional<gazetteer::AdminArea>& admin1_in(const std::string& name, const std::string& iso2);
     void look_up(NameGroup& group);
     void look_up_spellings(NameGroup& group, std::size_t group_index) const;
-    HintTargets chain_targets(const std::vector<std::string>& hints, std::size_t from);
+    const HintTargets& chain_targets(const std::vector<std::string>& hints, std::size_t from);
     bool hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2);
     std::vector<std::string> split_joined_hints(const std::vector<std::string>& hints) const;
     NameGroup hint_group(const std::vector<std::string>& hints, std::size_t h);
+    const RankedHint& ranked_hint(const std::vector<std::string>& hints, std::size_t h);
     PlaceFeatures features(const NameGroup& group, std::size_t group_index, const Candidate& candidate,
                            Scored& scored) const;
     std::vector<Scored> rank(const NameGroup& group, std::size_t group_index) const;
@@ -228,7 +248,7 @@ void DocumentResolution::group_mentions() {
     }
 }
 
-std::vector<Candidate> DocumentResolution::resolve(const gazetteer::Query& query) const {
+const std::vector<Candidate>& DocumentResolution::resolve(const gazetteer::Query& query) const {
     std::string key = query.text;
     key += '\x1f';
     key += query.country_hint;
@@ -246,6 +266,14 @@ const DocumentResolution::CountryName& DocumentResolution::country_named(const s
     auto [it, added] = country_names_.try_emplace(name);
     if (added && gazetteer_.is_country_name(name))
         it->second = {true, gazetteer_.country(name)};
+    return it->second;
+}
+
+const std::optional<gazetteer::AdminArea>& DocumentResolution::admin1_in(const std::string& name,
+                                                                          const std::string& iso2) {
+    auto [it, added] = admin1_areas_.try_emplace(name + '\x1f' + iso2);
+    if (added)
+        it->second = gazetteer_.admin1(name, iso2);
     return it->second;
 }
 
@@ -304,8 +332,8 @@ void DocumentResolution::look_up(NameGroup& group) {
 // dropped): its spellings a letter or two off are looked up too, for the
 // hints to confirm (features, rank).
 void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_index) const {
-    if (group.hint || group.best_cue < PlaceCue::strong || group.targets.empty() ||
-        group.targets.communes.empty() || group.candidates.empty())
+    if (group.hint || group.best_cue < PlaceCue::strong || group.targets->empty() ||
+        group.targets->communes.empty() || group.candidates.empty())
         return;
     for (const Scored& s : rank(group, group_index))
         if (s.beside_town && s.hint_confirmed)
@@ -314,29 +342,40 @@ void DocumentResolution::look_up_spellings(NameGroup& group, std::size_t group_i
     group.candidates = resolve(query);
 }
 
-// The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
-// Mopti. Each hint is resolved with the hints after it as its own hints;
-// the first that resolves consistently gives the targets: its point, its
-// region, and the region the hint names when it is an admin1's name.
-HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
-    if (from == 0 && hints.size() > chain_hints_read)
-        return chain_targets({hints.begin(), hints.begin() + chain_hints_read}, 0);
-    std::string key;  // the hints as written: spellings of one name may take one entry each
+// The hints of a chain from one on, as written (spellings of one name may
+// take one entry each): the key of what is read of them.
+std::string hints_key(const std::vector<std::string>& hints, std::size_t from) {
+    std::size_t size = 0;
+    for (std::size_t h = from; h < hints.size(); ++h)
+        size += hints[h].size() + 1;
+    std::string key;
+    key.reserve(size);
     for (std::size_t h = from; h < hints.size(); ++h) {
         key += hints[h];
         key += '\x1f';
     }
+    return key;
+}
+
+// The place a chain of hints names: "(Douentza, Mopti)" is Douentza in
+// Mopti. Each hint is resolved with the hints after it as its own hints;
+// the first that resolves consistently gives the targets: its point, its
+// region, and the region the hint names when it is an admin1's name.
+const HintTargets& DocumentResolution::chain_targets(const std::vector<std::string>& hints, std::size_t from) {
+    if (from == 0 && hints.size() > chain_hints_read)
+        return chain_targets({hints.begin(), hints.begin() + chain_hints_read}, 0);
+    std::string key = hints_key(hints, from);
     if (auto it = hint_cache_.find(key); it != hint_cache_.end())
         return it->second;
     HintTargets targets;
     for (std::size_t h = from; h < hints.size() && targets.empty(); ++h) {
-        NameGroup hint = hint_group(hints, h);
-        const auto ranked = rank(hint, groups_.size());
-        record(hint, ranked);
-        if (ranked.empty() || (!hint.targets.empty() && !ranked.front().hint_confirmed))
+        const RankedHint& hint = ranked_hint(hints, h);
+        const auto& ranked = hint.ranked;
+        record(hint.group, ranked);
+        if (ranked.empty() || (!hint.group.targets->empty() && !ranked.front().hint_confirmed))
             continue;
         // The larger areas named after it say where it is too.
-        targets.merge(hint.targets);
+        targets.merge(*hint.group.targets);
         const Place& p = ranked.front().candidate->place;
         const std::pair<std::string, std::string> region{p.country, p.admin1_code};
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {
@@ -348,21 +387,29 @@ HintTargets DocumentResolution::chain_targets(const std::vector<std::string>& hi
         else
             targets.units.push_back(p);
         targets.unit_regions.insert(region);
-        if (auto area = gazetteer_.admin1(hints[h], p.country);
-            area && area->code == p.admin1_code)
+        if (const auto& area = admin1_in(hints[h], p.country); area && area->code == p.admin1_code)
             targets.regions.insert(region);  // "Mopti": the town and its region
         else if (p.feature_class == 'P')
             targets.communes.push_back(p);
     }
-    hint_cache_.emplace(key, targets);
-    return targets;
+    return hint_cache_.emplace(std::move(key), std::move(targets)).first->second;
+}
+
+const DocumentResolution::RankedHint& DocumentResolution::ranked_hint(const std::vector<std::string>& hints,
+                                                                     std::size_t h) {
+    std::string key = hints_key(hints, h);
+    if (auto it = ranked_hints_.find(key); it != ranked_hints_.end())
+        return it->second;
+    NameGroup hint = hint_group(hints, h);
+    std::vector<Scored> ranked = rank(hint, groups_.size());
+    return ranked_hints_.emplace(std::move(key), RankedHint{std::move(hint), std::move(ranked)}).first->second;
 }
 
 // Whether hints resolve to places, all outside the country ISO2.
 bool DocumentResolution::hints_elsewhere(const std::vector<std::string>& hints, const std::string& iso2) {
     if (hints.empty())
         return false;
-    const HintTargets targets = chain_targets(hints, 0);
+    const HintTargets& targets = chain_targets(hints, 0);
     if (targets.empty())
         return false;
     auto outside = [&](const Place& p) { return p.country != iso2; };
@@ -408,7 +455,7 @@ NameGroup DocumentResolution::hint_group(const std::vector<std::string>& hints, 
     hint.hints.assign(hints.begin() + static_cast<std::ptrdiff_t>(h) + 1, hints.end());
     look_up(hint);
     if (h + 1 < hints.size())
-        hint.targets = chain_targets(hints, h + 1);
+        hint.targets = &chain_targets(hints, h + 1);
     return hint;
 }
 
@@ -462,7 +509,7 @@ PlaceFeatures DocumentResolution::features(const NameGroup& group, std::size_t g
     // Hints: the candidate must fit them (a region, a unit's region, a
     // town or unit nearby) to be confirmed by them.
     scored.hint_confirmed = false;
-    const HintTargets& hints = group.targets;
+    const HintTargets& hints = *group.targets;
     if (!hints.empty()) {
         const std::pair<std::string, std::string> region{place.country, place.admin1_code};
         auto nearest = [&](const std::vector<Place>& points) {
@@ -600,7 +647,7 @@ bool DocumentResolution::accepted(const NameGroup& group, const Scored& best) co
         return false;
     if (best.hint_confirmed)
         return true;
-    if (!group.targets.empty())
+    if (!group.targets->empty())
         return false;  // the hints point elsewhere: the gazetteer lacks this place
     if (group.best_cue == PlaceCue::settlement)
         return true;
@@ -649,8 +696,10 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
     group_mentions();
     for (auto& group : groups_) {
         look_up(group);
-        if (!group.country.empty())
+        if (!group.country.empty()) {
             votes_[group.country] += static_cast<int>(group.members.size());
+            ranked_hints_.clear();
+        }
     }
     int top_votes = 0;
     for (const auto& [country, count] : votes_)
@@ -662,7 +711,7 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         NameGroup& group = groups_[g];
         group.hints = split_joined_hints(group.hints);
         group.hints.erase(std::unique(group.hints.begin(), group.hints.end()), group.hints.end());
-        group.targets = chain_targets(group.hints, 0);
+        group.targets = &chain_targets(group.hints, 0);
         look_up_spellings(group, g);
     }
 
@@ -674,8 +723,10 @@ std::vector<std::optional<ResolvedPlace>> DocumentResolution::run() {
         auto ranked = rank(group, g);
         if (ranked.empty() || !accepted(group, ranked.front()))
             continue;
-        if (margin_of(ranked) >= 1.0 || ranked.front().hint_confirmed)
+        if (margin_of(ranked) >= 1.0 || ranked.front().hint_confirmed) {
             anchors_.push_back({g, ranked.front().candidate->place});
+            ranked_hints_.clear();
+        }
     }
 
     // Pass 2: every name with the anchors as context.
@@ -749,9 +800,9 @@ std::optional<ResolvedPlace> DocumentResolution::hinted_place(const NameGroup& g
         return std::nullopt;  // an unknown name nothing calls a place ("Operation X")
     std::optional<ResolvedPlace> region;  // the last resort: the region it is in, precision 3
     for (std::size_t h = 0; h < group.hints.size(); ++h) {
-        NameGroup hint = hint_group(group.hints, h);
-        auto ranked = rank(hint, groups_.size());
-        if (ranked.empty() || !accepted(hint, ranked.front()))
+        const RankedHint& hint = ranked_hint(group.hints, h);
+        const auto& ranked = hint.ranked;
+        if (ranked.empty() || !accepted(hint.group, ranked.front()))
             continue;
         const Place& p = ranked.front().candidate->place;
         if (p.feature_class == 'A' && p.feature_code == "ADM1") {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <numeric>
+#include <tuple>
 
 namespace incimap::extract {
 namespace {
@@ -56,14 +57,23 @@ WordSet::WordSet(std::vector<std::string_view> words) {
     std::erase_if(words, [](std::string_view w) { return w.empty(); });
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
+    auto order = [](std::string_view w) {
+        return std::tuple(static_cast<unsigned char>(w.front()), length_class(w), w);
+    };
+    std::sort(words.begin(), words.end(), [&](std::string_view a, std::string_view b) { return order(a) < order(b); });
     words_ = std::move(words);
-    for (std::string_view w : words_) {
-        const auto first = static_cast<unsigned char>(w.front());
-        ++begin_[first + 1];
-        lengths_[first] |= std::uint64_t{1} << std::min<std::size_t>(w.size(), 63);
+    runs_.reserve(words_.size() + 256);
+    std::size_t k = 0;
+    for (std::size_t first = 0; first < 256; ++first) {
+        runs_begin_[first] = static_cast<std::uint32_t>(runs_.size());
+        for (; k < words_.size() && static_cast<unsigned char>(words_[k].front()) == first; ++k) {
+            const std::uint64_t bit = std::uint64_t{1} << length_class(words_[k]);
+            if (!(lengths_[first] & bit))
+                runs_.push_back(static_cast<std::uint32_t>(k));  // the first word of a length class
+            lengths_[first] |= bit;
+        }
+        runs_.push_back(static_cast<std::uint32_t>(k));  // where the last run ends
     }
-    for (std::size_t b = 1; b < begin_.size(); ++b)
-        begin_[b] += begin_[b - 1];
 }
 
 WordPass read_words(std::string_view text) {

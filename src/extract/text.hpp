@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -63,8 +64,8 @@ std::vector<Token> tokenize(const FoldedText& folded);
 // A fixed set of words that the readers test at every token ("can a date
 // start here?"). A word is looked up by its first byte and length: most
 // tokens are rejected with one load and a bit test, the rest compared with
-// the few words of that first byte. The viewed strings must outlive the set
-// (the readers build theirs from static word tables).
+// the one or two words of that first byte and length. The viewed strings
+// must outlive the set (the readers build theirs from static word tables).
 class WordSet {
 public:
     WordSet() = default;
@@ -78,20 +79,32 @@ public:
         if (word.empty())
             return npos;
         const auto first = static_cast<unsigned char>(word.front());
-        if (!(lengths_[first] >> std::min<std::size_t>(word.size(), 63) & 1u))
+        const std::size_t length = length_class(word);
+        const std::uint64_t lengths = lengths_[first];
+        if (!(lengths >> length & 1u))
             return npos;
-        for (std::uint32_t k = begin_[first]; k < begin_[first + 1]; ++k)
+        // The words of this first byte and length: the run after those of
+        // the shorter lengths it holds.
+        const std::size_t run = runs_begin_[first] + static_cast<std::size_t>(
+                                                          std::popcount(lengths & ((std::uint64_t{1} << length) - 1)));
+        for (std::uint32_t k = runs_[run]; k < runs_[run + 1]; ++k)
             if (same_word(words_[k], word))
                 return k;
         return npos;
     }
-    // The words, sorted and without repeats.
+    // The words without repeats, by first byte, then length, then bytes.
     std::span<const std::string_view> words() const { return words_; }
 
 private:
-    std::vector<std::string_view> words_;   // by first byte
-    std::array<std::uint32_t, 257> begin_{};  // words_ of first byte b: [begin_[b], begin_[b + 1])
-    std::array<std::uint64_t, 256> lengths_{};  // bit min(size, 63) set for each word size
+    static std::size_t length_class(std::string_view word) { return std::min<std::size_t>(word.size(), 63); }
+
+    std::vector<std::string_view> words_;       // by first byte, then length class
+    std::array<std::uint64_t, 256> lengths_{};  // bit length_class(w) set for each word w of first byte b
+    // For each first byte b, where the words of each length class it holds
+    // begin in words_, shortest first, then where the last run ends:
+    // runs_[runs_begin_[b] + r] for the r-th class of lengths_[b].
+    std::array<std::uint32_t, 256> runs_begin_{};
+    std::vector<std::uint32_t> runs_;
 };
 
 // The words of a stretch of a folded text (a sentence, or the whole text),

@@ -76,11 +76,20 @@ TEST_CASE("words compare whole, or by a prefix", "[extract][text]") {
 TEST_CASE("a word set holds its words once, in order, and finds them whole", "[extract][text]") {
     const WordSet set({"the", "toll", "a", "the", "", "thereafter"});
     std::vector<std::string_view> words(set.words().begin(), set.words().end());
-    CHECK(words == std::vector<std::string_view>{"a", "the", "thereafter", "toll"});
+    // By first byte, then length, then bytes.
+    CHECK(words == std::vector<std::string_view>{"a", "the", "toll", "thereafter"});
     CHECK(set.contains("the"));
     CHECK(set.contains("a"));
-    CHECK(set.find("toll") == 3);
-    CHECK(set.find("thereafter") == 2);
+    CHECK(set.find("toll") == 2);
+    CHECK(set.find("thereafter") == 3);
+
+    SECTION("words of one first byte and length are told apart") {
+        const WordSet same({"tell", "toll", "tall", "to", "tolls"});
+        for (std::string_view w : {"tall", "tell", "toll", "to", "tolls"})
+            CHECK(same.words()[same.find(w)] == w);
+        CHECK_FALSE(same.contains("till"));
+        CHECK_FALSE(same.contains("tol"));
+    }
 
     SECTION("a word of another length or first letter is no member") {
         CHECK_FALSE(set.contains("then"));
