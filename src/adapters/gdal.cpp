@@ -17,6 +17,15 @@
 namespace incimap::gdal {
 namespace {
 
+// A statement as an error message shows it: a bulk INSERT can run to
+// megabytes, of which the start says which it was.
+std::string statement_shown(const std::string& sql) {
+    constexpr std::size_t shown = 300;
+    if (sql.size() <= shown)
+        return sql;
+    return fmt::format("{}… ({} bytes)", sql.substr(0, shown), sql.size());
+}
+
 std::string last_message() {
     const char* message = CPLGetLastErrorMsg();
     return message && *message ? message : "no message from GDAL";
@@ -556,7 +565,7 @@ void Dataset::execute(const std::string& sql) {
     if (result)
         GDALDatasetReleaseResultSet(static_cast<GDALDatasetH>(handle_.get()), result);
     if (CPLGetLastErrorType() == CE_Failure)
-        fail(fmt::format("SQL failed: {}", sql));
+        fail(fmt::format("SQL failed: {}", statement_shown(sql)));
 }
 
 ResultSet Dataset::query(const std::string& sql, const std::string& dialect) {
@@ -567,7 +576,7 @@ ResultSet Dataset::query(const std::string& sql, const std::string& dialect) {
     if (CPLGetLastErrorType() == CE_Failure) {
         if (result)
             GDALDatasetReleaseResultSet(static_cast<GDALDatasetH>(handle_.get()), result);
-        fail(fmt::format("SQL failed: {}", sql));
+        fail(fmt::format("SQL failed: {}", statement_shown(sql)));
     }
     return ResultSet(handle_.get(), result, name_);
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
 namespace incimap::store {
 
 namespace {
@@ -123,26 +125,54 @@ void IncidentStore::Unit::commit() {
 IncidentStore::Unit IncidentStore::begin_unit() { return Unit(*this); }
 
 PutOutcome IncidentStore::put(Incident& incident) {
+    return put_all(std::span(&incident, 1)).front();
+}
+
+std::vector<PutOutcome> IncidentStore::put_all(std::span<Incident> rows) {
     if (!connection_.in_transaction())
         throw Error(fmt::format("store '{}': put() outside a transaction", location()));
     auto& table = incidents();
-    complete_figures(incident);
-    incident.updated = now_;
-
-    std::optional<Incident> stored;
-    if (!incident.event_id_cnty.empty())
-        stored = table.find_by_event_id(incident.event_id_cnty);
-    if (stored) {
-        incident.id = stored->id;
-        incident.created = !stored->created.empty() ? stored->created : now_;
-        table.update(incident, stored->id);
-        return PutOutcome::updated;
+    std::vector<PutOutcome> outcomes;
+    outcomes.reserve(rows.size());
+    std::vector<Incident*> added;
+    std::unordered_set<std::string_view> added_event_ids;
+    auto write_added = [&] {
+        const std::vector<const Incident*> written(added.begin(), added.end());
+        const auto ids = table.insert_all(connection_.dataset(), written);
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            added[i]->id = ids[i];
+            if (!added[i]->event_id_cnty.empty())
+                table.remember_event_id(added[i]->event_id_cnty, ids[i]);
+        }
+        added.clear();
+        added_event_ids.clear();
+    };
+    for (auto& incident : rows) {
+        complete_figures(incident);
+        incident.updated = now_;
+        std::optional<Incident> stored;
+        if (!incident.event_id_cnty.empty()) {
+            // A row repeating an event id of the rows not yet written
+            // updates that row, which must be written first.
+            if (added_event_ids.contains(incident.event_id_cnty))
+                write_added();
+            stored = table.find_by_event_id(incident.event_id_cnty);
+        }
+        if (stored) {
+            incident.id = stored->id;
+            incident.created = !stored->created.empty() ? stored->created : now_;
+            table.update(incident, stored->id);
+            outcomes.push_back(PutOutcome::updated);
+            continue;
+        }
+        incident.created = now_;
+        added.push_back(&incident);
+        if (!incident.event_id_cnty.empty())
+            added_event_ids.insert(incident.event_id_cnty);
+        outcomes.push_back(PutOutcome::inserted);
     }
-    incident.created = now_;
-    incident.id = table.insert(incident);
-    if (!incident.event_id_cnty.empty())
-        table.remember_event_id(incident.event_id_cnty, incident.id);
-    return PutOutcome::inserted;
+    write_added();
+    return outcomes;
 }
 
 bool IncidentStore::has_source(const std::string& content_hash) {

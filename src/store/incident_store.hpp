@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,11 @@ public:
     // incident.id, created and updated. Amortised O(1) after a first call
     // that reads all event ids. Precondition: a Transaction is open.
     PutOutcome put(Incident& incident);
+    // put() of each of ROWS in order, with the same rows, ids and
+    // outcomes; the new ones are written together (IncidentTable::
+    // insert_all), in as many statements as the event ids that recur
+    // among them need. Precondition: a Transaction is open.
+    std::vector<PutOutcome> put_all(std::span<Incident> rows);
 
     // Adds one report of an incident: merged into the stored incident it
     // describes (store/merge.hpp), or stored as a new one; the report is

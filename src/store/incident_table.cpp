@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <iterator>
 #include <span>
 
 namespace incimap::store {
@@ -29,6 +31,20 @@ constexpr TableField link_fields[] = {
     {"evidence", gdal::FieldType::string},       {"fatalities", gdal::FieldType::integer},
     {"added", gdal::FieldType::datetime},
 };
+
+// TEXT as an escape string constant (E'…'), which reads alike whatever
+// the server's standard_conforming_strings: the backslashes arrive.
+std::string escape_string_literal(std::string_view text) {
+    std::string literal = "E'";
+    literal.reserve(text.size() + text.size() / 16 + 3);
+    for (const char c : text) {
+        if (c == '\'' || c == '\\')
+            literal += c;
+        literal += c;
+    }
+    literal += '\'';
+    return literal;
+}
 
 // A table without geometry, its FID column `id`.
 void create_table(gdal::Dataset& dataset, std::string_view name, std::span<const TableField> fields) {
@@ -89,6 +105,54 @@ std::int64_t IncidentTable::insert(const Incident& incident, std::int64_t fid) {
     feature.set_fid(fid);
     layer_.create(feature);
     return feature.fid();
+}
+
+std::vector<std::int64_t> IncidentTable::insert_all(gdal::Dataset& store,
+                                                    std::span<const Incident* const> incidents) {
+    std::vector<std::int64_t> ids;
+    if (incidents.empty())
+        return ids;
+    if (store.driver_name() != "PostgreSQL") {
+        for (const auto* incident : incidents)
+            ids.push_back(insert(*incident));
+        return ids;
+    }
+    // Taken from the sequence as a row-by-row insert would take them;
+    // other writers may take ids in between, so they need not be
+    // consecutive, and are sorted to follow the rows' order.
+    auto taken = store.query(fmt::format(
+        "SELECT nextval(pg_get_serial_sequence('{}', '{}')) FROM generate_series(1, {})",
+        incidents_layer, id_column, incidents.size()));
+    if (auto* rows = taken.layer()) {
+        rows->reset_reading();
+        while (auto row = rows->next())
+            ids.push_back(row->get_integer(0));
+    }
+    if (ids.size() != incidents.size())
+        throw LibraryError(fmt::format("{}: the id sequence of '{}' gave {} ids for {} rows",
+                                       store.name(), incidents_layer, ids.size(),
+                                       incidents.size()));
+    std::sort(ids.begin(), ids.end());
+    IncidentArrays arrays(layout_);
+    std::string id_array = "{";
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        arrays.add(*incidents[i]);
+        fmt::format_to(std::back_inserter(id_array), "{}{}", i > 0 ? "," : "", ids[i]);
+    }
+    std::string names = fmt::format("\"{}\"", id_column);
+    std::string values = escape_string_literal(id_array + "}") + "::bigint[]";
+    for (const auto& column : arrays.columns()) {
+        fmt::format_to(std::back_inserter(names), ", \"{}\"", column.name);
+        fmt::format_to(std::back_inserter(values), ", {}::{}",
+                       escape_string_literal(column.values + "}"), column.array_type);
+    }
+    store.execute(fmt::format(
+        "INSERT INTO \"{0}\" ({1}, \"{2}\") SELECT {1}, ST_SetSRID(ST_MakePoint(x, y), 4326) "
+        "FROM unnest({3}, {4}::float8[], {5}::float8[]) AS row({1}, x, y)",
+        incidents_layer, names, layer_.geometry_column(), values,
+        escape_string_literal(arrays.longitudes() + "}"),
+        escape_string_literal(arrays.latitudes() + "}")));
+    return ids;
 }
 
 void IncidentTable::update(const Incident& incident, std::int64_t fid) {

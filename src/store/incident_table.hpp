@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ public:
     // Writes INCIDENT as a new feature with id FID (-1: the next free one);
     // returns its id. Precondition: writable.
     std::int64_t insert(const Incident& incident, std::int64_t fid = -1);
+    // Writes INCIDENTS as new features, in order, each with the next free
+    // id; returns their ids, ascending. In PostgreSQL the ids come from the
+    // table's sequence in one query and the rows go in by one INSERT from
+    // array literals (IncidentArrays), two round trips in all rather than
+    // one a row. STORE is the data source
+    // of the layer. Precondition: writable.
+    std::vector<std::int64_t> insert_all(gdal::Dataset& store,
+                                         std::span<const Incident* const> incidents);
     // Writes INCIDENT over the feature FID. Precondition: writable.
     void update(const Incident& incident, std::int64_t fid);
 

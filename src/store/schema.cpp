@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace incimap::store {
@@ -68,11 +69,43 @@ std::string format_timestamp(const gdal::DateTime& t) {
                        t.date.day, t.hour, t.minute, t.second);
 }
 
-void set_text(gdal::Feature& feature, int field, std::string_view value) {
-    if (value.empty())
-        feature.set_null(field);
+// Text as an element of a PostgreSQL array literal: quoted, with its
+// quotes and backslashes escaped. GDAL passes text as a C string, which
+// ends at a NUL byte; so does this (PostgreSQL's text holds none).
+void append_array_text(std::string_view text, std::string& out) {
+    text = text.substr(0, text.find('\0'));
+    out += '"';
+    for (const char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    out += '"';
+}
+
+// A double as PostgreSQL's float8 input reads it: with DIGITS significant
+// digits, or (0) the fewest that read back as the same bits.
+void append_real(double value, std::string& out, int digits = 0) {
+    if (std::isnan(value))
+        out += "NaN";
+    else if (std::isinf(value))
+        out += value > 0 ? "Infinity" : "-Infinity";
+    else if (digits > 0)
+        fmt::format_to(std::back_inserter(out), "{:.{}g}", value, digits);
     else
-        feature.set_string(field, value);
+        fmt::format_to(std::back_inserter(out), "{}", value);
+}
+
+// The SQL type of an array of a column's values.
+std::string_view sql_array_type(gdal::FieldType type) {
+    switch (type) {
+    case FieldType::integer:
+    case FieldType::integer64: return "bigint[]";
+    case FieldType::real: return "float8[]";
+    case FieldType::date: return "date[]";
+    case FieldType::datetime: return "timestamptz[]";
+    default: return "text[]";
+    }
 }
 
 } // namespace
@@ -110,41 +143,92 @@ void add_missing_columns(gdal::Layer& layer) {
             layer.create_field(spec.name, spec.type);
 }
 
-void write_incident(const Incident& incident, gdal::Feature& feature,
-                    const IncidentLayout& layout) {
+void visit_stored_values(const Incident& incident, const IncidentLayout& layout,
+                         const std::function<void(int, const StoredValue&)>& visit) {
     const auto columns = incident_columns();
     for (std::size_t c = 0; c < columns.size(); ++c) {
         const int field = layout.at(c);
         if (field < 0)
             continue;
         const auto value = columns[c].field->get(incident);
+        StoredValue stored;
         switch (columns[c].field->type) {
         case incimap::FieldType::date:
             if (auto day = parse_event_date(std::get<std::string>(value)))
-                feature.set_date(field, {static_cast<int>(day->year()),
-                                         static_cast<int>(unsigned(day->month())),
-                                         static_cast<int>(unsigned(day->day()))});
-            else
-                feature.set_null(field);
+                stored = gdal::Date{static_cast<int>(day->year()),
+                                    static_cast<int>(unsigned(day->month())),
+                                    static_cast<int>(unsigned(day->day()))};
             break;
         case incimap::FieldType::datetime:
             if (auto t = parse_timestamp(std::get<std::string>(value)))
-                feature.set_datetime(field, *t);
-            else
-                feature.set_null(field);
+                stored = *t;
             break;
         default:
-            if (const auto* s = std::get_if<std::string>(&value))
-                set_text(feature, field, *s);
-            else if (const auto* i = std::get_if<std::int64_t>(&value))
-                feature.set_integer(field, *i);
-            else if (const auto* d = std::get_if<double>(&value))
-                feature.set_real(field, *d);
-            else
-                feature.set_null(field);
+            if (const auto* s = std::get_if<std::string>(&value)) {
+                if (!s->empty())
+                    stored = std::string_view(*s);
+            } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+                stored = *i;
+            } else if (const auto* d = std::get_if<double>(&value)) {
+                stored = *d;
+            }
         }
+        visit(field, stored);
     }
+}
+
+void write_incident(const Incident& incident, gdal::Feature& feature,
+                    const IncidentLayout& layout) {
+    visit_stored_values(incident, layout, [&](int field, const StoredValue& value) {
+        if (const auto* s = std::get_if<std::string_view>(&value))
+            feature.set_string(field, *s);
+        else if (const auto* i = std::get_if<std::int64_t>(&value))
+            feature.set_integer(field, *i);
+        else if (const auto* d = std::get_if<double>(&value))
+            feature.set_real(field, *d);
+        else if (const auto* day = std::get_if<gdal::Date>(&value))
+            feature.set_date(field, *day);
+        else if (const auto* t = std::get_if<gdal::DateTime>(&value))
+            feature.set_datetime(field, *t);
+        else
+            feature.set_null(field);
+    });
     feature.set_point({incident.longitude, incident.latitude});
+}
+
+IncidentArrays::IncidentArrays(const IncidentLayout& layout) : layout_(layout) {
+    const auto columns = incident_columns();
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (layout.at(c) >= 0)
+            columns_.push_back({columns[c].name, sql_array_type(columns[c].type), "{"});
+}
+
+void IncidentArrays::add(const Incident& incident) {
+    std::size_t column = 0;
+    visit_stored_values(incident, layout_, [&](int, const StoredValue& value) {
+        auto& out = columns_[column++].values;
+        if (out.size() > 1)
+            out += ',';
+        if (const auto* s = std::get_if<std::string_view>(&value)) {
+            append_array_text(*s, out);
+        } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            fmt::format_to(std::back_inserter(out), "{}", *i);
+        } else if (const auto* d = std::get_if<double>(&value)) {
+            append_real(*d, out, 15);  // the digits GDAL writes to PostgreSQL
+        } else if (const auto* day = std::get_if<gdal::Date>(&value)) {
+            fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", day->year, day->month,
+                           day->day);
+        } else if (const auto* t = std::get_if<gdal::DateTime>(&value)) {
+            out += format_timestamp(*t);
+        } else {
+            out += "NULL";
+        }
+    });
+    for (auto* out : {&longitudes_, &latitudes_})
+        if (out->size() > 1)
+            *out += ',';
+    append_real(incident.longitude, longitudes_);
+    append_real(incident.latitude, latitudes_);
 }
 
 Incident read_incident(const gdal::Feature& feature, const IncidentLayout& layout) {

@@ -12,7 +12,11 @@
 #include "core/incident.hpp"
 #include "core/incident_fields.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
+#include <variant>
 #include <vector>
 #include <string_view>
 
@@ -62,9 +66,46 @@ using incimap::join_actors;
 using incimap::joined_notes;
 using incimap::split_actors;
 
+// A column's value as the store keeps it: null (also for empty text and
+// dates that do not parse), text, integer, real, day or UTC time.
+using StoredValue = std::variant<std::monostate, std::string_view, std::int64_t, double,
+                                 gdal::Date, gdal::DateTime>;
+// Calls VISIT with the field index and value of each column LAYOUT has, in
+// the order of incident_columns(); text values point into a copy that
+// lives until VISIT returns.
+void visit_stored_values(const Incident& incident, const IncidentLayout& layout,
+                         const std::function<void(int, const StoredValue&)>& visit);
+
 // Fills FEATURE from INCIDENT (all columns and the point; not the fid).
 void write_incident(const Incident& incident, gdal::Feature& feature,
                     const IncidentLayout& layout);
+// Incidents as PostgreSQL array literals, one a column ("{v1,v2,…}"), the
+// values as write_incident() gives them to GDAL: what an INSERT … SELECT
+// FROM unnest(…) writes, many rows by one statement that the server
+// parses at once (a VALUES list of as many literals costs it more to parse
+// and plan than to insert).
+class IncidentArrays {
+public:
+    struct Column {
+        std::string_view name;
+        std::string_view array_type;  // "text[]", "bigint[]", …
+        std::string values;           // the literal, without its closing brace
+    };
+    explicit IncidentArrays(const IncidentLayout& layout);
+    void add(const Incident& incident);
+    // The columns LAYOUT has, in the order of incident_columns().
+    const std::vector<Column>& columns() const noexcept { return columns_; }
+    // The points' coordinates, likewise.
+    const std::string& longitudes() const noexcept { return longitudes_; }
+    const std::string& latitudes() const noexcept { return latitudes_; }
+
+private:
+    const IncidentLayout& layout_;
+    std::vector<Column> columns_;
+    std::string longitudes_ = "{";
+    std::string latitudes_ = "{";
+};
+
 // The incident a feature holds; id is the feature's fid.
 Incident read_incident(const gdal::Feature& feature, const IncidentLayout& layout);
 
