@@ -573,7 +573,7 @@ std::vector<std::string> incident_attributes_of(const Style& style) {
 }
 
 Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
-                     const std::vector<std::string>& extra) {
+                     const std::vector<std::string>& extra, StylePolygons polygons) {
     Drawing d;
     d.style = std::move(style);
     auto attributes = incident_attributes_of(d.style);
@@ -585,7 +585,8 @@ Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
             attributes.push_back(a);
     d.source = source.describe();
     d.incidents = load_incidents(source, attributes);
-    d.polygons = load_style_polygons(d.style, with_base, d.incidents);
+    if (polygons == StylePolygons::load)
+        d.polygons = load_style_polygons(d.style, with_base, d.incidents);
     return d;
 }
 

@@ -103,14 +103,18 @@ std::vector<std::string> incident_attributes_of(const Style& style);
 
 // What a map is drawn from: the style, the incidents of a source with every
 // attribute the style reads, the credit line's and EXTRA, and the style's
-// polygons (its base layers' too when WITH_BASE).
+// polygons (its base layers' too when WITH_BASE) unless POLYGONS is `none`
+// (vector tiles draw none of them, and building the regions with their
+// counts is a sizeable part of a small run).
 struct Drawing {
     Style style;
     PointFeatures incidents;
     std::map<std::string, PolygonFeatures> polygons;
     std::string source;  // source.describe()
 };
+enum class StylePolygons { load, none };
 Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
-                     const std::vector<std::string>& extra = {});
+                     const std::vector<std::string>& extra = {},
+                     StylePolygons polygons = StylePolygons::load);
 
 } // namespace incimap::render
