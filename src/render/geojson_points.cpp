@@ -27,6 +27,15 @@ struct Value {
     std::string text;  // a string, or an integer in decimal
 };
 
+// A value as the parser hands it over: the text stays in the parser's
+// buffer, which is reused for the next token (no allocation per string).
+struct Scalar {
+    ValueKind kind = ValueKind::none;
+    double number = 0;
+    std::int64_t integer = 0;
+    std::string_view text;
+};
+
 // A property the reader keeps: one of the attributes, event_id_cnty or id.
 // Its values, feature by feature, wait in these columns until the whole file
 // has said what type OGR gives the property.
@@ -118,10 +127,10 @@ public:
     }
     bool used_feature_ids() const { return with_id_ > 0; }
 
-    bool null() { return scalar(Value{}); }
+    bool null() { return scalar(Scalar{}); }
     bool boolean(bool) { return ignorable() || give_up(); }
     bool number_integer(json::number_integer_t n) {
-        return scalar(Value{ValueKind::integer, static_cast<double>(n), std::to_string(n)});
+        return scalar(Scalar{ValueKind::integer, static_cast<double>(n), n, {}});
     }
     bool number_unsigned(json::number_unsigned_t n) {
         if (n > static_cast<json::number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
@@ -133,15 +142,15 @@ public:
         // read differently by json-c.
         if (!std::isfinite(d) || raw.find_first_of(".eE") == std::string::npos)
             return ignorable() || give_up();
-        return scalar(Value{ValueKind::real, d, {}});
+        return scalar(Scalar{ValueKind::real, d, 0, {}});
     }
-    bool string(std::string& s) { return scalar(Value{ValueKind::text, 0, std::move(s)}); }
+    bool string(std::string& s) { return scalar(Scalar{ValueKind::text, 0, 0, s}); }
     bool binary(json::binary_t&) { return give_up(); }
 
     bool key(std::string& k) {
         if (skipping())
             return true;
-        key_ = std::move(k);
+        key_.assign(k);  // a copy: the parser's buffer keeps its capacity
         return true;
     }
 
@@ -183,7 +192,7 @@ private:
         return nullptr;
     }
 
-    bool scalar(Value v) {
+    bool scalar(const Scalar& v) {
         if (skipping())
             return true;
         if (stack_.empty())
@@ -202,13 +211,13 @@ private:
             else if (key_ == "id") {
                 if (v.kind != ValueKind::integer)
                     return give_up();
-                feature_id_ = static_cast<std::int64_t>(std::stoll(v.text));
+                feature_id_ = v.integer;
             } else if ((key_ == "geometry" || key_ == "properties") && v.kind != ValueKind::none)
                 return give_up();
             return true;
         case Where::geometry:
             if (key_ == "type")
-                geometry_type_ = v.kind == ValueKind::text ? v.text : std::string("?");
+                geometry_type_.assign(v.kind == ValueKind::text ? v.text : std::string_view("?"));
             else if (key_ == "coordinates")
                 return give_up();
             return true;
@@ -219,12 +228,12 @@ private:
                 xy_[coordinates_] = v.number;
             ++coordinates_;
             return true;
-        case Where::properties: return property(std::move(v));
+        case Where::properties: return property(v);
         }
         return true;
     }
 
-    bool property(Value v) {
+    bool property(const Scalar& v) {
         auto* w = find_wanted();
         if (!w)
             return true;
@@ -242,7 +251,12 @@ private:
             break;
         case ValueKind::none: break;
         }
-        w->current = std::move(v);
+        w->current.kind = v.kind;
+        w->current.number = v.number;
+        if (v.kind == ValueKind::integer)
+            w->current.text = std::to_string(v.integer);
+        else
+            w->current.text.assign(v.text);
         return true;
     }
 
@@ -328,7 +342,9 @@ private:
         coordinates_seen_ = false;
         coordinates_ = 0;
         for (auto& w : wanted_) {
-            w.current = Value{};
+            w.current.kind = ValueKind::none;
+            w.current.number = 0;
+            w.current.text.clear();
             w.seen_in_feature = false;
         }
     }
