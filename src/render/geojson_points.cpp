@@ -425,7 +425,13 @@ std::optional<PointFeatures> read_geojson_points(const std::string& path, const 
                                                  const std::filesystem::path& temp_folder) {
     const MappedFile file{std::filesystem::path(path)};
     file.advise_sequential();
-    const auto text = file.text();
+    return read_geojson_points(file.text(), path, attributes, bbox, temp_folder);
+}
+
+std::optional<PointFeatures> read_geojson_points(std::string_view text, const std::string& path,
+                                                 const std::vector<std::string>& attributes,
+                                                 const std::optional<store::BoundingBox>& bbox,
+                                                 const std::filesystem::path& temp_folder) {
 
     // The attributes, then the two id properties, each once.
     std::vector<WantedProperty> wanted;

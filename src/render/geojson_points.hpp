@@ -47,4 +47,10 @@ std::optional<PointFeatures> read_geojson_points(const std::string& path, const 
                                                  const std::optional<store::BoundingBox>& bbox,
                                                  const std::filesystem::path& temp_folder = {});
 
+// The same over the GeoJSON TEXT, named ORIGIN in messages.
+std::optional<PointFeatures> read_geojson_points(std::string_view text, const std::string& origin,
+                                                 const std::vector<std::string>& attributes,
+                                                 const std::optional<store::BoundingBox>& bbox,
+                                                 const std::filesystem::path& temp_folder = {});
+
 } // namespace incimap::render
