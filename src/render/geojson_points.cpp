@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 namespace incimap::render {
@@ -395,6 +396,41 @@ private:
     double xy_[2] = {0, 0};
 };
 
+// A position in the text for the parser, which reads it byte by byte and
+// never goes back: the pages of a mapped file behind it are given back
+// every few megabytes, so that a large file costs little resident memory.
+class ReleasingPosition {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    ReleasingPosition() = default;
+    ReleasingPosition(const char* at, const char* begin, MappedFile* file) : at_(at), begin_(begin), file_(file) {}
+    reference operator*() const { return *at_; }
+    ReleasingPosition& operator++() {
+        ++at_;
+        if (file_ != nullptr && (static_cast<std::size_t>(at_ - begin_) & (release_every - 1)) == 0)
+            file_->release_before(static_cast<std::size_t>(at_ - begin_));
+        return *this;
+    }
+    ReleasingPosition operator++(int) {
+        auto before = *this;
+        ++*this;
+        return before;
+    }
+    bool operator==(const ReleasingPosition& other) const { return at_ == other.at_; }
+    bool operator!=(const ReleasingPosition& other) const { return at_ != other.at_; }
+
+private:
+    static constexpr std::size_t release_every = std::size_t(4) << 20;  // a power of two
+    const char* at_ = nullptr;
+    const char* begin_ = nullptr;
+    MappedFile* file_ = nullptr;
+};
+
 // "PATH:LINE: column COLUMN: why" for the byte at OFFSET of TEXT.
 InputError syntax_error(const std::string& path, std::string_view text, std::size_t offset, std::string_view why) {
     offset = std::min(offset, text.size());
@@ -420,19 +456,36 @@ bool is_geojson_path(std::string_view path) {
     return ends_with(".geojson") || ends_with(".json");
 }
 
+namespace {
+
+std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file, const std::string& path,
+                                         const std::vector<std::string>& attributes,
+                                         const std::optional<store::BoundingBox>& bbox,
+                                         const std::filesystem::path& temp_folder);
+
+} // namespace
+
 std::optional<PointFeatures> read_geojson_points(const std::string& path, const std::vector<std::string>& attributes,
                                                  const std::optional<store::BoundingBox>& bbox,
                                                  const std::filesystem::path& temp_folder) {
-    const MappedFile file{std::filesystem::path(path)};
+    MappedFile file{std::filesystem::path(path)};
     file.advise_sequential();
-    return read_geojson_points(file.text(), path, attributes, bbox, temp_folder);
+    return read_points(file.text(), &file, path, attributes, bbox, temp_folder);
 }
 
-std::optional<PointFeatures> read_geojson_points(std::string_view text, const std::string& path,
+std::optional<PointFeatures> read_geojson_points(std::string_view text, const std::string& origin,
                                                  const std::vector<std::string>& attributes,
                                                  const std::optional<store::BoundingBox>& bbox,
                                                  const std::filesystem::path& temp_folder) {
+    return read_points(text, nullptr, origin, attributes, bbox, temp_folder);
+}
 
+namespace {
+
+std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file, const std::string& path,
+                                         const std::vector<std::string>& attributes,
+                                         const std::optional<store::BoundingBox>& bbox,
+                                         const std::filesystem::path& temp_folder) {
     // The attributes, then the two id properties, each once.
     std::vector<WantedProperty> wanted;
     std::vector<std::size_t> attribute_property;
@@ -451,7 +504,8 @@ std::optional<PointFeatures> read_geojson_points(std::string_view text, const st
     PointFeatures out(temp_folder);
     MappedVector<std::int64_t> fids(temp_folder);
     PointCollector collector(wanted, bbox, out, fids);
-    const bool parsed = json::sax_parse(text.data(), text.data() + text.size(), &collector);
+    const bool parsed = json::sax_parse(ReleasingPosition(text.data(), text.data(), file),
+                                        ReleasingPosition(text.data() + text.size(), text.data(), file), &collector);
     if (!collector.syntax_error.empty())
         throw syntax_error(path, text, collector.error_offset, collector.syntax_error);
     if (!parsed || collector.leave_to_ogr || !collector.complete())
@@ -498,5 +552,7 @@ std::optional<PointFeatures> read_geojson_points(std::string_view text, const st
     }
     return out;
 }
+
+} // namespace
 
 } // namespace incimap::render
