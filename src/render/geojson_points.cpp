@@ -6,14 +6,13 @@
 #include "core/mapped_vector.hpp"
 #include "render/sources.hpp"
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <fmt/format.h>
 #include <iterator>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace incimap::render {
 namespace {
@@ -25,7 +24,7 @@ enum class ValueKind : std::uint8_t { none, integer, real, text };
 struct Value {
     ValueKind kind = ValueKind::none;
     double number = 0;
-    std::string text;  // a string, or an integer in decimal
+    std::string text; // a string, or an integer in decimal
 };
 
 // A value as the parser hands it over: the text stays in the parser's
@@ -44,12 +43,12 @@ struct WantedProperty {
     explicit WantedProperty(std::string name, const std::filesystem::path& temp_folder)
         : name(std::move(name)), kinds(temp_folder), numbers(temp_folder), texts(temp_folder) {}
     std::string name;
-    std::string spelling;  // the key as the file spells it; empty until seen
+    std::string spelling; // the key as the file spells it; empty until seen
     bool integers = false, reals = false, texts_seen = false;
     MappedVector<ValueKind> kinds;
     MappedVector<double> numbers;
     IdColumn texts;
-    Value current;  // this feature's value
+    Value current; // this feature's value
     bool seen_in_feature = false;
 };
 
@@ -79,7 +78,7 @@ bool may_read_as_date(std::string_view text) {
                 return false;
             ++i;
             if (!is_digit())
-                return true;  // atoi() takes blanks and signs: left to OGR
+                return true; // atoi() takes blanks and signs: left to OGR
             skip_digits();
         }
         return true;
@@ -112,9 +111,10 @@ enum class Where { top, features, feature, geometry, coordinates, properties };
 // callback (which stops the parser) as soon as the file turns out to need
 // OGR (`leave_to_ogr`) or is malformed (`syntax_error`).
 class PointCollector {
-public:
-    PointCollector(std::vector<WantedProperty>& wanted, const std::optional<store::BoundingBox>& bbox,
-                   PointFeatures& out, MappedVector<std::int64_t>& fids)
+  public:
+    PointCollector(std::vector<WantedProperty>& wanted,
+                   const std::optional<store::BoundingBox>& bbox, PointFeatures& out,
+                   MappedVector<std::int64_t>& fids)
         : wanted_(wanted), bbox_(bbox), out_(out), fids_(fids) {}
 
     bool leave_to_ogr = false;
@@ -151,7 +151,7 @@ public:
     bool key(std::string& k) {
         if (skipping())
             return true;
-        key_.assign(k);  // a copy: the parser's buffer keeps its capacity
+        key_.assign(k); // a copy: the parser's buffer keeps its capacity
         return true;
     }
 
@@ -160,15 +160,16 @@ public:
     bool end_object() { return end(); }
     bool end_array() { return end(); }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-        error_offset = position > 0 ? position - 1 : 0;  // the parser counts the byte it stopped at
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& e) {
+        error_offset = position > 0 ? position - 1 : 0; // the parser counts the byte it stopped at
         const std::string what = e.what();
         const auto reason = what.find("syntax error");
         syntax_error = reason == std::string::npos ? what : what.substr(reason);
         return false;
     }
 
-private:
+  private:
     bool give_up() {
         leave_to_ogr = true;
         return false;
@@ -179,11 +180,16 @@ private:
     // Whether a value here is one the reader does not look at.
     bool unwanted_value() const {
         switch (stack_.back()) {
-        case Where::top: return key_ != "type" && key_ != "features";
-        case Where::feature: return key_ != "type" && key_ != "id" && key_ != "geometry" && key_ != "properties";
-        case Where::geometry: return key_ != "type" && key_ != "coordinates";
-        case Where::properties: return find_wanted() == nullptr;
-        default: return false;
+        case Where::top:
+            return key_ != "type" && key_ != "features";
+        case Where::feature:
+            return key_ != "type" && key_ != "id" && key_ != "geometry" && key_ != "properties";
+        case Where::geometry:
+            return key_ != "type" && key_ != "coordinates";
+        case Where::properties:
+            return find_wanted() == nullptr;
+        default:
+            return false;
         }
     }
     WantedProperty* find_wanted() const {
@@ -197,7 +203,7 @@ private:
         if (skipping())
             return true;
         if (stack_.empty())
-            return give_up();  // a lone value at the top
+            return give_up(); // a lone value at the top
         switch (stack_.back()) {
         case Where::top:
             if (key_ == "type")
@@ -205,7 +211,8 @@ private:
             else if (key_ == "features")
                 return give_up();
             return true;
-        case Where::features: return give_up();
+        case Where::features:
+            return give_up();
         case Where::feature:
             if (key_ == "type")
                 feature_type_ok_ = v.kind == ValueKind::text && v.text == "Feature";
@@ -229,7 +236,8 @@ private:
                 xy_[coordinates_] = v.number;
             ++coordinates_;
             return true;
-        case Where::properties: return property(v);
+        case Where::properties:
+            return property(v);
         }
         return true;
     }
@@ -239,18 +247,23 @@ private:
         if (!w)
             return true;
         if (w->seen_in_feature || (!w->spelling.empty() && w->spelling != key_))
-            return give_up();  // a key twice, or spelt in two ways
+            return give_up(); // a key twice, or spelt in two ways
         w->spelling = key_;
         w->seen_in_feature = true;
         switch (v.kind) {
-        case ValueKind::integer: w->integers = true; break;
-        case ValueKind::real: w->reals = true; break;
+        case ValueKind::integer:
+            w->integers = true;
+            break;
+        case ValueKind::real:
+            w->reals = true;
+            break;
         case ValueKind::text:
             w->texts_seen = true;
             if (may_read_as_date(v.text) && !canonical_date(v.text))
                 return give_up();
             break;
-        case ValueKind::none: break;
+        case ValueKind::none:
+            break;
         }
         w->current.kind = v.kind;
         w->current.number = v.number;
@@ -306,7 +319,8 @@ private:
             if (key_ == "type")
                 return give_up();
             break;
-        case Where::coordinates: return give_up();  // nested positions: no Point
+        case Where::coordinates:
+            return give_up(); // nested positions: no Point
         case Where::properties:
             if (find_wanted())
                 return give_up();
@@ -363,7 +377,8 @@ private:
         if (!has_geometry_ || coordinates_ == 0)
             return true;
         const double lon = xy_[0], lat = xy_[1];
-        if (bbox_ && (lon < bbox_->min_lon || lon > bbox_->max_lon || lat < bbox_->min_lat || lat > bbox_->max_lat))
+        if (bbox_ && (lon < bbox_->min_lon || lon > bbox_->max_lon || lat < bbox_->min_lat ||
+                      lat > bbox_->max_lat))
             return true;
         out_.lon.push_back(lon);
         out_.lat.push_back(lat);
@@ -400,7 +415,7 @@ private:
 // never goes back: the pages of a mapped file behind it are given back
 // every few megabytes, so that a large file costs little resident memory.
 class ReleasingPosition {
-public:
+  public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = char;
     using difference_type = std::ptrdiff_t;
@@ -408,7 +423,8 @@ public:
     using reference = const char&;
 
     ReleasingPosition() = default;
-    ReleasingPosition(const char* at, const char* begin, MappedFile* file) : at_(at), begin_(begin), file_(file) {}
+    ReleasingPosition(const char* at, const char* begin, MappedFile* file)
+        : at_(at), begin_(begin), file_(file) {}
     reference operator*() const { return *at_; }
     ReleasingPosition& operator++() {
         ++at_;
@@ -424,15 +440,16 @@ public:
     bool operator==(const ReleasingPosition& other) const { return at_ == other.at_; }
     bool operator!=(const ReleasingPosition& other) const { return at_ != other.at_; }
 
-private:
-    static constexpr std::size_t release_every = std::size_t(4) << 20;  // a power of two
+  private:
+    static constexpr std::size_t release_every = std::size_t(4) << 20; // a power of two
     const char* at_ = nullptr;
     const char* begin_ = nullptr;
     MappedFile* file_ = nullptr;
 };
 
 // "PATH:LINE: column COLUMN: why" for the byte at OFFSET of TEXT.
-InputError syntax_error(const std::string& path, std::string_view text, std::size_t offset, std::string_view why) {
+InputError syntax_error(const std::string& path, std::string_view text, std::size_t offset,
+                        std::string_view why) {
     offset = std::min(offset, text.size());
     const auto before = text.substr(0, offset);
     const long line = 1 + static_cast<long>(std::count(before.begin(), before.end(), '\n'));
@@ -451,21 +468,24 @@ std::string_view id_of(const WantedProperty& w, std::size_t row) {
 
 bool is_geojson_path(std::string_view path) {
     auto ends_with = [&](std::string_view suffix) {
-        return path.size() > suffix.size() && equal_ignoring_case(path.substr(path.size() - suffix.size()), suffix);
+        return path.size() > suffix.size() &&
+               equal_ignoring_case(path.substr(path.size() - suffix.size()), suffix);
     };
     return ends_with(".geojson") || ends_with(".json");
 }
 
 namespace {
 
-std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file, const std::string& path,
+std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file,
+                                         const std::string& path,
                                          const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder);
 
 } // namespace
 
-std::optional<PointFeatures> read_geojson_points(const std::string& path, const std::vector<std::string>& attributes,
+std::optional<PointFeatures> read_geojson_points(const std::string& path,
+                                                 const std::vector<std::string>& attributes,
                                                  const std::optional<store::BoundingBox>& bbox,
                                                  const std::filesystem::path& temp_folder) {
     MappedFile file{std::filesystem::path(path)};
@@ -482,7 +502,8 @@ std::optional<PointFeatures> read_geojson_points(std::string_view text, const st
 
 namespace {
 
-std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file, const std::string& path,
+std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file,
+                                         const std::string& path,
                                          const std::vector<std::string>& attributes,
                                          const std::optional<store::BoundingBox>& bbox,
                                          const std::filesystem::path& temp_folder) {
@@ -504,15 +525,16 @@ std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file
     PointFeatures out(temp_folder);
     MappedVector<std::int64_t> fids(temp_folder);
     PointCollector collector(wanted, bbox, out, fids);
-    const bool parsed = json::sax_parse(ReleasingPosition(text.data(), text.data(), file),
-                                        ReleasingPosition(text.data() + text.size(), text.data(), file), &collector);
+    const bool parsed = json::sax_parse(
+        ReleasingPosition(text.data(), text.data(), file),
+        ReleasingPosition(text.data() + text.size(), text.data(), file), &collector);
     if (!collector.syntax_error.empty())
         throw syntax_error(path, text, collector.error_offset, collector.syntax_error);
     if (!parsed || collector.leave_to_ogr || !collector.complete())
         return std::nullopt;
     for (const auto& w : wanted)
         if (w.texts_seen && (w.integers || w.reals))
-            return std::nullopt;  // OGR makes it text, numbers written as json-c writes them
+            return std::nullopt; // OGR makes it text, numbers written as json-c writes them
     // Ids are OGR's text of the property: a real, or a date, reads otherwise.
     for (const auto p : {event_id, id}) {
         if (wanted[p].reals)
@@ -525,9 +547,10 @@ std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file
     std::vector<int> columns;
     for (std::size_t c = 0; c < attributes.size(); ++c) {
         const auto& w = wanted[attribute_property[c]];
-        const bool number = w.spelling.empty() ? numeric_incident_field(attributes[c]) : w.integers || w.reals;
-        columns.push_back(
-            out.attributes.add_column(attributes[c], number ? AttributeTable::Kind::number : AttributeTable::Kind::text));
+        const bool number =
+            w.spelling.empty() ? numeric_incident_field(attributes[c]) : w.integers || w.reals;
+        columns.push_back(out.attributes.add_column(
+            attributes[c], number ? AttributeTable::Kind::number : AttributeTable::Kind::text));
     }
     out.attributes.reserve(out.size());
     out.ids.reserve(out.size());
@@ -543,10 +566,15 @@ std::optional<PointFeatures> read_points(std::string_view text, MappedFile* file
         for (std::size_t c = 0; c < attributes.size(); ++c) {
             const auto& w = wanted[attribute_property[c]];
             switch (w.kinds[row]) {
-            case ValueKind::none: break;
+            case ValueKind::none:
+                break;
             case ValueKind::integer:
-            case ValueKind::real: out.attributes.set_number(columns[c], row, w.numbers[row]); break;
-            case ValueKind::text: out.attributes.set_text(columns[c], row, w.texts[row]); break;
+            case ValueKind::real:
+                out.attributes.set_number(columns[c], row, w.numbers[row]);
+                break;
+            case ValueKind::text:
+                out.attributes.set_text(columns[c], row, w.texts[row]);
+                break;
             }
         }
     }

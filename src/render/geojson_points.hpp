@@ -43,7 +43,8 @@ bool is_geojson_path(std::string_view path);
 // is not JSON (a syntax error, a truncated file, invalid UTF-8). Cost: one
 // pass over the file; the wanted properties of every kept feature are held
 // in temporary files in TEMP_FOLDER until their types are known.
-std::optional<PointFeatures> read_geojson_points(const std::string& path, const std::vector<std::string>& attributes,
+std::optional<PointFeatures> read_geojson_points(const std::string& path,
+                                                 const std::vector<std::string>& attributes,
                                                  const std::optional<store::BoundingBox>& bbox,
                                                  const std::filesystem::path& temp_folder = {});
 

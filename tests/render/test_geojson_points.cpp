@@ -6,14 +6,11 @@
 #include "core/error.hpp"
 #include "render/geojson_points.hpp"
 #include "render/sources.hpp"
-
 #include "support/scratch_dir.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <fmt/format.h>
-
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 
 using namespace incimap;
@@ -22,7 +19,8 @@ using incimap::test::ScratchDir;
 
 namespace {
 
-const std::vector<std::string> attributes{"event_type", "fatalities", "event_date", "notes", "actor1", "latitude"};
+const std::vector<std::string> attributes{"event_type", "fatalities", "event_date",
+                                          "notes",      "actor1",     "latitude"};
 
 std::filesystem::path write(const ScratchDir& dir, std::string_view name, std::string_view text) {
     const auto path = dir / name;
@@ -84,8 +82,10 @@ std::string collection(std::string_view features) {
 TEST_CASE("A GeoJSON of points is read as OGR reads it", "[geojson_points]") {
     ScratchDir dir;
     SECTION("the committed fixture of incidents") {
-        std::ifstream in(std::filesystem::path(INCIMAP_SOURCE_DIR) / "tests/render/fixtures/incidents.geojson");
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::ifstream in(std::filesystem::path(INCIMAP_SOURCE_DIR) /
+                         "tests/render/fixtures/incidents.geojson");
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
         REQUIRE(text.size() > 1000);
         const auto fast = streamed(dir, text);
         REQUIRE(fast);
@@ -109,11 +109,11 @@ TEST_CASE("A GeoJSON of points is read as OGR reads it", "[geojson_points]") {
         const auto fast = streamed(dir, text);
         REQUIRE(fast);
         REQUIRE(fast->size() == 4);
-        CHECK(fast->ids[2] == "2");    // no id anywhere: the feature's position
+        CHECK(fast->ids[2] == "2"); // no id anywhere: the feature's position
         CHECK(fast->ids[3] == "MLI7");
         CHECK(shown(fast->attributes.value(0, 0)) == "text 'Battles'");
         CHECK(shown(fast->attributes.value(3, 0)) == "text 'Café 😀 \"quoted\" \\ back'");
-        CHECK(shown(fast->attributes.value(4, 3)) == "text '7'");  // text stays text
+        CHECK(shown(fast->attributes.value(4, 3)) == "text '7'"); // text stays text
         CHECK(shown(fast->attributes.value(1, 1)) == "number 2.5");
         CHECK(shown(fast->attributes.value(1, 2)) == "null");
         require_same(*fast, through_ogr(dir, text));
@@ -128,7 +128,8 @@ TEST_CASE("A GeoJSON of points is read as OGR reads it", "[geojson_points]") {
         REQUIRE(fast);
         CHECK(fast->ids[0] == "41");
         CHECK(fast->ids[1] == "MLI-x");
-        CHECK(fast->attributes.kind(fast->attributes.find("latitude")) == AttributeTable::Kind::number);
+        CHECK(fast->attributes.kind(fast->attributes.find("latitude")) ==
+              AttributeTable::Kind::number);
         CHECK(fast->attributes.kind(fast->attributes.find("actor1")) == AttributeTable::Kind::text);
         require_same(*fast, through_ogr(dir, text));
     }
@@ -150,25 +151,37 @@ TEST_CASE("What only OGR reads alike is left to OGR, and still read", "[geojson_
     const auto point = R"("geometry": {"type": "Point", "coordinates": [1, 2]})";
     const auto [why, features] = GENERATE_REF(table<std::string, std::string>({
         {"a line among the points",
-         fmt::format(R"({{"type": "Feature", "properties": {{}}, {}}}, {{"type": "Feature", "properties": {{}},
-            "geometry": {{"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}}})", point, point)},
+         fmt::format(
+             R"({{"type": "Feature", "properties": {{}}, {}}}, {{"type": "Feature", "properties": {{}},
+            "geometry": {{"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}}})",
+             point, point)},
         {"a multipoint", R"({"type": "Feature", "properties": {},
             "geometry": {"type": "MultiPoint", "coordinates": [[1, 2]]}})"},
         {"numbers and text in one property",
          fmt::format(R"({{"type": "Feature", "properties": {{"fatalities": 3}}, {}}},
-                        {{"type": "Feature", "properties": {{"fatalities": "3"}}, {}}})", point, point)},
-        {"a boolean", fmt::format(R"({{"type": "Feature", "properties": {{"notes": true}}, {}}})", point)},
-        {"a list", fmt::format(R"({{"type": "Feature", "properties": {{"notes": [1, 2]}}, {}}})", point)},
-        {"a date OGR rewrites", fmt::format(R"({{"type": "Feature", "properties": {{"event_date": "2024-1-6"}}, {}}})", point)},
-        {"a time", fmt::format(R"({{"type": "Feature", "properties": {{"notes": "12:30"}}, {}}})", point)},
-        {"a text feature id", fmt::format(R"({{"type": "Feature", "id": "a1", "properties": {{}}, {}}})", point)},
+                        {{"type": "Feature", "properties": {{"fatalities": "3"}}, {}}})",
+                     point, point)},
+        {"a boolean",
+         fmt::format(R"({{"type": "Feature", "properties": {{"notes": true}}, {}}})", point)},
+        {"a list",
+         fmt::format(R"({{"type": "Feature", "properties": {{"notes": [1, 2]}}, {}}})", point)},
+        {"a date OGR rewrites",
+         fmt::format(R"({{"type": "Feature", "properties": {{"event_date": "2024-1-6"}}, {}}})",
+                     point)},
+        {"a time",
+         fmt::format(R"({{"type": "Feature", "properties": {{"notes": "12:30"}}, {}}})", point)},
+        {"a text feature id",
+         fmt::format(R"({{"type": "Feature", "id": "a1", "properties": {{}}, {}}})", point)},
         {"a feature id on some features only",
-         fmt::format(R"({{"type": "Feature", "id": 4, "properties": {{}}, {}}}, {{"type": "Feature", "properties": {{}}, {}}})",
-                     point, point)},
+         fmt::format(
+             R"({{"type": "Feature", "id": 4, "properties": {{}}, {}}}, {{"type": "Feature", "properties": {{}}, {}}})",
+             point, point)},
         {"a key spelt in two ways",
-         fmt::format(R"({{"type": "Feature", "properties": {{"notes": "a"}}, {}}}, {{"type": "Feature", "properties": {{"Notes": "b"}}, {}}})",
-                     point, point)},
-        {"a real id", fmt::format(R"({{"type": "Feature", "properties": {{"id": 2.5}}, {}}})", point)},
+         fmt::format(
+             R"({{"type": "Feature", "properties": {{"notes": "a"}}, {}}}, {{"type": "Feature", "properties": {{"Notes": "b"}}, {}}})",
+             point, point)},
+        {"a real id",
+         fmt::format(R"({{"type": "Feature", "properties": {{"id": 2.5}}, {}}})", point)},
     }));
     INFO(why);
     const auto text = collection(features);
@@ -198,12 +211,14 @@ TEST_CASE("A GeoJSON that is not JSON is refused with its line and column", "[ge
         auto broken = whole;
         broken.erase(broken.find("}},\n") + 2, 1);
         const auto path = write(dir, "comma.geojson", broken).string();
-        CHECK_THROWS_WITH(read_geojson_points(path, attributes, {}), Catch::StartsWith(path + ":3: column 2: "));
+        CHECK_THROWS_WITH(read_geojson_points(path, attributes, {}),
+                          Catch::StartsWith(path + ":3: column 2: "));
     }
     SECTION("invalid UTF-8") {
         auto broken = whole;
         broken.replace(broken.find("\"a\""), 3, "\"\xff\"");
         const auto path = write(dir, "bytes.geojson", broken).string();
-        CHECK_THROWS_WITH(read_geojson_points(path, attributes, {}), Catch::StartsWith(path + ":2: column "));
+        CHECK_THROWS_WITH(read_geojson_points(path, attributes, {}),
+                          Catch::StartsWith(path + ":2: column "));
     }
 }
