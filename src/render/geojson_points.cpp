@@ -126,7 +126,6 @@ class PointCollector {
     bool complete() const {
         return collection_ && features_seen_ && (with_id_ == 0 || with_id_ == features_);
     }
-    bool used_feature_ids() const { return with_id_ > 0; }
 
     bool null() { return scalar(Scalar{}); }
     bool boolean(bool) { return ignorable() || give_up(); }

@@ -1,7 +1,7 @@
 // Incidents read straight from a GeoJSON FeatureCollection of points, in
 // one streaming pass over the mapped file (nlohmann::json's SAX parser): no
 // document is built, and the values are the ones OGR's GeoJSON driver gives
-// (render/sources.cpp reads every other file through OGR). OGR reads such a
+// (render/sources.cpp reads what it leaves aside through OGR). OGR reads a
 // file twice, once to learn each property's type and once for the
 // features, and was half the time of vector tiles of 30,000 incidents.
 #pragma once
