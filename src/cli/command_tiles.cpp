@@ -167,7 +167,7 @@ int TilesCommand::run(const GlobalOptions& global) {
     std::vector<std::string> extra{"event_date", "fatalities", "event_type", "id"};
     for (const auto& f : fields)
         extra.push_back(f.name);
-    auto loaded = input_.load(false, extra);
+    auto loaded = input_.load(false, extra, vector_ ? render::StylePolygons::none : render::StylePolygons::load);
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
     if (!extent)
         throw InputError(fmt::format("no incidents in {} pass the filters; give --bbox to draw the "

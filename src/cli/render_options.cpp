@@ -38,8 +38,8 @@ void RenderInputOptions::add_inputs_to(OutputGuard& guard) const {
     guard.add_input(style, "the style");  // a file, when it names one
 }
 
-RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
-                                                    const std::vector<std::string>& extra) const {
+RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters, const std::vector<std::string>& extra,
+                                                    render::StylePolygons polygons) const {
     Loaded out;
     out.style = naming_option("--style", [&] { return render::load_style(style); });
     out.with_base = !no_basemap;
@@ -57,7 +57,7 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters,
     if (source.filter.country_is_code)
         out.country_code = source.filter.country;
     out.admin1 = source.filter.admin1;
-    auto drawing = render::load_drawing(std::move(out.style), source, out.with_base, extra);
+    auto drawing = render::load_drawing(std::move(out.style), source, out.with_base, extra, polygons);
     out.style = std::move(drawing.style);
     out.incidents = std::move(drawing.incidents);
     out.polygons = std::move(drawing.polygons);

@@ -6,6 +6,7 @@
 #include "cli/store_options.hpp"
 #include "core/output_guard.hpp"
 #include "render/geodata.hpp"
+#include "render/sources.hpp"
 #include "render/style.hpp"
 #include "render/tiler.hpp"
 
@@ -47,8 +48,10 @@ struct RenderInputOptions {
     };
     // Loads the style, the incidents passing the filters (--bbox filters
     // them only when `bbox_filters`) with the attributes the style reads plus
-    // `extra_attributes`, and the style's polygon sources.
-    Loaded load(bool bbox_filters, const std::vector<std::string>& extra_attributes = {}) const;
+    // `extra_attributes`, and the style's polygon sources (none when
+    // `polygons` says so).
+    Loaded load(bool bbox_filters, const std::vector<std::string>& extra_attributes = {},
+                render::StylePolygons polygons = render::StylePolygons::load) const;
 };
 
 // Beyond this many tiles a run asks first: zoom 14 over the Sahel is

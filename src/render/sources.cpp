@@ -10,6 +10,7 @@
 #include "core/resources.hpp"
 #include "render/extent.hpp"
 #include "render/csv_points.hpp"
+#include "render/geojson_points.hpp"
 #include "render/hash.hpp"
 #include "store/incident_store.hpp"
 #include "store/acled_admin1.hpp"
@@ -219,9 +220,10 @@ void report_skipped(const IncidentSource& source, const CsvPoints& csv) {
 PointFeatures from_file(const IncidentSource& source, const std::vector<std::string>& attributes) {
     const bool csv = is_csv_path(source.input);
     const auto where = store::validated_where_clause(source.filter);
-    // The project's CSV reader takes the bounding box only; other terms are
-    // read through OGR.
-    if (csv && where.empty() && !store::has_text_terms(source.filter)) {
+    // The project's CSV and GeoJSON readers take the bounding box only;
+    // other terms, and files they leave aside, are read through OGR.
+    const bool bbox_only = where.empty() && !store::has_text_terms(source.filter);
+    if (csv && bbox_only) {
         if (auto points = read_csv_points(source.input, attributes, source.filter.bbox,
                                           source.temp_folder)) {
             report_skipped(source, *points);
@@ -238,6 +240,10 @@ PointFeatures from_file(const IncidentSource& source, const std::vector<std::str
     if (const auto why = why_not_regular_file(source.input);
         !why.empty() && !std::filesystem::is_directory(source.input))
         throw InputError(source.input, 0, why + ", not a file of incidents (GeoJSON, GeoPackage, CSV…)");
+    if (bbox_only && is_geojson_path(source.input) && std::filesystem::is_regular_file(source.input)) {
+        if (auto points = read_geojson_points(source.input, attributes, source.filter.bbox, source.temp_folder))
+            return std::move(*points);
+    }
     auto dataset = [&] {
         try {
             return gdal::Dataset::open(source.input, false, options);
@@ -583,7 +589,7 @@ std::vector<std::string> incident_attributes_of(const Style& style) {
 }
 
 Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
-                     const std::vector<std::string>& extra) {
+                     const std::vector<std::string>& extra, StylePolygons polygons) {
     Drawing d;
     d.style = std::move(style);
     auto attributes = incident_attributes_of(d.style);
@@ -595,7 +601,8 @@ Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
             attributes.push_back(a);
     d.source = source.describe();
     d.incidents = load_incidents(source, attributes);
-    d.polygons = load_style_polygons(d.style, with_base, d.incidents);
+    if (polygons == StylePolygons::load)
+        d.polygons = load_style_polygons(d.style, with_base, d.incidents);
     return d;
 }
 

@@ -1,6 +1,6 @@
 // Reading what the renderer draws: incidents from the store (through
 // store::IncidentStore, the only way to it) or from a vector file such as a
-// GeoJSON export (through OGR), and the polygon sources a style names —
+// GeoJSON export (through OGR, or incimap's own CSV and GeoJSON readers), and the polygon sources a style names —
 // the embedded Natural Earth boundaries or a GeoJSON file — with the number
 // of incidents inside each polygon.
 #pragma once
@@ -38,8 +38,10 @@ struct IncidentSource {
 // names, e.g. "event_type", "fatalities"; unknown names stay null) as
 // columns. A `.csv` input with longitude and latitude columns is read by the
 // project's CSV reader (render/csv_points.hpp) when the filter is at most a
-// bounding box; other files (GeoPackage, GeoJSON, OGR VRT, …) and filtered
-// CSV files through OGR, which is told the coordinate column names of a CSV
+// bounding box, and a `.geojson` or `.json` FeatureCollection of points by
+// its GeoJSON reader (render/geojson_points.hpp, which leaves to OGR what it
+// does not read as OGR would); other files (GeoPackage, OGR VRT, …) and
+// filtered CSV and GeoJSON files through OGR, which is told the coordinate column names of a CSV
 // file. As in the store, only validated filter values go into SQL (GDAL's
 // SQLite dialect); the free-text terms are compared with each row as read. Incidents without a point
 // geometry are skipped (counted, and the first named, for a CSV file read
@@ -103,14 +105,18 @@ std::vector<std::string> incident_attributes_of(const Style& style);
 
 // What a map is drawn from: the style, the incidents of a source with every
 // attribute the style reads, the credit line's and EXTRA, and the style's
-// polygons (its base layers' too when WITH_BASE).
+// polygons (its base layers' too when WITH_BASE) unless POLYGONS is `none`
+// (vector tiles draw none of them, and building the regions with their
+// counts is a sizeable part of a small run).
 struct Drawing {
     Style style;
     PointFeatures incidents;
     std::map<std::string, PolygonFeatures> polygons;
     std::string source;  // source.describe()
 };
+enum class StylePolygons { load, none };
 Drawing load_drawing(Style style, const IncidentSource& source, bool with_base,
-                     const std::vector<std::string>& extra = {});
+                     const std::vector<std::string>& extra = {},
+                     StylePolygons polygons = StylePolygons::load);
 
 } // namespace incimap::render

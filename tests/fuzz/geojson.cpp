@@ -1,10 +1,11 @@
 // GeoJSON import: the file read through OGR (from GDAL's in-memory file
 // system), its properties mapped to columns, every feature made into an
-// incident as the importer does; and the same text as a polygon source of a
-// style.
+// incident as the importer does; the same text as a polygon source of a
+// style, and as incidents read by the renderer's own GeoJSON reader.
 #include "adapters/gdal.hpp"
 #include "adapters/gdal_vsi.hpp"
 #include "fuzz/fuzz_target.hpp"
+#include "render/geojson_points.hpp"
 #include "render/sources.hpp"
 #include "store/event_rows.hpp"
 
@@ -43,4 +44,8 @@ INCIMAP_FUZZ_TARGET(geojson) {
         }
     });
     fuzz::accept_input_errors([&] { render::load_polygons(path, ""); });
+    fuzz::accept_input_errors([&] {
+        render::read_geojson_points(input, "fuzz.geojson", {"event_type", "fatalities", "event_date", "id"},
+                                    std::nullopt);
+    });
 }

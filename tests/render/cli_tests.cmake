@@ -125,6 +125,9 @@ set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
 add_test(NAME render.tiles_stopped_cleans_up
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_stopped.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOUT 300)
+add_test(NAME render.truncated_geojson_is_refused
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/truncated_geojson.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(render.truncated_geojson_is_refused PROPERTIES LABELS cli TIMEOUT 300)
 incimap_cli_test(map_verbose_says_what_the_frame_shows EXIT 0
   ARGS -v map --input ${RENDER_FIXTURES}/incidents.geojson --credit "Field team" --out ${RENDER_OUT}/framed.png
   STDERR_MATCHES "the frame shows the incidents; 0 incidents outside it")
