@@ -150,7 +150,9 @@ LearnedPlaces learn_places(std::span<const CodedPlace> coded, const Gazetteer& k
         std::stable_sort(points.begin(), points.end(),
                          [](const auto& a, const auto& b) { return a.second > b.second; });
         std::vector<std::pair<Point, std::size_t>> clusters;
-        for (const auto& [at, count] : points) {
+        for (const auto& point : points) {
+            const Point& at = point.first;
+            const std::size_t count = point.second;
             auto near = std::find_if(clusters.begin(), clusters.end(), [&](const auto& cluster) {
                 return distance_km(cluster.first.latitude, cluster.first.longitude, at.latitude, at.longitude) <=
                        same_place_km;
@@ -179,7 +181,9 @@ LearnedPlaces learn_places(std::span<const CodedPlace> coded, const Gazetteer& k
 
     const std::size_t learned_names = learned.places.size();
     for (const auto& [key, events] : units) {
-        const auto& [iso2, admin1, admin2, admin3] = key;
+        const std::string& iso2 = std::get<0>(key);
+        const std::string& admin1 = std::get<1>(key);
+        const std::string& admin3 = std::get<3>(key);
         if (events.latitudes.size() < unit_min_events)
             continue;
         const Point at{median(events.latitudes), median(events.longitudes)};
