@@ -6,6 +6,7 @@
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "job/map_package.hpp"
+#include "render/extent.hpp"
 #include "render/sources.hpp"
 #include "render/static_map.hpp"
 #include "store/acled_admin1.hpp"
@@ -103,16 +104,8 @@ int MapCommand::run(const GlobalOptions& global) {
         // Villages are named on a town-scale frame: --bbox, or the
         // incidents' extent when no country or region frames the map.
         std::optional<render::LonLatBox> frame = o.bbox;
-        if (!frame && o.country.empty() && o.admin1.empty() && loaded.incidents.size() > 0) {
-            const auto& points = loaded.incidents;
-            frame = render::LonLatBox{points.lon[0], points.lat[0], points.lon[0], points.lat[0]};
-            for (std::size_t i = 1; i < points.size(); ++i) {
-                frame->min_lon = std::min(frame->min_lon, points.lon[i]);
-                frame->min_lat = std::min(frame->min_lat, points.lat[i]);
-                frame->max_lon = std::max(frame->max_lon, points.lon[i]);
-                frame->max_lat = std::max(frame->max_lat, points.lat[i]);
-            }
-        }
+        if (!frame && o.country.empty() && o.admin1.empty())
+            frame = render::data_extent(loaded.incidents, 0, 0);
         loaded.polygons.emplace(render::towns_source,
                                 job::gazetteer_towns(gazetteer::Gazetteer::load(installed_gazetteer_sources()),
                                                      frame ? job::village_box(*frame) : std::nullopt));

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "gazetteer/learned_places.hpp"
 #include "gazetteer/library.hpp"
+#include "store/store_connection.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 // The dump's file name in the data folder: one per store.
 std::string installed_name(const std::string& store) {
     std::string stem = fs::path(store).stem().string();
-    if (store.starts_with("PG:") || store.starts_with("postgresql:") || stem.empty())
+    if (store::StoreConnection::is_connection_string(store) || stem.empty())
         stem = "postgis";
     std::replace_if(stem.begin(), stem.end(), [](char c) { return c == '/' || c == ' ' || c == '.'; }, '-');
     return "learned-" + stem + ".txt";

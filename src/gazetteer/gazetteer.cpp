@@ -109,14 +109,11 @@ std::optional<Place> Gazetteer::place(std::int64_t geonameid) const {
     return std::nullopt;
 }
 
-std::vector<Place> Gazetteer::towns(std::int64_t min_population) const {
-    return towns(min_population, {0, 0, 0, 0});
-}
-
-std::vector<Place> Gazetteer::towns(std::int64_t min_population, const std::array<double, 4>& all_within) const {
+std::vector<Place> Gazetteer::towns(std::int64_t min_population,
+                                    const std::optional<std::array<double, 4>>& all_within) const {
     const auto inside = [&](const format::PlaceRecord& record) {
-        return record.longitude >= all_within[0] && record.latitude >= all_within[1] &&
-               record.longitude <= all_within[2] && record.latitude <= all_within[3];
+        return all_within && record.longitude >= (*all_within)[0] && record.latitude >= (*all_within)[1] &&
+               record.longitude <= (*all_within)[2] && record.latitude <= (*all_within)[3];
     };
     std::vector<Place> out;
     std::unordered_set<std::int64_t> seen;

@@ -75,10 +75,11 @@ class Gazetteer {
     // and every capital and seat of a first-level area (PPLC, PPLA) however
     // small, once each (the latest layer's record), most populous first:
     // the towns a map names. Cost: one pass over every layer's places.
-    std::vector<Place> towns(std::int64_t min_population) const;
-    // The same, and every populated place inside the box (degrees: west,
-    // south, east, north) however small: the villages of a town-scale map.
-    std::vector<Place> towns(std::int64_t min_population, const std::array<double, 4>& all_within) const;
+    // With ALL_WITHIN (degrees: west, south, east, north), every populated
+    // place inside that box too, however small: the villages of a
+    // town-scale map.
+    std::vector<Place> towns(std::int64_t min_population,
+                             const std::optional<std::array<double, 4>>& all_within = std::nullopt) const;
 
     std::span<const Index> layers() const { return layers_; }
 

@@ -1,5 +1,6 @@
 #include "gazetteer/learned_places.hpp"
 
+#include "core/fnv1a.hpp"
 #include "text/fold.hpp"
 #include "text/utf8.hpp"
 
@@ -52,15 +53,6 @@ double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
 }
 
 bool is_learned(std::int64_t geonameid);
@@ -136,7 +128,7 @@ LearnedPlaces learn_places(std::span<const CodedPlace> coded, const Gazetteer& k
     auto add = [&](LearnedPlace place) {
         const std::string identity = fmt::format("{}\t{}\t{}\t{:.2f}\t{:.2f}", place.country, text::name_key(place.name),
                                                  place.feature_code, place.latitude, place.longitude);
-        std::int64_t id = learned_first_id + static_cast<std::int64_t>(fnv1a(identity) % learned_id_span);
+        std::int64_t id = learned_first_id + static_cast<std::int64_t>(fnv1a::hash(identity) % learned_id_span);
         while (!ids.insert(id).second)
             id = learned_first_id + (id - learned_first_id + 1) % learned_id_span;
         place.geonameid = id;
@@ -179,7 +171,10 @@ LearnedPlaces learn_places(std::span<const CodedPlace> coded, const Gazetteer& k
         }
     }
 
-    const std::size_t learned_names = learned.places.size();
+    // The learned places' name keys, for the units named like one of them.
+    std::vector<std::string> place_keys;
+    for (const LearnedPlace& p : learned.places)
+        place_keys.push_back(text::name_key(p.name));
     for (const auto& [key, events] : units) {
         const std::string& iso2 = std::get<0>(key);
         const std::string& admin1 = std::get<1>(key);
@@ -190,12 +185,12 @@ LearnedPlaces learn_places(std::span<const CodedPlace> coded, const Gazetteer& k
         if (known_near(known, admin3, iso2, at, known_unit_km))
             continue;
         const std::string unit_key = text::name_key(admin3);
-        const bool learned_as_place =
-            std::any_of(learned.places.begin(), learned.places.begin() + static_cast<std::ptrdiff_t>(learned_names),
-                        [&](const LearnedPlace& p) {
-                            return p.country == iso2 && text::name_key(p.name) == unit_key &&
-                                   distance_km(p.latitude, p.longitude, at.latitude, at.longitude) <= known_unit_km;
-                        });
+        bool learned_as_place = false;
+        for (std::size_t i = 0; i < place_keys.size() && !learned_as_place; ++i) {
+            const LearnedPlace& p = learned.places[i];
+            learned_as_place = place_keys[i] == unit_key && p.country == iso2 &&
+                               distance_km(p.latitude, p.longitude, at.latitude, at.longitude) <= known_unit_km;
+        }
         if (learned_as_place)
             continue;
         LearnedPlace place;

@@ -96,10 +96,10 @@ render::PolygonFeatures gazetteer_towns(const gazetteer::Gazetteer& gazetteer,
                                         const std::optional<render::LonLatBox>& villages_within) {
     constexpr std::int64_t town_population = 2000;
     std::vector<render::Town> towns;
-    const auto places =
-        villages_within ? gazetteer.towns(town_population, {villages_within->min_lon, villages_within->min_lat,
-                                                            villages_within->max_lon, villages_within->max_lat})
-                        : gazetteer.towns(town_population);
+    std::optional<std::array<double, 4>> box;
+    if (villages_within)
+        box = {villages_within->min_lon, villages_within->min_lat, villages_within->max_lon, villages_within->max_lat};
+    const auto places = gazetteer.towns(town_population, box);
     for (const auto& place : places) {
         const std::string_view code = place.feature_code;
         if (code == "PPLQ" || code == "PPLH" || code == "PPLW" || code == "PPLCH")

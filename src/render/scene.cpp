@@ -516,7 +516,7 @@ private:
     CollisionIndex collisions_;
     std::deque<std::string> scratch_;
     std::vector<MovedName> moved_names_;
-    std::vector<std::pair<std::string, Pixel>> written_;  // labels placed, at their points
+    std::unordered_map<std::string, std::vector<Pixel>> written_;  // labels placed: their points by text
     CollisionIndex text_collisions_;  // the labels placed (and reserved boxes), without the symbols
 };
 
@@ -825,16 +825,17 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
             continue;
         collisions_.insert(item.box);
         text_collisions_.insert(item.box);
-        written_.push_back({cand.text, cand.at});
+        written_[cand.text].push_back(cand.at);
         out.texts.push_back(std::move(item));
     }
 }
 
 bool Builder::written_near(const std::string& text, Pixel at) const {
     constexpr double near_px = 100;
-    return std::any_of(written_.begin(), written_.end(), [&](const auto& w) {
-        return w.first == text && std::hypot(w.second.x - at.x, w.second.y - at.y) <= near_px;
-    });
+    const auto it = written_.find(text);
+    return it != written_.end() && std::any_of(it->second.begin(), it->second.end(), [&](const Pixel& p) {
+               return std::hypot(p.x - at.x, p.y - at.y) <= near_px;
+           });
 }
 
 void Builder::place_moved_names(Scene& scene) {
