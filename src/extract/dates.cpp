@@ -137,6 +137,15 @@ struct Match {
     std::optional<TimePrecision> precision = std::nullopt;  // else from the extent
 };
 
+// Words after which a date is when something was said, not done.
+const WordSet& reporting_words() {
+    static const WordSet words({"said", "says", "told", "announced", "stated", "reported", "claimed",
+                                "confirmed", "added", "statement", "declared", "dit", "annonce", "declare",
+                                "indique", "affirme", "precise", "confirme", "ajoute", "rapporte",
+                                "revendique", "revendiquee", "communique"});
+    return words;
+}
+
 class DateScanner {
 public:
     DateScanner(const Words& words, std::optional<year_month_day> published) : t_(words), pub_(published) {
@@ -146,12 +155,23 @@ public:
 
     std::vector<DateMention> scan() {
         std::vector<DateMention> out;
+        std::optional<Day> told;  // the last single day stated so far
         for (std::size_t i = 0; i < t_.size();) {
             auto m = match_at(i);
+            if (!m && told && opens_clause(i)) {
+                m = day_told_before(i, *told);
+                // "Le lendemain, dimanche": the day named wins.
+                if (m && match_at(is(m->end, ",") ? m->end + 1 : m->end))
+                    m.reset();
+            }
             if (!m) {
                 ++i;
                 continue;
             }
+            // The day a statement or claim came out tells nothing of the
+            // days after it: "said on Monday", "revendiquée mercredi".
+            if (m->first == m->last && !(i > 0 && reporting_words().contains(word(i - 1))))
+                told = m->first;
             out.push_back(mention(*m, i));
             i = m->end;
         }
@@ -594,6 +614,56 @@ private:
             return span(sys_days{y / January / 1}, sys_days{y / December / 31}, i + (last_year ? 2 : 4),
                         TimePrecision::month);
         }
+        return std::nullopt;
+    }
+
+    // Whether token i opens a sentence or clause, after "on", "and" or
+    // "et" at most: "The same day, …", "…; on the same day …". Inside a
+    // clause such a day dates what follows it ("released the following
+    // day"), not the event.
+    bool opens_clause(std::size_t i) const {
+        if (i > 0 && (is(i - 1, "on") || is(i - 1, "and") || is(i - 1, "et")))
+            --i;
+        if (i == 0)
+            return true;
+        const std::string_view before = word(i - 1);
+        return before == "." || before == ";" || before == ":" || before == "!" || before == "?";
+    }
+
+    // A day told by the day stated before it: "the same day", "le même
+    // jour", "ce jour-là" (that day); "the next day", "the following day",
+    // "le lendemain" (a day later); "the previous day", "the day before",
+    // "la veille" (a day earlier). "La veille de l'élection" and "the day
+    // before the vote" count from something else and are left alone.
+    std::optional<Match> day_told_before(std::size_t i, Day told) const {
+        auto at = [&](int shift, std::size_t end) {
+            const Day d = told + days{shift};
+            return Match{d, d, DateForm::relative, end};
+        };
+        auto day = [&](std::size_t k) { return is(k, "day") || is(k, "jour"); };
+        const bool article = is(i, "the") || is(i, "that") || is(i, "le");
+        if (article && (is(i + 1, "same") || is(i + 1, "meme")) && day(i + 2))
+            return at(0, i + 3);
+        if (is(i, "le") && is(i + 1, "jour") && is(i + 2, "meme"))
+            return at(0, i + 3);
+        if (is(i, "that") && is(i + 1, "day"))
+            return at(0, i + 2);
+        if (is(i, "ce") && is(i + 1, "jour") && is(i + 2, "-") && is(i + 3, "la"))
+            return at(0, i + 4);
+        if (is(i, "the") && (is(i + 1, "next") || is(i + 1, "following")) && is(i + 2, "day"))
+            return at(1, i + 3);
+        if (is(i, "le") && is(i + 1, "lendemain"))
+            return at(1, i + 2);
+        if (is(i, "le") && is(i + 1, "jour") && is(i + 2, "suivant"))
+            return at(1, i + 3);
+        const bool of_something = is(i + 2, "de") || is(i + 2, "du") || is(i + 2, "des") || is(i + 2, "d");
+        if (is(i, "la") && is(i + 1, "veille") && !of_something)
+            return at(-1, i + 2);
+        if (is(i, "the") && is(i + 1, "previous") && is(i + 2, "day"))
+            return at(-1, i + 3);
+        if (is(i, "the") && is(i + 1, "day") && is(i + 2, "before") &&
+            (i + 3 >= t_.size() || t_[i + 3].kind != TokenKind::word))
+            return at(-1, i + 3);
         return std::nullopt;
     }
 

@@ -17,6 +17,9 @@
 //              the publication date — a report published on a Tuesday that
 //              says "on Tuesday" means that very day; "last Tuesday"/"mardi
 //              dernier" is strictly before it (7 days back on a Tuesday).
+//   anaphoric  "the same day"/"le même jour"/"ce jour-là", "the next day"/
+//              "le lendemain", "the previous day"/"la veille": a day from
+//              the last single day stated before them in the text.
 //   months     "in July", "last December" (the latest December before the
 //              month of publication), "December last year", "in July this
 //              year", "July 2024", "en juillet 2024", "early/mid/late May"

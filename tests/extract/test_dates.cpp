@@ -215,3 +215,55 @@ TEST_CASE("several dates in one text come out in order", "[extract][dates]") {
     CHECK(dates[0].date == "2023-09-16");
     CHECK(dates[1].date == "2024-09-17");
 }
+
+namespace {
+// The dates of a text, in order.
+std::vector<std::string> dates_of(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : find_dates(text, wednesday))
+        out.push_back(d.date);
+    return out;
+}
+} // namespace
+
+TEST_CASE("the same day, the next day and the day before count from the day told before them", "[extract][dates]") {
+    using V = std::vector<std::string>;
+    CHECK(dates_of("Gunmen raided a village on Monday. The same day, troops clashed with fighters nearby.") ==
+          V{"2024-09-16", "2024-09-16"});
+    CHECK(dates_of("Des hommes armés ont attaqué lundi un village. Le même jour, des soldats ont été pris à partie.") ==
+          V{"2024-09-16", "2024-09-16"});
+    CHECK(dates_of("Une embuscade a eu lieu le 10 septembre. Ce jour-là, trois soldats sont morts.") ==
+          V{"2024-09-10", "2024-09-10"});
+    CHECK(dates_of("A convoy was ambushed on 10 September. The next day, a mine hit a truck.") ==
+          V{"2024-09-10", "2024-09-11"});
+    CHECK(dates_of("Le camp a été attaqué le 10 septembre. Le lendemain, l'armée a riposté.") ==
+          V{"2024-09-10", "2024-09-11"});
+    CHECK(dates_of("The army struck on 12 September; the previous day, fighters had burned a school.") ==
+          V{"2024-09-12", "2024-09-11"});
+    CHECK(dates_of("Les renforts sont arrivés le 12 septembre. La veille, le poste avait été attaqué.") ==
+          V{"2024-09-12", "2024-09-11"});
+}
+
+TEST_CASE("a day counted on from is when something was done, not when it was said", "[extract][dates]") {
+    using V = std::vector<std::string>;
+    // The claim came out on Wednesday; the same day is the attack's, Tuesday.
+    CHECK(dates_of("Le camp a été attaqué mardi. L'attaque a été revendiquée mercredi par un groupe armé. "
+                   "Le même jour, des combats ont éclaté plus au sud.") == V{"2024-09-17", "2024-09-18", "2024-09-17"});
+    CHECK(dates_of("Fighters raided a market on Sunday, the army said on Tuesday. The next day, a bridge was blown up.") ==
+          V{"2024-09-15", "2024-09-17", "2024-09-16"});
+    // A day named right after it says which day is meant.
+    CHECK(dates_of("L'ONG a été attaquée samedi, a annoncé lundi l'organisation. Le lendemain, dimanche, "
+                   "des obus ont visé la ville.") == V{"2024-09-14", "2024-09-16", "2024-09-15"});
+}
+
+TEST_CASE("a day counted from something other than a date is not a date", "[extract][dates]") {
+    // Inside a clause it dates what follows it, not the event.
+    CHECK(dates_of("On 10 September, two drivers were abducted and released the following day.") ==
+          std::vector<std::string>{"2024-09-10"});
+    // Nothing dated before: no day to count from.
+    CHECK(find_dates("The same day, troops clashed with fighters.", wednesday).empty());
+    // The eve of an event, the day before a vote.
+    CHECK(dates_of("Le 12 septembre, la veille de l'élection, des urnes ont été brûlées.") == std::vector<std::string>{"2024-09-12"});
+    CHECK(dates_of("On 12 September, the day before the vote, ballot boxes were burned.") ==
+          std::vector<std::string>{"2024-09-12"});
+}
