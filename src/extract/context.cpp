@@ -40,6 +40,12 @@ constexpr Cue cues[] = {
     {"observers", context_analysis}, {"fragility", context_analysis}, {"begs the question", context_analysis},
 {"geopolitic*", context_analysis}, {"battleground", context_analysis},
     {"the question", context_analysis},
+    {"regularly", context_habitual}, {"frequently", context_habitual}, {"often", context_habitual},
+    {"routinely", context_habitual}, {"no stranger to", context_habitual}, {"become common", context_habitual},
+    {"becoming common", context_habitual}, {"have risen", context_habitual}, {"has risen", context_habitual},
+    {"on the rise", context_habitual}, {"regulierement", context_habitual}, {"souvent", context_habitual},
+    {"frequemment", context_habitual}, {"devenu* frequent*", context_habitual}, {"en hausse", context_habitual},
+    {"se multiplient", context_habitual},
 };
 
 // For each first byte, the cues whose phrase starts with it, in the order
@@ -61,6 +67,7 @@ double factor(ContextFlag flag) {
     case context_speculative: return 0.5;
     case context_historical: return 0.5;
     case context_analysis: return 0.7;
+    case context_habitual: return 0.3;
     }
     return 1.0;
 }
@@ -138,7 +145,8 @@ ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, 
             if (cue.flag == context_negated && !denial && trigger_token < tokens.size() &&
                 (i > trigger_token || i + 5 < trigger_token))
                 continue;
-            if ((cue.flag == context_future || cue.flag == context_speculative || cue.flag == context_historical) &&
+            if ((cue.flag == context_future || cue.flag == context_speculative || cue.flag == context_historical ||
+                 cue.flag == context_habitual) &&
                 !governs_trigger(i))
                 continue;
             if (!(out.flags & cue.flag))

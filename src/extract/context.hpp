@@ -16,10 +16,14 @@
 //                historically, "in the past", anniversaire, commemor*
 //   analysis     analysts, analysis, underscore(s), highlight(s), trend,
 //                strategy, experts, "raising concerns", observers
+//   habitual     regularly, frequently, often, routinely, "no stranger to",
+//                "become common", "on the rise", "has risen", régulièrement,
+//                souvent, fréquemment, "devenu fréquent", "en hausse",
+//                "se multiplient": what keeps happening, not one event
 //
 // The weight multiplies the extractor's confidence: 1 for a plain report,
 // times 0.2 if negated, 0.4 if future, 0.5 if speculative, 0.5 if
-// historical, 0.7 if analysis. "Reportedly" and "according to" are how
+// historical, 0.7 if analysis, 0.3 if habitual. "Reportedly" and "according to" are how
 // reports are written and are not cues.
 #pragma once
 
@@ -37,6 +41,7 @@ enum ContextFlag : unsigned {
     context_future = 1u << 2,
     context_historical = 1u << 3,
     context_analysis = 1u << 4,
+    context_habitual = 1u << 5,
 };
 
 struct ContextCue {

@@ -46,6 +46,19 @@ TEST_CASE("analysis", "[extract][context]") {
     CHECK(c.weight == Approx(0.7));
 }
 
+TEST_CASE("what keeps happening is no single event", "[extract][context]") {
+    CHECK(assess_context("The road to the mine is regularly the target of ambushes.").has(context_habitual));
+    CHECK(assess_context("Kidnappings for ransom have become common in the area.").has(context_habitual));
+    CHECK(assess_context("The market town is no stranger to raids by gunmen.").has(context_habitual));
+    CHECK(assess_context("L'axe est régulièrement la cible d'attaques.").has(context_habitual));
+    CHECK(assess_context("Les enlèvements se multiplient dans la région.").has(context_habitual));
+    CHECK(assess_context("Ce type de tirs est devenu fréquent depuis un an.").weight == Approx(0.3));
+    // A one-off event in a sentence that says what usually happens elsewhere.
+    CHECK_FALSE(assess_context("On 3 May, gunmen attacked the market of Tessit, where traders often sell cattle.",
+                               17, 25)
+                    .has(context_habitual));
+}
+
 TEST_CASE("several cues multiply and carry their spans", "[extract][context]") {
     std::string s = "Analysts say the rebels could attack next month.";
     auto c = assess_context(s);
