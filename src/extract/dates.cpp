@@ -170,9 +170,11 @@ public:
             }
             // The day a statement or claim came out tells nothing of the
             // days after it: "said on Monday", "revendiquée mercredi".
-            if (m->first == m->last && !(i > 0 && reporting_words().contains(word(i - 1))))
+            const bool reported = i > 0 && reporting_words().contains(word(i - 1));
+            if (m->first == m->last && !reported)
                 told = m->first;
             out.push_back(mention(*m, i));
+            out.back().reported = reported;
             i = m->end;
         }
         return out;

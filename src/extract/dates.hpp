@@ -67,6 +67,9 @@ struct DateMention {
     DateForm form = DateForm::absolute;
     std::size_t begin = 0;  // byte span of the expression in the text
     std::size_t end = 0;
+    // When something was said or claimed, not done: the date follows a
+    // reporting word ("said on Monday", "a indiqué vendredi").
+    bool reported = false;
 };
 
 // Every date expression of text, in order, none overlapping. published is

@@ -507,8 +507,10 @@ std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) c
                                          : d.begin >= anchor ? d.begin - anchor
                                                              : 0;
             // Dates in brackets qualify another ("On 6 May (from 6-7 May)").
+            // The day something was said comes after the days things were
+            // done ("attacked on Thursday, an official said on Friday").
             // The most precise date wins ("marched on Sunday" over "last week").
-            return std::tuple(brackets.inside(d.begin), static_cast<int>(d.precision), distance);
+            return std::tuple(brackets.inside(d.begin), d.reported, static_cast<int>(d.precision), distance);
         };
         const DateMention* best = &s.dates.front();
         auto best_rank = rank(*best);

@@ -882,3 +882,18 @@ TEST_CASE("An attack that harms no one and only burns or loots is property destr
     REQUIRE(set_fire.size() == 1);
     CHECK(set_fire[0].sub_event_type == "Looting/property destruction");
 }
+
+TEST_CASE("An event is dated by the day it happened, not the day it was told", "[extractor]") {
+    // Published on Sunday 5 May 2024: Thursday is the 2nd, Friday the 3rd.
+    CHECK(one_incident("Gunmen on motorbikes opened fire on Thursday on a crowded bus that was carrying traders "
+                       "and their goods along the dirt road to the weekly market, a few kilometres north of Djibo, "
+                       "killing six passengers, a local official said on Friday.")
+              .event_date == "2024-05-02");
+    CHECK(one_incident("Des hommes armés ont tiré jeudi sur un car de voyageurs qui transportait des commerçants "
+                       "et leurs marchandises vers le marché hebdomadaire, à quelques kilomètres au nord de Djibo, "
+                       "tuant six passagers, a indiqué vendredi un responsable local.")
+              .event_date == "2024-05-02");
+    // With no other day, the day it was told is all there is.
+    CHECK(one_incident("Gunmen killed six passengers near Djibo, a local official said on Friday.").event_date ==
+          "2024-05-03");
+}
