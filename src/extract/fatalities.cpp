@@ -286,7 +286,7 @@ private:
             // "a farmer", "his son", "the chief" (not "the soldiers")
             bool definite = is(k, "his") || is(k, "her") || is(k, "their") || is(k, "the");
             if (singular_article && among(singular_articles, w(k)) && k + 1 < t_.size() &&
-                t_[k + 1].kind == TokenKind::word &&
+                t_[k + 1].kind == TokenKind::word && !speaker_at(i, k + 1) &&
                 (!lex_.not_people.contains(w(k + 1)) || lex_.person_heads.contains(w(k + 2))) &&
                 !lex_.death_after.contains(w(k + 1)) && !(definite && w(k + 1).ends_with('s')))
                 return Figure{1, 1, false, i, k + 1};
@@ -315,6 +315,28 @@ private:
         if (lex_.not_people.contains(w(fig.end)))
             return std::nullopt;
         return fig;
+    }
+
+    // Whether the one named at `noun` (its phrase opening at `begin`) is
+    // who tells of the deaths: "killing six passengers, a local official
+    // said", "tuant six passagers, a indiqué vendredi un responsable".
+    bool speaker_at(std::size_t begin, std::size_t noun) const {
+        static const WordSet speaking({"said", "says", "told", "added", "explained", "recounted", "dit",
+                                       "indique", "explique", "ajoute", "precise", "affirme", "declare",
+                                       "raconte", "temoigne", "confie", "annonce", "rapporte"});
+        for (std::size_t k = noun; k < noun + 4 && k < t_.size() && !clause_break(k) && !is(k, ","); ++k) {
+            if (speaking.contains(w(k)))
+                return true;
+            if (lex_.death_after.contains(w(k)) || lex_.death_before.contains(w(k)))
+                return false;  // "said a farmer was killed"
+        }
+        // A reporting verb just before it, or a day between: "a indiqué
+        // (vendredi) un responsable".
+        static const WordSet days({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                   "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                                   "hier", "yesterday"});
+        return (begin >= 1 && speaking.contains(w(begin - 1))) ||
+               (begin >= 2 && days.contains(w(begin - 1)) && speaking.contains(w(begin - 2)));
     }
 
     bool opens_figure(std::size_t i) const {

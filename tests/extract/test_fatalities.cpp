@@ -186,6 +186,13 @@ TEST_CASE("whoever reports a figure is not among the dead", "[extract][fatalitie
     CHECK(deaths("D'après une source locale, onze soldats ont été tués.") == 11);
     CHECK(deaths("According to one source, eleven soldiers were killed.") == 11);
     CHECK(deaths("According to a source, eleven soldiers were killed.") == 11);
+    // The one who speaks after the victims are listed.
+    CHECK(deaths("Gunmen fired on a bus, killing six passengers, a local official said.") == 6);
+    CHECK(deaths("Des hommes armés ont tiré sur un car, tuant six passagers, a indiqué vendredi un élu local.") == 6);
+    CHECK(deaths("Des hommes armés ont tué six passagers, a expliqué un responsable.") == 6);
+    // Listed victims still add up, and a victim after a report is a victim.
+    CHECK(deaths("Gunmen killed six passengers and a driver.") == 7);
+    CHECK(deaths("Gunmen killed six passengers, a driver and a trader, residents said.") == 8);
 }
 
 TEST_CASE("a figure the clause qualifies after 'left' or 'fait'", "[extract][fatalities]") {
