@@ -53,6 +53,12 @@ TEST_CASE("what keeps happening is no single event", "[extract][context]") {
     CHECK(assess_context("L'axe est régulièrement la cible d'attaques.").has(context_habitual));
     CHECK(assess_context("Les enlèvements se multiplient dans la région.").has(context_habitual));
     CHECK(assess_context("Ce type de tirs est devenu fréquent depuis un an.").weight == Approx(0.3));
+    // A period that makes the sentence a tally or a trend, wherever it stands.
+    CHECK(assess_context("More than 150 people were abducted in the region since the start of the year.", 26, 34)
+              .has(context_habitual));
+    CHECK(assess_context("Plus de 150 personnes ont été enlevées dans la région depuis le début de l'année.", 32, 41)
+              .has(context_habitual));
+    CHECK(assess_context("L'armée a annoncé ces derniers mois plusieurs opérations dans la zone.").has(context_habitual));
     // A one-off event in a sentence that says what usually happens elsewhere.
     CHECK_FALSE(assess_context("On 3 May, gunmen attacked the market of Tessit, where traders often sell cattle.",
                                17, 25)
