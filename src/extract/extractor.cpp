@@ -519,6 +519,13 @@ std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) c
                 best = &*d;
                 best_rank = r;
             }
+        // Dated only by when it was told ("…, a resident said on Monday"):
+        // the sentence details the event told before it, on that one's day.
+        if (best->reported)
+            for (std::size_t k = index; k-- > 0;)
+                for (const DateMention& d : sentences_[k].dates)
+                    if (!d.reported && d.precision == TimePrecision::day)
+                        return {d, DateSource::paragraph};
         return {*best, DateSource::sentence};
     }
     for (std::size_t k = index; k-- > 0 && sentences_[k].paragraph == s.paragraph;)

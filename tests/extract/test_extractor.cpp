@@ -893,6 +893,12 @@ TEST_CASE("An event is dated by the day it happened, not the day it was told", "
                        "et leurs marchandises vers le marché hebdomadaire, à quelques kilomètres au nord de Djibo, "
                        "tuant six passagers, a indiqué vendredi un responsable local.")
               .event_date == "2024-05-02");
+    // A sentence dated only by when it was told details the event told
+    // before it, on that event's day.
+    const auto told = incidents_of_text("Gunmen killed six passengers on a bus near Djibo on Thursday.\n\n"
+                                        "They also burned two lorries in Djibo, a driver who escaped said on Saturday.");
+    REQUIRE(told.size() == 1);
+    CHECK(told[0].event_date == "2024-05-02");
     // With no other day, the day it was told is all there is.
     CHECK(one_incident("Gunmen killed six passengers near Djibo, a local official said on Friday.").event_date ==
           "2024-05-03");
