@@ -145,6 +145,25 @@ ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, 
         return trigger_token >= tokens.size() || (i < trigger_token && trigger_token - i <= 6) ||
                (i >= after_trigger && i - after_trigger <= 2);
     };
+    // "The strike came a week after fighters attacked the post", "l'attaque
+    // intervient deux jours après…": the event told after "after" is an
+    // earlier one the report recalls.
+    if (trigger_token < tokens.size())
+        for (std::size_t i = 0; i < trigger_token; ++i) {
+            const std::string_view w = tokens[i].text;
+            if (!(w == "came" || w == "comes" || w == "intervient" || w == "survient" || w == "intervenue" ||
+                  w == "survenue"))
+                continue;
+            for (std::size_t k = i + 1; k <= i + 5 && k < trigger_token; ++k)
+                if (tokens[k].text == "after" || tokens[k].text == "apres") {
+                    if (!(out.flags & context_historical))
+                        out.weight *= factor(context_historical);
+                    out.flags |= context_historical;
+                    out.cues.push_back(ContextCue{context_historical, words.source_begin(i), words.source_end(k)});
+                    i = trigger_token;
+                    break;
+                }
+        }
     const auto& by_first_byte = cues_by_first_byte();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i].text.empty())

@@ -13,7 +13,8 @@
 //   future       will, "is expected to", "plans to", "going to", upcoming,
 //                "next week/month/year", va, vont, prochain(e)
 //   historical   anniversary, commemorat*, "years ago", history,
-//                historically, "in the past", anniversaire, commemor*
+//                historically, "in the past", anniversaire, commemor*; an
+//                event told after "came … after" / "intervient … après"
 //   analysis     analysts, analysis, underscore(s), highlight(s), trend,
 //                strategy, experts, "raising concerns", observers
 //   habitual     regularly, frequently, often, routinely, "no stranger to",

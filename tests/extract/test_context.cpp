@@ -40,6 +40,18 @@ TEST_CASE("history and anniversaries", "[extract][context]") {
     CHECK(assess_context("The town was sacked twenty years ago.").has(context_historical));
 }
 
+TEST_CASE("an event a report says another came after is an earlier one", "[extract][context]") {
+    const std::string en = "The raid came a week after gunmen attacked the police post, killing four officers.";
+    const auto attacked = en.find("attacked");
+    CHECK(assess_context(en, attacked, attacked + 8).has(context_historical));
+    const std::string fr = "Ce raid intervient deux jours après l'attaque du poste de police.";
+    const auto attaque = fr.find("attaque");
+    CHECK(assess_context(fr, attaque, attaque + 7).has(context_historical));
+    // The event the sentence opens with is the one it reports.
+    const auto raid = en.find("raid");
+    CHECK_FALSE(assess_context(en, raid, raid + 4).has(context_historical));
+}
+
 TEST_CASE("analysis", "[extract][context]") {
     auto c = assess_context("These attacks underscore the group's ability to strike the capital.");
     CHECK(c.has(context_analysis));
