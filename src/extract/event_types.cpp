@@ -1,6 +1,7 @@
 #include "extract/event_types.hpp"
 
 #include "extract/event_lexicon.hpp"
+#include "extract/numbers.hpp"
 #include "extract/text.hpp"
 
 #include <algorithm>
@@ -208,6 +209,20 @@ struct Found {
     std::size_t token_end = 0;  // one past the last token
 };
 
+// Whether people follow a verb of taking at token i: "seized 14 people",
+// "seized two traders", "seized the passengers" are abductions, not looting.
+bool people_taken(const Words& tokens, std::size_t i) {
+    static const WordSet people({"people", "persons", "civilians", "villagers", "men", "women", "children",
+                                 "traders", "passengers", "residents", "farmers", "herders", "workers",
+                                 "teachers", "officials", "personnes", "civils", "villageois", "hommes",
+                                 "femmes", "enfants", "commercants", "passagers", "habitants"});
+    if (i < tokens.size() && (same_word(tokens[i].text, "the") || same_word(tokens[i].text, "des")))
+        ++i;
+    else if (const auto q = read_quantity(tokens.tokens, i))
+        i = q->end;
+    return i < tokens.size() && people.contains(tokens[i].text);
+}
+
 // The longest lexicon phrase at each token; returns them in order.
 std::vector<Found> match_triggers(const Words& tokens) {
     const auto& compiled = compiled_lexicon();
@@ -246,14 +261,16 @@ std::vector<Found> match_triggers(const Words& tokens) {
             continue;
         }
         Found fd;
-        fd.trigger.type = sub_event(e.sub_event_type);
-        fd.trigger.strength = e.strength;
+        const bool abducted = e.roles == property && same_word(tokens[i].text, "seized") &&
+                              people_taken(tokens, best_end);
+        fd.trigger.type = sub_event(abducted ? "Abduction/forced disappearance" : e.sub_event_type);
+        fd.trigger.strength = abducted ? 0.85 : e.strength;
         fd.trigger.begin = tokens.source_begin(i);
         fd.trigger.end = tokens.source_end(best_end - 1);
         fd.trigger.generic_attack = e.roles & generic_attack;
         fd.trigger.territory = e.roles & territory;
         fd.trigger.resistance = e.roles & resistance;
-        fd.roles = e.roles;
+        fd.roles = abducted ? plain : e.roles;
         fd.token = i;
         fd.token_end = best_end;
         found.push_back(fd);

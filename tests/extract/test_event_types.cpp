@@ -78,6 +78,14 @@ TEST_CASE("violence against civilians", "[extract][events]") {
           "Violence against civilians/Abduction/forced disappearance");
 }
 
+TEST_CASE("people seized are abducted; goods seized are looted", "[extract][events]") {
+    CHECK(event_of("Gunmen seized 14 people at a weekly market.") ==
+          "Violence against civilians/Abduction/forced disappearance");
+    CHECK(event_of("Gunmen seized two traders on the road.") ==
+          "Violence against civilians/Abduction/forced disappearance");
+    CHECK(event_of("Gunmen seized 60 cattle near the well.") == "Strategic developments/Looting/property destruction");
+}
+
 TEST_CASE("protests and riots", "[extract][events]") {
     CHECK(event_of("Hundreds of residents protested against high fuel prices.") == "Protests/Peaceful protest");
     CHECK(event_of("Gendarmes broke up the demonstration with tear gas.") == "Protests/Protest with intervention");
