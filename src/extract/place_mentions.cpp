@@ -52,6 +52,7 @@ private:
     const std::vector<ActorMention>& actors_;
     std::vector<PlaceMention> mentions_;
     std::vector<std::size_t> mention_last_token_;  // last token of each mention (suffix included)
+    std::vector<std::size_t> mention_first_token_;  // first token of each mention
 
     bool is_word(std::size_t k) const { return k < last_ && tokens_[k].kind == TokenKind::word; }
     bool is_punct(std::size_t k, char c) const {
@@ -439,6 +440,23 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
                     mention.scope = previous.scope;
             }
         }
+        // "The road linking Gao to Ansongo", "reliant Gao à Ansongo", "from
+        // Gao to Ansongo": a stretch of road, told at the end named first
+        // (near it, precision 2); the second only says where it ends.
+        if (gap == 2 && is_word(before + 1) && mention_first_token_.back() > first_ &&
+            is_word(mention_first_token_.back() - 1)) {
+            const Token& link = tokens_[before + 1];
+            const Token& opener = tokens_[mention_first_token_.back() - 1];
+            const bool to = link.is("to") || link.is("a");
+            const bool linking = opener.is("linking") || opener.is("connecting") || opener.is("joining") ||
+                                 opener.is("reliant") || opener.is("relie") || opener.is("reliait");
+            if ((linking && (to || link.is("and") || link.is("with") || link.is("et"))) ||
+                (to && (opener.is("from") || opener.is("de")))) {
+                mention.reference = true;
+                if (mentions_.back().scope == PlaceScope::place)
+                    mentions_.back().scope = PlaceScope::near;
+            }
+        }
         // "Kolo, near Diffa", "in Kolo, 40 km from Gao": a landmark.
         const bool landmark = mention.scope == PlaceScope::near && gap <= 7 &&
                               !previous.reference && previous.scope != PlaceScope::region &&
@@ -452,6 +470,7 @@ void MentionReader::add_segment(const std::vector<Unit>& units, std::size_t a, s
         mention.cue = std::max(mention.cue, PlaceCue::strong);
     mentions_.push_back(std::move(mention));
     mention_last_token_.push_back(next > 0 ? next - 1 : 0);
+    mention_first_token_.push_back(begin_token);
 }
 
 std::vector<PlaceMention> MentionReader::read() {

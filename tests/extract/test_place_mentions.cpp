@@ -158,6 +158,23 @@ TEST_CASE("Lists of places share their cue; landmarks and stretch ends are refer
         CHECK(mentions[0].scope == PlaceScope::near);
         CHECK(mentions[1].reference);
     }
+    SECTION("a road told by the two towns it links") {
+        for (const char* sentence : {"A convoy was ambushed on the road linking Gao to Ansongo.",
+                                     "A convoy was ambushed on the road from Gao to Ansongo.",
+                                     "Un convoi a été attaqué sur la route nationale reliant Gao à Ansongo.",
+                                     "Un convoi a été attaqué sur la route de Gao à Ansongo."}) {
+            INFO(sentence);
+            auto mentions = mentions_of(sentence);
+            REQUIRE(mentions.size() == 2);
+            CHECK(mentions[0].scope == PlaceScope::near);
+            CHECK_FALSE(mentions[0].reference);
+            CHECK(mentions[1].reference);
+        }
+        // Two places an attack hit are not a road.
+        auto mentions = mentions_of("Gunmen attacked Gao and Ansongo.");
+        REQUIRE(mentions.size() == 2);
+        CHECK_FALSE(mentions[1].reference);
+    }
     SECTION("a destination") {
         for (const char* sentence : {"Gunmen stopped a bus in Djibo and sent it back towards Kaya.",
                                      "Gunmen stopped a bus in Djibo and sent it back in the direction of Kaya.",
