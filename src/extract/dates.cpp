@@ -169,8 +169,9 @@ public:
                 continue;
             }
             // The day a statement or claim came out tells nothing of the
-            // days after it: "said on Monday", "revendiquée mercredi".
-            const bool reported = i > 0 && reporting_words().contains(word(i - 1));
+            // days after it: "said on Monday", "revendiquée mercredi", "a
+            // statement read on state television on Sunday".
+            const bool reported = told_in_report(i);
             if (m->first == m->last && !reported)
                 told = m->first;
             out.push_back(mention(*m, i));
@@ -617,6 +618,22 @@ private:
                         TimePrecision::month);
         }
         return std::nullopt;
+    }
+
+    // Whether the date at token i says when something was told: a
+    // reporting word just before it, or a statement it dates a few words
+    // on, within its clause.
+    bool told_in_report(std::size_t i) const {
+        if (i > 0 && reporting_words().contains(word(i - 1)))
+            return true;
+        for (std::size_t back = 1; back <= 6 && back <= i; ++back) {
+            const Token& t = t_[i - back];
+            if (t.kind == TokenKind::punct || t.kind == TokenKind::number)
+                return false;
+            if (t.text == "statement" || t.text == "communique" || t.text == "declaration")
+                return true;
+        }
+        return false;
     }
 
     // Whether token i opens a sentence or clause, after "on", "and" or

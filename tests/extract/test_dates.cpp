@@ -256,6 +256,20 @@ TEST_CASE("a day counted on from is when something was done, not when it was sai
                    "des obus ont visé la ville.") == V{"2024-09-14", "2024-09-16", "2024-09-15"});
 }
 
+TEST_CASE("a date is when something was told after a reporting word or a statement", "[extract][dates]") {
+    auto reported = [](const std::string& text) {
+        const auto dates = find_dates(text, wednesday);
+        INFO(text);
+        REQUIRE(dates.size() == 1);
+        return dates[0].reported;
+    };
+    CHECK(reported("Twelve people were killed, an official said on Monday."));
+    CHECK(reported("Douze personnes ont été tuées, a indiqué lundi un responsable."));
+    CHECK(reported("They opened fire, according to a statement read on state television on Monday."));
+    CHECK_FALSE(reported("Gunmen opened fire on Monday."));
+    CHECK_FALSE(reported("The statement came after gunmen, on Monday, opened fire."));
+}
+
 TEST_CASE("a day counted from something other than a date is not a date", "[extract][dates]") {
     // Inside a clause it dates what follows it, not the event.
     CHECK(dates_of("On 10 September, two drivers were abducted and released the following day.") ==
