@@ -18,8 +18,8 @@ struct Particular {
 // sit-in, one abduction or one attack apart from another in the same town
 // on the same day. "militants" is left out: party activists in French,
 // armed fighters in English.
-const std::array<Particular, 19>& particulars() {
-    static const std::array<Particular, 19> list{{
+const std::array<Particular, 20>& particulars() {
+    static const std::array<Particular, 20> list{{
         {"students", {"student", "students", "pupil", "pupils", "schoolchildren", "schoolboys",
                       "schoolgirls", "eleve", "eleves", "etudiant", "etudiants", "etudiante",
                       "etudiantes", "scolaires", "lyceens", "collegiens"}},
@@ -56,8 +56,10 @@ const std::array<Particular, 19>& particulars() {
         {"judiciary", {"magistrate", "magistrates", "judge", "judges", "lawyer", "lawyers",
                        "court clerks", "magistrat", "magistrats", "juge", "juges", "avocat",
                        "avocats", "greffiers"}},
-        {"journalists", {"journalist", "journalists", "reporter", "reporters", "journaliste",
-                         "journalistes"}},
+        {"journalists", {"journalist", "journalists", "reporter", "reporters", "media workers",
+                         "media professionals", "journaliste", "journalistes",
+                         "professionnels des medias", "hommes de medias"}},
+        {"employees", {"employee", "employees", "employe", "employes", "salaries", "ouvriers"}},
         {"worship", {"worshipper", "worshippers", "church", "churches", "mosque", "mosques",
                      "priest", "imam", "pastor", "catechist", "fideles", "eglise", "eglises",
                      "mosquee", "mosquees", "pretre", "pasteur", "catechiste"}},
@@ -67,7 +69,8 @@ const std::array<Particular, 19>& particulars() {
                        "conseillers"}},
         {"security forces", {"soldier", "soldiers", "troops", "gendarme", "gendarmes",
                              "policeman", "policemen", "police officers", "militaire",
-                             "militaires", "soldat", "soldats", "policiers"}},
+                             "militaires", "soldat", "soldats", "policiers", "customs",
+                             "douaniers", "forest guards", "rangers", "eaux et forets"}},
         {"supporters", {"supporters", "partisans", "sympathisants"}},
         {"passengers", {"passenger", "passengers", "traveller", "travellers", "traveler",
                         "travelers", "bus", "passagers", "voyageurs", "car de transport"}},

@@ -92,6 +92,15 @@ TEST_CASE("Two reports are the same incident only when every merge rule holds",
         nurses.notes = {{"Les infirmiers ont observé un sit-in à Gao.", 0, 0}};
         CHECK(same_incident(stored, nurses).same);
 
+        auto media = stored;
+        media.notes = {{"Media workers staged a sit-in outside the regional radio in Gao.", 0, 0}};
+        auto employees = stored;
+        employees.notes = {{"Les employés de la société des eaux ont observé un sit-in à Gao.", 0, 0}};
+        CHECK(same_incident(media, employees).reason == "different particulars");
+        auto journalists = stored;
+        journalists.notes = {{"Des journalistes ont manifesté devant la radio régionale de Gao.", 0, 0}};
+        CHECK(same_incident(media, journalists).same);
+
         auto anyone = stored;
         anyone.notes = {{"Hundreds of people protested in Gao.", 0, 0}};
         CHECK(same_incident(stored, anyone).reason == "only one says who gathered");
