@@ -259,6 +259,7 @@ void DocumentReading::read_sentences() {
     const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
     std::size_t previous_end = 0, dated = no_index;
+    std::vector<std::size_t> actor_ends;
     for (const Sentence& span : split_sentences(folded_)) {
         SentenceReading s;
         s.span = span;
@@ -287,12 +288,19 @@ void DocumentReading::read_sentences() {
             dated = sentences_.size();
 
         const Words words = sentence_words(s);
-        std::vector<ActorMention> relative = s.actors;
-        for (auto& a : relative) {
+        // The events are read with the actors' offsets relative to the
+        // sentence: shifted there and back, not copied with their names.
+        actor_ends.clear();
+        for (auto& a : s.actors) {
+            actor_ends.push_back(a.end);
             a.begin -= span.begin;
             a.end = std::min(a.end, span.end) - span.begin;
         }
-        SentenceEvents events = read_events(words, relative);
+        SentenceEvents events = read_events(words, s.actors);
+        for (std::size_t k = 0; k < s.actors.size(); ++k) {
+            s.actors[k].begin += span.begin;
+            s.actors[k].end = actor_ends[k];
+        }
         s.event = events.event;
         // "Attacks have killed 300 people since January": a tally of many
         // events is no incident of its own.
