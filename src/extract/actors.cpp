@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <map>
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -21,16 +20,36 @@ namespace {
 
 // The matching form: folded (fold()), with every run of spaces, hyphens,
 // apostrophes and underscores made one space, so "al-Islam" = "al Islam"
-// and "Jama’at" = "Jama'at". origin maps each byte back to FoldedText.
+// and "Jama’at" = "Jama'at". Only the places where bytes are dropped (the
+// rest of a run, the text's leading ones) are kept, so that each byte maps
+// back to FoldedText without a table eight times the size of the text.
 struct MatchKey {
     std::string cased;
     std::string lower;
-    std::vector<std::size_t> origin;
+    // From key offset `at` on (until the next step), the folded text is
+    // `skipped` bytes further on.
+    struct Step {
+        std::size_t at = 0;
+        std::size_t skipped = 0;
+    };
+    std::vector<Step> steps;
+
+    // The offset in the FoldedText of key byte k.
+    std::size_t folded_offset(std::size_t k) const {
+        const auto after = std::upper_bound(steps.begin(), steps.end(), k,
+                                            [](std::size_t at, const Step& s) { return at < s.at; });
+        return after == steps.begin() ? k : k + std::prev(after)->skipped;
+    }
 };
 
-bool is_separator(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '\'' || c == '_';
-}
+constexpr std::array<bool, 256> separators = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '-', '\'', '_'})
+        table[c] = true;
+    return table;
+}();
+
+bool is_separator(char c) { return separators[static_cast<unsigned char>(c)]; }
 
 // Letters, digits and the bytes of non-ASCII characters, by byte: tested
 // at every byte of a text.
@@ -48,23 +67,24 @@ MatchKey match_key(const FoldedText& f) {
     MatchKey key;
     const std::size_t n = f.cased.size();
     key.cased.resize(n);
-    key.origin.resize(n);
+    key.lower.resize(n);
     std::size_t size = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        char c = f.cased[i];
+        const char c = f.cased[i];
         if (is_separator(c)) {
-            if (size == 0 || key.cased[size - 1] == ' ')
+            if (size == 0 || key.cased[size - 1] == ' ') {
+                key.steps.push_back(MatchKey::Step{size, i + 1 - size});
                 continue;
-            c = ' ';
+            }
+            key.cased[size] = key.lower[size] = ' ';
+        } else {
+            key.cased[size] = c;
+            key.lower[size] = f.lower[i];
         }
-        key.cased[size] = c;
-        key.origin[size] = i;
         ++size;
     }
     key.cased.resize(size);
-    key.origin.resize(size);
-    key.lower.resize(key.cased.size());
-    std::transform(key.cased.begin(), key.cased.end(), key.lower.begin(), ascii_lower);
+    key.lower.resize(size);
     return key;
 }
 
@@ -269,11 +289,15 @@ void ActorDictionary::merge(const ActorDictionary& more) {
 std::vector<ActorMention> ActorDictionary::find(std::string_view text) const { return find(fold(text)); }
 
 std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const {
-    MatchKey key = match_key(folded);
+    const MatchKey key = match_key(folded);
     struct Hit {
         std::size_t begin, end, alias;
+        std::size_t length() const { return end - begin; }
     };
+    // In order of their beginning; at one beginning the longest first, then
+    // in the order of the dictionary.
     std::vector<Hit> hits;
+    std::size_t longest = 0;
     const std::size_t size = key.lower.size();
     for (std::size_t at = 0; at < size; ++at) {
         const bool starts_word =
@@ -281,6 +305,7 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
         if (!starts_word || (!initials_[static_cast<unsigned char>(key.lower[at])] &&
                              !initials_[static_cast<unsigned char>(key.cased[at])]))
             continue;
+        const std::size_t first_hit = hits.size();
         // The openings an alias may have here: two bytes of the lowercase
         // or the cased form, or one byte of either for one-byte aliases
         // (the cased ones only where the text has capitals).
@@ -304,35 +329,49 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
                 if (length > size - at || (length > 8 && hay.compare(at, length, alias.key) != 0))
                     continue;
                 const std::size_t end = at + alias.key.size();
-                if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1]))
+                if (end == size || !is_word_char(hay[end]) || !is_word_char(hay[end - 1])) {
                     hits.push_back(Hit{at, end, a});
+                    longest = std::max(longest, length);
+                }
             }
         }
+        if (hits.size() - first_hit > 1)
+            std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first_hit), hits.end(),
+                      [](const Hit& x, const Hit& y) {
+                          return x.length() != y.length() ? x.length() > y.length() : x.alias < y.alias;
+                      });
     }
-    std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
-        return x.begin != y.begin ? x.begin < y.begin : x.end - x.begin > y.end - y.begin;
-    });
-    // Longest first among overlapping hits: take them by length, then order.
-    std::vector<Hit> by_length = hits;
-    std::stable_sort(by_length.begin(), by_length.end(),
-                     [](const Hit& x, const Hit& y) { return x.end - x.begin > y.end - y.begin; });
-    // The hits kept do not overlap, so only the neighbours in order of
-    // their beginning can overlap a new one: a lookup, not a scan, keeps
-    // this linear in the number of hits.
-    std::map<std::size_t, Hit> kept_by_begin;
-    for (const Hit& h : by_length) {
-        const auto next = kept_by_begin.lower_bound(h.begin);
-        if (next != kept_by_begin.end() && next->second.begin < h.end)
+    // Longest first among overlapping hits: take them by length (a counting
+    // sort, stable, so in order of their beginning at one length).
+    std::vector<std::size_t> by_length(hits.size());
+    {
+        std::vector<std::size_t> from(longest + 2, 0);
+        for (const Hit& h : hits)
+            ++from[longest - h.length() + 1];
+        for (std::size_t l = 1; l < from.size(); ++l)
+            from[l] += from[l - 1];
+        for (std::size_t i = 0; i < hits.size(); ++i)
+            by_length[from[longest - hits[i].length()]++] = i;
+    }
+    // A hit overlapping one kept before, which is no shorter, covers its
+    // first or its last byte: two looks at the bytes kept decide, and the
+    // whole stays linear in the text.
+    std::vector<char> covered(size, 0), taken(hits.size(), 0);
+    for (std::size_t i : by_length) {
+        const Hit& h = hits[i];
+        if (covered[h.begin] || covered[h.end - 1])
             continue;
-        if (next != kept_by_begin.begin() && std::prev(next)->second.end > h.begin)
-            continue;
-        kept_by_begin.emplace(h.begin, h);
+        std::fill(covered.begin() + static_cast<std::ptrdiff_t>(h.begin),
+                  covered.begin() + static_cast<std::ptrdiff_t>(h.end), 1);
+        taken[i] = 1;
     }
     // A common noun right after a name is part of it: "JNIM militants",
     // "FAMa soldiers" are one mention.
     std::vector<Hit> kept;
-    kept.reserve(kept_by_begin.size());
-    for (const auto& [begin, h] : kept_by_begin) {
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (!taken[i])
+            continue;
+        const Hit& h = hits[i];
         if (!kept.empty() && aliases_[h.alias].generic && !aliases_[kept.back().alias].generic &&
             key.lower.find_first_not_of(' ', kept.back().end) == h.begin)
             continue;
@@ -340,6 +379,7 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
     }
 
     std::vector<ActorMention> mentions;
+    mentions.reserve(kept.size());
     for (const Hit& h : kept) {
         const Alias& alias = aliases_[h.alias];
         const Actor& actor = actors_[alias.actor];
@@ -347,8 +387,8 @@ std::vector<ActorMention> ActorDictionary::find(const FoldedText& folded) const 
         m.name = actor.name;
         m.category = actor.category;
         m.country = actor.country;
-        m.begin = folded.source_begin(key.origin[h.begin]);
-        m.end = folded.source_end(key.origin[h.end - 1] + 1);
+        m.begin = folded.source_begin(key.folded_offset(h.begin));
+        m.end = folded.source_end(key.folded_offset(h.end - 1) + 1);
         m.generic = alias.generic;
         mentions.push_back(std::move(m));
     }

@@ -8,7 +8,8 @@
 // quotes folded, and hyphens, apostrophes and spaces treated alike; an
 // alias that is an acronym (one word, two or more capitals) must match its
 // case, every other alias matches in any case. Overlapping matches keep the
-// longest ("Malian army" over "army").
+// longest ("Malian army" over "army"), of one length the earlier, and of
+// two aliases over one span the one the dictionary lists first.
 #pragma once
 
 #include "core/acled_codebook.hpp"

@@ -62,6 +62,12 @@ struct SentenceReading {
     std::vector<EventTrigger> triggers;
     bool deaths = false;  // with no event of its own, it reports deaths
     std::vector<std::size_t> mentions;  // indices into the document's mentions
+    // The last earlier sentence of the paragraph that gives a date, or
+    // no_index: where an undated sentence takes its date from.
+    std::size_t dated_before = no_index;
+    // The last day stated before the sentence, anywhere in the report, that
+    // is not when something was told: sentence and date index, or no_index.
+    std::pair<std::size_t, std::size_t> day_done_before{no_index, no_index};
 };
 
 // An incident being assembled.
@@ -120,15 +126,25 @@ public:
         for (std::string_view p : phrases_) {
             initials_[static_cast<unsigned char>(p[0])] = true;
             openings_.set(opening(p, 0));
+            phrase_openings_.push_back(opening(p, 0));
         }
+    }
+    // Whether one of the phrases opens text.
+    bool opens(std::string_view text) const {
+        return std::any_of(phrases_.begin(), phrases_.end(), [&](std::string_view p) { return text.starts_with(p); });
     }
     // Where the first of the phrases stands in text, or npos.
     std::size_t in(std::string_view text) const {
-        for (std::size_t i = 0; i + 1 < text.size(); ++i)
-            if (initials_[static_cast<unsigned char>(text[i])] && openings_.test(opening(text, i)))
-                for (std::string_view p : phrases_)
-                    if (text.substr(i).starts_with(p))
-                        return i;
+        for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+            if (!initials_[static_cast<unsigned char>(text[i])])
+                continue;
+            const std::size_t o = opening(text, i);
+            if (!openings_.test(o))
+                continue;
+            for (std::size_t k = 0; k < phrases_.size(); ++k)
+                if (phrase_openings_[k] == o && text.substr(i).starts_with(phrases_[k]))
+                    return i;
+        }
         return std::string_view::npos;
     }
 
@@ -138,6 +154,7 @@ private:
                static_cast<unsigned char>(s[at + 1]);
     }
     std::vector<std::string_view> phrases_;
+    std::vector<std::size_t> phrase_openings_;  // the opening of each phrase
     std::array<bool, 256> initials_{};
     std::bitset<1u << 16> openings_;
 };
@@ -244,12 +261,17 @@ void DocumentReading::read_sentences() {
     auto actors = dictionary_.find(folded_);  // each moves into its sentence
     const auto dates = find_dates(Words{&folded_, tokens_, 0}, doc_.published);
     std::size_t token = 0, actor = 0, date = 0, paragraph = 0;
-    std::size_t previous_end = 0;
+    std::size_t previous_end = 0, dated = no_index;
+    std::pair<std::size_t, std::size_t> day_done{no_index, no_index};
+    std::vector<std::size_t> actor_ends;
     for (const Sentence& span : split_sentences(folded_)) {
         SentenceReading s;
         s.span = span;
-        if (!sentences_.empty() && blank_line_between(text_, previous_end, span.begin))
+        if (!sentences_.empty() && blank_line_between(text_, previous_end, span.begin)) {
             ++paragraph;
+            dated = no_index;
+        }
+        s.dated_before = dated;
         previous_end = span.end;
         s.paragraph = paragraph;
         while (token < tokens_.size() && folded_.source_begin(tokens_[token].begin) < span.begin)
@@ -266,14 +288,29 @@ void DocumentReading::read_sentences() {
             ++date;
         for (; date < dates.size() && dates[date].begin < span.end; ++date)
             s.dates.push_back(dates[date]);
+        if (!s.dates.empty())
+            dated = sentences_.size();
+        s.day_done_before = day_done;
+        for (std::size_t k = 0; k < s.dates.size(); ++k)
+            if (!s.dates[k].reported && s.dates[k].precision == TimePrecision::day) {
+                day_done = {sentences_.size(), k};
+                break;
+            }
 
         const Words words = sentence_words(s);
-        std::vector<ActorMention> relative = s.actors;
-        for (auto& a : relative) {
+        // The events are read with the actors' offsets relative to the
+        // sentence: shifted there and back, not copied with their names.
+        actor_ends.clear();
+        for (auto& a : s.actors) {
+            actor_ends.push_back(a.end);
             a.begin -= span.begin;
             a.end = std::min(a.end, span.end) - span.begin;
         }
-        SentenceEvents events = read_events(words, relative);
+        SentenceEvents events = read_events(words, s.actors);
+        for (std::size_t k = 0; k < s.actors.size(); ++k) {
+            s.actors[k].begin += span.begin;
+            s.actors[k].end = actor_ends[k];
+        }
         s.event = events.event;
         // "Attacks have killed 300 people since January": a tally of many
         // events is no incident of its own.
@@ -392,20 +429,23 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
     }
     // "in the Bankass area of the Mopti region": a region only says where
     // the smaller place it holds is.
-    auto is_region = [&](std::size_t m) {
-        return mentions_[m].scope == PlaceScope::region || places_[m]->place.feature_code == "ADM1";
-    };
-    auto holds_another = [&](std::size_t region) {
-        const gazetteer::Place& r = places_[region]->place;
-        return std::any_of(places.begin(), places.end(), [&](std::size_t m) {
-            const gazetteer::Place& p = places_[m]->place;
-            return !is_region(m) && p.country == r.country && p.admin1_code == r.admin1_code;
-        });
+    std::vector<char> region(places.size());
+    for (std::size_t k = 0; k < places.size(); ++k)
+        region[k] = mentions_[places[k]].scope == PlaceScope::region ||
+                    std::string_view(places_[places[k]]->place.feature_code) == "ADM1";
+    auto holds_another = [&](std::size_t k) {
+        const gazetteer::Place& r = places_[places[k]]->place;
+        for (std::size_t j = 0; j < places.size(); ++j) {
+            const gazetteer::Place& p = places_[places[j]]->place;
+            if (!region[j] && p.country == r.country && p.admin1_code == r.admin1_code)
+                return true;
+        }
+        return false;
     };
     std::vector<std::size_t> kept;
-    for (std::size_t m : places)
-        if (!(is_region(m) && holds_another(m)))
-            kept.push_back(m);
+    for (std::size_t k = 0; k < places.size(); ++k)
+        if (!(region[k] && holds_another(k)))
+            kept.push_back(places[k]);
     return kept;
 }
 
@@ -415,16 +455,17 @@ std::vector<std::size_t> DocumentReading::incident_places(const SentenceReading&
 // …"); empty when it has none.
 std::pair<std::size_t, std::size_t> DocumentReading::source_clause(const SentenceReading& s) const {
     const std::string_view sentence = s.span.in(text_);
-    static const FirstOf telling{", said",     " said ",       " told ",     " a déclaré", " ont déclaré",
-                                 " a indiqué", " ont indiqué", " a affirmé", " a rapporté"};
+    // The words that tell open with a comma or a space, those that give
+    // whom with a letter: the first of all, in one pass, says which.
+    static const FirstOf source_words{", said",     " said ",       " told ",       " a déclaré",   " ont déclaré",
+                                      " a indiqué", " ont indiqué", " a affirmé",   " a rapporté",  "according to",
+                                      "According to", "selon ",    "Selon "};
     static const FirstOf according{"according to", "According to", "selon ", "Selon "};
-    std::size_t from = telling.in(sentence);
+    const std::size_t from = std::min(source_words.in(sentence), sentence.size());
     std::size_t to = sentence.size();
-    if (const std::size_t at = according.in(sentence); at < from) {
-        from = at;
-        to = std::min(sentence.size(), sentence.find(',', at));
-    }
-    return {s.span.begin + std::min(from, sentence.size()), s.span.begin + to};
+    if (from < sentence.size() && according.opens(sentence.substr(from)))
+        to = std::min(sentence.size(), sentence.find(',', from));
+    return {s.span.begin + from, s.span.begin + to};
 }
 
 // The countries a sentence names (their capitals), for national events.
@@ -521,16 +562,12 @@ std::pair<DateMention, DateSource> DocumentReading::date_of(std::size_t index) c
             }
         // Dated only by when it was told ("…, a resident said on Monday"):
         // the sentence details the event told before it, on that one's day.
-        if (best->reported)
-            for (std::size_t k = index; k-- > 0;)
-                for (const DateMention& d : sentences_[k].dates)
-                    if (!d.reported && d.precision == TimePrecision::day)
-                        return {d, DateSource::paragraph};
+        if (const auto [sentence, date] = s.day_done_before; best->reported && sentence != no_index)
+            return {sentences_[sentence].dates[date], DateSource::paragraph};
         return {*best, DateSource::sentence};
     }
-    for (std::size_t k = index; k-- > 0 && sentences_[k].paragraph == s.paragraph;)
-        if (!sentences_[k].dates.empty())
-            return {sentences_[k].dates.back(), DateSource::paragraph};
+    if (s.dated_before != no_index)
+        return {sentences_[s.dated_before].dates.back(), DateSource::paragraph};
     DateMention published;
     published.date = doc_.published;
     published.first = published.last = doc_.published;

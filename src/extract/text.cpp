@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <numeric>
 #include <tuple>
 
@@ -53,6 +54,34 @@ std::vector<Token> tokenize(const FoldedText& folded) {
     return tokens;
 }
 
+namespace {
+
+// A word's bytes in one number: the whole word when it has 8 bytes or
+// fewer (two such words of one length with one head are the same), else
+// its first 8 bytes, mixed with its length.
+std::uint64_t word_head(std::string_view word) {
+    const char* p = word.data();
+    const std::size_t n = word.size();
+    auto load = [](const char* at, std::size_t bytes) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, at, bytes);
+        return v;
+    };
+    if (n >= 8)
+        return load(p, 8) ^ (std::uint64_t{n} * 0x9E3779B97F4A7C15u);
+    // Bytes 0..n-1 in the low n bytes, n in the top one.
+    std::uint64_t v = n >= 4 ? load(p, 4) | load(p + n - 4, 4) << (8 * (n - 4))
+                      : n >= 2 ? load(p, 2) | load(p + n - 2, 2) << (8 * (n - 2))
+                               : load(p, 1);
+    return v | std::uint64_t{n} << 56;
+}
+
+std::size_t slot_of(std::uint64_t head, unsigned shift) {
+    return static_cast<std::size_t>((head * 0x9E3779B97F4A7C15u) >> shift);
+}
+
+} // namespace
+
 WordSet::WordSet(std::vector<std::string_view> words) {
     std::erase_if(words, [](std::string_view w) { return w.empty(); });
     std::sort(words.begin(), words.end());
@@ -62,17 +91,34 @@ WordSet::WordSet(std::vector<std::string_view> words) {
     };
     std::sort(words.begin(), words.end(), [&](std::string_view a, std::string_view b) { return order(a) < order(b); });
     words_ = std::move(words);
-    runs_.reserve(words_.size() + 256);
-    std::size_t k = 0;
-    for (std::size_t first = 0; first < 256; ++first) {
-        runs_begin_[first] = static_cast<std::uint32_t>(runs_.size());
-        for (; k < words_.size() && static_cast<unsigned char>(words_[k].front()) == first; ++k) {
-            const std::uint64_t bit = std::uint64_t{1} << length_class(words_[k]);
-            if (!(lengths_[first] & bit))
-                runs_.push_back(static_cast<std::uint32_t>(k));  // the first word of a length class
-            lengths_[first] |= bit;
-        }
-        runs_.push_back(static_cast<std::uint32_t>(k));  // where the last run ends
+    std::size_t size = 4;
+    shift_ = 62;
+    while (size < 2 * words_.size()) {
+        size *= 2;
+        --shift_;
+    }
+    slots_.assign(size, 0);
+    heads_.reserve(words_.size());
+    for (std::size_t k = 0; k < words_.size(); ++k) {
+        heads_.push_back(word_head(words_[k]));
+        lengths_[static_cast<unsigned char>(words_[k].front())] |= std::uint64_t{1} << length_class(words_[k]);
+        std::size_t slot = slot_of(heads_[k], shift_);
+        while (slots_[slot] != 0)
+            slot = (slot + 1) & (size - 1);
+        slots_[slot] = static_cast<std::uint32_t>(k + 1);
+    }
+}
+
+std::size_t WordSet::find_by_head(std::string_view word) const {
+    const std::uint64_t head = word_head(word);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = slot_of(head, shift_);; slot = (slot + 1) & mask) {
+        const std::uint32_t k = slots_[slot];
+        if (k == 0)
+            return npos;
+        if (heads_[k - 1] == head && words_[k - 1].size() == word.size() &&
+            (word.size() <= 8 || words_[k - 1] == word))
+            return k - 1;
     }
 }
 

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -62,10 +61,12 @@ inline bool among(std::span<const std::string_view> words, std::string_view word
 std::vector<Token> tokenize(const FoldedText& folded);
 
 // A fixed set of words that the readers test at every token ("can a date
-// start here?"). A word is looked up by its first byte and length: most
-// tokens are rejected with one load and a bit test, the rest compared with
-// the one or two words of that first byte and length. The viewed strings
-// must outlive the set (the readers build theirs from static word tables).
+// start here?"). Most tokens are rejected inline by their first byte and
+// length (one load and a bit test); the rest are looked up in a small hash
+// table by their head, a number that holds a word of up to 8 bytes whole,
+// so that a lookup compares one or two words, without a call to memcmp for
+// the short ones. The viewed strings must outlive the set (the readers
+// build theirs from static word tables).
 class WordSet {
 public:
     WordSet() = default;
@@ -76,35 +77,24 @@ public:
     bool contains(std::string_view word) const { return find(word) != npos; }
     // The position of word in words(), or npos.
     std::size_t find(std::string_view word) const {
-        if (word.empty())
+        if (word.empty() || !(lengths_[static_cast<unsigned char>(word.front())] >> length_class(word) & 1u))
             return npos;
-        const auto first = static_cast<unsigned char>(word.front());
-        const std::size_t length = length_class(word);
-        const std::uint64_t lengths = lengths_[first];
-        if (!(lengths >> length & 1u))
-            return npos;
-        // The words of this first byte and length: the run after those of
-        // the shorter lengths it holds.
-        const std::size_t run = runs_begin_[first] + static_cast<std::size_t>(
-                                                          std::popcount(lengths & ((std::uint64_t{1} << length) - 1)));
-        for (std::uint32_t k = runs_[run]; k < runs_[run + 1]; ++k)
-            if (same_word(words_[k], word))
-                return k;
-        return npos;
+        return find_by_head(word);
     }
     // The words without repeats, by first byte, then length, then bytes.
     std::span<const std::string_view> words() const { return words_; }
 
 private:
     static std::size_t length_class(std::string_view word) { return std::min<std::size_t>(word.size(), 63); }
+    std::size_t find_by_head(std::string_view word) const;
 
-    std::vector<std::string_view> words_;       // by first byte, then length class
+    std::vector<std::string_view> words_;       // by first byte, then length, then bytes
+    std::vector<std::uint64_t> heads_;          // heads_[k]: the head of words_[k]
     std::array<std::uint64_t, 256> lengths_{};  // bit length_class(w) set for each word w of first byte b
-    // For each first byte b, where the words of each length class it holds
-    // begin in words_, shortest first, then where the last run ends:
-    // runs_[runs_begin_[b] + r] for the r-th class of lengths_[b].
-    std::array<std::uint32_t, 256> runs_begin_{};
-    std::vector<std::uint32_t> runs_;
+    // Open addressing, a power of two at least twice the words: k + 1 for
+    // words_[k], 0 for an empty slot.
+    std::vector<std::uint32_t> slots_;
+    unsigned shift_ = 64;
 };
 
 // The words of a stretch of a folded text (a sentence, or the whole text),

@@ -9,6 +9,8 @@
 #include <cctype>
 #include <chrono>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace incimap::sources {
 namespace {
@@ -169,9 +171,25 @@ std::string charset_of_bytes(std::string_view bytes, std::string_view declared,
     return "utf-8";
 }
 
+// The length of the run of ASCII bytes at text[i], read 8 bytes at a time.
+std::size_t ascii_run(std::string_view text, std::size_t i) {
+    const std::size_t start = i;
+    for (std::uint64_t bytes = 0; i + 8 <= text.size(); i += 8) {
+        std::memcpy(&bytes, text.data() + i, 8);
+        if (bytes & 0x8080808080808080u)
+            break;
+    }
+    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80)
+        ++i;
+    return i - start;
+}
+
 std::size_t repair_utf8(std::string& text) {
     std::size_t i = 0;
     while (i < text.size()) {  // fast path: nothing to change
+        i += ascii_run(text, i);
+        if (i == text.size())
+            break;
         std::size_t len = valid_sequence(text, i);
         if (len == 0)
             break;
@@ -202,14 +220,18 @@ Document document_from_text(std::string text, std::string id, const WarningHandl
     if (text.starts_with("\xEF\xBB\xBF"))
         text.erase(0, 3);
     std::string unix_text;
-    unix_text.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            unix_text += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-        } else {
-            unix_text += text[i];
+    if (text.find('\r') == std::string::npos) {
+        unix_text = std::move(text);  // nothing to change: most texts
+    } else {
+        unix_text.reserve(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\r') {
+                unix_text += '\n';
+                if (i + 1 < text.size() && text[i + 1] == '\n')
+                    ++i;
+            } else {
+                unix_text += text[i];
+            }
         }
     }
     Document doc;

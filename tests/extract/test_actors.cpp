@@ -129,6 +129,32 @@ TEST_CASE("the longest alias wins and spans point into the text", "[extract][act
     CHECK_FALSE(mentions[0].generic);
 }
 
+TEST_CASE("spans point into the text across runs of spaces, hyphens and apostrophes", "[extract][actors]") {
+    std::string text = "\n\n  -- Hier,  les\tjihadistes -- du   Jama\u2019at  Nusrat  al-Islam wal--Muslimin ont attaqué.";
+    auto mentions = dictionary().find(text);
+    REQUIRE(mentions.size() == 2);
+    CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) == "jihadistes");
+    CHECK(text.substr(mentions[1].begin, mentions[1].end - mentions[1].begin) ==
+          "Jama\u2019at  Nusrat  al-Islam wal--Muslimin");
+    CHECK(mentions[1].name == jnim);
+}
+
+TEST_CASE("of overlapping aliases of one length the earlier wins, of one span the one listed first",
+          "[extract][actors]") {
+    auto dict = ActorDictionary::parse("North Group\trebels\tgroupe du nord | nord mali\n"
+                                       "Blue Helmets\texternal/other forces\tCasques bleus | casques bleus\n"
+                                       "Helmets\tcivilians\tcasques bleus\n",
+                                       "test.tsv");
+    auto m = dict.find("le groupe du nord mali");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].name == "North Group");
+    CHECK(m[0].end - m[0].begin == std::string("groupe du nord").size());
+    m = dict.find("des casques bleus");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].name == "Blue Helmets");
+    CHECK_FALSE(m[0].generic);  // "Casques bleus", a name, is listed before the common noun
+}
+
 TEST_CASE("common nouns are generic mentions", "[extract][actors]") {
     auto mentions = dictionary().find("Gunmen killed two soldiers.");
     REQUIRE(mentions.size() == 2);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 using namespace incimap::extract;
 
@@ -100,6 +101,27 @@ TEST_CASE("a word set holds its words once, in order, and finds them whole", "[e
     SECTION("the empty word is never a member") {
         CHECK_FALSE(set.contains(""));
         CHECK_FALSE(WordSet().contains("the"));
+    }
+    SECTION("words of every length up to and past 8 bytes are told apart by all their bytes") {
+        const WordSet lengths({"d", "de", "des", "dans", "delta", "depuis", "derrier", "derriere", "decembres",
+                               "displacement", "displacements"});
+        for (std::string_view w : lengths.words())
+            CHECK(lengths.words()[lengths.find(w)] == w);
+        // Same first and last bytes, another middle; one byte past 8 differs.
+        for (std::string_view w : {"dx", "dzs", "dons", "dalta", "depuas", "derrxer", "derriexe", "decembrez",
+                                   "displacemenx", "displacementz", "displacemen"})
+            CHECK_FALSE(lengths.contains(w));
+    }
+    SECTION("a large set finds each of its words and no other") {
+        std::vector<std::string> storage;
+        for (char a = 'a'; a <= 'z'; ++a)
+            for (char b = 'a'; b <= 'z'; ++b)
+                storage.push_back(std::string{a, b, 'x', b, a});
+        const WordSet large({storage.begin(), storage.end()});
+        for (const std::string& w : storage)
+            CHECK(large.words()[large.find(w)] == w);
+        CHECK_FALSE(large.contains("abxaa"));
+        CHECK_FALSE(large.contains("abxb"));
     }
     SECTION("words longer than 63 bytes are compared in full") {
         const std::string long_word(70, 'x');

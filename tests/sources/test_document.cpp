@@ -25,6 +25,14 @@ TEST_CASE("invalid UTF-8 is replaced with U+FFFD, byte by byte", "[sources][docu
         CHECK(repair_utf8(text) == 2);
         CHECK(text == "Gao \xEF\xBF\xBD\xEF\xBF\xBD");
     }
+    SECTION("after long runs of ASCII, wherever the byte falls") {
+        for (std::size_t before = 0; before < 20; ++before) {
+            std::string text = std::string(before, 'a') + "\xe9" + std::string(before, 'b') + "\xC3\xA9";
+            INFO(before);
+            CHECK(repair_utf8(text) == 1);
+            CHECK(text == std::string(before, 'a') + "\xEF\xBF\xBD" + std::string(before, 'b') + "\xC3\xA9");
+        }
+    }
     SECTION("overlong forms and surrogates") {
         std::string overlong = "\xC0\xAF";
         CHECK(repair_utf8(overlong) == 2);
