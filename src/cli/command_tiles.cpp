@@ -51,8 +51,8 @@ void TilesCommand::setup(CLI::App& app) {
         ->check(CLI::IsMember({"xyz", "mbtiles", "pmtiles"}));
     input_.add_to(app, "Render the tiles over minlon,minlat,maxlon,maxlat (default: the incidents' "
                        "extent); incidents outside still show where their symbols reach in. With "
-                       "--maxzoom, only the incidents of the window the tiles are drawn from are read "
-                       "(a bbox query on the store's spatial index), unless the style clusters them "
+                       "--maxzoom, only the store's incidents of the window the tiles are drawn from "
+                       "are read (a bbox query on its spatial index), unless the style clusters them "
                        "or counts them per region at the zooms drawn (-v says which)");
     app.add_option("--minzoom", min_zoom_, "Lowest zoom level")->check(CLI::Range(0, 22))->default_val(0);
     app.add_option("--maxzoom", max_zoom_,
@@ -161,6 +161,9 @@ std::vector<render::VectorField> TilesCommand::vector_fields() const {
 }
 
 render::DrawingWindow TilesCommand::window(const render::Style& style, const render::LonLatBox& bbox) const {
+    // The readers of files find a column's type from the rows they keep.
+    if (!input_.input.empty())
+        return {std::nullopt, "an --input file is read whole, its columns typed from every row"};
     if (!max_zoom_)
         return {std::nullopt, "the deepest zoom is chosen from the spread of all of them (give --maxzoom)"};
     if (vector_)

@@ -74,6 +74,15 @@ grep -q '"description": "30 incidents from store' "$work/window/tiles.json" \
   || { cat "$work/window/tiles.json" >&2; fail "the TileJSON does not count the 30 incidents in the box"; }
 echo "ok: the same tiles and TileJSON as from every incident"
 
+# A file given with --input is read whole (its columns are typed from
+# every row), and draws the same tiles.
+"$bin" export -q --store "$store" --format geojson --out "$work/incidents.geojson"
+"$bin" tiles -v --input "$work/incidents.geojson" --bbox "$box" --minzoom 10 --maxzoom "$zoom" \
+  --out "$work/file" 2> "$work/file.log" || { cat "$work/file.log" >&2; fail "tiles of --input failed"; }
+grep -q "read every incident of .*incidents.geojson: an --input file is read whole" "$work/file.log" \
+  || { cat "$work/file.log" >&2; fail "an --input file was not read whole"; }
+echo "ok: an --input file is read whole"
+
 # Vector tiles without regions read the window too, with the same tiles.
 "$bin" tiles -v --vector --no-regions --store "$store" --bbox "$box" --minzoom 10 --out "$work/vall" \
   2> "$work/vall.log" || { cat "$work/vall.log" >&2; fail "vector tiles without --maxzoom failed"; }
