@@ -5,7 +5,8 @@
 # choose the deepest zoom from their spread) at the zoom it chose is the
 # reference. The store holds a town's incidents, some beyond the box whose
 # circles and names reach into its tiles, one farther off with a name long
-# enough to reach in were it named, and incidents in other countries.
+# enough to reach in were it named, and incidents in other countries. A
+# map and a web page over the box read the incidents inside it.
 # On a GeoPackage, or in the PostGIS database INCIMAP_TEST_STORE names
 # (tests/pg). Usage: tiles_window.sh INCIMAP
 set -euo pipefail
@@ -93,4 +94,12 @@ grep -q "read 3[0-9] incidents in the window" "$work/vwindow.log" \
   || { cat "$work/vwindow.log" >&2; fail "vector tiles did not read a window"; }
 diff -r -x .incimap-tiles "$work/vall" "$work/vwindow" > /dev/null || fail "vector tiles from the window differ"
 echo "ok: vector tiles"
+# A map and a web page over --bbox read the incidents inside it only.
+"$bin" map --store "$store" --bbox "$box" --size 400x300 --out "$work/town.png" 2> "$work/map.log" \
+  || { cat "$work/map.log" >&2; fail "map --bbox failed"; }
+grep -q "wrote .*town.png: 30 incidents" "$work/map.log" || { cat "$work/map.log" >&2; fail "map read more than the box"; }
+"$bin" web --store "$store" --bbox "$box" --out "$work/site" 2> "$work/web.log" \
+  || { cat "$work/web.log" >&2; fail "web --bbox failed"; }
+grep -q "index.html with 30 incidents" "$work/web.log" || { cat "$work/web.log" >&2; fail "web read more than the box"; }
+echo "ok: map and web read the box"
 echo "tiles window ok"
