@@ -5,6 +5,7 @@
 #include "core/counted.hpp"
 #include "core/error.hpp"
 #include "core/stop_signal.hpp"
+#include "render/drawing_window.hpp"
 #include "render/extent.hpp"
 #include "render/sources.hpp"
 #include "render/tile_job.hpp"
@@ -49,7 +50,10 @@ void TilesCommand::setup(CLI::App& app) {
                    "in, which must agree")
         ->check(CLI::IsMember({"xyz", "mbtiles", "pmtiles"}));
     input_.add_to(app, "Render the tiles over minlon,minlat,maxlon,maxlat (default: the incidents' "
-                       "extent); incidents outside still show where their symbols reach in");
+                       "extent); incidents outside still show where their symbols reach in. With "
+                       "--maxzoom, only the store's incidents of the window the tiles are drawn from "
+                       "are read (a bbox query on its spatial index), unless the style clusters them "
+                       "or counts them per region at the zooms drawn (-v says which)");
     app.add_option("--minzoom", min_zoom_, "Lowest zoom level")->check(CLI::Range(0, 22))->default_val(0);
     app.add_option("--maxzoom", max_zoom_,
                    "Highest zoom level (default: from the spread of the incidents, at most 14)")
@@ -156,6 +160,18 @@ std::vector<render::VectorField> TilesCommand::vector_fields() const {
     });
 }
 
+render::DrawingWindow TilesCommand::window(const render::Style& style, const render::LonLatBox& bbox) const {
+    // The readers of files find a column's type from the rows they keep.
+    if (!input_.input.empty())
+        return {std::nullopt, "an --input file is read whole, its columns typed from every row"};
+    if (!max_zoom_)
+        return {std::nullopt, "the deepest zoom is chosen from the spread of all of them (give --maxzoom)"};
+    if (vector_)
+        return render::vector_tile_window(bbox, min_zoom_, *max_zoom_,
+                                          no_regions_ ? -1 : std::min(render::admin1_max_zoom, *max_zoom_));
+    return render::raster_tile_window(style, !input_.no_basemap, bbox, min_zoom_, *max_zoom_, tile_size_);
+}
+
 int TilesCommand::run(const GlobalOptions& global) {
     const auto start = std::chrono::steady_clock::now();
     check_format(format_, out_);
@@ -167,7 +183,18 @@ int TilesCommand::run(const GlobalOptions& global) {
     std::vector<std::string> extra{"event_date", "fatalities", "event_type", "id"};
     for (const auto& f : fields)
         extra.push_back(f.name);
-    auto loaded = input_.load(false, extra, vector_ ? render::StylePolygons::none : render::StylePolygons::load);
+    auto loaded = input_.load(false, extra, vector_ ? render::StylePolygons::none : render::StylePolygons::load,
+                              [&](const render::Style& style, const render::LonLatBox& bbox) { return window(style, bbox); });
+    if (loaded.bbox && global.verbose > 0) {
+        if (const auto& w = loaded.window.box)
+            progress.message(fmt::format("read {} in the window {:.4f},{:.4f},{:.4f},{:.4f} of the {}, "
+                                         "which the tiles over --bbox are drawn from",
+                                         counted(loaded.incidents.size(), "incident"), w->min_lon, w->min_lat,
+                                         w->max_lon, w->max_lat, loaded.source));
+        else
+            progress.message(fmt::format("read every incident of the {}: {}", loaded.source,
+                                         loaded.window.whole_because));
+    }
     const auto extent = loaded.bbox ? loaded.bbox : render::data_extent(loaded.incidents);
     if (!extent)
         throw InputError(fmt::format("no incidents in {} pass the filters; give --bbox to draw the "

@@ -27,6 +27,9 @@ public:
 private:
     // The checks of the options --vector changes, and the fields it writes.
     std::vector<render::VectorField> vector_fields() const;
+    // The window of the store the tiles over BBOX are drawn from (with
+    // --maxzoom given and no --input; every incident otherwise).
+    render::DrawingWindow window(const render::Style& style, const render::LonLatBox& bbox) const;
     RenderInputOptions input_;
     std::string out_;
     std::string format_;

@@ -39,7 +39,7 @@ void RenderInputOptions::add_inputs_to(OutputGuard& guard) const {
 }
 
 RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters, const std::vector<std::string>& extra,
-                                                    render::StylePolygons polygons) const {
+                                                    render::StylePolygons polygons, const ReadWindow& window) const {
     Loaded out;
     out.style = naming_option("--style", [&] { return render::load_style(style); });
     out.with_base = !no_basemap;
@@ -51,8 +51,13 @@ RenderInputOptions::Loaded RenderInputOptions::load(bool bbox_filters, const std
     if (source.filter.bbox) {
         const auto& b = *source.filter.bbox;
         out.bbox = render::LonLatBox{b.min_lon, b.min_lat, b.max_lon, b.max_lat};
-        if (!bbox_filters)
+        if (!bbox_filters) {
             source.filter.bbox.reset();
+            if (window)
+                out.window = window(out.style, *out.bbox);
+            if (const auto& w = out.window.box)
+                source.filter.bbox = store::BoundingBox{w->min_lon, w->min_lat, w->max_lon, w->max_lat};
+        }
     }
     if (source.filter.country_is_code)
         out.country_code = source.filter.country;

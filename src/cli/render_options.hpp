@@ -5,6 +5,7 @@
 
 #include "cli/store_options.hpp"
 #include "core/output_guard.hpp"
+#include "render/drawing_window.hpp"
 #include "render/geodata.hpp"
 #include "render/sources.hpp"
 #include "render/style.hpp"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,13 +47,22 @@ struct RenderInputOptions {
         std::string admin1;        // --admin1, when given
         std::string source;                     // "store PATH" or the input file
         bool with_base = true;
+        // The window of the store or file read instead of --bbox (a run of
+        // tiles), or why every incident was read.
+        render::DrawingWindow window;
     };
+    // The incidents a command drawing over --bbox reads when --bbox does
+    // not filter them: those of a window around it that the style draws from
+    // (render/drawing_window.hpp), or all when it has no box.
+    using ReadWindow = std::function<render::DrawingWindow(const render::Style& style, const render::LonLatBox& bbox)>;
     // Loads the style, the incidents passing the filters (--bbox filters
-    // them only when `bbox_filters`) with the attributes the style reads plus
+    // them only when `bbox_filters`; else they are those of `window`'s box
+    // when it gives one) with the attributes the style reads plus
     // `extra_attributes`, and the style's polygon sources (none when
     // `polygons` says so).
     Loaded load(bool bbox_filters, const std::vector<std::string>& extra_attributes = {},
-                render::StylePolygons polygons = render::StylePolygons::load) const;
+                render::StylePolygons polygons = render::StylePolygons::load,
+                const ReadWindow& window = {}) const;
 };
 
 // Beyond this many tiles a run asks first: zoom 14 over the Sahel is

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace incimap::render {
 
@@ -731,6 +733,57 @@ ExpressionPtr within_range(ExpressionPtr expression, double min, double max) {
     e->min = min;
     e->max = max;
     return e;
+}
+
+namespace {
+
+// A bound of -infinity: the expression never gives a number.
+constexpr double no_number = -std::numeric_limits<double>::infinity();
+
+// The largest of the outputs' bounds, and of the fallback's when given.
+std::optional<double> largest_of(const std::vector<ExpressionPtr>& outputs, double zoom,
+                                 const ExpressionPtr& fallback = nullptr) {
+    double most = no_number;
+    for (const auto& o : outputs) {
+        const auto bound = largest_number(o, zoom);
+        if (!bound)
+            return std::nullopt;
+        most = std::max(most, *bound);
+    }
+    if (!fallback)
+        return most;
+    const auto bound = largest_number(fallback, zoom);
+    return bound ? std::optional(std::max(most, *bound)) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<double> largest_number(const ExpressionPtr& expression, double zoom) {
+    if (!expression->depends_on_feature) {
+        EvalContext c;
+        std::deque<std::string> scratch;
+        c.zoom = zoom;
+        c.scratch = &scratch;
+        double v = 0;
+        return to_number(expression->evaluate(c), v) && std::isfinite(v) ? v : no_number;
+    }
+    const auto* e = expression.get();
+    if (const auto* clamp = dynamic_cast<const Clamp*>(e)) {
+        const auto inner = largest_number(clamp->inner, zoom);
+        return inner ? std::min(*inner, clamp->max) : clamp->max;
+    }
+    if (const auto* m = dynamic_cast<const Match*>(e))
+        return largest_of(m->outputs, zoom, m->fallback);
+    if (const auto* s = dynamic_cast<const Step*>(e))
+        return largest_of(s->outputs, zoom);
+    // Linear and exponential interpolation stay between the outputs.
+    if (const auto* i = dynamic_cast<const Interpolate*>(e))
+        return largest_of(i->outputs, zoom);
+    if (const auto* c = dynamic_cast<const Case*>(e))
+        return largest_of(c->outputs, zoom, c->fallback);
+    if (const auto* c = dynamic_cast<const Coalesce*>(e))
+        return largest_of(c->args, zoom);
+    return std::nullopt;
 }
 
 ExpressionOutline outline(const ExpressionPtr& wrapped, const Keys& keys) {

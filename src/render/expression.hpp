@@ -27,6 +27,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,15 @@ struct ExpressionOutline {
     Value fallback;  // categories: the value of everything else
 };
 ExpressionOutline outline(const ExpressionPtr& expression, const Keys& keys);
+
+// The largest number EXPRESSION gives at ZOOM for any feature: exact when
+// it does not depend on the feature; else the largest of the outputs of a
+// match, step, interpolate (which stays between its outputs), case or
+// coalesce of such, and at most the upper end of a within_range(). Minus
+// infinity when it never gives a number (the property's default applies);
+// nothing when no bound is known (arithmetic on an attribute, an attribute
+// itself).
+std::optional<double> largest_number(const ExpressionPtr& expression, double zoom);
 
 // Typed reads with a fallback for null or unconvertible values.
 double number_or(const Value& v, double fallback);

@@ -171,12 +171,15 @@ int suggest_max_zoom(const PointFeatures& incidents, int tile_size, std::string&
     return zoom;
 }
 
-std::optional<std::pair<std::string, std::string>> date_range(const PointFeatures& incidents) {
+std::optional<std::pair<std::string, std::string>> date_range(
+    const PointFeatures& incidents, const std::function<bool(std::size_t row)>& row_counts) {
     const int column = incidents.attributes.find("event_date");
     if (column < 0)
         return std::nullopt;
     std::optional<std::pair<std::string, std::string>> range;
     for (std::size_t i = 0; i < incidents.size(); ++i) {
+        if (row_counts && !row_counts(i))
+            continue;
         const auto v = incidents.attributes.value(column, i);
         const auto* s = std::get_if<std::string_view>(&v);
         if (s == nullptr || s->size() < 10)
@@ -188,6 +191,17 @@ std::optional<std::pair<std::string, std::string>> date_range(const PointFeature
         range->second = std::max(range->second, day);
     }
     return range;
+}
+
+std::vector<bool> rows_inside(const PointFeatures& incidents, const LonLatBox& box) {
+    const auto north_west = to_world(box.min_lon, box.max_lat);
+    const auto south_east = to_world(box.max_lon, box.min_lat);
+    std::vector<bool> inside(incidents.size());
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        const auto w = to_world(incidents.lon[i], incidents.lat[i]);
+        inside[i] = w.x >= north_west.x && w.x <= south_east.x && w.y >= north_west.y && w.y <= south_east.y;
+    }
+    return inside;
 }
 
 namespace {

@@ -45,8 +45,16 @@ std::optional<LonLatBox> matching_box(const PolygonFeatures& features,
 int suggest_max_zoom(const PointFeatures& incidents, int tile_size, std::string& why,
                      double target_pixels = 16, int cap = 14);
 
-// The first and last event_date ("YYYY-MM-DD"), when the incidents have one.
-std::optional<std::pair<std::string, std::string>> date_range(const PointFeatures& incidents);
+// The first and last event_date ("YYYY-MM-DD"), when the incidents have
+// one; of the rows ROW_COUNTS says yes to, when given.
+std::optional<std::pair<std::string, std::string>> date_range(
+    const PointFeatures& incidents, const std::function<bool(std::size_t row)>& row_counts = {});
+
+// The rows of incidents whose point lies inside BOX as Web Mercator tiles
+// over it show them: latitudes beyond the map's edge at the edge. What a
+// tile set over BOX describes, whether the incidents beyond it, whose
+// symbols reach in, were read or not.
+std::vector<bool> rows_inside(const PointFeatures& incidents, const LonLatBox& box);
 
 // What a drawing shows besides its incidents, for its credit line.
 struct DrawnData {

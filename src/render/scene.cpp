@@ -741,9 +741,13 @@ void Builder::labels(const Layer& layer, SceneLayer& out) {
         candidates.push_back({key, std::move(text), at, row});
     };
     if (on_points) {
-        for (std::size_t i = 0; i < incidents(layer).size(); ++i)
-            if (finite(in_.incident_pixels[i]))
-                consider(i, in_.incident_pixels[i]);
+        const double reach = in_.labelled_points_within;
+        const Box near{in_.extent.x0 - reach, in_.extent.y0 - reach, in_.extent.x1 + reach, in_.extent.y1 + reach};
+        for (std::size_t i = 0; i < incidents(layer).size(); ++i) {
+            const auto p = in_.incident_pixels[i];
+            if (finite(p) && p.x >= near.x0 && p.x <= near.x1 && p.y >= near.y0 && p.y <= near.y1)
+                consider(i, p);
+        }
     } else {
         const auto& source = polygons(layer);
         for (std::size_t f = 0; f < source.polygons.size(); ++f) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <span>
 #include <string>
@@ -112,6 +113,12 @@ struct SceneInput {
     // Tiles keep both off: a label there may run on into the next tile.
     bool labels_inside_extent = false;
     bool labels_clear_of_symbols = false;
+    // The labels of layers on the incidents name only the points within
+    // this many pixels of `extent`. Tiles set it (tile_label_reach in
+    // render/tiler.hpp): a name from farther off would reach in only if
+    // longer than that, and a run over a window reads only the incidents
+    // that near it (render/drawing_window.hpp).
+    double labelled_points_within = std::numeric_limits<double>::infinity();
     // Where no label goes (a scale bar, a north arrow drawn over the map).
     std::vector<Box> reserved;
     // Where lists with an entry per incident (clustering) are kept once

@@ -458,21 +458,6 @@ std::pair<std::string, std::string> polygon_text(const std::string& source, cons
     return {read_text_file(path), path.string()};
 }
 
-// Whether some layer on the source reads the incident counts (locating a
-// million incidents in regions takes seconds: only when needed).
-bool reads_counts(const Style& style, const std::string& source) {
-    for (const auto& layer : style.layers) {
-        if (layer.source != source)
-            continue;
-        for (const int k : layer.keys_read()) {
-            const auto& name = style.keys.names()[static_cast<std::size_t>(k)];
-            if (name == "incident_count" || name == "incident_fatalities")
-                return true;
-        }
-    }
-    return false;
-}
-
 // Adds `incident_count` and `incident_fatalities` to POLYGONS (read from
 // TEXT): the incidents each holds, located as `incimap aggregate --by
 // admin1` does (store::RegionIndex).
@@ -500,6 +485,19 @@ void add_incident_counts(PolygonFeatures& polygons, geos::Context& context, std:
 }
 
 } // namespace
+
+bool reads_incident_counts(const Style& style, const std::string& source) {
+    for (const auto& layer : style.layers) {
+        if (layer.source != source)
+            continue;
+        for (const int k : layer.keys_read()) {
+            const auto& name = style.keys.names()[static_cast<std::size_t>(k)];
+            if (name == "incident_count" || name == "incident_fatalities")
+                return true;
+        }
+    }
+    return false;
+}
 
 PolygonFeatures load_polygons_with_counts(const std::string& source, const std::string& folder,
                                           const PointFeatures& incidents) {
@@ -537,7 +535,7 @@ std::map<std::string, PolygonFeatures> load_style_polygons(const Style& style, b
         const auto [text, where] = polygon_text(layer.source, style.folder);
         auto polygons = parse_polygons(text, layer.source, where);
         polygons.content_hash = fnv1a::hash(text);
-        if (!reads_counts(style, layer.source)) {
+        if (!reads_incident_counts(style, layer.source)) {
             out.emplace(layer.source, std::move(polygons));
             continue;
         }

@@ -88,6 +88,12 @@ inline constexpr std::string_view towns_source = "towns";
 // `capital` and `seat` (1 or 0) and `iso_a2`.
 PolygonFeatures town_features(std::span<const Town> towns);
 
+// Whether some layer of the style on the polygon source SOURCE reads the
+// incident counts (`incident_count`, `incident_fatalities`): locating a
+// million incidents in regions takes seconds, so they are counted only
+// then, and a count needs every incident of the region.
+bool reads_incident_counts(const Style& style, const std::string& source);
+
 // Every polygon source the style's layers name (its base layers too when
 // `with_base`), each with `incident_count` and `incident_fatalities` per
 // polygon: the incidents it holds, located as `incimap aggregate --by

@@ -141,13 +141,20 @@ void check_outputs(const TileJob& job) {
 TileSetInfo describe_tiles(std::string_view style_name, const PointFeatures& incidents, const TileJob& job) {
     TileSetInfo info;
     info.name = fmt::format("incimap {}", style_name);
-    const auto dates = date_range(incidents);
+    // The incidents inside the bounds: those beyond, read for the symbols
+    // reaching in, are not the tile set's.
+    const auto inside = rows_inside(incidents, job.options.bbox);
+    const auto in_bounds = [&inside](std::size_t row) { return bool(inside[row]); };
+    const auto dates = date_range(incidents, in_bounds);
+    info.incidents = static_cast<std::size_t>(std::count(inside.begin(), inside.end(), true));
     info.description = fmt::format(
         "{} from {}{}, drawn with the style '{}'. Empty tiles are not written: a "
         "missing tile is transparent.",
-        counted(incidents.size(), "incident"), job.source,
+        counted(info.incidents, "incident"), job.source,
         dates ? fmt::format(", {} to {}", dates->first, dates->second) : std::string(), style_name);
-    info.attribution = escape_html(attribution(incidents));
+    DrawnData drawn;
+    drawn.drawn_row = in_bounds;
+    info.attribution = escape_html(attribution(incidents, drawn));
     info.min_zoom = job.options.min_zoom;
     info.max_zoom = job.options.max_zoom;
     info.bounds = job.options.bbox;

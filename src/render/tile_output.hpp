@@ -58,6 +58,7 @@ struct TileSetInfo {
     std::string format = "png";  // or "pbf": Mapbox Vector Tiles
     // The TileJSON `vector_layers` array as JSON text; empty for raster tiles.
     std::string vector_layers;
+    std::size_t incidents = 0;  // inside the bounds, as the description counts them
 };
 
 // The TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec).

@@ -391,6 +391,7 @@ TileStats render_tiles(const Style& style, const PointFeatures& incidents,
         in.incident_pixels = {pixels.data(), pixels.size()};
         in.temp_folder = opt.temp_folder;
         in.polygons = &polygons;
+        in.labelled_points_within = tile_label_reach;
         in.project = web_mercator(size);
         in.extent = {double(range.min_x) * opt.tile_size, double(range.min_y) * opt.tile_size,
                      double(range.max_x + 1) * opt.tile_size, double(range.max_y + 1) * opt.tile_size};

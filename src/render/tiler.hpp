@@ -53,6 +53,11 @@ struct ZoomStats {
     double seconds = 0;
 };
 
+// How far from the tiles drawn, in pixels, points are still named: a
+// label of a point farther off would have to be longer than that to reach
+// in (SceneInput::labelled_points_within).
+inline constexpr double tile_label_reach = 256;
+
 struct TileOptions {
     int min_zoom = 0;
     int max_zoom = 6;

@@ -16,14 +16,14 @@ TileJobResult run_vector_tile_job(const PointFeatures& incidents, const VectorTi
     info.name = "incimap incidents";
     info.description = fmt::format(
         "{} from {} as Mapbox Vector Tiles: layer '{}', points with {}{}",
-        counted(incidents.size(), "incident"), t.source, incidents_layer,
+        counted(info.incidents, "incident"), t.source, incidents_layer,
         counted(job.fields.size(), "attribute"),
         job.regions ? fmt::format("; layer '{}', regions with incident counts", regions_layer)
                     : std::string());
     info.format = "pbf";
     info.tiles_url = tiles_url(t.out, 1, t.url_base, "pbf");
     info.tile_size = 512; // as MapLibre draws vector tiles
-    const int regions_max_zoom = job.regions ? std::min(8, t.options.max_zoom) : -1;
+    const int regions_max_zoom = job.regions ? std::min(admin1_max_zoom, t.options.max_zoom) : -1;
     info.vector_layers =
         vector_layers_json(job.fields, t.options.min_zoom, t.options.max_zoom, regions_max_zoom);
 

@@ -18,13 +18,16 @@
 
 namespace incimap::render {
 
+// The deepest zoom of the vector tiles' layer of regions.
+inline constexpr int admin1_max_zoom = 8;
+
 struct VectorTileJob {
     // out, source, url_base, guard, lock timeout; of the options only
     // min_zoom, max_zoom, bbox, threads and temp_folder count.
     TileJob tiles;
     std::vector<VectorField> fields;
-    // Admin-1 regions with incident counts for a layer `admin1` up to zoom
-    // 8 (or max_zoom), or none.
+    // Admin-1 regions with incident counts for a layer `admin1` up to
+    // admin1_max_zoom (or max_zoom), or none.
     const PolygonFeatures* regions = nullptr;
     std::size_t max_tile_bytes = 500 * 1024;
 };

@@ -122,6 +122,13 @@ incimap_cli_test(serve_missing_folder EXIT 1
 add_test(NAME render.tiles_large_run_asks
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_large_run.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.tiles_large_run_asks PROPERTIES LABELS cli)
+# tiles --bbox --maxzoom reads the window its tiles are drawn from, and
+# draws what it draws from every incident; on a GeoPackage and in PostGIS.
+add_test(NAME render.tiles_window
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_window.sh $<TARGET_FILE:incimap>)
+set_tests_properties(render.tiles_window PROPERTIES LABELS cli)
+incimap_pg_test(render.tiles_window
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_window.sh $<TARGET_FILE:incimap>)
 add_test(NAME render.tiles_stopped_cleans_up
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/tiles_stopped.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.tiles_stopped_cleans_up PROPERTIES LABELS cli TIMEOUT 300)

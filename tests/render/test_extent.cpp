@@ -90,3 +90,18 @@ TEST_CASE("A frame robust to a few outliers leaves out what lies far from the re
         CHECK(left_out == 0);
     }
 }
+
+TEST_CASE("The incidents inside a box are those its tiles show, the poles at the map's edge",
+          "[render][extent]") {
+    const auto points = incidents({{0, 16.3}, {0.2, 16.3}, {10, 89.5}, {10, 84}, {-20, -89}});
+    SECTION("a town's box") {
+        const auto inside = rows_inside(points, {-0.1, 16.2, 0.1, 16.35});
+        CHECK(inside == std::vector<bool>{true, false, false, false, false});
+    }
+    SECTION("a box up to the edge of Web Mercator holds the incidents beyond it") {
+        const auto inside = rows_inside(points, {5, 80, 15, max_mercator_latitude});
+        CHECK(inside == std::vector<bool>{false, false, true, true, false});
+        CHECK(rows_inside(points, {-30, -max_mercator_latitude, 30, max_mercator_latitude}) ==
+              std::vector<bool>{true, true, true, true, true});
+    }
+}
