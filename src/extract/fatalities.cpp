@@ -18,13 +18,14 @@ constexpr auto death_after = std::to_array<std::string_view>({
     "killed", "dead", "died", "die", "dies", "deaths", "death", "perished", "bodies", "corpses",
     "fatalities", "slain", "massacred", "executed", "beheaded", "tues", "tuees", "tue", "morts",
     "mortes", "mort", "decedes", "peri", "cadavres", "corps", "lifeless", "neutralized", "neutralised",
-    "neutralises", "neutralizes", "assassinated", "murdered"});
+    "neutralises", "neutralizes", "assassinated", "murdered", "egorges", "egorgees", "egorge",
+    "decapites", "decapitated"});
 // Verbs that report deaths before the figure: "killing 12", "tuant 5".
 constexpr auto death_before = std::to_array<std::string_view>({
     "killed", "killing", "kills", "kill", "massacred", "massacring", "executed", "executing",
     "tue", "tuant", "tuent", "tuer", "massacre", "abattu", "abattant", "execute", "beheaded",
     "assassinated", "assassinating", "murdered", "murdering", "neutralized", "neutralised", "neutralise",
-    "neutralisant"});
+    "neutralisant", "egorgeant", "decapitant"});
 // Harm that is not death: a figure followed by these is not counted.
 constexpr auto not_death = std::to_array<std::string_view>({
     "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "abducted", "kidnapped",

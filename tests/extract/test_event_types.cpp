@@ -78,6 +78,15 @@ TEST_CASE("violence against civilians", "[extract][events]") {
           "Violence against civilians/Abduction/forced disappearance");
 }
 
+TEST_CASE("killings told as throats slit, beheadings, murders and bodies found", "[extract][events]") {
+    for (const char* text : {"Gunmen slit the throats of three herders.", "Deux bergers ont été égorgés.",
+                             "Des hommes armés ont décapité un berger.", "A teacher was found murdered.",
+                             "Two traders were found dead near the market."}) {
+        INFO(text);
+        CHECK(event_of(text) == "Violence against civilians/Attack");
+    }
+}
+
 TEST_CASE("people seized are abducted; goods seized are looted", "[extract][events]") {
     CHECK(event_of("Gunmen seized 14 people at a weekly market.") ==
           "Violence against civilians/Abduction/forced disappearance");

@@ -13,6 +13,12 @@ int deaths(const std::string& text) {
 }
 } // namespace
 
+TEST_CASE("throats slit and heads cut off are deaths, in French too", "[extract][fatalities]") {
+    CHECK(deaths("Deux bergers ont été égorgés près du puits.") == 2);
+    CHECK(deaths("Des hommes armés ont attaqué le hameau, égorgeant trois bergers.") == 3);
+    CHECK(deaths("Trois otages ont été décapités.") == 3);
+}
+
 TEST_CASE("a figure before a death word", "[extract][fatalities]") {
     CHECK(deaths("The attacks left over 70 dead and many others wounded.") == 70);
     CHECK(deaths("Five soldiers were killed near Boni.") == 5);
