@@ -12,6 +12,9 @@ namespace {
 struct Cue {
     std::string_view phrase;  // folded words separated by spaces; * ends a prefix
     ContextFlag flag;
+    // It speaks of the whole sentence, not only of the event word beside
+    // it: "… were abducted in the region since the start of the year".
+    bool sentence_wide = false;
 };
 
 constexpr Cue cues[] = {
@@ -47,24 +50,22 @@ constexpr Cue cues[] = {
     {"frequemment", context_habitual}, {"devenu* frequent*", context_habitual}, {"en hausse", context_habitual},
     {"se multiplient", context_habitual},
     // Periods that make a sentence a tally or a trend wherever they stand.
-    {"in recent months", context_habitual}, {"in recent years", context_habitual},
-    {"in recent weeks", context_habitual}, {"for years", context_habitual},
-    {"since the start of the year", context_habitual}, {"since the beginning of the year", context_habitual},
-    {"over the past years", context_habitual}, {"ces derniers mois", context_habitual},
-    {"ces dernieres annees", context_habitual}, {"ces dernieres semaines", context_habitual},
-    {"depuis plusieurs annees", context_habitual}, {"depuis des annees", context_habitual},
-    {"depuis plusieurs mois", context_habitual}, {"depuis le debut de l ' annee", context_habitual},
+    {"in recent months", context_habitual, true},
+    {"in recent years", context_habitual, true},
+    {"in recent weeks", context_habitual, true},
+    {"for years", context_habitual, true},
+    {"since the start of the year", context_habitual, true},
+    {"since the beginning of the year", context_habitual, true},
+    {"over the past years", context_habitual, true},
+    {"ces derniers mois", context_habitual, true},
+    {"ces dernieres annees", context_habitual, true},
+    {"ces dernieres semaines", context_habitual, true},
+    {"depuis plusieurs annees", context_habitual, true},
+    {"depuis des annees", context_habitual, true},
+    {"depuis plusieurs mois", context_habitual, true},
+    {"depuis le debut de l ' annee", context_habitual, true},
 };
 
-// The cues above that speak of the whole sentence, not only of the event
-// word beside them: "… were abducted in the region since the start of the
-// year".
-bool sentence_wide(const Cue& cue) {
-    return cue.flag == context_habitual && cue.phrase.find(' ') != std::string_view::npos &&
-           (cue.phrase.starts_with("in recent") || cue.phrase.starts_with("for years") ||
-            cue.phrase.starts_with("since the") || cue.phrase.starts_with("over the") ||
-            cue.phrase.starts_with("ces ") || cue.phrase.starts_with("depuis "));
-}
 
 // For each first byte, the cues whose phrase starts with it, in the order
 // of cues[]: a token is compared only with the cues it may begin.
@@ -184,7 +185,7 @@ ContextAssessment assess_context(const Words& words, std::size_t trigger_begin, 
                 continue;
             if ((cue.flag == context_future || cue.flag == context_speculative || cue.flag == context_historical ||
                  cue.flag == context_habitual) &&
-                !sentence_wide(cue) && !governs_trigger(i))
+                !cue.sentence_wide && !governs_trigger(i))
                 continue;
             if (!(out.flags & cue.flag))
                 out.weight *= factor(cue.flag);

@@ -756,4 +756,9 @@ bool is_month_name(std::string_view folded_word) {
                        [&](const MonthName& m) { return same_word(m.name, folded_word); });
 }
 
+bool is_weekday_name(std::string_view folded_word) {
+    return std::any_of(weekday_names.begin(), weekday_names.end(),
+                       [&](const auto& name) { return same_word(name.first, folded_word); });
+}
+
 } // namespace incimap::extract

@@ -82,5 +82,7 @@ std::vector<DateMention> find_dates(const Words& words, std::string_view publish
 // Whether a folded word names a month, English or French, abbreviations
 // included ("march", "mars", "sept"): a number beside one is a day.
 bool is_month_name(std::string_view folded_word);
+// Whether a folded word names a day of the week, English or French.
+bool is_weekday_name(std::string_view folded_word);
 
 } // namespace incimap::extract

@@ -333,11 +333,9 @@ private:
         }
         // A reporting verb just before it, or a day between: "a indiqué
         // (vendredi) un responsable".
-        static const WordSet days({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                   "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                                   "hier", "yesterday"});
+        auto day = [&](std::string_view word) { return is_weekday_name(word) || word == "hier" || word == "yesterday"; };
         return (begin >= 1 && speaking.contains(w(begin - 1))) ||
-               (begin >= 2 && days.contains(w(begin - 1)) && speaking.contains(w(begin - 2)));
+               (begin >= 2 && day(w(begin - 1)) && speaking.contains(w(begin - 2)));
     }
 
     bool opens_figure(std::size_t i) const {
