@@ -7,10 +7,12 @@
 // for matched pairs each field's accuracy: over all articles, the English
 // ones and the French ones.
 //
-//   eval_articles [--misses] FOLDER
+//   eval_articles [--misses] [--min-confidence X] FOLDER
 //
 // --misses prints, per article, the gold incidents missed, the spurious
-// extractions and the fields of matched pairs that disagree.
+// extractions (with their confidence) and the fields of matched pairs that
+// disagree. --min-confidence scores another threshold than the default,
+// to see what the confidence tells apart.
 #include "core/incident.hpp"
 #include "extract/actors.hpp"
 #include "extract/confidence.hpp"
@@ -83,7 +85,8 @@ void print_misses(const extract::GoldArticle& article, const std::vector<Inciden
             lines.push_back("  missed:   " + describe(article.gold.incidents[g]));
     for (std::size_t e = 0; e < extracted_matched.size(); ++e)
         if (!extracted_matched[e])
-            lines.push_back("  spurious: " + describe(extracted[e]));
+            lines.push_back("  spurious: " + describe(extracted[e]) + ", confidence " +
+                            std::to_string(extracted[e].confidence).substr(0, 4));
     if (lines.empty())
         return;
     std::printf("%s (%s)\n", article.name.c_str(), article.gold.language.c_str());
@@ -117,16 +120,19 @@ void print_scores(const extract::CorpusScores& scores) {
 
 int main(int argc, char** argv) {
     bool misses = false;
+    double min_confidence = extract::default_min_confidence;
     std::vector<std::string> folders;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--misses")
             misses = true;
+        else if (arg == "--min-confidence" && i + 1 < argc)
+            min_confidence = std::stod(argv[++i]);
         else
             folders.push_back(arg);
     }
     if (folders.size() != 1) {
-        std::fprintf(stderr, "usage: eval_articles [--misses] FOLDER\n");
+        std::fprintf(stderr, "usage: eval_articles [--misses] [--min-confidence X] FOLDER\n");
         return 2;
     }
     try {
@@ -136,7 +142,7 @@ int main(int argc, char** argv) {
         const extract::Extractor extractor(gazetteer, actors);
 
         const auto scores = extract::score_corpus(
-            corpus, extractor, extract::default_min_confidence,
+            corpus, extractor, min_confidence,
             [&](const auto& article, const auto& extracted, const auto& matches) {
                 if (misses)
                     print_misses(article, extracted, matches);
