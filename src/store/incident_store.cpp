@@ -243,6 +243,11 @@ void IncidentStore::scan(const IncidentFilter& filter,
     incidents().scan(connection_.dataset(), filter, visit);
 }
 
+void IncidentStore::summarise(const IncidentFilter& filter, bool by_day,
+                              const std::function<void(const PlaceSummary&)>& visit) {
+    incidents().summarise(connection_.dataset(), filter, by_day, visit);
+}
+
 std::int64_t IncidentStore::count(const IncidentFilter& filter) {
     return incidents().count(connection_.dataset(), filter);
 }

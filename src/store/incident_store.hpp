@@ -140,6 +140,15 @@ public:
     // one reads the incidents the other terms select.
     void scan(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
     std::int64_t count(const IncidentFilter& filter = {});
+    // What the incidents passing FILTER add up to at each place, for each
+    // event type (and day, when BY_DAY), summed by the database in one
+    // GROUP BY rather than read one by one: a store of millions of
+    // incidents at a few thousand places answers with a few thousand rows.
+    // VISIT sees the sums in the order of their lowest incident id, so the
+    // first sum of a place is that of its first incident, as scan() would
+    // show it. Precondition: FILTER has no text terms (has_text_terms()).
+    void summarise(const IncidentFilter& filter, bool by_day,
+                   const std::function<void(const PlaceSummary&)>& visit);
     std::optional<Incident> find(std::int64_t id);
     std::vector<SourceLink> links_of(std::int64_t incident_id);
 

@@ -261,26 +261,49 @@ gdal::Layer& IncidentTable::select(const IncidentFilter& filter) {
 // the GeoPackage's R-tree, whose boxes are rounded outwards, so the
 // coordinates are compared too). Its rows carry the id as a field or, in a
 // GeoPackage, as their fid.
-void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
-                         const std::function<void(const Incident&)>& visit) {
+namespace {
+
+// The WHERE clause (with its keyword, or empty) of FILTER's validated terms
+// and bounding box: the GiST index in PostgreSQL, the R-tree in a
+// GeoPackage.
+std::string where_clause(gdal::Dataset& store, const gdal::Layer& layer,
+                         const IncidentFilter& filter) {
     std::vector<std::string> terms;
     if (auto where = validated_where_clause(filter); !where.empty())
         terms.push_back(fmt::format("({})", where));
     if (const auto& box = filter.bbox; box && store.driver_name() == "PostgreSQL") {
         terms.push_back(fmt::format("{} && ST_MakeEnvelope({}, {}, {}, {}, 4326)",
-                                    layer_.geometry_column(), box->min_lon, box->min_lat,
+                                    layer.geometry_column(), box->min_lon, box->min_lat,
                                     box->max_lon, box->max_lat));
     } else if (box) {
         terms.push_back(fmt::format(
             "{0} IN (SELECT id FROM \"rtree_{1}_{2}\" WHERE maxx >= {3} AND minx <= {5} AND "
             "maxy >= {4} AND miny <= {6}) AND longitude >= {3} AND longitude <= {5} AND "
             "latitude >= {4} AND latitude <= {6}",
-            id_column, incidents_layer, layer_.geometry_column(), box->min_lon, box->min_lat,
+            id_column, incidents_layer, layer.geometry_column(), box->min_lon, box->min_lat,
             box->max_lon, box->max_lat));
     }
-    auto result = store.query(fmt::format("SELECT * FROM {} {}{} ORDER BY {}", incidents_layer,
-                                          terms.empty() ? "" : "WHERE ",
-                                          fmt::join(terms, " AND "), id_column));
+    if (terms.empty())
+        return "";
+    return fmt::format("WHERE {}", fmt::join(terms, " AND "));
+}
+
+// An ISO day from a column of the summary: a date field reads "2024/09/17"
+// through OGR, a text one "2024-09-17"; empty when null.
+std::string iso_day(const gdal::Feature& row, int field) {
+    if (field < 0 || !row.is_set(field))
+        return "";
+    std::string text(row.get_string(field).substr(0, 10));
+    std::replace(text.begin(), text.end(), '/', '-');
+    return text;
+}
+
+} // namespace
+
+void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
+                         const std::function<void(const Incident&)>& visit) {
+    auto result = store.query(fmt::format("SELECT * FROM {} {} ORDER BY {}", incidents_layer,
+                                          where_clause(store, layer_, filter), id_column));
     auto* rows = result.layer();
     if (!rows)
         return;
@@ -294,6 +317,37 @@ void IncidentTable::scan(gdal::Dataset& store, const IncidentFilter& filter,
             incident.id = feature->get_integer(id);
         if (!text_terms || matches_text_terms(filter, incident))
             visit(incident);
+    }
+}
+
+void IncidentTable::summarise(gdal::Dataset& store, const IncidentFilter& filter, bool by_day,
+                              const std::function<void(const PlaceSummary&)>& visit) {
+    const std::string shared = fmt::format(
+        "geonameid, location, admin1, country, latitude, longitude, event_type{}",
+        by_day ? ", event_date" : "");
+    auto result = store.query(fmt::format(
+        "SELECT {0}, MIN({1}) AS first_id, COUNT(*) AS incidents, "
+        "CAST(SUM(fatalities) AS BIGINT) AS fatalities_sum, MIN(event_date) AS first_date, "
+        "MAX(event_date) AS last_date FROM {2} {3} GROUP BY {0} ORDER BY first_id",
+        shared, id_column, incidents_layer, where_clause(store, layer_, filter)));
+    auto* rows = result.layer();
+    if (!rows)
+        return;
+    const auto layout = IncidentLayout::of_selected(*rows);
+    const int count = rows->find_field("incidents");
+    const int fatalities = rows->find_field("fatalities_sum");
+    const int first = rows->find_field("first_date");
+    const int last = rows->find_field("last_date");
+    rows->reset_reading();
+    PlaceSummary sum;
+    while (auto row = rows->next()) {
+        sum.incident = read_incident(*row, layout);
+        sum.incident.event_date = by_day ? iso_day(*row, first) : "";
+        sum.count = row->get_integer(count);
+        sum.fatalities = row->get_integer(fatalities);
+        sum.first_date = iso_day(*row, first);
+        sum.last_date = iso_day(*row, last);
+        visit(sum);
     }
 }
 

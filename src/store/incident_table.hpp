@@ -21,6 +21,16 @@
 
 namespace incimap::store {
 
+// The incidents of one place and event type (and day), summed: `incident`
+// holds what they share (location, geonameid, admin1, country, latitude,
+// longitude, event_type; event_date when summed by day, else empty).
+struct PlaceSummary {
+    Incident incident;
+    std::int64_t count = 0;
+    std::int64_t fatalities = 0;
+    std::string first_date, last_date;  // ISO; empty when none is known
+};
+
 class IncidentTable {
 public:
     // The incidents layer of STORE. When STORE has none: creates the
@@ -62,6 +72,11 @@ public:
     void scan(gdal::Dataset& store, const IncidentFilter& filter,
               const std::function<void(const Incident&)>& visit);
     std::int64_t count(gdal::Dataset& store, const IncidentFilter& filter);
+    // The incidents passing FILTER's validated terms and bounding box (the
+    // caller leaves text terms to scan()), summed by the database per place
+    // and event type, and per day when BY_DAY; see IncidentStore::summarise.
+    void summarise(gdal::Dataset& store, const IncidentFilter& filter, bool by_day,
+                   const std::function<void(const PlaceSummary&)>& visit);
 
     // Forgets what is kept in memory of the rows (event ids, whether the
     // merge indexes exist), after a rollback that may have removed them.

@@ -120,6 +120,13 @@ IncidentLayout::IncidentLayout(const gdal::Layer& layer) {
         index_.push_back(spec.added ? layer.find_field(spec.name) : layer.field_index(spec.name));
 }
 
+IncidentLayout IncidentLayout::of_selected(const gdal::Layer& rows) {
+    IncidentLayout layout;
+    for (const auto& spec : incident_columns())
+        layout.index_.push_back(rows.find_field(spec.name));
+    return layout;
+}
+
 int IncidentLayout::operator[](std::string_view name) const {
     const auto columns = incident_columns();
     for (std::size_t i = 0; i < columns.size(); ++i)

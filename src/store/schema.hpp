@@ -48,6 +48,9 @@ public:
     // Throws LibraryError naming the layer and the first missing field of
     // those every store has; a column added since may be missing (-1).
     explicit IncidentLayout(const gdal::Layer& layer);
+    // The layout of a query's rows that select some of the columns: any
+    // column may be missing.
+    static IncidentLayout of_selected(const gdal::Layer& rows);
     // The field index of a column by name; -1 when the layer lacks it.
     int operator[](std::string_view name) const;
     int at(std::size_t column) const { return index_[column]; }
@@ -55,6 +58,7 @@ public:
     std::vector<std::string_view> missing() const;
 
 private:
+    IncidentLayout() = default;
     std::vector<int> index_;
 };
 

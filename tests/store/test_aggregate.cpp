@@ -111,7 +111,7 @@ TEST_CASE("Aggregation totals equal the sums over the incidents, for every group
         int n = 0;
         auto put = [&](std::string date, double lat, double lon, std::string type, int dead,
                        std::int64_t geonameid, std::string location) {
-            auto incident = incident_at(date, lat, lon, type, "", "", dead);
+            auto incident = incident_at(date, lat, lon, type, "Unidentified Armed Group", "", dead);
             incident.event_id_cnty = fmt::format("X{}", ++n);
             incident.geonameid = geonameid;
             incident.location = location;
@@ -139,6 +139,28 @@ TEST_CASE("Aggregation totals equal the sums over the incidents, for every group
         CHECK(dead == 25);
     }
 
+    SECTION("the store's sums per place give the groups its incidents give one by one") {
+        // An --actor term is decided on each incident read; without one the
+        // store sums the incidents of each place and type itself.
+        IncidentFilter one_by_one;
+        one_by_one.actor = "armed group";
+        for (auto by : {"place", "admin1", "grid:1", "hex:30", "week", "month"}) {
+            INFO(by);
+            const auto summed = dir / fmt::format("{}-summed.geojson", by[0]);
+            const auto read = dir / fmt::format("{}-read.geojson", by[0]);
+            write_aggregation(aggregate(store, {}, parse_grouping(by)), summed);
+            write_aggregation(aggregate(store, one_by_one, parse_grouping(by)), read);
+            CHECK(incimap::store_test::read_file(summed) == incimap::store_test::read_file(read));
+        }
+        // The second Gao incident lies elsewhere; the place is drawn where
+        // its first incident is.
+        auto places = aggregate(store, {}, parse_grouping("place"));
+        CHECK(places.groups.front().labels["location"] == "Gao");
+        CHECK(places.groups.front().geometry.find("-0.044700,16.271700") != std::string::npos);
+        CHECK(places.groups.front().first_date == "2024-01-01");
+        CHECK(places.groups.front().last_date == "2024-01-08");
+        CHECK(places.groups.front().event_types.at("Battles") == 2);
+    }
     SECTION("week and month group by place and period") {
         auto weeks = aggregate(store, {}, parse_grouping("week"));
         REQUIRE(weeks.groups.size() == 5);
