@@ -26,6 +26,9 @@ add_test(NAME cli.safety.document_all_or_nothing
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents)
 set_tests_properties(cli.safety.document_all_or_nothing PROPERTIES LABELS cli)
+incimap_pg_test(safety.document_all_or_nothing
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents-pg)
 
 # Every writing command with each output pointed at each of its inputs, at a
 # store, a FIFO, /dev/null and links: the inputs stay byte-identical.
