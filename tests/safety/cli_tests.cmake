@@ -30,6 +30,16 @@ incimap_pg_test(safety.document_all_or_nothing
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents-pg)
 
+# An import that fails, for bad input or a row the store refuses half-way,
+# names why, exits 1 and leaves the store as it was.
+add_test(NAME cli.safety.failed_import_leaves_store
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/failed_import_leaves_store.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/failed-import)
+set_tests_properties(cli.safety.failed_import_leaves_store PROPERTIES LABELS cli)
+incimap_pg_test(safety.failed_import_leaves_store
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/failed_import_leaves_store.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/failed-import-pg)
+
 # Every writing command with each output pointed at each of its inputs, at a
 # store, a FIFO, /dev/null and links: the inputs stay byte-identical.
 add_test(NAME cli.safety.output_over_input
