@@ -107,6 +107,9 @@ add_test(NAME render.map_golden_images
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden)
 set_tests_properties(render.map_golden_images PROPERTIES LABELS cli TIMEOUT 120)
+incimap_pg_test(render.map_golden_images
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden-pg)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})

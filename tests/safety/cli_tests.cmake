@@ -103,6 +103,9 @@ add_test(NAME cli.safety.incidents_at_the_edges
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/incidents_at_the_edges.sh $<TARGET_FILE:incimap>
     ${SAFETY_OUT}/edges)
 set_tests_properties(cli.safety.incidents_at_the_edges PROPERTIES LABELS cli)
+incimap_pg_test(safety.incidents_at_the_edges
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/incidents_at_the_edges.sh $<TARGET_FILE:incimap>
+    ${SAFETY_OUT}/edges-pg)
 
 # Folders, FIFOs and /dev/zero given as inputs, binary files that start with
 # '{' and huge queries get messages that say what they are.

@@ -3,9 +3,12 @@
 # antimeridian or at a corner of the world are drawn: tiles (a folder and
 # MBTiles) with bounds in order, west below east and south below north,
 # inside what Web Mercator shows, and a map of them, with no extent the
-# user never gave in any message.
+# user never gave in any message. With INCIMAP_TEST_STORE set (tests/pg),
+# each case's incidents are imported into that PostGIS store, emptied
+# before, and drawn from it.
 set -euo pipefail
 bin=$1 work=$2
+source "$(dirname "${BASH_SOURCE[0]}")/../support/test_store.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/fresh_work_dir.sh"
 
 # incidents NAME LON,LAT…: a GeoJSON of one incident at each point.
@@ -39,13 +42,20 @@ cases=(
   "both_corners 180,-90 -180,90"
   "antimeridian_and_sahel 180,10 -1.5,14.2"
 )
+[ -z "${INCIMAP_TEST_STORE:-}" ] || "$bin" store init -q "$INCIMAP_TEST_STORE"
 for entry in "${cases[@]}"; do
   read -r name points <<<"$entry"
   # shellcheck disable=SC2086
   incidents "$name.geojson" $points
+  source=(--input "$name.geojson")
+  if [ -n "${INCIMAP_TEST_STORE:-}" ]; then
+    store_sql "$INCIMAP_TEST_STORE" "DELETE FROM incidents"
+    "$bin" import -q --store "$INCIMAP_TEST_STORE" "$name.geojson" >/dev/null
+    source=(--store "$INCIMAP_TEST_STORE")
+  fi
   for out in "$name-tiles" "$name.mbtiles"; do
     code=0
-    "$bin" tiles -q --input "$name.geojson" --maxzoom 3 --out "$out" </dev/null 2>"$out.err" || code=$?
+    "$bin" tiles -q "${source[@]}" --maxzoom 3 --out "$out" </dev/null 2>"$out.err" || code=$?
     if [ "$code" -ne 0 ]; then
       fail "tiles $name into $out: exit $code: $(cat "$out.err")"
       continue
@@ -59,7 +69,7 @@ for entry in "${cases[@]}"; do
     fi
   done
   code=0
-  "$bin" map -q --input "$name.geojson" --out "$name.png" </dev/null 2>"$name-map.err" || code=$?
+  "$bin" map -q "${source[@]}" --out "$name.png" </dev/null 2>"$name-map.err" || code=$?
   [ "$code" -eq 0 ] || fail "map $name: exit $code: $(cat "$name-map.err")"
   [ -s "$name.png" ] || [ "$code" -ne 0 ] || fail "map $name: no PNG"
 done
