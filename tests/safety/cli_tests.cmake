@@ -118,3 +118,5 @@ set_tests_properties(cli.safety.inputs_told_truly PROPERTIES LABELS cli)
 add_test(NAME cli.safety.run_large_tiles
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/run_large_tiles.sh $<TARGET_FILE:incimap> ${SAFETY_OUT}/run_large)
 set_tests_properties(cli.safety.run_large_tiles PROPERTIES LABELS cli)
+incimap_pg_test(safety.run_large_tiles
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/run_large_tiles.sh $<TARGET_FILE:incimap> ${SAFETY_OUT}/run_large-pg)
