@@ -34,15 +34,19 @@ counts() {
 }
 before=$(counts)
 
-# writing PID: the server process of the session of this database, other
-# than ours, whose transaction has written; empty when PID ended first.
-writing() {
-  local backend
+# writers WHAT PID: polls until a client of this database other than ours
+# has written in its transaction, then WHAT: "terminate" ends its session
+# in the same query (no time for it to commit in between), "seen" only
+# says so. Prints t when done; nothing when PID ended first.
+writers() {
+  local act=$1 result
+  [ "$act" = terminate ] && act="pg_terminate_backend(pid)" || act=true
   for _ in $(seq 1000); do
-    backend=$(store_sql "$store" "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-                                  AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL LIMIT 1")
-    [ -n "$backend" ] && { echo "$backend"; return; }
-    kill -0 "$1" 2>/dev/null || return 0
+    result=$(store_sql "$store" "SELECT $act FROM pg_stat_activity WHERE datname = current_database()
+                               AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                               AND backend_xid IS NOT NULL LIMIT 1")
+    [ "$result" = t ] && { echo t; return; }
+    kill -0 "$2" 2>/dev/null || return 0
     sleep 0.02
   done
 }
@@ -50,9 +54,7 @@ writing() {
 # The server ends the import's connection while it writes the rows.
 "$bin" import -q --store "$store" "$work/long.csv" >/dev/null 2>"$work/err" &
 pid=$!
-backend=$(writing "$pid")
-[ -n "$backend" ] || fail "the import ended before it was seen writing: $(cat "$work/err")"
-[ "$(store_sql "$store" "SELECT pg_terminate_backend($backend)")" = t ] || fail "pg_terminate_backend($backend) failed"
+[ "$(writers terminate "$pid")" = t ] || fail "the import ended before it was seen writing: $(cat "$work/err")"
 code=0
 wait "$pid" || code=$?
 [ "$code" -eq 1 ] || fail "the import cut off by the server: exit $code, expected 1: $(cat "$work/err")"
@@ -64,12 +66,13 @@ echo "ok: an import whose connection the server ends exits 1 naming the store, w
 # The import killed while it writes the rows.
 "$bin" import -q --store "$store" "$work/long.csv" >/dev/null 2>"$work/err" &
 pid=$!
-[ -n "$(writing "$pid")" ] || fail "the import ended before it was seen writing: $(cat "$work/err")"
+[ "$(writers seen "$pid")" = t ] || fail "the import ended before it was seen writing: $(cat "$work/err")"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 for _ in $(seq 100); do  # the server notices the lost client and rolls back
   [ -z "$(store_sql "$store" "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-                              AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL")" ] && break
+                              AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                              AND backend_xid IS NOT NULL")" ] && break
   sleep 0.1
 done
 [ "$(counts)" = "$before" ] || fail "the killed import left $(counts), before: $before"
@@ -86,18 +89,26 @@ echo "ok: run again, the import completes the store"
 # caught in its write whatever its speed.
 reports=("$tests"/pg/reports/*.txt)
 before=$(counts)
-PGAPPNAME=holder psql -X -q "${store#PG:}" -c "BEGIN" -c "LOCK TABLE sources IN EXCLUSIVE MODE" \
-  -c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
+PGAPPNAME=holder psql -X -q "${store#PG:}" >/dev/null 2>"$work/holder.err" <<'SQL' &
+BEGIN;
+LOCK TABLE sources IN EXCLUSIVE MODE;
+SELECT pg_sleep(300);
+SQL
 holder=$!
-waiting() {  # the session of this database waiting for a lock
+waiting() {  # the client of this database waiting for a lock (not autovacuum)
   store_sql "$store" "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-                      AND wait_event_type = 'Lock' LIMIT 1"
+                      AND backend_type = 'client backend' AND wait_event_type = 'Lock' LIMIT 1"
 }
-for _ in $(seq 200); do
-  [ "$(store_sql "$store" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-                           WHERE c.relname = 'sources' AND l.mode = 'ExclusiveLock' AND l.granted")" = 1 ] && break
-  sleep 0.05
+held=
+for _ in $(seq 600); do
+  held=$(store_sql "$store" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                             WHERE c.relname = 'sources' AND l.mode = 'ExclusiveLock' AND l.granted
+                             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+  [ "$held" != 0 ] && break
+  kill -0 "$holder" 2>/dev/null || break
+  sleep 0.1
 done
+[ "$held" != 0 ] || fail "the other session did not lock the sources table: $(cat "$work/holder.err")"
 "$bin" ingest -q --store "$store" "${reports[@]}" 2>"$work/err" &
 pid=$!
 backend=
@@ -108,10 +119,11 @@ for _ in $(seq 600); do
   sleep 0.05
 done
 [ -n "$backend" ] || fail "the ingest was never seen waiting to write: $(cat "$work/err")"
-store_sql "$store" "SELECT pg_terminate_backend($backend)" >/dev/null
+[ "$(store_sql "$store" "SELECT pg_terminate_backend($backend)")" = t ] || fail "pg_terminate_backend($backend) failed"
 code=0
 wait "$pid" || code=$?
-store_sql "$store" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'holder'" >/dev/null
+store_sql "$store" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'holder'" >/dev/null
 wait "$holder" 2>/dev/null || true
 [ "$code" -eq 1 ] || fail "the ingest cut off by the server: exit $code, expected 1: $(cat "$work/err")"
 grep -Fq "$store" "$work/err" || fail "the ingest cut off by the server does not name the store: $(cat "$work/err")"
