@@ -11,6 +11,9 @@ times over, and checks after every kill that
     folder matches a reference rendering tile for tile,
   - no tile file is left half-written (every PNG ends with its IEND chunk).
 
+With INCIMAP_TEST_STORE set (tests/pg), the killed commands write that
+PostGIS store instead of a GeoPackage; the reference stays a GeoPackage.
+
 Usage: kill_at_random.py INCIMAP WORKDIR [--kills N] [--seed S]
 Prints one line per kill and a summary; exits 1 on the first broken promise.
 """
@@ -75,7 +78,7 @@ def write_rows(path, first, count):
 
 
 def count(store):
-    if not os.path.exists(store):
+    if not store.startswith("PG:") and not os.path.exists(store):
         return 0
     # For update, as QGIS opens a GeoPackage: a writer killed mid-transaction
     # leaves a hot journal only a writable connection may roll back.
@@ -89,7 +92,7 @@ def count(store):
     ds.ReleaseResultSet(result)
     ds = None  # closes the file
     if listed != rows:
-        fail(f"{store}: the GeoPackage says it holds {listed} incidents, its table has {rows}")
+        fail(f"{store}: the layer says it holds {listed} incidents, its table has {rows}")
     return rows
 
 
@@ -180,7 +183,8 @@ def main():
         durations.append(timed(command(kind, what, ref_store, ref_tiles)))
         expected.append(count(ref_store))
 
-    store, tiles = os.path.join(work, "s.gpkg"), os.path.join(work, "tiles")
+    store = os.environ.get("INCIMAP_TEST_STORE") or os.path.join(work, "s.gpkg")
+    tiles = os.path.join(work, "tiles")
     landed = after_commit = 0
     for i, (kind, what) in enumerate(steps):
         before = count(store)

@@ -104,3 +104,5 @@ set_tests_properties(cli.geocode_reports_bad_rows PROPERTIES
 add_test(NAME cli.gazetteer_learn_from_store
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/learn_from_store.sh $<TARGET_FILE:incimap> ${CMAKE_CURRENT_LIST_DIR})
 set_tests_properties(cli.gazetteer_learn_from_store PROPERTIES LABELS cli)
+incimap_pg_test(gazetteer_learn_from_store
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/learn_from_store.sh $<TARGET_FILE:incimap> ${CMAKE_CURRENT_LIST_DIR})

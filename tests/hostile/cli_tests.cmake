@@ -78,6 +78,9 @@ add_test(NAME cli.hostile.outputs_stay_inside
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/hostile/outputs_stay_inside.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/hostile ${HOSTILE_OUT}/outputs)
 set_tests_properties(cli.hostile.outputs_stay_inside PROPERTIES LABELS cli)
+incimap_pg_test(hostile.outputs_stay_inside
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/hostile/outputs_stay_inside.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/hostile ${HOSTILE_OUT}/outputs-pg)
 
 # Inputs that never end a line, read through every kind of reader: each
 # stops at its limit in seconds and bounded memory.

@@ -5,7 +5,9 @@
 # path with ".." go to web and tiles. Checks that the markup stays data
 # (never in the page itself, only shown with textContent; the .qml is
 # well-formed and free of it), that every file written is inside the output
-# folder, and that no temporary file is left behind.
+# folder, and that no temporary file is left behind. The store is a
+# GeoPackage in the output folder, or the PostGIS database INCIMAP_TEST_STORE
+# names (tests/pg).
 set -euo pipefail
 bin=$1 inputs=$2/inputs work=$3
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -15,7 +17,8 @@ mkdir -p "$work/out" "$work/cwd" "$work/cache" "$work/data"
 export XDG_CACHE_HOME="$work/cache" INCIMAP_DATA_DIR="$work/data"
 cd "$work/cwd"
 out="$work/out"
-store="$out/incidents.gpkg"
+source "$2/../support/test_store.sh"
+store=$(test_store "$out/incidents.gpkg")
 
 "$bin" ingest -q --store "$store" "$inputs/script_report.txt" || fail "ingest of the script report failed"
 "$bin" export -q --store "$store" --out "$out/incidents.geojson" || fail "export failed"

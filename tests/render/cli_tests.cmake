@@ -80,6 +80,11 @@ add_test(NAME render.pmtiles_read_by_reference_reader
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
           ${PROJECT_SOURCE_DIR})
 set_tests_properties(render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
+# Tiles drawn from a PostGIS store, read through `incimap serve`.
+incimap_pg_test(render.pmtiles_read_by_reference_reader
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/pmtiles_reference_reader.sh $<TARGET_FILE:incimap> ${RENDER_FIXTURES}
+          ${PROJECT_SOURCE_DIR})
+set_tests_properties(pg.render.pmtiles_read_by_reference_reader PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME render.map_text_stays_text
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/render/map_text.sh $<TARGET_FILE:incimap>)
 add_test(NAME render.maplibre_page_in_chromium
@@ -102,10 +107,18 @@ add_test(NAME render.map_golden_images
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden)
 set_tests_properties(render.map_golden_images PROPERTIES LABELS cli TIMEOUT 120)
+incimap_pg_test(render.map_golden_images
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/golden_maps.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/render/golden ${RENDER_OUT}/golden-pg)
 
 add_test(NAME render.web_page_in_chromium
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
 set_tests_properties(render.web_page_in_chromium PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 300)
+# The page and its tiles drawn from a PostGIS store, in the browser (the
+# one browser test run on PostGIS).
+incimap_pg_test(render.web_page_in_chromium
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_in_chromium.py $<TARGET_FILE:incimap> ${RENDER_FIXTURES})
+set_tests_properties(pg.render.web_page_in_chromium PROPERTIES LABELS "client;pg" SKIP_RETURN_CODE 77)
 add_test(NAME render.web_page_views
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/render/web_page_views.py $<TARGET_FILE:incimap>)
 set_tests_properties(render.web_page_views PROPERTIES LABELS client SKIP_RETURN_CODE 77 TIMEOUT 120)

@@ -62,7 +62,8 @@ def matches(stats):
 
 def main(incimap, golden, work, regenerate):
     os.makedirs(work, exist_ok=True)
-    store = os.path.join(work, "golden.gpkg")
+    # A GeoPackage, or the PostGIS database of tests/pg: the same maps.
+    store = os.environ.get("INCIMAP_TEST_STORE") or os.path.join(work, "golden.gpkg")
     if os.path.exists(store):
         os.remove(store)
     subprocess.run([incimap, "-q", "import", os.path.join(golden, "burkina.csv"), "--store", store],

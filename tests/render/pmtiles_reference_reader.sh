@@ -3,7 +3,10 @@
 # reference reader (npm `pmtiles`, in Node): from the file, and through
 # `incimap serve` with HTTP range requests, as from a static host. Its tiles
 # are those of the XYZ folder written from the same incidents. Then an
-# archive of some 15,000 tiles, whose directory needs leaves.
+# archive of some 15,000 tiles, whose directory needs leaves. With
+# INCIMAP_TEST_STORE set (tests/pg), the incidents are imported into that
+# PostGIS store and the archive and folder drawn from it; the big archive,
+# which tests the format alone, is then left out.
 set -euo pipefail
 bin=$1 fixtures=$2 source_dir=$3
 command -v node >/dev/null || { echo "node is not installed (scripts/lib.sh installs it)"; exit 77; }
@@ -14,8 +17,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/../support/loopback_server.sh" pmtiles
 reader=$tests/render/pmtiles_reference_reader.mjs
 bbox=-9,11,3,19
 mkdir "$work/site"
-"$bin" tiles -q --input "$fixtures/incidents.geojson" --bbox $bbox --maxzoom 6 --out "$work/site/incidents.pmtiles"
-"$bin" tiles -q --input "$fixtures/incidents.geojson" --bbox $bbox --maxzoom 6 --out "$work/xyz"
+source=(--input "$fixtures/incidents.geojson")
+if [ -n "${INCIMAP_TEST_STORE:-}" ]; then
+  "$bin" import -q --store "$INCIMAP_TEST_STORE" "$fixtures/incidents.geojson" >/dev/null
+  source=(--store "$INCIMAP_TEST_STORE")
+fi
+"$bin" tiles -q "${source[@]}" --bbox $bbox --maxzoom 6 --out "$work/site/incidents.pmtiles"
+"$bin" tiles -q "${source[@]}" --bbox $bbox --maxzoom 6 --out "$work/xyz"
 node "$reader" "$work/site/incidents.pmtiles" "$work/xyz" 0 6 $bbox
 
 "$bin" serve "$work/site" --port 0 2>"$work/serve.log" &
@@ -29,6 +37,10 @@ done
 [ -n "$port" ] || { echo "incimap serve did not say its port"; cat "$work/serve.log"; exit 1; }
 node "$reader" "http://127.0.0.1:$port/incidents.pmtiles" "$work/xyz" 0 6 $bbox
 grep -q ' 206 ' "$work/serve.log" || { echo "no range request in the server's log"; cat "$work/serve.log"; exit 1; }
+if [ -n "${INCIMAP_TEST_STORE:-}" ]; then
+  echo "pmtiles from the PostGIS store ok"
+  exit 0
+fi
 
 # One incident in each tile of a 110 by 110 block at zoom 10, each placed
 # differently in its tile: 15,000 different tiles, too many entries for the

@@ -5,10 +5,13 @@ The page must come up without script errors, request tiles, load the
 eleven fixture incidents, show their texts as text (one carries HTML and a
 javascript: link) and its screenshot must show the event-type colours;
 then the same with the tiles as one PMTiles archive, which the page reads
-in byte ranges.
+in byte ranges. With INCIMAP_TEST_STORE set (tests/pg), the incidents are
+imported into that PostGIS store and the tile folder and page drawn from
+it (the PMTiles archive is not drawn again there).
 
 Usage: web_in_chromium.py INCIMAP FIXTURES   (exit 77: no Chromium, skipped)
 """
+import json
 import os
 import re
 import shutil
@@ -94,13 +97,14 @@ def chromium(args, profile):
         capture_output=True, text=False, timeout=120)
 
 
-def check_site(incimap, incidents, tmp, tiles):
-    """Writes tiles (a folder or a PMTiles archive) and the page into a site,
-    serves it and looks at it in Chromium; returns the server's log."""
+def check_site(incimap, source, tmp, tiles):
+    """Writes tiles (a folder or a PMTiles archive) and the page into a site
+    from SOURCE (--input FILE or --store STORE), serves it and looks at it in
+    Chromium; returns the server's log."""
     site = os.path.join(tmp, "site-" + tiles.replace(".", "-"))
-    subprocess.run([incimap, "tiles", "-q", "--input", incidents, "--maxzoom", "7",
+    subprocess.run([incimap, "tiles", "-q", *source, "--maxzoom", "7",
                     "--out", os.path.join(site, tiles)], check=True)
-    subprocess.run([incimap, "web", "-q", "--input", incidents, "--tiles", tiles, "--out", site],
+    subprocess.run([incimap, "web", "-q", *source, "--tiles", tiles, "--out", site],
                    check=True)
     server = subprocess.Popen([incimap, "serve", site, "--port", "0"], stderr=subprocess.PIPE,
                               text=True)
@@ -124,7 +128,12 @@ def check_site(incimap, incidents, tmp, tiles):
         if tiles == "tiles":
             # The incident whose texts carry markup: its popup shows them as
             # text, and nothing in them runs.
-            dom = chromium(["--dump-dom", url + "#open=TST011"], profile).stdout.decode("utf-8", "replace")
+            # (Its id: the event's own from a file, the store's from a store.)
+            with open(os.path.join(site, "incidents.geojson"), encoding="utf-8") as f:
+                marked = [feature["id"] for feature in json.load(f)["features"]
+                          if feature["properties"].get("event_id_cnty") == "TST011"]
+            assert len(marked) == 1, "the page's incidents hold TST011 %d times" % len(marked)
+            dom = chromium(["--dump-dom", url + "#open=" + str(marked[0])], profile).stdout.decode("utf-8", "replace")
             assert 'class="popup"' in dom, "the popup did not open"
             assert "data-pwned" not in dom, "markup from the data ran in the page"
             assert "&lt;img src=x onerror=" in dom, "the evidence is not shown as text"
@@ -152,15 +161,23 @@ def main():
         print("no chromium: skipped")
         return 77
     incidents = os.path.join(fixtures, "incidents.geojson")
+    source = ["--input", incidents]
+    store = os.environ.get("INCIMAP_TEST_STORE")
+    if store:
+        subprocess.run([incimap, "import", "-q", "--store", store, incidents], check=True)
+        source = ["--store", store]
     with tempfile.TemporaryDirectory() as tmp:
-        log = check_site(incimap, incidents, tmp, "tiles")
+        log = check_site(incimap, source, tmp, "tiles")
         tiles_served = [l for l in log.splitlines() if re.match(r"GET /tiles/\d+/\d+/\d+\.png 200 ", l)]
         print(len(tiles_served), "tiles served")
         assert tiles_served, "the browser fetched no tile from the server"
+        if store:
+            print("web page from the PostGIS store ok")
+            return 0
 
         # The same tiles as one PMTiles archive, read by the page in byte
         # ranges through the pmtiles package's Leaflet layer.
-        log = check_site(incimap, incidents, tmp, "incidents.pmtiles")
+        log = check_site(incimap, source, tmp, "incidents.pmtiles")
         ranges = [l for l in log.splitlines() if re.match(r"GET /incidents\.pmtiles 206 ", l)]
         print(len(ranges), "ranges of the archive served")
         assert ranges, "the browser read no range of the PMTiles archive"

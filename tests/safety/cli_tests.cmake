@@ -26,6 +26,19 @@ add_test(NAME cli.safety.document_all_or_nothing
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents)
 set_tests_properties(cli.safety.document_all_or_nothing PROPERTIES LABELS cli)
+incimap_pg_test(safety.document_all_or_nothing
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/document_all_or_nothing.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/documents-pg)
+
+# An import that fails, for bad input or a row the store refuses half-way,
+# names why, exits 1 and leaves the store as it was.
+add_test(NAME cli.safety.failed_import_leaves_store
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/failed_import_leaves_store.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/failed-import)
+set_tests_properties(cli.safety.failed_import_leaves_store PROPERTIES LABELS cli)
+incimap_pg_test(safety.failed_import_leaves_store
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/failed_import_leaves_store.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR} ${SAFETY_OUT}/failed-import-pg)
 
 # Every writing command with each output pointed at each of its inputs, at a
 # store, a FIFO, /dev/null and links: the inputs stay byte-identical.
@@ -90,6 +103,9 @@ add_test(NAME cli.safety.incidents_at_the_edges
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/incidents_at_the_edges.sh $<TARGET_FILE:incimap>
     ${SAFETY_OUT}/edges)
 set_tests_properties(cli.safety.incidents_at_the_edges PROPERTIES LABELS cli)
+incimap_pg_test(safety.incidents_at_the_edges
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/incidents_at_the_edges.sh $<TARGET_FILE:incimap>
+    ${SAFETY_OUT}/edges-pg)
 
 # Folders, FIFOs and /dev/zero given as inputs, binary files that start with
 # '{' and huge queries get messages that say what they are.
@@ -102,3 +118,5 @@ set_tests_properties(cli.safety.inputs_told_truly PROPERTIES LABELS cli)
 add_test(NAME cli.safety.run_large_tiles
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/run_large_tiles.sh $<TARGET_FILE:incimap> ${SAFETY_OUT}/run_large)
 set_tests_properties(cli.safety.run_large_tiles PROPERTIES LABELS cli)
+incimap_pg_test(safety.run_large_tiles
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/safety/run_large_tiles.sh $<TARGET_FILE:incimap> ${SAFETY_OUT}/run_large-pg)

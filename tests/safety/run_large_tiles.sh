@@ -3,10 +3,13 @@
 # millions of tiles (pairs 50 m apart across Mali: zoom 14 over the
 # country) asks first as `tiles` does: off a terminal, without --yes, it
 # stops before drawing with exit 2 and the estimate; with --yes, SIGTERM
-# while it draws removes the unfinished tiles and exits 143.
+# while it draws removes the unfinished tiles and exits 143. The store is a
+# GeoPackage, or the PostGIS database INCIMAP_TEST_STORE names (tests/pg).
 set -euo pipefail
 bin=$1 work=$2
+source "$(dirname "${BASH_SOURCE[0]}")/../support/test_store.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/fresh_work_dir.sh"
+store=$(test_store store.gpkg)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true' EXIT
 
@@ -23,17 +26,17 @@ with open("pairs.csv", "w", newline="") as f:
                 n += 1
                 w.writerow([f"MLI{n:05d}", "2024-03-01", "Battles", "Mali", lat + d, lon, 1])
 EOF
-"$bin" import -q --store store.gpkg pairs.csv
+"$bin" import -q --store "$store" pairs.csv
 
 code=0
-"$bin" run -q --store store.gpkg --out pkg </dev/null 2>stderr || code=$?
+"$bin" run -q --store "$store" --out pkg </dev/null 2>stderr || code=$?
 [ "$code" -eq 2 ] || fail "run without --yes: exit $code, expected 2: $(cat stderr)"
 grep -Eq "zooms 0-14 over .* make up to [0-9,]+ tiles .*; give --yes to draw them" stderr \
   || fail "run without --yes: $(cat stderr)"
 compgen -G "pkg/tiles*" >/dev/null && fail "run without --yes drew tiles: $(ls pkg)"
 [ -f pkg/incidents.geojson ] || fail "the files before the tiles were not written"
 
-"$bin" run -q --yes --store store.gpkg --out pkg </dev/null 2>stderr &
+"$bin" run -q --yes --store "$store" --out pkg </dev/null 2>stderr &
 pid=$!
 for _ in $(seq 1200); do  # the first tiles in the temporary folder (at most 120 s)
   compgen -G "pkg/tiles.tmp*/*/*/*.png" >/dev/null && break

@@ -93,3 +93,15 @@ set_tests_properties(cli.store.schema PROPERTIES LABELS cli)
 incimap_pg_test(store.schema
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/store_schema.sh $<TARGET_FILE:incimap>
     ${CMAKE_CURRENT_SOURCE_DIR}/store)
+# export and aggregate to every format, mapped imports and the ACLED round
+# trip, from PostGIS.
+incimap_pg_test(store.vector_formats
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/vector_formats.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store)
+incimap_pg_test(store.import_mapped
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/store/import_mapped.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store ${PROJECT_SOURCE_DIR}/examples ${INCIMAP_SHARED_DATA}/events)
+incimap_pg_test(store.acled_round_trip
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/store/acled_round_trip.py $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR}/store/fixtures/acled_current.csv
+    ${CMAKE_CURRENT_SOURCE_DIR}/store/fixtures/acled_oldschema.csv)

@@ -2,13 +2,15 @@
 # export and aggregate write the format the --out extension names, read back
 # here with GDAL's Python bindings; an extension incimap does not write, or a
 # format this GDAL has no driver for, stops with exit 1 and writes nothing.
-# Usage: vector_formats.sh INCIMAP tests/store
+# From a GeoPackage, or from the PostGIS database INCIMAP_TEST_STORE names
+# (tests/pg). Usage: vector_formats.sh INCIMAP tests/store
 set -euo pipefail
 bin=$1
 here=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-formats-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-store=$work/s.gpkg
+source "$here/../support/test_store.sh"
+store=$(test_store "$work/s.gpkg")
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$bin" import -q --store "$store" "$here/fixtures/acled_current.csv" "$here/fixtures/acled_oldschema.csv" >/dev/null
