@@ -32,20 +32,6 @@ constexpr TableField link_fields[] = {
     {"added", gdal::FieldType::datetime},
 };
 
-// TEXT as an escape string constant (E'…'), which reads alike whatever
-// the server's standard_conforming_strings: the backslashes arrive.
-std::string escape_string_literal(std::string_view text) {
-    std::string literal = "E'";
-    literal.reserve(text.size() + text.size() / 16 + 3);
-    for (const char c : text) {
-        if (c == '\'' || c == '\\')
-            literal += c;
-        literal += c;
-    }
-    literal += '\'';
-    return literal;
-}
-
 // A table without geometry, its FID column `id`.
 void create_table(gdal::Dataset& dataset, std::string_view name, std::span<const TableField> fields) {
     auto table = dataset.create_layer(name, gdal::GeometryType::none, nullptr,
@@ -81,8 +67,10 @@ gdal::Layer create_tables(gdal::Dataset& dataset) {
 
 IncidentTable::IncidentTable(gdal::Layer layer, bool writable)
     : layer_(std::move(layer)), layout_(layer_) {
-    if (writable)
+    if (writable) {
         scratch_.emplace(layer_);
+        arrays_.emplace(layout_);
+    }
 }
 
 IncidentTable IncidentTable::open(gdal::Dataset& store, const std::string& location,
@@ -133,25 +121,41 @@ std::vector<std::int64_t> IncidentTable::insert_all(gdal::Dataset& store,
                                        store.name(), incidents_layer, ids.size(),
                                        incidents.size()));
     std::sort(ids.begin(), ids.end());
-    IncidentArrays arrays(layout_);
-    std::string id_array = "{";
-    for (std::size_t i = 0; i < incidents.size(); ++i) {
-        arrays.add(*incidents[i]);
-        fmt::format_to(std::back_inserter(id_array), "{}{}", i > 0 ? "," : "", ids[i]);
-    }
+    // The statement is some hundreds of bytes a row: put together in
+    // buffers kept from one call to the next, each byte written once.
+    auto& arrays = *arrays_;
+    arrays.clear();
+    for (const auto* incident : incidents)
+        arrays.add(*incident);
     std::string names = fmt::format("\"{}\"", id_column);
-    std::string values = escape_string_literal(id_array + "}") + "::bigint[]";
-    for (const auto& column : arrays.columns()) {
+    for (const auto& column : arrays.columns())
         fmt::format_to(std::back_inserter(names), ", \"{}\"", column.name);
-        fmt::format_to(std::back_inserter(values), ", {}::{}",
-                       escape_string_literal(column.values + "}"), column.array_type);
+    auto& sql = statement_;
+    sql.clear();
+    fmt::format_to(std::back_inserter(sql),
+                   "INSERT INTO \"{0}\" ({1}, \"{2}\") SELECT {1}, "
+                   "ST_SetSRID(ST_MakePoint(x, y), 4326) FROM unnest('{{",
+                   incidents_layer, names, layer_.geometry_column());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            sql += ',';
+        const fmt::format_int id(ids[i]);
+        sql.append(id.data(), id.size());
     }
-    store.execute(fmt::format(
-        "INSERT INTO \"{0}\" ({1}, \"{2}\") SELECT {1}, ST_SetSRID(ST_MakePoint(x, y), 4326) "
-        "FROM unnest({3}, {4}::float8[], {5}::float8[]) AS row({1}, x, y)",
-        incidents_layer, names, layer_.geometry_column(), values,
-        escape_string_literal(arrays.longitudes() + "}"),
-        escape_string_literal(arrays.latitudes() + "}")));
+    sql += "}'::bigint[]";
+    for (const auto& column : arrays.columns()) {
+        sql += ", E'";
+        sql += column.values;
+        sql += "}'::";
+        sql += column.array_type;
+    }
+    for (const auto* coordinates : {&arrays.longitudes(), &arrays.latitudes()}) {
+        sql += ", '";
+        sql += *coordinates;
+        sql += "}'::float8[]";
+    }
+    fmt::format_to(std::back_inserter(sql), ") AS row({}, x, y)", names);
+    store.execute(sql);
     return ids;
 }
 

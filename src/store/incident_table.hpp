@@ -93,6 +93,8 @@ private:
     gdal::Layer layer_;
     IncidentLayout layout_;
     std::optional<gdal::Feature> scratch_;  // reused for writes
+    std::optional<IncidentArrays> arrays_;  // reused for the rows insert_all() writes
+    std::string statement_;                 // likewise, its INSERT
     EventIdIndex event_ids_;
     bool event_ids_loaded_ = false;
     bool merge_indexes_ready_ = false;  // the indexes merge_candidates() searches by

@@ -2,6 +2,7 @@
 
 #include "store/dates.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -69,31 +70,41 @@ std::string format_timestamp(const gdal::DateTime& t) {
                        t.date.day, t.hour, t.minute, t.second);
 }
 
-// Text as an element of a PostgreSQL array literal: quoted, with its
-// quotes and backslashes escaped. GDAL passes text as a C string, which
-// ends at a NUL byte; so does this (PostgreSQL's text holds none).
+// Text as an element of a PostgreSQL array literal inside an escape string
+// constant: quoted, its quotes and backslashes escaped for the array, then
+// its apostrophes and backslashes for the string (a"b\c'd: "a\\"b\\\\c''d").
+// The text is copied a run at a time between the characters escaped. GDAL
+// passes text as a C string, which ends at a NUL byte; so does this
+// (PostgreSQL's text holds none).
 void append_array_text(std::string_view text, std::string& out) {
     text = text.substr(0, text.find('\0'));
     out += '"';
-    for (const char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
+    std::size_t run = 0;  // where the characters not yet copied start
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '"' && c != '\\' && c != '\'')
+            continue;
+        out.append(text.data() + run, i - run);
+        out += c == '"' ? R"(\\")" : c == '\\' ? R"(\\\\)" : "''";
+        run = i + 1;
     }
+    out.append(text.data() + run, text.size() - run);
     out += '"';
 }
 
-// A double as PostgreSQL's float8 input reads it: with DIGITS significant
-// digits, or (0) the fewest that read back as the same bits.
-void append_real(double value, std::string& out, int digits = 0) {
-    if (std::isnan(value))
+// A double as PostgreSQL's float8 input reads it: with 15 significant
+// digits (SIGNIFICANT) or the fewest that read back as the same bits.
+void append_real(double value, std::string& out, bool significant = false) {
+    if (std::isnan(value)) {
         out += "NaN";
-    else if (std::isinf(value))
+    } else if (std::isinf(value)) {
         out += value > 0 ? "Infinity" : "-Infinity";
-    else if (digits > 0)
-        fmt::format_to(std::back_inserter(out), "{:.{}g}", value, digits);
-    else
-        fmt::format_to(std::back_inserter(out), "{}", value);
+    } else {
+        char digits[32];
+        const auto end = significant ? fmt::format_to(digits, FMT_COMPILE("{:.15g}"), value)
+                                     : fmt::format_to(digits, FMT_COMPILE("{}"), value);
+        out.append(digits, end);
+    }
 }
 
 // The SQL type of an array of a column's values.
@@ -216,15 +227,17 @@ void IncidentArrays::add(const Incident& incident) {
         auto& out = columns_[column++].values;
         if (out.size() > 1)
             out += ',';
+        char text[64];
         if (const auto* s = std::get_if<std::string_view>(&value)) {
             append_array_text(*s, out);
         } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-            fmt::format_to(std::back_inserter(out), "{}", *i);
+            const fmt::format_int digits(*i);
+            out.append(digits.data(), digits.size());
         } else if (const auto* d = std::get_if<double>(&value)) {
-            append_real(*d, out, 15);  // the digits GDAL writes to PostgreSQL
+            append_real(*d, out, true);  // the digits GDAL writes to PostgreSQL
         } else if (const auto* day = std::get_if<gdal::Date>(&value)) {
-            fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", day->year, day->month,
-                           day->day);
+            out.append(text, fmt::format_to(text, FMT_COMPILE("{:04}-{:02}-{:02}"), day->year,
+                                            day->month, day->day));
         } else if (const auto* t = std::get_if<gdal::DateTime>(&value)) {
             out += format_timestamp(*t);
         } else {
@@ -236,6 +249,13 @@ void IncidentArrays::add(const Incident& incident) {
             *out += ',';
     append_real(incident.longitude, longitudes_);
     append_real(incident.latitude, latitudes_);
+}
+
+void IncidentArrays::clear() {
+    for (auto& column : columns_)
+        column.values.resize(1);  // the opening brace
+    longitudes_.resize(1);
+    latitudes_.resize(1);
 }
 
 Incident read_incident(const gdal::Feature& feature, const IncidentLayout& layout) {

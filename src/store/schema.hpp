@@ -87,24 +87,29 @@ void write_incident(const Incident& incident, gdal::Feature& feature,
 // values as write_incident() gives them to GDAL: what an INSERT … SELECT
 // FROM unnest(…) writes, many rows by one statement that the server
 // parses at once (a VALUES list of as many literals costs it more to parse
-// and plan than to insert).
+// and plan than to insert). Each literal is written as it stands inside an
+// escape string constant (E'…'), which reads alike whatever the server's
+// standard_conforming_strings, so that the statement is put together
+// without another pass over the text. clear() keeps the memory, for the
+// next rows.
 class IncidentArrays {
 public:
     struct Column {
         std::string_view name;
         std::string_view array_type;  // "text[]", "bigint[]", …
-        std::string values;           // the literal, without its closing brace
+        std::string values;           // the literal, escaped, without its closing brace
     };
     explicit IncidentArrays(const IncidentLayout& layout);
     void add(const Incident& incident);
+    void clear();
     // The columns LAYOUT has, in the order of incident_columns().
     const std::vector<Column>& columns() const noexcept { return columns_; }
-    // The points' coordinates, likewise.
+    // The points' coordinates, likewise (numbers: nothing to escape).
     const std::string& longitudes() const noexcept { return longitudes_; }
     const std::string& latitudes() const noexcept { return latitudes_; }
 
 private:
-    const IncidentLayout& layout_;
+    IncidentLayout layout_;
     std::vector<Column> columns_;
     std::string longitudes_ = "{";
     std::string latitudes_ = "{";

@@ -17,12 +17,12 @@ pg=$INCIMAP_TEST_STORE
 gpkg=$work/s.gpkg
 
 # Rows that PostgreSQL's bulk insert must carry as they are: quotes,
-# backslashes, braces and commas in the text, the word NULL, and an event
-# id given twice (the second row updates the first).
+# apostrophes, backslashes, braces and commas in the text, the word NULL,
+# and an event id given twice (the second row updates the first).
 odd=$work/odd.csv
 head -1 "$tests/store/fixtures/acled_current.csv" > "$odd"
 cat >> "$odd" <<'CSV'
-NIR70001,2024-05-02,2024,1,Political violence,Battles,Armed clash,"Group ""A"" {north}",,2,Group\B,,1,12,,562,Western Africa,Niger,Tillaberi,,,NULL,14.1235,1.9877,1,"Radio, {local}",Local,"They said ""enough"", then {left} by a\b path; NULL.",3,,1714608000
+NIR70001,2024-05-02,2024,1,Political violence,Battles,Armed clash,"Group ""A"" {north}",,2,Group\B,,1,12,,562,Western Africa,Niger,Tillaberi,,,NULL,14.1235,1.9877,1,"Radio, {local}",Local,"They said ""enough"", then {left} by a\b path; it's NULL.",3,,1714608000
 NIR70002,2024-05-03,2024,1,Political violence,Battles,Armed clash,Group C,,2,,,0,20,,562,Western Africa,Niger,Tillaberi,,,Ayorou,14.7311,0.9188,1,Radio,Local,First account.,1,,1714694400
 NIR70002,2024-05-03,2024,1,Political violence,Battles,Armed clash,Group C,,2,,,0,20,,562,Western Africa,Niger,Tillaberi,,,Ayorou,14.7311,0.9188,1,Radio,Local,Second account: two dead.,2,,1714694400
 CSV
@@ -37,7 +37,7 @@ done
 pg_db=${pg#PG:dbname=}
 pg_query() { psql -X -At -h "$INCIMAP_TEST_PG_HOST" -U incimap_test -d "${pg_db%% *}" -c "$1"; }
 [ "$(pg_query "SELECT notes FROM incidents WHERE event_id_cnty = 'NIR70001'")" = \
-  'They said "enough", then {left} by a\b path; NULL.' ] || fail "PostGIS changed a note's text"
+  'They said "enough", then {left} by a\b path; it'"'"'s NULL.' ] || fail "PostGIS changed a note's text"
 [ "$(pg_query "SELECT location IS NOT NULL AND location = 'NULL' FROM incidents
                WHERE event_id_cnty = 'NIR70001'")" = t ] || fail "PostGIS took the word NULL for no value"
 [ "$(pg_query "SELECT COUNT(*) || ' ' || MAX(notes) FROM incidents WHERE event_id_cnty = 'NIR70002'")" = \
