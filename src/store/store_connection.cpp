@@ -404,6 +404,10 @@ void StoreConnection::release_savepoint() {
 }
 
 void StoreConnection::rollback_to_savepoint() noexcept {
+    // PostgreSQL frees the advisory locks taken since the savepoint; which
+    // those were is not kept, so all are taken again when next wanted
+    // (taking a held one again does not wait).
+    held_.clear();
     try {
         dataset_->execute(fmt::format("ROLLBACK TO SAVEPOINT {}", unit_savepoint));
         dataset_->execute(fmt::format("RELEASE SAVEPOINT {}", unit_savepoint));
