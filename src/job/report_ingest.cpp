@@ -14,33 +14,69 @@ std::string_view outcome_name(DocumentOutcome outcome) {
 
 ReportIngest::ReportIngest(store::IncidentStore& store, const extract::Extractor& extractor,
                            double min_confidence, std::string fetched)
-    : extractor_(extractor), ingestion_(store, min_confidence), fetched_(std::move(fetched)) {}
+    : store_(store),
+      extractor_(extractor),
+      ingestion_(store, min_confidence),
+      fetched_(std::move(fetched)) {}
+
+void ReportIngest::store_again(const store::WriteConflict& conflict) {
+    std::optional<store::WriteConflict> last = conflict;
+    while (last) {
+        store_.restart(*last);  // throws when the attempts are spent
+        last.reset();
+        try {
+            ingestion_.restart();
+            for (const auto& doc : stored_)
+                if (!ingestion_.already_ingested(doc.source) && doc.incidents)
+                    ingestion_.add(*doc.incidents, doc.source);
+        } catch (const store::WriteConflict& again) {
+            last = again;
+        }
+    }
+}
 
 DocumentReport ReportIngest::ingest(const sources::Document& doc) {
     DocumentReport report;
     report.id = doc.id;
     const auto source =
         store::source_record({doc.text, doc.url, doc.title, doc.published, fetched_});
-    if (ingestion_.already_ingested(source)) {
-        report.outcome = DocumentOutcome::duplicate;
-        return report;
+    std::optional<std::vector<Incident>> incidents;
+    for (;;) {
+        try {
+            const auto before = ingestion_.counts();
+            if (ingestion_.already_ingested(source)) {
+                report.outcome = DocumentOutcome::duplicate;
+            } else {
+                if (!incidents && report.why.empty()) {
+                    try {
+                        incidents = extractor_.extract(doc, nullptr, &run_);
+                    } catch (const std::exception& e) {
+                        report.why = e.what();
+                    }
+                }
+                if (!incidents) {
+                    report.outcome = DocumentOutcome::unreadable;
+                } else {
+                    ingestion_.add(*incidents, source);
+                    const auto& after = ingestion_.counts();
+                    report.added = after.added - before.added;
+                    report.merged =
+                        after.merged + after.duplicates - before.merged - before.duplicates;
+                    report.below_confidence = after.below_confidence - before.below_confidence;
+                    report.outcome = report.added + report.merged > 0
+                                         ? DocumentOutcome::stored
+                                         : DocumentOutcome::no_incident;
+                }
+            }
+            break;
+        } catch (const store::WriteConflict& conflict) {
+            if (!store_.in_transaction())
+                throw;
+            store_again(conflict);
+        }
     }
-    std::vector<Incident> incidents;
-    try {
-        incidents = extractor_.extract(doc, nullptr, &run_);
-    } catch (const std::exception& e) {
-        report.outcome = DocumentOutcome::unreadable;
-        report.why = e.what();
-        return report;
-    }
-    const auto before = ingestion_.counts();
-    ingestion_.add(incidents, source);
-    const auto& after = ingestion_.counts();
-    report.added = after.added - before.added;
-    report.merged = after.merged + after.duplicates - before.merged - before.duplicates;
-    report.below_confidence = after.below_confidence - before.below_confidence;
-    report.outcome = report.added + report.merged > 0 ? DocumentOutcome::stored
-                                                      : DocumentOutcome::no_incident;
+    if (store_.shares_writes())
+        stored_.push_back({source, std::move(incidents)});
     return report;
 }
 

@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace incimap::job {
 
@@ -47,15 +49,33 @@ public:
     // inside the store's open transaction if any. A reader failure is
     // reported as unreadable; a store error is thrown (the caller's
     // transaction then rolls the run back).
+    //
+    // When the store ends the open transaction for meeting another writer
+    // (store::WriteConflict), the transaction is begun again and the
+    // documents ingested in it so far are stored again from what was
+    // extracted of them, then DOC: another writer may have stored some of
+    // them meanwhile, which are then already ingested. The reports of the
+    // documents before DOC were told before and are not told again; the
+    // counts are those of the last attempt.
     DocumentReport ingest(const sources::Document& doc);
 
     const store::IngestCounts& counts() const { return ingestion_.counts(); }
 
 private:
+    // A document of the open transaction as it is stored again.
+    struct Stored {
+        store::SourceRecord source;
+        std::optional<std::vector<Incident>> incidents;  // none: not extracted
+    };
+    // restart() the store after CONFLICT and store again what was stored.
+    void store_again(const store::WriteConflict& conflict);
+
+    store::IncidentStore& store_;
     const extract::Extractor& extractor_;
     extract::RunContext run_;  // the countries of the reports ingested so far
     store::Ingestion ingestion_;
     std::string fetched_;
+    std::vector<Stored> stored_;  // kept only when other writers may meet this one
 };
 
 // Reads every report of SET (STANDARD_INPUT for "-") into the store through

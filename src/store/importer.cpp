@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace incimap::store {
@@ -248,12 +249,23 @@ void check_inputs(std::span<const std::filesystem::path> files) {
 ImportReport import_files(IncidentStore& store, std::span<const std::filesystem::path> files,
                           const ImportOptions& options) {
     check_inputs(files);
-    Import import(store, options);
-    auto transaction = store.begin();
-    for (const auto& path : files)
-        import.file(path);
-    transaction.commit();
-    return import.finish();
+    // Standard input is read once: its rows could not be read again after
+    // meeting another writer, so they go in alone.
+    const bool standard_input = std::find(files.begin(), files.end(), "-") != files.end();
+    auto transaction = store.begin(standard_input);
+    for (;;) {
+        Import import(store, options);
+        try {
+            for (const auto& path : files)
+                import.file(path);
+            transaction.commit();
+            return import.finish();
+        } catch (const WriteConflict& conflict) {
+            if (standard_input)
+                throw;
+            store.restart(conflict);  // and the files are read again
+        }
+    }
 }
 
 } // namespace incimap::store

@@ -54,7 +54,9 @@ void check_inputs(std::span<const std::filesystem::path> files);
 // Imports FILES into STORE in one transaction, committed at the end.
 // Throws InputError naming a file that cannot be read or has no usable
 // header; the store is then unchanged. The rejects file appears only after
-// the commit.
+// the commit. In a database, a transaction ended for meeting another
+// writer is done again, the files read again (IncidentStore::restart);
+// standard input, which cannot be, goes in alone from the start.
 ImportReport import_files(IncidentStore& store, std::span<const std::filesystem::path> files,
                           const ImportOptions& options);
 

@@ -4,9 +4,15 @@
 #include "store/dates.hpp"
 #include "store/merge.hpp"
 #include "store/schema_version.hpp"
+#include "store/write_locks.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <random>
+#include <thread>
 #include <unordered_set>
 
 namespace incimap::store {
@@ -75,11 +81,12 @@ IncidentTable& IncidentStore::incidents() {
     return *incidents_;
 }
 
-IncidentStore::Transaction::Transaction(IncidentStore& store) : store_(&store) {
+IncidentStore::Transaction::Transaction(IncidentStore& store, bool alone) : store_(&store) {
     if (!store.connection_.writable())
         throw Error(fmt::format("store '{}' is open for reading only", store.location()));
-    store.connection_.begin_transaction();
+    store.connection_.begin_transaction(alone);
     store.now_ = utc_timestamp_now();
+    store.conflicts_ = 0;
 }
 
 IncidentStore::Transaction::~Transaction() {
@@ -92,7 +99,28 @@ IncidentStore::Transaction::~Transaction() {
 
 void IncidentStore::Transaction::commit() { store_->connection_.commit_transaction(); }
 
-IncidentStore::Transaction IncidentStore::begin() { return Transaction(*this); }
+IncidentStore::Transaction IncidentStore::begin(bool alone) { return Transaction(*this, alone); }
+
+void IncidentStore::restart(const WriteConflict& conflict) {
+    ++conflicts_;
+    if (incidents_)
+        incidents_->forget_cached();
+    connection_.rollback_transaction();
+    if (conflicts_ >= max_write_attempts)
+        throw Error(fmt::format("store '{}': gave up writing after {} attempts, each ended by "
+                                "the database for meeting another writer ({})",
+                                location(), conflicts_, conflict.what()));
+    const bool alone = conflict.alone() || conflicts_ == max_write_attempts - 1;
+    if (!alone) {
+        // The writers that met wait unequal moments, so that they do not
+        // meet again at once: up to 20 ms, 40 ms, 80 ms.
+        std::minstd_rand random(std::random_device{}());
+        std::uniform_int_distribution<int> ms(0, 20 << (conflicts_ - 1));
+        std::this_thread::sleep_for(std::chrono::milliseconds(ms(random)));
+    }
+    connection_.begin_transaction(alone);
+    now_ = utc_timestamp_now();
+}
 
 IncidentStore::Unit::Unit(IncidentStore& store) : store_(&store) {
     if (!store.connection_.in_transaction()) {
@@ -128,9 +156,41 @@ PutOutcome IncidentStore::put(Incident& incident) {
     return put_all(std::span(&incident, 1)).front();
 }
 
+void IncidentStore::lock_rows(std::span<const Incident> rows) {
+    if (!connection_.shares_writes() || rows.empty())
+        return;
+    auto& table = incidents();
+    std::vector<std::string> names;
+    std::vector<std::string> event_ids;
+    for (const auto& row : rows) {
+        auto own = incident_lock_names(row);
+        names.insert(names.end(), own.begin(), own.end());
+        if (!row.event_id_cnty.empty()) {
+            names.push_back(event_id_lock_name(row.event_id_cnty));
+            event_ids.push_back(row.event_id_cnty);
+        }
+    }
+    connection_.lock(names);
+    table.learn_event_ids(connection_.dataset(), event_ids);
+    // A row replaced moves the incident from where a writer merging a
+    // report into it has it locked.
+    names.clear();
+    for (const auto& id : event_ids)
+        if (const auto stored = table.find_by_event_id(id)) {
+            auto theirs = incident_lock_names(*stored);
+            names.insert(names.end(), theirs.begin(), theirs.end());
+        }
+    connection_.lock(names);
+}
+
 std::vector<PutOutcome> IncidentStore::put_all(std::span<Incident> rows) {
     if (!connection_.in_transaction())
         throw Error(fmt::format("store '{}': put() outside a transaction", location()));
+    try {
+        lock_rows(rows);
+    } catch (const LibraryError& e) {
+        connection_.rethrow(e);
+    }
     auto& table = incidents();
     std::vector<PutOutcome> outcomes;
     outcomes.reserve(rows.size());
@@ -176,7 +236,13 @@ std::vector<PutOutcome> IncidentStore::put_all(std::span<Incident> rows) {
 }
 
 bool IncidentStore::has_source(const std::string& content_hash) {
-    return find_source(connection_.dataset(), content_hash).has_value();
+    try {
+        if (connection_.in_transaction())
+            connection_.lock(std::array{source_lock_name(content_hash)});
+        return find_source(connection_.dataset(), content_hash).has_value();
+    } catch (const LibraryError& e) {
+        connection_.rethrow(e);
+    }
 }
 
 std::vector<Incident> IncidentStore::merge_candidates(const Incident& report) {
@@ -190,17 +256,50 @@ AddResult IncidentStore::add(const Incident& report_in, const SourceRecord& sour
     std::optional<Transaction> own;
     if (!connection_.in_transaction())
         own.emplace(*this);
+    AddResult result;
+    try {
+        result = add_locked(report_in, source);
+    } catch (const LibraryError& e) {
+        connection_.rethrow(e);
+    }
+    if (own)
+        own->commit();
+    return result;
+}
 
-    auto& dataset = connection_.dataset();
-    const auto known_source = find_source(dataset, source.content_hash);
-    const std::int64_t source_id = known_source ? *known_source : insert_source(dataset, source);
+AddResult IncidentStore::add_locked(const Incident& report_in, const SourceRecord& source) {
     Incident report = report_in;
     report.id = 0;
     report.sources = 0;
     complete_figures(report);
+    // Before anything is read: the report's hash, and where the incidents
+    // it may merge with are (store/write_locks.hpp).
+    auto locked = merge_lock_names(report);
+    locked.push_back(source_lock_name(source.content_hash));
+    connection_.lock(locked);
 
-    const auto candidates = merge_candidates(report);
-    const Incident* best = nearest_same_incident(candidates, report);
+    auto& dataset = connection_.dataset();
+    const auto known_source = find_source(dataset, source.content_hash);
+    const std::int64_t source_id = known_source ? *known_source : insert_source(dataset, source);
+
+    std::vector<Incident> candidates;
+    const Incident* best = nullptr;
+    for (;;) {
+        candidates = merge_candidates(report);
+        best = nearest_same_incident(candidates, report);
+        if (!best || !connection_.shares_writes())
+            break;
+        // Found at its place, it may lie in a cell not locked yet, where
+        // another writer may be changing it: lock it and read again.
+        std::vector<std::string> more;
+        for (auto& name : incident_lock_names(*best))
+            if (std::find(locked.begin(), locked.end(), name) == locked.end())
+                more.push_back(std::move(name));
+        if (more.empty())
+            break;
+        connection_.lock(more);
+        locked.insert(locked.end(), more.begin(), more.end());
+    }
 
     AddResult result;
     auto& table = incidents();
@@ -222,8 +321,6 @@ AddResult IncidentStore::add(const Incident& report_in, const SourceRecord& sour
         link(dataset, result.incident_id, source_id, joined_notes(report), report.fatalities, now_);
         result.outcome = AddOutcome::added;
     }
-    if (own)
-        own->commit();
     return result;
 }
 

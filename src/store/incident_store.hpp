@@ -66,7 +66,8 @@ public:
     // rolls back.
     class Transaction {
     public:
-        explicit Transaction(IncidentStore& store);
+        // ALONE: see StoreConnection::begin_transaction.
+        explicit Transaction(IncidentStore& store, bool alone = false);
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
@@ -77,7 +78,27 @@ public:
     };
     // Waits for other writers up to the lock timeout, then takes the write
     // lock for this process.
-    Transaction begin();
+    Transaction begin(bool alone = false);
+
+    // Many writers of a database write at once; each locks what it reads
+    // (store/write_locks.hpp), and when two of them wait for each other
+    // the database ends one's transaction (WriteConflict, thrown by the
+    // writing functions below). The caller then calls restart() in its
+    // handler and does all the work of the transaction again: what it
+    // read in it may have changed.
+    //
+    // restart(): rolls back, forgets what was read, waits a moment that
+    // grows with each conflict, and begins a new transaction, which the
+    // open Transaction commits. The last of max_write_attempts is begun
+    // alone (StoreConnection::begin_transaction), so the work ends. Throws
+    // Error naming the store and quoting CONFLICT when that one met another
+    // writer too.
+    static constexpr int max_write_attempts = 5;
+    void restart(const WriteConflict& conflict);
+    // Whether other writers may write while this one does: only then can
+    // the writing functions throw WriteConflict.
+    bool shares_writes() const { return connection_.shares_writes(); }
+    bool in_transaction() const { return connection_.in_transaction(); }
 
     // A part of the writes that stands or falls alone (a document's
     // incidents, sources and evidence): destroying it without commit()
@@ -131,7 +152,9 @@ public:
     // places. The first call in a writable store creates the indexes.
     std::vector<Incident> merge_candidates(const Incident& report);
 
-    // Whether a report with this content hash was ever added.
+    // Whether a report with this content hash was ever added. In a
+    // transaction of a database, first locks the hash: no other writer
+    // adds it until this one is done.
     bool has_source(const std::string& content_hash);
 
     // Reading. VISIT is called for each incident passing FILTER, in id order.
@@ -160,10 +183,17 @@ private:
     IncidentStore(StoreConnection connection, IncidentTable incidents);
     // Throws Error when the store is closed.
     IncidentTable& incidents();
+    // add() in the open transaction.
+    AddResult add_locked(const Incident& report, const SourceRecord& source);
+    // In a database, locks the event ids of ROWS and where they and the
+    // stored incidents they replace are, and learns the event ids other
+    // writers stored before the locks were taken.
+    void lock_rows(std::span<const Incident> rows);
 
     StoreConnection connection_;
     std::optional<IncidentTable> incidents_;  // none once closed
     std::string now_;  // timestamp of the current transaction
+    int conflicts_ = 0;  // of the current transaction's work, by restart()
 };
 
 } // namespace incimap::store

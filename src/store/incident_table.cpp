@@ -210,6 +210,27 @@ void IncidentTable::remember_event_id(const std::string& event_id, std::int64_t 
     event_ids_.insert(event_id, id);
 }
 
+void IncidentTable::learn_event_ids(gdal::Dataset& store, std::span<const std::string> event_ids) {
+    if (!event_ids_loaded_ || event_ids.empty())
+        return;  // read whole on first use
+    std::string list;
+    for (const auto& id : event_ids)
+        fmt::format_to(std::back_inserter(list), "{}{}", list.empty() ? "" : ",", sql_literal(id));
+    auto found = store.query(fmt::format("SELECT \"{}\", event_id_cnty FROM \"{}\" WHERE "
+                                         "event_id_cnty IN ({})",
+                                         id_column, incidents_layer, list));
+    auto* rows = found.layer();
+    if (!rows)
+        return;
+    rows->reset_reading();
+    while (auto row = rows->next()) {
+        const auto id = row->get_integer(0);
+        const std::string event_id(row->get_string(1));
+        if (event_ids_.find(event_id, [&](std::int64_t known) { return known == id; }) == 0)
+            event_ids_.insert(event_id, id);
+    }
+}
+
 void IncidentTable::forget_cached() {
     event_ids_loaded_ = false;
     event_ids_.clear();

@@ -62,6 +62,10 @@ public:
     std::optional<Incident> find_by_event_id(const std::string& event_id);
     // Records that the incident ID, just inserted, has EVENT_ID.
     void remember_event_id(const std::string& event_id, std::int64_t id);
+    // Learns which of EVENT_IDS the table holds now, when the event ids
+    // were read before (other writers of a database may have stored some
+    // since); one query. STORE is the data source of the layer.
+    void learn_event_ids(gdal::Dataset& store, std::span<const std::string> event_ids);
 
     // See IncidentStore::merge_candidates; STORE is where the indexes are
     // created, on the first call when writable.

@@ -56,6 +56,9 @@ public:
     void add(const std::vector<Incident>& incidents, const SourceRecord& source);
 
     const IngestCounts& counts() const { return counts_; }
+    // Counts from zero again, as the store's transaction is begun again
+    // (IncidentStore::restart) and its documents are added again.
+    void restart() { counts_ = {}; }
 
 private:
     void add_all(const std::vector<Incident>& incidents, const SourceRecord& source);

@@ -3,6 +3,7 @@
 #include "core/abandoned_files.hpp"
 #include "core/folders.hpp"
 #include "core/input_kind.hpp"
+#include "store/filter.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -165,15 +166,17 @@ bool holds_password(std::string_view location) {
            authority.substr(0, at).find(':') != std::string_view::npos;
 }
 
-// One writer of a PostgreSQL store at a time, as of a store file: a
-// transaction-scoped advisory lock, which PostgreSQL releases at commit or
-// rollback and when a killed writer's connection goes. Each write command
-// is one transaction, so what it reads (the merge candidates, the event
-// ids it keeps in memory) is what the writers before it committed, and
-// the store ends as one writer after the other would leave it. Readers
-// take no lock and never wait. The wait is bounded by LOCK_TIMEOUT.
+// A PostgreSQL store's write lock, transaction-scoped: PostgreSQL releases
+// it at commit or rollback and when a killed writer's connection goes.
+// Writers share it, and keep apart only where they meet: each locks the
+// merge cells, reports and ACLED rows it reads before reading them
+// (StoreConnection::lock, store/write_locks.hpp), under READ COMMITTED, so
+// each statement after a wait sees what the writer waited for committed.
+// A writer that lost to the others too often takes it ALONE, waiting for
+// the writers of the moment and keeping new ones waiting. Readers take no
+// lock and never wait. The waits are bounded by LOCK_TIMEOUT.
 void take_database_write_lock(gdal::Dataset& dataset, std::chrono::milliseconds lock_timeout,
-                              const std::string& location) {
+                              const std::string& location, bool alone) {
     if (dataset.find_layer(incidents_layer)) {
         const auto allowed = dataset.query_integer(fmt::format(
             "SELECT CASE WHEN has_table_privilege('{0}', 'INSERT, UPDATE') AND "
@@ -190,8 +193,15 @@ void take_database_write_lock(gdal::Dataset& dataset, std::chrono::milliseconds 
     dataset.execute(fmt::format("SET LOCAL lock_timeout = {}",
                                 std::max<long long>(1, lock_timeout.count())));
     // Read, not only sent: GDAL runs a SELECT through a cursor.
-    dataset.query_integer("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('incimap store "
-                          "writer'))) AS locked");
+    dataset.query_integer(fmt::format(
+        "SELECT 1 FROM (SELECT pg_advisory_xact_lock{}(hashtext('incimap store writer'))) AS locked",
+        alone ? "" : "_shared"));
+}
+
+// PostgreSQL's messages for SQLSTATE 40P01 and 40001.
+bool is_write_conflict(std::string_view message) {
+    return message.find("deadlock detected") != std::string_view::npos ||
+           message.find("could not serialize access") != std::string_view::npos;
 }
 
 } // namespace
@@ -216,6 +226,8 @@ StoreConnection::StoreConnection(StoreConnection&& other) noexcept
       write_(other.write_),
       options_(other.options_),
       in_transaction_(other.in_transaction_),
+      alone_(other.alone_),
+      held_(std::move(other.held_)),
       rolled_back_(other.rolled_back_),
       wait_start_(other.wait_start_) {
     other.dataset_.reset();
@@ -278,21 +290,30 @@ gdal::Dataset& StoreConnection::dataset() {
 }
 
 void StoreConnection::rethrow(const LibraryError& e) const {
+    if (is_write_conflict(e.what()))
+        throw WriteConflict(fmt::format("store '{}': {}", location_, e.what()));
+    // The database's lock table is full (SQLSTATE 53200): done again
+    // alone, the transaction takes none of it.
+    if (shares_writes() && std::string_view(e.what()).find("out of shared memory") !=
+                               std::string_view::npos)
+        throw WriteConflict(fmt::format("store '{}': {}", location_, e.what()), true);
     if (is_lock_error(e.what()))
         throw_locked(location_, wait_start_);
     throw;
 }
 
-void StoreConnection::begin_transaction() {
+void StoreConnection::begin_transaction(bool alone) {
     if (in_transaction_)
         throw Error(fmt::format("store '{}': a transaction is already open", location_));
     wait_start_ = Clock::now();
     auto& dataset = this->dataset();
+    held_.clear();
+    alone_ = alone;
     try {
         dataset.start_transaction();
         in_transaction_ = true;
         if (dataset.driver_name() == "PostgreSQL") {
-            take_database_write_lock(dataset, options_.lock_timeout, location_);
+            take_database_write_lock(dataset, options_.lock_timeout, location_, alone);
         } else if (pending_path_.empty() && dataset.find_layer(incidents_layer)) {
             // Take the write lock now (a statement that writes nothing), so
             // a second writer waits here rather than failing half-way.
@@ -338,6 +359,42 @@ void StoreConnection::rollback_transaction() noexcept {
     rolled_back_ = true;
 }
 
+bool StoreConnection::shares_writes() const {
+    return dataset_ && dataset_->driver_name() == "PostgreSQL";
+}
+
+void StoreConnection::lock(std::span<const std::string> names) {
+    if (!in_transaction_)
+        throw Error(fmt::format("store '{}': locks taken outside a transaction", location_));
+    if (alone_ || !shares_writes())
+        return;
+    std::string array;
+    for (const auto& name : names)
+        if (held_.insert(name).second)
+            fmt::format_to(std::back_inserter(array), "{}{}", array.empty() ? "" : ",",
+                           sql_literal(name));
+    if (array.empty())
+        return;
+    if (held_.size() > lock_budget)
+        throw WriteConflict(fmt::format("store '{}': the transaction would hold more than {} "
+                                        "locks of places, reports and event ids",
+                                        location_, lock_budget),
+                            true);
+    wait_start_ = Clock::now();
+    try {
+        // The keys sorted, so that two writers wanting some of the same
+        // ones take them in one order and cannot each hold what the other
+        // waits for; the subquery's order is the order of the calls.
+        dataset_->query_integer(fmt::format(
+            "SELECT COUNT(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT "
+            "hashtextextended(name, 0) AS key FROM unnest(ARRAY[{}]::text[]) AS name "
+            "ORDER BY key) AS keys",
+            array));
+    } catch (const LibraryError& e) {
+        rethrow(e);
+    }
+}
+
 void StoreConnection::savepoint() {
     dataset().execute(fmt::format("SAVEPOINT {}", unit_savepoint));
 }
@@ -347,6 +404,10 @@ void StoreConnection::release_savepoint() {
 }
 
 void StoreConnection::rollback_to_savepoint() noexcept {
+    // PostgreSQL frees the advisory locks taken since the savepoint; which
+    // those were is not kept, so all are taken again when next wanted
+    // (taking a held one again does not wait).
+    held_.clear();
     try {
         dataset_->execute(fmt::format("ROLLBACK TO SAVEPOINT {}", unit_savepoint));
         dataset_->execute(fmt::format("RELEASE SAVEPOINT {}", unit_savepoint));

@@ -24,3 +24,8 @@ set_tests_properties(pg.qgis_default_style PROPERTIES LABELS "cli;pg;client")
 # incimap run, the main job, with its store in PostGIS.
 incimap_pg_test(run_into_postgis
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pg/run_into_postgis.sh $<TARGET_FILE:incimap>)
+# Writers in different places do not wait for each other; two writers of
+# one event still merge into one incident.
+incimap_pg_test(writers_apart
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pg/writers_apart.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR})

@@ -12,28 +12,13 @@
 set -euo pipefail
 bin=$1
 tests=$2
-host=$INCIMAP_TEST_PG_HOST
 work=$(mktemp -d "${TMPDIR:-/tmp}/incimap-writers-XXXXXX")
-databases=()
+source "$tests/pg/stores.sh"
 cleanup() {
-  for db in "${databases[@]}"; do
-    psql -X -q -h "$host" -U incimap_test -d postgres \
-      -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  drop_stores
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-new_store() {
-  local store
-  store=$("$tests/pg/cluster.sh" database "$INCIMAP_TEST_PG_STATE" 2>/dev/null)
-  local db=${store#PG:dbname=}
-  databases+=("${db%% *}")
-  "$bin" store init -q "$store"
-  echo "$store"
-}
-db_of() { local db=${1#PG:dbname=}; echo "${db%% *}"; }
-query() { psql -X -At -h "$host" -U incimap_test -d "$(db_of "$1")" -c "$2"; }
 
 # An ACLED-layout table of twelve events of its own.
 table=$work/events.csv
