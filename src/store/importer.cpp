@@ -15,6 +15,16 @@
 namespace incimap::store {
 namespace {
 
+// A store's error without the SQL statement it quotes: "STORE: SQL failed:
+// INSERT … (N bytes): REASON" is "STORE: REASON".
+std::string without_statement(std::string_view message) {
+    const auto sql = message.find("SQL failed: ");
+    const auto end = message.find(" bytes): ", sql);
+    if (sql == std::string_view::npos || end == std::string_view::npos)
+        return std::string(message);
+    return fmt::format("{}{}", message.substr(0, sql), message.substr(end + 9));
+}
+
 constexpr std::size_t rejections_shown = 10;
 // Rows written by one call of IncidentStore::put_all(): into PostgreSQL,
 // one statement, which saves a round trip a row; a megabyte or so of SQL.
@@ -188,18 +198,37 @@ private:
             return;
         }
         rows_.push_back(std::move(incident));
+        lines_.push_back(line);
         if (rows_.size() == rows_written_together)
             write_rows();
     }
 
+    // The rows read since the last write, written together. When the store
+    // refuses them (a constraint or trigger of the database, a full disk),
+    // the error names the input's lines they came from; the transaction
+    // is rolled back, so nothing of the import stays.
     void write_rows() {
-        for (const auto outcome : store_.put_all(rows_)) {
+        if (rows_.empty())
+            return;
+        std::vector<PutOutcome> outcomes;
+        try {
+            outcomes = store_.put_all(rows_);
+        } catch (const LibraryError& e) {
+            throw InputError(name_, lines_.front(),
+                             fmt::format("{} could not be written into the store: {}",
+                                         lines_.size() == 1 ? fmt::format("this row")
+                                                            : fmt::format("the rows of lines {} to {}",
+                                                                          lines_.front(), lines_.back()),
+                                         without_statement(e.what())));
+        }
+        for (const auto outcome : outcomes) {
             if (outcome == PutOutcome::inserted)
                 ++counts_.imported;
             else
                 ++counts_.updated;
         }
         rows_.clear();
+        lines_.clear();
     }
 
     void reject(long line, std::string_view reason, std::span<const std::string_view> fields) {
@@ -225,6 +254,7 @@ private:
     std::string name_;
     ImportCounts counts_;
     std::vector<Incident> rows_;  // read, not yet written
+    std::vector<long> lines_;     // their lines (features) in the input
 };
 
 } // namespace

@@ -56,7 +56,12 @@ else
   store_sql "$store" "CREATE TRIGGER refuse_row BEFORE INSERT ON incidents
                       WHEN NEW.event_id_cnty = 'BFO80005' BEGIN SELECT RAISE(ABORT, 'row refused'); END;"
 fi
-refused "a row the store refuses" "${store//./\\.}.*row refused" -- "$older"
+# The message names the input's lines written together with the refused
+# row, then the store and its reason, without the SQL statement.
+refused "a row the store refuses" \
+  "acled_oldschema\\.csv:2: the rows of lines 2 to 9 could not be written into the store: ${store//./\\.}.*row refused" \
+  -- "$older"
+grep -q "INSERT" stderr && fail "the refused row's message quotes the SQL: $(head -c 400 stderr)"
 if store_is_pg "$store"; then
   store_sql "$store" "DROP TRIGGER refuse_row ON incidents"
 else
