@@ -67,7 +67,15 @@ IncidentStore IncidentStore::open(const std::string& location, Access access,
         // tables on first write; an existing file must already be a store.
         const bool may_create =
             connection.is_new() || (write && StoreConnection::is_connection_string(location));
+        // A database gets its tables in one transaction, as `store init`
+        // makes them: a writer killed half-way leaves none, not some.
+        const bool create_in_database = may_create && !connection.is_new() &&
+                                        !connection.dataset().find_layer(incidents_layer);
+        if (create_in_database)
+            connection.begin_transaction();
         auto incidents = IncidentTable::open(connection.dataset(), location, may_create, write);
+        if (create_in_database)
+            connection.commit_transaction();
         check_schema_version(connection.dataset(), location);
         return IncidentStore(std::move(connection), std::move(incidents));
     } catch (const LibraryError& e) {

@@ -21,6 +21,10 @@ incimap_pg_test(qgis_default_style
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/pg/qgis_default_style.py
     $<TARGET_FILE:incimap> ${CMAKE_CURRENT_SOURCE_DIR})
 set_tests_properties(pg.qgis_default_style PROPERTIES LABELS "cli;pg;client")
+# A first write into an empty database makes all the tables or none.
+incimap_pg_test(first_write_whole
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pg/first_write_whole.sh $<TARGET_FILE:incimap>
+    ${CMAKE_CURRENT_SOURCE_DIR})
 # incimap run, the main job, with its store in PostGIS.
 incimap_pg_test(run_into_postgis
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pg/run_into_postgis.sh $<TARGET_FILE:incimap>)
