@@ -1,5 +1,9 @@
 #include "job/report_ingest.hpp"
 
+#include "core/store_error.hpp"
+
+#include <fmt/format.h>
+
 namespace incimap::job {
 
 std::string_view outcome_name(DocumentOutcome outcome) {
@@ -73,6 +77,8 @@ DocumentReport ReportIngest::ingest(const sources::Document& doc) {
             if (!store_.in_transaction())
                 throw;
             store_again(conflict);
+        } catch (const LibraryError& e) {
+            throw StoreError(fmt::format("{}: the store failed, so the run stops here: {}", doc.id, e.what()));
         }
     }
     if (store_.shares_writes())

@@ -1,6 +1,7 @@
 #include "sources/report_set.hpp"
 
 #include "core/error.hpp"
+#include "core/store_error.hpp"
 #include "core/input_kind.hpp"
 #include "sources/batch.hpp"
 #include "sources/document_input.hpp"
@@ -47,6 +48,8 @@ std::size_t read_reports(const ReportSet& set, std::istream& standard_input,
                                           : read_documents(input, standard_input, warn, failed);
             for (auto& doc : docs)
                 dated(std::move(doc));
+        } catch (const StoreError&) {
+            throw;  // where the documents go failed, not this input
         } catch (const Error& e) {
             failed(failure_of(input, e.what()));
         }
@@ -65,6 +68,8 @@ std::size_t read_reports(const ReportSet& set, std::istream& standard_input,
         }
         std::istream& in = set.batch == "-" ? standard_input : file;
         read_json_lines(in, origin, dated, warn, failed);
+    } catch (const StoreError&) {
+        throw;
     } catch (const Error& e) {
         failed(failure_of(origin, e.what()));
     }

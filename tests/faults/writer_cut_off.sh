@@ -127,6 +127,11 @@ store_sql "$store" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 wait "$holder" 2>/dev/null || true
 [ "$code" -eq 1 ] || fail "the ingest cut off by the server: exit $code, expected 1: $(cat "$work/err")"
 grep -Fq "$store" "$work/err" || fail "the ingest cut off by the server does not name the store: $(cat "$work/err")"
+# It stops at the report it was storing: one message, not one a report.
+[ "$(grep -c "the store failed, so the run stops here" "$work/err")" -eq 1 ] \
+  || fail "the ingest cut off by the server did not stop once: $(cat "$work/err")"
+[ "$(grep -c "$store" "$work/err")" -eq 1 ] \
+  || fail "the ingest cut off by the server went on with other reports: $(cat "$work/err")"
 [ "$(counts)" = "$before" ] || fail "the ingest cut off by the server left $(counts), before: $before"
 "$bin" ingest -q --store "$store" "${reports[@]}" 2>"$work/err" || fail "the ingest run again: $(cat "$work/err")"
 [ "$(store_rows "$store" sources)" -eq $(( $(echo "$before" | cut -d' ' -f3) + ${#reports[@]} )) ] \
