@@ -1,7 +1,7 @@
-// The store failed while a run wrote it (its server went away, it refused
-// a write): no later input can be stored either, so the run stops there
-// instead of failing each input in turn. The readers of inputs let it
-// through; main() maps it, as every Error, to exit 1.
+// The store stopped answering while a run wrote it (its server went away,
+// the session was ended): no later input can be stored either, so the run
+// stops there instead of failing each input in turn. The readers of inputs
+// let it through; main() maps it, as every Error, to exit 1.
 #pragma once
 
 #include "core/error.hpp"

@@ -78,6 +78,11 @@ DocumentReport ReportIngest::ingest(const sources::Document& doc) {
                 throw;
             store_again(conflict);
         } catch (const LibraryError& e) {
+            // A write the store refused fails this report alone (its
+            // incidents were rolled back); a store that no longer answers
+            // fails every report after it, so the run stops here.
+            if (store_.answers())
+                throw;
             throw StoreError(fmt::format("{}: the store failed, so the run stops here: {}", doc.id, e.what()));
         }
     }

@@ -353,6 +353,14 @@ void IncidentStore::summarise(const IncidentFilter& filter, bool by_day,
     incidents().summarise(connection_.dataset(), filter, by_day, visit);
 }
 
+bool IncidentStore::answers() {
+    try {
+        return connection_.dataset().query_integer("SELECT 1").value_or(0) == 1;
+    } catch (const LibraryError&) {
+        return false;
+    }
+}
+
 std::int64_t IncidentStore::count(const IncidentFilter& filter) {
     return incidents().count(connection_.dataset(), filter);
 }

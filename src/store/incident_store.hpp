@@ -99,6 +99,10 @@ public:
     // the writing functions throw WriteConflict.
     bool shares_writes() const { return connection_.shares_writes(); }
     bool in_transaction() const { return connection_.in_transaction(); }
+    // Whether the store still answers (a trivial query): false once a
+    // database server has gone away or ended the session, true for a
+    // store that refused one write and may take the next.
+    bool answers();
 
     // A part of the writes that stands or falls alone (a document's
     // incidents, sources and evidence): destroying it without commit()
