@@ -216,7 +216,7 @@ private:
         } catch (const LibraryError& e) {
             throw InputError(name_, lines_.front(),
                              fmt::format("{} could not be written into the store: {}",
-                                         lines_.size() == 1 ? fmt::format("this row")
+                                         lines_.size() == 1 ? std::string("this row")
                                                             : fmt::format("the rows of lines {} to {}",
                                                                           lines_.front(), lines_.back()),
                                          without_statement(e.what())));

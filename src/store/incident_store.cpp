@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <random>
@@ -292,22 +291,12 @@ AddResult IncidentStore::add_locked(const Incident& report_in, const SourceRecor
 
     std::vector<Incident> candidates;
     const Incident* best = nullptr;
-    for (;;) {
+    // Found at its place, the best may lie in a cell not locked yet, where
+    // another writer may be changing it: lock it and read again.
+    do {
         candidates = merge_candidates(report);
         best = nearest_same_incident(candidates, report);
-        if (!best || !connection_.shares_writes())
-            break;
-        // Found at its place, it may lie in a cell not locked yet, where
-        // another writer may be changing it: lock it and read again.
-        std::vector<std::string> more;
-        for (auto& name : incident_lock_names(*best))
-            if (std::find(locked.begin(), locked.end(), name) == locked.end())
-                more.push_back(std::move(name));
-        if (more.empty())
-            break;
-        connection_.lock(more);
-        locked.insert(locked.end(), more.begin(), more.end());
-    }
+    } while (best && connection_.lock(incident_lock_names(*best)));
 
     AddResult result;
     auto& table = incidents();

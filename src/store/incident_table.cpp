@@ -366,8 +366,7 @@ void IncidentTable::summarise(gdal::Dataset& store, const IncidentFilter& filter
     rows->reset_reading();
     PlaceSummary sum;
     while (auto row = rows->next()) {
-        sum.incident = read_incident(*row, layout);
-        sum.incident.event_date = by_day ? iso_day(*row, first) : "";
+        sum.incident = read_incident(*row, layout);  // event_date too, when by day
         sum.count = row->get_integer(count);
         sum.fatalities = row->get_integer(fatalities);
         sum.first_date = iso_day(*row, first);

@@ -363,18 +363,18 @@ bool StoreConnection::shares_writes() const {
     return dataset_ && dataset_->driver_name() == "PostgreSQL";
 }
 
-void StoreConnection::lock(std::span<const std::string> names) {
+bool StoreConnection::lock(std::span<const std::string> names) {
     if (!in_transaction_)
         throw Error(fmt::format("store '{}': locks taken outside a transaction", location_));
     if (alone_ || !shares_writes())
-        return;
+        return false;
     std::string array;
     for (const auto& name : names)
         if (held_.insert(name).second)
             fmt::format_to(std::back_inserter(array), "{}{}", array.empty() ? "" : ",",
                            sql_literal(name));
     if (array.empty())
-        return;
+        return false;
     if (held_.size() > lock_budget)
         throw WriteConflict(fmt::format("store '{}': the transaction would hold more than {} "
                                         "locks of places, reports and event ids",
@@ -393,6 +393,7 @@ void StoreConnection::lock(std::span<const std::string> names) {
     } catch (const LibraryError& e) {
         rethrow(e);
     }
+    return true;
 }
 
 void StoreConnection::savepoint() {

@@ -104,7 +104,8 @@ public:
     // max_locks_per_transaction (64) times max_connections slots, so a
     // bulk import or a long ingest runs alone instead.
     static constexpr std::size_t lock_budget = 256;
-    void lock(std::span<const std::string> names);
+    // Returns whether it took a lock the transaction did not hold yet.
+    bool lock(std::span<const std::string> names);
 
     // Called in a handler of E: throws OutputBusy saying the store is locked
     // and how long the last wait took when E says so, WriteConflict when
